@@ -1,0 +1,98 @@
+"""Checked-in reference data: indicator catalog, region and agency gazetteers, units.
+
+The YAML files in ``pipelines/catalog/`` are the source of truth; ``schema.yaml`` beside them says what
+each entry must hold, and :func:`check_catalog` enforces it (tests run it on every change).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CATALOG_DIR = Path(__file__).parent / "catalog"
+_TYPES = {"str": str, "float": (int, float), "bool": bool, "list": list, "list2": list}
+
+
+class CatalogError(ValueError):
+    """A catalog file does not follow catalog/schema.yaml."""
+
+
+def read_yaml(name: str, folder: Path = CATALOG_DIR) -> dict[str, Any]:
+    with (folder / name).open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def check_catalog(name: str, data: dict[str, Any], schema: dict[str, Any] | None = None) -> None:
+    """Raise CatalogError naming the file, entry and field when `data` breaks the schema of `name`."""
+    schema = schema if schema is not None else read_yaml("schema.yaml")[name]
+    for list_name, fields in schema.items():
+        entries = data.get(list_name)
+        if not isinstance(entries, list) or not entries:
+            raise CatalogError(f"{name}: '{list_name}' must be a non-empty list")
+        seen: dict[str, set] = {f: set() for f, spec in fields.items() if spec.get("unique")}
+        for i, entry in enumerate(entries):
+            where = f"{name}: {list_name}[{i}]"
+            if not isinstance(entry, dict):
+                raise CatalogError(f"{where} is not a mapping")
+            unknown = set(entry) - set(fields)
+            if unknown:
+                raise CatalogError(f"{where} has unknown fields {sorted(unknown)}")
+            for field, spec in fields.items():
+                _check_field(where, field, spec, entry.get(field), seen)
+
+
+def _check_field(where: str, field: str, spec: dict, value: Any, seen: dict[str, set]) -> None:
+    if value is None:
+        if spec.get("required"):
+            raise CatalogError(f"{where} lacks required field '{field}'")
+        return
+    if not isinstance(value, _TYPES[spec["type"]]) or (spec["type"] == "float" and isinstance(value, bool)):
+        raise CatalogError(f"{where}.{field} must be of type {spec['type']}, got {value!r}")
+    if spec["type"] == "list2" and not all(isinstance(group, list) and group for group in value):
+        raise CatalogError(f"{where}.{field} must be a list of non-empty lists")
+    if "pattern" in spec and not re.fullmatch(spec["pattern"], value):
+        raise CatalogError(f"{where}.{field} {value!r} does not match {spec['pattern']}")
+    if field in seen:
+        if value in seen[field]:
+            raise CatalogError(f"{where}.{field} {value!r} is not unique")
+        seen[field].add(value)
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """A catalog file, checked against its schema (cached: catalogs are read once per process)."""
+    data = read_yaml(name)
+    check_catalog(name, data)
+    return data
+
+
+def regions() -> list[dict]:
+    return load("regions.yaml")["regions"]
+
+
+def agencies() -> list[dict]:
+    return load("agencies.yaml")["agencies"]
+
+
+def indicators() -> list[dict]:
+    return load("indicators.yaml")["indicators"]
+
+
+def categories() -> list[dict]:
+    return load("indicators.yaml")["categories"]
+
+
+def units() -> list[dict]:
+    return load("units.yaml")["units"]
+
+
+def scales() -> list[dict]:
+    return load("units.yaml")["scales"]
+
+
+def count_classifiers() -> list[str]:
+    return load("units.yaml").get("count_classifiers", [])

@@ -1,0 +1,262 @@
+"""Resolution of what surrounds a number: qualifier, measure and direction, time, region, agency and
+indicator. Each resolver is a function of the text and a span; word lists come from the catalogs or are
+the small closed sets of function words below."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipelines import catalog, units
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+_APPROX = r"about|around|approximately|nearly|almost|close to|roughly|some|an estimated"
+_LOWER = (r"more than|over|exceeded|exceeding|exceeds|exceed|at least|above|no less than|not less than|"
+          r"upwards of|surpassed|surpassing|beyond|in excess of|greater than")
+_UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
+_QUALIFIER_BEFORE = re.compile(
+    rf"(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?$"
+    r"|(?P<cn_approx>约|大约|近|将近|接近|近乎)$|(?P<cn_lower>超过|超|逾|突破|不少于|不低于|多于)$"
+    r"|(?P<cn_upper>不到|不足|低于|少于|不超过)$",
+    re.IGNORECASE,
+)
+_QUALIFIER_AFTER = re.compile(
+    r"^\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)|(?P<approx>左右))",
+    re.IGNORECASE,
+)
+
+_INCREASE = r"increase|increased|increasing|rise|rose|grew|growth|up|higher|more|added|adding|expanded|增长|增加|提高|上升|提升"
+_DECREASE = (r"decrease|decreased|decreasing|decline|declined|drop|dropped|fell|down|lower|less|reduced|reducing|"
+             r"reduction|cut|save|saving|saved|下降|减少|降低|节约")
+_CHANGE_BEFORE = re.compile(
+    rf"(?:\b(?P<inc>{_INCREASE})\b|\b(?P<dec>{_DECREASE})\b|(?P<yoy>year-on-year|year on year|同比|比上年))"
+    r"(?:\s+(?:of|by))?\s*(?:(?:" + _APPROX + "|" + _LOWER + "|" + _UPPER + r")\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(
+    rf"^\s*(?:%|percent)?\s*(?:(?P<inc>higher|more|增长|增加|提高)|(?P<dec>lower|less|下降|减少|降低))\b",
+    re.IGNORECASE,
+)
+_TARGET = re.compile(
+    r"\b(?:target|goal|aim(?:s|ing)? to|plan(?:s|ned)? to|will (?:reach|exceed|be)|must reach|strive to|by 20[3-6]\d|"
+    r"expected to)\b|目标|任务|力争|到20[2-6]\d年",
+    re.IGNORECASE,
+)
+_TARGET_DONE = re.compile(r"\b(?:completed|achieved|exceeding|exceeded)\b", re.IGNORECASE)
+_SHARE = re.compile(r"\b(?:account(?:s|ed|ing)? for|share|proportion|rate|ratio|coverage|percent of)\b|占|比重|比例|率", re.IGNORECASE)
+
+_TIME = re.compile(
+    rf"(?P<explicit>(?<![\d.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)(?:年)?)"
+    r"|(?P<this>\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
+    r"\bas of now\b|\bat the moment\b|今年|目前|截至目前|当前|本年)"
+    r"|(?P<last>\blast year\b|\bthe previous year\b|\bthe past year\b|去年|上年)"
+    r"|(?P<next>\bnext year\b|明年)"
+    r"|(?P<multi>\bannually\b|\bper year\b|\beach year\b|\bevery year\b|\bin recent years\b|\byear by year\b|"
+    r"\bin the past (?:\w+ )?years\b|\bover the years\b|\bfor \w+ consecutive years\b|每年|近年来|连续\w年)"
+    rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
+    r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,.;:)]|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
+    rf"|(?P<month>\b(?:end of |early |mid-|late )?(?:{MONTHS})\b)"
+)
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    start: int
+    end: int
+    kind: str  # explicit | this | last | next | multi | corrupt | month
+    year: int | None
+
+
+def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> str:
+    before = text[max(clause_start, q_start - 40):q_start]
+    m = _QUALIFIER_BEFORE.search(before)
+    if m:
+        kind = next(k for k, v in m.groupdict().items() if v)
+        return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind.removeprefix("cn_")]
+    m = _QUALIFIER_AFTER.match(text, q_tail_end, min(len(text), q_tail_end + 12))
+    if m:
+        kind = next(k for k, v in m.groupdict().items() if v)
+        return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind]
+    return "exact"
+
+
+def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: str | None) -> tuple[str, str]:
+    """(measure, direction) of a quantity from the words around it and its unit."""
+    before = text[max(clause_start, q_start - 60):q_start]
+    after = text[q_tail_end:q_tail_end + 20]
+    change = _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after)
+    if unit in ("percentage_point", "times") or change:
+        direction = ""
+        if change and change.groupdict().get("inc"):
+            direction = "increase"
+        elif change and change.groupdict().get("dec"):
+            direction = "decrease"
+        elif unit == "times":
+            direction = "increase"
+        return "change", direction
+    window = text[max(clause_start, q_start - 80):q_start]
+    target = _TARGET.search(window)
+    if target and not _TARGET_DONE.search(text, target.end(), q_start):
+        return "target", ""
+    if unit == "percent":
+        return "share", ""
+    if unit == "count":
+        return "count", ""
+    return "level", ""
+
+
+def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[TimeRef]:
+    refs = []
+    for m in _TIME.finditer(text, start, end):
+        kind = m.lastgroup
+        year = None
+        if kind == "explicit":
+            year = int(m.group()[:4])
+        elif kind in ("this", "month") and report_year:
+            year = report_year
+        elif kind == "last" and report_year:
+            year = report_year - 1
+        elif kind == "next" and report_year:
+            year = report_year + 1
+        refs.append(TimeRef(m.start(), m.end(), kind, year))
+    return refs
+
+
+def year_for(refs: list[TimeRef], q_start: int, q_end: int, report_year: int | None) -> tuple[int | None, str]:
+    """The year of a fact: the nearest time expression before it in its sentence, else the nearest after,
+    else the report's year. Returns (year, flag); the flag says why a year is missing."""
+    inside = [r for r in refs if not (r.end <= q_start or r.start >= q_end)]
+    before = [r for r in refs if r.end <= q_start and r not in inside]
+    after = [r for r in refs if r.start >= q_end]
+    # An explicit year beats a bare month ("As of the end of June 2022"): drop months next to a year.
+    ref = max(before, key=lambda r: r.end) if before else (min(after, key=lambda r: r.start) if after else None)
+    if ref is None:
+        return report_year, "" if report_year else "no_report_year"
+    if ref.kind == "month":
+        year_next = [r for r in refs if r.kind == "explicit" and 0 <= r.start - ref.end <= 3]
+        if year_next:
+            ref = year_next[0]
+    if ref.kind == "corrupt":
+        return None, "impossible_year"
+    if ref.kind == "multi":
+        return None, "multi_year"
+    return ref.year, ""
+
+
+# --- gazetteers -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Gazetteer:
+    pattern: re.Pattern
+    code_of: dict[str, str]
+
+    def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), self.code_of[m.group().lower()]) for m in self.pattern.finditer(text, start, end)]
+
+
+def _gazetteer(names: dict[str, str], case_sensitive_latin: bool) -> Gazetteer:
+    parts = []
+    for name in sorted(names, key=len, reverse=True):
+        escaped = re.escape(name)
+        if name.isascii():
+            escaped = r"\b" + escaped + r"\b"
+            if not case_sensitive_latin:
+                escaped = "(?i:" + escaped + ")"
+        parts.append(escaped)
+    return Gazetteer(re.compile("|".join(parts)), {k.lower(): v for k, v in names.items()})
+
+
+@cache
+def region_gazetteer() -> Gazetteer:
+    names = {}
+    for r in catalog.regions():
+        for name in [r["name_en"], r["name_zh"], *r["aliases"], *r["places"]]:
+            names.setdefault(name, r["code"])
+    # Proper nouns are matched with their capitals so that "national" in lower case is still CN but
+    # "China Resources Group" is not read as a place; the CN aliases are common words and match any case.
+    return _gazetteer(names, case_sensitive_latin=True)
+
+
+@cache
+def agency_gazetteer() -> Gazetteer:
+    names = {}
+    for a in catalog.agencies():
+        for name in [a["name_en"], a["name_zh"], *a["aliases"]]:
+            names.setdefault(name, a["agency_id"])
+    return _gazetteer(names, case_sensitive_latin=True)
+
+
+_PROVINCE_ANAPHORA = re.compile(r"\b(?:the province|the whole province|the provincial|the municipality)\b|全省|该省|全市", re.IGNORECASE)
+
+
+def region_for(text: str, sentence_start: int, q_start: int, paragraph_region: str | None) -> str:
+    """The region a fact is about: the last place named before it in its sentence; `the province` refers
+    back to the paragraph's last region; otherwise national."""
+    mentions = region_gazetteer().mentions(text, sentence_start, q_start)
+    if mentions:
+        return mentions[-1][2]
+    if paragraph_region and _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
+        return paragraph_region
+    return "CN"
+
+
+# --- indicators -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndicatorMatcher:
+    pattern: re.Pattern
+    phrases: dict[str, list[tuple[str, int]]]  # phrase -> [(indicator id, group index)]
+    groups: dict[str, int]  # indicator id -> number of groups
+    dimension: dict[str, str]
+    order: dict[str, int]
+
+
+@cache
+def indicator_matcher() -> IndicatorMatcher:
+    phrases: dict[str, list[tuple[str, int]]] = {}
+    groups, dimension, order = {}, {}, {}
+    for i, ind in enumerate(catalog.indicators()):
+        groups[ind["id"]] = len(ind["match"])
+        dimension[ind["id"]] = ind["dimension"]
+        order[ind["id"]] = i
+        for g, alternatives in enumerate(ind["match"]):
+            for phrase in alternatives:
+                phrases.setdefault(phrase.lower(), []).append((ind["id"], g))
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        escaped = re.escape(phrase).replace(r"\ ", r"[\s-]+")
+        parts.append((r"\b" if phrase[0].isascii() else "") + escaped)
+    return IndicatorMatcher(re.compile("|".join(parts), re.IGNORECASE), phrases, groups, dimension, order)
+
+
+def compatible(indicator_dimension: str, unit: str | None, measure_: str) -> bool:
+    if unit is None:
+        return False
+    dim = units.unit_table()[unit].dimension if unit in units.unit_table() else "count"
+    if dim == indicator_dimension:
+        return True
+    # A relative change or a multiple describes the indicator it follows, whatever that one's unit.
+    return measure_ == "change" and dim in ("ratio", "multiple", "ratio_change")
+
+
+def indicator_for(text: str, windows: list[tuple[int, int]], unit: str | None, measure_: str) -> str | None:
+    """The best catalog indicator whose match groups all occur in the first window that yields one."""
+    m = indicator_matcher()
+    for start, end in windows:
+        score: dict[str, dict[int, int]] = {}
+        for hit in m.pattern.finditer(text, start, end):
+            # weight the phrase by length and by closeness to the number (the window's end)
+            for ind, g in m.phrases.get(re.sub(r"[\s-]+", " ", hit.group().lower()), []):
+                weight = len(hit.group()) * 10 + (hit.end() - start) * 10 // max(1, end - start)
+                best = score.setdefault(ind, {})
+                best[g] = max(best.get(g, 0), weight)
+        ranked = [
+            (sum(gs.values()), -m.order[ind], ind)
+            for ind, gs in score.items()
+            if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_)
+        ]
+        if ranked:
+            return max(ranked)[2]
+    return None

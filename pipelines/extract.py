@@ -1,0 +1,260 @@
+"""Extraction of numeric facts from a report's text.
+
+``extract_facts(text, report)`` walks the sentences, reads every quantity with the grammar of
+``quantities``, drops what is not a fact (years, enumerators, ordinals, names, streaks, bare numbers),
+and resolves each fact's unit, measure, qualifier, year, region, agency and indicator. Facts whose number
+was lost keep their span and a `placeholder` flag: the contract rules decide what is published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+
+from pipelines import context, structure, units
+from pipelines.quantities import Quantity, find_quantities, lexicon
+
+EXTRACTOR_VERSION = "1"
+
+_STOP_WORDS = frozenset(
+    "and or to in of the a an on at by for from with than as per is are was were be been being will has have "
+    "had which that this these those it its their year years month months day days week weeks time times "
+    "hours hour consecutive percent th st nd rd respectively compared over under about nearly more less".split()
+    + context.MONTHS.lower().split("|")
+)
+_WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z][A-Za-z'-]*)")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_NAME_BEFORE = re.compile(r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase)\s*$", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS})\s+$")
+_HORIZON_AFTER = re.compile(
+    r"\s*(?:(?:-|~|～|to|至|到)\s*[\d<>]+\s*)?(?:consecutive\b|years?\b|months?\b|weeks?\b|days?\b|cycles?\b|rounds?\b|"
+    r"年|个月|天|周)",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|～|to|至|到)\s*$")
+_ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
+_CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）]")
+
+
+@dataclass
+class Fact:
+    report_id: str
+    char_start: int
+    char_end: int
+    value_raw: str
+    unit_raw: str
+    value: float | None
+    unit: str
+    measure: str
+    direction: str
+    qualifier: str
+    year: int | None
+    region_code: str
+    agency_id: str
+    indicator_id: str
+    indicator_name: str
+    quote: str
+    sentence_start: int
+    sentence_end: int
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def observation_id(self) -> str:
+        key = f"{self.report_id}|{self.char_start}|{self.char_end}|{self.value_raw}|{self.unit_raw}"
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        row["observation_id"] = self.observation_id
+        row["flags"] = ",".join(sorted(set(self.flags)))
+        return row
+
+
+def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int) -> str | None:
+    """Why a number is not a fact, or None when it may be one."""
+    after = text[q.end:q.end + 12]
+    before = text[max(sentence_start, q.start - 12):q.start]
+    if q.unit is None and q.scale == 1.0 and after[:1].isascii() and after[:1].isalpha():
+        return "code" if not _ORDINAL.match(after) else "ordinal"
+    if _ORDINAL.match(after) or after.startswith("-Year"):
+        return "ordinal"
+    if _NAME_BEFORE.search(before):
+        return "name"
+    opening = text[paragraph_start:q.start].strip() in ("", "(", "（")
+    if opening and _ENUM_CLOSE.match(text, q.end):
+        return "enumerator"
+    if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end:q.end + 8]):
+        return "enumerator"
+    if _MONTH_BEFORE.search(before):
+        return "date"
+    if q.unit is None and _HORIZON_AFTER.match(text, q.end):
+        return "streak"
+    if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
+        return "year"
+    return None
+
+
+def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """What a bare number counts: the words after it up to a function word, or a Chinese classifier."""
+    m = lexicon().classifier.match(text, pos, limit)
+    if m:
+        return m.group(), m.end()
+    words, end = [], pos
+    while len(words) < 4:
+        m = _WORD.match(text, end, limit)
+        if not m or m.group(1).lower() in _STOP_WORDS:
+            break
+        words.append(m.group(1))
+        end = m.end()
+    return " ".join(words), end
+
+
+def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
+    """Bounds of ranges such as 2%-4% or 3~5 million; the first end borrows the second's unit."""
+    bounds = {}
+    for a, b in zip(qs, qs[1:], strict=False):
+        gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end:b.start]
+        if len(gap) <= 4 and _RANGE_JOIN.fullmatch(gap) and (a.unit or b.unit):
+            if a.unit is None:
+                a.unit, a.scale, a.unit_raw = b.unit, b.scale, ""
+            bounds[a.start], bounds[b.start] = "lower_bound", "upper_bound"
+    return bounds
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    report_id: str
+    report_year: int | None
+    agency_id: str
+
+
+def extract_facts(text: str, report: ReportContext) -> list[Fact]:
+    """Every numeric fact of a report, in text order."""
+    facts: list[Fact] = []
+    sentences = structure.sentences(text)
+    paragraphs = structure.paragraphs(text)
+    section_agency = _section_agencies(text, sentences, report.agency_id)
+    paragraph_region: dict[int, str] = {}
+    for s in sentences:
+        region_hits = context.region_gazetteer().mentions(text, s.start, s.end)
+        qs = find_quantities(text, s.start, s.end)
+        if not qs:
+            if region_hits:
+                paragraph_region[s.paragraph] = region_hits[-1][2]
+            continue
+        bounds = _apply_ranges(text, qs)
+        refs = context.time_refs(text, s.start, s.end, report.report_year)
+        prev_end = s.start
+        prev_fact: Fact | None = None
+        for q in qs:
+            if exclusion(text, q, s.start, paragraphs[s.paragraph].start):
+                continue
+            noun_end = q.tail_end
+            if q.unit is None:
+                noun, noun_end = count_noun(text, q.tail_end if q.scale != 1.0 else q.end, s.end)
+                if not noun and q.scale == 1.0:
+                    continue  # a bare number measures nothing
+                q.unit, q.count_noun = "count", noun
+                q.unit_raw = (q.unit_raw + " " + noun).strip()
+            fact = _resolve(text, q, s, prev_end, noun_end, refs, report, bounds, prev_fact,
+                            paragraph_region.get(s.paragraph), section_agency.get(s.section, report.agency_id))
+            facts.append(fact)
+            prev_end, prev_fact = max(q.tail_end, noun_end), fact
+        if region_hits:
+            paragraph_region[s.paragraph] = region_hits[-1][2]
+    return facts
+
+
+def _resolve(text, q, s, prev_end, noun_end, refs, report, bounds, prev_fact, para_region, agency) -> Fact:
+    clause_start = prev_end
+    measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
+    qualifier = bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
+    year, year_flag = context.year_for(refs, q.start, q.end, report.report_year)
+    value, unit = None, q.unit
+    if q.value is not None:
+        value, unit = units.to_canonical(q.value * q.scale, q.unit) if q.unit != "count" else (
+            units.to_canonical(q.value * q.scale, "count"))
+    elif q.unit in units.unit_table():
+        unit = units.unit_table()[q.unit].canonical_unit
+    windows = [(prev_end, q.start), (s.start, q.start)]
+    if q.unit == "count":
+        windows = [(q.end, noun_end), (prev_end, noun_end), (s.start, noun_end)]
+    indicator = context.indicator_for(text, windows, q.unit, measure)
+    if indicator is None and prev_fact is not None and measure == "change" and unit in ("percent", "times"):
+        indicator = prev_fact.indicator_id  # "reached X, a year-on-year increase of Y%"
+    flags = list(q.flags) + ([year_flag] if year_flag else [])
+    name = ""
+    if indicator is None:
+        indicator, name = _derived_indicator(text, q, s.start, clause_start)
+        flags.append("derived_indicator")
+    return Fact(
+        report_id=report.report_id,
+        char_start=q.start,
+        char_end=q.end,
+        value_raw=q.number,
+        unit_raw=q.unit_raw,
+        value=value,
+        unit=unit,
+        measure=measure,
+        direction=direction,
+        qualifier=qualifier,
+        year=year,
+        region_code=context.region_for(text, s.start, q.start, para_region),
+        agency_id=agency,
+        indicator_id=indicator,
+        indicator_name=name,
+        quote=text[s.start:s.end],
+        sentence_start=s.start,
+        sentence_end=s.end,
+        flags=flags,
+    )
+
+
+def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start: int) -> tuple[str, str]:
+    """A readable indicator for a fact the catalog does not cover: what is counted, or the words before."""
+    words = q.count_noun.split() if q.count_noun else []
+    if not words:
+        before = re.findall(r"[A-Za-z]+|[\u3400-\u9fff]+", text[max(clause_start, q.start - 80):q.start])
+        words = [w for w in before if w.lower() not in _STOP_WORDS][-3:]
+    name = " ".join(words).lower() or "unnamed quantity"
+    slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
+    return f"derived_{slug}", name
+
+
+def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
+    """The reporting agency of each top-level section: the first agency named in its heading or its first
+    body sentence; sections that name none keep the report's agency."""
+    out: dict[int, str] = {}
+    seen_body: set[int] = set()
+    for s in sentences:
+        if s.section in out or s.section in seen_body or s.section == 0:
+            continue
+        hits = context.agency_gazetteer().mentions(text, s.start, s.end)
+        if hits:
+            out[s.section] = hits[0][2]
+        elif not s.heading:
+            seen_body.add(s.section)
+    return out
+
+
+def infer_report_year(text: str) -> int | None:
+    """The year a report speaks from: the latest year it names as a time of past or present events
+    ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030"), a range or a name."""
+    pattern = re.compile(
+        rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
+        r"|(?<![\d.,])((?:19[5-9]|20[0-9])\d)年(?!代))"
+    )
+    years = [int(m.group(1) or m.group(2)) for m in pattern.finditer(text)]
+    return max(years) if years else None
+
+
+def infer_agency(text: str) -> str:
+    """The publishing agency when the sidecar names none: the agency that reports in the first lines."""
+    head = text[:3000]
+    verbs = re.compile(r"\b(?:summari[sz]ed|released|reported|published|issued the|announced)\b|发布|总结")
+    hits = context.agency_gazetteer().mentions(head, 0, len(head))
+    for start, end, agency in hits:
+        if verbs.search(head, end, end + 40):
+            return agency
+    return hits[0][2] if hits else "unknown"

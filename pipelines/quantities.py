@@ -1,0 +1,185 @@
+"""The quantity grammar: numbers as written (digits, separators, placeholders, Chinese numerals),
+followed by scale words and units.
+
+``find_quantities(text, start, end)`` returns every candidate quantity in a stretch of text with the span
+of its number token; the rules that decide which candidates are facts live in ``extract``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipelines import catalog
+
+PLACEHOLDER = "<>"
+# Digits or lost digits, thousands-like groups joined by a bare comma, an optional decimal part.
+_ARABIC = re.compile(r"(?<![A-Za-z\d.<])(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?")
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUMERAL = re.compile(rf"[{_CN_DIGITS}十百千][{_CN_DIGITS}十百千万亿]*")
+_CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_LARGE = {"万": 10**4, "亿": 10**8}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Quantity:
+    start: int  # span of the number token
+    end: int
+    number: str  # as written
+    value: float | None  # None when digits were lost
+    scale: float = 1.0
+    unit: str | None = None  # a unit id of units.yaml, "count", or None (a bare number)
+    unit_raw: str = ""  # scale and unit as written
+    tail_end: int = 0  # end of the scale and unit
+    count_noun: str = ""  # for counts: what is counted
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def is_placeholder(self) -> bool:
+        return PLACEHOLDER in self.number
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    unit_alias: re.Pattern  # alias -> unit id via `unit_of`
+    unit_of: dict[str, str]
+    scale: re.Pattern
+    scale_of: dict[str, float]
+    classifier: re.Pattern
+
+
+def _alias_pattern(aliases: list[str]) -> re.Pattern:
+    parts = []
+    for alias in sorted(set(aliases), key=len, reverse=True):
+        escaped = re.escape(alias).replace(r"\ ", r"[\s-]+")
+        # Latin aliases end at a word boundary; CJK and symbols need none.
+        parts.append(escaped + (r"(?![A-Za-z])" if alias[-1].isascii() and alias[-1].isalnum() else ""))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@cache
+def lexicon() -> Lexicon:
+    unit_of = {}
+    for u in catalog.units():
+        for alias in u["aliases"]:
+            unit_of[alias.lower()] = u["unit"]
+    scale_of = {w.lower(): s["factor"] for s in catalog.scales() for w in s["words"]}
+    classifiers = sorted(catalog.count_classifiers(), key=len, reverse=True)
+    return Lexicon(
+        unit_alias=_alias_pattern(list(unit_of)),
+        unit_of=unit_of,
+        scale=_alias_pattern(list(scale_of)),
+        scale_of=scale_of,
+        classifier=re.compile("|".join(map(re.escape, classifiers))),
+    )
+
+
+def normalize_alias(raw: str) -> str:
+    return re.sub(r"[\s-]+", " ", raw.lower()).replace("kilowatt hour", "kilowatt hour")
+
+
+def parse_arabic(token: str) -> tuple[float | None, list[str]]:
+    """The value of a digit token and flags: `placeholder`, `malformed_number` (separators that are not
+    thousands separators, such as 2783,223 or 6,13)."""
+    if PLACEHOLDER in token:
+        return None, ["placeholder"]
+    flags = []
+    whole, _, decimals = token.partition(".")
+    groups = whole.split(",")
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        flags.append("malformed_number")
+    value = float("".join(groups) + ("." + decimals if decimals else ""))
+    return value, flags
+
+
+def parse_chinese(token: str) -> float | None:
+    """Value of a Chinese numeral such as 三, 十二, 一百二十, 三千五百万, 两亿."""
+    total, section, digit = 0, 0, None
+    for ch in token:
+        if ch in _CN_VALUES:
+            digit = _CN_VALUES[ch]
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        elif ch in _CN_LARGE:
+            section += digit or 0
+            total += (section or 1) * _CN_LARGE[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return float(total + section + (digit or 0))
+
+
+def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str | None, str, int]:
+    """Scale word and unit after a number at `pos`: (scale, unit id, as written, end)."""
+    i = pos
+    while i < limit and text[i] in " \u00a0":
+        i += 1
+    if i < limit and text[i] == "-" and i == pos:
+        i += 1
+    scale, unit, start = 1.0, None, i
+    m = lex.unit_alias.match(text, i, limit)
+    s = lex.scale.match(text, i, limit)
+    if s and (not m or s.end() > m.end() or (s.end() == m.end() and _CJK.match(s.group()))):
+        # 万千瓦: the scale 万, then the unit 千瓦; "千瓦" alone is a unit, not the scale 千 and 瓦.
+        scale = lex.scale_of[normalize_alias(s.group())]
+        i = s.end()
+        j = i
+        while j < limit and text[j] in " -\u00a0":
+            j += 1
+        m = lex.unit_alias.match(text, j, limit)
+        if m:
+            i = j
+    if m and m.start() == i:
+        unit = lex.unit_of[normalize_alias(m.group())]
+        i = m.end()
+    elif scale == 1.0:
+        return 1.0, None, "", pos
+    return scale, unit, text[start:i], i
+
+
+def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """Numbers between `start` and `end` with the scale and unit written after them."""
+    lex = lexicon()
+    found: list[Quantity] = []
+    for m in _ARABIC.finditer(text, start, end):
+        token = m.group()
+        value, flags = parse_arabic(token)
+        found.append(_with_tail(text, m.start(), m.end(), token, value, flags, end, lex))
+    for m in _CN_NUMERAL.finditer(text, start, end):
+        q = _chinese_quantity(text, m.start(), m.end(), end, lex)
+        if q is not None:
+            q.flags.append("chinese_numeral")
+            found.append(q)
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
+    # The numeral may swallow the first character of its unit (三千五百万千瓦): try the longest numeral
+    # that leaves a unit after it. Chinese numerals are words as often as numbers (一批, 三江源), so
+    # keep them only before a unit or a scale.
+    candidates = []
+    for stop in range(end, start, -1):
+        value = parse_chinese(text[start:stop])
+        if value is None:
+            continue
+        q = _with_tail(text, start, stop, text[start:stop], value, [], limit, lex)
+        if q.unit not in (None, "count"):
+            unit_len = len(q.unit_raw) - len(lex.scale.match(q.unit_raw) and lex.scale.match(q.unit_raw).group() or "")
+            candidates.append(((q.tail_end, unit_len, stop), q))
+    return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
+    scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
+    return Quantity(start, end, token, value, scale, unit, raw, tail_end, flags=list(flags))
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits and signs as ASCII; same length, so offsets are unchanged."""
+    return text.translate(_FULLWIDTH)

@@ -1,0 +1,164 @@
+"""Publishing versioned, immutable releases from the warehouse.
+
+A release is written into a staging folder beside the published ones and renamed into place when
+complete; only then do ``latest`` and the catalog (index.json, index.html) move. A release is made only
+when the data files differ from the latest release's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines import release_docs, warehouse
+
+DATA_FORMATS = ("parquet", "csv")
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+           "title": "Creative Commons Attribution 4.0"}
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    version: str | None  # None when nothing changed
+    path: Path | None
+    message: str
+    changes: dict
+
+
+def export_tables(con, folder: Path) -> list[Path]:
+    """Write every release table as Parquet (zstd) and CSV, rows ordered by the table's key."""
+    written = []
+    for table in warehouse.RELEASE_TABLES:
+        spec = warehouse.tables()[table]
+        cols = ", ".join(f'"{c}"' for c in spec["columns"])
+        order = ", ".join(f'"{c}"' for c in spec["key"])
+        query = f'SELECT {cols} FROM "{table}" ORDER BY {order}'
+        for fmt, options in (("parquet", "FORMAT parquet, COMPRESSION zstd"), ("csv", "FORMAT csv, HEADER true")):
+            path = folder / f"{table}.{fmt}"
+            con.execute(f"COPY ({query}) TO '{path}' ({options})")
+            written.append(path)
+    return written
+
+
+def releases_index(releases_dir: Path) -> list[dict]:
+    index = releases_dir / "index.json"
+    if not index.exists():
+        return []
+    return json.loads(index.read_text(encoding="utf-8"))["releases"]
+
+
+def latest_version(releases_dir: Path) -> str | None:
+    versions = [r["version"] for r in releases_index(releases_dir)]
+    return max(versions, key=_version_key) if versions else None
+
+
+def _version_key(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in v.split("."))
+
+
+def schema_of(con) -> dict[str, list[list[str]]]:
+    return {t: [[c, s["type"]] for c, s in warehouse.tables()[t]["columns"].items()] for t in warehouse.RELEASE_TABLES}
+
+
+def diff_observations(con, previous: Path | None) -> dict:
+    """Reports and observations added, removed and changed against a previous release folder."""
+    if previous is None:
+        obs = con.execute("SELECT observation_id FROM observations ORDER BY observation_id").fetchall()
+        reps = con.execute("SELECT report_id FROM reports ORDER BY report_id").fetchall()
+        return {"reports_added": [r[0] for r in reps], "reports_removed": [],
+                "observations_added": [o[0] for o in obs], "observations_removed": [], "observations_changed": []}
+    prev_obs, prev_rep = previous / "observations.parquet", previous / "reports.parquet"
+    q = con.execute
+    added = q(f"SELECT observation_id FROM observations EXCEPT SELECT observation_id FROM '{prev_obs}' ORDER BY 1").fetchall()
+    removed = q(f"SELECT observation_id FROM '{prev_obs}' EXCEPT SELECT observation_id FROM observations ORDER BY 1").fetchall()
+    changed = q(f"""SELECT n.observation_id, o.value, n.value, o.unit, n.unit FROM observations n
+                    JOIN '{prev_obs}' o USING (observation_id)
+                    WHERE o.value IS DISTINCT FROM n.value OR o.unit IS DISTINCT FROM n.unit
+                       OR o.year IS DISTINCT FROM n.year OR o.region_code IS DISTINCT FROM n.region_code
+                       OR o.indicator_id IS DISTINCT FROM n.indicator_id ORDER BY 1""").fetchall()
+    reps_added = q(f"SELECT report_id FROM reports EXCEPT SELECT report_id FROM '{prev_rep}' ORDER BY 1").fetchall()
+    reps_removed = q(f"SELECT report_id FROM '{prev_rep}' EXCEPT SELECT report_id FROM reports ORDER BY 1").fetchall()
+    return {
+        "reports_added": [r[0] for r in reps_added], "reports_removed": [r[0] for r in reps_removed],
+        "observations_added": [r[0] for r in added], "observations_removed": [r[0] for r in removed],
+        "observations_changed": [{"observation_id": r[0], "old_value": r[1], "new_value": r[2],
+                                  "old_unit": r[3], "new_unit": r[4]} for r in changed],
+    }
+
+
+def next_version(previous: str | None, prev_schema: dict | None, schema: dict, changes: dict) -> str:
+    """Data-package versioning: MAJOR for an incompatible schema change, MINOR for added data, else PATCH."""
+    if previous is None:
+        return "1.0.0"
+    major, minor, patch = _version_key(previous)
+    if prev_schema is not None:
+        for table, cols in prev_schema.items():
+            now = {c: t for c, t in schema.get(table, [])}
+            if table not in schema or any(now.get(c) != t for c, t in cols):
+                return f"{major + 1}.0.0"
+    if changes["reports_added"] or changes["observations_added"] or changes["reports_removed"]:
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None = None) -> PublishResult:
+    """Publish a new release when the data differ from the latest one; never touch a published folder."""
+    releases_dir = Path(releases_dir)
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    for stale in releases_dir.glob(".staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a run that was killed mid-write
+    staging = releases_dir / f".staging-{os.getpid()}"
+    staging.mkdir()
+    try:
+        files = export_tables(con, staging)
+        checksums = {p.name: release_docs.sha256_file(p) for p in files}
+        previous = latest_version(releases_dir)
+        prev_dir = releases_dir / previous if previous else None
+        if prev_dir is not None:
+            prev_sums = json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["data_checksums"]
+            if prev_sums == checksums:
+                return PublishResult(None, prev_dir, f"data unchanged since {previous}: nothing published", {})
+        prev_schema = json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["schema"] if prev_dir else None
+        changes = diff_observations(con, prev_dir)
+        schema = schema_of(con)
+        version = next_version(previous, prev_schema, schema, changes)
+        now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        release_docs.write_documents(con, staging, version, previous, now, changes, checksums, provenance)
+        meta = {"version": version, "previous": previous, "created": now.isoformat(), "schema": schema,
+                "data_checksums": checksums, "provenance": provenance,
+                "counts": {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in warehouse.RELEASE_TABLES}}
+        _write(staging / "release.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")
+        release_docs.write_sha256sums(staging)
+        target = releases_dir / version
+        if target.exists():
+            raise FileExistsError(f"release {version} already exists; published releases are never overwritten")
+        _fsync_tree(staging)
+        os.rename(staging, target)
+        _point_latest(releases_dir, version)
+        release_docs.write_index(releases_dir)
+        return PublishResult(version, target, f"published release {version} at {target}", changes)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _fsync_tree(folder: Path) -> None:
+    for p in sorted(folder.iterdir()):
+        with p.open("rb") as f:
+            os.fsync(f.fileno())
+
+
+def _point_latest(releases_dir: Path, version: str) -> None:
+    tmp = releases_dir / f".latest-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(version, tmp)
+    os.replace(tmp, releases_dir / "latest")

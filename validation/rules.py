@@ -1,0 +1,97 @@
+"""Row-level quality rules: each moves an extracted fact to quarantine with a reason code.
+
+Rules are applied in the order of RULES; a row takes the reason of the first rule it breaks. They read
+plain columns of the extracted-facts frame and the indicator catalog, never Dagster.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipelines import catalog, units, warehouse
+
+
+
+from validation.reasons import REASONS  # noqa: F401  (re-exported for callers)
+
+_YEAR = re.compile(r"(?:19[9]\d|20[0-3]\d)")
+
+
+def _year_as_value(row) -> bool:
+    parts = re.split(r"[.,]", str(row.value_raw))
+    return any(_YEAR.fullmatch(p) for p in parts) and not str(row.unit).startswith("percent")
+
+
+def _indicator_ranges() -> dict[str, tuple[float, float]]:
+    return {i["id"]: tuple(i["range"]) for i in catalog.indicators() if i.get("range")}
+
+
+def _indicator_dimensions() -> dict[str, str]:
+    return {i["id"]: i["dimension"] for i in catalog.indicators()}
+
+
+def reason_for(row, report_year: int | None, ranges, dimensions, unit_dimension) -> str | None:
+    flags = set(str(row.flags or "").split(","))
+    value = row.value
+    if "placeholder" in flags or pd.isna(value):
+        return "placeholder"
+    if "malformed_number" in flags:
+        return "malformed_number"
+    if _year_as_value(row):
+        return "year_as_value"
+    if not pd.isna(row.year) and not (1949 <= row.year <= (report_year or 2100) + 40):
+        return "impossible_year"
+    if value < 0:
+        return "negative_value"
+    if row.unit == "percent" and (
+        (row.measure == "share" and value > 100) or (row.measure == "change" and row.direction == "decrease" and value > 100)
+    ):
+        return "share_out_of_range"
+    dim = dimensions.get(row.indicator_id)
+    if dim and unit_dimension.get(row.unit) not in (dim, "ratio", "multiple", "ratio_change"):
+        return "unit_mismatch"
+    bounds = ranges.get(row.indicator_id)
+    if bounds and row.measure in ("level", "target") and not bounds[0] <= value <= bounds[1]:
+        return "implausible_value"
+    return None
+
+
+def conflicting(frame: pd.DataFrame, ranges) -> pd.Series:
+    """Exact levels of one physical indicator, region and year in one report that disagree."""
+    keyed = frame[frame.indicator_id.isin(ranges) & (frame.measure == "level") & (frame.qualifier == "exact")]
+    keys = ["report_id", "indicator_id", "region_code", "year", "unit"]
+    distinct = keyed.dropna(subset=["year"]).groupby(keys, dropna=False)["value"].transform("nunique")
+    return frame.index.isin(distinct[distinct > 1].index)
+
+
+def split(facts: pd.DataFrame, report_years: dict[str, int | None], unit_dimension: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(observations, quarantine): quarantine keeps every column plus `reason`."""
+    ranges, dimensions = _indicator_ranges(), _indicator_dimensions()
+    reasons = [
+        reason_for(row, report_years.get(row.report_id), ranges, dimensions, unit_dimension)
+        for row in facts.itertuples(index=False)
+    ]
+    facts = facts.assign(reason=pd.Series(reasons, index=facts.index, dtype="object"))
+    clean = facts.reason.isna()
+    conflict = conflicting(facts[clean], ranges) if clean.any() else []
+    facts.loc[facts[clean].index[conflict], "reason"] = "conflicting_values"
+    held = facts.reason.notna()
+    return facts[~held].drop(columns="reason"), facts[held]
+
+
+def apply_rules(con) -> dict:
+    """Split the warehouse's extracted facts into observations and quarantine, and store the summary."""
+
+    facts = warehouse.extracted(con)
+    years = dict(con.execute("SELECT report_id, report_year FROM reports").fetchall())
+    unit_dimension = {u.unit: u.dimension for u in units.unit_table().values()}
+    observations, quarantine = split(facts, years, unit_dimension)
+    warehouse.replace_table(con, "observations", observations)
+    warehouse.replace_table(con, "quarantine", quarantine)
+    summary = (quarantine.groupby(["report_id", "reason"]).size().rename("n_rows").reset_index()
+               if len(quarantine) else pd.DataFrame(columns=["report_id", "reason", "n_rows"]))
+    warehouse.replace_table(con, "validation_summary", summary)
+    return {"observations": len(observations), "quarantine": len(quarantine),
+            "by_reason": quarantine.reason.value_counts().sort_index().to_dict() if len(quarantine) else {}}
