@@ -13,8 +13,10 @@ from pipelines import catalog, units
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 _APPROX = r"about|around|approximately|nearly|almost|close to|roughly|some|an estimated"
-_LOWER = (r"more than|over|exceeded|exceeding|exceeds|exceed|at least|above|no less than|not less than|"
-          r"upwards of|surpassed|surpassing|beyond|in excess of|greater than")
+_LOWER = (
+    r"more than|over|exceeded|exceeding|exceeds|exceed|at least|above|no less than|not less than|"
+    r"upwards of|surpassed|surpassing|beyond|in excess of|greater than"
+)
 _UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
 _QUALIFIER_BEFORE = re.compile(
     rf"(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?$"
@@ -23,20 +25,22 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)|(?P<approx>左右))",
+    r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)|(?P<approx>左右))",
     re.IGNORECASE,
 )
 
 _INCREASE = r"increase|increased|increasing|rise|rose|grew|growth|up|higher|more|added|adding|expanded|增长|增加|提高|上升|提升"
-_DECREASE = (r"decrease|decreased|decreasing|decline|declined|drop|dropped|fell|down|lower|less|reduced|reducing|"
-             r"reduction|cut|save|saving|saved|下降|减少|降低|节约")
+_DECREASE = (
+    r"decrease|decreased|decreasing|decline|declined|drop|dropped|fell|down|lower|less|reduced|reducing|"
+    r"reduction|cut|save|saving|saved|下降|减少|降低|节约"
+)
 _CHANGE_BEFORE = re.compile(
     rf"(?:\b(?P<inc>{_INCREASE})\b|\b(?P<dec>{_DECREASE})\b|(?P<yoy>year-on-year|year on year|同比|比上年))"
     r"(?:\s+(?:of|by))?\s*(?:(?:" + _APPROX + "|" + _LOWER + "|" + _UPPER + r")\s+)?$",
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
-    rf"^\s*(?:%|percent)?\s*(?:(?P<inc>higher|more|增长|增加|提高)|(?P<dec>lower|less|下降|减少|降低))\b",
+    r"\s*(?:%|percent)?\s*(?:(?P<inc>higher|more|增长|增加|提高)|(?P<dec>lower|less|下降|减少|降低))\b",
     re.IGNORECASE,
 )
 _TARGET = re.compile(
@@ -45,16 +49,19 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _TARGET_DONE = re.compile(r"\b(?:completed|achieved|exceeding|exceeded)\b", re.IGNORECASE)
-_SHARE = re.compile(r"\b(?:account(?:s|ed|ing)? for|share|proportion|rate|ratio|coverage|percent of)\b|占|比重|比例|率", re.IGNORECASE)
+_SHARE = re.compile(
+    r"\b(?:account(?:s|ed|ing)? for|share|proportion|rate|ratio|coverage|percent of)\b|占|比重|比例|率",
+    re.IGNORECASE,
+)
 
 _TIME = re.compile(
     rf"(?P<explicit>(?<![\d.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)(?:年)?)"
-    r"|(?P<this>\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
-    r"\bas of now\b|\bat the moment\b|今年|目前|截至目前|当前|本年)"
-    r"|(?P<last>\blast year\b|\bthe previous year\b|\bthe past year\b|去年|上年)"
-    r"|(?P<next>\bnext year\b|明年)"
-    r"|(?P<multi>\bannually\b|\bper year\b|\beach year\b|\bevery year\b|\bin recent years\b|\byear by year\b|"
-    r"\bin the past (?:\w+ )?years\b|\bover the years\b|\bfor \w+ consecutive years\b|每年|近年来|连续\w年)"
+    r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
+    r"\bas of now\b|\bat the moment\b)|今年|目前|截至目前|当前|本年)"
+    r"|(?P<last>(?i:\blast year\b|\bthe previous year\b|\bthe past year\b)|去年|上年)"
+    r"|(?P<next>(?i:\bnext year\b)|明年)"
+    r"|(?P<multi>(?i:\bannually\b|\bper year\b|\beach year\b|\bevery year\b|\bin recent years\b|\byear by year\b|"
+    r"\bin the past (?:\w+ )?years\b|\bover the years\b|\bfor \w+ consecutive years\b)|每年|近年来|连续\w年)"
     rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
     r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,.;:)]|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
     rf"|(?P<month>\b(?:end of |early |mid-|late )?(?:{MONTHS})\b)"
@@ -70,7 +77,7 @@ class TimeRef:
 
 
 def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> str:
-    before = text[max(clause_start, q_start - 40):q_start]
+    before = text[max(clause_start, q_start - 40) : q_start]
     m = _QUALIFIER_BEFORE.search(before)
     if m:
         kind = next(k for k, v in m.groupdict().items() if v)
@@ -84,8 +91,8 @@ def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> st
 
 def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: str | None) -> tuple[str, str]:
     """(measure, direction) of a quantity from the words around it and its unit."""
-    before = text[max(clause_start, q_start - 60):q_start]
-    after = text[q_tail_end:q_tail_end + 20]
+    before = text[max(clause_start, q_start - 60) : q_start]
+    after = text[q_tail_end : q_tail_end + 20]
     change = _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after)
     if unit in ("percentage_point", "times") or change:
         direction = ""
@@ -96,7 +103,7 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
         elif unit == "times":
             direction = "increase"
         return "change", direction
-    window = text[max(clause_start, q_start - 80):q_start]
+    window = text[max(clause_start, q_start - 80) : q_start]
     target = _TARGET.search(window)
     if target and not _TARGET_DONE.search(text, target.end(), q_start):
         return "target", ""
@@ -124,14 +131,18 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
     return refs
 
 
-def year_for(refs: list[TimeRef], q_start: int, q_end: int, report_year: int | None) -> tuple[int | None, str]:
+def year_for(
+    refs: list[TimeRef], q_start: int, q_end: int, report_year: int | None
+) -> tuple[int | None, str]:
     """The year of a fact: the nearest time expression before it in its sentence, else the nearest after,
     else the report's year. Returns (year, flag); the flag says why a year is missing."""
     inside = [r for r in refs if not (r.end <= q_start or r.start >= q_end)]
     before = [r for r in refs if r.end <= q_start and r not in inside]
     after = [r for r in refs if r.start >= q_end]
     # An explicit year beats a bare month ("As of the end of June 2022"): drop months next to a year.
-    ref = max(before, key=lambda r: r.end) if before else (min(after, key=lambda r: r.start) if after else None)
+    ref = (
+        max(before, key=lambda r: r.end) if before else (min(after, key=lambda r: r.start) if after else None)
+    )
     if ref is None:
         return report_year, "" if report_year else "no_report_year"
     if ref.kind == "month":
@@ -147,13 +158,17 @@ def year_for(refs: list[TimeRef], q_start: int, q_end: int, report_year: int | N
 
 # --- gazetteers -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Gazetteer:
     pattern: re.Pattern
     code_of: dict[str, str]
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), self.code_of[m.group().lower()]) for m in self.pattern.finditer(text, start, end)]
+        return [
+            (m.start(), m.end(), self.code_of[m.group().lower()])
+            for m in self.pattern.finditer(text, start, end)
+        ]
 
 
 def _gazetteer(names: dict[str, str], case_sensitive_latin: bool) -> Gazetteer:
@@ -188,7 +203,9 @@ def agency_gazetteer() -> Gazetteer:
     return _gazetteer(names, case_sensitive_latin=True)
 
 
-_PROVINCE_ANAPHORA = re.compile(r"\b(?:the province|the whole province|the provincial|the municipality)\b|全省|该省|全市", re.IGNORECASE)
+_PROVINCE_ANAPHORA = re.compile(
+    r"\b(?:the province|the whole province|the provincial|the municipality)\b|全省|该省|全市", re.IGNORECASE
+)
 
 
 def region_for(text: str, sentence_start: int, q_start: int, paragraph_region: str | None) -> str:
@@ -204,6 +221,7 @@ def region_for(text: str, sentence_start: int, q_start: int, paragraph_region: s
 
 # --- indicators -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class IndicatorMatcher:
     pattern: re.Pattern
@@ -211,6 +229,7 @@ class IndicatorMatcher:
     groups: dict[str, int]  # indicator id -> number of groups
     dimension: dict[str, str]
     order: dict[str, int]
+    generic: frozenset[str]
 
 
 @cache
@@ -228,7 +247,10 @@ def indicator_matcher() -> IndicatorMatcher:
     for phrase in sorted(phrases, key=len, reverse=True):
         escaped = re.escape(phrase).replace(r"\ ", r"[\s-]+")
         parts.append((r"\b" if phrase[0].isascii() else "") + escaped)
-    return IndicatorMatcher(re.compile("|".join(parts), re.IGNORECASE), phrases, groups, dimension, order)
+    generic = frozenset(i["id"] for i in catalog.indicators() if i.get("generic"))
+    return IndicatorMatcher(
+        re.compile("|".join(parts), re.IGNORECASE), phrases, groups, dimension, order, generic
+    )
 
 
 def compatible(indicator_dimension: str, unit: str | None, measure_: str) -> bool:
@@ -253,10 +275,10 @@ def indicator_for(text: str, windows: list[tuple[int, int]], unit: str | None, m
                 best = score.setdefault(ind, {})
                 best[g] = max(best.get(g, 0), weight)
         ranked = [
-            (sum(gs.values()), -m.order[ind], ind)
+            (ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
             for ind, gs in score.items()
             if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_)
         ]
         if ranked:
-            return max(ranked)[2]
+            return max(ranked)[3]
     return None

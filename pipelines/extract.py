@@ -18,9 +18,70 @@ from pipelines.quantities import Quantity, find_quantities, lexicon
 EXTRACTOR_VERSION = "1"
 
 _STOP_WORDS = frozenset(
-    "and or to in of the a an on at by for from with than as per is are was were be been being will has have "
-    "had which that this these those it its their year years month months day days week weeks time times "
-    "hours hour consecutive percent th st nd rd respectively compared over under about nearly more less".split()
+    [
+        "and",
+        "or",
+        "to",
+        "in",
+        "of",
+        "the",
+        "a",
+        "an",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "than",
+        "as",
+        "per",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "has",
+        "have",
+        "had",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "year",
+        "years",
+        "month",
+        "months",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "time",
+        "times",
+        "hours",
+        "hour",
+        "consecutive",
+        "percent",
+        "th",
+        "st",
+        "nd",
+        "rd",
+        "respectively",
+        "compared",
+        "over",
+        "under",
+        "about",
+        "nearly",
+        "more",
+        "less",
+    ]
     + context.MONTHS.lower().split("|")
 )
 _WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z][A-Za-z'-]*)")
@@ -73,18 +134,18 @@ class Fact:
 
 def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int) -> str | None:
     """Why a number is not a fact, or None when it may be one."""
-    after = text[q.end:q.end + 12]
-    before = text[max(sentence_start, q.start - 12):q.start]
+    after = text[q.end : q.end + 12]
+    before = text[max(sentence_start, q.start - 12) : q.start]
     if q.unit is None and q.scale == 1.0 and after[:1].isascii() and after[:1].isalpha():
         return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
         return "ordinal"
     if _NAME_BEFORE.search(before):
         return "name"
-    opening = text[paragraph_start:q.start].strip() in ("", "(", "（")
+    opening = text[paragraph_start : q.start].strip() in ("", "(", "（")
     if opening and _ENUM_CLOSE.match(text, q.end):
         return "enumerator"
-    if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end:q.end + 8]):
+    if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8]):
         return "enumerator"
     if _MONTH_BEFORE.search(before):
         return "date"
@@ -99,7 +160,9 @@ def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     """What a bare number counts: the words after it up to a function word, or a Chinese classifier."""
     m = lexicon().classifier.match(text, pos, limit)
     if m:
-        return m.group(), m.end()
+        # 8对区县: the classifier, then what is counted (kept for the indicator, not the unit)
+        noun = re.match(r"[\u3400-\u9fff]{0,8}", text[m.end() : limit]).group()
+        return m.group() + noun, m.end() + len(noun)
     words, end = [], pos
     while len(words) < 4:
         m = _WORD.match(text, end, limit)
@@ -114,7 +177,7 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     """Bounds of ranges such as 2%-4% or 3~5 million; the first end borrows the second's unit."""
     bounds = {}
     for a, b in zip(qs, qs[1:], strict=False):
-        gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end:b.start]
+        gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
         if len(gap) <= 4 and _RANGE_JOIN.fullmatch(gap) and (a.unit or b.unit):
             if a.unit is None:
                 a.unit, a.scale, a.unit_raw = b.unit, b.scale, ""
@@ -157,8 +220,19 @@ def extract_facts(text: str, report: ReportContext) -> list[Fact]:
                     continue  # a bare number measures nothing
                 q.unit, q.count_noun = "count", noun
                 q.unit_raw = (q.unit_raw + " " + noun).strip()
-            fact = _resolve(text, q, s, prev_end, noun_end, refs, report, bounds, prev_fact,
-                            paragraph_region.get(s.paragraph), section_agency.get(s.section, report.agency_id))
+            fact = _resolve(
+                text,
+                q,
+                s,
+                prev_end,
+                noun_end,
+                refs,
+                report,
+                bounds,
+                prev_fact,
+                paragraph_region.get(s.paragraph),
+                section_agency.get(s.section, report.agency_id),
+            )
             facts.append(fact)
             prev_end, prev_fact = max(q.tail_end, noun_end), fact
         if region_hits:
@@ -173,13 +247,18 @@ def _resolve(text, q, s, prev_end, noun_end, refs, report, bounds, prev_fact, pa
     year, year_flag = context.year_for(refs, q.start, q.end, report.report_year)
     value, unit = None, q.unit
     if q.value is not None:
-        value, unit = units.to_canonical(q.value * q.scale, q.unit) if q.unit != "count" else (
-            units.to_canonical(q.value * q.scale, "count"))
+        value, unit = (
+            units.to_canonical(q.value * q.scale, q.unit)
+            if q.unit != "count"
+            else (units.to_canonical(q.value * q.scale, "count"))
+        )
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
     windows = [(prev_end, q.start), (s.start, q.start)]
     if q.unit == "count":
-        windows = [(q.end, noun_end), (prev_end, noun_end), (s.start, noun_end)]
+        # what is counted follows the number: "41 batches of energy efficiency labelling catalogs"
+        clause = _CLAUSE_BREAK.search(text, noun_end, s.end)
+        windows = [(q.end, min(clause.start() if clause else s.end, noun_end + 60))]
     indicator = context.indicator_for(text, windows, q.unit, measure)
     if indicator is None and prev_fact is not None and measure == "change" and unit in ("percent", "times"):
         indicator = prev_fact.indicator_id  # "reached X, a year-on-year increase of Y%"
@@ -204,7 +283,7 @@ def _resolve(text, q, s, prev_end, noun_end, refs, report, bounds, prev_fact, pa
         agency_id=agency,
         indicator_id=indicator,
         indicator_name=name,
-        quote=text[s.start:s.end],
+        quote=text[s.start : s.end],
         sentence_start=s.start,
         sentence_end=s.end,
         flags=flags,
@@ -215,7 +294,7 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
     """A readable indicator for a fact the catalog does not cover: what is counted, or the words before."""
     words = q.count_noun.split() if q.count_noun else []
     if not words:
-        before = re.findall(r"[A-Za-z]+|[\u3400-\u9fff]+", text[max(clause_start, q.start - 80):q.start])
+        before = re.findall(r"[A-Za-z]+|[\u3400-\u9fff]+", text[max(clause_start, q.start - 80) : q.start])
         words = [w for w in before if w.lower() not in _STOP_WORDS][-3:]
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
@@ -254,7 +333,7 @@ def infer_agency(text: str) -> str:
     head = text[:3000]
     verbs = re.compile(r"\b(?:summari[sz]ed|released|reported|published|issued the|announced)\b|发布|总结")
     hits = context.agency_gazetteer().mentions(head, 0, len(head))
-    for start, end, agency in hits:
+    for _start, end, agency in hits:
         if verbs.search(head, end, end + 40):
             return agency
     return hits[0][2] if hits else "unknown"

@@ -170,7 +170,9 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
             continue
         q = _with_tail(text, start, stop, text[start:stop], value, [], limit, lex)
         if q.unit not in (None, "count"):
-            unit_len = len(q.unit_raw) - len(lex.scale.match(q.unit_raw) and lex.scale.match(q.unit_raw).group() or "")
+            unit_len = len(q.unit_raw) - len(
+                lex.scale.match(q.unit_raw) and lex.scale.match(q.unit_raw).group() or ""
+            )
             candidates.append(((q.tail_end, unit_len, stop), q))
     return max(candidates, key=lambda c: c[0])[1] if candidates else None
 

@@ -17,8 +17,11 @@ from pathlib import Path
 from pipelines import release_docs, warehouse
 
 DATA_FORMATS = ("parquet", "csv")
-LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-           "title": "Creative Commons Attribution 4.0"}
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,10 @@ def export_tables(con, folder: Path) -> list[Path]:
         cols = ", ".join(f'"{c}"' for c in spec["columns"])
         order = ", ".join(f'"{c}"' for c in spec["key"])
         query = f'SELECT {cols} FROM "{table}" ORDER BY {order}'
-        for fmt, options in (("parquet", "FORMAT parquet, COMPRESSION zstd"), ("csv", "FORMAT csv, HEADER true")):
+        for fmt, options in (
+            ("parquet", "FORMAT parquet, COMPRESSION zstd"),
+            ("csv", "FORMAT csv, HEADER true"),
+        ):
             path = folder / f"{table}.{fmt}"
             con.execute(f"COPY ({query}) TO '{path}' ({options})")
             written.append(path)
@@ -61,7 +67,10 @@ def _version_key(v: str) -> tuple[int, ...]:
 
 
 def schema_of(con) -> dict[str, list[list[str]]]:
-    return {t: [[c, s["type"]] for c, s in warehouse.tables()[t]["columns"].items()] for t in warehouse.RELEASE_TABLES}
+    return {
+        t: [[c, s["type"]] for c, s in warehouse.tables()[t]["columns"].items()]
+        for t in warehouse.RELEASE_TABLES
+    }
 
 
 def diff_observations(con, previous: Path | None) -> dict:
@@ -69,24 +78,41 @@ def diff_observations(con, previous: Path | None) -> dict:
     if previous is None:
         obs = con.execute("SELECT observation_id FROM observations ORDER BY observation_id").fetchall()
         reps = con.execute("SELECT report_id FROM reports ORDER BY report_id").fetchall()
-        return {"reports_added": [r[0] for r in reps], "reports_removed": [],
-                "observations_added": [o[0] for o in obs], "observations_removed": [], "observations_changed": []}
+        return {
+            "reports_added": [r[0] for r in reps],
+            "reports_removed": [],
+            "observations_added": [o[0] for o in obs],
+            "observations_removed": [],
+            "observations_changed": [],
+        }
     prev_obs, prev_rep = previous / "observations.parquet", previous / "reports.parquet"
     q = con.execute
-    added = q(f"SELECT observation_id FROM observations EXCEPT SELECT observation_id FROM '{prev_obs}' ORDER BY 1").fetchall()
-    removed = q(f"SELECT observation_id FROM '{prev_obs}' EXCEPT SELECT observation_id FROM observations ORDER BY 1").fetchall()
+    added = q(
+        f"SELECT observation_id FROM observations EXCEPT SELECT observation_id FROM '{prev_obs}' ORDER BY 1"
+    ).fetchall()
+    removed = q(
+        f"SELECT observation_id FROM '{prev_obs}' EXCEPT SELECT observation_id FROM observations ORDER BY 1"
+    ).fetchall()
     changed = q(f"""SELECT n.observation_id, o.value, n.value, o.unit, n.unit FROM observations n
                     JOIN '{prev_obs}' o USING (observation_id)
                     WHERE o.value IS DISTINCT FROM n.value OR o.unit IS DISTINCT FROM n.unit
                        OR o.year IS DISTINCT FROM n.year OR o.region_code IS DISTINCT FROM n.region_code
                        OR o.indicator_id IS DISTINCT FROM n.indicator_id ORDER BY 1""").fetchall()
-    reps_added = q(f"SELECT report_id FROM reports EXCEPT SELECT report_id FROM '{prev_rep}' ORDER BY 1").fetchall()
-    reps_removed = q(f"SELECT report_id FROM '{prev_rep}' EXCEPT SELECT report_id FROM reports ORDER BY 1").fetchall()
+    reps_added = q(
+        f"SELECT report_id FROM reports EXCEPT SELECT report_id FROM '{prev_rep}' ORDER BY 1"
+    ).fetchall()
+    reps_removed = q(
+        f"SELECT report_id FROM '{prev_rep}' EXCEPT SELECT report_id FROM reports ORDER BY 1"
+    ).fetchall()
     return {
-        "reports_added": [r[0] for r in reps_added], "reports_removed": [r[0] for r in reps_removed],
-        "observations_added": [r[0] for r in added], "observations_removed": [r[0] for r in removed],
-        "observations_changed": [{"observation_id": r[0], "old_value": r[1], "new_value": r[2],
-                                  "old_unit": r[3], "new_unit": r[4]} for r in changed],
+        "reports_added": [r[0] for r in reps_added],
+        "reports_removed": [r[0] for r in reps_removed],
+        "observations_added": [r[0] for r in added],
+        "observations_removed": [r[0] for r in removed],
+        "observations_changed": [
+            {"observation_id": r[0], "old_value": r[1], "new_value": r[2], "old_unit": r[3], "new_unit": r[4]}
+            for r in changed
+        ],
     }
 
 
@@ -121,21 +147,37 @@ def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None =
         if prev_dir is not None:
             prev_sums = json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["data_checksums"]
             if prev_sums == checksums:
-                return PublishResult(None, prev_dir, f"data unchanged since {previous}: nothing published", {})
-        prev_schema = json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["schema"] if prev_dir else None
+                return PublishResult(
+                    None, prev_dir, f"data unchanged since {previous}: nothing published", {}
+                )
+        prev_schema = (
+            json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["schema"]
+            if prev_dir
+            else None
+        )
         changes = diff_observations(con, prev_dir)
         schema = schema_of(con)
         version = next_version(previous, prev_schema, schema, changes)
         now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
         release_docs.write_documents(con, staging, version, previous, now, changes, checksums, provenance)
-        meta = {"version": version, "previous": previous, "created": now.isoformat(), "schema": schema,
-                "data_checksums": checksums, "provenance": provenance,
-                "counts": {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in warehouse.RELEASE_TABLES}}
+        meta = {
+            "version": version,
+            "previous": previous,
+            "created": now.isoformat(),
+            "schema": schema,
+            "data_checksums": checksums,
+            "provenance": provenance,
+            "counts": {
+                t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in warehouse.RELEASE_TABLES
+            },
+        }
         _write(staging / "release.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")
         release_docs.write_sha256sums(staging)
         target = releases_dir / version
         if target.exists():
-            raise FileExistsError(f"release {version} already exists; published releases are never overwritten")
+            raise FileExistsError(
+                f"release {version} already exists; published releases are never overwritten"
+            )
         _fsync_tree(staging)
         os.rename(staging, target)
         _point_latest(releases_dir, version)

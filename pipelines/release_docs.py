@@ -11,8 +11,11 @@ from pathlib import Path
 
 from pipelines import warehouse
 
-LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-           "title": "Creative Commons Attribution 4.0"}
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
 _TABLE_SCHEMA_TYPES = {"VARCHAR": "string", "INTEGER": "integer", "DOUBLE": "number", "BOOLEAN": "boolean"}
 _META_FILES = ("datapackage.json", "README.md", "CHANGELOG.md", "changes.json", "release.json")
 
@@ -32,14 +35,19 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def write_documents(con, folder: Path, version, previous, now, changes, checksums, provenance) -> None:
-    sources = con.execute("SELECT report_id, file_name, url, sha256, published FROM reports ORDER BY report_id").fetchall()
+    sources = con.execute(
+        "SELECT report_id, file_name, url, sha256, published FROM reports ORDER BY report_id"
+    ).fetchall()
     (folder / "datapackage.json").write_text(
-        json.dumps(_datapackage(folder, version, now, sources, provenance), indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8")
+        json.dumps(_datapackage(folder, version, now, sources, provenance), indent=2, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     summary = {k: len(v) for k, v in changes.items()}
     (folder / "changes.json").write_text(
         json.dumps({"version": version, "previous": previous, "counts": summary, **changes}, indent=2) + "\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "CHANGELOG.md").write_text(_changelog(version, previous, now, changes), encoding="utf-8")
     (folder / "README.md").write_text(_readme(version, now), encoding="utf-8")
 
@@ -48,23 +56,37 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
     resources = []
     for table in warehouse.RELEASE_TABLES:
         spec = warehouse.tables()[table]
-        fields = [{"name": c, "type": _TABLE_SCHEMA_TYPES[s["type"]], "description": s["description"]}
-                  for c, s in spec["columns"].items()]
+        fields = [
+            {"name": c, "type": _TABLE_SCHEMA_TYPES[s["type"]], "description": s["description"]}
+            for c, s in spec["columns"].items()
+        ]
         for fmt, media in (("parquet", "application/vnd.apache.parquet"), ("csv", "text/csv")):
             path = folder / f"{table}.{fmt}"
-            resource = {"name": f"{table}-{fmt}" if fmt != "csv" else table, "path": path.name,
-                        "type": "table", "format": fmt, "mediatype": media, "bytes": path.stat().st_size,
-                        "hash": f"sha256:{sha256_file(path)}", "description": spec["description"],
-                        "schema": {"fields": fields, "primaryKey": spec["key"]}}
+            resource = {
+                "name": f"{table}-{fmt}" if fmt != "csv" else table,
+                "path": path.name,
+                "type": "table",
+                "format": fmt,
+                "mediatype": media,
+                "bytes": path.stat().st_size,
+                "hash": f"sha256:{sha256_file(path)}",
+                "description": spec["description"],
+                "schema": {"fields": fields, "primaryKey": spec["key"]},
+            }
             if fmt == "csv":
                 resource["encoding"] = "utf-8"
             resources.append(resource)
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": "peakwatch", "title": "peakwatch: numeric facts of China's carbon-peaking progress reports",
-        "version": version, "created": now.isoformat().replace("+00:00", "Z"), "licenses": [LICENSE],
-        "sources": [{"title": file_name, "path": url or file_name,
-                     "sha256": sha, "published": published or ""} for _, file_name, url, sha, published in sources],
+        "name": "peakwatch",
+        "title": "peakwatch: numeric facts of China's carbon-peaking progress reports",
+        "version": version,
+        "created": now.isoformat().replace("+00:00", "Z"),
+        "licenses": [LICENSE],
+        "sources": [
+            {"title": file_name, "path": url or file_name, "sha256": sha, "published": published or ""}
+            for _, file_name, url, sha, published in sources
+        ],
         "peakwatch_provenance": provenance,
         "resources": resources,
     }
@@ -74,9 +96,13 @@ def _changelog(version, previous, now, changes) -> str:
     lines = [f"# peakwatch {version} ({now.date().isoformat()})", ""]
     lines.append(f"Compared with {previous}:" if previous else "First release.")
     lines.append("")
-    for key, label in (("reports_added", "Reports added"), ("reports_removed", "Reports removed"),
-                       ("observations_added", "Observations added"), ("observations_removed", "Observations removed"),
-                       ("observations_changed", "Observations changed")):
+    for key, label in (
+        ("reports_added", "Reports added"),
+        ("reports_removed", "Reports removed"),
+        ("observations_added", "Observations added"),
+        ("observations_removed", "Observations removed"),
+        ("observations_changed", "Observations changed"),
+    ):
         items = changes.get(key, [])
         lines.append(f"- {label}: {len(items)}")
         if key.startswith("reports"):
@@ -84,34 +110,56 @@ def _changelog(version, previous, now, changes) -> str:
     changed = changes.get("observations_changed", [])
     if changed:
         lines += ["", "| observation_id | old value | new value |", "|---|---|---|"]
-        lines += [f"| {c['observation_id']} | {c['old_value']} {c['old_unit']} | {c['new_value']} {c['new_unit']} |"
-                  for c in changed]
+        lines += [
+            f"| {c['observation_id']} | {c['old_value']} {c['old_unit']} | {c['new_value']} {c['new_unit']} |"
+            for c in changed
+        ]
     return "\n".join(lines) + "\n"
 
 
 def _readme(version, now) -> str:
     from validation.reasons import REASONS  # noqa: PLC0415
 
-    out = [f"# peakwatch release {version}", "",
-           "Numeric facts extracted from Chinese government progress reports on the carbon-peaking actions, "
-           "each traced to its characters in the report text. Every table comes as Parquet (zstd) and CSV "
-           "(UTF-8, header row) of the same name.", "",
-           f"Cite as: peakwatch, release {version} ({now.date().isoformat()}), table name, observation_id.", "",
-           "Files are immutable; `SHA256SUMS` checks them (`sha256sum -c SHA256SUMS`); `datapackage.json` "
-           "describes them as a Frictionless Data Package; `changes.json` and `CHANGELOG.md` list what changed.", ""]
+    out = [
+        f"# peakwatch release {version}",
+        "",
+        "Numeric facts extracted from Chinese government progress reports on the carbon-peaking actions, "
+        "each traced to its characters in the report text. Every table comes as Parquet (zstd) and CSV "
+        "(UTF-8, header row) of the same name.",
+        "",
+        f"Cite as: peakwatch, release {version} ({now.date().isoformat()}), table name, observation_id.",
+        "",
+        "Files are immutable; `SHA256SUMS` checks them (`sha256sum -c SHA256SUMS`); `datapackage.json` "
+        "describes them as a Frictionless Data Package; `changes.json` and `CHANGELOG.md` list what changed.",
+        "",
+    ]
     for table in warehouse.RELEASE_TABLES:
         spec = warehouse.tables()[table]
-        out += [f"## {table}", "", spec["description"], "", "| column | type | description |", "|---|---|---|"]
+        out += [
+            f"## {table}",
+            "",
+            spec["description"],
+            "",
+            "| column | type | description |",
+            "|---|---|---|",
+        ]
         out += [f"| {c} | {s['type']} | {s['description']} |" for c, s in spec["columns"].items()]
         out.append("")
-    out += ["## Quality rules", "", "Rows that break a rule are held in `quarantine` with the rule's code:", ""]
+    out += [
+        "## Quality rules",
+        "",
+        "Rows that break a rule are held in `quarantine` with the rule's code:",
+        "",
+    ]
     out += [f"- `{code}`: {text}" for code, text in REASONS.items()]
     return "\n".join(out) + "\n"
 
 
 def write_sha256sums(folder: Path) -> None:
     names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "SHA256SUMS")
-    (folder / "SHA256SUMS").write_text("".join(f"{sha256_file(folder / n)}  {n}\n" for n in names), encoding="utf-8")
+    (folder / "SHA256SUMS").write_text(
+        "".join(f"{sha256_file(folder / n)}  {n}\n" for n in names), encoding="utf-8"
+    )
 
 
 def write_index(releases_dir: Path) -> None:
@@ -122,9 +170,14 @@ def write_index(releases_dir: Path) -> None:
             continue
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         folder = meta_path.parent
-        files = [{"path": f"{folder.name}/{p.name}", "bytes": p.stat().st_size, "sha256": sha256_file(p)}
-                 for p in sorted(folder.iterdir()) if p.is_file()]
-        entries.append({"version": meta["version"], "created": meta["created"], "counts": meta["counts"], "files": files})
+        files = [
+            {"path": f"{folder.name}/{p.name}", "bytes": p.stat().st_size, "sha256": sha256_file(p)}
+            for p in sorted(folder.iterdir())
+            if p.is_file()
+        ]
+        entries.append(
+            {"version": meta["version"], "created": meta["created"], "counts": meta["counts"], "files": files}
+        )
     entries.sort(key=lambda e: tuple(int(x) for x in e["version"].split(".")), reverse=True)
     _atomic_write(releases_dir / "index.json", json.dumps({"releases": entries}, indent=2) + "\n")
     _atomic_write(releases_dir / "index.html", _index_html(entries))
@@ -133,12 +186,20 @@ def write_index(releases_dir: Path) -> None:
 def _index_html(entries: list[dict]) -> str:
     rows = []
     for e in entries:
-        links = "<br>".join(f'<a href="{html.escape(f["path"])}">{html.escape(f["path"].split("/")[-1])}</a> '
-                            f'({f["bytes"]:,} bytes, sha256 <code>{f["sha256"][:16]}…</code>)' for f in e["files"])
-        rows.append(f"<tr><td><b>{e['version']}</b><br>{e['created']}<br>"
-                    f"{e['counts'].get('observations', 0)} observations, {e['counts'].get('reports', 0)} reports<br>"
-                    f'<a href="{e["version"]}/CHANGELOG.md">changelog</a></td><td>{links}</td></tr>')
-    return ("<!doctype html><html><head><meta charset='utf-8'><title>peakwatch releases</title></head><body>"
-            "<h1>peakwatch releases</h1><p>Versioned, immutable releases; <a href='latest/'>latest</a>.</p>"
-            "<table border='1' cellpadding='6'><tr><th>version</th><th>files</th></tr>"
-            + "".join(rows) + "</table></body></html>\n")
+        links = "<br>".join(
+            f'<a href="{html.escape(f["path"])}">{html.escape(f["path"].split("/")[-1])}</a> '
+            f"({f['bytes']:,} bytes, sha256 <code>{f['sha256'][:16]}…</code>)"
+            for f in e["files"]
+        )
+        rows.append(
+            f"<tr><td><b>{e['version']}</b><br>{e['created']}<br>"
+            f"{e['counts'].get('observations', 0)} observations, {e['counts'].get('reports', 0)} reports<br>"
+            f'<a href="{e["version"]}/CHANGELOG.md">changelog</a></td><td>{links}</td></tr>'
+        )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>peakwatch releases</title></head><body>"
+        "<h1>peakwatch releases</h1><p>Versioned, immutable releases; <a href='latest/'>latest</a>.</p>"
+        "<table border='1' cellpadding='6'><tr><th>version</th><th>files</th></tr>"
+        + "".join(rows)
+        + "</table></body></html>\n"
+    )

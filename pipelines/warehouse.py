@@ -17,8 +17,17 @@ import yaml
 
 from pipelines import catalog, units
 
-RELEASE_TABLES = ("reports", "observations", "quarantine", "indicators", "regions", "agencies", "units", "years",
-                  "validation_summary")
+RELEASE_TABLES = (
+    "reports",
+    "observations",
+    "quarantine",
+    "indicators",
+    "regions",
+    "agencies",
+    "units",
+    "years",
+    "validation_summary",
+)
 
 
 @cache
@@ -51,9 +60,13 @@ def connect(path: Path, read_only: bool = False):
                 con.execute(_ddl(t))
             con.execute("CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR)")
             con.execute("CREATE TABLE IF NOT EXISTS report_errors (file_name VARCHAR, message VARCHAR)")
-            fact_cols = ", ".join(f'"{c}" {s["type"]}' for c, s in tables()["observations"]["columns"].items())
-            con.execute(f"CREATE TABLE IF NOT EXISTS extracted_facts ({fact_cols}, indicator_name VARCHAR, "
-                        "report_sha256 VARCHAR, extractor_version VARCHAR)")
+            fact_cols = ", ".join(
+                f'"{c}" {s["type"]}' for c, s in tables()["observations"]["columns"].items()
+            )
+            con.execute(
+                f"CREATE TABLE IF NOT EXISTS extracted_facts ({fact_cols}, indicator_name VARCHAR, "
+                "report_sha256 VARCHAR, extractor_version VARCHAR)"
+            )
         yield con
     finally:
         con.close()
@@ -81,19 +94,26 @@ def sync_reports(con, report_rows: list[dict], texts: dict[str, str], errors: li
 
 def stale_reports(con, version: str) -> list[str]:
     """Reports whose extracted facts are missing or were made from other bytes or another extractor."""
-    return [r[0] for r in con.execute(
-        """SELECT r.report_id FROM reports r
+    return [
+        r[0]
+        for r in con.execute(
+            """SELECT r.report_id FROM reports r
            WHERE NOT EXISTS (SELECT 1 FROM extracted_facts f WHERE f.report_id = r.report_id
                              AND f.report_sha256 = r.sha256 AND f.extractor_version = ?)
              AND NOT EXISTS (SELECT 1 FROM extraction_log l WHERE l.report_id = r.report_id
                              AND l.report_sha256 = r.sha256 AND l.extractor_version = ?)
-           ORDER BY r.report_id""", [version, version]).fetchall()]
+           ORDER BY r.report_id""",
+            [version, version],
+        ).fetchall()
+    ]
 
 
 def ensure_extraction_log(con) -> None:
     # a report with no facts at all still counts as extracted
-    con.execute("CREATE TABLE IF NOT EXISTS extraction_log (report_id VARCHAR, report_sha256 VARCHAR, "
-                "extractor_version VARCHAR)")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS extraction_log (report_id VARCHAR, report_sha256 VARCHAR, "
+        "extractor_version VARCHAR)"
+    )
 
 
 def store_facts(con, report_id: str, sha256: str, version: str, rows: Iterable[dict]) -> int:
@@ -125,23 +145,50 @@ def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """indicators, regions, agencies and units from the catalogs (plus derived indicators in use)."""
     table = units.unit_table()
     canon = {u.dimension: u.canonical_unit for u in table.values()}
-    indicators = pd.DataFrame([
-        {"indicator_id": i["id"], "name": i["name"], "category": i["category"], "dimension": i["dimension"],
-         "canonical_unit": canon.get(i["dimension"], "count"),
-         "plausible_min": (i.get("range") or [None, None])[0], "plausible_max": (i.get("range") or [None, None])[1],
-         "derived": False}
-        for i in catalog.indicators()
-    ])
+    indicators = pd.DataFrame(
+        [
+            {
+                "indicator_id": i["id"],
+                "name": i["name"],
+                "category": i["category"],
+                "dimension": i["dimension"],
+                "canonical_unit": canon.get(i["dimension"], "count"),
+                "plausible_min": (i.get("range") or [None, None])[0],
+                "plausible_max": (i.get("range") or [None, None])[1],
+                "derived": False,
+            }
+            for i in catalog.indicators()
+        ]
+    )
     if len(derived):
-        extra = derived.assign(category="other", plausible_min=None, plausible_max=None, derived=True,
-                               dimension=derived.unit.map(lambda u: table[u].dimension if u in table else "count"),
-                               canonical_unit=derived.unit)
-        indicators = pd.concat([indicators, extra.reindex(columns=indicators.columns)], ignore_index=True)
+        extra = derived.assign(
+            category="other",
+            plausible_min=None,
+            plausible_max=None,
+            derived=True,
+            dimension=derived.unit.map(lambda u: table[u].dimension if u in table else "count"),
+            canonical_unit=derived.unit,
+        )
+        extra = extra.reindex(columns=indicators.columns).astype(indicators.dtypes.to_dict())
+        indicators = pd.concat([indicators, extra], ignore_index=True)
     return {
         "indicators": indicators.sort_values("indicator_id", kind="stable").reset_index(drop=True),
-        "regions": pd.DataFrame([{"region_code": r["code"], "name_en": r["name_en"], "name_zh": r["name_zh"],
-                                  "level": r["level"]} for r in catalog.regions()]).sort_values("region_code"),
-        "agencies": pd.DataFrame([{"agency_id": a["agency_id"], "name_en": a["name_en"], "name_zh": a["name_zh"]}
-                                  for a in catalog.agencies()]).sort_values("agency_id"),
+        "regions": pd.DataFrame(
+            [
+                {
+                    "region_code": r["code"],
+                    "name_en": r["name_en"],
+                    "name_zh": r["name_zh"],
+                    "level": r["level"],
+                }
+                for r in catalog.regions()
+            ]
+        ).sort_values("region_code"),
+        "agencies": pd.DataFrame(
+            [
+                {"agency_id": a["agency_id"], "name_en": a["name_en"], "name_zh": a["name_zh"]}
+                for a in catalog.agencies()
+            ]
+        ).sort_values("agency_id"),
         "units": pd.DataFrame(units.units_rows()),
     }

@@ -44,7 +44,9 @@ class Reports(pa.DataFrameModel):
 
 
 class Observations(pa.DataFrameModel):
-    observation_id: Series[str] = field("observations", "observation_id", unique=True, str_matches=r"^[0-9a-f]{16}$")
+    observation_id: Series[str] = field(
+        "observations", "observation_id", unique=True, str_matches=r"^[0-9a-f]{16}$"
+    )
     report_id: Series[str] = field("observations", "report_id")
     indicator_id: Series[str] = field("observations", "indicator_id")
     region_code: Series[str] = field("observations", "region_code", str_matches=r"^CN(-[A-Z]{2})?$")
@@ -133,8 +135,13 @@ class Units(pa.DataFrameModel):
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {
-    "reports": Reports, "observations": Observations, "quarantine": Quarantine, "indicators": Indicators,
-    "regions": Regions, "agencies": Agencies, "units": Units,
+    "reports": Reports,
+    "observations": Observations,
+    "quarantine": Quarantine,
+    "indicators": Indicators,
+    "regions": Regions,
+    "agencies": Agencies,
+    "units": Units,
 }
 
 
@@ -162,14 +169,25 @@ def foreign_keys(frames: dict[str, pd.DataFrame]) -> ContractResult:
     """Every observation and quarantined row points at existing reports, indicators, regions, agencies
     and units."""
     rows = []
-    targets = {"report_id": ("reports", "report_id"), "indicator_id": ("indicators", "indicator_id"),
-               "region_code": ("regions", "region_code"), "agency_id": ("agencies", "agency_id"),
-               "unit": ("units", "unit")}
+    targets = {
+        "report_id": ("reports", "report_id"),
+        "indicator_id": ("indicators", "indicator_id"),
+        "region_code": ("regions", "region_code"),
+        "agency_id": ("agencies", "agency_id"),
+        "unit": ("units", "unit"),
+    }
     for table in ("observations", "quarantine"):
         frame = frames[table]
         for column, (dim, key) in targets.items():
             missing = frame.loc[~frame[column].isin(frames[dim][key]), ["observation_id", column]]
-            rows += [{"check": f"{table}.{column} -> {dim}.{key}", "column": column,
-                      "failure_case": str(v), "index": oid} for oid, v in missing.itertuples(index=False)]
+            rows += [
+                {
+                    "check": f"{table}.{column} -> {dim}.{key}",
+                    "column": column,
+                    "failure_case": str(v),
+                    "index": oid,
+                }
+                for oid, v in missing.itertuples(index=False)
+            ]
     cases = pd.DataFrame(rows, columns=["check", "column", "failure_case", "index"])
     return ContractResult("foreign_keys", cases.empty, len(cases), cases.head(20))

@@ -11,9 +11,6 @@ import re
 import pandas as pd
 
 from pipelines import catalog, units, warehouse
-
-
-
 from validation.reasons import REASONS  # noqa: F401  (re-exported for callers)
 
 _YEAR = re.compile(r"(?:19[9]\d|20[0-3]\d)")
@@ -46,7 +43,8 @@ def reason_for(row, report_year: int | None, ranges, dimensions, unit_dimension)
     if value < 0:
         return "negative_value"
     if row.unit == "percent" and (
-        (row.measure == "share" and value > 100) or (row.measure == "change" and row.direction == "decrease" and value > 100)
+        (row.measure == "share" and value > 100)
+        or (row.measure == "change" and row.direction == "decrease" and value > 100)
     ):
         return "share_out_of_range"
     dim = dimensions.get(row.indicator_id)
@@ -66,7 +64,9 @@ def conflicting(frame: pd.DataFrame, ranges) -> pd.Series:
     return frame.index.isin(distinct[distinct > 1].index)
 
 
-def split(facts: pd.DataFrame, report_years: dict[str, int | None], unit_dimension: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def split(
+    facts: pd.DataFrame, report_years: dict[str, int | None], unit_dimension: dict[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(observations, quarantine): quarantine keeps every column plus `reason`."""
     ranges, dimensions = _indicator_ranges(), _indicator_dimensions()
     reasons = [
@@ -90,8 +90,14 @@ def apply_rules(con) -> dict:
     observations, quarantine = split(facts, years, unit_dimension)
     warehouse.replace_table(con, "observations", observations)
     warehouse.replace_table(con, "quarantine", quarantine)
-    summary = (quarantine.groupby(["report_id", "reason"]).size().rename("n_rows").reset_index()
-               if len(quarantine) else pd.DataFrame(columns=["report_id", "reason", "n_rows"]))
+    summary = (
+        quarantine.groupby(["report_id", "reason"]).size().rename("n_rows").reset_index()
+        if len(quarantine)
+        else pd.DataFrame(columns=["report_id", "reason", "n_rows"])
+    )
     warehouse.replace_table(con, "validation_summary", summary)
-    return {"observations": len(observations), "quarantine": len(quarantine),
-            "by_reason": quarantine.reason.value_counts().sort_index().to_dict() if len(quarantine) else {}}
+    return {
+        "observations": len(observations),
+        "quarantine": len(quarantine),
+        "by_reason": quarantine.reason.value_counts().sort_index().to_dict() if len(quarantine) else {},
+    }

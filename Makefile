@@ -1,0 +1,43 @@
+# The one place commands are written down: the README, CI and developers all use these targets.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+BIN := .venv/bin
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup run test lint format ui bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+# Installs exactly what uv.lock pins into .venv (the project itself in editable mode).
+setup: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+
+# Runs the whole pipeline on seeds/ and publishes into releases/ when the data changed.
+run: setup
+	$(BIN)/peakwatch run
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The Dagster UI on http://127.0.0.1:3000 with the code location of pyproject.toml.
+ui: setup
+	mkdir -p .dagster_home
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p 3000
+
+bench: setup
+	$(BIN)/python benchmarks/extraction_throughput.py
+
+clean:
+	rm -rf .venv .tools data .dagster_home

@@ -1,0 +1,165 @@
+"""The `peakwatch` command: run the Dagster job in-process, query the warehouse, list and check releases."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_WAREHOUSE = "data/warehouse.duckdb"
+
+
+def _instance():
+    import dagster as dg  # noqa: PLC0415 (keeps `peakwatch query` quick)
+
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def cmd_run(args) -> int:
+    from assets.definitions import RUN_JOB, build_definitions  # noqa: PLC0415
+    from assets.resources import PeakwatchStore  # noqa: PLC0415
+
+    store = PeakwatchStore(
+        seeds_dir=str(args.seeds), warehouse_path=str(args.warehouse), releases_dir=str(args.releases)
+    )
+    if not Path(args.seeds).is_dir():
+        print(f"peakwatch: seeds folder {args.seeds} does not exist", file=sys.stderr)
+        return 2
+    job = build_definitions(store).resolve_job_def(RUN_JOB)
+    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    result = job.execute_in_process(run_config=quiet, instance=_instance(), raise_on_error=False)
+    meta = {
+        e.asset_key.to_user_string(): e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+    }
+    checks = result.get_asset_check_evaluations()
+
+    def value(asset, key, default=""):
+        v = meta.get(asset, {}).get(key)
+        return default if v is None else getattr(v, "value", v)
+
+    print(f"reports:      {value('reports', 'dagster/row_count', 0)} read from {args.seeds}")
+    unreadable = value("reports", "unreadable_reports", "none")
+    if unreadable != "none":
+        print("unreadable:\n" + "\n".join("  " + line.removeprefix("- ") for line in unreadable.splitlines()))
+    print(
+        f"extracted:    {value('extracted_facts', 'reports_extracted_this_run', 0)} new or changed reports, "
+        f"{value('extracted_facts', 'dagster/row_count', 0)} facts in all"
+    )
+    print(
+        f"observations: {value('observations', 'dagster/row_count', 0)} published, "
+        f"{value('observations', 'quarantined', 0)} quarantined"
+    )
+    for check in checks:
+        status = "passed" if check.passed else "FAILED"
+        print(
+            f"contract:     {check.check_name} {status}"
+            + ("" if check.passed else f" ({check.metadata['failure_count'].value} failures)")
+        )
+    if "release" in meta:
+        print(f"release:      {value('release', 'message')}")
+    failed = not result.success or any(not c.passed for c in checks)
+    if failed:
+        print(
+            "peakwatch: the run did not publish: a step or a contract check failed (releases/latest is unchanged)",
+            file=sys.stderr,
+        )
+        for event in result.all_events:
+            if event.is_step_failure:
+                print(
+                    f"  {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr
+                )
+        return 1
+    return 0
+
+
+def cmd_query(args) -> int:
+    import duckdb  # noqa: PLC0415
+
+    if not Path(args.warehouse).exists():
+        print(f"peakwatch: no warehouse at {args.warehouse}; run `peakwatch run` first", file=sys.stderr)
+        return 2
+    con = duckdb.connect(str(args.warehouse), read_only=True)
+    try:
+        rel = con.sql(args.sql)
+        if rel is None:
+            return 0
+        rel.show(max_width=200, max_rows=args.max_rows)
+    except duckdb.Error as e:
+        print(f"peakwatch: query failed: {e}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    return 0
+
+
+def cmd_releases(args) -> int:
+    from pipelines.release import releases_index  # noqa: PLC0415
+
+    entries = releases_index(Path(args.releases))
+    if not entries:
+        print(f"no releases in {args.releases}")
+        return 0
+    latest = (
+        os.readlink(Path(args.releases) / "latest") if (Path(args.releases) / "latest").is_symlink() else None
+    )
+    for e in entries:
+        c = e["counts"]
+        mark = "  <- latest" if e["version"] == latest else ""
+        print(
+            f"{e['version']:>8}  {e['created']}  {c.get('reports', 0)} reports, {c.get('observations', 0)} "
+            f"observations, {c.get('quarantine', 0)} quarantined{mark}"
+        )
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from pipelines.verify import verify_release  # noqa: PLC0415
+
+    problems = verify_release(Path(args.releases), args.version)
+    for p in problems:
+        print(p)
+    print("ok" if not problems else f"{len(problems)} problems")
+    return 1 if problems else 0
+
+
+def cmd_diff(args) -> int:
+    from pipelines.verify import diff_releases  # noqa: PLC0415
+
+    print(json.dumps(diff_releases(Path(args.releases), args.a, args.b), indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="peakwatch", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="extract, validate and publish a release from the seeds folder")
+    run.add_argument("--seeds", default="seeds", type=Path)
+    run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)
+    run.add_argument("--releases", default="releases", type=Path)
+    run.set_defaults(func=cmd_run)
+    query = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    query.add_argument("sql")
+    query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)
+    query.add_argument("--max-rows", default=50, type=int)
+    query.set_defaults(func=cmd_query)
+    rel = sub.add_parser("releases", help="list published releases")
+    rel.add_argument("--releases", default="releases", type=Path)
+    rel.set_defaults(func=cmd_releases)
+    ver = sub.add_parser("verify", help="check a release's checksums and contract (default: latest)")
+    ver.add_argument("version", nargs="?", default="latest")
+    ver.add_argument("--releases", default="releases", type=Path)
+    ver.set_defaults(func=cmd_verify)
+    diff = sub.add_parser("diff", help="observations added, removed and changed between two releases")
+    diff.add_argument("a")
+    diff.add_argument("b")
+    diff.add_argument("--releases", default="releases", type=Path)
+    diff.set_defaults(func=cmd_diff)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""What a release was made from: code version, lock file hash and the hash of every input report."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+from pipelines.extract import EXTRACTOR_VERSION
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def git_commit(root: Path = PROJECT_ROOT) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def lock_hash(root: Path = PROJECT_ROOT) -> str | None:
+    lock = root / "uv.lock"
+    return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.exists() else None
+
+
+def collect(root: Path = PROJECT_ROOT) -> dict:
+    """Code provenance of this run; the report hashes are in the release's reports table and sources."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        package_version = version("peakwatch")
+    except PackageNotFoundError:
+        package_version = None
+    return {
+        "git_commit": git_commit(root),
+        "lock_sha256": lock_hash(root),
+        "package_version": package_version,
+        "extractor_version": EXTRACTOR_VERSION,
+    }

@@ -1,0 +1,33 @@
+"""Shared fixtures: small reports written for the tests, real folders and real DuckDB files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ENGLISH_REPORT = """Progress of green and low-carbon energy transition
+The National Energy Administration summarized the progress as follows.
+1. Renewable energy grows
+In 2021, the installed capacity of hydropower reached about 391 million kilowatts, an increase of 5.6% year-on-year. As of the end of June this year, 43 energy efficiency "leader" enterprises were selected. Last year, Shandong built more than 1,200 charging stations.
+The average coal consumption of thermal power units dropped to 302.5 grams of standard coal/kWh. In <>, about <> million units were recycled.
+"""
+
+CHINESE_REPORT = """重庆积极推动林业生态产品价值实现
+山西2022年度安排营造林任务540万亩。重庆共有8对区县成交森林36.23万亩、转移支付金额超9亿元。覆盖青海省国土面积68%以上。
+"""
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "en_report.txt").write_text(ENGLISH_REPORT, encoding="utf-8")
+    (folder / "en_report.meta.yaml").write_text(
+        "title: Energy progress\npublisher: National Energy Administration\npublished: 2022-09-30\nlanguage: en\n",
+        encoding="utf-8",
+    )
+    (folder / "zh_report.txt").write_text(CHINESE_REPORT, encoding="utf-8")
+    return folder

@@ -1,0 +1,55 @@
+import pytest
+
+from pipelines import catalog, warehouse
+
+CATALOGS = ["regions.yaml", "agencies.yaml", "units.yaml", "indicators.yaml"]
+
+
+@pytest.mark.parametrize("name", CATALOGS)
+def test_checked_in_catalogs_follow_their_schema(name):
+    catalog.check_catalog(name, catalog.read_yaml(name))
+
+
+def test_a_duplicate_id_is_rejected():
+    data = catalog.read_yaml("agencies.yaml")
+    data["agencies"].append(dict(data["agencies"][0]))
+    with pytest.raises(catalog.CatalogError, match="is not unique"):
+        catalog.check_catalog("agencies.yaml", data)
+
+
+def test_a_missing_field_and_a_bad_code_are_rejected():
+    data = catalog.read_yaml("regions.yaml")
+    del data["regions"][3]["name_zh"]
+    with pytest.raises(catalog.CatalogError, match="lacks required field 'name_zh'"):
+        catalog.check_catalog("regions.yaml", data)
+    data = catalog.read_yaml("regions.yaml")
+    data["regions"][3]["code"] = "CN-Shandong"
+    with pytest.raises(catalog.CatalogError, match="does not match"):
+        catalog.check_catalog("regions.yaml", data)
+
+
+def test_every_province_level_division_is_in_the_gazetteer():
+    codes = {r["code"] for r in catalog.regions()}
+    assert len(codes - {"CN"}) == 34
+    assert {"CN-SD", "CN-HB", "CN-NM", "CN-XZ", "CN-HK", "CN-MO", "CN-TW"} <= codes
+
+
+def test_indicator_categories_and_dimensions_are_known():
+    categories = {c["category"] for c in catalog.categories()}
+    dimensions = {u["dimension"] for u in catalog.units()}
+    for ind in catalog.indicators():
+        assert ind["category"] in categories, ind["id"]
+        assert ind["dimension"] in dimensions, ind["id"]
+        if ind.get("range"):
+            low, high = ind["range"]
+            assert 0 <= low < high, ind["id"]
+
+
+def test_every_warehouse_table_and_column_is_documented(tmp_path):
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        for table in warehouse.RELEASE_TABLES:
+            cols = [r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall()]
+            documented = warehouse.tables()[table]["columns"]
+            assert cols == list(documented), table
+            assert all(spec["description"].strip() for spec in documented.values()), table
+            assert warehouse.tables()[table]["description"].strip()

@@ -1,0 +1,59 @@
+"""Table contracts: frames that must pass and frames that must fail."""
+
+import pandas as pd
+
+from validation import contracts
+
+from .test_rules import row
+
+
+def observations(*rows):
+    return pd.DataFrame(list(rows) or [row()])
+
+
+def test_valid_observations_pass():
+    assert contracts.validate("observations", observations()).passed
+
+
+def test_duplicate_observation_ids_fail():
+    result = contracts.validate("observations", observations(row(), row()))
+    assert not result.passed and result.n_failures >= 1
+    assert "field_uniqueness" in set(result.failures.check) or "unique" in " ".join(result.failures.check)
+
+
+def test_unknown_measure_bad_region_and_placeholder_value_fail():
+    result = contracts.validate(
+        "observations", observations(row(measure="stock", region_code="Shandong", value_raw="<>"))
+    )
+    assert not result.passed
+    assert {"measure", "region_code", "value_raw"} <= set(result.failures.column)
+
+
+def test_schema_drift_fails():
+    frame = observations().rename(columns={"value": "amount"})
+    assert not contracts.validate("observations", frame).passed
+
+
+def test_quarantine_allows_missing_values_but_needs_a_reason():
+    good = pd.DataFrame([row(value=None, value_raw="<>") | {"reason": "placeholder"}])
+    assert contracts.validate("quarantine", good).passed
+    assert not contracts.validate("quarantine", good.drop(columns="reason")).passed
+
+
+def _frames(obs):
+    return {
+        "observations": obs,
+        "quarantine": obs.iloc[0:0].assign(reason=pd.Series(dtype=str)),
+        "reports": pd.DataFrame({"report_id": ["r"]}),
+        "indicators": pd.DataFrame({"indicator_id": ["hydropower_capacity"]}),
+        "regions": pd.DataFrame({"region_code": ["CN"]}),
+        "agencies": pd.DataFrame({"agency_id": ["nea"]}),
+        "units": pd.DataFrame({"unit": ["kW"]}),
+    }
+
+
+def test_foreign_keys():
+    assert contracts.foreign_keys(_frames(observations())).passed
+    broken = contracts.foreign_keys(_frames(observations(row(unit="furlong", region_code="CN-SD"))))
+    assert not broken.passed
+    assert set(broken.failures.failure_case) == {"furlong", "CN-SD"}

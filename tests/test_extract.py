@@ -1,0 +1,177 @@
+"""Extraction rules on sentences written for the tests, English and Chinese."""
+
+import pytest
+
+from pipelines.extract import ReportContext, extract_facts, infer_agency, infer_report_year
+
+from .conftest import CHINESE_REPORT
+
+CTX = ReportContext("r", 2022, "ndrc")
+
+
+def facts(text, ctx=CTX):
+    return {text[f.char_start : f.char_end]: f for f in extract_facts(text, ctx)}
+
+
+def test_level_with_year_qualifier_indicator_and_change():
+    found = facts(
+        "In 2021, the installed capacity of hydropower reached about 391 million kilowatts, "
+        "an increase of 5.6% year-on-year."
+    )
+    level, change = found["391"], found["5.6"]
+    assert (level.value, level.unit, level.measure, level.qualifier, level.year) == (
+        391e6,
+        "kW",
+        "level",
+        "approx",
+        2021,
+    )
+    assert level.indicator_id == "hydropower_capacity" and level.region_code == "CN"
+    assert (change.measure, change.direction, change.unit, change.year) == (
+        "change",
+        "increase",
+        "percent",
+        2021,
+    )
+
+
+def test_this_year_and_last_year_against_the_report_year():
+    found = facts(
+        "As of the end of June this year, 43 energy efficiency leader enterprises were selected. "
+        "Last year, Shandong built more than 1,200 charging stations."
+    )
+    assert found["43"].year == 2022 and found["43"].measure == "count"
+    assert found["43"].indicator_id == "energy_efficiency_leaders"
+    stations = found["1,200"]
+    assert (stations.year, stations.region_code, stations.qualifier, stations.value) == (
+        2021,
+        "CN-SD",
+        "lower_bound",
+        1200,
+    )
+
+
+def test_impossible_year_gives_no_year_and_a_flag():
+    f = facts("In 50, coal power accounted for less than 60% of installed capacity.")["60"]
+    assert f.year is None and "impossible_year" in f.flags
+    assert (f.measure, f.qualifier) == ("share", "upper_bound")
+
+
+def test_a_target_takes_its_deadline():
+    f = facts("The goal is to raise the share of non-fossil energy to around 25 percent by 2030.")["25"]
+    assert (f.measure, f.year, f.qualifier) == ("target", 2030, "approx")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2021, the plan was issued.",  # year as a date
+        "The 14th Five-Year Plan was issued.",  # plan name
+        "The report of the 20th National Congress was adopted.",  # ordinal
+        "It built 5G networks.",  # number inside a name
+        "Air quality (PM2.5) improved.",
+        "Emissions of CO2 fell.",
+        "The G50 gas turbine was tested.",
+        "Hualong No. 1 was put into operation.",
+        "Output grew for 7 consecutive years.",  # streak
+        "The task will be done in the next 3~5 years.",  # horizon
+        "(4) New energy has maintained rapid growth.",  # enumerator
+        "In January 7, the unit was connected.",  # date
+        "The 2021 version of the catalogue was issued.",
+    ],
+)
+def test_exclusions(sentence):
+    assert facts(sentence) == {}
+
+
+def test_a_heading_enumerator_is_not_a_fact():
+    assert facts("1. Accelerate the development of non-fossil energy\n2. Promote hydropower\n") == {}
+
+
+def test_lost_numbers_are_kept_as_placeholders_never_values():
+    found = facts("China has <> nuclear power units with an installed capacity of <>.<> million kilowatts.")
+    assert set(found) == {"<>", "<>.<>"}
+    assert all(f.value is None and "placeholder" in f.flags for f in found.values())
+
+
+def test_a_lost_year_is_not_a_fact_and_leaves_no_year():
+    found = facts("In <>, the power generation of new energy exceeded 1 trillion kilowatt-hours.")
+    assert list(found) == ["1"]
+    assert found["1"].year is None
+
+
+def test_range_gives_two_bounds():
+    found = facts("The average loss rate was controlled within 2%-4%.")
+    assert (found["2"].qualifier, found["4"].qualifier) == ("lower_bound", "upper_bound")
+    assert found["2"].unit == found["4"].unit == "percent"
+
+
+def test_percentage_points_and_multiples_are_changes():
+    found = facts("The rate rose by 14 percentage points, and sales increased 7.3 times.")
+    assert found["14"].measure == "change" and found["14"].unit == "percentage_point"
+    assert found["7.3"].measure == "change" and found["7.3"].unit == "times"
+
+
+def test_decrease_direction():
+    f = facts("Energy consumption per unit of GDP decreased by 2.7% year-on-year.")["2.7"]
+    assert (f.measure, f.direction) == ("change", "decrease")
+
+
+def test_compound_units():
+    found = facts(
+        "Coal consumption dropped to 302.5 grams of standard coal/kWh and emissions were below 550 grams/kWh."
+    )
+    assert found["302.5"].unit == "gce/kWh" and found["302.5"].measure == "level"
+    assert found["550"].unit == "g/kWh" and found["550"].qualifier == "upper_bound"
+
+
+def test_city_maps_to_its_province_and_multi_province_areas_to_cn():
+    assert (
+        facts("The project in Haiyang, Shandong Province heated 4 million square meters.")["4"].region_code
+        == "CN-SD"
+    )
+    assert facts("Wuhan built 30 charging stations.")["30"].region_code == "CN-HB"
+    assert (
+        facts("The Guangdong-Hong Kong-Macao Greater Bay Area built 30 stations.")["30"].region_code == "CN"
+    )
+
+
+def test_chinese_report():
+    found = facts(CHINESE_REPORT)
+    afforestation = found["540"]
+    assert (afforestation.value, afforestation.unit, afforestation.region_code) == (3.6e9, "m2", "CN-SX")
+    assert afforestation.year == 2022 and afforestation.measure == "target"
+    assert found["8"].measure == "count" and found["8"].region_code == "CN-CQ"
+    money = found["9"]
+    assert (money.value, money.unit, money.qualifier) == (9e8, "CNY", "lower_bound")
+    share = found["68"]
+    assert (share.unit, share.qualifier, share.region_code) == ("percent", "lower_bound", "CN-QH")
+
+
+def test_every_span_points_at_its_number_and_quote():
+    text = "Hubei added 2.1 million kilowatts. 湖北新增装机210万千瓦。"
+    for f in extract_facts(text, CTX):
+        assert text[f.char_start : f.char_end] == f.value_raw
+        assert f.quote == text[f.sentence_start : f.sentence_end]
+        assert f.sentence_start <= f.char_start < f.char_end <= f.sentence_end
+
+
+def test_observation_ids_are_stable():
+    text = "Hubei added 2.1 million kilowatts."
+    assert [f.observation_id for f in extract_facts(text, CTX)] == [
+        f.observation_id for f in extract_facts(text, CTX)
+    ]
+
+
+def test_unknown_quantities_keep_a_readable_derived_indicator():
+    f = facts("The county planted 35 walnut orchards.")["35"]
+    assert f.indicator_id == "derived_walnut_orchards" and "derived_indicator" in f.flags
+
+
+def test_report_year_and_agency_inference():
+    text = (
+        "Recently, the National Development and Reform Commission summarized the progress. By 2030 the share "
+        "will rise. In the first half of 2022, output grew. As of September 2022, 9 plants opened."
+    )
+    assert infer_report_year(text) == 2022
+    assert infer_agency(text) == "ndrc"

@@ -1,0 +1,27 @@
+"""Random text never breaks the extractor, and every span lies inside the text."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.extract import ReportContext, extract_facts
+
+ALPHABET = st.sampled_from(
+    list("0123456789 ,.;%-~<>()年万亿千百十约超以上。，abc millionkWtonsIn")
+    + [" million ", " kilowatts", " percent", " In 2021, ", " about ", " <> ", "\n", "No. ", "th "]
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(ALPHABET, max_size=80).map("".join), st.one_of(st.none(), st.integers(1990, 2030)))
+def test_extractor_never_raises_and_spans_are_inside(text, year):
+    for f in extract_facts(text, ReportContext("p", year, "unknown")):
+        assert 0 <= f.char_start < f.char_end <= len(text)
+        assert text[f.char_start : f.char_end] == f.value_raw
+        assert f.sentence_start <= f.char_start and f.char_end <= f.sentence_end
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(max_size=200))
+def test_any_unicode_text(text):
+    for f in extract_facts(text, ReportContext("p", 2022, "unknown")):
+        assert 0 <= f.char_start < f.char_end <= len(text)
