@@ -4,11 +4,13 @@ the small closed sets of function words below."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from pipelines import catalog, units
+from pipelines.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
@@ -159,6 +161,16 @@ def year_for(
 # --- gazetteers -------------------------------------------------------------------------------------
 
 
+_SPACES = re.compile(r"[\s-]+")
+
+
+def starts_word(text: str, start: int) -> bool:
+    """A Latin name must not continue a word (Hebei in "xHebei"); CJK names need no boundary."""
+    return start == 0 or not (
+        text[start].isascii() and text[start - 1].isascii() and text[start - 1].isalnum()
+    )
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     pattern: re.Pattern
@@ -166,21 +178,28 @@ class Gazetteer:
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         return [
-            (m.start(), m.end(), self.code_of[m.group().lower()])
+            (m.start(), m.end(), self.code_of[_SPACES.sub(" ", m.group().lower())])
             for m in self.pattern.finditer(text, start, end)
+            if starts_word(text, m.start())
         ]
 
 
-def _gazetteer(names: dict[str, str], case_sensitive_latin: bool) -> Gazetteer:
-    parts = []
-    for name in sorted(names, key=len, reverse=True):
-        escaped = re.escape(name)
-        if name.isascii():
-            escaped = r"\b" + escaped + r"\b"
-            if not case_sensitive_latin:
-                escaped = "(?i:" + escaped + ")"
-        parts.append(escaped)
-    return Gazetteer(re.compile("|".join(parts)), {k.lower(): v for k, v in names.items()})
+def _names_pattern(names, ignore_case: bool, whole_words: bool = True) -> str:
+    # One trie for Latin and CJK names: the regex engine then skips quickly to plausible first characters.
+    # The left word boundary is checked by `starts_word` after matching, for the same reason.
+    words = [
+        (n.lower() if ignore_case else n) + (WORD_END if whole_words else "") if n.isascii() else n
+        for n in names
+    ]
+    return ("(?i:" if ignore_case else "(?:") + trie_pattern(words) + ")"
+
+
+def _gazetteer(names: dict[str, str]) -> Gazetteer:
+    # Proper nouns keep their capitals; lower-case aliases ("nationwide") also match capitalised at the
+    # start of a sentence. Case-sensitive literals keep the regex fast.
+    variants = {v for n in names for v in ((n, n[:1].upper() + n[1:]) if n[:1].islower() else (n,))}
+    pattern = re.compile(_names_pattern(sorted(variants), ignore_case=False))
+    return Gazetteer(pattern, {_SPACES.sub(" ", k.lower()): v for k, v in names.items()})
 
 
 @cache
@@ -191,7 +210,7 @@ def region_gazetteer() -> Gazetteer:
             names.setdefault(name, r["code"])
     # Proper nouns are matched with their capitals so that "national" in lower case is still CN but
     # "China Resources Group" is not read as a place; the CN aliases are common words and match any case.
-    return _gazetteer(names, case_sensitive_latin=True)
+    return _gazetteer(names)
 
 
 @cache
@@ -200,7 +219,7 @@ def agency_gazetteer() -> Gazetteer:
     for a in catalog.agencies():
         for name in [a["name_en"], a["name_zh"], *a["aliases"]]:
             names.setdefault(name, a["agency_id"])
-    return _gazetteer(names, case_sensitive_latin=True)
+    return _gazetteer(names)
 
 
 _PROVINCE_ANAPHORA = re.compile(
@@ -208,12 +227,18 @@ _PROVINCE_ANAPHORA = re.compile(
 )
 
 
-def region_for(text: str, sentence_start: int, q_start: int, paragraph_region: str | None) -> str:
+def region_for(
+    text: str,
+    sentence_mentions: list[tuple[int, int, str]],
+    sentence_start: int,
+    q_start: int,
+    paragraph_region: str | None,
+) -> str:
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region; otherwise national."""
-    mentions = region_gazetteer().mentions(text, sentence_start, q_start)
-    if mentions:
-        return mentions[-1][2]
+    before = [m for m in sentence_mentions if m[1] <= q_start]
+    if before:
+        return before[-1][2]
     if paragraph_region and _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
         return paragraph_region
     return "CN"
@@ -243,13 +268,14 @@ def indicator_matcher() -> IndicatorMatcher:
         for g, alternatives in enumerate(ind["match"]):
             for phrase in alternatives:
                 phrases.setdefault(phrase.lower(), []).append((ind["id"], g))
-    parts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        escaped = re.escape(phrase).replace(r"\ ", r"[\s-]+")
-        parts.append((r"\b" if phrase[0].isascii() else "") + escaped)
     generic = frozenset(i["id"] for i in catalog.indicators() if i.get("generic"))
     return IndicatorMatcher(
-        re.compile("|".join(parts), re.IGNORECASE), phrases, groups, dimension, order, generic
+        re.compile(_names_pattern(list(phrases), ignore_case=True, whole_words=False)),
+        phrases,
+        groups,
+        dimension,
+        order,
+        generic,
     )
 
 
@@ -263,15 +289,43 @@ def compatible(indicator_dimension: str, unit: str | None, measure_: str) -> boo
     return measure_ == "change" and dim in ("ratio", "multiple", "ratio_change")
 
 
-def indicator_for(text: str, windows: list[tuple[int, int]], unit: str | None, measure_: str) -> str | None:
+@dataclass(frozen=True)
+class PhraseHits:
+    """Catalog phrases found in a text, in order, so that each window is a slice, not a new scan."""
+
+    starts: list[int]
+    hits: list[tuple[int, int, str]]  # start, end, normalized phrase
+
+    @classmethod
+    def of(cls, text: str, start: int = 0, end: int | None = None) -> PhraseHits:
+        hits = [
+            (h.start(), h.end(), _SPACES.sub(" ", h.group().lower()))
+            for h in indicator_matcher().pattern.finditer(text, start, len(text) if end is None else end)
+            if starts_word(text, h.start())
+        ]
+        return cls([h[0] for h in hits], hits)
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.hits) and self.hits[i][0] < end:
+            if self.hits[i][1] <= end:
+                out.append(self.hits[i])
+            i += 1
+        return out
+
+
+def indicator_for(
+    hits: PhraseHits, windows: list[tuple[int, int]], unit: str | None, measure_: str
+) -> str | None:
     """The best catalog indicator whose match groups all occur in the first window that yields one."""
     m = indicator_matcher()
     for start, end in windows:
         score: dict[str, dict[int, int]] = {}
-        for hit in m.pattern.finditer(text, start, end):
+        for h_start, h_end, phrase in hits.within(start, end):
             # weight the phrase by length and by closeness to the number (the window's end)
-            for ind, g in m.phrases.get(re.sub(r"[\s-]+", " ", hit.group().lower()), []):
-                weight = len(hit.group()) * 10 + (hit.end() - start) * 10 // max(1, end - start)
+            weight = (h_end - h_start) * 10 + (h_end - start) * 10 // max(1, end - start)
+            for ind, g in m.phrases.get(phrase, []):
                 best = score.setdefault(ind, {})
                 best[g] = max(best.get(g, 0), weight)
         ranked = [

@@ -8,6 +8,7 @@ was lost keep their span and a `placeholder` flag: the contract rules decide wha
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
@@ -199,14 +200,17 @@ def extract_facts(text: str, report: ReportContext) -> list[Fact]:
     paragraphs = structure.paragraphs(text)
     section_agency = _section_agencies(text, sentences, report.agency_id)
     paragraph_region: dict[int, str] = {}
+    all_regions = context.region_gazetteer().mentions(text, 0, len(text))
+    starts = [m[0] for m in all_regions]
     for s in sentences:
-        region_hits = context.region_gazetteer().mentions(text, s.start, s.end)
+        region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
         qs = find_quantities(text, s.start, s.end)
         if not qs:
             if region_hits:
                 paragraph_region[s.paragraph] = region_hits[-1][2]
             continue
         bounds = _apply_ranges(text, qs)
+        phrase_hits = context.PhraseHits.of(text, s.start, s.end)  # every window lies inside the sentence
         refs = context.time_refs(text, s.start, s.end, report.report_year)
         prev_end = s.start
         prev_fact: Fact | None = None
@@ -222,6 +226,8 @@ def extract_facts(text: str, report: ReportContext) -> list[Fact]:
                 q.unit_raw = (q.unit_raw + " " + noun).strip()
             fact = _resolve(
                 text,
+                phrase_hits,
+                region_hits,
                 q,
                 s,
                 prev_end,
@@ -240,7 +246,21 @@ def extract_facts(text: str, report: ReportContext) -> list[Fact]:
     return facts
 
 
-def _resolve(text, q, s, prev_end, noun_end, refs, report, bounds, prev_fact, para_region, agency) -> Fact:
+def _resolve(
+    text,
+    phrase_hits,
+    region_hits,
+    q,
+    s,
+    prev_end,
+    noun_end,
+    refs,
+    report,
+    bounds,
+    prev_fact,
+    para_region,
+    agency,
+) -> Fact:
     clause_start = prev_end
     measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
     qualifier = bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
@@ -259,7 +279,7 @@ def _resolve(text, q, s, prev_end, noun_end, refs, report, bounds, prev_fact, pa
         # what is counted follows the number: "41 batches of energy efficiency labelling catalogs"
         clause = _CLAUSE_BREAK.search(text, noun_end, s.end)
         windows = [(q.end, min(clause.start() if clause else s.end, noun_end + 60))]
-    indicator = context.indicator_for(text, windows, q.unit, measure)
+    indicator = context.indicator_for(phrase_hits, windows, q.unit, measure)
     if indicator is None and prev_fact is not None and measure == "change" and unit in ("percent", "times"):
         indicator = prev_fact.indicator_id  # "reached X, a year-on-year increase of Y%"
     flags = list(q.flags) + ([year_flag] if year_flag else [])
@@ -279,7 +299,7 @@ def _resolve(text, q, s, prev_end, noun_end, refs, report, bounds, prev_fact, pa
         direction=direction,
         qualifier=qualifier,
         year=year,
-        region_code=context.region_for(text, s.start, q.start, para_region),
+        region_code=context.region_for(text, region_hits, s.start, q.start, para_region),
         agency_id=agency,
         indicator_id=indicator,
         indicator_name=name,
@@ -304,14 +324,16 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
 def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
     """The reporting agency of each top-level section: the first agency named in its heading or its first
     body sentence; sections that name none keep the report's agency."""
+    mentions = context.agency_gazetteer().mentions(text, 0, len(text))
+    starts = [m[0] for m in mentions]
     out: dict[int, str] = {}
     seen_body: set[int] = set()
     for s in sentences:
         if s.section in out or s.section in seen_body or s.section == 0:
             continue
-        hits = context.agency_gazetteer().mentions(text, s.start, s.end)
-        if hits:
-            out[s.section] = hits[0][2]
+        i = bisect.bisect_left(starts, s.start)
+        if i < len(mentions) and mentions[i][1] <= s.end:
+            out[s.section] = mentions[i][2]
         elif not s.heading:
             seen_body.add(s.section)
     return out
