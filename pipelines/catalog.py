@@ -96,3 +96,7 @@ def scales() -> list[dict]:
 
 def count_classifiers() -> list[str]:
     return load("units.yaml").get("count_classifiers", [])
+
+
+def generic_count_nouns() -> frozenset[str]:
+    return frozenset(load("units.yaml").get("generic_count_nouns", []))

@@ -41,12 +41,18 @@ _CHANGE_BEFORE = re.compile(
     r"(?:\s+(?:of|by))?\s*(?:(?:" + _APPROX + "|" + _LOWER + "|" + _UPPER + r")\s+)?$",
     re.IGNORECASE,
 )
+# "reducing CO2 emissions by about 85 million tons": the verb, a few words, then "by"
+_CHANGE_BY = re.compile(
+    rf"\b(?:(?P<inc>increased|increasing|raised|raising|rose|grew)|(?P<dec>decreased|decreasing|reduced|reducing|"
+    rf"cut|cutting|lowered|lowering|saved|saving))\b(?:\s+[\w-]+){{0,4}}\s+by\s+(?:(?:{_APPROX}|{_LOWER}|{_UPPER})\s+)?$",
+    re.IGNORECASE,
+)
 _CHANGE_AFTER = re.compile(
     r"\s*(?:%|percent)?\s*(?:(?P<inc>higher|more|增长|增加|提高)|(?P<dec>lower|less|下降|减少|降低))\b",
     re.IGNORECASE,
 )
 _TARGET = re.compile(
-    r"\b(?:target|goal|aim(?:s|ing)? to|plan(?:s|ned)? to|will (?:reach|exceed|be)|must reach|strive to|by 20[3-6]\d|"
+    r"\b(?:target|goal|aim(?:s|ing)? to|plan(?:s|ned)? to|will (?:reach|exceed)|must reach|strive to|by 20[3-6]\d|"
     r"expected to)\b|目标|任务|力争|到20[2-6]\d年",
     re.IGNORECASE,
 )
@@ -57,7 +63,7 @@ _SHARE = re.compile(
 )
 
 _TIME = re.compile(
-    rf"(?P<explicit>(?<![\d.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)(?:年)?)"
+    rf"(?P<explicit>(?<!\d)(?<!\d[.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)(?:年)?)"
     r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
     r"\bas of now\b|\bat the moment\b)|今年|目前|截至目前|当前|本年)"
     r"|(?P<last>(?i:\blast year\b|\bthe previous year\b|\bthe past year\b)|去年|上年)"
@@ -95,8 +101,19 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     """(measure, direction) of a quantity from the words around it and its unit."""
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
-    change = _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after)
-    if unit in ("percentage_point", "times") or change:
+    window_start = max(clause_start, q_start - 80)
+    target = _TARGET.search(text, window_start, q_start)
+    if target and _TARGET_DONE.search(text, target.end(), q_start):
+        target = None  # "the target ... has been completed by 6%" reports progress, not the target
+    change = _CHANGE_BEFORE.search(before) or _CHANGE_BY.search(before) or _CHANGE_AFTER.match(after)
+    # "the target of adding 6 million kilowatts": a change named after the target word is the target
+    target_first = (
+        target
+        and change
+        and change.re is not _CHANGE_AFTER
+        and target.start() < q_start - len(before) + change.start()
+    )
+    if (unit in ("percentage_point", "times") or change) and not target_first:
         direction = ""
         if change and change.groupdict().get("inc"):
             direction = "increase"
@@ -105,9 +122,7 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
         elif unit == "times":
             direction = "increase"
         return "change", direction
-    window = text[max(clause_start, q_start - 80) : q_start]
-    target = _TARGET.search(window)
-    if target and not _TARGET_DONE.search(text, target.end(), q_start):
+    if target:
         return "target", ""
     if unit == "percent":
         return "share", ""
@@ -250,7 +265,7 @@ def region_for(
 @dataclass(frozen=True)
 class IndicatorMatcher:
     pattern: re.Pattern
-    phrases: dict[str, list[tuple[str, int]]]  # phrase -> [(indicator id, group index)]
+    phrases: dict[str, list[tuple[str, int, int]]]  # phrase -> [(indicator id, group index, matched length)]
     groups: dict[str, int]  # indicator id -> number of groups
     dimension: dict[str, str]
     order: dict[str, int]
@@ -259,7 +274,7 @@ class IndicatorMatcher:
 
 @cache
 def indicator_matcher() -> IndicatorMatcher:
-    phrases: dict[str, list[tuple[str, int]]] = {}
+    phrases: dict[str, list] = {}
     groups, dimension, order = {}, {}, {}
     for i, ind in enumerate(catalog.indicators()):
         groups[ind["id"]] = len(ind["match"])
@@ -268,6 +283,15 @@ def indicator_matcher() -> IndicatorMatcher:
         for g, alternatives in enumerate(ind["match"]):
             for phrase in alternatives:
                 phrases.setdefault(phrase.lower(), []).append((ind["id"], g))
+    # The regex reports the longest phrase at a position ("power generation"); the shorter catalog phrases
+    # it contains ("power", "generat") count too, with their own length.
+    for phrase in list(phrases):
+        for other in phrases:
+            if other != phrase and _contains_at_word_start(phrase, other):
+                phrases[phrase] = phrases[phrase] + [(ind, g, len(other)) for ind, g, *_ in phrases[other]]
+    phrases = {
+        p: [(e[0], e[1], e[2] if len(e) > 2 else len(p)) for e in entries] for p, entries in phrases.items()
+    }
     generic = frozenset(i["id"] for i in catalog.indicators() if i.get("generic"))
     return IndicatorMatcher(
         re.compile(_names_pattern(list(phrases), ignore_case=True, whole_words=False)),
@@ -276,6 +300,12 @@ def indicator_matcher() -> IndicatorMatcher:
         dimension,
         order,
         generic,
+    )
+
+
+def _contains_at_word_start(phrase: str, other: str) -> bool:
+    return any(
+        phrase.startswith(other, i) for i in range(len(phrase)) if i == 0 or not phrase[i - 1].isalnum()
     )
 
 
@@ -322,10 +352,11 @@ def indicator_for(
     m = indicator_matcher()
     for start, end in windows:
         score: dict[str, dict[int, int]] = {}
-        for h_start, h_end, phrase in hits.within(start, end):
+        for _h_start, h_end, phrase in hits.within(start, end):
             # weight the phrase by length and by closeness to the number (the window's end)
-            weight = (h_end - h_start) * 10 + (h_end - start) * 10 // max(1, end - start)
-            for ind, g in m.phrases.get(phrase, []):
+            closeness = (h_end - start) * 10 // max(1, end - start)
+            for ind, g, length in m.phrases.get(phrase, []):
+                weight = length * 10 + closeness
                 best = score.setdefault(ind, {})
                 best[g] = max(best.get(g, 0), weight)
         ranked = [

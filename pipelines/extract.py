@@ -13,7 +13,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 
-from pipelines import context, structure, units
+from pipelines import catalog, context, structure, units
 from pipelines.quantities import Quantity, find_quantities, lexicon
 
 EXTRACTOR_VERSION = "1"
@@ -210,20 +210,21 @@ def extract_facts(text: str, report: ReportContext) -> list[Fact]:
                 paragraph_region[s.paragraph] = region_hits[-1][2]
             continue
         bounds = _apply_ranges(text, qs)
+        kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start)
+        if not kept:
+            if region_hits:
+                paragraph_region[s.paragraph] = region_hits[-1][2]
+            continue
         phrase_hits = context.PhraseHits.of(text, s.start, s.end)  # every window lies inside the sentence
-        refs = context.time_refs(text, s.start, s.end, report.report_year)
+        # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
+        refs = [
+            r
+            for r in context.time_refs(text, s.start, s.end, report.report_year)
+            if not any(r.start < q.end and q.start < r.end for q, _ in kept)
+        ]
         prev_end = s.start
         prev_fact: Fact | None = None
-        for q in qs:
-            if exclusion(text, q, s.start, paragraphs[s.paragraph].start):
-                continue
-            noun_end = q.tail_end
-            if q.unit is None:
-                noun, noun_end = count_noun(text, q.tail_end if q.scale != 1.0 else q.end, s.end)
-                if not noun and q.scale == 1.0:
-                    continue  # a bare number measures nothing
-                q.unit, q.count_noun = "count", noun
-                q.unit_raw = (q.unit_raw + " " + noun).strip()
+        for q, noun_end in kept:
             fact = _resolve(
                 text,
                 phrase_hits,
@@ -244,6 +245,31 @@ def extract_facts(text: str, report: ReportContext) -> list[Fact]:
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
     return facts
+
+
+_MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the unit describes what is counted
+
+
+def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> list[tuple[Quantity, int]]:
+    """The quantities of a sentence that are facts, each with the end of what it counts (for counts)."""
+    kept = []
+    for q in qs:
+        if exclusion(text, q, s.start, paragraph_start):
+            continue
+        noun_end = q.tail_end
+        if q.unit and q.scale != 1.0 and _MODIFIER.search(q.unit_raw):
+            noun, noun_end = count_noun(text, q.tail_end, s.end)
+            if noun:
+                q.unit, q.scale, q.count_noun = "count", 1.0, noun
+                q.unit_raw = f"{q.unit_raw} {noun}"
+        elif q.unit is None:
+            noun, noun_end = count_noun(text, q.tail_end if q.scale != 1.0 else q.end, s.end)
+            if not noun and q.scale == 1.0:
+                continue  # a bare number measures nothing
+            q.unit, q.count_noun = "count", noun
+            q.unit_raw = (q.unit_raw + " " + noun).strip()
+        kept.append((q, noun_end))
+    return kept
 
 
 def _resolve(
@@ -274,11 +300,21 @@ def _resolve(
         )
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
-    windows = [(prev_end, q.start), (s.start, q.start)]
-    if q.unit == "count":
-        # what is counted follows the number: "41 batches of energy efficiency labelling catalogs"
+    clause = _CLAUSE_BREAK.search(text, q.tail_end, s.end)
+    after = (
+        q.tail_end,
+        clause.start() if clause else s.end,
+    )  # "6 million kilowatts of conventional hydropower"
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, prev_end, q.start)]
+    windows = [(breaks[-1], q.start)] if breaks else []
+    windows += [(prev_end, q.start), (s.start, q.start), after]
+    if q.unit == "count" and q.count_noun:
+        # what is counted follows the number ("41 batches of energy efficiency labelling catalogs"); a
+        # generic noun ("398 units completed") leaves it to the words before
         clause = _CLAUSE_BREAK.search(text, noun_end, s.end)
-        windows = [(q.end, min(clause.start() if clause else s.end, noun_end + 60))]
+        counted = [(q.end, min(clause.start() if clause else s.end, noun_end + 60))]
+        generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns()
+        windows = counted + windows[:-1] if generic else counted
     indicator = context.indicator_for(phrase_hits, windows, q.unit, measure)
     if indicator is None and prev_fact is not None and measure == "change" and unit in ("percent", "times"):
         indicator = prev_fact.indicator_id  # "reached X, a year-on-year increase of Y%"
@@ -344,7 +380,7 @@ def infer_report_year(text: str) -> int | None:
     ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030"), a range or a name."""
     pattern = re.compile(
         rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
-        r"|(?<![\d.,])((?:19[5-9]|20[0-9])\d)年(?!代))"
+        r"|(?<!\d)(?<!\d[.,])((?:19[5-9]|20[0-9])\d)年(?!代))"
     )
     years = [int(m.group(1) or m.group(2)) for m in pattern.finditer(text)]
     return max(years) if years else None

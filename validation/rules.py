@@ -42,17 +42,25 @@ def reason_for(row, report_year: int | None, ranges, dimensions, unit_dimension)
         return "impossible_year"
     if value < 0:
         return "negative_value"
-    if row.unit == "percent" and (
-        (row.measure == "share" and value > 100)
-        or (row.measure == "change" and row.direction == "decrease" and value > 100)
-    ):
+    if (
+        row.unit == "percent"
+        and (
+            (row.measure == "share" and value > 100)
+            or (row.measure == "change" and row.direction == "decrease" and value > 100)
+        )
+    ) or (row.unit == "percentage_point" and value > 100):
         return "share_out_of_range"
     dim = dimensions.get(row.indicator_id)
     if dim and unit_dimension.get(row.unit) not in (dim, "ratio", "multiple", "ratio_change"):
         return "unit_mismatch"
     bounds = ranges.get(row.indicator_id)
-    if bounds and row.measure in ("level", "target") and not bounds[0] <= value <= bounds[1]:
-        return "implausible_value"
+    if bounds and unit_dimension.get(row.unit) == dim:
+        low, high = bounds
+        if value > high:
+            return "implausible_value"
+        national_total = row.region_code == "CN" and row.measure in ("level", "target")
+        if national_total and value < low and row.qualifier != "upper_bound":
+            return "implausible_value"
     return None
 
 
