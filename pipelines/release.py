@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,9 +58,37 @@ def releases_index(releases_dir: Path) -> list[dict]:
     return json.loads(index.read_text(encoding="utf-8"))["releases"]
 
 
+def published_versions(releases_dir: Path) -> list[str]:
+    """Versions whose folder is in place, oldest first. A folder appears only by an atomic rename of a
+    complete staging folder, so the folders, not index.json, are the record of what is published."""
+    versions = (
+        [
+            p.name
+            for p in releases_dir.iterdir()
+            if p.is_dir() and not p.is_symlink() and re.fullmatch(r"\d+\.\d+\.\d+", p.name)
+        ]
+        if releases_dir.exists()
+        else []
+    )
+    return sorted(versions, key=_version_key)
+
+
 def latest_version(releases_dir: Path) -> str | None:
-    versions = [r["version"] for r in releases_index(releases_dir)]
-    return max(versions, key=_version_key) if versions else None
+    versions = published_versions(releases_dir)
+    return versions[-1] if versions else None
+
+
+def repair(releases_dir: Path) -> None:
+    """Finish what a killed run left: `latest` and the index catch up with the newest release folder."""
+    newest = latest_version(releases_dir)
+    if newest is None:
+        return
+    link = releases_dir / "latest"
+    if not link.is_symlink() or os.readlink(link) != newest:
+        _point_latest(releases_dir, newest)
+    listed = [r["version"] for r in releases_index(releases_dir)]
+    if sorted(listed, key=_version_key) != published_versions(releases_dir):
+        release_docs.write_index(releases_dir)
 
 
 def _version_key(v: str) -> tuple[int, ...]:
@@ -135,8 +164,12 @@ def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None =
     """Publish a new release when the data differ from the latest one; never touch a published folder."""
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
+    # left by a run that was killed mid-write
     for stale in releases_dir.glob(".staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a run that was killed mid-write
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in [*releases_dir.glob(".latest-*"), *releases_dir.glob(".index.*.tmp")]:
+        stale.unlink(missing_ok=True)
+    repair(releases_dir)
     staging = releases_dir / f".staging-{os.getpid()}"
     staging.mkdir()
     try:

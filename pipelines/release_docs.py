@@ -65,7 +65,9 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
             resource = {
                 "name": f"{table}-{fmt}" if fmt != "csv" else table,
                 "path": path.name,
-                "type": "table",
+                # Frictionless reads Parquet through pandas, which cannot check bytes and hash and turns
+                # empty integers into NaN: Parquet files are declared as files (checksummed), CSV as tables.
+                "type": "table" if fmt == "csv" else "file",
                 "format": fmt,
                 "mediatype": media,
                 "bytes": path.stat().st_size,

@@ -1,0 +1,173 @@
+"""Release publishing: versions, self-description, immutability, atomicity and reproducibility."""
+
+import json
+import multiprocessing
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipelines import release, steps, warehouse
+from pipelines.verify import verify_release
+from validation import rules
+
+from .conftest import ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def build_warehouse(path: Path, seeds: Path) -> None:
+    with warehouse.connect(path) as con:
+        steps.load_reports(con, seeds)
+        steps.extract_stale(con)
+        rules.apply_rules(con)
+        steps.build_dimensions(con)
+
+
+def publish(db: Path, releases: Path) -> release.PublishResult:
+    with warehouse.connect(db) as con:
+        return release.publish(con, releases, {"git_commit": "test"})
+
+
+@pytest.fixture
+def built(tmp_path, seeds):
+    db = tmp_path / "w.duckdb"
+    build_warehouse(db, seeds)
+    return db
+
+
+def test_first_release_is_complete_and_self_describing(tmp_path, built):
+    result = publish(built, tmp_path / "rel")
+    assert result.version == "1.0.0"
+    folder = tmp_path / "rel" / "1.0.0"
+    names = {p.name for p in folder.iterdir()}
+    assert {
+        "datapackage.json",
+        "SHA256SUMS",
+        "CHANGELOG.md",
+        "changes.json",
+        "README.md",
+        "release.json",
+    } <= names
+    package = json.loads((folder / "datapackage.json").read_text())
+    assert package["version"] == "1.0.0" and package["licenses"]
+    assert {s["title"] for s in package["sources"]} == {"en_report.txt", "zh_report.txt"}
+    obs = next(r for r in package["resources"] if r["path"] == "observations.csv")
+    assert obs["hash"].startswith("sha256:") and obs["bytes"] > 0
+    assert all(f["description"] for f in obs["schema"]["fields"])
+    readme = (folder / "README.md").read_text()
+    assert "## observations" in readme and "placeholder" in readme and "Cite as" in readme
+    meta = json.loads((folder / "release.json").read_text())
+    assert meta["provenance"]["git_commit"] == "test"
+    index = json.loads((tmp_path / "rel" / "index.json").read_text())
+    assert [r["version"] for r in index["releases"]] == ["1.0.0"]
+    assert "1.0.0/observations.parquet" in (tmp_path / "rel" / "index.html").read_text()
+    assert verify_release(tmp_path / "rel") == []
+
+
+def test_frictionless_validates_the_data_package(tmp_path, built):
+    publish(built, tmp_path / "rel")
+    out = subprocess.run(
+        [str(BIN / "frictionless"), "validate", "datapackage.json"],
+        cwd=tmp_path / "rel" / "1.0.0",
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert out.returncode == 0, out.stdout[-3000:]
+
+
+def test_sha256sum_checks_every_file(tmp_path, built):
+    publish(built, tmp_path / "rel")
+    out = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path / "rel" / "1.0.0", capture_output=True, text=True
+    )
+    assert out.returncode == 0 and "FAILED" not in out.stdout
+
+
+def test_unchanged_data_publishes_nothing_and_corrections_are_patches(tmp_path, built):
+    assert publish(built, tmp_path / "rel").version == "1.0.0"
+    again = publish(built, tmp_path / "rel")
+    assert again.version is None and "unchanged" in again.message
+    with warehouse.connect(built) as con:
+        oid = con.execute("SELECT observation_id FROM observations ORDER BY 1 LIMIT 1").fetchone()[0]
+        con.execute("UPDATE observations SET value = value * 10 WHERE observation_id = ?", [oid])
+    patch = publish(built, tmp_path / "rel")
+    assert patch.version == "1.0.1"
+    assert [c["observation_id"] for c in patch.changes["observations_changed"]] == [oid]
+    assert "| old value | new value |" in (tmp_path / "rel" / "1.0.1" / "CHANGELOG.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("schema_change", "expected"),
+    [(None, "1.3.0"), ("drop", "2.0.0"), ("retype", "2.0.0")],
+)
+def test_version_rules(schema_change, expected):
+    schema = {"observations": [["observation_id", "VARCHAR"], ["value", "DOUBLE"]]}
+    now = {"observations": [["observation_id", "VARCHAR"], ["value", "DOUBLE"], ["extra", "VARCHAR"]]}
+    if schema_change == "drop":
+        now = {"observations": [["observation_id", "VARCHAR"]]}
+    if schema_change == "retype":
+        now = {"observations": [["observation_id", "VARCHAR"], ["value", "VARCHAR"]]}
+    changes = {
+        "reports_added": [],
+        "reports_removed": [],
+        "observations_added": ["x"],
+        "observations_changed": [],
+    }
+    assert release.next_version("1.2.4", schema, now, changes) == expected
+    assert release.next_version(None, None, now, changes) == "1.0.0"
+    assert release.next_version("1.2.4", schema, schema, {**changes, "observations_added": []}) == "1.2.5"
+
+
+def _publish_forever(db: str, releases: str) -> None:
+    # a child process that keeps publishing new patch releases until it is killed
+    while True:
+        with warehouse.connect(Path(db)) as con:
+            con.execute(
+                "UPDATE observations SET value = value + 1 WHERE observation_id = "
+                "(SELECT min(observation_id) FROM observations)"
+            )
+            release.publish(con, Path(releases), {"git_commit": "kill-test"})
+
+
+def test_killing_a_publisher_never_leaves_a_half_release(tmp_path, built):
+    releases = tmp_path / "rel"
+    publish(built, releases)
+    rng = random.Random(20221)
+    ctx = multiprocessing.get_context("fork")
+    for _ in range(20):
+        child = ctx.Process(target=_publish_forever, args=(str(built), str(releases)))
+        child.start()
+        time.sleep(rng.uniform(0.02, 0.4))
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        for folder in releases.iterdir():
+            if folder.is_dir() and not folder.name.startswith(".") and not folder.is_symlink():
+                assert verify_release(releases, folder.name) == [], folder.name
+        latest = releases / "latest"
+        assert latest.is_symlink() and verify_release(releases, "latest") == []
+    versions = [
+        p.name for p in releases.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+    ]
+    assert len(versions) > 3  # the children did publish between kills
+    # the next normal run cleans the staging folders a killed run left
+    publish(built, releases)
+    assert not list(releases.glob(".staging-*"))
+
+
+def test_committed_release_is_rebuilt_byte_for_byte_from_seeds(tmp_path):
+    latest = ROOT / "releases" / "latest"
+    if not latest.exists():
+        pytest.skip("no committed release yet")
+    db = tmp_path / "w.duckdb"
+    build_warehouse(db, ROOT / "seeds")
+    rebuilt = tmp_path / "rel"
+    publish(db, rebuilt)
+    for name in sorted(p.name for p in latest.iterdir() if p.suffix in (".parquet", ".csv")):
+        assert (rebuilt / "1.0.0" / name).read_bytes() == (latest / name).read_bytes(), name
