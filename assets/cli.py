@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_WAREHOUSE = "data/warehouse.duckdb"
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def _instance():
@@ -17,19 +18,50 @@ def _instance():
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
-def cmd_run(args) -> int:
-    from assets.definitions import RUN_JOB, build_definitions  # noqa: PLC0415
+def _store(args):
     from assets.resources import PeakwatchStore  # noqa: PLC0415
 
-    store = PeakwatchStore(
-        seeds_dir=str(args.seeds), warehouse_path=str(args.warehouse), releases_dir=str(args.releases)
+    return PeakwatchStore(
+        seeds_dir=str(args.seeds),
+        warehouse_path=str(args.warehouse),
+        releases_dir=str(args.releases),
+        sources_file=str(getattr(args, "sources", None) or Path(args.seeds) / "sources.yaml"),
     )
+
+
+def _failures(result) -> list[str]:
+    return [
+        f"{e.step_key}: {e.event_specific_data.error.message.strip()}"
+        for e in result.all_events
+        if e.is_step_failure
+    ]
+
+
+def cmd_run(args) -> int:
+    """The same jobs the sensor runs: one run per new or changed report, then one release run."""
+    from assets.definitions import build_definitions  # noqa: PLC0415
+    from assets.jobs import PROCESS_JOB, RELEASE_JOB  # noqa: PLC0415
+    from pipelines import steps, warehouse  # noqa: PLC0415
+
     if not Path(args.seeds).is_dir():
         print(f"peakwatch: seeds folder {args.seeds} does not exist", file=sys.stderr)
         return 2
-    job = build_definitions(store).resolve_job_def(RUN_JOB)
-    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-    result = job.execute_in_process(run_config=quiet, instance=_instance(), raise_on_error=False)
+    store = _store(args)
+    defs = build_definitions(store)
+    instance = _instance()
+    with warehouse.connect(Path(args.warehouse)) as con:
+        stale = steps.stale_reports(con, Path(args.seeds))
+    current = steps.seed_state(Path(args.seeds))
+    known = set(instance.get_dynamic_partitions("reports"))
+    instance.add_dynamic_partitions("reports", sorted(set(current) - known))
+    process = defs.resolve_job_def(PROCESS_JOB)
+    for report_id in stale:
+        process.execute_in_process(
+            partition_key=report_id, instance=instance, run_config=QUIET, raise_on_error=False
+        )
+    result = defs.resolve_job_def(RELEASE_JOB).execute_in_process(
+        instance=instance, run_config=QUIET, raise_on_error=False
+    )
     meta = {
         e.asset_key.to_user_string(): e.materialization.metadata
         for e in result.get_asset_materialization_events()
@@ -40,14 +72,15 @@ def cmd_run(args) -> int:
         v = meta.get(asset, {}).get(key)
         return default if v is None else getattr(v, "value", v)
 
-    print(f"reports:      {value('reports', 'dagster/row_count', 0)} read from {args.seeds}")
-    unreadable = value("reports", "unreadable_reports", "none")
-    if unreadable != "none":
-        print("unreadable:\n" + "\n".join("  " + line.removeprefix("- ") for line in unreadable.splitlines()))
-    print(
-        f"extracted:    {value('extracted_facts', 'reports_extracted_this_run', 0)} new or changed reports, "
-        f"{value('extracted_facts', 'dagster/row_count', 0)} facts in all"
-    )
+    print(f"reports:      {len(current)} in {args.seeds}, {len(stale)} new or changed processed")
+    with warehouse.connect(Path(args.warehouse)) as con:
+        errors = [
+            m for (m,) in con.execute("SELECT message FROM report_errors ORDER BY file_name").fetchall()
+        ]
+        n_facts = con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
+    for message in errors:
+        print(f"unreadable:   {message}")
+    print(f"extracted:    {n_facts} facts in all")
     print(
         f"observations: {value('observations', 'dagster/row_count', 0)} published, "
         f"{value('observations', 'quarantined', 0)} quarantined"
@@ -60,18 +93,39 @@ def cmd_run(args) -> int:
         )
     if "release" in meta:
         print(f"release:      {value('release', 'message')}")
-    failed = not result.success or any(not c.passed for c in checks)
-    if failed:
+    if not result.success or any(not c.passed for c in checks):
         print(
-            "peakwatch: the run did not publish: a step or a contract check failed (releases/latest is unchanged)",
+            "peakwatch: nothing was published: a step or a contract check failed "
+            f"({args.releases}/latest is unchanged)",
             file=sys.stderr,
         )
-        for event in result.all_events:
-            if event.is_step_failure:
-                print(
-                    f"  {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr
-                )
+        for failure in _failures(result):
+            print(f"  {failure}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_fetch(args) -> int:
+    """Poll the followed sources once, through the same asset the daily schedule runs."""
+    from assets.definitions import build_definitions  # noqa: PLC0415
+    from assets.jobs import FETCH_JOB  # noqa: PLC0415
+
+    store = _store(args)
+    result = (
+        build_definitions(store)
+        .resolve_job_def(FETCH_JOB)
+        .execute_in_process(instance=_instance(), run_config=QUIET, raise_on_error=False)
+    )
+    if not result.success:
+        for failure in _failures(result):
+            print(f"peakwatch: {failure}", file=sys.stderr)
+        return 1
+    meta = {
+        e.asset_key.to_user_string(): e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+    }
+    table = meta["fetched_reports"]["sources"].value
+    print(table if table != "(empty)" else f"no sources in {store.sources_file}")
     return 0
 
 
@@ -140,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)
     run.add_argument("--releases", default="releases", type=Path)
     run.set_defaults(func=cmd_run)
+    fetch = sub.add_parser("fetch", help="poll the followed sources once into the seeds folder")
+    fetch.add_argument("--sources", default=None, type=Path, help="default: SEEDS/sources.yaml")
+    fetch.add_argument("--seeds", default="seeds", type=Path)
+    fetch.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)
+    fetch.add_argument("--releases", default="releases", type=Path)
+    fetch.set_defaults(func=cmd_fetch)
     query = sub.add_parser("query", help="run read-only SQL against the warehouse")
     query.add_argument("sql")
     query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)

@@ -1,10 +1,9 @@
 """The one Definitions object of peakwatch: `dagster dev` loads it (see [tool.dagster] in pyproject.toml),
-and `peakwatch run` executes its job in-process with the folders given on the command line."""
-
-from __future__ import annotations
+and `peakwatch run` executes its jobs in-process with the folders given on the command line."""
 
 import dagster as dg
 
+from assets.jobs import fetch_sources_job, process_report_job, publish_release_job
 from assets.pipeline import (
     dimensions,
     extracted_facts,
@@ -15,22 +14,17 @@ from assets.pipeline import (
     warehouse_contract,
 )
 from assets.resources import PeakwatchStore
-
-RUN_JOB = "publish_release"
+from assets.sensors import daily_fetch, seeds_sensor
+from assets.sources import fetched_reports, sources_reachable
 
 
 def build_definitions(store: PeakwatchStore | None = None) -> dg.Definitions:
-    assets = [reports, extracted_facts, observations, dimensions, release]
     return dg.Definitions(
-        assets=assets,
-        asset_checks=[observations_contract, warehouse_contract],
-        jobs=[
-            dg.define_asset_job(
-                RUN_JOB,
-                selection=dg.AssetSelection.assets(*assets),
-                description="Read the seeds, extract, validate and publish a release.",
-            )
-        ],
+        assets=[reports, extracted_facts, observations, dimensions, release, fetched_reports],
+        asset_checks=[observations_contract, warehouse_contract, sources_reachable],
+        jobs=[process_report_job, publish_release_job, fetch_sources_job],
+        sensors=[seeds_sensor],
+        schedules=[daily_fetch],
         resources={"store": store or PeakwatchStore()},
     )
 

@@ -1,5 +1,6 @@
-"""The assets of a run, in order: reports -> extracted_facts -> observations -> dimensions -> release.
-Each is a thin wrapper: it calls a plain function of pipelines/ or validation/ and reports what it did."""
+"""The assets of peakwatch. Per report (one dynamic partition each): reports -> extracted_facts. Per batch:
+observations -> dimensions -> release. Each asset is a thin wrapper: it calls a plain function of
+pipelines/ or validation/ and reports what it did."""
 
 import dagster as dg
 import pandas as pd
@@ -7,7 +8,10 @@ import pandas as pd
 from assets.resources import PeakwatchStore
 from pipelines import provenance, steps
 from pipelines import release as release_lib
+from pipelines.reports import ReportError
 from validation import contracts, rules
+
+report_partitions = dg.DynamicPartitionsDefinition(name="reports")
 
 
 def _markdown(frame: pd.DataFrame) -> str:
@@ -25,64 +29,80 @@ def _preview(frame: pd.DataFrame, columns: list[str], n: int = 10) -> dg.Metadat
     return dg.MetadataValue.md(_markdown(frame[columns].head(n)))
 
 
-@dg.asset(group_name="peakwatch", kinds={"duckdb"})
+@dg.asset(group_name="per_report", partitions_def=report_partitions, kinds={"duckdb"})
 def reports(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
-    """Progress reports read from the seeds folder: text, sha256 and metadata (sidecar or inferred).
-    Unreadable files (empty, binary, not UTF-8) are listed by name with the reason; the rest flow on."""
+    """One progress report from the seeds folder: text, sha256 and metadata (from its sidecar, else
+    inferred). A report that cannot be read (empty, binary, not UTF-8) fails with its name and the reason;
+    a report whose file is gone is removed from the warehouse."""
     with store.connect() as con:
-        result = steps.load_reports(con, store.seeds)
-        frame = steps.table_frame(con, "reports")
-    for message in result["errors"]:
-        context.log.warning(f"skipped report {message}")
+        try:
+            result = steps.load_report(con, store.seeds, context.partition_key)
+        except ReportError as e:
+            raise dg.Failure(
+                description=f"unreadable report {e}", metadata={"file": f"{context.partition_key}.txt"}
+            ) from None
+    if result["status"] == "removed":
+        return dg.MaterializeResult(metadata={"status": "removed", "dagster/row_count": 0})
+    row = result["row"]
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": result["reports"],
-            "unreadable_reports": dg.MetadataValue.md(
-                "\n".join(f"- {e}" for e in result["errors"]) or "none"
-            ),
-            "preview": _preview(frame, ["report_id", "report_year", "language", "agency_id", "n_chars"]),
+            "status": "loaded",
+            "dagster/row_count": 1,
+            "sha256": row["sha256"],
+            "title": row["title"] or "",
+            "report_year": row["report_year"] or 0,
+            "language": row["language"],
+            "agency_id": row["agency_id"],
+            "n_chars": row["n_chars"],
         }
     )
 
 
-@dg.asset(group_name="peakwatch", deps=[reports], kinds={"duckdb"})
+@dg.asset(group_name="per_report", partitions_def=report_partitions, deps=[reports], kinds={"duckdb"})
 def extracted_facts(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
-    """Every numeric fact found in the reports, with unit, indicator, region, agency, year and span.
-    Only reports that are new or changed (sha256 or extractor version) are extracted again."""
+    """Every numeric fact of one report, with unit, indicator, region, agency, year and character span.
+    Skipped when the report's bytes and the extractor version are unchanged since the last extraction."""
     with store.connect() as con:
-        result = steps.extract_stale(con)
+        result = steps.extract_report(con, context.partition_key)
         sample = con.execute(
-            "SELECT report_id, value_raw, unit_raw, value, unit, indicator_id, region_code, year"
-            " FROM extracted_facts ORDER BY report_id, char_start LIMIT 10"
+            "SELECT value_raw, unit_raw, value, unit, indicator_id, region_code, year "
+            "FROM extracted_facts WHERE report_id = ? ORDER BY char_start LIMIT 10",
+            [context.partition_key],
         ).df()
-    context.log.info(f"extracted {len(result['extracted_reports'])} new or changed reports")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": result["facts"],
-            "reports_extracted_this_run": len(result["extracted_reports"]),
+            "re_extracted": result["extracted"],
             "preview": dg.MetadataValue.md(_markdown(sample)),
         }
     )
 
 
-@dg.asset(group_name="peakwatch", deps=[extracted_facts], kinds={"duckdb"})
-def observations(store: PeakwatchStore) -> dg.MaterializeResult:
-    """Facts that pass every row-level quality rule; the others go to the quarantine table with a reason,
-    and the validation_summary table counts them by rule and report."""
+@dg.asset(group_name="release", deps=[extracted_facts], kinds={"duckdb"})
+def observations(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
+    """Facts of all reports that pass every row-level quality rule; the others go to the quarantine table
+    with a reason, and validation_summary counts them by rule and report. Reports whose file has left the
+    seeds folder are dropped first."""
     with store.connect() as con:
+        removed = steps.prune_removed(con, store.seeds)
         result = rules.apply_rules(con)
         frame = steps.table_frame(con, "observations")
+        errors = con.execute("SELECT message FROM report_errors ORDER BY file_name").fetchall()
+    for (message,) in errors:
+        context.log.warning(f"not in this release: {message}")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": result["observations"],
             "quarantined": result["quarantine"],
             "quarantined_by_reason": dg.MetadataValue.json(result["by_reason"]),
+            "reports_removed": ", ".join(removed) or "none",
+            "unreadable_reports": dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in errors) or "none"),
             "preview": _preview(frame, ["indicator_id", "region_code", "year", "measure", "value", "unit"]),
         }
     )
 
 
-@dg.asset(group_name="peakwatch", deps=[observations], kinds={"duckdb"})
+@dg.asset(group_name="release", deps=[observations], kinds={"duckdb"})
 def dimensions(store: PeakwatchStore) -> dg.MaterializeResult:
     """Dimension tables: indicators (catalog plus derived), regions, agencies, units and years."""
     with store.connect() as con:
@@ -90,7 +110,7 @@ def dimensions(store: PeakwatchStore) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={f"{k}_rows": v for k, v in counts.items()})
 
 
-@dg.asset(group_name="peakwatch", deps=[dimensions], kinds={"parquet", "csv"})
+@dg.asset(group_name="release", deps=[dimensions], kinds={"parquet", "csv"})
 def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
     """A versioned, immutable Parquet and CSV release in the releases folder, published only when the
     data differ from the latest release."""

@@ -1,20 +1,24 @@
 """Where a run reads and writes: configured per deployment, read only when a run starts."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines import warehouse
+from pipelines import fetch, warehouse
 
 
 class PeakwatchStore(dg.ConfigurableResource):
-    """The seeds folder reports come from, the DuckDB warehouse file and the releases folder."""
+    """The seeds folder reports come from, the followed sources, the DuckDB warehouse file and the releases
+    folder, with the limits of fetching."""
 
     seeds_dir: str = "seeds"
+    sources_file: str = "seeds/sources.yaml"
     warehouse_path: str = "data/warehouse.duckdb"
     releases_dir: str = "releases"
+    fetch_timeout_seconds: float = 30.0
+    fetch_retries: int = 3
+    fetch_backoff_seconds: float = 0.5
+    fetch_max_bytes: int = 20 * 1024 * 1024
 
     def connect(self):
         return warehouse.connect(Path(self.warehouse_path))
@@ -24,5 +28,18 @@ class PeakwatchStore(dg.ConfigurableResource):
         return Path(self.seeds_dir)
 
     @property
+    def sources(self) -> Path:
+        return Path(self.sources_file)
+
+    @property
     def releases(self) -> Path:
         return Path(self.releases_dir)
+
+    def fetch_policy(self) -> fetch.FetchPolicy:
+        return fetch.FetchPolicy(
+            connect_timeout=min(10.0, self.fetch_timeout_seconds),
+            read_timeout=self.fetch_timeout_seconds,
+            retries=self.fetch_retries,
+            backoff=self.fetch_backoff_seconds,
+            max_bytes=self.fetch_max_bytes,
+        )

@@ -1,48 +1,126 @@
 """The stages of a run as plain functions on a warehouse connection: load inputs, process, save outputs.
-Dagster assets (assets/) and tests call these; nothing here knows about Dagster."""
+Dagster assets (assets/) and tests call these; nothing here knows about Dagster.
+
+Reports are handled one at a time (`load_report`, `extract_report`) so that a new report costs one
+report's work; `prune_removed` and the table builders work on the whole warehouse.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
 
 from pipelines import warehouse
 from pipelines.extract import EXTRACTOR_VERSION, ReportContext, extract_facts
-from pipelines.reports import read_reports
+from pipelines.reports import ReportError, read_report, report_files
 
 
-def load_reports(con, seeds_dir: Path) -> dict:
-    """Read every report of the seeds folder into the warehouse; unreadable ones are listed with why."""
-    reports, errors = read_reports(Path(seeds_dir))
-    warehouse.sync_reports(
-        con,
-        [r.row() for r in reports],
-        {r.report_id: r.text for r in reports},
-        [(e.split(":", 1)[0], e) for e in errors],
+def seed_state(seeds_dir: Path) -> dict[str, str]:
+    """report_id -> sha256 of every report file in the seeds folder (sidecars included in the hash, since
+    they change a report's year and agency)."""
+    return {path.stem: seed_state_of(path) for path in report_files(Path(seeds_dir))}
+
+
+def stale_reports(con, seeds_dir: Path) -> list[str]:
+    """Reports of the seeds folder that are new, changed, or extracted by another extractor version."""
+    warehouse.ensure_extraction_log(con)
+    done = dict(
+        con.execute(
+            "SELECT report_id, report_sha256 FROM extraction_log WHERE extractor_version = ?",
+            [EXTRACTOR_VERSION],
+        ).fetchall()
     )
-    warehouse.ensure_extraction_log(con)
-    warehouse.drop_removed_reports(con)
-    return {"reports": len(reports), "errors": errors}
+    return sorted(rid for rid, sha in seed_state(seeds_dir).items() if done.get(rid) != sha)
 
 
-def extract_stale(con) -> dict:
-    """Extract facts from the reports that are new or changed since they were last extracted."""
+def load_report(con, seeds_dir: Path, report_id: str) -> dict:
+    """Read one report into the warehouse. A missing file removes the report; an unreadable one is
+    recorded in report_errors and raised as ReportError naming the file and the reason."""
+    path = Path(seeds_dir) / f"{report_id}.txt"
+    con.execute("DELETE FROM report_errors WHERE file_name = ?", [path.name])
+    if not path.exists():
+        remove_report(con, report_id)
+        return {"status": "removed", "report_id": report_id}
+    try:
+        report = read_report(path)
+    except ReportError as e:
+        remove_report(con, report_id)
+        con.execute("INSERT INTO report_errors VALUES (?, ?)", [path.name, str(e)])
+        raise
+    warehouse.upsert_report(con, report.row(), report.text, seed_state_of(path))
+    return {"status": "loaded", "report_id": report_id, "row": report.row()}
+
+
+def seed_state_of(path: Path) -> str:
+    h = hashlib.sha256(path.read_bytes())
+    sidecar = path.with_suffix(".meta.yaml")
+    if sidecar.exists():
+        h.update(sidecar.read_bytes())
+    return h.hexdigest()
+
+
+def remove_report(con, report_id: str) -> None:
+    for table in ("reports", "report_texts", "extracted_facts", "extraction_log"):
+        con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
+
+
+def extract_report(con, report_id: str) -> dict:
+    """Extract one report's facts unless they were extracted from the same bytes by this extractor."""
     warehouse.ensure_extraction_log(con)
-    stale = warehouse.stale_reports(con, EXTRACTOR_VERSION)
-    per_report = {}
-    for report_id in stale:
-        sha, year, agency, text = con.execute(
-            "SELECT r.sha256, r.report_year, r.agency_id, t.text FROM reports r JOIN report_texts t USING (report_id)"
-            " WHERE report_id = ?",
-            [report_id],
-        ).fetchone()
-        facts = extract_facts(text, ReportContext(report_id, year, agency))
-        per_report[report_id] = warehouse.store_facts(
-            con, report_id, sha, EXTRACTOR_VERSION, (f.as_row() for f in facts)
-        )
-    total = con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
-    return {"extracted_reports": per_report, "facts": total}
+    row = con.execute(
+        "SELECT t.state_sha256, r.report_year, r.agency_id, t.text FROM reports r JOIN report_texts t USING (report_id)"
+        " WHERE report_id = ?",
+        [report_id],
+    ).fetchone()
+    if row is None:
+        return {"extracted": False, "facts": 0}
+    sha, year, agency, text = row
+    done = con.execute(
+        "SELECT 1 FROM extraction_log WHERE report_id = ? AND report_sha256 = ? AND extractor_version = ?",
+        [report_id, sha, EXTRACTOR_VERSION],
+    ).fetchone()
+    if done:
+        n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
+        return {"extracted": False, "facts": n}
+    facts = extract_facts(text, ReportContext(report_id, year, agency))
+    n = warehouse.store_facts(con, report_id, sha, EXTRACTOR_VERSION, (f.as_row() for f in facts))
+    return {"extracted": True, "facts": n}
+
+
+def prune_removed(con, seeds_dir: Path) -> list[str]:
+    """Drop reports whose file has left the seeds folder; returns their ids."""
+    present = set(seed_state(seeds_dir))
+    gone = [
+        r[0]
+        for r in con.execute("SELECT report_id FROM reports ORDER BY 1").fetchall()
+        if r[0] not in present
+    ]
+    for report_id in gone:
+        remove_report(con, report_id)
+    con.execute(
+        "DELETE FROM report_errors WHERE regexp_replace(file_name, '\\.txt$', '') NOT IN "
+        "(SELECT unnest(?::VARCHAR[]))",
+        [sorted(present)],
+    )
+    return gone
+
+
+def load_all(con, seeds_dir: Path) -> dict:
+    """Load and extract every stale report of the seeds folder (used by tests and benchmarks that skip
+    Dagster); returns the reports done and the errors."""
+    done, errors = [], []
+    for report_id in stale_reports(con, seeds_dir):
+        try:
+            load_report(con, seeds_dir, report_id)
+        except ReportError as e:
+            errors.append(str(e))
+            continue
+        extract_report(con, report_id)
+        done.append(report_id)
+    prune_removed(con, seeds_dir)
+    return {"reports": done, "errors": errors}
 
 
 def build_dimensions(con) -> dict:

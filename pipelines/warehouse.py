@@ -58,8 +58,11 @@ def connect(path: Path, read_only: bool = False):
             con.execute("SET threads = 1")  # single-threaded exports keep files byte-identical
             for t in RELEASE_TABLES:
                 con.execute(_ddl(t))
-            con.execute("CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR)")
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR, state_sha256 VARCHAR)"
+            )
             con.execute("CREATE TABLE IF NOT EXISTS report_errors (file_name VARCHAR, message VARCHAR)")
+            ensure_extraction_log(con)
             fact_cols = ", ".join(
                 f'"{c}" {s["type"]}' for c, s in tables()["observations"]["columns"].items()
             )
@@ -83,29 +86,15 @@ def replace_table(con, table: str, frame: pd.DataFrame) -> int:
     return len(frame)
 
 
-def sync_reports(con, report_rows: list[dict], texts: dict[str, str], errors: list[tuple[str, str]]) -> None:
-    replace_table(con, "reports", pd.DataFrame(report_rows, columns=columns("reports")))
-    con.execute("DELETE FROM report_texts")
-    con.executemany("INSERT INTO report_texts VALUES (?, ?)", sorted(texts.items()))
-    con.execute("DELETE FROM report_errors")
-    if errors:
-        con.executemany("INSERT INTO report_errors VALUES (?, ?)", errors)
-
-
-def stale_reports(con, version: str) -> list[str]:
-    """Reports whose extracted facts are missing or were made from other bytes or another extractor."""
-    return [
-        r[0]
-        for r in con.execute(
-            """SELECT r.report_id FROM reports r
-           WHERE NOT EXISTS (SELECT 1 FROM extracted_facts f WHERE f.report_id = r.report_id
-                             AND f.report_sha256 = r.sha256 AND f.extractor_version = ?)
-             AND NOT EXISTS (SELECT 1 FROM extraction_log l WHERE l.report_id = r.report_id
-                             AND l.report_sha256 = r.sha256 AND l.extractor_version = ?)
-           ORDER BY r.report_id""",
-            [version, version],
-        ).fetchall()
-    ]
+def upsert_report(con, row: dict, text: str, state_sha256: str) -> None:
+    """Replace one report's row and text; state_sha256 covers the file and its sidecar."""
+    con.execute("DELETE FROM reports WHERE report_id = ?", [row["report_id"]])
+    con.execute("DELETE FROM report_texts WHERE report_id = ?", [row["report_id"]])
+    frame = pd.DataFrame([row]).reindex(columns=columns("reports"))
+    con.register("incoming", frame)
+    con.execute("INSERT INTO reports SELECT * FROM incoming")
+    con.unregister("incoming")
+    con.execute("INSERT INTO report_texts VALUES (?, ?, ?)", [row["report_id"], text, state_sha256])
 
 
 def ensure_extraction_log(con) -> None:
@@ -130,11 +119,6 @@ def store_facts(con, report_id: str, sha256: str, version: str, rows: Iterable[d
     con.execute("INSERT INTO extracted_facts SELECT * FROM incoming")
     con.unregister("incoming")
     return len(frame)
-
-
-def drop_removed_reports(con) -> None:
-    con.execute("DELETE FROM extracted_facts WHERE report_id NOT IN (SELECT report_id FROM reports)")
-    con.execute("DELETE FROM extraction_log WHERE report_id NOT IN (SELECT report_id FROM reports)")
 
 
 def extracted(con) -> pd.DataFrame:

@@ -60,13 +60,13 @@ def test_unchanged_seeds_publish_nothing_and_new_report_is_a_minor_release(tmp_p
     assert run(tmp_path, seeds)[0] == 0
     code, out = run(tmp_path, seeds, capsys)
     assert code == 0 and "data unchanged since 1.0.0" in out
-    assert "extracted:    0 new or changed reports" in out
+    assert "2 in " in out and "0 new or changed processed" in out
     (seeds / "new_report.txt").write_text(
         "Hubei added 2.1 million kilowatts of wind power in 2022.\n", encoding="utf-8"
     )
     code, out = run(tmp_path, seeds, capsys)
     assert code == 0 and "published release 1.1.0" in out
-    assert "extracted:    1 new or changed reports" in out
+    assert "3 in " in out and "1 new or changed processed" in out
     changes = json.loads((tmp_path / "releases" / "1.1.0" / "changes.json").read_text())
     con = duckdb.connect()
     new_ids = [
@@ -88,7 +88,7 @@ def test_an_unreadable_report_is_named_and_the_rest_flow(tmp_path, seeds, capsys
     (seeds / "broken.txt").write_bytes(b"\x00\x01\x02binary")
     code, out = run(tmp_path, seeds, capsys)
     assert code == 0
-    assert "broken.txt: binary content" in out
+    assert "unreadable:   broken.txt: binary content" in out
     assert "published release 1.0.0" in out
 
 
@@ -107,8 +107,7 @@ def test_a_contract_violation_stops_the_release_and_latest_stays(tmp_path, seeds
         # extract the new report, then corrupt the stored facts the way a bug would
         from pipelines import steps
 
-        steps.load_reports(con, seeds)
-        steps.extract_stale(con)
+        steps.load_all(con, seeds)
         if plant == "duplicate_id":
             con.execute("INSERT INTO extracted_facts SELECT * FROM extracted_facts WHERE report_id = 'third'")
         else:

@@ -23,8 +23,7 @@ BIN = Path(sys.executable).parent
 
 def build_warehouse(path: Path, seeds: Path) -> None:
     with warehouse.connect(path) as con:
-        steps.load_reports(con, seeds)
-        steps.extract_stale(con)
+        steps.load_all(con, seeds)
         rules.apply_rules(con)
         steps.build_dimensions(con)
 

@@ -1,0 +1,31 @@
+"""The jobs: one report at a time, one release per batch, and the polling of followed sources."""
+
+import dagster as dg
+
+from assets.pipeline import dimensions, extracted_facts, observations, release, report_partitions, reports
+from assets.sources import fetched_reports
+
+PROCESS_JOB = "process_report"
+RELEASE_JOB = "publish_release"
+FETCH_JOB = "fetch_sources"
+
+# Runs write one DuckDB file: steps run in the run's own process, one after another.
+process_report_job = dg.define_asset_job(
+    PROCESS_JOB,
+    selection=dg.AssetSelection.assets(reports, extracted_facts),
+    partitions_def=report_partitions,
+    executor_def=dg.in_process_executor,
+    description="Read and extract one report (one partition per report).",
+)
+publish_release_job = dg.define_asset_job(
+    RELEASE_JOB,
+    selection=dg.AssetSelection.assets(observations, dimensions, release),
+    executor_def=dg.in_process_executor,
+    description="Validate all extracted facts, build the dimensions and publish a release if the data changed.",
+)
+fetch_sources_job = dg.define_asset_job(
+    FETCH_JOB,
+    selection=dg.AssetSelection.assets(fetched_reports),
+    executor_def=dg.in_process_executor,
+    description="Poll the followed sources into the seeds folder.",
+)

@@ -1,0 +1,76 @@
+"""Automation: a sensor that turns new, changed and removed report files into runs, and a daily schedule
+that polls the followed sources."""
+
+import hashlib
+import json
+
+import dagster as dg
+
+from assets.jobs import FETCH_JOB, PROCESS_JOB, RELEASE_JOB, process_report_job, publish_release_job
+from assets.resources import PeakwatchStore
+from pipelines import steps
+
+_ACTIVE = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
+
+
+def plan(seen: dict[str, str], current: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """(new, changed, removed) report ids between two states of the seeds folder."""
+    new = sorted(set(current) - set(seen))
+    changed = sorted(r for r in set(current) & set(seen) if current[r] != seen[r])
+    removed = sorted(set(seen) - set(current))
+    return new, changed, removed
+
+
+def state_key(current: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dg.sensor(
+    jobs=[process_report_job, publish_release_job],
+    minimum_interval_seconds=30,
+    description="Registers new or changed reports of the seeds folder as partitions and runs them; "
+    "once they are done, requests one release run for the batch.",
+)
+def seeds_sensor(context: dg.SensorEvaluationContext, store: PeakwatchStore) -> dg.SensorResult:
+    cursor = json.loads(context.cursor) if context.cursor else {"seen": {}, "released": None}
+    current = steps.seed_state(store.seeds)
+    new, changed, removed = plan(cursor["seen"], current)
+    partition_requests = []
+    if new:
+        partition_requests.append(dg.AddDynamicPartitionsRequest("reports", new))
+    if removed:
+        partition_requests.append(dg.DeleteDynamicPartitionsRequest("reports", removed))
+    run_requests = [
+        dg.RunRequest(
+            run_key=f"{rid}:{current[rid]}", partition_key=rid, job_name=PROCESS_JOB, tags={"report": rid}
+        )
+        for rid in new + changed
+    ]
+    key = state_key(current)
+    busy = context.instance.get_runs(dg.RunsFilter(job_name=PROCESS_JOB, statuses=_ACTIVE), limit=1)
+    if not run_requests and not busy and key != cursor["released"]:
+        # every report of this state has been processed: one release run for the batch
+        run_requests.append(dg.RunRequest(run_key=f"release:{key}", job_name=RELEASE_JOB))
+        cursor["released"] = key
+    cursor["seen"] = current
+    if not run_requests and not partition_requests:
+        return dg.SensorResult(skip_reason="no new, changed or removed reports", cursor=json.dumps(cursor))
+    return dg.SensorResult(
+        run_requests=run_requests,
+        dynamic_partitions_requests=partition_requests,
+        cursor=json.dumps(cursor, sort_keys=True),
+    )
+
+
+daily_fetch = dg.ScheduleDefinition(
+    name="daily_fetch",
+    job_name=FETCH_JOB,
+    cron_schedule="0 6 * * *",
+    execution_timezone="Asia/Shanghai",
+    description="Poll the followed sources of seeds/sources.yaml every morning; the seeds sensor takes it from there.",
+)

@@ -1,0 +1,49 @@
+"""Followed sources: reports published at URLs, polled daily into the seeds folder."""
+
+import dagster as dg
+import pandas as pd
+
+from assets.pipeline import _markdown
+from assets.resources import PeakwatchStore
+from pipelines import fetch
+
+
+@dg.asset(group_name="sources", kinds={"http"})
+def fetched_reports(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
+    """Reports fetched from the URLs of seeds/sources.yaml into the seeds folder, each with a sidecar of its
+    metadata, sha256, ETag and Last-Modified. Unchanged sources cost one conditional request; a source that
+    fails (unreachable, 404, 500, timeout, too large, no text) is logged with its URL and the reason and the
+    others go on."""
+    sources = fetch.load_sources(store.sources)
+    results = fetch.fetch_all(sources, store.seeds, store.fetch_policy())
+    for r in results:
+        if r.status == "failed":
+            context.log.warning(f"source {r.url} failed: {r.reason}")
+        else:
+            context.log.info(f"source {r.url}: {r.status} -> {r.file_name}")
+    frame = pd.DataFrame([vars(r) for r in results], columns=["url", "status", "file_name", "reason"])
+    counts = frame.status.value_counts().to_dict() if len(frame) else {}
+    return dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": len(results),
+            "by_status": dg.MetadataValue.json({k: int(v) for k, v in sorted(counts.items())}),
+            "sources": dg.MetadataValue.md(_markdown(frame)),
+        }
+    )
+
+
+@dg.asset_check(asset=fetched_reports)
+def sources_reachable(context: dg.AssetCheckExecutionContext, store: PeakwatchStore) -> dg.AssetCheckResult:
+    """Every followed source answered on the last poll (a warning, never a block: other sources flow)."""
+    record = context.instance.get_latest_materialization_event(fetched_reports.key)
+    table = record.asset_materialization.metadata.get("sources") if record else None
+    text = table.value if table is not None else ""
+    failed = [line for line in text.splitlines() if "| failed |" in line]
+    return dg.AssetCheckResult(
+        passed=not failed,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "failed_sources": len(failed),
+            "failures": dg.MetadataValue.md("\n".join(failed) or "none"),
+        },
+    )

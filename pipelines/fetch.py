@@ -1,0 +1,281 @@
+"""Fetching followed reports over HTTP into the seeds folder.
+
+Each source of ``seeds/sources.yaml`` becomes ``seeds/web_<hash of its URL>.txt`` plus a sidecar with its
+metadata, sha256 and the validators (ETag, Last-Modified) of the last response, so that a fetched report
+and a dropped one are the same thing downstream and an unchanged source costs one conditional request.
+A source that fails (unreachable, 4xx/5xx, timeout, too large, wrong type, no text) fails alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import requests
+import yaml
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+TEXT_TYPES = ("text/plain", "text/html", "application/xhtml+xml", "application/pdf")
+SOURCE_KEYS = ("url", "title", "publisher", "published", "language")
+
+
+class SourcesError(ValueError):
+    """sources.yaml is not a list of mappings with a url."""
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 0.5  # seconds; doubles with each retry
+    max_bytes: int = 20 * 1024 * 1024
+    user_agent: str = "peakwatch (open-data pipeline; +https://github.com/)"
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    status: str  # new | changed | unchanged | failed
+    file_name: str | None
+    reason: str = ""
+
+
+def load_sources(path: Path) -> list[dict]:
+    if not Path(path).exists():
+        return []
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    if not isinstance(data, list):
+        raise SourcesError(f"{Path(path).name}: expected a YAML list of sources")
+    sources = []
+    for i, entry in enumerate(data):
+        if not isinstance(entry, dict) or not isinstance(entry.get("url"), str) or not entry["url"].strip():
+            raise SourcesError(f"{Path(path).name}: source {i + 1} needs a url")
+        if not re.match(r"https?://", entry["url"]):
+            raise SourcesError(f"{Path(path).name}: source {i + 1} url must be http(s): {entry['url']}")
+        sources.append({k: entry.get(k) for k in SOURCE_KEYS})
+    return sources
+
+
+def report_stem(url: str) -> str:
+    return "web_" + hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def session_for(policy: FetchPolicy) -> requests.Session:
+    session = requests.Session()
+    retry = Retry(
+        total=policy.retries,
+        backoff_factor=policy.backoff,
+        status_forcelist=(429, 500, 502, 503, 504),
+        allowed_methods=("GET",),
+        raise_on_status=True,
+    )
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = policy.user_agent
+    return session
+
+
+def fetch_all(sources: list[dict], seeds_dir: Path, policy: FetchPolicy = FetchPolicy()) -> list[FetchResult]:
+    """Poll every source once; never raises for one bad source."""
+    session = session_for(policy)
+    try:
+        return [fetch_one(session, source, Path(seeds_dir), policy) for source in sources]
+    finally:
+        session.close()
+
+
+def fetch_one(session: requests.Session, source: dict, seeds_dir: Path, policy: FetchPolicy) -> FetchResult:
+    url, stem = source["url"], report_stem(source["url"])
+    sidecar = seeds_dir / f"{stem}.meta.yaml"
+    previous = yaml.safe_load(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else {}
+    headers = {}
+    if previous.get("etag"):
+        headers["If-None-Match"] = previous["etag"]
+    if previous.get("last_modified"):
+        headers["If-Modified-Since"] = previous["last_modified"]
+    try:
+        text, response = _download(session, url, headers, policy)
+    except FetchError as e:
+        return FetchResult(url, "failed", None, str(e))
+    if response is None:
+        return FetchResult(url, "unchanged", f"{stem}.txt", "304 Not Modified")
+    data = text.encode("utf-8")
+    sha = hashlib.sha256(data).hexdigest()
+    status = "new" if not previous else ("unchanged" if previous.get("sha256") == sha else "changed")
+    meta = {k: source.get(k) for k in SOURCE_KEYS if source.get(k) is not None}
+    meta |= {
+        "sha256": sha,
+        "etag": response.headers.get("ETag"),
+        "last_modified": response.headers.get("Last-Modified"),
+        "content_type": response.headers.get("Content-Type"),
+        "fetched": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }
+    if status != "unchanged":
+        _atomic_write(seeds_dir / f"{stem}.txt", data)
+    _atomic_write(sidecar, yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).encode("utf-8"))
+    return FetchResult(url, status, f"{stem}.txt")
+
+
+class FetchError(Exception):
+    pass
+
+
+def _download(session, url, headers, policy) -> tuple[str, requests.Response | None]:
+    try:
+        response = session.get(
+            url, headers=headers, timeout=(policy.connect_timeout, policy.read_timeout), stream=True
+        )
+    except requests.exceptions.RetryError as e:
+        raise FetchError(f"gave up after {policy.retries} retries: {_root_cause(e)}") from None
+    except requests.exceptions.Timeout:
+        raise FetchError(
+            f"timed out (connect {policy.connect_timeout}s, read {policy.read_timeout}s)"
+        ) from None
+    except requests.exceptions.ConnectionError as e:
+        raise FetchError(f"unreachable: {_root_cause(e)}") from None
+    except requests.exceptions.RequestException as e:
+        raise FetchError(f"request failed: {e.__class__.__name__}") from None
+    with response:
+        if response.status_code == 304:
+            return "", None
+        if response.status_code >= 400:
+            raise FetchError(f"HTTP {response.status_code} {response.reason}")
+        kind = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind not in TEXT_TYPES:
+            raise FetchError(f"unsupported content type {kind or '(none)'}")
+        body = _read_limited(response, policy.max_bytes)
+        text = _to_text(body, kind, response.encoding)
+    if not text.strip():
+        raise FetchError("no text in the document")
+    return text, response
+
+
+def _root_cause(e: Exception) -> str:
+    while e.__context__ is not None or getattr(e, "args", None) and isinstance(e.args[0], Exception):
+        nxt = e.args[0] if e.args and isinstance(e.args[0], Exception) else e.__context__
+        if nxt is None or nxt is e:
+            break
+        e = nxt
+    text = str(getattr(e, "reason", e))
+    return re.sub(r"<[^>]+>: ", "", text)[:200]
+
+
+def _read_limited(response: requests.Response, limit: int) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise FetchError(f"body too large ({int(declared)} bytes, limit {limit})")
+    buffer = bytearray()
+    try:
+        for chunk in response.iter_content(64 * 1024):
+            buffer += chunk
+            if len(buffer) > limit:
+                raise FetchError(f"body too large (over {limit} bytes)")
+    except requests.exceptions.RequestException:
+        raise FetchError("timed out or interrupted while reading the body") from None
+    return bytes(buffer)
+
+
+def _to_text(body: bytes, kind: str, encoding: str | None) -> str:
+    if kind == "application/pdf":
+        return pdf_text(body)
+    text = _decode(body, encoding if kind == "text/plain" or encoding else None)
+    return html_text(text) if kind != "text/plain" else text
+
+
+def _decode(body: bytes, declared: str | None) -> str:
+    for candidate in (declared, "utf-8", "gb18030"):
+        if candidate:
+            try:
+                return body.decode(candidate)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    return body.decode("utf-8", errors="replace")
+
+
+def pdf_text(body: bytes) -> str:
+    from pypdf import PdfReader  # noqa: PLC0415 (only PDF sources need it)
+    from pypdf.errors import PdfReadError  # noqa: PLC0415
+
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        return "\n".join((page.extract_text() or "").strip() for page in reader.pages).strip() + "\n"
+    except (PdfReadError, ValueError, KeyError) as e:
+        raise FetchError(f"unreadable PDF ({e.__class__.__name__})") from None
+
+
+class _MainText(HTMLParser):
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "template", "svg"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "main",
+        "title",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: dict[str, list[str]] = {"main": [], "body": []}
+        self.skip = 0
+        self.main = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag in ("main", "article"):
+            self.main += 1
+        if tag in self.BLOCK:
+            self._add("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag in ("main", "article") and self.main:
+            self.main -= 1
+        if tag in self.BLOCK:
+            self._add("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.parts["body"].append(text)
+        if self.main:
+            self.parts["main"].append(text)
+
+
+def html_text(html: str) -> str:
+    """The main text of an HTML page: <main> or <article> when present, else the body without navigation,
+    one paragraph per line."""
+    parser = _MainText()
+    parser.feed(html)
+    parser.close()
+    chosen = "".join(parser.parts["main"]) or "".join(parser.parts["body"])
+    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in chosen.splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
