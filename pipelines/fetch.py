@@ -159,14 +159,20 @@ def _download(session, url, headers, policy) -> tuple[str, requests.Response | N
     return text, response
 
 
-def _root_cause(e: Exception) -> str:
-    while e.__context__ is not None or getattr(e, "args", None) and isinstance(e.args[0], Exception):
-        nxt = e.args[0] if e.args and isinstance(e.args[0], Exception) else e.__context__
-        if nxt is None or nxt is e:
+def _root_cause(error: BaseException) -> str:
+    """The innermost error of requests' and urllib3's wrappers, as a short message."""
+    seen = set()
+    while id(error) not in seen:
+        seen.add(id(error))
+        inner = (
+            error.args[0]
+            if error.args and isinstance(error.args[0], BaseException)
+            else getattr(error, "reason", None)
+        )
+        if not isinstance(inner, BaseException):
             break
-        e = nxt
-    text = str(getattr(e, "reason", e))
-    return re.sub(r"<[^>]+>: ", "", text)[:200]
+        error = inner
+    return re.sub(r"<[^>]+>: ", "", str(error))[:200]
 
 
 def _read_limited(response: requests.Response, limit: int) -> bytes:
