@@ -34,10 +34,13 @@ format: setup
 # The Dagster UI on http://127.0.0.1:3000 with the code location of pyproject.toml.
 ui: setup
 	mkdir -p .dagster_home
+	cp dagster_instance.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
+# Figures, not tests: extraction MB/s on one core, and new report -> release for 1, 100 and 1,000 reports.
 bench: setup
 	$(BIN)/python benchmarks/extraction_throughput.py
+	$(BIN)/python benchmarks/new_report_latency.py
 
 clean:
 	rm -rf .venv .tools data .dagster_home

@@ -18,7 +18,21 @@ def git_commit(root: Path = PROJECT_ROOT) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
+    return (out.stdout.strip() or None) if out.returncode == 0 else None
+
+
+def git_dirty(root: Path = PROJECT_ROOT) -> bool | None:
+    """True when the working tree differs from the commit (the release was made from uncommitted code)."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return bool(out.stdout.strip()) if out.returncode == 0 else None
 
 
 def lock_hash(root: Path = PROJECT_ROOT) -> str | None:
