@@ -222,24 +222,21 @@ def extract_facts(text: str, report: ReportContext) -> list[Fact]:
             for r in context.time_refs(text, s.start, s.end, report.report_year)
             if not any(r.start < q.end and q.start < r.end for q, _ in kept)
         ]
+        sentence = SentenceContext(
+            text,
+            s,
+            report,
+            phrase_hits,
+            region_hits,
+            refs,
+            bounds,
+            paragraph_region.get(s.paragraph),
+            section_agency.get(s.section, report.agency_id),
+        )
         prev_end = s.start
         prev_fact: Fact | None = None
         for q, noun_end in kept:
-            fact = _resolve(
-                text,
-                phrase_hits,
-                region_hits,
-                q,
-                s,
-                prev_end,
-                noun_end,
-                refs,
-                report,
-                bounds,
-                prev_fact,
-                paragraph_region.get(s.paragraph),
-                section_agency.get(s.section, report.agency_id),
-            )
+            fact = _resolve(sentence, q, prev_end, noun_end, prev_fact)
             facts.append(fact)
             prev_end, prev_fact = max(q.tail_end, noun_end), fact
         if region_hits:
@@ -272,25 +269,27 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     return kept
 
 
-def _resolve(
-    text,
-    phrase_hits,
-    region_hits,
-    q,
-    s,
-    prev_end,
-    noun_end,
-    refs,
-    report,
-    bounds,
-    prev_fact,
-    para_region,
-    agency,
-) -> Fact:
+@dataclass(frozen=True)
+class SentenceContext:
+    """What every fact of one sentence is resolved against."""
+
+    text: str
+    sentence: structure.Sentence
+    report: ReportContext
+    phrase_hits: context.PhraseHits
+    region_hits: list[tuple[int, int, str]]
+    time_refs: list[context.TimeRef]
+    bounds: dict[int, str]
+    paragraph_region: str | None
+    agency: str
+
+
+def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev_fact: Fact | None) -> Fact:
+    text, s, report = c.text, c.sentence, c.report
     clause_start = prev_end
     measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
-    qualifier = bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
-    year, year_flag = context.year_for(refs, q.start, q.end, report.report_year)
+    qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
+    year, year_flag = context.year_for(c.time_refs, q.start, q.end, report.report_year)
     value, unit = None, q.unit
     if q.value is not None:
         value, unit = (
@@ -315,7 +314,7 @@ def _resolve(
         counted = [(q.end, min(clause.start() if clause else s.end, noun_end + 60))]
         generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns()
         windows = counted + windows[:-1] if generic else counted
-    indicator = context.indicator_for(phrase_hits, windows, q.unit, measure)
+    indicator = context.indicator_for(c.phrase_hits, windows, q.unit, measure)
     if indicator is None and prev_fact is not None and measure == "change" and unit in ("percent", "times"):
         indicator = prev_fact.indicator_id  # "reached X, a year-on-year increase of Y%"
     flags = list(q.flags) + ([year_flag] if year_flag else [])
@@ -335,8 +334,8 @@ def _resolve(
         direction=direction,
         qualifier=qualifier,
         year=year,
-        region_code=context.region_for(text, region_hits, s.start, q.start, para_region),
-        agency_id=agency,
+        region_code=context.region_for(text, c.region_hits, s.start, q.start, c.paragraph_region),
+        agency_id=c.agency,
         indicator_id=indicator,
         indicator_name=name,
         quote=text[s.start : s.end],
