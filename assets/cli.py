@@ -170,12 +170,25 @@ def cmd_releases(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from pipelines.verify import verify_release  # noqa: PLC0415
+    """Checksums and completeness of a release, then every table against its contract."""
+    import duckdb  # noqa: PLC0415
+
+    from pipelines.verify import resolve, verify_release  # noqa: PLC0415
+    from validation import contracts  # noqa: PLC0415
 
     problems = verify_release(Path(args.releases), args.version)
+    if not problems:
+        folder = resolve(Path(args.releases), args.version)
+        con = duckdb.connect()
+        frames = {
+            t: con.execute(f"SELECT * FROM '{folder / (t + '.parquet')}'").df() for t in contracts.MODELS
+        }
+        con.close()
+        results = [contracts.validate(t, f) for t, f in frames.items()] + [contracts.foreign_keys(frames)]
+        problems = [f"{folder.name}: contract {r.summary()}" for r in results if not r.passed]
     for p in problems:
         print(p)
-    print("ok" if not problems else f"{len(problems)} problems")
+    print("ok: checksums and contracts hold" if not problems else f"{len(problems)} problems")
     return 1 if problems else 0
 
 

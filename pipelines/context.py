@@ -31,14 +31,18 @@ _QUALIFIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-_INCREASE = r"increase|increased|increasing|rise|rose|grew|growth|up|higher|more|added|adding|expanded|增长|增加|提高|上升|提升"
+_INCREASE = r"increase|increased|increasing|rise|rose|grew|growth|up|higher|more|added|adding|expanded"
 _DECREASE = (
     r"decrease|decreased|decreasing|decline|declined|drop|dropped|fell|down|lower|less|reduced|reducing|"
-    r"reduction|cut|save|saving|saved|下降|减少|降低|节约"
+    r"reduction|cut|save|saving|saved"
 )
+# Chinese words have no word boundaries; they end the text before the number directly.
+_CN_INCREASE = r"增长|增加|提高|上升|提升|增"
+_CN_DECREASE = r"下降|减少|降低|节约|节省|减"
 _CHANGE_BEFORE = re.compile(
-    rf"(?:\b(?P<inc>{_INCREASE})\b|\b(?P<dec>{_DECREASE})\b|(?P<yoy>year-on-year|year on year|同比|比上年))"
-    r"(?:\s+(?:of|by))?\s*(?:(?:" + _APPROX + "|" + _LOWER + "|" + _UPPER + r")\s+)?$",
+    rf"(?:\b(?P<inc>{_INCREASE})\b|\b(?P<dec>{_DECREASE})\b|(?P<yoy>year-on-year|year on year))"
+    r"(?:\s+(?:of|by))?\s*(?:(?:" + _APPROX + "|" + _LOWER + "|" + _UPPER + r")\s+)?$"
+    rf"|(?:(?P<inc_cn>{_CN_INCREASE})|(?P<dec_cn>{_CN_DECREASE})|(?P<yoy_cn>同比|比上年))(?:了)?(?:约|近|超过|超|逾)?$",
     re.IGNORECASE,
 )
 # "reducing CO2 emissions by about 85 million tons": the verb, a few words, then "by"
@@ -76,12 +80,18 @@ _TIME = re.compile(
 )
 
 
+_BASE_BEFORE = re.compile(
+    r"(?:\bthan|\bover|\bcompared (?:with|to)|\bfrom|比|较)\s*(?:the\s+)?(?:end of\s+)?$", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class TimeRef:
     start: int
     end: int
     kind: str  # explicit | this | last | next | multi | corrupt | month
     year: int | None
+    base: bool = False  # "more than last year", "compared with 2020": the period compared against
 
 
 def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> str:
@@ -115,9 +125,10 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     )
     if (unit in ("percentage_point", "times") or change) and not target_first:
         direction = ""
-        if change and change.groupdict().get("inc"):
+        groups = change.groupdict() if change else {}
+        if groups.get("inc") or groups.get("inc_cn"):
             direction = "increase"
-        elif change and change.groupdict().get("dec"):
+        elif groups.get("dec") or groups.get("dec_cn"):
             direction = "decrease"
         elif unit == "times":
             direction = "increase"
@@ -144,7 +155,8 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             year = report_year - 1
         elif kind == "next" and report_year:
             year = report_year + 1
-        refs.append(TimeRef(m.start(), m.end(), kind, year))
+        base = bool(_BASE_BEFORE.search(text, max(start, m.start() - 20), m.start()))
+        refs.append(TimeRef(m.start(), m.end(), kind, year, base))
     return refs
 
 
@@ -153,6 +165,7 @@ def year_for(
 ) -> tuple[int | None, str]:
     """The year of a fact: the nearest time expression before it in its sentence, else the nearest after,
     else the report's year. Returns (year, flag); the flag says why a year is missing."""
+    refs = [r for r in refs if not r.base]  # a comparison base is not the fact's own period
     inside = [r for r in refs if not (r.end <= q_start or r.start >= q_end)]
     before = [r for r in refs if r.end <= q_start and r not in inside]
     after = [r for r in refs if r.start >= q_end]

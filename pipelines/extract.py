@@ -249,8 +249,10 @@ _MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the un
 
 def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> list[tuple[Quantity, int]]:
     """The quantities of a sentence that are facts, each with the end of what it counts (for counts)."""
-    kept = []
+    kept: list[tuple[Quantity, int]] = []
     for q in qs:
+        if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
+            continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
         if exclusion(text, q, s.start, paragraph_start):
             continue
         noun_end = q.tail_end

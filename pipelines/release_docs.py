@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from pipelines import warehouse
+from pipelines import units, warehouse
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -147,6 +147,21 @@ def _readme(version, now) -> str:
         ]
         out += [f"| {c} | {s['type']} | {s['description']} |" for c, s in spec["columns"].items()]
         out.append("")
+    out += [
+        "## Units",
+        "",
+        "Every value is published in the canonical unit of its dimension; `units` gives the factor "
+        "to SI (value x si_factor = value in si_unit).",
+        "",
+        "| dimension | unit | si_unit | si_factor |",
+        "|---|---|---|---|",
+    ]
+    out += [
+        f"| {u['dimension']} | {u['unit']} | {u['si_unit']} | {u['si_factor']:.6g} |"
+        for u in units.units_rows()
+        if u["canonical"]
+    ]
+    out.append("")
     out += [
         "## Quality rules",
         "",

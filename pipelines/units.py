@@ -31,10 +31,21 @@ def registry() -> pint.UnitRegistry:
     return ureg
 
 
+# Named SI units to report factors against, in order of preference; anything else is shown in base units.
+_SI_NAMES = ("W", "J", "kg", "m**2", "m**3", "kg/s", "kg/J", "CNY", "CNY/J", "J/CNY", "USD", "item")
+
+
 def _si(expr: str) -> tuple[float, str]:
-    q = registry().parse_expression(expr).to_base_units()
-    unit = f"{q.units:~}".replace(" ", "") or "1"
-    return float(q.magnitude), unit
+    ureg = registry()
+    q = ureg.parse_expression(expr)
+    if q.dimensionless:
+        return float(q.to("dimensionless").magnitude), "1"
+    for name in _SI_NAMES:
+        target = ureg.parse_expression(name)
+        if q.dimensionality == target.dimensionality:
+            return float((q / target).to("dimensionless").magnitude), name
+    base = q.to_base_units()
+    return float(base.magnitude), f"{base.units:~}".replace(" ", "")
 
 
 @cache

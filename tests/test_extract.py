@@ -175,3 +175,65 @@ def test_report_year_and_agency_inference():
     )
     assert infer_report_year(text) == 2022
     assert infer_agency(text) == "ndrc"
+
+
+def test_numbers_inside_a_unit_are_not_facts():
+    found = facts("Energy intensity fell to 0.46 tons of standard coal per 10,000 yuan of GDP in 2021.")
+    assert list(found) == ["0.46"]
+    assert found["0.46"].unit == "tce/10^4 CNY" and found["0.46"].year == 2021
+
+
+def test_chinese_scales_qualifiers_and_changes():
+    found = facts("全国可再生能源装机约12亿千瓦，同比增长约15%，风电装机不到4亿千瓦，单位GDP能耗下降2.5%。")
+    assert list(found) == ["12", "15", "4", "2.5"]  # 千 of 千瓦 is part of the unit, not a number
+    assert (found["12"].value, found["12"].unit, found["12"].qualifier) == (1.2e9, "kW", "approx")
+    assert (found["15"].measure, found["15"].direction, found["15"].qualifier) == (
+        "change",
+        "increase",
+        "approx",
+    )
+    assert found["4"].qualifier == "upper_bound"
+    assert (found["2.5"].measure, found["2.5"].direction) == ("change", "decrease")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "连续三年保持增长。",
+        "2021年全国开展了专项行动。",
+        "一批项目和三江源地区得到保护。",
+        "第十四个五年规划顺利实施。",
+    ],
+)
+def test_chinese_exclusions(sentence):
+    assert facts(sentence) == {}
+
+
+def test_english_scale_words():
+    found = facts(
+        "The province planted 3.5 thousand hectares and invested 2 hundred million yuan, "
+        "nearly 40 percent more than last year."
+    )
+    assert (found["3.5"].value, found["3.5"].unit) == (3.5e7, "m2")
+    assert (found["2"].value, found["2"].unit) == (2e8, "CNY")
+    assert (found["40"].measure, found["40"].qualifier) == ("change", "approx")
+    assert found["40"].year == 2022  # "than last year" is the comparison base, not the fact's year
+
+
+def test_a_hyphenated_unit_describes_what_is_counted():
+    f = facts("In 2022, 15 million-kilowatt hydroelectric generator sets were installed.")["15"]
+    assert (f.unit, f.value, f.measure) == ("count", 15, "count")
+
+
+def test_annual_facts_have_no_single_year():
+    f = facts("Output of new materials has increased by more than 20% annually.")["20"]
+    assert f.year is None and "multi_year" in f.flags and f.qualifier == "lower_bound"
+
+
+def test_agency_is_attributed_per_section():
+    text = (
+        "Energy transition progress\nThe National Energy Administration reported progress. Wind capacity rose by 5%.\n"
+        "Buildings progress\nThe Ministry of Housing and Urban-Rural Development said 30 cities joined.\n"
+    )
+    found = facts(text)
+    assert found["5"].agency_id == "nea" and found["30"].agency_id == "mohurd"

@@ -203,3 +203,17 @@ def test_sources_file_is_checked(tmp_path):
 
 def test_html_text_prefers_main_content():
     assert html_text("<body><nav>menu</nav><p>a</p><p>b</p></body>") == "a\nb\n"
+
+
+def test_peakwatch_fetch_command(server, tmp_path, capsys):
+    from assets.cli import main  # noqa: PLC0415
+
+    Handler.routes["/r.txt"] = etagged(REPORT.encode(), '"v1"')
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"- url: {server}/r.txt\n  title: Wind\n- url: {server}/missing\n", encoding="utf-8")
+    assert main(["fetch", "--sources", str(sources), "--seeds", str(seeds)]) == 0
+    out = capsys.readouterr().out
+    assert "| new |" in out and "HTTP 404" in out
+    assert (seeds / f"{report_stem(f'{server}/r.txt')}.txt").exists()

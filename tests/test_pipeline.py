@@ -186,3 +186,19 @@ def test_the_committed_seed_is_the_shared_report_byte_for_byte():
     if not shared.exists():
         pytest.skip("shared folder not beside the repository")
     assert (ROOT / "seeds" / shared.name).read_bytes() == shared.read_bytes()
+
+
+def test_diff_and_verify_between_releases(tmp_path, seeds, capsys):
+    run(tmp_path, seeds)
+    (seeds / "new_report.txt").write_text(
+        "Hubei added 2.1 million kilowatts of wind power in 2022.\n", encoding="utf-8"
+    )
+    run(tmp_path, seeds)
+    capsys.readouterr()
+    assert main(["diff", "1.0.0", "1.1.0", "--releases", str(tmp_path / "releases")]) == 0
+    diff = json.loads(capsys.readouterr().out)
+    assert len(diff["added"]) == 1 and diff["removed"] == [] and diff["changed"] == []
+    assert main(["verify", "1.0.0", "--releases", str(tmp_path / "releases")]) == 0
+    (tmp_path / "releases" / "1.0.0" / "units.csv").write_text("tampered\n")
+    assert main(["verify", "1.0.0", "--releases", str(tmp_path / "releases")]) == 1
+    assert "units.csv: checksum mismatch" in capsys.readouterr().out
