@@ -100,3 +100,8 @@ def count_classifiers() -> list[str]:
 
 def generic_count_nouns() -> frozenset[str]:
     return frozenset(load("units.yaml").get("generic_count_nouns", []))
+
+
+def quality_rules() -> dict[str, str]:
+    """Reason code -> meaning, in the order the rules apply."""
+    return {r["code"]: r["description"] for r in load("quality_rules.yaml")["rules"]}

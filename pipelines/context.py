@@ -48,7 +48,7 @@ _CHANGE_BEFORE = re.compile(
 # "reducing CO2 emissions by about 85 million tons": the verb, a few words, then "by"
 _CHANGE_BY = re.compile(
     rf"\b(?:(?P<inc>increased|increasing|raised|raising|rose|grew)|(?P<dec>decreased|decreasing|reduced|reducing|"
-    rf"cut|cutting|lowered|lowering|saved|saving))\b(?:\s+[\w-]+){{0,4}}\s+by\s+(?:(?:{_APPROX}|{_LOWER}|{_UPPER})\s+)?$",
+    rf"cut|cutting|lowered|lowering|saved|saving))\b(?:\s+[\w-]+){{0,8}}\s+by\s+(?:(?:{_APPROX}|{_LOWER}|{_UPPER})\s+)?$",
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
@@ -73,7 +73,8 @@ _TIME = re.compile(
     r"|(?P<last>(?i:\blast year\b|\bthe previous year\b|\bthe past year\b)|去年|上年)"
     r"|(?P<next>(?i:\bnext year\b)|明年)"
     r"|(?P<multi>(?i:\bannually\b|\bper year\b|\beach year\b|\bevery year\b|\bin recent years\b|\byear by year\b|"
-    r"\bin the past (?:\w+ )?years\b|\bover the years\b|\bfor \w+ consecutive years\b)|每年|近年来|连续\w年)"
+    r"\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|\bover the years\b|"
+    r"\bfor \w+ consecutive years\b)|每年|近年来|连续\w年)"
     rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
     r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,.;:)]|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
     rf"|(?P<month>\b(?:end of |early |mid-|late )?(?:{MONTHS})\b)"
@@ -261,15 +262,18 @@ def region_for(
     sentence_start: int,
     q_start: int,
     paragraph_region: str | None,
+    report_region: str = "CN",
 ) -> str:
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
-    back to the paragraph's last region; otherwise national."""
+    back to the paragraph's last region (else the report's); otherwise the report's region, which is
+    national unless the report is about one province."""
     before = [m for m in sentence_mentions if m[1] <= q_start]
     if before:
         return before[-1][2]
-    if paragraph_region and _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
-        return paragraph_region
-    return "CN"
+    if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
+        # in a provincial report "the whole province" is the report's; in a national one, the last named
+        return report_region if report_region != "CN" else (paragraph_region or report_region)
+    return report_region
 
 
 # --- indicators -------------------------------------------------------------------------------------
@@ -359,24 +363,45 @@ class PhraseHits:
 
 
 def indicator_for(
-    hits: PhraseHits, windows: list[tuple[int, int]], unit: str | None, measure_: str
+    hits: PhraseHits, windows: list[tuple[int, int]], unit: str | None, measure_: str, fallback: bool = True
 ) -> str | None:
-    """The best catalog indicator whose match groups all occur in the first window that yields one."""
+    """The best catalog indicator whose match groups all occur in a window: the first window naming a
+    specific indicator wins; a generic one (enterprises, projects) only when no window names a specific
+    one; and when nothing matches, the only indicator of the unit's dimension, if there is just one."""
     m = indicator_matcher()
+    generic_choice = None
     for start, end in windows:
-        score: dict[str, dict[int, int]] = {}
-        for _h_start, h_end, phrase in hits.within(start, end):
-            # weight the phrase by length and by closeness to the number (the window's end)
-            closeness = (h_end - start) * 10 // max(1, end - start)
-            for ind, g, length in m.phrases.get(phrase, []):
-                weight = length * 10 + closeness
-                best = score.setdefault(ind, {})
-                best[g] = max(best.get(g, 0), weight)
-        ranked = [
-            (ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
-            for ind, gs in score.items()
-            if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_)
-        ]
-        if ranked:
-            return max(ranked)[3]
-    return None
+        best = _best_in_window(m, hits, start, end, unit, measure_)
+        if best is None:
+            continue
+        if best not in m.generic:
+            return best
+        generic_choice = generic_choice or best
+    if generic_choice or not fallback:
+        return generic_choice
+    dimension = units.unit_table()[unit].dimension if unit in units.unit_table() else None
+    only = [ind for ind, dim in m.dimension.items() if dim == dimension and ind not in m.generic]
+    return (
+        only[0]
+        if len(only) == 1 and dimension not in ("count", "ratio", "ratio_change", "multiple")
+        else None
+    )
+
+
+def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
+    score: dict[str, dict[int, int]] = {}
+    for _h_start, h_end, phrase in hits.within(start, end):
+        # weight the phrase by length and by closeness to the number (the window's end)
+        closeness = (h_end - start) * 10 // max(1, end - start)
+        entries = m.phrases.get(phrase, [])
+        # a phrase many indicators share ("energy consumption") tells less than one of its own ("non-fossil")
+        sharing = len({e[0] for e in entries}) or 1
+        for ind, g, length in entries:
+            best = score.setdefault(ind, {})
+            best[g] = max(best.get(g, 0), length * 10 // sharing + closeness)
+    ranked = [
+        (ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
+        for ind, gs in score.items()
+        if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_)
+    ]
+    return max(ranked)[3] if ranked else None

@@ -191,6 +191,7 @@ class ReportContext:
     report_id: str
     report_year: int | None
     agency_id: str
+    region_code: str = "CN"  # the province a provincial report is about; facts default to it
 
 
 def extract_facts(text: str, report: ReportContext) -> list[Fact]:
@@ -286,39 +287,25 @@ class SentenceContext:
     agency: str
 
 
+_STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
+
+
 def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev_fact: Fact | None) -> Fact:
     text, s, report = c.text, c.sentence, c.report
     clause_start = prev_end
+    if q.unit in ("t", "kg") and _STANDARD_COAL_BEFORE.search(text, max(clause_start, q.start - 12), q.start):
+        q.unit = "tce" if q.unit == "t" else q.unit  # 节约标准煤150万吨: tonnes of coal equivalent
     measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
     qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
     year, year_flag = context.year_for(c.time_refs, q.start, q.end, report.report_year)
+    if year and report.report_year and year > report.report_year:
+        measure, direction = "target", ""  # a figure for a year still to come is a target
     value, unit = None, q.unit
     if q.value is not None:
-        value, unit = (
-            units.to_canonical(q.value * q.scale, q.unit)
-            if q.unit != "count"
-            else (units.to_canonical(q.value * q.scale, "count"))
-        )
+        value, unit = units.to_canonical(q.value * q.scale, q.unit)
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
-    clause = _CLAUSE_BREAK.search(text, q.tail_end, s.end)
-    after = (
-        q.tail_end,
-        clause.start() if clause else s.end,
-    )  # "6 million kilowatts of conventional hydropower"
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, prev_end, q.start)]
-    windows = [(breaks[-1], q.start)] if breaks else []
-    windows += [(prev_end, q.start), (s.start, q.start), after]
-    if q.unit == "count" and q.count_noun:
-        # what is counted follows the number ("41 batches of energy efficiency labelling catalogs"); a
-        # generic noun ("398 units completed") leaves it to the words before
-        clause = _CLAUSE_BREAK.search(text, noun_end, s.end)
-        counted = [(q.end, min(clause.start() if clause else s.end, noun_end + 60))]
-        generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns()
-        windows = counted + windows[:-1] if generic else counted
-    indicator = context.indicator_for(c.phrase_hits, windows, q.unit, measure)
-    if indicator is None and prev_fact is not None and measure == "change" and unit in ("percent", "times"):
-        indicator = prev_fact.indicator_id  # "reached X, a year-on-year increase of Y%"
+    indicator = _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact)
     flags = list(q.flags) + ([year_flag] if year_flag else [])
     name = ""
     if indicator is None:
@@ -336,7 +323,9 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
         direction=direction,
         qualifier=qualifier,
         year=year,
-        region_code=context.region_for(text, c.region_hits, s.start, q.start, c.paragraph_region),
+        region_code=context.region_for(
+            text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code
+        ),
         agency_id=c.agency,
         indicator_id=indicator,
         indicator_name=name,
@@ -347,12 +336,56 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
     )
 
 
+def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None:
+    """The catalog indicator of a fact. A relative change or a percentage-point change right after another
+    fact describes that fact's indicator ("reached 2.5 trillion kWh, a year-on-year increase of 45.8%";
+    "accounting for 35.2%, up 4.8 percentage points") unless the words between name one of their own."""
+    windows = _windows(c, q, prev_end, noun_end)
+    relative = (measure == "change" and unit in ("percent", "times")) or unit == "percentage_point"
+    if relative and prev_fact is not None:
+        own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, fallback=False)
+        return own or prev_fact.indicator_id
+    return context.indicator_for(c.phrase_hits, windows, q.unit, measure)
+
+
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> list[tuple[int, int]]:
+    """Stretches of the sentence that may name what a quantity measures, the most telling first: the
+    clause before the number, the words since the previous fact, the whole sentence before it, and the
+    clause after it ("6 million kilowatts of conventional hydropower")."""
+    text, s = c.text, c.sentence
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, prev_end, q.start)]
+    clause_after = _CLAUSE_BREAK.search(text, q.tail_end, s.end)
+    after = (q.tail_end, clause_after.start() if clause_after else s.end)
+    windows = [(breaks[-1], q.start)] if breaks else []
+    if _OF_AFTER.match(text, q.tail_end):
+        windows.append(after)  # "12.6 million square meters of existing buildings were retrofitted"
+    windows += [(prev_end, q.start), (s.start, q.start), after]
+    if q.unit == "count" and q.count_noun:
+        # what is counted follows the number ("41 batches of energy efficiency labelling catalogs"); a
+        # generic noun ("398 units completed") leaves it to the words before
+        clause = _CLAUSE_BREAK.search(text, noun_end, s.end)
+        counted = [(q.end, min(clause.start() if clause else s.end, noun_end + 60))]
+        generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns()
+        windows = counted + windows[:-1] if generic else counted
+    return windows
+
+
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]")
+_CN_TRAILING = re.compile(r"(?:力争|达到|累计|超过|达|为|约|近|超|逾|共|了|是)+$")
+
+
 def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start: int) -> tuple[str, str]:
     """A readable indicator for a fact the catalog does not cover: what is counted, or the words before."""
     words = q.count_noun.split() if q.count_noun else []
     if not words:
         before = re.findall(r"[A-Za-z]+|[\u3400-\u9fff]+", text[max(clause_start, q.start - 80) : q.start])
         words = [w for w in before if w.lower() not in _STOP_WORDS][-3:]
+        if words and _CJK_WORD.match(words[-1]):
+            # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
+            words = [(_CN_TRAILING.sub("", words[-1]) or words[-1])[-8:]]
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
     return f"derived_{slug}", name
@@ -381,7 +414,7 @@ def infer_report_year(text: str) -> int | None:
     ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030"), a range or a name."""
     pattern = re.compile(
         rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
-        r"|(?<!\d)(?<!\d[.,])((?:19[5-9]|20[0-9])\d)年(?!代))"
+        r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)((?:19[5-9]|20[0-9])\d)年(?!代))"
     )
     years = [int(m.group(1) or m.group(2)) for m in pattern.finditer(text)]
     return max(years) if years else None

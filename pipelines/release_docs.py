@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from pipelines import units, warehouse
+from pipelines import catalog, units, warehouse
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -120,8 +120,6 @@ def _changelog(version, previous, now, changes) -> str:
 
 
 def _readme(version, now) -> str:
-    from validation.reasons import REASONS  # noqa: PLC0415
-
     out = [
         f"# peakwatch release {version}",
         "",
@@ -168,7 +166,7 @@ def _readme(version, now) -> str:
         "Rows that break a rule are held in `quarantine` with the rule's code:",
         "",
     ]
-    out += [f"- `{code}`: {text}" for code, text in REASONS.items()]
+    out += [f"- `{code}`: {text}" for code, text in catalog.quality_rules().items()]
     return "\n".join(out) + "\n"
 
 

@@ -33,6 +33,7 @@ class Report:
     language: str
     report_year: int | None
     agency_id: str
+    region_code: str = "CN"
 
     def row(self) -> dict:
         return {
@@ -46,6 +47,7 @@ class Report:
             "report_year": self.report_year,
             "language": self.language,
             "agency_id": self.agency_id,
+            "region_code": self.region_code,
             "n_chars": len(self.text),
         }
 
@@ -97,6 +99,14 @@ def language_of(text: str) -> str:
     return "zh" if cjk else "en"
 
 
+def report_region(heading: str) -> str:
+    """The province a report is about, when its title (or publisher) names exactly one; else CN."""
+    codes = {
+        code for _, _, code in context.region_gazetteer().mentions(heading, 0, len(heading)) if code != "CN"
+    }
+    return codes.pop() if len(codes) == 1 else "CN"
+
+
 def read_report(path: Path) -> Report:
     """Read one report; raise ReportError naming the file when it cannot be used."""
     path = Path(path)
@@ -122,6 +132,9 @@ def read_report(path: Path) -> Report:
         language=meta.get("language") or language_of(text),
         report_year=int(published[:4]) if published else infer_report_year(text),
         agency_id=publisher_hits[0][2] if publisher_hits else infer_agency(text),
+        region_code=report_region(
+            " ".join(filter(None, [meta.get("title") or structure.title(text), publisher]))
+        ),
     )
 
 

@@ -70,13 +70,14 @@ def extract_report(con, report_id: str) -> dict:
     """Extract one report's facts unless they were extracted from the same bytes by this extractor."""
     warehouse.ensure_extraction_log(con)
     row = con.execute(
-        "SELECT t.state_sha256, r.report_year, r.agency_id, t.text FROM reports r JOIN report_texts t USING (report_id)"
+        "SELECT t.state_sha256, r.report_year, r.agency_id, r.region_code, t.text FROM reports r "
+        "JOIN report_texts t USING (report_id)"
         " WHERE report_id = ?",
         [report_id],
     ).fetchone()
     if row is None:
         return {"extracted": False, "facts": 0}
-    sha, year, agency, text = row
+    sha, year, agency, region, text = row
     done = con.execute(
         "SELECT 1 FROM extraction_log WHERE report_id = ? AND report_sha256 = ? AND extractor_version = ?",
         [report_id, sha, EXTRACTOR_VERSION],
@@ -84,7 +85,7 @@ def extract_report(con, report_id: str) -> dict:
     if done:
         n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
         return {"extracted": False, "facts": n}
-    facts = extract_facts(text, ReportContext(report_id, year, agency))
+    facts = extract_facts(text, ReportContext(report_id, year, agency, region))
     n = warehouse.store_facts(con, report_id, sha, EXTRACTOR_VERSION, (f.as_row() for f in facts))
     return {"extracted": True, "facts": n}
 

@@ -2,7 +2,7 @@ import pytest
 
 from pipelines import catalog, warehouse
 
-CATALOGS = ["regions.yaml", "agencies.yaml", "units.yaml", "indicators.yaml"]
+CATALOGS = ["regions.yaml", "agencies.yaml", "units.yaml", "indicators.yaml", "quality_rules.yaml"]
 
 
 @pytest.mark.parametrize("name", CATALOGS)

@@ -237,3 +237,46 @@ def test_agency_is_attributed_per_section():
     )
     found = facts(text)
     assert found["5"].agency_id == "nea" and found["30"].agency_id == "mohurd"
+
+
+def test_a_provincial_report_places_its_facts_in_its_province():
+    ctx = ReportContext("r", 2023, "provincial_drc", "CN-JS")
+    found = facts(
+        "The installed capacity of renewable energy reached 63.1 GW. "
+        "Wuhan built 30 charging stations. 全省森林覆盖率达到58.7%。",
+        ctx,
+    )
+    assert found["63.1"].region_code == "CN-JS"
+    assert found["30"].region_code == "CN-HB"  # a place named in the sentence wins
+    assert (found["58.7"].region_code, found["58.7"].indicator_id) == ("CN-JS", "forest_coverage")
+
+
+def test_a_figure_for_a_future_year_is_a_target():
+    found = facts(
+        "By 2025, the province aims to raise the share of non-fossil energy consumption to around 18%, "
+        "and to cut carbon dioxide emissions per unit of GDP by 20% from 2020 levels."
+    )
+    assert (found["18"].measure, found["18"].year, found["18"].indicator_id) == (
+        "target",
+        2025,
+        "non_fossil_share",
+    )
+    assert (found["20"].measure, found["20"].year, found["20"].indicator_id) == (
+        "target",
+        2025,
+        "carbon_intensity",
+    )
+
+
+def test_standard_coal_written_before_the_number():
+    f = facts("2023年实施节能技术改造项目326个，节约标准煤约150万吨。")["150"]
+    assert (f.unit, f.value, f.indicator_id, f.qualifier) == ("tce", 1.5e6, "energy_saved", "approx")
+
+
+def test_a_relative_change_describes_the_fact_before_it():
+    found = facts(
+        "Market-oriented trading electricity reached 2.5 trillion kWh, a year-on-year increase of 45.8%. "
+        "Renewables accounted for 35.2% of installed capacity, up 4.8 percentage points."
+    )
+    assert found["45.8"].indicator_id == found["2.5"].indicator_id == "electricity_trading_volume"
+    assert found["4.8"].indicator_id == found["35.2"].indicator_id

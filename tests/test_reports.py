@@ -51,3 +51,15 @@ def test_a_bad_sidecar_date_is_reported(tmp_path):
     (tmp_path / "r.meta.yaml").write_text("published: September 2022\n", encoding="utf-8")
     with pytest.raises(ReportError, match="r.meta.yaml: 'published' is not an ISO date"):
         read_report(tmp_path / "r.txt")
+
+
+def test_the_province_of_a_provincial_report(tmp_path):
+    (tmp_path / "js.txt").write_text(
+        "Jiangsu Province Progress Report on Carbon Peaking (2023)\nIn 2023, 5 parks opened.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "cn.txt").write_text(
+        "National progress of the Ten Actions\nIn 2022, Shandong opened 5 parks.\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "js.txt").region_code == "CN-JS"
+    assert read_report(tmp_path / "cn.txt").region_code == "CN"

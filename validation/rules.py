@@ -11,7 +11,6 @@ import re
 import pandas as pd
 
 from pipelines import catalog, units, warehouse
-from validation.reasons import REASONS  # noqa: F401  (re-exported for callers)
 
 _YEAR = re.compile(r"(?:19[9]\d|20[0-3]\d)")
 
