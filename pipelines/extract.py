@@ -88,6 +88,7 @@ _STOP_WORDS = frozenset(
 _WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z][A-Za-z'-]*)")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _NAME_BEFORE = re.compile(r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase)\s*$", re.IGNORECASE)
+_RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
 _MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS})\s+$")
 _HORIZON_AFTER = re.compile(
     r"\s*(?:(?:-|~|～|to|至|到)\s*[\d<>]+\s*)?(?:consecutive\b|years?\b|months?\b|weeks?\b|days?\b|cycles?\b|rounds?\b|"
@@ -150,6 +151,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "enumerator"
     if _MONTH_BEFORE.search(before):
         return "date"
+    if _RANK_BEFORE.search(before):
+        return "ordinal"
     if q.unit is None and _HORIZON_AFTER.match(text, q.end):
         return "streak"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
@@ -165,13 +168,21 @@ def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
         noun = re.match(r"[\u3400-\u9fff]{0,8}", text[m.end() : limit]).group()
         return m.group() + noun, m.end() + len(noun)
     words, end = [], pos
+    copula = _COPULA.match(text, pos, limit)  # "of the first ten, 8 are central enterprises"
+    if copula:
+        end = copula.end()
     while len(words) < 4:
         m = _WORD.match(text, end, limit)
         if not m or m.group(1).lower() in _STOP_WORDS:
             break
         words.append(m.group(1))
         end = m.end()
-    return " ".join(words), end
+    return (" ".join(words), end) if words else ("", pos)
+
+
+_COPULA = re.compile(
+    r"\s+(?:are|were)(?=\s+[A-Za-z]+(?<!ed)\b)"
+)  # "are central enterprises", not "were completed"
 
 
 def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:

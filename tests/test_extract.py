@@ -78,6 +78,7 @@ def test_a_target_takes_its_deadline():
         "(4) New energy has maintained rapid growth.",  # enumerator
         "In January 7, the unit was connected.",  # date
         "The 2021 version of the catalogue was issued.",
+        "Among the top 10 enterprises, most are state-owned.",  # a rank
     ],
 )
 def test_exclusions(sentence):
@@ -280,3 +281,9 @@ def test_a_relative_change_describes_the_fact_before_it():
     )
     assert found["45.8"].indicator_id == found["2.5"].indicator_id == "electricity_trading_volume"
     assert found["4.8"].indicator_id == found["35.2"].indicator_id
+
+
+def test_a_count_after_a_copula():
+    found = facts("Among the top 10 enterprises to complete transactions, 8 are central enterprises.")
+    assert list(found) == ["8"] and found["8"].measure == "count"
+    assert facts("In 2021, 5 were completed on time.") == {}
