@@ -17,7 +17,7 @@ PLACEHOLDER = "<>"
 # Digits or lost digits, thousands-like groups joined by a bare comma, an optional decimal part.
 _ARABIC = re.compile(r"(?<![A-Za-z\d.<])(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?")
 _CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_NUMERAL = re.compile(rf"[{_CN_DIGITS}十百千][{_CN_DIGITS}十百千万亿]*")
+_CN_NUMERAL = re.compile(rf"[{_CN_DIGITS}十百千][{_CN_DIGITS}十百千万亿]{{0,11}}")  # real numerals are short
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}

@@ -58,6 +58,25 @@ def _heading_level(body: str) -> int:
     return 0
 
 
+MAX_SENTENCE = 1000  # characters; text without sentence punctuation (a PDF dump) is cut into pieces
+_SOFT_BREAK = re.compile(r"[,;:，；：、]\s*|\s+")
+
+
+def _bounded(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """Split an overlong sentence at its last clause break (else space) before the limit, so that work
+    per sentence stays bounded whatever the input."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = None
+        for m in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE):
+            cut = m.end()
+        cut = cut or start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
 def sentences(text: str) -> list[Sentence]:
     """Sentences in text order; a heading paragraph is one sentence of its own."""
     out: list[Sentence] = []
@@ -74,12 +93,14 @@ def sentences(text: str) -> list[Sentence]:
             ):
                 continue
             if text[start:end].strip():
-                out.append(Sentence(start, end, p_index, section, para.heading))
+                out += [Sentence(a, b, p_index, section, para.heading) for a, b in _bounded(start, end, text)]
             start = end
             while start < para.end and text[start].isspace():
                 start += 1
         if start < para.end:
-            out.append(Sentence(start, para.end, p_index, section, para.heading))
+            out += [
+                Sentence(a, b, p_index, section, para.heading) for a, b in _bounded(start, para.end, text)
+            ]
     return out
 
 

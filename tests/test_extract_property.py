@@ -25,3 +25,11 @@ def test_extractor_never_raises_and_spans_are_inside(text, year):
 def test_any_unicode_text(text):
     for f in extract_facts(text, ReportContext("p", 2022, "unknown")):
         assert 0 <= f.char_start < f.char_end <= len(text)
+
+
+def test_long_unpunctuated_inputs_stay_inside_bounds():
+    # a PDF dump without sentence punctuation, runs of numerals and digits: all handled piecewise
+    for text in ["三千五百万千瓦" * 3000, "一" * 20000, "1," * 20000, "5 million kilowatts and " * 3000]:
+        found = extract_facts(text, ReportContext("p", 2022, "unknown"))
+        assert all(text[f.char_start : f.char_end] == f.value_raw for f in found)
+        assert all(f.sentence_end - f.sentence_start <= 1000 for f in found)
