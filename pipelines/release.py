@@ -17,13 +17,6 @@ from pathlib import Path
 
 from pipelines import release_docs, warehouse
 
-DATA_FORMATS = ("parquet", "csv")
-LICENSE = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0",
-}
-
 
 @dataclass(frozen=True)
 class PublishResult:
