@@ -12,11 +12,35 @@ import bisect
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
 
 from pipelines import catalog, context, structure, units
 from pipelines.quantities import Quantity, find_quantities, lexicon
 
-EXTRACTOR_VERSION = "1"
+_EXTRACTOR_SOURCES = (
+    "extract.py",
+    "quantities.py",
+    "context.py",
+    "structure.py",
+    "units.py",
+    "trie.py",
+    "catalog",
+)
+
+
+@cache
+def extractor_version() -> str:
+    """A fingerprint of the extraction code and the catalogs it reads: when it changes, every report is
+    extracted again; when it does not, no report is."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for name in _EXTRACTOR_SOURCES:
+        for path in sorted((root / name).rglob("*")) if (root / name).is_dir() else [root / name]:
+            if path.is_file() and path.suffix in (".py", ".yaml", ".txt"):
+                h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
 
 _STOP_WORDS = frozenset(
     [

@@ -6,7 +6,7 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-from pipelines.extract import EXTRACTOR_VERSION
+from pipelines.extract import extractor_version
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,5 +52,5 @@ def collect(root: Path = PROJECT_ROOT) -> dict:
         "git_commit": git_commit(root),
         "lock_sha256": lock_hash(root),
         "package_version": package_version,
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": extractor_version(),
     }

@@ -89,8 +89,11 @@ def _version_key(v: str) -> tuple[int, ...]:
 
 
 def schema_of(con) -> dict[str, list[list[str]]]:
+    """Columns and types of every table, and its key as a last entry: a changed key is a tightened
+    constraint, as incompatible for users as a removed column."""
+    tables = warehouse.tables()
     return {
-        t: [[c, s["type"]] for c, s in warehouse.tables()[t]["columns"].items()]
+        t: [[c, s["type"]] for c, s in tables[t]["columns"].items()] + [["(key)", ",".join(tables[t]["key"])]]
         for t in warehouse.RELEASE_TABLES
     }
 
@@ -185,6 +188,8 @@ def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None =
         schema = schema_of(con)
         version = next_version(previous, prev_schema, schema, changes)
         now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        inputs = dict(con.execute("SELECT file_name, sha256 FROM reports ORDER BY file_name").fetchall())
+        provenance = provenance | {"input_reports_sha256": inputs}
         release_docs.write_documents(con, staging, version, previous, now, changes, checksums, provenance)
         meta = {
             "version": version,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines import warehouse
-from pipelines.extract import EXTRACTOR_VERSION, ReportContext, extract_facts
+from pipelines.extract import ReportContext, extract_facts, extractor_version
 from pipelines.reports import ReportError, read_report, report_files
 
 
@@ -29,7 +29,7 @@ def stale_reports(con, seeds_dir: Path) -> list[str]:
     done = dict(
         con.execute(
             "SELECT report_id, report_sha256 FROM extraction_log WHERE extractor_version = ?",
-            [EXTRACTOR_VERSION],
+            [extractor_version()],
         ).fetchall()
     )
     return sorted(rid for rid, sha in seed_state(seeds_dir).items() if done.get(rid) != sha)
@@ -80,13 +80,13 @@ def extract_report(con, report_id: str) -> dict:
     sha, year, agency, region, text = row
     done = con.execute(
         "SELECT 1 FROM extraction_log WHERE report_id = ? AND report_sha256 = ? AND extractor_version = ?",
-        [report_id, sha, EXTRACTOR_VERSION],
+        [report_id, sha, extractor_version()],
     ).fetchone()
     if done:
         n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
         return {"extracted": False, "facts": n}
     facts = extract_facts(text, ReportContext(report_id, year, agency, region))
-    n = warehouse.store_facts(con, report_id, sha, EXTRACTOR_VERSION, (f.as_row() for f in facts))
+    n = warehouse.store_facts(con, report_id, sha, extractor_version(), (f.as_row() for f in facts))
     return {"extracted": True, "facts": n}
 
 

@@ -63,6 +63,10 @@ def test_first_release_is_complete_and_self_describing(tmp_path, built):
     assert "## observations" in readme and "placeholder" in readme and "Cite as" in readme
     meta = json.loads((folder / "release.json").read_text())
     assert meta["provenance"]["git_commit"] == "test"
+    assert set(meta["provenance"]["input_reports_sha256"]) == {"en_report.txt", "zh_report.txt"}
+    assert (
+        package["peakwatch_provenance"]["input_reports_sha256"] == meta["provenance"]["input_reports_sha256"]
+    )
     index = json.loads((tmp_path / "rel" / "index.json").read_text())
     assert [r["version"] for r in index["releases"]] == ["1.0.0"]
     assert "1.0.0/observations.parquet" in (tmp_path / "rel" / "index.html").read_text()
