@@ -105,3 +105,7 @@ def generic_count_nouns() -> frozenset[str]:
 def quality_rules() -> dict[str, str]:
     """Reason code -> meaning, in the order the rules apply."""
     return {r["code"]: r["description"] for r in load("quality_rules.yaml")["rules"]}
+
+
+def part_of_whole_words() -> list[str]:
+    return load("indicators.yaml").get("part_of_whole_words", [])

@@ -52,9 +52,10 @@ _CHANGE_BY = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
-    r"\s*(?:%|percent)?\s*(?:(?P<inc>higher|more|增长|增加|提高)|(?P<dec>lower|less|下降|减少|降低))\b",
+    r"\s*(?:%|percent)?\s*(?:(?P<inc>higher|more)\b|(?P<dec>lower|less)\b|(?P<yoy>year-on-year|year on year)\b)",
     re.IGNORECASE,
 )
+_EXPLICIT_CHANGE = re.compile(r"\b(?:of|by)\b|year|同比|比上年", re.IGNORECASE)
 _TARGET = re.compile(
     r"\b(?:target|goal|aim(?:s|ing)? to|plan(?:s|ned)? to|will (?:reach|exceed)|must reach|strive to|by 20[3-6]\d|"
     r"expected to)\b|目标|任务|力争|到20[2-6]\d年",
@@ -117,6 +118,8 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     if target and _TARGET_DONE.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     change = _CHANGE_BEFORE.search(before) or _CHANGE_BY.search(before) or _CHANGE_AFTER.match(after)
+    if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
+        change = None  # "adding 1,488 green factories" counts things; "an increase of 300 firms" is a change
     # "the target of adding 6 million kilowatts": a change named after the target word is the target
     target_first = (
         target

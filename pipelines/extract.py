@@ -332,6 +332,12 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
         q.unit = "tce" if q.unit == "t" else q.unit  # 节约标准煤150万吨: tonnes of coal equivalent
     measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
     qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
+    if (
+        prev_fact is not None
+        and prev_fact.measure == "change"
+        and _COORDINATED.fullmatch(text, prev_end, q.start)
+    ):
+        measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
     year, year_flag = context.year_for(c.time_refs, q.start, q.end, report.report_year)
     if year and report.report_year and year > report.report_year:
         measure, direction = "target", ""  # a figure for a year still to come is a target
@@ -383,6 +389,8 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     return context.indicator_for(c.phrase_hits, windows, q.unit, measure)
 
 
+_COORDINATED = re.compile(r"\s*(?:and|or|,|、|和|及)\s*")
+_NEXT_NUMBER = re.compile(r"\d|<>")
 _OF_AFTER = re.compile(r"\s+of\b")
 
 
@@ -402,7 +410,13 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
         # what is counted follows the number ("41 batches of energy efficiency labelling catalogs"); a
         # generic noun ("398 units completed") leaves it to the words before
         clause = _CLAUSE_BREAK.search(text, noun_end, s.end)
-        counted = [(q.end, min(clause.start() if clause else s.end, noun_end + 60))]
+        next_number = _NEXT_NUMBER.search(
+            text, noun_end, s.end
+        )  # "104 green parks and 205 supply chain firms"
+        end = min(
+            clause.start() if clause else s.end, next_number.start() if next_number else s.end, noun_end + 60
+        )
+        counted = [(q.end, end)]
         generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns()
         windows = counted + windows[:-1] if generic else counted
     return windows

@@ -287,3 +287,19 @@ def test_a_count_after_a_copula():
     found = facts("Among the top 10 enterprises to complete transactions, 8 are central enterprises.")
     assert list(found) == ["8"] and found["8"].measure == "count"
     assert facts("In 2021, 5 were completed on time.") == {}
+
+
+def test_coordinated_changes_and_counts_of_added_things():
+    found = facts(
+        "Sales of new energy vehicles reached 7.35 million, up 33.9% and 37.8% year-on-year. "
+        "The ministry added 1,488 green factories, 104 green industrial parks and 205 green supply chain firms."
+    )
+    assert [found[k].measure for k in ("33.9", "37.8")] == ["change", "change"]
+    assert found["37.8"].direction == "increase"
+    assert (found["1,488"].measure, found["1,488"].indicator_id) == ("count", "green_factories")
+    assert found["104"].indicator_id == "green_parks"
+
+
+def test_kilograms_of_standard_coal():
+    f = facts("Energy consumption per ton of steel fell to 549 kilograms of standard coal.")["549"]
+    assert (f.unit, f.value) == ("tce", 0.549)

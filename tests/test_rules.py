@@ -111,3 +111,20 @@ def test_conflicting_values_for_one_indicator_region_and_year():
         row(value=4.0e8), row(value=3.9e8, char_start=10, char_end=13), row(value=4.0e8, region_code="CN-SD")
     )
     assert sorted(v for v in found.values() if v) == ["conflicting_values", "conflicting_values"]
+
+
+def test_a_national_minimum_applies_only_to_national_totals():
+    small = dict(
+        indicator_id="wind_solar_capacity",
+        value=5.0e6,
+        value_raw="5",
+        quote="The country's wind capacity is 5 GW.",
+    )
+    assert reason(**small) == "implausible_value"
+    assert reason(**(small | {"quote": "The offshore wind pilot reached 5 GW."})) is None
+    # a part-of-whole word elsewhere in the sentence does not make this clause a part
+    assert (
+        reason(**(small | {"quote": "Wind capacity is 5 GW, with 30 projects per year."}))
+        == "implausible_value"
+    )
+    assert reason(**(small | {"region_code": "CN-JS"})) is None

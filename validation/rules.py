@@ -8,12 +8,29 @@ the indicator catalog, never Dagster.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
 
 from pipelines import catalog, units, warehouse
 
 _YEAR = re.compile(r"199\d|20[0-3]\d")
+
+
+@cache
+def _part_of_whole() -> re.Pattern:
+    words = catalog.part_of_whole_words()
+    return re.compile(
+        "|".join(rf"\b{re.escape(w)}" if w.isascii() else re.escape(w) for w in words), re.IGNORECASE
+    )
+
+
+def _clause(row) -> str:
+    """The clause of the quote that holds the number: what the number is about."""
+    quote, at = str(row.quote), int(row.char_start) - int(row.sentence_start)
+    start = max(quote.rfind(p, 0, at) for p in ",;，；") + 1
+    ends = [i for i in (quote.find(p, at) for p in ",;，；") if i >= 0]
+    return quote[start : min(ends, default=len(quote))]
 
 
 def _year_as_value(row) -> bool:
@@ -59,7 +76,11 @@ def reason_for(row, report_year: int | None, ranges, dimensions, unit_dimension)
         low, high = bounds
         if value > high:
             return "implausible_value"
-        national_total = row.region_code == "CN" and row.measure in ("level", "target")
+        national_total = (
+            row.region_code == "CN"
+            and row.measure in ("level", "target")
+            and not _part_of_whole().search(_clause(row))
+        )
         if national_total and value < low and row.qualifier != "upper_bound":
             return "implausible_value"
     return None
