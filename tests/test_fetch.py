@@ -217,3 +217,25 @@ def test_peakwatch_fetch_command(server, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "| new |" in out and "HTTP 404" in out
     assert (seeds / f"{report_stem(f'{server}/r.txt')}.txt").exists()
+
+
+def test_fetch_job_warns_about_failed_sources_without_failing(server, tmp_path):
+    import dagster as dg  # noqa: PLC0415
+
+    from assets.definitions import build_definitions  # noqa: PLC0415
+    from assets.resources import PeakwatchStore  # noqa: PLC0415
+
+    Handler.routes["/r.txt"] = etagged(REPORT.encode(), '"v1"')
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"- url: {server}/r.txt\n- url: {server}/missing\n", encoding="utf-8")
+    store = PeakwatchStore(seeds_dir=str(tmp_path), sources_file=str(sources), fetch_retries=0)
+    result = (
+        build_definitions(store)
+        .resolve_job_def("fetch_sources")
+        .execute_in_process(instance=dg.DagsterInstance.ephemeral())
+    )
+    assert result.success
+    [check] = result.get_asset_check_evaluations()
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.WARN
+    assert check.metadata["failed_sources"].value == 1
+    assert "/missing" in check.metadata["failures"].value
