@@ -177,7 +177,10 @@ def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None =
             prev_sums = json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["data_checksums"]
             if prev_sums == checksums:
                 return PublishResult(
-                    None, prev_dir, f"data unchanged since {previous}: nothing published", {}
+                    None,
+                    prev_dir,
+                    f"data unchanged since {previous}: nothing published (latest release: {prev_dir})",
+                    {},
                 )
         prev_schema = (
             json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["schema"]

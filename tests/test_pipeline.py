@@ -17,18 +17,22 @@ from .conftest import ROOT
 BIN = Path(sys.executable).parent
 
 
+def run_args(tmp_path, seeds, releases="releases") -> list[str]:
+    return [
+        "run",
+        "--seeds",
+        str(seeds),
+        "--warehouse",
+        str(tmp_path / "w.duckdb"),
+        "--releases",
+        str(tmp_path / releases),
+    ]
+
+
 def run(tmp_path, seeds, capsys=None):
-    code = main(
-        [
-            "run",
-            "--seeds",
-            str(seeds),
-            "--warehouse",
-            str(tmp_path / "w.duckdb"),
-            "--releases",
-            str(tmp_path / "releases"),
-        ]
-    )
+    if capsys:
+        capsys.readouterr()  # only this run's output
+    code = main(run_args(tmp_path, seeds))
     return code, (capsys.readouterr().out if capsys else "")
 
 
@@ -151,16 +155,7 @@ def test_query_and_releases_commands(tmp_path, seeds, capsys):
 
 def test_installed_command_runs_end_to_end(tmp_path, seeds):
     out = subprocess.run(
-        [
-            str(BIN / "peakwatch"),
-            "run",
-            "--seeds",
-            str(seeds),
-            "--warehouse",
-            str(tmp_path / "w.duckdb"),
-            "--releases",
-            str(tmp_path / "rel"),
-        ],
+        [str(BIN / "peakwatch"), *run_args(tmp_path, seeds, "rel")],
         capture_output=True,
         text=True,
         timeout=120,
