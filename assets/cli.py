@@ -15,7 +15,9 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 def _instance():
     import dagster as dg  # noqa: PLC0415 (keeps `peakwatch query` quick)
 
-    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    # runs go into the instance of `make ui` when DAGSTER_HOME points at one, so they show in the UI
+    home = os.environ.get("DAGSTER_HOME")
+    return dg.DagsterInstance.get() if home and Path(home).is_dir() else dg.DagsterInstance.ephemeral()
 
 
 def _store(args):
