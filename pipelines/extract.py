@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from pipelines import catalog, context, structure, units
-from pipelines.quantities import Quantity, find_quantities, lexicon
+from pipelines.quantities import Quantity, find_quantities, lexicon, to_halfwidth
 
 _EXTRACTOR_SOURCES = (
     "extract.py",
@@ -229,8 +229,17 @@ class ReportContext:
     region_code: str = "CN"  # the province a provincial report is about; facts default to it
 
 
-def extract_facts(text: str, report: ReportContext) -> list[Fact]:
-    """Every numeric fact of a report, in text order."""
+def extract_facts(original: str, report: ReportContext) -> list[Fact]:
+    """Every numeric fact of a report, in text order. Full-width digits and signs (２０２２年, ４５％) are
+    read as ASCII; the mapping keeps every offset, and the number and quote are given as written."""
+    facts = _extract(to_halfwidth(original), report)
+    for f in facts:
+        f.value_raw = original[f.char_start : f.char_end]
+        f.quote = original[f.sentence_start : f.sentence_end]
+    return facts
+
+
+def _extract(text: str, report: ReportContext) -> list[Fact]:
     facts: list[Fact] = []
     sentences = structure.sentences(text)
     paragraphs = structure.paragraphs(text)

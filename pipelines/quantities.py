@@ -21,7 +21,7 @@ _CN_NUMERAL = re.compile(rf"[{_CN_DIGITS}十百千][{_CN_DIGITS}十百千万亿]
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # not "，": it separates, never groups
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -17,7 +17,6 @@ LICENSE = {
     "title": "Creative Commons Attribution 4.0",
 }
 _TABLE_SCHEMA_TYPES = {"VARCHAR": "string", "INTEGER": "integer", "DOUBLE": "number", "BOOLEAN": "boolean"}
-_META_FILES = ("datapackage.json", "README.md", "CHANGELOG.md", "changes.json", "release.json")
 
 
 def sha256_file(path: Path) -> str:

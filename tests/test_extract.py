@@ -303,3 +303,12 @@ def test_coordinated_changes_and_counts_of_added_things():
 def test_kilograms_of_standard_coal():
     f = facts("Energy consumption per ton of steel fell to 549 kilograms of standard coal.")["549"]
     assert (f.unit, f.value) == ("tce", 0.549)
+
+
+def test_full_width_digits_are_read_with_their_offsets():
+    text = "２０２２年全省新增光伏装机１２００万千瓦，同比增长６５％。"
+    found = {f.value_raw: f for f in extract_facts(text, CTX)}
+    assert set(found) == {"１２００", "６５"}
+    assert (found["１２００"].value, found["１２００"].unit, found["１２００"].year) == (1.2e7, "kW", 2022)
+    assert found["６５"].measure == "change" and found["６５"].value == 65
+    assert all(text[f.char_start : f.char_end] == f.value_raw for f in found.values())
