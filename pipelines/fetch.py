@@ -119,7 +119,13 @@ def fetch_one(session: requests.Session, source: dict, seeds_dir: Path, policy: 
         "content_type": response.headers.get("Content-Type"),
         "fetched": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
     }
-    if status != "unchanged":
+    if status == "unchanged":
+        # same text: keep the report and its sidecar byte for byte, so that nothing downstream reruns;
+        # only new validators are recorded (with the time the text was last fetched)
+        if all(previous.get(k) == meta[k] for k in ("etag", "last_modified")):
+            return FetchResult(url, status, f"{stem}.txt", "same content")
+        meta["fetched"] = previous.get("fetched", meta["fetched"])
+    else:
         _atomic_write(seeds_dir / f"{stem}.txt", data)
     _atomic_write(sidecar, yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).encode("utf-8"))
     return FetchResult(url, status, f"{stem}.txt")

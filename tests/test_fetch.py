@@ -239,3 +239,14 @@ def test_fetch_job_warns_about_failed_sources_without_failing(server, tmp_path):
     assert not check.passed and check.severity == dg.AssetCheckSeverity.WARN
     assert check.metadata["failed_sources"].value == 1
     assert "/missing" in check.metadata["failures"].value
+
+
+def test_same_content_without_validators_leaves_the_files_untouched(server, tmp_path):
+    body = REPORT.encode()
+    Handler.routes["/plain.txt"] = lambda req: (200, {"Content-Type": "text/plain"}, body, 0)
+    sources = [{"url": f"{server}/plain.txt"}]
+    [first] = fetch_all(sources, tmp_path, FAST)
+    files = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    [second] = fetch_all(sources, tmp_path, FAST)
+    assert (first.status, second.status) == ("new", "unchanged")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == files  # the seeds sensor sees no change
