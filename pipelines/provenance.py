@@ -41,7 +41,8 @@ def lock_hash(root: Path = PROJECT_ROOT) -> str | None:
 
 
 def collect(root: Path = PROJECT_ROOT) -> dict:
-    """Code provenance of this run; the report hashes are in the release's reports table and sources."""
+    """Code provenance of this run: commit (and whether the tree had uncommitted changes), lock file and
+    extractor fingerprint. The release adds the sha256 of every input report."""
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
     try:
@@ -50,6 +51,7 @@ def collect(root: Path = PROJECT_ROOT) -> dict:
         package_version = None
     return {
         "git_commit": git_commit(root),
+        "git_dirty": git_dirty(root),
         "lock_sha256": lock_hash(root),
         "package_version": package_version,
         "extractor_version": extractor_version(),

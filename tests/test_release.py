@@ -176,3 +176,11 @@ def test_committed_release_is_rebuilt_byte_for_byte_from_seeds(tmp_path):
     publish(db, rebuilt)
     for name in sorted(p.name for p in latest.iterdir() if p.suffix in (".parquet", ".csv")):
         assert (rebuilt / "1.0.0" / name).read_bytes() == (latest / name).read_bytes(), name
+
+
+def test_provenance_names_the_code():
+    from pipelines import provenance
+
+    found = provenance.collect()
+    assert set(found) == {"git_commit", "git_dirty", "lock_sha256", "package_version", "extractor_version"}
+    assert len(found["lock_sha256"]) == 64 and len(found["extractor_version"]) == 16
