@@ -22,10 +22,22 @@ def git_commit(root: Path = PROJECT_ROOT) -> str | None:
 
 
 def git_dirty(root: Path = PROJECT_ROOT) -> bool | None:
-    """True when the working tree differs from the commit (the release was made from uncommitted code)."""
+    """True when the code differs from the commit (the release was made from uncommitted code); the
+    releases and the seeds, outputs and inputs with hashes of their own, do not count."""
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            [
+                "git",
+                "-C",
+                str(root),
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                ".",
+                ":!releases",
+                ":!seeds",
+            ],
             capture_output=True,
             text=True,
             timeout=5,
