@@ -29,6 +29,8 @@ def quantities(text):
         ("提高十二个百分点", ("十二", 12, 1, "percentage_point")),
         ("increased 7.3 times", ("7.3", 7.3, 1, "times")),
         ("9.1149 million, ranking first", ("9.1149", 9.1149, 1e6, None)),
+        ("6615 10,000 kilowatts", ("6615", 6615, 1e4, "kW")),  # 万 as machine translation writes it
+        ("1.2 100 million kilowatts", ("1.2", 1.2, 1e8, "kW")),  # 亿
     ],
 )
 def test_numbers_with_scale_and_unit(text, expected):
