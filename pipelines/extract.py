@@ -168,6 +168,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "ordinal"
     if _NAME_BEFORE.search(before):
         return "name"
+    if before.endswith("-") and before[-2:-1].isascii() and before[-2:-1].isalpha():
+        return "code"  # COVID-19, COP-26, G-20
     opening = text[paragraph_start : q.start].strip() in ("", "(", "（")
     if opening and _ENUM_CLOSE.match(text, q.end):
         return "enumerator"

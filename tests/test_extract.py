@@ -79,6 +79,7 @@ def test_a_target_takes_its_deadline():
         "In January 7, the unit was connected.",  # date
         "The 2021 version of the catalogue was issued.",
         "Among the top 10 enterprises, most are state-owned.",  # a rank
+        "The COVID-19 pandemic slowed projects and COP-26 delegates met.",  # codes after a hyphen
     ],
 )
 def test_exclusions(sentence):
