@@ -197,3 +197,20 @@ def test_diff_and_verify_between_releases(tmp_path, seeds, capsys):
     (tmp_path / "releases" / "1.0.0" / "units.csv").write_text("tampered\n")
     assert main(["verify", "1.0.0", "--releases", str(tmp_path / "releases")]) == 1
     assert "units.csv: checksum mismatch" in capsys.readouterr().out
+
+
+def test_the_duckdb_command_line_reads_the_committed_release():
+    out = subprocess.run(
+        [
+            str(BIN / "duckdb"),
+            "-csv",
+            "-c",
+            "SELECT count(*) AS n FROM 'releases/latest/observations.parquet'",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.splitlines()[-1]) > 0
