@@ -37,7 +37,7 @@ class FetchPolicy:
     retries: int = 3
     backoff: float = 0.5  # seconds; doubles with each retry
     max_bytes: int = 20 * 1024 * 1024
-    user_agent: str = "peakwatch (open-data pipeline; +https://github.com/)"
+    user_agent: str = "peakwatch/0.1 (open-data pipeline of carbon-peaking progress reports)"
 
 
 @dataclass(frozen=True)
