@@ -79,7 +79,7 @@ def lexicon() -> Lexicon:
 
 
 def normalize_alias(raw: str) -> str:
-    return re.sub(r"[\s-]+", " ", raw.lower()).replace("kilowatt hour", "kilowatt hour")
+    return re.sub(r"[\s-]+", " ", raw.lower())
 
 
 def parse_arabic(token: str) -> tuple[float | None, list[str]]:
@@ -170,9 +170,8 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
             continue
         q = _with_tail(text, start, stop, text[start:stop], value, [], limit, lex)
         if q.unit not in (None, "count"):
-            unit_len = len(q.unit_raw) - len(
-                lex.scale.match(q.unit_raw) and lex.scale.match(q.unit_raw).group() or ""
-            )
+            scale = lex.scale.match(q.unit_raw)
+            unit_len = len(q.unit_raw) - (len(scale.group()) if scale else 0)
             candidates.append(((q.tail_end, unit_len, stop), q))
     return max(candidates, key=lambda c: c[0])[1] if candidates else None
 

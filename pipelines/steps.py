@@ -25,7 +25,6 @@ def seed_state(seeds_dir: Path) -> dict[str, str]:
 
 def stale_reports(con, seeds_dir: Path) -> list[str]:
     """Reports of the seeds folder that are new, changed, or extracted by another extractor version."""
-    warehouse.ensure_extraction_log(con)
     done = dict(
         con.execute(
             "SELECT report_id, report_sha256 FROM extraction_log WHERE extractor_version = ?",
@@ -68,7 +67,6 @@ def remove_report(con, report_id: str) -> None:
 
 def extract_report(con, report_id: str) -> dict:
     """Extract one report's facts unless they were extracted from the same bytes by this extractor."""
-    warehouse.ensure_extraction_log(con)
     row = con.execute(
         "SELECT t.state_sha256, r.report_year, r.agency_id, r.region_code, t.text FROM reports r "
         "JOIN report_texts t USING (report_id)"
