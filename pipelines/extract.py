@@ -137,6 +137,7 @@ class Fact:
     direction: str
     qualifier: str
     year: int | None
+    period: str  # part of the year (H1, Q1-Q3, M01-M07, end of June); empty for a whole year
     region_code: str
     agency_id: str
     indicator_id: str
@@ -243,52 +244,95 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
 
 def _extract(text: str, report: ReportContext) -> list[Fact]:
     facts: list[Fact] = []
+    # numbers are read in the text as written; what surrounds them is read with traditional characters as
+    # simplified ones (same offsets), so that one list of cue words and names serves both scripts
+    view = context.simplified(text)
     sentences = structure.sentences(text)
     paragraphs = structure.paragraphs(text)
-    section_agency = _section_agencies(text, sentences, report.agency_id)
+    section_agency = _section_agencies(view, sentences, report.agency_id)
     paragraph_region: dict[int, str] = {}
-    all_regions = context.region_gazetteer().mentions(text, 0, len(text))
+    discourse = context.Discourse(report.report_year)
+    any_facts = False
+    all_regions = context.region_gazetteer().mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     for s in sentences:
+        if s.heading:
+            discourse.heading()
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
-        qs = find_quantities(text, s.start, s.end)
-        if not qs:
-            if region_hits:
-                paragraph_region[s.paragraph] = region_hits[-1][2]
-            continue
-        bounds = _apply_ranges(text, qs)
-        kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start)
-        if not kept:
-            if region_hits:
-                paragraph_region[s.paragraph] = region_hits[-1][2]
-            continue
-        phrase_hits = context.PhraseHits.of(text, s.start, s.end)  # every window lies inside the sentence
-        # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
         refs = [
             r
-            for r in context.time_refs(text, s.start, s.end, report.report_year)
-            if not any(r.start < q.end and q.start < r.end for q, _ in kept)
+            for r in context.time_refs(view, s.start, s.end, report.report_year)
+            if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
         ]
-        sentence = SentenceContext(
-            text,
-            s,
-            report,
-            phrase_hits,
-            region_hits,
-            refs,
-            bounds,
-            paragraph_region.get(s.paragraph),
-            section_agency.get(s.section, report.agency_id),
-        )
-        prev_end = s.start
-        prev_fact: Fact | None = None
-        for q, noun_end in kept:
-            fact = _resolve(sentence, q, prev_end, noun_end, prev_fact)
-            facts.append(fact)
-            prev_end, prev_fact = max(q.tail_end, noun_end), fact
+        qs = find_quantities(text, s.start, s.end)
+        kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
+        if s is sentences[0] and s.heading:
+            discourse.title(refs)
+        if kept:
+            found, refs = _sentence_facts(
+                view,
+                s,
+                report,
+                kept,
+                qs,
+                refs,
+                region_hits,
+                discourse,
+                paragraph_region,
+                section_agency.get(s.section, report.agency_id),
+            )
+            facts += found
+        # a time governs later sentences when a heading or a lead-in gives it, when the report's first
+        # sentence of facts gives it (a news lead), or when a sentence opens with it ("In 2023, ...")
+        lead = kept and not any_facts
+        governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
+        discourse.update(governing, _leads(text, s))
+        any_facts = any_facts or bool(kept)
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
     return facts
+
+
+_ENUMERATOR_YEAR = re.compile(r"\s*[(（]\s*\d{4}\s*[)）]")  # "(2021)" opening a paragraph numbers it
+
+
+def _topical(ref, s, kept) -> bool:
+    """A time expression that opens its sentence, before any of its numbers ("截至2023年底，", "In 2023,")."""
+    return ref.start - s.start <= 30 and not any(q.start < ref.start for q, _ in kept)
+
+
+def _leads(text: str, s) -> bool:
+    """A heading or a sentence ending in a colon introduces what follows ("By 2025:")."""
+    return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
+
+
+def _sentence_facts(view, s, report, kept, qs, refs, region_hits, discourse, paragraph_region, agency):
+    bounds = _apply_ranges(view, qs)
+    phrase_hits = context.PhraseHits.of(view, s.start, s.end)  # every window lies inside the sentence
+    # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
+    refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
+    refs, own = context.attach(view, refs, [(q.start, max(q.tail_end, end)) for q, end in kept])
+    sentence = SentenceContext(
+        view,
+        s,
+        report,
+        phrase_hits,
+        region_hits,
+        refs,
+        bounds,
+        paragraph_region.get(s.paragraph),
+        agency,
+        discourse.governing(),
+        discourse.deadline is not None,
+    )
+    facts = []
+    prev_end = s.start
+    prev_fact: Fact | None = None
+    for i, (q, noun_end) in enumerate(kept):
+        fact = _resolve(sentence, q, prev_end, noun_end, prev_fact, own.get(i))
+        facts.append(fact)
+        prev_end, prev_fact = max(q.tail_end, noun_end), fact
+    return facts, refs
 
 
 _MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the unit describes what is counted
@@ -331,12 +375,16 @@ class SentenceContext:
     bounds: dict[int, str]
     paragraph_region: str | None
     agency: str
+    governing: context.TimeRef | None = None  # the time carried from earlier sentences or a heading
+    under_deadline: bool = False  # the governing time is a deadline set by a heading or a lead-in
 
 
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
 
 
-def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev_fact: Fact | None) -> Fact:
+def _resolve(
+    c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev_fact: Fact | None, own=None
+) -> Fact:
     text, s, report = c.text, c.sentence, c.report
     clause_start = prev_end
     if q.unit in ("t", "kg") and _STANDARD_COAL_BEFORE.search(text, max(clause_start, q.start - 12), q.start):
@@ -349,9 +397,10 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
         and _COORDINATED.fullmatch(text, prev_end, q.start)
     ):
         measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
-    year, year_flag = context.year_for(c.time_refs, q.start, q.end, report.report_year)
-    if year and report.report_year and year > report.report_year:
-        measure, direction = "target", ""  # a figure for a year still to come is a target
+    time = context.year_for(c.time_refs, q.start, q.end, report.report_year, own, c.governing)
+    year, year_flag = time.year, time.flag
+    threshold = context.is_threshold(text, q.tail_end, s.end)
+    measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     value, unit = None, q.unit
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
@@ -375,6 +424,7 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
         direction=direction,
         qualifier=qualifier,
         year=year,
+        period=time.period if year is not None else "",
         region_code=context.region_for(
             text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code
         ),
@@ -386,6 +436,17 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
         sentence_end=s.end,
         flags=flags,
     )
+
+
+def _target(c: SentenceContext, time, measure: str, direction: str, year, flag: str, threshold: bool):
+    """A figure for a year still to come, or for a deadline ("by 2025", 到2025年), is a target; a
+    threshold to be enforced with no deadline of its own or of its heading has no year."""
+    report_year = c.report.report_year
+    if year and report_year and (year > report_year or (time.deadline and year >= report_year)):
+        return "target", "", year, flag
+    if threshold and time.source != "own" and not c.under_deadline:
+        return "target", "", None, "no_deadline"
+    return measure, direction, year, flag
 
 
 def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None:

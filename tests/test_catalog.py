@@ -2,7 +2,14 @@ import pytest
 
 from pipelines import catalog, warehouse
 
-CATALOGS = ["regions.yaml", "agencies.yaml", "units.yaml", "indicators.yaml", "quality_rules.yaml"]
+CATALOGS = [
+    "regions.yaml",
+    "agencies.yaml",
+    "units.yaml",
+    "indicators.yaml",
+    "quality_rules.yaml",
+    "cues.yaml",
+]
 
 
 @pytest.mark.parametrize("name", CATALOGS)
@@ -53,3 +60,37 @@ def test_every_warehouse_table_and_column_is_documented(tmp_path):
             assert cols == list(documented), table
             assert all(spec["description"].strip() for spec in documented.values()), table
             assert warehouse.tables()[table]["description"].strip()
+
+
+def test_the_script_map_is_one_to_one_and_keeps_offsets():
+    from pipelines import context
+
+    for row in catalog.read_yaml("cues.yaml")["scripts"]:
+        assert len(row["traditional"]) == len(row["simplified"])
+    text = "截至2023年底，廣東省新能源裝機容量達到5860萬千瓦，同比增長12.5%。"
+    view = context.simplified(text)
+    assert len(view) == len(text) and view.startswith("截至2023年底，广东省新能源装机容量达到5860万千瓦")
+
+
+def test_every_cue_list_named_by_the_code_exists_and_a_cue_without_words_is_rejected():
+    from pipelines import context
+
+    for name in (
+        "increase",
+        "decrease",
+        "year_on_year",
+        "change_by_verb",
+        "share",
+        "target",
+        "target_done",
+        "threshold_after",
+        "level_nouns",
+        "multi_year",
+        "base_before",
+        "base_after",
+    ):
+        assert context.cue(name) != "(?!)", name
+    data = catalog.read_yaml("cues.yaml")
+    data["cues"][0]["name"] = "Increase words"
+    with pytest.raises(catalog.CatalogError, match="does not match"):
+        catalog.check_catalog("cues.yaml", data)

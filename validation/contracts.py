@@ -53,6 +53,12 @@ class Observations(pa.DataFrameModel):
     region_code: Series[str] = field("observations", "region_code", str_matches=r"^CN(-[A-Z]{2})?$")
     agency_id: Series[str] = field("observations", "agency_id")
     year: Series[pd.Int64Dtype] = field("observations", "year", nullable=True, ge=1949, le=2100)
+    period: Series[str] = field(
+        "observations",
+        "period",
+        nullable=True,
+        str_matches=r"^(?:|H[12]|Q[1-4](?:-Q[1-4])?|M\d\d(?:-M\d\d)?|end of [A-Z][a-z]+)$",
+    )
     measure: Series[str] = field("observations", "measure", isin=MEASURES)
     direction: Series[str] = field("observations", "direction", isin=DIRECTIONS, nullable=True)
     qualifier: Series[str] = field("observations", "qualifier", isin=QUALIFIERS)
