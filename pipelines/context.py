@@ -247,7 +247,8 @@ def _period_label(m: re.Match) -> str:
 
 
 _BASE_BEFORE_TAIL = r"\s*(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+period\s+of\s+)?$"
-_DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|至)\s*$")
+# "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
+_DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
 
 
 def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[TimeRef]:
@@ -279,7 +280,9 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
                 or base_after.match(text, m.end(), min(end, m.end() + 6))
             )
         )
-        deadline = bool(_DEADLINE_BEFORE.search(text, max(start, m.start() - 6), m.start()))
+        deadline = kind == "explicit" and bool(
+            _DEADLINE_BEFORE.search(text, max(start, m.start() - 6), m.start())
+        )
         refs.append(TimeRef(m.start(), m.end(), kind, year, base, period, deadline))
     return _merge_periods(text, refs)
 

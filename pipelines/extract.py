@@ -397,6 +397,8 @@ def _resolve(
         and _COORDINATED.fullmatch(text, prev_end, q.start)
     ):
         measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
+    if measure == "count" and not q.count_noun and _LIST_NEXT.match(text, q.tail_end):
+        measure = "level"  # "422 million, 441 million and 609 million kilowatts": the unit comes last
     time = context.year_for(c.time_refs, q.start, q.end, report.report_year, own, c.governing)
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
@@ -461,7 +463,9 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     return context.indicator_for(c.phrase_hits, windows, q.unit, measure)
 
 
-_COORDINATED = re.compile(r"\s*(?:and|or|,|、|和|及)\s*")
+# "went up by 5.6, 9.1 and 7.2 percent": members of a list share the predicate of the first
+_COORDINATED = re.compile(r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?)+")
+_LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
 _OF_AFTER = re.compile(r"\s+of\b")
 
