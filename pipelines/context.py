@@ -587,11 +587,18 @@ class PhraseHits:
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> PhraseHits:
-        hits = [
-            (h.start(), h.end(), _SPACES.sub(" ", h.group().lower()))
-            for h in indicator_matcher().pattern.finditer(text, start, len(text) if end is None else end)
-            if starts_word(text, h.start())
-        ]
+        pattern, end = indicator_matcher().pattern, len(text) if end is None else end
+        hits = []
+        for h in pattern.finditer(text, start, end):
+            if starts_word(text, h.start()):
+                hits.append((h.start(), h.end(), _SPACES.sub(" ", h.group().lower())))
+            # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")
+            for p in range(h.start() + 1, h.end()):
+                if starts_word(text, p) and not text[p].isspace():
+                    o = pattern.match(text, p, end)
+                    if o and o.end() > h.end():
+                        hits.append((p, o.end(), _SPACES.sub(" ", o.group().lower())))
+        hits.sort()
         return cls([h[0] for h in hits], hits)
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -637,7 +644,8 @@ def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
         closeness = (h_end - start) * 10 // max(1, end - start)
         entries = m.phrases.get(phrase, [])
         # a phrase many indicators share ("energy consumption") tells less than one of its own ("non-fossil")
-        sharing = len({e[0] for e in entries}) or 1
+        # (counting the indicators that own the whole phrase, not those of a shorter phrase inside it)
+        sharing = len({e[0] for e in entries if e[2] == len(phrase)}) or 1
         for ind, g, length in entries:
             best = score.setdefault(ind, {})
             best[g] = max(best.get(g, 0), length * 10 // sharing + closeness)
