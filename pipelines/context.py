@@ -76,6 +76,11 @@ def cue(name: str, en: bool = True, zh: bool = True) -> str:
 
 
 @cache
+def cue_pattern(name: str) -> re.Pattern:
+    return re.compile(cue(name))
+
+
+@cache
 def _script_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for row in catalog.load("cues.yaml")["scripts"]:
@@ -494,8 +499,30 @@ def agency_gazetteer() -> Gazetteer:
 
 
 _PROVINCE_ANAPHORA = re.compile(
-    r"\b(?:the province|the whole province|the provincial|the municipality)\b|全省|该省|全市", re.IGNORECASE
+    r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region)\b"
+    r"|全省|该省|全市|本省|本市|全区|自治区",
+    re.IGNORECASE,
 )
+# a place that names a company ("Shanghai Electric", 北京能源集团) is not where the fact is
+_COMPANY_AFTER = re.compile(
+    r"(?:\s+[A-Z][A-Za-z&-]*){0,3}\s+(?:Group|Co\.?|Company|Corporation|Corp\.?|Ltd\.?|Holdings|Inc\.?)\b"
+    r"|[\u4e00-\u9fff]{0,4}(?:集团|公司|股份)"
+)
+# "宁夏至湖南 ... 工程", "from Ningxia to Hunan": a link between two places belongs to where it starts
+_LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
+
+
+def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The places named in a stretch of text, without those that name a company, and with the far end of
+    a link ("from Ningxia to Hunan") read as its start."""
+    out: list[tuple[int, int, str]] = []
+    for m in region_gazetteer().mentions(text, start, end):
+        if _COMPANY_AFTER.match(text, m[1], min(end, m[1] + 40)):
+            continue
+        if out and _LINK.fullmatch(text, out[-1][1], m[0]):
+            m = (m[0], m[1], out[-1][2])
+        out.append(m)
+    return out
 
 
 def region_for(
@@ -516,6 +543,27 @@ def region_for(
         # in a provincial report "the whole province" is the report's; in a national one, the last named
         return report_region if report_region != "CN" else (paragraph_region or report_region)
     return report_region
+
+
+# --- lists ("respectively") ----------------------------------------------------------------------------
+
+_COORDINATOR = re.compile(r"\s*(?:,\s*and|,\s*or|,|、|，|和|及|与|以及|and|or)\s*", re.IGNORECASE)
+_JOINED = re.compile(r"[\s-]*")
+
+
+def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The members of the coordinated list that ends with the last of `spans` ("Jilin, Shanghai and
+    Hebei"; 风电、太阳能发电量): spans written side by side are one member ("biomass power"); a list
+    needs two members or more."""
+    members: list[tuple[int, int, str]] = []
+    for start, end, label in reversed(spans):
+        if members and (end > members[-1][0] or _JOINED.fullmatch(text, end, members[-1][0])):
+            members[-1] = (min(start, members[-1][0]), members[-1][1], members[-1][2])
+        elif not members or _COORDINATOR.fullmatch(text, end, members[-1][0]):
+            members.append((start, end, label))
+        else:
+            break
+    return list(reversed(members)) if len(members) > 1 else []
 
 
 # --- indicators -------------------------------------------------------------------------------------

@@ -253,7 +253,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     paragraph_region: dict[int, str] = {}
     discourse = context.Discourse(report.report_year)
     any_facts = False
-    all_regions = context.region_gazetteer().mentions(view, 0, len(view))
+    all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     for s in sentences:
         if s.heading:
@@ -332,7 +332,52 @@ def _sentence_facts(view, s, report, kept, qs, refs, region_hits, discourse, par
         fact = _resolve(sentence, q, prev_end, noun_end, prev_fact, own.get(i))
         facts.append(fact)
         prev_end, prev_fact = max(q.tail_end, noun_end), fact
+    if context.cue_pattern("respectively").search(view, s.start, s.end):
+        _distribute(sentence, kept, facts)
     return facts, refs
+
+
+_GROUP_GAP = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and|or)\s*", re.IGNORECASE)
+
+
+def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
+    """A list of numbers with "respectively" (分别): the i-th number belongs to the i-th member of the list
+    of places or of things named before it ("Jilin, Shanghai and Hebei cut ... by 8.7, 7.2 and 7.1
+    percent"), or, for changes after a list of figures, to the i-th of those figures."""
+    groups, group = [], [0]
+    for i in range(1, len(kept)):
+        if _GROUP_GAP.fullmatch(c.text, kept[i - 1][0].tail_end, kept[i][0].start):
+            group.append(i)
+        else:
+            groups.append(group)
+            group = [i]
+    groups.append(group)
+    for g in (g for g in groups if len(g) > 1):
+        first = kept[g[0]][0].start
+        places = context.coordinated(c.text, [m for m in c.region_hits if m[1] <= first])
+        if len(places) == len(g):
+            for i, place in zip(g, places, strict=True):
+                facts[i].region_code = place[2]
+        things = context.coordinated(c.text, [h for h in c.phrase_hits.hits if h[1] <= first])
+        earlier = [f for f in facts[: g[0]] if f.measure != "change"]
+        if len(things) == len(g):
+            for i, (start, end, _) in zip(g, things, strict=True):
+                own = context.indicator_for(
+                    c.phrase_hits, [(start, end)], kept[i][0].unit, facts[i].measure, False
+                )
+                if own:
+                    _set_indicator(facts[i], own, "")
+        elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
+            for i, f in zip(g, earlier, strict=True):
+                _set_indicator(facts[i], f.indicator_id, f.indicator_name)
+
+
+def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
+    fact.indicator_id, fact.indicator_name = indicator_id, name
+    derived = indicator_id.startswith("derived_")
+    fact.flags = [f for f in fact.flags if f != "derived_indicator"] + (
+        ["derived_indicator"] if derived else []
+    )
 
 
 _MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the unit describes what is counted

@@ -102,7 +102,9 @@ def language_of(text: str) -> str:
 def report_region(heading: str) -> str:
     """The province a report is about, when its title (or publisher) names exactly one; else CN."""
     codes = {
-        code for _, _, code in context.region_gazetteer().mentions(heading, 0, len(heading)) if code != "CN"
+        code
+        for _, _, code in context.region_gazetteer().mentions(heading, 0, len(heading))
+        if code.startswith("CN-")
     }
     return codes.pop() if len(codes) == 1 else "CN"
 

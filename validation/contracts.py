@@ -15,6 +15,8 @@ from pipelines import warehouse
 MEASURES = ["level", "change", "share", "count", "target"]
 QUALIFIERS = ["exact", "approx", "lower_bound", "upper_bound"]
 DIRECTIONS = ["increase", "decrease", ""]
+# China, a province-level division, or a place abroad (facts about other countries are not China's)
+REGION_CODE = r"^(?:CN(-[A-Z]{2})?|other:[A-Z]{2})$"
 
 
 def _doc(table: str, column: str) -> str:
@@ -50,7 +52,7 @@ class Observations(pa.DataFrameModel):
     )
     report_id: Series[str] = field("observations", "report_id")
     indicator_id: Series[str] = field("observations", "indicator_id")
-    region_code: Series[str] = field("observations", "region_code", str_matches=r"^CN(-[A-Z]{2})?$")
+    region_code: Series[str] = field("observations", "region_code", str_matches=REGION_CODE)
     agency_id: Series[str] = field("observations", "agency_id")
     year: Series[pd.Int64Dtype] = field("observations", "year", nullable=True, ge=1949, le=2100)
     period: Series[str] = field(
@@ -111,7 +113,7 @@ class Indicators(pa.DataFrameModel):
 
 
 class Regions(pa.DataFrameModel):
-    region_code: Series[str] = field("regions", "region_code", unique=True, str_matches=r"^CN(-[A-Z]{2})?$")
+    region_code: Series[str] = field("regions", "region_code", unique=True, str_matches=REGION_CODE)
     name_en: Series[str] = field("regions", "name_en", unique=True)
     name_zh: Series[str] = field("regions", "name_zh", unique=True)
     level: Series[str] = field("regions", "level")
