@@ -577,13 +577,15 @@ class IndicatorMatcher:
     dimension: dict[str, str]
     order: dict[str, int]
     generic: frozenset[str]
+    measures: dict[str, tuple]  # indicator id -> the measures it may name (empty: any)
 
 
 @cache
 def indicator_matcher() -> IndicatorMatcher:
     phrases: dict[str, list] = {}
-    groups, dimension, order = {}, {}, {}
+    groups, dimension, order, measures = {}, {}, {}, {}
     for i, ind in enumerate(catalog.indicators()):
+        measures[ind["id"]] = tuple(ind.get("measures") or ())
         groups[ind["id"]] = len(ind["match"])
         dimension[ind["id"]] = ind["dimension"]
         order[ind["id"]] = i
@@ -607,18 +609,22 @@ def indicator_matcher() -> IndicatorMatcher:
         dimension,
         order,
         generic,
+        measures,
     )
 
 
 def _contains_at_word_start(phrase: str, other: str) -> bool:
+    # Chinese has no word boundaries: 储能 counts inside 新型储能
     return any(
-        phrase.startswith(other, i) for i in range(len(phrase)) if i == 0 or not phrase[i - 1].isalnum()
+        phrase.startswith(other, i)
+        for i in range(len(phrase))
+        if i == 0 or not phrase[i - 1].isalnum() or not phrase[i].isascii()
     )
 
 
-def compatible(indicator_dimension: str, unit: str | None, measure_: str) -> bool:
-    if unit is None:
-        return False
+def compatible(indicator_dimension: str, unit: str | None, measure_: str, measures: tuple = ()) -> bool:
+    if unit is None or (measures and measure_ not in measures):
+        return False  # a growth-rate indicator does not name a share, nor a share one a growth rate
     dim = units.unit_table()[unit].dimension if unit in units.unit_table() else "count"
     if dim == indicator_dimension:
         return True
@@ -700,6 +706,6 @@ def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
     ranked = [
         (ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()
-        if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_)
+        if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_, m.measures[ind])
     ]
     return max(ranked)[3] if ranked else None

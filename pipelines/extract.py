@@ -501,6 +501,8 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     fact describes that fact's indicator ("reached 2.5 trillion kWh, a year-on-year increase of 45.8%";
     "accounting for 35.2%, up 4.8 percentage points") unless the words between name one of their own."""
     windows = _windows(c, q, prev_end, noun_end)
+    if prev_fact is not None and _conversion(c.text, prev_fact, prev_end, q):
+        return prev_fact.indicator_id  # "2.8 trillion yuan (about 394 billion U.S. dollars)"
     relative = (measure == "change" and unit in ("percent", "times")) or unit == "percentage_point"
     if relative and prev_fact is not None:
         own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, fallback=False)
@@ -509,6 +511,21 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
 
 
 # "went up by 5.6, 9.1 and 7.2 percent": members of a list share the predicate of the first
+_CONVERSION = re.compile(
+    r"\s*[(（]\s*(?:(?:about|around|approximately|roughly|or|约合|折合|约|合)\s*)*(?:US\$|\$|USD|€|人民币)?\s*$"
+)
+_MONEY = ("CNY", "USD")
+
+
+def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
+    """An amount in parentheses right after another amount of money is the same amount in another
+    currency (or the same figure in Chinese units: "98.2 million kilowatts (9820万千瓦)")."""
+    if not _CONVERSION.fullmatch(text, prev_end, q.start):
+        return False
+    unit = units.unit_table()[q.unit].canonical_unit if q.unit in units.unit_table() else q.unit
+    return (unit in _MONEY and prev_fact.unit in _MONEY) or unit == prev_fact.unit
+
+
 _COORDINATED = re.compile(r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?)+")
 _LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
@@ -538,7 +555,10 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
             clause.start() if clause else s.end, next_number.start() if next_number else s.end, noun_end + 60
         )
         counted = [(q.end, end)]
-        generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns()
+        # a bare classifier (126.9万辆) or a generic noun says nothing of what is counted
+        generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns() or (
+            len(q.count_noun) == 1 and not q.count_noun.isascii()
+        )
         windows = counted + windows[:-1] if generic else counted
     return windows
 
@@ -548,17 +568,47 @@ _CN_TRAILING = re.compile(r"(?:力争|达到|累计|超过|达|为|约|近|超|�
 
 
 def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start: int) -> tuple[str, str]:
-    """A readable indicator for a fact the catalog does not cover: what is counted, or the words before."""
-    words = q.count_noun.split() if q.count_noun else []
+    """A readable indicator for a fact the catalog does not cover, named from what the number measures:
+    what it counts, else the object after it ("6,000 square kilometers of sandy land"), else the subject
+    before its verb ("Completed investment in major energy projects topped"); never a unit or a verb."""
+    words = [] if _unit_like(q.count_noun) else q.count_noun.split()
     if not words:
-        before = re.findall(r"[A-Za-z]+|[\u3400-\u9fff]+", text[max(clause_start, q.start - 80) : q.start])
-        words = [w for w in before if w.lower() not in _STOP_WORDS][-3:]
+        after = _OF_OBJECT.match(text, q.tail_end)
+        words = _content_words(after.group(1))[:4] if after else []
+    if not words:
+        start = max(clause_start, sentence_start, q.start - 100)
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, q.start)]
+        words = _content_words(text[breaks[-1] if breaks else start : q.start])[-4:]
+        if not words and breaks:
+            words = _content_words(text[start : q.start])[-4:]
         if words and _CJK_WORD.match(words[-1]):
             # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
             words = [(_CN_TRAILING.sub("", words[-1]) or words[-1])[-8:]]
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
     return f"derived_{slug}", name
+
+
+_OF_OBJECT = re.compile(r"\s+of\s+((?:[A-Za-z][A-Za-z-]*\s*){1,6})")
+
+
+def _content_words(stretch: str) -> list[str]:
+    """The words of a stretch that can name a thing: no function words, verbs, units, numbers or places."""
+    skip = context.cue_pattern("not_subject")
+    places = context.region_gazetteer()
+    words = re.findall(r"[A-Za-z][A-Za-z-]*|[\u3400-\u9fff]+", stretch)
+    return [
+        w
+        for w in words
+        if w.lower() not in _STOP_WORDS
+        and not skip.fullmatch(w)
+        and not _unit_like(w)
+        and not places.mentions(w, 0, len(w))
+    ]
+
+
+def _unit_like(words: str) -> bool:
+    return bool(words) and bool(context.cue_pattern("unit_like").match(words.strip()))
 
 
 def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
