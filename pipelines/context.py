@@ -498,6 +498,25 @@ def agency_gazetteer() -> Gazetteer:
     return _gazetteer(names)
 
 
+_PROVINCIAL_BEFORE = re.compile(r"(?:\bProvincial|\bprovincial|\bMunicipal|\bRegional|省|自治区|市|区)\s*$")
+
+
+def agency_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The agencies named in a stretch of text; a national body's name right after a province ("浙江省能源局",
+    "Guangdong Provincial Development and Reform Commission") is that province's body."""
+    provincial = {a["agency_id"]: a.get("provincial") for a in catalog.agencies()}
+    places = region_gazetteer()
+    out = []
+    for a_start, a_end, agency in agency_gazetteer().mentions(text, start, end):
+        before = text[max(start, a_start - 30) : a_start]
+        local = _PROVINCIAL_BEFORE.search(before) or any(
+            e == len(before) and code.startswith("CN-")
+            for _, e, code in places.mentions(before, 0, len(before))
+        )
+        out.append((a_start, a_end, (provincial.get(agency) or agency) if local else agency))
+    return out
+
+
 _PROVINCE_ANAPHORA = re.compile(
     r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region)\b"
     r"|全省|该省|全市|本省|本市|全区|自治区",

@@ -614,7 +614,7 @@ def _unit_like(words: str) -> bool:
 def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
     """The reporting agency of each top-level section: the first agency named in its heading or its first
     body sentence; sections that name none keep the report's agency."""
-    mentions = context.agency_gazetteer().mentions(text, 0, len(text))
+    mentions = context.agency_mentions(text, 0, len(text))
     starts = [m[0] for m in mentions]
     out: dict[int, str] = {}
     seen_body: set[int] = set()
@@ -644,7 +644,7 @@ def infer_agency(text: str) -> str:
     """The publishing agency when the sidecar names none: the agency that reports in the first lines."""
     head = text[:3000]
     verbs = re.compile(r"\b(?:summari[sz]ed|released|reported|published|issued the|announced)\b|发布|总结")
-    hits = context.agency_gazetteer().mentions(head, 0, len(head))
+    hits = context.agency_mentions(context.simplified(head), 0, len(head))
     for _start, end, agency in hits:
         if verbs.search(head, end, end + 40):
             return agency

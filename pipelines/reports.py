@@ -120,7 +120,7 @@ def read_report(path: Path) -> Report:
     meta = read_sidecar(path)
 
     publisher = meta.get("publisher") or ""
-    publisher_hits = context.agency_gazetteer().mentions(publisher, 0, len(publisher))
+    publisher_hits = context.agency_mentions(publisher, 0, len(publisher))
     published = meta.get("published")
     return Report(
         report_id=path.stem,
