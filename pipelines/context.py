@@ -57,12 +57,12 @@ _QUOTE = '[“”"「」『』]?'  # quotation marks inside a Chinese cue ("十�
 
 
 def _alternatives(words: list[str], latin: bool) -> str:
-    words = sorted(words, key=len, reverse=True)
-    if latin:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return "|".join(_QUOTE.join(map(re.escape, w)) for w in words)
+    if latin:  # a trie: the regex engine decides after a letter or two instead of trying every word
+        return trie_pattern(sorted({w.lower() for w in words}), space=r"\s+")
+    return "|".join(_QUOTE.join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
 
 
+@cache
 def cue(name: str, en: bool = True, zh: bool = True) -> str:
     """A regex alternation of one cue list: English words whole and in any case, Chinese as written."""
     c = _cues()[name]
@@ -212,10 +212,10 @@ class TimeRef:
 
 @cache
 def _time_pattern() -> re.Pattern:
-    periods = "|".join(
-        f"(?P<p{i}>{_alternatives(p['en'], True)}|{_alternatives(p['zh'], False)})"
-        for i, p in enumerate(catalog.load("cues.yaml")["periods"])
-    )
+    rows = catalog.load("cues.yaml")["periods"]
+    en = [w for p in rows for w in p["en"]]
+    zh = [w for p in rows for w in p["zh"]]
+    periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
     return re.compile(
         rf"(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日)"
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?)"
@@ -234,11 +234,20 @@ def _time_pattern() -> re.Pattern:
     )
 
 
+@cache
+def _period_of_word() -> dict[str, str]:
+    return {
+        re.sub(r"\s+", " ", w.lower()): p["period"]
+        for p in catalog.load("cues.yaml")["periods"]
+        for w in p["en"] + p["zh"]
+    }
+
+
 def _period_label(m: re.Match) -> str:
     """The part of the year a period or month expression names."""
     kind, text = m.lastgroup, m.group()
-    if kind and kind.startswith("p"):
-        return catalog.load("cues.yaml")["periods"][int(kind[1:])]["period"]
+    if kind == "part":
+        return _period_of_word().get(re.sub(r"[\s“”\"「」『』]+", " ", text.lower()).strip(), "")
     months = [int(n) for n in re.findall(r"\d{1,2}(?=\s*月)|(?<!\d)\d{1,2}(?=\s*(?:-|–|~|～|至|到))", text)]
     months += [_MONTH_NUMBER[w.lower()] for w in re.findall(MONTHS, text, re.IGNORECASE)]
     if kind == "months" and len(months) == 2:
@@ -256,11 +265,18 @@ _BASE_BEFORE_TAIL = r"\s*(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+period\s+of\
 _DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
 
 
+@cache
+def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
+    return (
+        re.compile(rf"(?:{cue('base_before')}){_BASE_BEFORE_TAIL}"),
+        re.compile(rf"\s*(?:底|末)?(?:{cue('base_after', en=False)})"),
+    )
+
+
 def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[TimeRef]:
     """The time expressions of a stretch of text; a year next to a part of the year ("first half of 2024",
     2024年7月底) is one expression with both."""
-    base_before = re.compile(rf"(?:{cue('base_before')}){_BASE_BEFORE_TAIL}")
-    base_after = re.compile(rf"\s*(?:底|末)?(?:{cue('base_after', en=False)})")
+    base_before, base_after = _base_patterns()
     refs: list[TimeRef] = []
     for m in _time_pattern().finditer(text, start, end):
         kind, year, period = m.lastgroup or "", None, ""
@@ -273,7 +289,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             year = report_year + {"this": 0, "last": -1, "next": 1}[kind]
         elif kind == "range":
             kind = "multi"
-        elif kind.startswith("p") or kind in ("month", "months"):
+        elif kind in ("part", "month", "months"):
             kind, period = "period", _period_label(m)
         # "from January to October" is a span, not the start of a comparison
         span = kind == "period" and "-" in period
