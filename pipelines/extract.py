@@ -286,7 +286,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         # sentence of facts gives it (a news lead), or when a sentence opens with it ("In 2023, ...")
         lead = kept and not any_facts
         governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
-        discourse.update(governing, _leads(text, s))
+        discourse.update(governing, _leads(text, s), s.paragraph)
         any_facts = any_facts or bool(kept)
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
@@ -324,6 +324,7 @@ def _sentence_facts(view, s, report, kept, qs, refs, region_hits, discourse, par
         agency,
         discourse.governing(),
         discourse.deadline is not None,
+        discourse.year_in(s.paragraph),
     )
     facts = []
     prev_end = s.start
@@ -422,6 +423,7 @@ class SentenceContext:
     agency: str
     governing: context.TimeRef | None = None  # the time carried from earlier sentences or a heading
     under_deadline: bool = False  # the governing time is a deadline set by a heading or a lead-in
+    paragraph_year: int | None = None  # the year given earlier in the paragraph (for a bare month)
 
 
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
@@ -442,9 +444,13 @@ def _resolve(
         and _COORDINATED.fullmatch(text, prev_end, q.start)
     ):
         measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
+    if measure == "count" and _unit_like(q.count_noun):
+        measure = "level"  # "2.27 bln tonnes": a unit the grammar did not read is still an amount
     if measure == "count" and not q.count_noun and _LIST_NEXT.match(text, q.tail_end):
         measure = "level"  # "422 million, 441 million and 609 million kilowatts": the unit comes last
-    time = context.year_for(c.time_refs, q.start, q.end, report.report_year, own, c.governing)
+    time = context.year_for(
+        c.time_refs, q.start, q.end, report.report_year, own, c.governing, c.paragraph_year
+    )
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
     measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
@@ -608,7 +614,9 @@ def _content_words(stretch: str) -> list[str]:
 
 
 def _unit_like(words: str) -> bool:
-    return bool(words) and bool(context.cue_pattern("unit_like").match(words.strip()))
+    """Words that are all units, currencies or scales ("bln tonnes", "U.S. dollars"), not counted things."""
+    pattern = context.cue_pattern("unit_like")
+    return bool(words.split()) and all(pattern.fullmatch(w.strip(".")) for w in words.split())
 
 
 def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
