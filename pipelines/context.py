@@ -217,7 +217,8 @@ def _time_pattern() -> re.Pattern:
     zh = [w for p in rows for w in p["zh"]]
     periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
     return re.compile(
-        rf"(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日)"
+        rf"(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
+        rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?)"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
@@ -283,8 +284,8 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit":
             year = int(m.group()[:4])
-        elif kind == "date":
-            found = re.match(r"\d{4}", m.group())
+        elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
+            found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
         elif kind in ("this", "last", "next") and report_year:
             year = report_year + {"this": 0, "last": -1, "next": 1}[kind]
