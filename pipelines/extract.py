@@ -363,9 +363,10 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         earlier = [f for f in facts[: g[0]] if f.measure != "change"]
         if len(things) == len(g):
             for i, (start, end, _) in zip(g, things, strict=True):
-                own = context.indicator_for(
-                    c.phrase_hits, [(start, end)], kept[i][0].unit, facts[i].measure, False
-                )
+                q = kept[i][0]
+                # "422 million, 441 million and 609 million kilowatts": the unit is written once, last
+                unit = kept[g[-1]][0].unit if q.unit == "count" and not q.count_noun else q.unit
+                own = context.indicator_for(c.phrase_hits, [(start, end)], unit, facts[i].measure, False)
                 if own:
                     _set_indicator(facts[i], own, "")
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
