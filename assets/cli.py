@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -32,22 +33,53 @@ def _store(args):
 
 
 def _failures(result) -> list[str]:
-    return [
-        f"{e.step_key}: {e.event_specific_data.error.message.strip()}"
-        for e in result.all_events
-        if e.is_step_failure
-    ]
+    """One line per failed step: the step and the first line of its error, without the exception's
+    module path."""
+    lines = []
+    for e in result.all_events:
+        if e.is_step_failure:
+            message = e.event_specific_data.error.message.strip().splitlines()[0]
+            lines.append(f"{e.step_key}: {re.sub(r'^[A-Za-z_.]+(Failure|Error): ', '', message)}")
+    return lines
+
+
+# Exit codes of `peakwatch run`: what happened, for scripts and schedulers.
+EXIT_OK = 0  # published, or unchanged; every report read
+EXIT_NOTHING_PUBLISHED = 1  # an error stopped the release (a failed step or contract, no readable report)
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3  # published or unchanged, but some reports failed and are not in the release as they are now
+
+
+def _run_config(args) -> dict:
+    # Dagster logs every failure with its stack trace; the command prints one line per failure instead
+    level = "DEBUG" if getattr(args, "verbose", False) else "CRITICAL"
+    return {"loggers": {"console": {"config": {"log_level": level}}}}
+
+
+def _process_reports(defs, instance, stale: list[str], args) -> dict[str, str]:
+    """Run the per-report job for each stale report; report_id -> why it failed, for those that did."""
+    from assets.jobs import PROCESS_JOB  # noqa: PLC0415
+
+    process = defs.resolve_job_def(PROCESS_JOB)
+    failed = {}
+    for report_id in stale:
+        result = process.execute_in_process(
+            partition_key=report_id, instance=instance, run_config=_run_config(args), raise_on_error=False
+        )
+        if not result.success:
+            failed[report_id] = "; ".join(_failures(result)) or "the run failed"
+    return failed
 
 
 def cmd_run(args) -> int:
     """The same jobs the sensor runs: one run per new or changed report, then one release run."""
     from assets.definitions import build_definitions  # noqa: PLC0415
-    from assets.jobs import PROCESS_JOB, RELEASE_JOB  # noqa: PLC0415
+    from assets.jobs import RELEASE_JOB  # noqa: PLC0415
     from pipelines import steps, warehouse  # noqa: PLC0415
 
     if not Path(args.seeds).is_dir():
         print(f"peakwatch: seeds folder {args.seeds} does not exist", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     store = _store(args)
     defs = build_definitions(store)
     instance = _instance()
@@ -56,13 +88,9 @@ def cmd_run(args) -> int:
     current = steps.seed_state(Path(args.seeds))
     known = set(instance.get_dynamic_partitions("reports"))
     instance.add_dynamic_partitions("reports", sorted(set(current) - known))
-    process = defs.resolve_job_def(PROCESS_JOB)
-    for report_id in stale:
-        process.execute_in_process(
-            partition_key=report_id, instance=instance, run_config=QUIET, raise_on_error=False
-        )
+    failed = _process_reports(defs, instance, stale, args)
     result = defs.resolve_job_def(RELEASE_JOB).execute_in_process(
-        instance=instance, run_config=QUIET, raise_on_error=False
+        instance=instance, run_config=_run_config(args), raise_on_error=False
     )
     meta = {
         e.asset_key.to_user_string(): e.materialization.metadata
@@ -76,12 +104,12 @@ def cmd_run(args) -> int:
 
     print(f"reports:      {len(current)} in {args.seeds}, {len(stale)} new or changed processed")
     with warehouse.connect(Path(args.warehouse)) as con:
-        errors = [
-            m for (m,) in con.execute("SELECT message FROM report_errors ORDER BY file_name").fetchall()
-        ]
+        errors = dict(con.execute("SELECT file_name, message FROM report_errors ORDER BY 1").fetchall())
         n_facts = con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
-    for message in errors:
-        print(f"unreadable:   {message}")
+    for report_id, reason in sorted(failed.items()):
+        # the recorded message names the file and the reason; a failure outside the report (a lock, a
+        # bug in a step) has only the run's error
+        print(f"failed:       {errors.get(f'{report_id}.txt') or f'{report_id}.txt: {reason}'}")
     print(f"extracted:    {n_facts} facts in all")
     print(
         f"observations: {value('observations', 'dagster/row_count', 0)} published, "
@@ -95,16 +123,25 @@ def cmd_run(args) -> int:
         )
     if "release" in meta:
         print(f"release:      {value('release', 'message')}")
-    if not result.success or any(not c.passed for c in checks):
+    stopped = not result.success or any(not c.passed for c in checks)
+    if stopped or value("release", "status") == "empty":
         print(
-            "peakwatch: nothing was published: a step or a contract check failed "
-            f"({args.releases}/latest is unchanged)",
+            "peakwatch: nothing was published"
+            + (": a step or a contract check failed" if stopped else "")
+            + f" ({args.releases}/latest is unchanged)",
             file=sys.stderr,
         )
         for failure in _failures(result):
             print(f"  {failure}", file=sys.stderr)
-        return 1
-    return 0
+        return EXIT_NOTHING_PUBLISHED
+    if failed:
+        print(
+            f"peakwatch: {len(failed)} report(s) failed and are not in the release as they are now; "
+            "fix them and run again",
+            file=sys.stderr,
+        )
+        return EXIT_PARTIAL
+    return EXIT_OK
 
 
 def cmd_fetch(args) -> int:
@@ -208,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--seeds", default="seeds", type=Path)
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)
     run.add_argument("--releases", default="releases", type=Path)
+    run.add_argument(
+        "--verbose", action="store_true", help="show Dagster's log, with stack traces of failures"
+    )
     run.set_defaults(func=cmd_run)
     fetch = sub.add_parser("fetch", help="poll the followed sources once into the seeds folder")
     fetch.add_argument("--sources", default=None, type=Path, help="default: SEEDS/sources.yaml")

@@ -24,6 +24,7 @@ class PublishResult:
     path: Path | None
     message: str
     changes: dict
+    status: str = "published"  # published | unchanged | empty (nothing to publish)
 
 
 def export_tables(con, folder: Path) -> list[Path]:
@@ -160,6 +161,11 @@ def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None =
     """Publish a new release when the data differ from the latest one; never touch a published folder."""
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
+    if con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0:
+        # an empty release would replace good data with nothing: a release needs a readable report
+        return PublishResult(
+            None, None, "nothing published: no readable report (the latest release is unchanged)", {}, "empty"
+        )
     # left by a run that was killed mid-write
     for stale in releases_dir.glob(".staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
@@ -181,6 +187,7 @@ def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None =
                     prev_dir,
                     f"data unchanged since {previous}: nothing published (latest release: {prev_dir})",
                     {},
+                    "unchanged",
                 )
         prev_schema = (
             json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["schema"]

@@ -91,9 +91,54 @@ def test_unchanged_seeds_publish_nothing_and_new_report_is_a_minor_release(tmp_p
 def test_an_unreadable_report_is_named_and_the_rest_flow(tmp_path, seeds, capsys):
     (seeds / "broken.txt").write_bytes(b"\x00\x01\x02binary")
     code, out = run(tmp_path, seeds, capsys)
-    assert code == 0
-    assert "unreadable:   broken.txt: binary content" in out
+    assert code == 3  # published, but not every report
+    assert "failed:       broken.txt: binary content" in out
     assert "published release 1.0.0" in out
+    assert "Traceback" not in out
+
+
+def test_only_unreadable_reports_publish_nothing(tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "latin1.txt").write_bytes("caf\u00e9 50%".encode("latin-1"))
+    code, out = run(tmp_path, seeds, capsys)
+    assert code == 1
+    assert [line.split(":")[1].strip() for line in out.splitlines() if line.startswith("failed:")] == [
+        "binary.txt",
+        "empty.txt",
+        "latin1.txt",
+    ]
+    assert "nothing published: no readable report" in out
+    assert not (tmp_path / "releases" / "1.0.0").exists()
+
+
+def test_a_failed_extraction_is_named_and_its_report_is_not_published_empty(
+    tmp_path, seeds, capsys, monkeypatch
+):
+    from pipelines import steps
+
+    real = steps.extract_facts
+
+    def fails_on_chinese(text, ctx):
+        if ctx.report_id == "zh_report":
+            raise RuntimeError("grammar bug")
+        return real(text, ctx)
+
+    monkeypatch.setattr(steps, "extract_facts", fails_on_chinese)
+    code, out = run(tmp_path, seeds, capsys)
+    assert code == 3
+    assert "failed:       zh_report.txt: extraction failed (RuntimeError: grammar bug)" in out
+    reports = (
+        duckdb.connect()
+        .execute(f"SELECT report_id FROM '{tmp_path / 'releases' / 'latest' / 'reports.parquet'}'")
+        .fetchall()
+    )
+    assert reports == [("en_report",)]
+    monkeypatch.undo()
+    code, out = run(tmp_path, seeds, capsys)  # fixed: the report is extracted and published
+    assert code == 0 and "published release 1.1.0" in out
 
 
 @pytest.mark.parametrize("plant", ["duplicate_id", "unknown_unit"])
@@ -114,6 +159,8 @@ def test_a_contract_violation_stops_the_release_and_latest_stays(tmp_path, seeds
         steps.load_all(con, seeds)
         if plant == "duplicate_id":
             con.execute("INSERT INTO extracted_facts SELECT * FROM extracted_facts WHERE report_id = 'third'")
+            # a bug that also logs the doubled count, so the log agrees with what was stored
+            con.execute("UPDATE extraction_log SET n_facts = 2 * n_facts WHERE report_id = 'third'")
         else:
             con.execute("UPDATE extracted_facts SET unit = 'furlong' WHERE report_id = 'third'")
     code, out = run(tmp_path, seeds, capsys)
