@@ -107,5 +107,13 @@ def quality_rules() -> dict[str, str]:
     return {r["code"]: r["description"] for r in load("quality_rules.yaml")["rules"]}
 
 
+def rule_thresholds() -> dict[str, float]:
+    return {t["name"]: t["value"] for t in load("quality_rules.yaml")["thresholds"]}
+
+
+def rule_cues() -> dict[str, list[str]]:
+    return {c["cue"]: c["words"] for c in load("quality_rules.yaml")["cues"]}
+
+
 def part_of_whole_words() -> list[str]:
     return load("indicators.yaml").get("part_of_whole_words", [])
