@@ -110,6 +110,7 @@ def diff_observations(con, previous: Path | None) -> dict:
             "observations_added": [o[0] for o in obs],
             "observations_removed": [],
             "observations_changed": [],
+            "quarantine_by_reason": quarantine_changes(con, None),
         }
     prev_obs, prev_rep = previous / "observations.parquet", previous / "reports.parquet"
     q = con.execute
@@ -139,7 +140,27 @@ def diff_observations(con, previous: Path | None) -> dict:
             {"observation_id": r[0], "old_value": r[1], "new_value": r[2], "old_unit": r[3], "new_unit": r[4]}
             for r in changed
         ],
+        "quarantine_by_reason": quarantine_changes(con, previous / "quarantine.parquet"),
     }
+
+
+def quarantine_changes(con, previous: Path | None) -> dict[str, dict[str, int]]:
+    """reason -> rows newly held back and rows no longer held back, against the previous quarantine."""
+    current = "SELECT observation_id, reason FROM quarantine"
+    if previous is None or not previous.exists():
+        rows = con.execute(f"SELECT reason, count(*), 0 FROM ({current}) GROUP BY 1 ORDER BY 1").fetchall()
+    else:
+        old = f"SELECT observation_id, reason FROM '{previous}'"
+        rows = con.execute(
+            f"""SELECT reason, count(*) FILTER (WHERE side = 'added'), count(*) FILTER (WHERE side = 'removed')
+                FROM (SELECT reason, 'added' AS side FROM ({current}) n
+                        WHERE observation_id NOT IN (SELECT observation_id FROM ({old}))
+                      UNION ALL
+                      SELECT reason, 'removed' FROM ({old}) o
+                        WHERE observation_id NOT IN (SELECT observation_id FROM ({current})))
+                GROUP BY 1 ORDER BY 1"""
+        ).fetchall()
+    return {reason: {"added": added, "removed": removed} for reason, added, removed in rows}
 
 
 def next_version(previous: str | None, prev_schema: dict | None, schema: dict, changes: dict) -> str:

@@ -107,7 +107,18 @@ def _changelog(version, previous, now, changes) -> str:
         items = changes.get(key, [])
         lines.append(f"- {label}: {len(items)}")
         if key.startswith("reports"):
-            lines.extend(f"  - {r}" for r in items)
+            # report ids come from file names: escaped, so that a name is never markup
+            lines.extend(f"  - {html.escape(r)}" for r in items)
+    held = changes.get("quarantine_by_reason", {})
+    if held:
+        lines += [
+            "",
+            "Quarantined rows, by reason:",
+            "",
+            "| reason | newly held back | no longer held back |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {reason} | {n['added']} | {n['removed']} |" for reason, n in sorted(held.items())]
     changed = changes.get("observations_changed", [])
     if changed:
         lines += ["", "| observation_id | old value | new value |", "|---|---|---|"]

@@ -106,6 +106,27 @@ def test_unchanged_data_publishes_nothing_and_corrections_are_patches(tmp_path, 
     assert "| old value | new value |" in (tmp_path / "rel" / "1.0.1" / "CHANGELOG.md").read_text()
 
 
+def test_the_changelog_counts_quarantined_rows_held_back_and_let_go_by_reason(tmp_path, built):
+    first = publish(built, tmp_path / "rel")
+    assert first.changes["quarantine_by_reason"] == {"placeholder": {"added": 1, "removed": 0}}
+    with warehouse.connect(built) as con:
+        con.execute(
+            "INSERT INTO quarantine SELECT *, 'conflicting_values', 'conflicts'"
+            " FROM observations ORDER BY observation_id LIMIT 2"
+        )
+        con.execute(
+            "DELETE FROM observations WHERE observation_id IN (SELECT observation_id FROM quarantine)"
+        )
+        con.execute("DELETE FROM quarantine WHERE reason = 'placeholder'")
+    second = publish(built, tmp_path / "rel")
+    assert second.changes["quarantine_by_reason"] == {
+        "conflicting_values": {"added": 2, "removed": 0},
+        "placeholder": {"added": 0, "removed": 1},
+    }
+    changelog = (second.path / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "| conflicting_values | 2 | 0 |" in changelog and "| placeholder | 0 | 1 |" in changelog
+
+
 @pytest.mark.parametrize(
     ("schema_change", "expected"),
     [(None, "1.3.0"), ("drop", "2.0.0"), ("retype", "2.0.0")],
