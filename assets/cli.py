@@ -76,6 +76,7 @@ def cmd_run(args) -> int:
     from assets.definitions import build_definitions  # noqa: PLC0415
     from assets.jobs import RELEASE_JOB  # noqa: PLC0415
     from pipelines import steps, warehouse  # noqa: PLC0415
+    from pipelines.reports import rejected_files  # noqa: PLC0415
 
     if not Path(args.seeds).is_dir():
         print(f"peakwatch: seeds folder {args.seeds} does not exist", file=sys.stderr)
@@ -103,9 +104,18 @@ def cmd_run(args) -> int:
         return default if v is None else getattr(v, "value", v)
 
     print(f"reports:      {len(current)} in {args.seeds}, {len(stale)} new or changed processed")
+    for message in rejected_files(Path(args.seeds)):
+        print(f"skipped:      {message}")
     with warehouse.connect(Path(args.warehouse)) as con:
         errors = dict(con.execute("SELECT file_name, message FROM report_errors ORDER BY 1").fetchall())
+        warnings = con.execute(
+            "SELECT message FROM report_warnings WHERE regexp_replace(file_name, '\\.txt$', '') IN "
+            "(SELECT unnest(?::VARCHAR[])) ORDER BY file_name, message",
+            [stale],
+        ).fetchall()
         n_facts = con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
+    for (message,) in warnings:
+        print(f"warning:      {message}")
     for report_id, reason in sorted(failed.items()):
         # the recorded message names the file and the reason; a failure outside the report (a lock, a
         # bug in a step) has only the run's error

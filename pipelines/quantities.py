@@ -14,6 +14,7 @@ from functools import cache
 from pipelines import catalog
 
 PLACEHOLDER = "<>"
+MAX_DIGITS = 18  # integer digits of the largest quantity a report can state (10^18: kWh of the world)
 # Digits or lost digits, thousands-like groups joined by a bare comma, an optional decimal part.
 _ARABIC = re.compile(r"(?<![A-Za-z\d.<])(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?")
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -92,6 +93,9 @@ def parse_arabic(token: str) -> tuple[float | None, list[str]]:
     groups = whole.split(",")
     if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
         flags.append("malformed_number")
+    digits = "".join(groups).lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        return None, [*flags, "malformed_number"]  # no quantity has that many digits; never inf
     value = float("".join(groups) + ("." + decimals if decimals else ""))
     return value, flags
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipelines import warehouse
 from pipelines.extract import ReportContext, extract_facts, extractor_version
-from pipelines.reports import ReportError, read_report, report_files
+from pipelines.reports import ReportError, read_report, readable_inside, report_files
 
 
 def seed_state(seeds_dir: Path) -> dict[str, str]:
@@ -42,11 +42,28 @@ def load_report(con, seeds_dir: Path, report_id: str) -> dict:
         return {"status": "removed", "report_id": report_id}
     try:
         report = read_report(path)
+        _refuse_duplicate(con, report)
     except ReportError as e:
         record_error(con, path.name, str(e))
         raise
+    with warehouse.transaction(con):
+        con.execute("DELETE FROM report_warnings WHERE file_name = ?", [path.name])
+        for warning in report.warnings:
+            con.execute("INSERT INTO report_warnings VALUES (?, ?)", [path.name, warning])
     warehouse.stage_report(con, report.row(), report.text, seed_state_of(path))
     return {"status": "loaded", "report_id": report_id, "row": report.row()}
+
+
+def _refuse_duplicate(con, report) -> None:
+    """The same text under another name, or the same address fetched twice, is one report: the one
+    stored first is kept and this one is refused with its twin's name."""
+    twin = con.execute(
+        "SELECT file_name, sha256 = ? FROM reports WHERE report_id <> ? AND (sha256 = ? OR url = ?) ORDER BY 1",
+        [report.sha256, report.report_id, report.sha256, report.url],
+    ).fetchone()
+    if twin:
+        same = "the same text as" if twin[1] else "the same url as"
+        raise ReportError(f"{report.file_name}: {same} {twin[0]}, which is kept; not read twice")
 
 
 def record_error(con, file_name: str, message: str) -> None:
@@ -58,7 +75,7 @@ def record_error(con, file_name: str, message: str) -> None:
 def seed_state_of(path: Path) -> str:
     h = hashlib.sha256(path.read_bytes())
     sidecar = path.with_suffix(".meta.yaml")
-    if sidecar.exists():
+    if sidecar.is_file() and readable_inside(sidecar, path.parent):
         h.update(sidecar.read_bytes())
     return h.hexdigest()
 
@@ -103,11 +120,12 @@ def prune_removed(con, seeds_dir: Path) -> list[str]:
     ]
     for report_id in gone:
         remove_report(con, report_id)
-    con.execute(
-        "DELETE FROM report_errors WHERE regexp_replace(file_name, '\\.txt$', '') NOT IN "
-        "(SELECT unnest(?::VARCHAR[]))",
-        [sorted(present)],
-    )
+    for table in ("report_errors", "report_warnings"):
+        con.execute(
+            f"DELETE FROM {table} WHERE regexp_replace(file_name, '\\.txt$', '') NOT IN "
+            "(SELECT unnest(?::VARCHAR[]))",
+            [sorted(present)],
+        )
     return gone
 
 

@@ -68,6 +68,7 @@ def connect(path: Path, read_only: bool = False):
                 "text VARCHAR, state_sha256 VARCHAR)"
             )
             con.execute("CREATE TABLE IF NOT EXISTS report_errors (file_name VARCHAR, message VARCHAR)")
+            con.execute("CREATE TABLE IF NOT EXISTS report_warnings (file_name VARCHAR, message VARCHAR)")
             ensure_extraction_log(con)
             fact_cols = ", ".join(
                 f'"{c}" {s["type"]}' for c, s in tables()["observations"]["columns"].items()

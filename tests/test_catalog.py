@@ -2,7 +2,14 @@ import pytest
 
 from pipelines import catalog, warehouse
 
-CATALOGS = ["regions.yaml", "agencies.yaml", "units.yaml", "indicators.yaml", "quality_rules.yaml"]
+CATALOGS = [
+    "regions.yaml",
+    "agencies.yaml",
+    "units.yaml",
+    "indicators.yaml",
+    "quality_rules.yaml",
+    "sidecar.yaml",
+]
 
 
 @pytest.mark.parametrize("name", CATALOGS)

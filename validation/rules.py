@@ -164,10 +164,13 @@ def reason_for(row, ctx: RuleContext) -> tuple[str, str] | None:
     """(reason code, detail) of the first rule the row breaks, or None."""
     flags = set(str(row.flags or "").split(","))
     value = row.value
-    if "placeholder" in flags or pd.isna(value):
+    if "placeholder" in flags:
         return "placeholder", f"the number {row.value_raw!r} was lost in the source text"
     if "malformed_number" in flags:
-        return "malformed_number", f"{row.value_raw!r} has digit groups that are not thousands"
+        shown = row.value_raw if len(str(row.value_raw)) <= 20 else f"{str(row.value_raw)[:20]}..."
+        return "malformed_number", f"{shown!r} cannot be a number as written"
+    if pd.isna(value):
+        return "placeholder", f"the number {row.value_raw!r} has no value"
     if row.report_id in ctx.damaged and _year_as_value(row):
         return "year_as_value", f"{row.value_raw!r} reads as a year in a report with many lost numbers"
     report_year = ctx.report_years.get(row.report_id)
