@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines import release_docs, warehouse
+from pipelines import locks, release_docs, warehouse
 
 
 @dataclass(frozen=True)
@@ -179,15 +179,21 @@ def next_version(previous: str | None, prev_schema: dict | None, schema: dict, c
 
 
 def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None = None) -> PublishResult:
-    """Publish a new release when the data differ from the latest one; never touch a published folder."""
+    """Publish a new release when the data differ from the latest one; never touch a published folder.
+    One publisher at a time per releases folder (its `.lock` names the holder)."""
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
+    with locks.exclusive(releases_dir / ".lock", f"releases folder {releases_dir}"):
+        return _publish(con, releases_dir, provenance, now)
+
+
+def _publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None) -> PublishResult:
     if con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0:
         # an empty release would replace good data with nothing: a release needs a readable report
         return PublishResult(
             None, None, "nothing published: no readable report (the latest release is unchanged)", {}, "empty"
         )
-    # left by a run that was killed mid-write
+    # left by a run that was killed mid-write (under the lock, no other publisher is writing one)
     for stale in releases_dir.glob(".staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
     for stale in [*releases_dir.glob(".latest-*"), *releases_dir.glob(".index.*.tmp")]:

@@ -7,6 +7,8 @@ run re-extracts only reports that are new or changed.
 from __future__ import annotations
 
 import json
+import re
+import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import cache
@@ -16,7 +18,7 @@ import duckdb
 import pandas as pd
 import yaml
 
-from pipelines import catalog, units
+from pipelines import catalog, locks, units
 
 RELEASE_TABLES = (
     "reports",
@@ -49,37 +51,65 @@ def _ddl(table: str) -> str:
 
 
 @contextmanager
-def connect(path: Path, read_only: bool = False):
+def connect(path: Path, read_only: bool = False, wait: float | None = None):
+    """A connection to the warehouse. A writer holds the warehouse's lock file (one run at a time); a
+    reader takes no lock. Either waits up to `wait` seconds for another process that has the DuckDB file
+    open, then raises locks.Busy with one line naming the file."""
     path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
-    try:
-        if not read_only:
-            con.execute("SET threads = 1")  # single-threaded exports keep files byte-identical
-            for t in RELEASE_TABLES:
-                con.execute(_ddl(t))
-            con.execute(
-                "CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR, state_sha256 VARCHAR)"
-            )
-            # a report read from the seeds folder waits here until its facts are stored with it
-            con.execute(
-                "CREATE TABLE IF NOT EXISTS staged_reports (report_id VARCHAR, row_json VARCHAR, "
-                "text VARCHAR, state_sha256 VARCHAR)"
-            )
-            con.execute("CREATE TABLE IF NOT EXISTS report_errors (file_name VARCHAR, message VARCHAR)")
-            con.execute("CREATE TABLE IF NOT EXISTS report_warnings (file_name VARCHAR, message VARCHAR)")
-            ensure_extraction_log(con)
-            fact_cols = ", ".join(
-                f'"{c}" {s["type"]}' for c, s in tables()["observations"]["columns"].items()
-            )
-            con.execute(
-                f"CREATE TABLE IF NOT EXISTS extracted_facts ({fact_cols}, indicator_name VARCHAR, "
-                "report_sha256 VARCHAR, extractor_version VARCHAR)"
-            )
-        yield con
-    finally:
-        con.close()
+    if read_only:
+        con = _open(path, True, wait)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with locks.exclusive(path.with_name(path.name + ".lock"), f"warehouse {path}", wait):
+        con = _open(path, False, wait)
+        try:
+            _create_tables(con)
+            yield con
+        finally:
+            con.close()
+
+
+def _open(path: Path, read_only: bool, wait: float | None):
+    deadline = time.monotonic() + (locks.DEFAULT_WAIT if wait is None else wait)
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower():
+                raise
+            if time.monotonic() >= deadline:
+                holder = re.search(r"held in (.*?)(?:\.|$)", str(e).splitlines()[0])
+                raise locks.Busy(
+                    f"warehouse {path} is open in another process ({holder.group(1) if holder else 'a DuckDB client'});"
+                    " close it and run again (to read while runs go on, query a release's files instead)"
+                ) from None
+            time.sleep(0.2)
+
+
+def _create_tables(con) -> None:
+    con.execute("SET threads = 1")  # single-threaded exports keep files byte-identical
+    for t in RELEASE_TABLES:
+        con.execute(_ddl(t))
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR, state_sha256 VARCHAR)"
+    )
+    # a report read from the seeds folder waits here until its facts are stored with it
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS staged_reports (report_id VARCHAR, row_json VARCHAR, "
+        "text VARCHAR, state_sha256 VARCHAR)"
+    )
+    con.execute("CREATE TABLE IF NOT EXISTS report_errors (file_name VARCHAR, message VARCHAR)")
+    con.execute("CREATE TABLE IF NOT EXISTS report_warnings (file_name VARCHAR, message VARCHAR)")
+    ensure_extraction_log(con)
+    fact_cols = ", ".join(f'"{c}" {s["type"]}' for c, s in tables()["observations"]["columns"].items())
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS extracted_facts ({fact_cols}, indicator_name VARCHAR, "
+        "report_sha256 VARCHAR, extractor_version VARCHAR)"
+    )
 
 
 def replace_table(con, table: str, frame: pd.DataFrame) -> int:

@@ -84,7 +84,7 @@ def test_unchanged_seeds_publish_nothing_and_new_report_is_a_minor_release(tmp_p
     assert changes["observations_added"] == new_ids and len(new_ids) == 1
     assert changes["observations_removed"] == [] and changes["observations_changed"] == []
     assert sorted(
-        p.name for p in (tmp_path / "releases").iterdir() if not p.name.startswith(("index", "latest"))
+        p.name for p in (tmp_path / "releases").iterdir() if not p.name.startswith(("index", "latest", "."))
     ) == ["1.0.0", "1.1.0"]
 
 
