@@ -32,17 +32,32 @@ def export_tables(con, folder: Path) -> list[Path]:
     written = []
     for table in warehouse.RELEASE_TABLES:
         spec = warehouse.tables()[table]
-        cols = ", ".join(f'"{c}"' for c in spec["columns"])
         order = ", ".join(f'"{c}"' for c in spec["key"])
-        query = f'SELECT {cols} FROM "{table}" ORDER BY {order}'
         for fmt, options in (
             ("parquet", "FORMAT parquet, COMPRESSION zstd"),
             ("csv", "FORMAT csv, HEADER true"),
         ):
+            cols = ", ".join(
+                _csv_safe(c) if fmt == "csv" and s["type"] == "VARCHAR" else f'"{c}"'
+                for c, s in spec["columns"].items()
+            )
             path = folder / f"{table}.{fmt}"
-            con.execute(f"COPY ({query}) TO '{path}' ({options})")
+            con.execute(f"COPY (SELECT {cols} FROM \"{table}\" ORDER BY {order}) TO '{path}' ({options})")
             written.append(path)
     return written
+
+
+_FORMULA_START = r"^[=+@\t\r-]"
+_PLAIN_NUMBER = r"^[+-]?[0-9][0-9.,]*$"
+
+
+def _csv_safe(column: str) -> str:
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first)
+    is written with a leading apostrophe, as spreadsheets themselves mark text; plain signed numbers such
+    as -3.82 stay as they are. Parquet keeps every value unchanged."""
+    c = f'"{column}"'
+    risky = f"regexp_matches({c}, '{_FORMULA_START}') AND NOT regexp_matches({c}, '{_PLAIN_NUMBER}')"
+    return f"CASE WHEN {risky} THEN chr(39) || {c} ELSE {c} END AS {c}"
 
 
 def releases_index(releases_dir: Path) -> list[dict]:

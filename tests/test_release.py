@@ -205,3 +205,31 @@ def test_provenance_names_the_code():
     found = provenance.collect()
     assert set(found) == {"git_commit", "git_dirty", "lock_sha256", "package_version", "extractor_version"}
     assert len(found["lock_sha256"]) == 64 and len(found["extractor_version"]) == 16
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "r.txt").write_text("=1+2 Hunan built 30 charging stations in 2022.\n", encoding="utf-8")
+    (seeds / "r.meta.yaml").write_text(
+        "title: '=HYPERLINK(\"http://x\")'\npublisher: '@SUM(A1)'\nurl: https://example.org/r\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+    build_warehouse(db, seeds)
+    with warehouse.connect(db) as con:
+        con.execute("UPDATE extracted_facts SET value_raw = '-3.82'")  # a signed number stays a number
+    build_warehouse(db, seeds)
+    with warehouse.connect(db) as con:
+        con.execute("UPDATE observations SET value_raw = '-3.82', unit_raw = '+x'")
+    folder = publish(db, tmp_path / "rel").path
+    import csv  # noqa: PLC0415
+
+    import duckdb  # noqa: PLC0415
+
+    report = next(csv.DictReader((folder / "reports.csv").open(encoding="utf-8")))
+    assert report["title"] == "'=HYPERLINK(\"http://x\")" and report["publisher"] == "'@SUM(A1)"
+    fact = next(csv.DictReader((folder / "observations.csv").open(encoding="utf-8")))
+    assert fact["quote"].startswith("'=1+2") and fact["value_raw"] == "-3.82" and fact["unit_raw"] == "'+x"
+    parquet = duckdb.connect().execute(f"SELECT title FROM '{folder / 'reports.parquet'}'").fetchone()
+    assert parquet == ('=HYPERLINK("http://x")',)
