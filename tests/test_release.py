@@ -228,7 +228,7 @@ def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path):
     import duckdb  # noqa: PLC0415
 
     report = next(csv.DictReader((folder / "reports.csv").open(encoding="utf-8")))
-    assert report["title"] == "'=HYPERLINK(\"http://x\")" and report["publisher"] == "'@SUM(A1)"
+    assert report["title"] == '\'=HYPERLINK("http://x")' and report["publisher"] == "'@SUM(A1)"
     fact = next(csv.DictReader((folder / "observations.csv").open(encoding="utf-8")))
     assert fact["quote"].startswith("'=1+2") and fact["value_raw"] == "-3.82" and fact["unit_raw"] == "'+x"
     parquet = duckdb.connect().execute(f"SELECT title FROM '{folder / 'reports.parquet'}'").fetchone()
