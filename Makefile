@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 BIN := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test lint format ui bench crash-trials fuzz clean
+.PHONY: setup run test lint format ui bench crash-trials concurrent-trials fuzz clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -49,6 +49,10 @@ VIA ?= dagster
 TRIALS ?= 300
 crash-trials: setup
 	$(BIN)/python -m tests.crash_trials --trials $(TRIALS) --via $(VIA)
+
+# Two `peakwatch run` processes started together on the same folders, ten times.
+concurrent-trials: setup
+	for i in 1 2 3 4 5 6 7 8 9 10; do $(BIN)/pytest -q -p no:randomly tests/test_locks.py -k together || exit 1; done
 
 # The extractor on 20,000 random texts per property: it never raises and never leaves the text.
 fuzz: setup

@@ -109,3 +109,18 @@ def test_query_while_a_run_writes_says_so(tmp_path, seeds, capsys):
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1 and "is open in another process" in err, err
     assert main(["query", "SELECT count(*) FROM reports", "--warehouse", str(tmp_path / "w.duckdb")]) == 0
+
+
+def test_two_runs_started_together_serialize(tmp_path, seeds):
+    """Two `peakwatch run` processes on the same folders: one waits for the other; no traceback, one
+    version, and it verifies. (`make concurrent-trials` repeats this ten times.)"""
+    cmd = [sys.executable, "-m", "assets.cli", *run_args(tmp_path, seeds)[:-2], "--wait", "120"]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert all("Traceback" not in out + err for out, err in outputs)
+    assert sorted("published release 1.0.0" in out for out, _ in outputs) == [False, True]
+    assert sorted(p.name for p in (tmp_path / "rel").iterdir() if p.name[0].isdigit()) == ["1.0.0"]
+    assert main(["verify", "--releases", str(tmp_path / "rel")]) == 0
