@@ -20,6 +20,10 @@ import yaml
 
 from pipelines import catalog, locks, units
 
+# New DuckDB files are written in the storage format of the DuckDB command line the setup installs
+# (duckdb-cli 1.5 reads storage versions up to v1.5.0), so that users can open them with it.
+CLI_STORAGE_VERSION = "v1.5.0"
+
 RELEASE_TABLES = (
     "reports",
     "observations",
@@ -77,7 +81,8 @@ def _open(path: Path, read_only: bool, wait: float | None):
     deadline = time.monotonic() + (locks.DEFAULT_WAIT if wait is None else wait)
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            config = {} if read_only else {"storage_compatibility_version": CLI_STORAGE_VERSION}
+            return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as e:
             if "lock" not in str(e).lower():
                 raise

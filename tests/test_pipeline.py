@@ -261,3 +261,22 @@ def test_the_duckdb_command_line_reads_the_committed_release():
     )
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.splitlines()[-1]) > 0
+
+
+def test_the_duckdb_command_line_opens_the_warehouse(tmp_path, seeds):
+    assert run(tmp_path, seeds)[0] == 0
+    out = subprocess.run(
+        [
+            str(BIN / "duckdb"),
+            "-readonly",
+            "-csv",
+            "-c",
+            "SELECT count(*) FROM observations",
+            str(tmp_path / "w.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.splitlines()[-1]) > 0
