@@ -51,6 +51,47 @@ _FORMULA_START = r"^[=+@\t\r-]"
 _PLAIN_NUMBER = r"^[+-]?[0-9][0-9.,]*$"
 
 
+def export_texts(con, folder: Path) -> list[Path]:
+    """Each report's text exactly as read (texts/<report_id>.txt, UTF-8, line ends kept), so that every
+    char_start/char_end of the release can be checked against its characters."""
+    texts = folder / "texts"
+    texts.mkdir()
+    written = []
+    for report_id, text in con.execute(
+        "SELECT report_id, text FROM report_texts ORDER BY report_id"
+    ).fetchall():
+        path = texts / f"{report_id}.txt"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        written.append(path)
+    return written
+
+
+def export_duckdb(con, folder: Path) -> Path:
+    """peakwatch.duckdb: every release table with the data dictionary as COMMENTs, in the storage format
+    of the DuckDB command line the setup installs. A reader of this file never blocks a run."""
+    path = folder / "peakwatch.duckdb"
+    con.execute(f"ATTACH '{path}' AS rel (STORAGE_VERSION '{warehouse.CLI_STORAGE_VERSION}')")
+    try:
+        for table in warehouse.RELEASE_TABLES:
+            spec = warehouse.tables()[table]
+            cols = ", ".join(f'"{c}"' for c in spec["columns"])
+            order = ", ".join(f'"{c}"' for c in spec["key"])
+            con.execute(f'CREATE TABLE rel."{table}" AS SELECT {cols} FROM "{table}" ORDER BY {order}')
+            con.execute(f'COMMENT ON TABLE rel."{table}" IS {_sql_text(spec["description"])}')
+            for column, col_spec in spec["columns"].items():
+                con.execute(
+                    f'COMMENT ON COLUMN rel."{table}"."{column}" IS {_sql_text(col_spec["description"])}'
+                )
+    finally:
+        con.execute("DETACH rel")
+    return path
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _csv_safe(column: str) -> str:
     """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first)
     is written with a leading apostrophe, as spreadsheets themselves mark text; plain signed numbers such
@@ -219,6 +260,8 @@ def _publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None)
     try:
         files = export_tables(con, staging)
         checksums = {p.name: release_docs.sha256_file(p) for p in files}
+        export_texts(con, staging)
+        export_duckdb(con, staging)
         previous = latest_version(releases_dir)
         prev_dir = releases_dir / previous if previous else None
         if prev_dir is not None:
@@ -276,9 +319,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def _fsync_tree(folder: Path) -> None:
-    for p in sorted(folder.iterdir()):
-        with p.open("rb") as f:
-            os.fsync(f.fileno())
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            with p.open("rb") as f:
+                os.fsync(f.fileno())
 
 
 def _point_latest(releases_dir: Path, version: str) -> None:
