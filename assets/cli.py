@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,12 +15,21 @@ DEFAULT_WAREHOUSE = "data/warehouse.duckdb"
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
 def _instance():
+    """The Dagster instance `make ui` shows: DAGSTER_HOME, else the project's .dagster_home/ (created
+    with the project's instance settings), so that every run of the command line appears in the UI."""
     import dagster as dg  # noqa: PLC0415 (keeps `peakwatch query` quick)
 
-    # runs go into the instance of `make ui` when DAGSTER_HOME points at one, so they show in the UI
-    home = os.environ.get("DAGSTER_HOME")
-    return dg.DagsterInstance.get() if home and Path(home).is_dir() else dg.DagsterInstance.ephemeral()
+    home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home").absolute()
+    home.mkdir(parents=True, exist_ok=True)
+    settings = PROJECT_ROOT / "dagster_instance.yaml"
+    if not (home / "dagster.yaml").exists() and settings.exists():
+        shutil.copyfile(settings, home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return dg.DagsterInstance.get()
 
 
 def _store(args):

@@ -123,9 +123,12 @@ def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
         result = release_lib.publish(con, store.releases, provenance.collect())
     context.log.info(result.message)
     counts = {k: len(v) for k, v in result.changes.items()}
+    # the version users download: the new one, or the current one when nothing changed
+    current = result.version or release_lib.latest_version(store.releases) or "none"
     return dg.MaterializeResult(
         metadata={
-            "version": result.version or "unchanged",
+            "version": current,
+            "published_now": result.version is not None,
             "status": result.status,
             "path": str(result.path) if result.path else "",
             "message": result.message,

@@ -280,3 +280,17 @@ def test_the_duckdb_command_line_opens_the_warehouse(tmp_path, seeds):
     )
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.splitlines()[-1]) > 0
+
+
+def test_command_line_runs_go_to_the_instance_the_ui_shows(tmp_path, seeds, dagster_home):
+    import dagster as dg  # noqa: PLC0415
+
+    assert run(tmp_path, seeds)[0] == 0
+    instance = dg.DagsterInstance.get()
+    assert Path(instance.root_directory) == dagster_home
+    event = instance.get_latest_materialization_event(dg.AssetKey("release"))
+    assert event.asset_materialization.metadata["version"].value == "1.0.0"
+    assert run(tmp_path, seeds)[0] == 0  # nothing changed: the asset still names the current version
+    event = instance.get_latest_materialization_event(dg.AssetKey("release"))
+    metadata = event.asset_materialization.metadata
+    assert metadata["version"].value == "1.0.0" and metadata["published_now"].value is False
