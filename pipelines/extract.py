@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pipelines import catalog, context, structure, units
-from pipelines.quantities import Quantity, find_quantities, lexicon, to_halfwidth
+from pipelines import catalog, context, normalize, structure, units
+from pipelines.quantities import Quantity, find_quantities, lexicon
 
 _EXTRACTOR_SOURCES = (
     "extract.py",
@@ -25,6 +25,7 @@ _EXTRACTOR_SOURCES = (
     "structure.py",
     "units.py",
     "trie.py",
+    "normalize.py",
     "catalog",
 )
 
@@ -232,12 +233,20 @@ class ReportContext:
 
 
 def extract_facts(original: str, report: ReportContext) -> list[Fact]:
-    """Every numeric fact of a report, in text order. Full-width digits and signs (２０２２年, ４５％) are
-    read as ASCII; the mapping keeps every offset, and the number and quote are given as written."""
-    facts = _extract(to_halfwidth(original), report)
+    """Every numeric fact of a report, in text order. The grammar reads a normalized view of the text
+    (simplified characters, ASCII digits and signs, scraper noise removed: `normalize`); every offset, the
+    number, its unit and the quote are then given as written in the original."""
+    v = normalize.view(original)
+    facts = _extract(v.text, report)
     for f in facts:
+        unit_at = v.text.find(f.unit_raw, f.char_end, f.char_end + len(f.unit_raw) + 3) if f.unit_raw else -1
+        f.char_start, f.char_end = v.span(f.char_start, f.char_end)
+        f.sentence_start, f.sentence_end = v.span(f.sentence_start, f.sentence_end)
         f.value_raw = original[f.char_start : f.char_end]
         f.quote = original[f.sentence_start : f.sentence_end]
+        if unit_at >= 0:
+            a, b = v.span(unit_at, unit_at + len(f.unit_raw))
+            f.unit_raw = original[a:b]
     return facts
 
 

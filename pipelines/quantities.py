@@ -21,7 +21,6 @@ _CN_NUMERAL = re.compile(rf"[{_CN_DIGITS}十百千][{_CN_DIGITS}十百千万亿]
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # not "，": it separates, never groups
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -151,6 +150,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         value, flags = parse_arabic(token)
         found.append(_with_tail(text, m.start(), m.end(), token, value, flags, end, lex))
     for m in _CN_NUMERAL.finditer(text, start, end):
+        if lex.unit_alias.match(text, m.start(), end):
+            continue  # 千瓦, 千克, 百分之: a unit that begins like a numeral (万千瓦级 names a class)
         q = _chinese_quantity(text, m.start(), m.end(), end, lex)
         if q is not None:
             q.flags.append("chinese_numeral")
@@ -170,17 +171,12 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
             continue
         q = _with_tail(text, start, stop, text[start:stop], value, [], limit, lex)
         if q.unit not in (None, "count"):
-            scale = lex.scale.match(q.unit_raw)
+            scale = lex.scale.match(q.unit_raw) if q.scale != 1.0 else None
             unit_len = len(q.unit_raw) - (len(scale.group()) if scale else 0)
-            candidates.append(((q.tail_end, unit_len, stop), q))
+            candidates.append(((q.tail_end, unit_len, text[stop] in "万亿", -stop), q))  # 两万: 两, scale 万
     return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
     return Quantity(start, end, token, value, scale, unit, raw, tail_end, flags=list(flags))
-
-
-def to_halfwidth(text: str) -> str:
-    """Full-width digits and signs as ASCII; same length, so offsets are unchanged."""
-    return text.translate(_FULLWIDTH)
