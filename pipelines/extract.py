@@ -112,15 +112,28 @@ _STOP_WORDS = frozenset(
 )
 _WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z][A-Za-z'-]*)")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _NAME_BEFORE = re.compile(r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase)\s*$", re.IGNORECASE)
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
-_MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS})\s+$")
+_MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?\s+$")
+# "12 Nov 2024 | Autos", "3 March": a day before its month (capitalised: "10 may rise" is no date)
+_MONTH_AFTER = re.compile(rf"\s*(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\b\.?")
+# 2024-03-03, 2024/3/3, 03.03.2024, and the parts of a clock time 19:37
+_NUMERIC_DATE = re.compile(
+    r"\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}([-/.])\d{1,2}\2\d{4}|(?<!\d)\d{1,2}:\d{2}(?!\d)"
+)
+# a byline or dateline: a short line that holds a clock time or a numeric date, or opens with its label
+_BYLINE_LABEL = re.compile(
+    r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|时间|日期|来源|编辑|作者|浏览|阅读)\s*[:：]",
+    re.IGNORECASE,
+)
 _HORIZON_AFTER = re.compile(
     r"\s*(?:(?:-|~|～|to|至|到)\s*[\d<>]+\s*)?(?:consecutive\b|years?\b|months?\b|weeks?\b|days?\b|cycles?\b|rounds?\b|"
     r"年|个月|天|周)",
     re.IGNORECASE,
 )
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|～|to|至|到)\s*$")
+_PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the voltage class in a line's name
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）]")
 
@@ -163,14 +176,29 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     """Why a number is not a fact, or None when it may be one."""
     after = text[q.end : q.end + 12]
     before = text[max(sentence_start, q.start - 12) : q.start]
-    if q.unit is None and q.scale == 1.0 and after[:1].isascii() and after[:1].isalpha():
-        return "code" if not _ORDINAL.match(after) else "ordinal"
+    if q.unit is None and q.scale == 1.0:
+        if _cues().clock.match(text, q.end):
+            return "time"  # 3 pm
+        if _MONTH_AFTER.match(text, q.end):
+            return "date"  # 12 Nov 2024
+        if after[:1].isascii() and after[:1].isalpha():
+            return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
         return "ordinal"
-    if _NAME_BEFORE.search(before):
+    if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before):
         return "name"
     if before.endswith("-") and before[-2:-1].isascii() and before[-2:-1].isalpha():
         return "code"  # COVID-19, COP-26, G-20
+    if _cues().denominator.search(before):
+        return "unit"  # per 10,000 yuan of GDP, 每万元: the denominator of a unit
+    if "chinese_numeral" in q.flags:
+        if _cues().vague.search(before) or text.startswith("几", q.end):
+            return "vague"  # 数十个, 十几个
+        if _inside_quotes(text, sentence_start, q.start):
+            return "name"  # “一公里充电圈”, 《三年行动方案》
+    reason = _date_or_byline(text, q, paragraph_start)
+    if reason:
+        return reason
     opening = text[paragraph_start : q.start].strip() in ("", "(", "（")
     if opening and _ENUM_CLOSE.match(text, q.end):
         return "enumerator"
@@ -185,6 +213,66 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
         return "year"
     return None
+
+
+def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
+    """A number that is part of a numeric date or clock time, or stands in a byline or dateline ("Updated:
+    March 3, 2024 19:37 | Views: 1,024", "2024-03-03 10:15 来源：")."""
+    for m in _NUMERIC_DATE.finditer(text, max(0, q.start - 11), min(len(text), q.end + 11)):
+        if m.start() <= q.start and q.end <= m.end():
+            return "date"
+    line_end = text.find("\n", q.end)
+    line = text[paragraph_start : line_end if line_end >= 0 else len(text)]
+    prose = line.rstrip()[-1:] in ".。!?！？;；"
+    if len(line) <= 120 and (_BYLINE_LABEL.match(line) or (not prose and _NUMERIC_DATE.search(line))):
+        return "byline"
+    return None
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "「『“《〈", "」』”》〉"
+
+
+def _inside_quotes(text: str, start: int, pos: int) -> bool:
+    """Whether `pos` lies inside a quotation or title opened since `start` and not yet closed: a name."""
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in _OPENING_QUOTES:
+            depth += 1
+        elif ch in _CLOSING_QUOTES and depth:
+            depth -= 1
+    return depth > 0
+
+
+@dataclass(frozen=True)
+class _Cues:
+    clock: re.Pattern
+    denominator: re.Pattern
+    respectively: re.Pattern
+    list_join: re.Pattern
+    vague: re.Pattern
+
+
+def _words_pattern(words: list[str]) -> str:
+    # Latin words stand alone ("per", not "super"); CJK and signs need no boundary
+    parts = sorted(words, key=len, reverse=True)
+    return "|".join(
+        (r"(?<![A-Za-z])" if w[0].isalpha() and w.isascii() else "")
+        + re.escape(w).replace(r"\ ", r"\s+")
+        + (r"(?![A-Za-z])" if w[-1].isalpha() and w.isascii() else "")
+        for w in parts
+    )
+
+
+@cache
+def _cues() -> _Cues:
+    words = catalog.grammar_words
+    return _Cues(
+        clock=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'clock'))})", re.IGNORECASE),
+        denominator=re.compile(rf"(?:{_words_pattern(words('cues', 'denominator'))})\s*$", re.IGNORECASE),
+        respectively=re.compile(_words_pattern(words("cues", "respectively")), re.IGNORECASE),
+        list_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'list_join'))})\s*", re.IGNORECASE),
+        vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
+    )
 
 
 def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
@@ -213,15 +301,83 @@ _COPULA = re.compile(
 
 
 def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
-    """Bounds of ranges such as 2%-4% or 3~5 million; the first end borrows the second's unit."""
+    """Bounds of ranges such as 2%-4%, 3~5 million or 3至5个; the first end borrows the second's unit (and
+    what the second counts)."""
     bounds = {}
     for a, b in zip(qs, qs[1:], strict=False):
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
-        if len(gap) <= 4 and _RANGE_JOIN.fullmatch(gap) and (a.unit or b.unit):
+        if len(gap) > 4 or not _RANGE_JOIN.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
+            continue
+        if not (a.unit or b.unit) and not _YEARLIKE.fullmatch(b.number):
+            noun, _ = count_noun(text, b.tail_end if b.scale != 1.0 else b.end, min(len(text), b.end + 40))
+            if noun:
+                a.unit, a.count_noun, a.scale = "count", noun, a.scale if a.scale != 1.0 else b.scale
+        if a.unit or b.unit:
             if a.unit is None:
                 a.unit, a.scale, a.unit_raw = b.unit, b.scale, ""
             bounds[a.start], bounds[b.start] = "lower_bound", "upper_bound"
     return bounds
+
+
+_YEARLIKE = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
+
+
+def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) -> None:
+    """Members of a list written before its unit take it: "299 million, 282 million and 35.34 million
+    kilowatts", "rose by 4.9, 3.1 and 0.8 percent, respectively", 分别为1130万和790万千瓦, "1.2 million,
+    820,000 and 410,000 NEVs". A list is a run of numbers joined only by commas and conjunctions; it is read
+    so when the sentence says "respectively" (分别), or it has three members, or every member has the scale
+    of the last. A member that is no fact (a year, a rank) stays out."""
+    runs: list[list[Quantity]] = []
+    for q in qs:
+        prev = runs[-1][-1] if runs else None
+        if prev and prev.unit is None and _cues().list_join.fullmatch(text, _tail(prev), q.start):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    cue = None
+    for run in runs:
+        last = run[-1]
+        members = [m for m in run[:-1] if m.unit is None and not exclusion(text, m, s.start, paragraph_start)]
+        if not members or exclusion(text, last, s.start, paragraph_start):
+            continue
+        cue = cue if cue is not None else bool(_cues().respectively.search(text, s.start, s.end))
+        if not (cue or len(run) >= 3 or all(m.scale == last.scale != 1.0 for m in run)):
+            continue
+        unit, noun = last.unit, ""
+        if unit is None:
+            noun, _ = count_noun(text, _tail(last), s.end)
+            unit = "count" if noun else None
+        if unit is None:
+            continue
+        for m in members:
+            if m.scale == 1.0 and last.scale != 1.0 and "," not in m.number:
+                m.scale = last.scale  # "9.75 and 3.52 million kilowatts"
+            m.unit, m.count_noun = unit, noun
+
+
+def _tail(q: Quantity) -> int:
+    """Where what is written after a number ends: its scale and unit, or the number itself."""
+    return q.tail_end if q.unit or q.scale != 1.0 else q.end
+
+
+def _intensity(text: str, q: Quantity, start: int) -> None:
+    """Energy per output: tonnes of standard coal after "per 10,000 yuan of output value" or 万元产值
+    (between the previous fact and this one) measure an intensity, not an amount."""
+    if q.unit == "tce":
+        m = _intensity_denominator().search(text, start, q.start)
+        if m:
+            q.unit = _intensity_unit()[m.group().lower()]
+
+
+@cache
+def _intensity_unit() -> dict[str, str]:
+    return {w.lower(): e["unit"] for e in catalog.grammar()["intensity_denominators"] for w in e["words"]}
+
+
+@cache
+def _intensity_denominator() -> re.Pattern:
+    return re.compile(_words_pattern(list(_intensity_unit())), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -306,11 +462,13 @@ _MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the un
 def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> list[tuple[Quantity, int]]:
     """The quantities of a sentence that are facts, each with the end of what it counts (for counts)."""
     kept: list[tuple[Quantity, int]] = []
+    _distribute_lists(text, qs, s, paragraph_start)
     for q in qs:
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
         if exclusion(text, q, s.start, paragraph_start):
             continue
+        _intensity(text, q, max(kept[-1][0].tail_end, kept[-1][1]) if kept else s.start)
         noun_end = q.tail_end
         if q.unit and q.scale != 1.0 and _MODIFIER.search(q.unit_raw):
             noun, noun_end = count_noun(text, q.tail_end, s.end)

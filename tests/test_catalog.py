@@ -2,7 +2,14 @@ import pytest
 
 from pipelines import catalog, warehouse
 
-CATALOGS = ["regions.yaml", "agencies.yaml", "units.yaml", "indicators.yaml", "quality_rules.yaml"]
+CATALOGS = [
+    "regions.yaml",
+    "agencies.yaml",
+    "units.yaml",
+    "indicators.yaml",
+    "quality_rules.yaml",
+    "grammar.yaml",
+]
 
 
 @pytest.mark.parametrize("name", CATALOGS)
@@ -53,3 +60,20 @@ def test_every_warehouse_table_and_column_is_documented(tmp_path):
             assert cols == list(documented), table
             assert all(spec["description"].strip() for spec in documented.values()), table
             assert warehouse.tables()[table]["description"].strip()
+
+
+def test_grammar_units_are_units_and_exact_case_words_are_aliases_or_scales():
+    known = {u["unit"] for u in catalog.units()}
+    for entry in catalog.grammar()["prefix_units"] + catalog.grammar()["intensity_denominators"]:
+        assert entry["unit"] in known, entry
+    words = {a.lower() for u in catalog.units() for a in u["aliases"]}
+    words |= {w.lower() for s in catalog.scales() for w in s["words"]}
+    for word in catalog.grammar_words("exact_case"):
+        assert word.lower() in words, word
+
+
+def test_a_grammar_cue_of_an_unknown_role_is_rejected():
+    data = catalog.read_yaml("grammar.yaml")
+    data["cues"].append({"language": "en", "role": "guess", "words": ["x"]})
+    with pytest.raises(catalog.CatalogError, match="does not match"):
+        catalog.check_catalog("grammar.yaml", data)
