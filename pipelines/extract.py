@@ -481,8 +481,23 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
                 continue  # a bare number measures nothing
             q.unit, q.count_noun = "count", noun
             q.unit_raw = (q.unit_raw + " " + noun).strip()
+        if kept:
+            _elided_denominator(q, kept[-1][0])
         kept.append((q, noun_end))
     return kept
+
+
+_PER = re.compile(r"\s*(?:per\b|/)", re.IGNORECASE)
+
+
+def _elided_denominator(q: Quantity, prev: Quantity) -> None:
+    """ "303.7 grams of standard coal per kWh, compared with 370 grams": a unit written as the numerator of
+    the previous fact's unit ("grams" of "grams ... per kWh") stands for that whole unit."""
+    raw = q.unit_raw.strip()
+    if q.unit and raw and prev.unit and prev.unit != q.unit and prev.unit_raw.lower().startswith(raw.lower()):
+        rest = prev.unit_raw[len(raw) :]
+        if _PER.match(rest) or re.match(r"\s+of\b.*?(?:\bper\b|/)", rest, re.IGNORECASE):
+            q.unit = prev.unit
 
 
 @dataclass(frozen=True)

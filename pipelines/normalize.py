@@ -30,12 +30,13 @@ _LETTERS = {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)} | {
 # and units are single characters whose first reading is the right one (萬 -> 万, 億 -> 亿, 個 -> 个).
 _OPENCC_TABLES = ("HKVariantsRev.txt", "TWVariantsRev.txt", "TSCharacters.txt")
 
-# Pinyin a scraper put after a character, recognised by its tone marks: 萬(wàn), 億（yì）.
-_PINYIN = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*\s*[)）]"
-)
-# Footnote markers after a number or unit: superscript digits, or a bracketed number glued to a word.
-_FOOTNOTE = re.compile(r"(?<=\S)(?:[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\[\d{1,2}\](?!\S*\]))")
+# Pinyin a scraper put after a character, recognised by its tone marks: 萬(wàn), 億（yì）. (The character
+# before is checked in code: a look-behind here would be tried at every position and slow the view down.)
+_PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*\s*[)）]")
+# Footnote markers glued to a number or word: superscript digits, or a bracketed number.
+_FOOTNOTE = re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\[\d{1,2}\](?!\S*\])")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 @cache
@@ -86,12 +87,17 @@ class View:
 
 def translate(text: str) -> str:
     """Traditional characters as simplified, full-width digits, letters and signs as ASCII; same length."""
-    return text.translate(_char_table())
+    table = _char_table()
+    if text.isascii():
+        return text
+    # only the non-ASCII runs go through the (large) table: English reports have few of them
+    return _NON_ASCII.sub(lambda m: m.group().translate(table), text)
 
 
 def view(original: str) -> View:
     text = translate(original)
-    noise = [m.span() for m in _PINYIN.finditer(text)] + [m.span() for m in _FOOTNOTE.finditer(text)]
+    noise = [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
+    noise += [m.span() for m in _FOOTNOTE.finditer(text) if m.start() and not text[m.start() - 1].isspace()]
     if not noise:
         return View(text, original)
     keep, offsets, pos = [], [], 0

@@ -62,7 +62,7 @@ def _alias_pattern(aliases: list[str], exact_case: frozenset[str] = frozenset())
     for alias in sorted(set(aliases), key=len, reverse=True):
         escaped = re.escape(alias).replace(r"\ ", r"[\s-]+")
         # Latin aliases end at a word boundary; CJK and symbols need none.
-        escaped += r"(?![A-Za-z])" if alias[-1].isascii() and alias[-1].isalnum() else ""
+        escaped += r"(?![A-Za-z\d])" if alias[-1].isascii() and alias[-1].isalnum() else ""
         parts.append(f"(?-i:{escaped})" if alias in exact_case else escaped)
     return re.compile("|".join(parts), re.IGNORECASE)
 
