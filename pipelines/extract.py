@@ -12,11 +12,11 @@ import bisect
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pipelines import catalog, context, normalize, structure, units
-from pipelines.quantities import Quantity, find_quantities, lexicon
+from pipelines.quantities import Quantity, find_quantities, lexicon, read_tail
 
 _EXTRACTOR_SOURCES = (
     "extract.py",
@@ -469,6 +469,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
         if exclusion(text, q, s.start, paragraph_start):
             continue
         _intensity(text, q, max(kept[-1][0].tail_end, kept[-1][1]) if kept else s.start)
+        if q.unit is None and q.scale == 1.0:
+            _unit_from_table(text, q)
         noun_end = q.tail_end
         if q.unit and q.scale != 1.0 and _MODIFIER.search(q.unit_raw):
             noun, noun_end = count_noun(text, q.tail_end, s.end)
@@ -485,6 +487,43 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             _elided_denominator(q, kept[-1][0])
         kept.append((q, noun_end))
     return kept
+
+
+def _unit_from_table(text: str, q: Quantity) -> None:
+    """A bare number in a table cell takes the unit its column header or the table's caption gives:
+    "Change in energy intensity (%)", "装机容量（万千瓦）", "单位：亿千瓦时"."""
+    cells = _cell_units(text)
+    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
+    if i >= 0 and cells[i][0] <= q.start and q.end <= cells[i][1]:
+        _, _, scale, unit, raw = cells[i]
+        q.scale, q.unit, q.unit_raw = scale, unit, raw
+
+
+_HEADER_UNIT = re.compile(
+    r"[(（]\s*(?:单位\s*[:：]\s*|unit\s*[:：]?\s*)?([^()（）]{1,16}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
+)
+
+
+@lru_cache(maxsize=4)
+def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
+    """(start, end, scale, unit, as written) of every table cell whose header or caption names a unit."""
+    out = []
+    for table in structure.tables(text):
+        for row in table.rows:
+            for cell in row.cells:
+                found = _header_unit(cell.column) or _header_unit(table.caption)
+                if found:
+                    out.append((cell.start, cell.end, *found))
+    return sorted(out, key=lambda c: c[:2])
+
+
+def _header_unit(header: str) -> tuple[float, str | None, str] | None:
+    for m in _HEADER_UNIT.finditer(header):
+        written = (m.group(1) or m.group(2)).strip()
+        scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
+        if end == len(written) and (unit or scale != 1.0):
+            return scale, unit, raw
+    return None
 
 
 _PER = re.compile(r"\s*(?:per\b|/)", re.IGNORECASE)
