@@ -124,7 +124,7 @@ _NUMERIC_DATE = re.compile(
 )
 # a byline or dateline: a short line that holds a clock time or a numeric date, or opens with its label
 _BYLINE_LABEL = re.compile(
-    r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|时间|日期|来源|编辑|作者|浏览|阅读)\s*[:：]",
+    r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|时间|日期|来源|编辑|作者|浏览|阅读)[\u4e00-\u9fff]{0,3}\s*[:：]",
     re.IGNORECASE,
 )
 _HORIZON_AFTER = re.compile(
@@ -185,7 +185,7 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
             return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
         return "ordinal"
-    if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before):
+    if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
     if before.endswith("-") and before[-2:-1].isascii() and before[-2:-1].isalpha():
         return "code"  # COVID-19, COP-26, G-20
@@ -371,6 +371,11 @@ def _intensity(text: str, q: Quantity, start: int) -> None:
 
 
 @cache
+def _name_units() -> frozenset[str]:
+    return frozenset(e["unit"] for e in catalog.grammar()["name_units"])
+
+
+@cache
 def _intensity_unit() -> dict[str, str]:
     return {w.lower(): e["unit"] for e in catalog.grammar()["intensity_denominators"] for w in e["words"]}
 
@@ -472,7 +477,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
         if q.unit is None and q.scale == 1.0:
             _unit_from_table(text, q)
         noun_end = q.tail_end
-        if q.unit and q.scale != 1.0 and _MODIFIER.search(q.unit_raw):
+        # "15 million-kilowatt generator sets" count sets; "a 10-million-kilowatt base" is 10 million kW
+        if q.unit and q.scale != 1.0 and _MODIFIER.search(q.unit_raw) and not text.startswith("-", q.end):
             noun, noun_end = count_noun(text, q.tail_end, s.end)
             if noun:
                 q.unit, q.scale, q.count_noun = "count", 1.0, noun

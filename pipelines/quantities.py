@@ -62,7 +62,14 @@ def _alias_pattern(aliases: list[str], exact_case: frozenset[str] = frozenset())
     for alias in sorted(set(aliases), key=len, reverse=True):
         escaped = re.escape(alias).replace(r"\ ", r"[\s-]+")
         # Latin aliases end at a word boundary; CJK and symbols need none.
-        escaped += r"(?![A-Za-z\d])" if alias[-1].isascii() and alias[-1].isalnum() else ""
+        # ":1" must not begin ":10"; a word may carry a glued footnote digit ("kilowatts1")
+        escaped += (
+            r"(?!\d)"
+            if alias[-1].isdigit()
+            else r"(?![A-Za-z])"
+            if alias[-1].isascii() and alias[-1].isalpha()
+            else ""
+        )
         parts.append(f"(?-i:{escaped})" if alias in exact_case else escaped)
     return re.compile("|".join(parts), re.IGNORECASE)
 
