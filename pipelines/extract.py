@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from pipelines import catalog, context, normalize, structure, units
-from pipelines.quantities import Quantity, find_quantities, lexicon, read_tail
+from pipelines.quantities import Quantity, classifier_after, find_quantities, lexicon, read_tail
 
 _EXTRACTOR_SOURCES = (
     "extract.py",
@@ -277,7 +277,7 @@ def _cues() -> _Cues:
 
 def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     """What a bare number counts: the words after it up to a function word, or a Chinese classifier."""
-    m = lexicon().classifier.match(text, pos, limit)
+    m = classifier_after(text, pos, limit, lexicon())
     if m:
         # 8对区县: the classifier, then what is counted (kept for the indicator, not the unit)
         noun = re.match(r"[\u3400-\u9fff]{0,8}", text[m.end() : limit]).group()
@@ -316,6 +316,10 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
             if a.unit is None:
                 a.unit, a.scale, a.unit_raw = b.unit, b.scale, ""
             bounds[a.start], bounds[b.start] = "lower_bound", "upper_bound"
+    for q in qs:
+        after = text[q.end : q.end + 1]
+        if q.start not in bounds and after and after in lexicon().approx_after:
+            bounds[q.start] = "lower_bound"  # 300多万千瓦, 1000余家: more than the number
     return bounds
 
 

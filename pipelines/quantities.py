@@ -55,6 +55,7 @@ class Lexicon:
     classifier: re.Pattern
     prefix: re.Pattern  # a unit written before the number, matched at the end of the text before it
     prefix_of: dict[str, str]
+    approx_after: str  # characters between a number and its scale, unit or classifier: 余, 多
 
 
 def _alias_pattern(aliases: list[str], exact_case: frozenset[str] = frozenset()) -> re.Pattern:
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         prefix_of=prefix_of,
+        approx_after="".join(catalog.grammar_words("cues", "approx_after")),
     )
 
 
@@ -160,6 +162,8 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
     if i < limit and text[i] == "-" and i == pos:
         i += 1
     scale, unit, start = 1.0, None, i
+    if i < limit and text[i] in lex.approx_after:
+        i += 1  # 300多万千瓦, 1000余吨: "more than", read by the qualifier; the scale and unit follow
     m = lex.unit_alias.match(text, i, limit)
     s = lex.scale.match(text, i, limit)
     if s and (not m or s.end() > m.end() or (s.end() == m.end() and _CJK.match(s.group()))):
@@ -169,6 +173,8 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
         j = i
         while j < limit and text[j] in " -\u00a0":
             j += 1
+        if j < limit and text[j] in lex.approx_after:
+            j += 1  # 1万余吨
         m = lex.unit_alias.match(text, j, limit)
         if m:
             i = j
@@ -216,12 +222,19 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
         if q.unit not in (None, "count"):
             scale = lex.scale.match(q.unit_raw) if q.scale != 1.0 else None
             unit_len = len(q.unit_raw) - (len(scale.group()) if scale else 0)
-        elif q.unit is None and value * q.scale >= 10 and lex.classifier.match(text, q.tail_end, limit):
+        elif q.unit is None and value * q.scale >= 10 and classifier_after(text, q.tail_end, limit, lex):
             unit_len = 0
         else:
             continue
         candidates.append(((q.tail_end, unit_len, text[stop : stop + 1] in ("万", "亿"), stop), q))
     return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match | None:
+    """The classifier after a number (个, 家, 户), also after 余 or 多 (三百多家, 十余个)."""
+    if pos < limit and text[pos] in lex.approx_after:
+        pos += 1
+    return lex.classifier.match(text, pos, limit)
 
 
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:

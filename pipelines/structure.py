@@ -16,7 +16,10 @@ _ENUMERATOR = re.compile(
     r"The (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) is)"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；]|\.(?=\s|$)")
-_ABBREVIATIONS = re.compile(r"(?:\bNo|\be\.g|\bi\.e|\betc|\bMr|\bMs|\bDr|\bSt|\bCo|\bLtd|\bInc|\bvs|\bNos)$")
+_ABBREVIATIONS = re.compile(
+    r"(?:\bNo|\be\.g|\bi\.e|\betc|\bMr|\bMs|\bDr|\bSt|\bCo|\bLtd|\bInc|\bvs|\bNos|\bapprox|\bU\.S|\bU\.K|\bU\.N"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))$"
+)
 
 
 @dataclass(frozen=True)
