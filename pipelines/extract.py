@@ -113,7 +113,11 @@ _STOP_WORDS = frozenset(
 _WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z][A-Za-z'-]*)")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_NAME_BEFORE = re.compile(r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase)\s*$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(
+    r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
+    r"|\bArticle|\bChapter|\bSection|\bBox|附表|附件|表|图)\s*$",
+    re.IGNORECASE,
+)
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
 _MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?\s+$")
 # "12 Nov 2024 | Autos", "3 March": a day before its month (capitalised: "10 may rise" is no date)
@@ -191,6 +195,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "code"  # COVID-19, COP-26, G-20
     if _cues().denominator.search(before):
         return "unit"  # per 10,000 yuan of GDP, 每万元: the denominator of a unit
+    if _unit_in_parentheses(text, q, before):
+        return "unit"  # "(10,000 kW)", "(100 million yuan)": the unit of a table's figures
     if "chinese_numeral" in q.flags:
         if _cues().vague.search(before) or text.startswith("几", q.end):
             return "vague"  # 数十个, 十几个
@@ -213,6 +219,12 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
         return "year"
     return None
+
+
+def _unit_in_parentheses(text: str, q: Quantity, before: str) -> bool:
+    scale_number = q.number.replace(",", "") in _SCALE_NUMBERS
+    closed = text.startswith((")", "）"), q.tail_end)
+    return bool(q.unit) and scale_number and closed and before.endswith(("(", "（"))
 
 
 def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
@@ -308,6 +320,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
         if len(gap) > 4 or not _RANGE_JOIN.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
             continue
+        if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
+            continue  # "from 68.5% to 55.3%": a change between two levels, not a range
         if not (a.unit or b.unit) and not _YEARLIKE.fullmatch(b.number):
             noun, _ = count_noun(text, b.tail_end if b.scale != 1.0 else b.end, min(len(text), b.end + 40))
             if noun:
@@ -323,6 +337,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     return bounds
 
 
+_SCALE_NUMBERS = frozenset(["10000", "100"])
+_FROM_BEFORE = re.compile(r"(?:\bfrom|从|由)\s*$", re.IGNORECASE)
 _YEARLIKE = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
 
 

@@ -205,7 +205,7 @@ _CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\s*[%％]?")
 _SENTENCE_PUNCT = re.compile(r"[.。!?！？;；]$")
 # a row on one line: a label, a gap (tab, spaces or a colon), then its values ("风电装机 4.41亿千瓦，同比增长20.7%")
 _ROW = re.compile(r"([^\d\s<>][^\d<>\t:：。；;]{0,29}?)(?:\t+|\s+|[:：]\s*)(?=[-+−]?\s*[\d<>])")
-_CELL_SPLIT = re.compile(r"\t+|\s{2,}|[，,；;]\s*")
+_CELL_SPLIT = re.compile(r"\t+|\s{2,}|[，；;]\s*|,\s+")
 
 
 def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
@@ -256,27 +256,43 @@ def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
 def _row_per_line(text, paras, bodies, i) -> Table | None:
     rows, j = [], i
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
-        m = _ROW.match(bodies[j])
-        if not m:
+        row = _row(text, paras[j], bodies[j])
+        if row is None:
             break
-        p = paras[j]
-        cells = []
-        pos = p.start + m.end()
-        for piece in _CELL_SPLIT.split(text[pos : p.end]):
-            at = text.find(piece, pos, p.end)
-            if piece.strip():
-                cells.append(Cell(at, at + len(piece), ""))
-            pos = at + len(piece)
-        rows.append(TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells)))
+        rows.append(row)
         j += 1
+    header: tuple[str, ...] = ()
+    if rows and all(_YEAR_CELL.fullmatch(text[c.start : c.end]) for c in rows[0].cells):
+        # "Source  2022  2023": a row of years heads the columns
+        header = (rows[0].label, *(text[c.start : c.end] for c in rows[0].cells))
+        rows, i = rows[1:], i + 1
     if len(rows) < 2:
         return None
-    header: tuple[str, ...] = ()
-    if i > 0 and "\t" in bodies[i - 1] and not _CELL_NUMBER.search(bodies[i - 1]):
+    if not header and i > 0 and "\t" in bodies[i - 1] and not _CELL_NUMBER.search(bodies[i - 1]):
         header = tuple(c.strip() for c in bodies[i - 1].split("\t") if c.strip())
+    if header:
         rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
     head = i - bool(header)
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
+
+
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")
+
+
+def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
+    """A table row on one line: a label, then cells that each hold a number and are short."""
+    m = _ROW.match(body)
+    if not m:
+        return None
+    cells, pos = [], p.start + m.end()
+    for piece in _CELL_SPLIT.split(text[pos : p.end]):
+        at = text.find(piece, pos, p.end)
+        if piece.strip():
+            if len(piece) > 30 or not re.search(r"[\d<>]", piece):
+                return None
+            cells.append(Cell(at, at + len(piece), ""))
+        pos = at + len(piece)
+    return TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells))
 
 
 def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...]:
