@@ -56,6 +56,8 @@ class Lexicon:
     prefix: re.Pattern  # a unit written before the number, matched at the end of the text before it
     prefix_of: dict[str, str]
     approx_after: str  # characters between a number and its scale, unit or classifier: 余, 多
+    scaled_unit: re.Pattern  # units read only after a scale word (亿度)
+    scaled_unit_of: dict[str, str]
 
 
 def _alias_pattern(aliases: list[str], exact_case: frozenset[str] = frozenset()) -> re.Pattern:
@@ -100,6 +102,8 @@ def lexicon() -> Lexicon:
         ),
         prefix_of=prefix_of,
         approx_after="".join(catalog.grammar_words("cues", "approx_after")),
+        scaled_unit=_alias_pattern([w for e in catalog.grammar()["scaled_units"] for w in e["words"]]),
+        scaled_unit_of={w.lower(): e["unit"] for e in catalog.grammar()["scaled_units"] for w in e["words"]},
     )
 
 
@@ -178,6 +182,10 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
         m = lex.unit_alias.match(text, j, limit)
         if m:
             i = j
+        elif lex.scaled_unit.match(text, j, limit):
+            m = lex.scaled_unit.match(text, j, limit)
+            unit, i = lex.scaled_unit_of[m.group().lower()], m.end()
+            return scale, unit, text[start:i], i
     if m and m.start() == i:
         unit = lex.unit_of[normalize_alias(m.group())]
         i = m.end()

@@ -65,7 +65,12 @@ def test_every_warehouse_table_and_column_is_documented(tmp_path):
 def test_grammar_units_are_units_and_exact_case_words_are_aliases_or_scales():
     known = {u["unit"] for u in catalog.units()}
     grammar = catalog.grammar()
-    for entry in grammar["prefix_units"] + grammar["intensity_denominators"] + grammar["name_units"]:
+    for entry in (
+        grammar["prefix_units"]
+        + grammar["scaled_units"]
+        + grammar["intensity_denominators"]
+        + grammar["name_units"]
+    ):
         assert entry["unit"] in known, entry
     words = {a.lower() for u in catalog.units() for a in u["aliases"]}
     words |= {w.lower() for s in catalog.scales() for w in s["words"]}
