@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pipelines import catalog, units
@@ -31,70 +31,6 @@ _QUALIFIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-_INCREASE = r"increase|increased|increasing|rise|rose|grew|growth|up|higher|more|added|adding|expanded"
-_DECREASE = (
-    r"decrease|decreased|decreasing|decline|declined|drop|dropped|fell|down|lower|less|reduced|reducing|"
-    r"reduction|cut|save|saving|saved"
-)
-# Chinese words have no word boundaries; they end the text before the number directly.
-_CN_INCREASE = r"增长|增加|提高|上升|提升|增"
-_CN_DECREASE = r"下降|减少|降低|节约|节省|减"
-_CHANGE_BEFORE = re.compile(
-    rf"(?:\b(?P<inc>{_INCREASE})\b|\b(?P<dec>{_DECREASE})\b|(?P<yoy>year-on-year|year on year))"
-    r"(?:\s+(?:of|by))?\s*(?:(?:" + _APPROX + "|" + _LOWER + "|" + _UPPER + r")\s+)?$"
-    rf"|(?:(?P<inc_cn>{_CN_INCREASE})|(?P<dec_cn>{_CN_DECREASE})|(?P<yoy_cn>同比|比上年))(?:了)?(?:约|近|超过|超|逾)?$",
-    re.IGNORECASE,
-)
-# "reducing CO2 emissions by about 85 million tons": the verb, a few words, then "by"
-_CHANGE_BY = re.compile(
-    rf"\b(?:(?P<inc>increased|increasing|raised|raising|rose|grew)|(?P<dec>decreased|decreasing|reduced|reducing|"
-    rf"cut|cutting|lowered|lowering|saved|saving))\b(?:\s+[\w-]+){{0,8}}\s+by\s+(?:(?:{_APPROX}|{_LOWER}|{_UPPER})\s+)?$",
-    re.IGNORECASE,
-)
-_CHANGE_AFTER = re.compile(
-    r"\s*(?:%|percent)?\s*(?:(?P<inc>higher|more)\b|(?P<dec>lower|less)\b|(?P<yoy>year-on-year|year on year)\b)",
-    re.IGNORECASE,
-)
-_EXPLICIT_CHANGE = re.compile(r"\b(?:of|by)\b|year|同比|比上年", re.IGNORECASE)
-_TARGET = re.compile(
-    r"\b(?:target|goal|aim(?:s|ing)? to|plan(?:s|ned)? to|will (?:reach|exceed)|must reach|strive to|by 20[3-6]\d|"
-    r"expected to)\b|目标|任务|力争|到20[2-6]\d年",
-    re.IGNORECASE,
-)
-_TARGET_DONE = re.compile(r"\b(?:completed|achieved|exceeding|exceeded)\b", re.IGNORECASE)
-_SHARE = re.compile(
-    r"\b(?:account(?:s|ed|ing)? for|share|proportion|rate|ratio|coverage|percent of)\b|占|比重|比例|率",
-    re.IGNORECASE,
-)
-
-_TIME = re.compile(
-    rf"(?P<explicit>(?<!\d)(?<!\d[.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)(?:年)?)"
-    r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
-    r"\bas of now\b|\bat the moment\b)|今年|目前|截至目前|当前|本年)"
-    r"|(?P<last>(?i:\blast year\b|\bthe previous year\b|\bthe past year\b)|去年|上年)"
-    r"|(?P<next>(?i:\bnext year\b)|明年)"
-    r"|(?P<multi>(?i:\bannually\b|\bper year\b|\beach year\b|\bevery year\b|\bin recent years\b|\byear by year\b|"
-    r"\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|\bover the years\b|"
-    r"\bfor \w+ consecutive years\b)|每年|近年来|连续\w年)"
-    rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
-    r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,.;:)]|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
-    rf"|(?P<month>\b(?:end of |early |mid-|late )?(?:{MONTHS})\b)"
-)
-
-
-_BASE_BEFORE = re.compile(
-    r"(?:\bthan|\bover|\bcompared (?:with|to)|\bfrom|比|较)\s*(?:the\s+)?(?:end of\s+)?$", re.IGNORECASE
-)
-
-
-@dataclass(frozen=True)
-class TimeRef:
-    start: int
-    end: int
-    kind: str  # explicit | this | last | next | multi | corrupt | month
-    year: int | None
-    base: bool = False  # "more than last year", "compared with 2020": the period compared against
-
 
 def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> str:
     before = text[max(clause_start, q_start - 40) : q_start]
@@ -109,85 +45,409 @@ def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> st
     return "exact"
 
 
+# --- cue words (catalog/cues.yaml) ------------------------------------------------------------------
+
+
+@cache
+def _cues() -> dict[str, dict]:
+    return {c["name"]: c for c in catalog.load("cues.yaml")["cues"]}
+
+
+_QUOTE = '[“”"「」『』]?'  # quotation marks inside a Chinese cue ("十四五"以来) do not break it
+
+
+def _alternatives(words: list[str], latin: bool) -> str:
+    if latin:  # a trie: the regex engine decides after a letter or two instead of trying every word
+        return trie_pattern(sorted({w.lower() for w in words}), space=r"\s+")
+    return "|".join(_QUOTE.join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def cue(name: str, en: bool = True, zh: bool = True) -> str:
+    """A regex alternation of one cue list: English words whole and in any case, Chinese as written."""
+    c = _cues()[name]
+    parts = []
+    if en and c.get("en"):
+        # a hyphen continues an English word: "a year" is not the start of "a year-on-year increase"
+        parts.append(r"(?<![A-Za-z-])(?i:" + _alternatives(c["en"], True) + r")(?![A-Za-z-])")
+    if zh and c.get("zh"):
+        parts.append("(?:" + _alternatives(c["zh"], False) + ")")
+    return "|".join(parts) or "(?!)"
+
+
+@cache
+def cue_pattern(name: str) -> re.Pattern:
+    return re.compile(cue(name))
+
+
+@cache
+def _script_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for row in catalog.load("cues.yaml")["scripts"]:
+        table.update(str.maketrans(row["traditional"], row["simplified"]))
+    return table
+
+
+def simplified(text: str) -> str:
+    """The text with traditional characters read as their simplified forms, one character for one, so
+    that every offset still points at the same place."""
+    return text.translate(_script_table())
+
+
+# --- qualifier and measure ----------------------------------------------------------------------------
+
+_BOUND = rf"(?:(?i:{_APPROX}|{_LOWER}|{_UPPER})\s+|将近|约|近|超过|超|逾|达)?"
+
+
+@dataclass(frozen=True)
+class _MeasureCues:
+    change_before: re.Pattern
+    change_by: re.Pattern
+    change_after: re.Pattern
+    share_before: re.Pattern
+    target: re.Pattern
+    target_done: re.Pattern
+    threshold_after: re.Pattern
+    level_noun: re.Pattern
+
+
+@cache
+def _measure_cues() -> _MeasureCues:
+    inc, dec, yoy = cue("increase"), cue("decrease"), cue("year_on_year")
+    # "rose 8 percent", "up by about 5%", 同比增长了约: the cue, a preposition, a qualifier, the number
+    change_before = (
+        rf"(?:(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?\s*了?\s*{_BOUND}\s*$"
+    )
+    by_verb = cue("change_by_verb", zh=False)
+    change_by = (
+        rf"(?:{by_verb})(?:\s+[\w-]+){{0,8}}\s+(?i:by)\s+{_BOUND}$"  # "cut CO2 emissions by 85 million tons"
+    )
+    change_after = (
+        r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain)\b)|"
+        r"(?P<dec>(?i:lower|less|decrease|decline|drop|fall|reduction|cut)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year)\b))"
+    )
+    share = rf"(?:{cue('share')})\s*(?:(?i:of|at|to|for)\s+)?(?:为|达到|达)?\s*{_BOUND}\s*$"
+    # a deadline ("by 2030", 到2025年) marks a goal as well as the cue words; 将近 means "nearly"
+    target = rf"{cue('target')}(?!近)|\b(?i:by)\s+20[2-6]\d\b|到20[2-6]\d年"
+    return _MeasureCues(
+        re.compile(change_before),
+        re.compile(change_by),
+        re.compile(change_after),
+        re.compile(share),
+        re.compile(target),
+        re.compile(cue("target_done")),
+        re.compile(cue("threshold_after")),
+        re.compile(rf"\s*(?:{cue('level_nouns')})"),
+    )
+
+
 def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: str | None) -> tuple[str, str]:
     """(measure, direction) of a quantity from the words around it and its unit."""
+    cues = _measure_cues()
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
-    window_start = max(clause_start, q_start - 80)
-    target = _TARGET.search(text, window_start, q_start)
-    if target and _TARGET_DONE.search(text, target.end(), q_start):
+    target = cues.target.search(text, max(clause_start, q_start - 80), q_start)
+    if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
-    change = _CHANGE_BEFORE.search(before) or _CHANGE_BY.search(before) or _CHANGE_AFTER.match(after)
+    change = (
+        cues.change_before.search(before) or cues.change_by.search(before) or cues.change_after.match(after)
+    )
+    share = cues.share_before.search(before)
+    if change and share and change.re is not cues.change_after and share.start() <= change.start():
+        change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
     if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
         change = None  # "adding 1,488 green factories" counts things; "an increase of 300 firms" is a change
     # "the target of adding 6 million kilowatts": a change named after the target word is the target
     target_first = (
         target
         and change
-        and change.re is not _CHANGE_AFTER
+        and change.re is not cues.change_after
         and target.start() < q_start - len(before) + change.start()
     )
     if (unit in ("percentage_point", "times") or change) and not target_first:
-        direction = ""
-        groups = change.groupdict() if change else {}
-        if groups.get("inc") or groups.get("inc_cn"):
-            direction = "increase"
-        elif groups.get("dec") or groups.get("dec_cn"):
-            direction = "decrease"
-        elif unit == "times":
-            direction = "increase"
-        return "change", direction
-    if target:
+        return "change", _direction(change, unit)
+    if target or cues.threshold_after.search(text, q_tail_end, q_tail_end + 80):
         return "target", ""
     if unit == "percent":
         return "share", ""
     if unit == "count":
-        return "count", ""
+        # a scaled amount of money or of a measured thing is a level ("695 million U.S. dollars")
+        return ("level", "") if cues.level_noun.match(text, q_tail_end) else ("count", "")
     return "level", ""
 
 
+def is_threshold(text: str, q_tail_end: int, sentence_end: int) -> bool:
+    """A limit to be enforced is written after its number ("above 300 grams ... will be phased out")."""
+    return bool(_measure_cues().threshold_after.search(text, q_tail_end, min(sentence_end, q_tail_end + 80)))
+
+
+def _direction(change: re.Match | None, unit: str | None) -> str:
+    groups = change.groupdict() if change else {}
+    if groups.get("inc"):
+        return "increase"
+    if groups.get("dec"):
+        return "decrease"
+    return "increase" if unit == "times" else ""
+
+
+_EXPLICIT_CHANGE = re.compile(r"\b(?:of|by)\b|year|同比|比上年", re.IGNORECASE)
+
+
+# --- time ---------------------------------------------------------------------------------------------
+
+_YEAR = r"(?<!\d)(?<!\d[.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)"
+_MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS.split("|"))}
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    start: int
+    end: int
+    kind: str  # explicit | this | last | next | multi | corrupt | period | date
+    year: int | None
+    base: bool = False  # "more than last year", "compared with 2020": the period compared against
+    period: str = ""  # part of the year: H1, Q1-Q3, M01-M07, end of June; empty for a whole year
+    deadline: bool = False  # "by 2030", 到2025年: the year a goal is set for
+
+
+@cache
+def _time_pattern() -> re.Pattern:
+    rows = catalog.load("cues.yaml")["periods"]
+    en = [w for p in rows for w in p["en"]]
+    zh = [w for p in rows for w in p["zh"]]
+    periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
+    return re.compile(
+        rf"(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日)"
+        rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?)"
+        r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
+        rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
+        r"\bfor \w+ consecutive years\b)|连续\w年)"
+        rf"|(?P<explicit>{_YEAR}年?)"
+        r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
+        r"\bas of now\b|\bat the moment\b)|今年|目前|截至目前|当前|本年)"
+        r"|(?P<next>(?i:\bnext year\b)|明年)"
+        rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
+        r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
+        rf"|(?P<months>(?<!\d)\d{{1,2}}\s*(?:-|–|~|～|至|到)\s*\d{{1,2}}月|\b(?:{MONTHS})\s*(?:-|–|to|through)\s*(?:{MONTHS})\b)"
+        rf"|(?P<month>(?i:\b(?:the\s+)?end\s+of\s+)?\b(?:{MONTHS})\b|(?<!\d)\d{{1,2}}月(?:底|末|份)?)"
+        rf"|{periods}"
+    )
+
+
+@cache
+def _period_of_word() -> dict[str, str]:
+    return {
+        re.sub(r"\s+", " ", w.lower()): p["period"]
+        for p in catalog.load("cues.yaml")["periods"]
+        for w in p["en"] + p["zh"]
+    }
+
+
+def _period_label(m: re.Match) -> str:
+    """The part of the year a period or month expression names."""
+    kind, text = m.lastgroup, m.group()
+    if kind == "part":
+        return _period_of_word().get(re.sub(r"[\s“”\"「」『』]+", " ", text.lower()).strip(), "")
+    months = [int(n) for n in re.findall(r"\d{1,2}(?=\s*月)|(?<!\d)\d{1,2}(?=\s*(?:-|–|~|～|至|到))", text)]
+    months += [_MONTH_NUMBER[w.lower()] for w in re.findall(MONTHS, text, re.IGNORECASE)]
+    if kind == "months" and len(months) == 2:
+        return f"M{months[0]:02d}-M{months[1]:02d}"
+    if not months:
+        return ""
+    if re.search(r"end\s+of|底|末", text, re.IGNORECASE):
+        # a stock at the end of December is the year's
+        return "" if months[0] == 12 else f"end of {MONTHS.split('|')[months[0] - 1]}"
+    return f"M{months[0]:02d}"
+
+
+_BASE_BEFORE_TAIL = r"\s*(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+period\s+of\s+)?$"
+# "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
+_DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
+
+
+@cache
+def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
+    return (
+        re.compile(rf"(?:{cue('base_before')}){_BASE_BEFORE_TAIL}"),
+        re.compile(rf"\s*(?:底|末)?(?:{cue('base_after', en=False)})"),
+    )
+
+
 def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[TimeRef]:
-    refs = []
-    for m in _TIME.finditer(text, start, end):
-        kind = m.lastgroup
-        year = None
+    """The time expressions of a stretch of text; a year next to a part of the year ("first half of 2024",
+    2024年7月底) is one expression with both."""
+    base_before, base_after = _base_patterns()
+    refs: list[TimeRef] = []
+    for m in _time_pattern().finditer(text, start, end):
+        kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit":
             year = int(m.group()[:4])
-        elif kind in ("this", "month") and report_year:
-            year = report_year
-        elif kind == "last" and report_year:
-            year = report_year - 1
-        elif kind == "next" and report_year:
-            year = report_year + 1
-        base = bool(_BASE_BEFORE.search(text, max(start, m.start() - 20), m.start()))
-        refs.append(TimeRef(m.start(), m.end(), kind, year, base))
-    return refs
+        elif kind == "date":
+            found = re.match(r"\d{4}", m.group())
+            year = int(found.group()) if found else None
+        elif kind in ("this", "last", "next") and report_year:
+            year = report_year + {"this": 0, "last": -1, "next": 1}[kind]
+        elif kind == "range":
+            kind = "multi"
+        elif kind in ("part", "month", "months"):
+            kind, period = "period", _period_label(m)
+        # "from January to October" is a span, not the start of a comparison
+        span = kind == "period" and "-" in period
+        base = (
+            kind not in ("multi", "corrupt")
+            and not span
+            and bool(
+                base_before.search(text, max(start, m.start() - 24), m.start())
+                or base_after.match(text, m.end(), min(end, m.end() + 6))
+            )
+        )
+        deadline = kind == "explicit" and bool(
+            _DEADLINE_BEFORE.search(text, max(start, m.start() - 6), m.start())
+        )
+        refs.append(TimeRef(m.start(), m.end(), kind, year, base, period, deadline))
+    return _merge_periods(text, refs)
+
+
+_JOIN = re.compile(r"\s*(?:of|,)?\s*", re.IGNORECASE)
+
+
+def _merge_periods(text: str, refs: list[TimeRef]) -> list[TimeRef]:
+    out: list[TimeRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if prev and _JOIN.fullmatch(text, prev.end, r.start) and {prev.kind, r.kind} & {"period"}:
+            dated = prev if prev.kind != "period" else r
+            part = r if dated is prev else prev
+            if dated.kind in ("explicit", "this", "last", "next") and not dated.period:
+                out[-1] = replace(
+                    dated,
+                    start=prev.start,
+                    end=r.end,
+                    period=part.period,
+                    base=prev.base or r.base,
+                    deadline=prev.deadline,
+                )
+                continue
+        out.append(r)
+    return out
+
+
+_PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
+_ATTACH_GAP = re.compile(r"[^\d,;:，；：。<>\u3400-\u9fff]{0,60}")
+_BASE_NUMBER = re.compile(
+    r"(?:\b(?:from|compared\s+(?:with|to)|than|versus|against)\s+(?:(?:about|around|nearly|roughly)\s+)?|[(（])$",
+    re.IGNORECASE,
+)
+
+
+def attach(
+    text: str, refs: list[TimeRef], spans: list[tuple[int, int]]
+) -> tuple[list[TimeRef], dict[int, TimeRef]]:
+    """Time expressions written after the numbers they date ("26.4 percent in 2023", "215GW by 2030",
+    "2.8 trillion yuan (about 394 billion dollars) in 2023"): each belongs to the numbers right before it
+    in its clause. A number that is itself a comparison ("up from 77 percent in 2020") keeps its year,
+    which then dates nothing else. Returns the refs (with such bases marked) and number index -> ref."""
+    own: dict[int, TimeRef] = {}
+    out = []
+    for r in refs:
+        taken = []
+        for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
+            gap = text[spans[j][1] : r.start]
+            if not _ATTACH_GAP.fullmatch(_PARENTHESES.sub("", gap).replace(")", "").replace("）", "")):
+                break
+            taken.append(j)
+        if taken and r.kind != "corrupt" and not r.base:
+            first = min(taken)
+            if _BASE_NUMBER.search(text, max(0, spans[first][0] - 30), spans[first][0]):
+                r = replace(r, base=True)
+            for j in taken:
+                own.setdefault(j, replace(r, base=False))
+        out.append(r)
+    return out, own
+
+
+@dataclass(frozen=True)
+class TimeChoice:
+    year: int | None
+    period: str
+    flag: str
+    source: str  # own (the sentence's), carried (an earlier sentence's), report (the report's year)
+    deadline: bool = False
 
 
 def year_for(
-    refs: list[TimeRef], q_start: int, q_end: int, report_year: int | None
-) -> tuple[int | None, str]:
-    """The year of a fact: the nearest time expression before it in its sentence, else the nearest after,
-    else the report's year. Returns (year, flag); the flag says why a year is missing."""
-    refs = [r for r in refs if not r.base]  # a comparison base is not the fact's own period
-    inside = [r for r in refs if not (r.end <= q_start or r.start >= q_end)]
-    before = [r for r in refs if r.end <= q_start and r not in inside]
-    after = [r for r in refs if r.start >= q_end]
-    # An explicit year beats a bare month ("As of the end of June 2022"): drop months next to a year.
-    ref = (
-        max(before, key=lambda r: r.end) if before else (min(after, key=lambda r: r.start) if after else None)
-    )
-    if ref is None:
-        return report_year, "" if report_year else "no_report_year"
-    if ref.kind == "month":
-        year_next = [r for r in refs if r.kind == "explicit" and 0 <= r.start - ref.end <= 3]
-        if year_next:
-            ref = year_next[0]
-    if ref.kind == "corrupt":
-        return None, "impossible_year"
-    if ref.kind == "multi":
-        return None, "multi_year"
-    return ref.year, ""
+    refs: list[TimeRef],
+    q_start: int,
+    q_end: int,
+    report_year: int | None,
+    own: TimeRef | None = None,
+    governing: TimeRef | None = None,
+) -> TimeChoice:
+    """The time of a fact: the expression written right after its number, else the nearest before it in
+    its sentence, else the nearest after; else the time governing the passage (an earlier sentence's, a
+    heading's); else the report's year. Comparison bases date nothing."""
+    if own is None:
+        usable = [r for r in refs if not r.base and not (r.start < q_end and q_start < r.end)]
+        before = [r for r in usable if r.end <= q_start]
+        after = [r for r in usable if r.start >= q_end]
+        own = before[-1] if before else (after[0] if after else None)
+    source = "own"
+    if own is None:
+        if governing is None:
+            return TimeChoice(report_year, "", "" if report_year else "no_report_year", "report")
+        own, source = governing, "carried"
+    if own.kind == "corrupt":
+        return TimeChoice(None, "", "impossible_year", source)
+    if own.kind == "multi":
+        return TimeChoice(None, "", "multi_year", source)
+    year = own.year if own.year is not None else report_year  # "at the end of May": of this year
+    return TimeChoice(year, own.period, "", source, own.deadline)
+
+
+class Discourse:
+    """The time a passage speaks of, carried from sentence to sentence: the latest year an earlier
+    sentence or heading gave for past or present facts ("In 2015, ..." then twenty figures), and a deadline
+    set by a heading or a list's lead-in ("By 2025:") for the goals under it."""
+
+    def __init__(self, report_year: int | None):
+        self.report_year = report_year
+        self.subject: TimeRef | None = None  # the year the title speaks of ("2023 Statistical Communique")
+        self.current: TimeRef | None = None
+        self.deadline: TimeRef | None = None
+        self.started = False
+
+    def governing(self) -> TimeRef | None:
+        return self.deadline or self.current
+
+    def heading(self) -> None:
+        # a new heading starts a new passage: the list its predecessor introduced ends, and the year
+        # it spoke of is no longer implied, except the one the title gave the whole report
+        self.deadline = None
+        self.current = self.subject
+
+    def title(self, refs: list[TimeRef]) -> None:
+        """The report's first line: a past or present year it names is the time of the whole report."""
+        self.update(refs, leads=False)
+        self.subject = self.current
+
+    def update(self, refs: list[TimeRef], leads: bool) -> None:
+        """After a sentence: the last dated, non-comparison expression of those that govern what follows
+        becomes the passage's time (or its deadline, after a heading or a lead-in)."""
+        for r in refs:
+            if r.kind == "period" and not r.base:
+                self.current = replace(r, year=self.report_year)  # "In January-June, ...": of this year
+                continue
+            if r.base or r.kind not in ("explicit", "this", "last") or r.year is None:
+                continue
+            future = self.report_year is not None and r.year > self.report_year
+            if (future or r.deadline) and leads:
+                self.deadline = r
+            elif not future and not r.deadline and self._recent(r.year):
+                self.current = r
+
+    def _recent(self, year: int) -> bool:
+        # an old year ("since 2005", "11.4 percent in 1962") is history, not the passage's time
+        return self.report_year is None or self.report_year - 3 <= year <= self.report_year
 
 
 # --- gazetteers -------------------------------------------------------------------------------------
@@ -254,9 +514,50 @@ def agency_gazetteer() -> Gazetteer:
     return _gazetteer(names)
 
 
+_PROVINCIAL_BEFORE = re.compile(r"(?:\bProvincial|\bprovincial|\bMunicipal|\bRegional|省|自治区|市|区)\s*$")
+
+
+def agency_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The agencies named in a stretch of text; a national body's name right after a province ("浙江省能源局",
+    "Guangdong Provincial Development and Reform Commission") is that province's body."""
+    provincial = {a["agency_id"]: a.get("provincial") for a in catalog.agencies()}
+    places = region_gazetteer()
+    out = []
+    for a_start, a_end, agency in agency_gazetteer().mentions(text, start, end):
+        before = text[max(start, a_start - 30) : a_start]
+        local = _PROVINCIAL_BEFORE.search(before) or any(
+            e == len(before) and code.startswith("CN-")
+            for _, e, code in places.mentions(before, 0, len(before))
+        )
+        out.append((a_start, a_end, (provincial.get(agency) or agency) if local else agency))
+    return out
+
+
 _PROVINCE_ANAPHORA = re.compile(
-    r"\b(?:the province|the whole province|the provincial|the municipality)\b|全省|该省|全市", re.IGNORECASE
+    r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region)\b"
+    r"|全省|该省|全市|本省|本市|全区|自治区",
+    re.IGNORECASE,
 )
+# a place that names a company ("Shanghai Electric", 北京能源集团) is not where the fact is
+_COMPANY_AFTER = re.compile(
+    r"(?:\s+[A-Z][A-Za-z&-]*){0,3}\s+(?:Group|Co\.?|Company|Corporation|Corp\.?|Ltd\.?|Holdings|Inc\.?)\b"
+    r"|[\u4e00-\u9fff]{0,4}(?:集团|公司|股份)"
+)
+# "宁夏至湖南 ... 工程", "from Ningxia to Hunan": a link between two places belongs to where it starts
+_LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
+
+
+def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The places named in a stretch of text, without those that name a company, and with the far end of
+    a link ("from Ningxia to Hunan") read as its start."""
+    out: list[tuple[int, int, str]] = []
+    for m in region_gazetteer().mentions(text, start, end):
+        if _COMPANY_AFTER.match(text, m[1], min(end, m[1] + 40)):
+            continue
+        if out and _LINK.fullmatch(text, out[-1][1], m[0]):
+            m = (m[0], m[1], out[-1][2])
+        out.append(m)
+    return out
 
 
 def region_for(
@@ -279,6 +580,27 @@ def region_for(
     return report_region
 
 
+# --- lists ("respectively") ----------------------------------------------------------------------------
+
+_COORDINATOR = re.compile(r"\s*(?:,\s*and|,\s*or|,|、|，|和|及|与|以及|and|or)\s*", re.IGNORECASE)
+_JOINED = re.compile(r"[\s-]*")
+
+
+def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The members of the coordinated list that ends with the last of `spans` ("Jilin, Shanghai and
+    Hebei"; 风电、太阳能发电量): spans written side by side are one member ("biomass power"); a list
+    needs two members or more."""
+    members: list[tuple[int, int, str]] = []
+    for start, end, label in reversed(spans):
+        if members and (end > members[-1][0] or _JOINED.fullmatch(text, end, members[-1][0])):
+            members[-1] = (min(start, members[-1][0]), members[-1][1], members[-1][2])
+        elif not members or _COORDINATOR.fullmatch(text, end, members[-1][0]):
+            members.append((start, end, label))
+        else:
+            break
+    return list(reversed(members)) if len(members) > 1 else []
+
+
 # --- indicators -------------------------------------------------------------------------------------
 
 
@@ -290,13 +612,15 @@ class IndicatorMatcher:
     dimension: dict[str, str]
     order: dict[str, int]
     generic: frozenset[str]
+    measures: dict[str, tuple]  # indicator id -> the measures it may name (empty: any)
 
 
 @cache
 def indicator_matcher() -> IndicatorMatcher:
     phrases: dict[str, list] = {}
-    groups, dimension, order = {}, {}, {}
+    groups, dimension, order, measures = {}, {}, {}, {}
     for i, ind in enumerate(catalog.indicators()):
+        measures[ind["id"]] = tuple(ind.get("measures") or ())
         groups[ind["id"]] = len(ind["match"])
         dimension[ind["id"]] = ind["dimension"]
         order[ind["id"]] = i
@@ -320,18 +644,22 @@ def indicator_matcher() -> IndicatorMatcher:
         dimension,
         order,
         generic,
+        measures,
     )
 
 
 def _contains_at_word_start(phrase: str, other: str) -> bool:
+    # Chinese has no word boundaries: 储能 counts inside 新型储能
     return any(
-        phrase.startswith(other, i) for i in range(len(phrase)) if i == 0 or not phrase[i - 1].isalnum()
+        phrase.startswith(other, i)
+        for i in range(len(phrase))
+        if i == 0 or not phrase[i - 1].isalnum() or not phrase[i].isascii()
     )
 
 
-def compatible(indicator_dimension: str, unit: str | None, measure_: str) -> bool:
-    if unit is None:
-        return False
+def compatible(indicator_dimension: str, unit: str | None, measure_: str, measures: tuple = ()) -> bool:
+    if unit is None or (measures and measure_ not in measures):
+        return False  # a growth-rate indicator does not name a share, nor a share one a growth rate
     dim = units.unit_table()[unit].dimension if unit in units.unit_table() else "count"
     if dim == indicator_dimension:
         return True
@@ -348,11 +676,18 @@ class PhraseHits:
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> PhraseHits:
-        hits = [
-            (h.start(), h.end(), _SPACES.sub(" ", h.group().lower()))
-            for h in indicator_matcher().pattern.finditer(text, start, len(text) if end is None else end)
-            if starts_word(text, h.start())
-        ]
+        pattern, end = indicator_matcher().pattern, len(text) if end is None else end
+        hits = []
+        for h in pattern.finditer(text, start, end):
+            if starts_word(text, h.start()):
+                hits.append((h.start(), h.end(), _SPACES.sub(" ", h.group().lower())))
+            # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")
+            for p in range(h.start() + 1, h.end()):
+                if starts_word(text, p) and not text[p].isspace():
+                    o = pattern.match(text, p, end)
+                    if o and o.end() > h.end():
+                        hits.append((p, o.end(), _SPACES.sub(" ", o.group().lower())))
+        hits.sort()
         return cls([h[0] for h in hits], hits)
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -398,13 +733,14 @@ def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
         closeness = (h_end - start) * 10 // max(1, end - start)
         entries = m.phrases.get(phrase, [])
         # a phrase many indicators share ("energy consumption") tells less than one of its own ("non-fossil")
-        sharing = len({e[0] for e in entries}) or 1
+        # (counting the indicators that own the whole phrase, not those of a shorter phrase inside it)
+        sharing = len({e[0] for e in entries if e[2] == len(phrase)}) or 1
         for ind, g, length in entries:
             best = score.setdefault(ind, {})
             best[g] = max(best.get(g, 0), length * 10 // sharing + closeness)
     ranked = [
         (ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()
-        if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_)
+        if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_, m.measures[ind])
     ]
     return max(ranked)[3] if ranked else None

@@ -155,6 +155,7 @@ class Fact:
     direction: str
     qualifier: str
     year: int | None
+    period: str  # part of the year (H1, Q1-Q3, M01-M07, end of June); empty for a whole year
     region_code: str
     agency_id: str
     indicator_id: str
@@ -433,52 +434,140 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
 
 def _extract(text: str, report: ReportContext) -> list[Fact]:
     facts: list[Fact] = []
+    # numbers are read in the text as written; what surrounds them is read with traditional characters as
+    # simplified ones (same offsets), so that one list of cue words and names serves both scripts
+    view = context.simplified(text)
     sentences = structure.sentences(text)
     paragraphs = structure.paragraphs(text)
-    section_agency = _section_agencies(text, sentences, report.agency_id)
+    section_agency = _section_agencies(view, sentences, report.agency_id)
     paragraph_region: dict[int, str] = {}
-    all_regions = context.region_gazetteer().mentions(text, 0, len(text))
+    discourse = context.Discourse(report.report_year)
+    any_facts = False
+    all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     for s in sentences:
+        if s.heading:
+            discourse.heading()
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
-        qs = find_quantities(text, s.start, s.end)
-        if not qs:
-            if region_hits:
-                paragraph_region[s.paragraph] = region_hits[-1][2]
-            continue
-        bounds = _apply_ranges(text, qs)
-        kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start)
-        if not kept:
-            if region_hits:
-                paragraph_region[s.paragraph] = region_hits[-1][2]
-            continue
-        phrase_hits = context.PhraseHits.of(text, s.start, s.end)  # every window lies inside the sentence
-        # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
         refs = [
             r
-            for r in context.time_refs(text, s.start, s.end, report.report_year)
-            if not any(r.start < q.end and q.start < r.end for q, _ in kept)
+            for r in context.time_refs(view, s.start, s.end, report.report_year)
+            if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
         ]
-        sentence = SentenceContext(
-            text,
-            s,
-            report,
-            phrase_hits,
-            region_hits,
-            refs,
-            bounds,
-            paragraph_region.get(s.paragraph),
-            section_agency.get(s.section, report.agency_id),
-        )
-        prev_end = s.start
-        prev_fact: Fact | None = None
-        for q, noun_end in kept:
-            fact = _resolve(sentence, q, prev_end, noun_end, prev_fact)
-            facts.append(fact)
-            prev_end, prev_fact = max(q.tail_end, noun_end), fact
+        qs = find_quantities(text, s.start, s.end)
+        kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
+        if s is sentences[0] and s.heading:
+            discourse.title(refs)
+        if kept:
+            found, refs = _sentence_facts(
+                view,
+                s,
+                report,
+                kept,
+                qs,
+                refs,
+                region_hits,
+                discourse,
+                paragraph_region,
+                section_agency.get(s.section, report.agency_id),
+            )
+            facts += found
+        # a time governs later sentences when a heading or a lead-in gives it, when the report's first
+        # sentence of facts gives it (a news lead), or when a sentence opens with it ("In 2023, ...")
+        lead = kept and not any_facts
+        governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
+        discourse.update(governing, _leads(text, s))
+        any_facts = any_facts or bool(kept)
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
     return facts
+
+
+_ENUMERATOR_YEAR = re.compile(r"\s*[(（]\s*\d{4}\s*[)）]")  # "(2021)" opening a paragraph numbers it
+
+
+def _topical(ref, s, kept) -> bool:
+    """A time expression that opens its sentence, before any of its numbers ("截至2023年底，", "In 2023,")."""
+    return ref.start - s.start <= 30 and not any(q.start < ref.start for q, _ in kept)
+
+
+def _leads(text: str, s) -> bool:
+    """A heading or a sentence ending in a colon introduces what follows ("By 2025:")."""
+    return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
+
+
+def _sentence_facts(view, s, report, kept, qs, refs, region_hits, discourse, paragraph_region, agency):
+    bounds = _apply_ranges(view, qs)
+    phrase_hits = context.PhraseHits.of(view, s.start, s.end)  # every window lies inside the sentence
+    # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
+    refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
+    refs, own = context.attach(view, refs, [(q.start, max(q.tail_end, end)) for q, end in kept])
+    sentence = SentenceContext(
+        view,
+        s,
+        report,
+        phrase_hits,
+        region_hits,
+        refs,
+        bounds,
+        paragraph_region.get(s.paragraph),
+        agency,
+        discourse.governing(),
+        discourse.deadline is not None,
+    )
+    facts = []
+    prev_end = s.start
+    prev_fact: Fact | None = None
+    for i, (q, noun_end) in enumerate(kept):
+        fact = _resolve(sentence, q, prev_end, noun_end, prev_fact, own.get(i))
+        facts.append(fact)
+        prev_end, prev_fact = max(q.tail_end, noun_end), fact
+    if context.cue_pattern("respectively").search(view, s.start, s.end):
+        _distribute(sentence, kept, facts)
+    return facts, refs
+
+
+_GROUP_GAP = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and|or)\s*", re.IGNORECASE)
+
+
+def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
+    """A list of numbers with "respectively" (分别): the i-th number belongs to the i-th member of the list
+    of places or of things named before it ("Jilin, Shanghai and Hebei cut ... by 8.7, 7.2 and 7.1
+    percent"), or, for changes after a list of figures, to the i-th of those figures."""
+    groups, group = [], [0]
+    for i in range(1, len(kept)):
+        if _GROUP_GAP.fullmatch(c.text, kept[i - 1][0].tail_end, kept[i][0].start):
+            group.append(i)
+        else:
+            groups.append(group)
+            group = [i]
+    groups.append(group)
+    for g in (g for g in groups if len(g) > 1):
+        first = kept[g[0]][0].start
+        places = context.coordinated(c.text, [m for m in c.region_hits if m[1] <= first])
+        if len(places) == len(g):
+            for i, place in zip(g, places, strict=True):
+                facts[i].region_code = place[2]
+        things = context.coordinated(c.text, [h for h in c.phrase_hits.hits if h[1] <= first])
+        earlier = [f for f in facts[: g[0]] if f.measure != "change"]
+        if len(things) == len(g):
+            for i, (start, end, _) in zip(g, things, strict=True):
+                own = context.indicator_for(
+                    c.phrase_hits, [(start, end)], kept[i][0].unit, facts[i].measure, False
+                )
+                if own:
+                    _set_indicator(facts[i], own, "")
+        elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
+            for i, f in zip(g, earlier, strict=True):
+                _set_indicator(facts[i], f.indicator_id, f.indicator_name)
+
+
+def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
+    fact.indicator_id, fact.indicator_name = indicator_id, name
+    derived = indicator_id.startswith("derived_")
+    fact.flags = [f for f in fact.flags if f != "derived_indicator"] + (
+        ["derived_indicator"] if derived else []
+    )
 
 
 _MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the unit describes what is counted
@@ -578,12 +667,16 @@ class SentenceContext:
     bounds: dict[int, str]
     paragraph_region: str | None
     agency: str
+    governing: context.TimeRef | None = None  # the time carried from earlier sentences or a heading
+    under_deadline: bool = False  # the governing time is a deadline set by a heading or a lead-in
 
 
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
 
 
-def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev_fact: Fact | None) -> Fact:
+def _resolve(
+    c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev_fact: Fact | None, own=None
+) -> Fact:
     text, s, report = c.text, c.sentence, c.report
     clause_start = prev_end
     if q.unit in ("t", "kg") and _STANDARD_COAL_BEFORE.search(text, max(clause_start, q.start - 12), q.start):
@@ -596,9 +689,12 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
         and _COORDINATED.fullmatch(text, prev_end, q.start)
     ):
         measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
-    year, year_flag = context.year_for(c.time_refs, q.start, q.end, report.report_year)
-    if year and report.report_year and year > report.report_year:
-        measure, direction = "target", ""  # a figure for a year still to come is a target
+    if measure == "count" and not q.count_noun and _LIST_NEXT.match(text, q.tail_end):
+        measure = "level"  # "422 million, 441 million and 609 million kilowatts": the unit comes last
+    time = context.year_for(c.time_refs, q.start, q.end, report.report_year, own, c.governing)
+    year, year_flag = time.year, time.flag
+    threshold = context.is_threshold(text, q.tail_end, s.end)
+    measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     value, unit = None, q.unit
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
@@ -622,6 +718,7 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
         direction=direction,
         qualifier=qualifier,
         year=year,
+        period=time.period if year is not None else "",
         region_code=context.region_for(
             text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code
         ),
@@ -635,11 +732,24 @@ def _resolve(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev
     )
 
 
+def _target(c: SentenceContext, time, measure: str, direction: str, year, flag: str, threshold: bool):
+    """A figure for a year still to come, or for a deadline ("by 2025", 到2025年), is a target; a
+    threshold to be enforced with no deadline of its own or of its heading has no year."""
+    report_year = c.report.report_year
+    if year and report_year and (year > report_year or (time.deadline and year >= report_year)):
+        return "target", "", year, flag
+    if threshold and time.source != "own" and not c.under_deadline:
+        return "target", "", None, "no_deadline"
+    return measure, direction, year, flag
+
+
 def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None:
     """The catalog indicator of a fact. A relative change or a percentage-point change right after another
     fact describes that fact's indicator ("reached 2.5 trillion kWh, a year-on-year increase of 45.8%";
     "accounting for 35.2%, up 4.8 percentage points") unless the words between name one of their own."""
     windows = _windows(c, q, prev_end, noun_end)
+    if prev_fact is not None and _conversion(c.text, prev_fact, prev_end, q):
+        return prev_fact.indicator_id  # "2.8 trillion yuan (about 394 billion U.S. dollars)"
     relative = (measure == "change" and unit in ("percent", "times")) or unit == "percentage_point"
     if relative and prev_fact is not None:
         own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, fallback=False)
@@ -647,7 +757,24 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     return context.indicator_for(c.phrase_hits, windows, q.unit, measure)
 
 
-_COORDINATED = re.compile(r"\s*(?:and|or|,|、|和|及)\s*")
+# "went up by 5.6, 9.1 and 7.2 percent": members of a list share the predicate of the first
+_CONVERSION = re.compile(
+    r"\s*[(（]\s*(?:(?:about|around|approximately|roughly|or|约合|折合|约|合)\s*)*(?:US\$|\$|USD|€|人民币)?\s*$"
+)
+_MONEY = ("CNY", "USD")
+
+
+def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
+    """An amount in parentheses right after another amount of money is the same amount in another
+    currency (or the same figure in Chinese units: "98.2 million kilowatts (9820万千瓦)")."""
+    if not _CONVERSION.fullmatch(text, prev_end, q.start):
+        return False
+    unit = units.unit_table()[q.unit].canonical_unit if q.unit in units.unit_table() else q.unit
+    return (unit in _MONEY and prev_fact.unit in _MONEY) or unit == prev_fact.unit
+
+
+_COORDINATED = re.compile(r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?)+")
+_LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
 _OF_AFTER = re.compile(r"\s+of\b")
 
@@ -675,7 +802,10 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
             clause.start() if clause else s.end, next_number.start() if next_number else s.end, noun_end + 60
         )
         counted = [(q.end, end)]
-        generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns()
+        # a bare classifier (126.9万辆) or a generic noun says nothing of what is counted
+        generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns() or (
+            len(q.count_noun) == 1 and not q.count_noun.isascii()
+        )
         windows = counted + windows[:-1] if generic else counted
     return windows
 
@@ -685,11 +815,19 @@ _CN_TRAILING = re.compile(r"(?:力争|达到|累计|超过|达|为|约|近|超|�
 
 
 def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start: int) -> tuple[str, str]:
-    """A readable indicator for a fact the catalog does not cover: what is counted, or the words before."""
-    words = q.count_noun.split() if q.count_noun else []
+    """A readable indicator for a fact the catalog does not cover, named from what the number measures:
+    what it counts, else the object after it ("6,000 square kilometers of sandy land"), else the subject
+    before its verb ("Completed investment in major energy projects topped"); never a unit or a verb."""
+    words = [] if _unit_like(q.count_noun) else q.count_noun.split()
     if not words:
-        before = re.findall(r"[A-Za-z]+|[\u3400-\u9fff]+", text[max(clause_start, q.start - 80) : q.start])
-        words = [w for w in before if w.lower() not in _STOP_WORDS][-3:]
+        after = _OF_OBJECT.match(text, q.tail_end)
+        words = _content_words(after.group(1))[:4] if after else []
+    if not words:
+        start = max(clause_start, sentence_start, q.start - 100)
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, q.start)]
+        words = _content_words(text[breaks[-1] if breaks else start : q.start])[-4:]
+        if not words and breaks:
+            words = _content_words(text[start : q.start])[-4:]
         if words and _CJK_WORD.match(words[-1]):
             # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
             words = [(_CN_TRAILING.sub("", words[-1]) or words[-1])[-8:]]
@@ -698,10 +836,32 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
     return f"derived_{slug}", name
 
 
+_OF_OBJECT = re.compile(r"\s+of\s+((?:[A-Za-z][A-Za-z-]*\s*){1,6})")
+
+
+def _content_words(stretch: str) -> list[str]:
+    """The words of a stretch that can name a thing: no function words, verbs, units, numbers or places."""
+    skip = context.cue_pattern("not_subject")
+    places = context.region_gazetteer()
+    words = re.findall(r"[A-Za-z][A-Za-z-]*|[\u3400-\u9fff]+", stretch)
+    return [
+        w
+        for w in words
+        if w.lower() not in _STOP_WORDS
+        and not skip.fullmatch(w)
+        and not _unit_like(w)
+        and not places.mentions(w, 0, len(w))
+    ]
+
+
+def _unit_like(words: str) -> bool:
+    return bool(words) and bool(context.cue_pattern("unit_like").match(words.strip()))
+
+
 def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
     """The reporting agency of each top-level section: the first agency named in its heading or its first
     body sentence; sections that name none keep the report's agency."""
-    mentions = context.agency_gazetteer().mentions(text, 0, len(text))
+    mentions = context.agency_mentions(text, 0, len(text))
     starts = [m[0] for m in mentions]
     out: dict[int, str] = {}
     seen_body: set[int] = set()
@@ -731,7 +891,7 @@ def infer_agency(text: str) -> str:
     """The publishing agency when the sidecar names none: the agency that reports in the first lines."""
     head = text[:3000]
     verbs = re.compile(r"\b(?:summari[sz]ed|released|reported|published|issued the|announced)\b|发布|总结")
-    hits = context.agency_gazetteer().mentions(head, 0, len(head))
+    hits = context.agency_mentions(context.simplified(head), 0, len(head))
     for _start, end, agency in hits:
         if verbs.search(head, end, end + 40):
             return agency

@@ -140,7 +140,9 @@ def language_of(text: str) -> str:
 def report_region(heading: str) -> str:
     """The province a report is about, when its title (or publisher) names exactly one; else CN."""
     codes = {
-        code for _, _, code in context.region_gazetteer().mentions(heading, 0, len(heading)) if code != "CN"
+        code
+        for _, _, code in context.region_gazetteer().mentions(heading, 0, len(heading))
+        if code.startswith("CN-")
     }
     return codes.pop() if len(codes) == 1 else "CN"
 
@@ -156,7 +158,7 @@ def read_report(path: Path) -> Report:
     meta, warnings = read_sidecar(path)
 
     publisher = meta.get("publisher") or ""
-    publisher_hits = context.agency_gazetteer().mentions(publisher, 0, len(publisher))
+    publisher_hits = context.agency_mentions(publisher, 0, len(publisher))
     published = meta.get("published")
     return Report(
         report_id=path.stem,

@@ -10,6 +10,7 @@ CATALOGS = [
     "quality_rules.yaml",
     "sidecar.yaml",
     "grammar.yaml",
+    "cues.yaml",
 ]
 
 
@@ -38,7 +39,7 @@ def test_a_missing_field_and_a_bad_code_are_rejected():
 
 def test_every_province_level_division_is_in_the_gazetteer():
     codes = {r["code"] for r in catalog.regions()}
-    assert len(codes - {"CN"}) == 34
+    assert len({c for c in codes if c.startswith("CN-")}) == 34
     assert {"CN-SD", "CN-HB", "CN-NM", "CN-XZ", "CN-HK", "CN-MO", "CN-TW"} <= codes
 
 
@@ -84,3 +85,35 @@ def test_a_grammar_cue_of_an_unknown_role_is_rejected():
     data["cues"].append({"language": "en", "role": "guess", "words": ["x"]})
     with pytest.raises(catalog.CatalogError, match="does not match"):
         catalog.check_catalog("grammar.yaml", data)
+def test_the_script_map_is_one_to_one_and_keeps_offsets():
+    from pipelines import context
+
+    for row in catalog.read_yaml("cues.yaml")["scripts"]:
+        assert len(row["traditional"]) == len(row["simplified"])
+    text = "截至2023年底，廣東省新能源裝機容量達到5860萬千瓦，同比增長12.5%。"
+    view = context.simplified(text)
+    assert len(view) == len(text) and view.startswith("截至2023年底，广东省新能源装机容量达到5860万千瓦")
+
+
+def test_every_cue_list_named_by_the_code_exists_and_a_cue_without_words_is_rejected():
+    from pipelines import context
+
+    for name in (
+        "increase",
+        "decrease",
+        "year_on_year",
+        "change_by_verb",
+        "share",
+        "target",
+        "target_done",
+        "threshold_after",
+        "level_nouns",
+        "multi_year",
+        "base_before",
+        "base_after",
+    ):
+        assert context.cue(name) != "(?!)", name
+    data = catalog.read_yaml("cues.yaml")
+    data["cues"][0]["name"] = "Increase words"
+    with pytest.raises(catalog.CatalogError, match="does not match"):
+        catalog.check_catalog("cues.yaml", data)

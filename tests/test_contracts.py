@@ -64,3 +64,10 @@ def test_foreign_keys():
     broken = contracts.foreign_keys(_frames(observations(row(unit="furlong", region_code="CN-SD"))))
     assert not broken.passed
     assert set(broken.failures.failure_case) == {"furlong", "CN-SD"}
+
+
+def test_a_period_is_a_known_part_of_the_year():
+    for period in ("", "H1", "Q1-Q3", "M01-M07", "end of June"):
+        assert contracts.validate("observations", observations(row(period=period))).passed, period
+    result = contracts.validate("observations", observations(row(period="first half")))
+    assert not result.passed and "period" in set(result.failures.column)

@@ -17,6 +17,7 @@ def row(**overrides):
         region_code="CN",
         agency_id="nea",
         year=2022,
+        period="",
         measure="level",
         direction="",
         qualifier="exact",

@@ -15,6 +15,8 @@ from pipelines import warehouse
 MEASURES = ["level", "change", "share", "count", "target"]
 QUALIFIERS = ["exact", "approx", "lower_bound", "upper_bound"]
 DIRECTIONS = ["increase", "decrease", ""]
+# China, a province-level division, or a place abroad (facts about other countries are not China's)
+REGION_CODE = r"^(?:CN(-[A-Z]{2})?|other:[A-Z]{2})$"
 
 
 def _doc(table: str, column: str) -> str:
@@ -50,9 +52,15 @@ class Observations(pa.DataFrameModel):
     )
     report_id: Series[str] = field("observations", "report_id")
     indicator_id: Series[str] = field("observations", "indicator_id")
-    region_code: Series[str] = field("observations", "region_code", str_matches=r"^CN(-[A-Z]{2})?$")
+    region_code: Series[str] = field("observations", "region_code", str_matches=REGION_CODE)
     agency_id: Series[str] = field("observations", "agency_id")
     year: Series[pd.Int64Dtype] = field("observations", "year", nullable=True, ge=1949, le=2100)
+    period: Series[str] = field(
+        "observations",
+        "period",
+        nullable=True,
+        str_matches=r"^(?:|H[12]|Q[1-4](?:-Q[1-4])?|M\d\d(?:-M\d\d)?|end of [A-Z][a-z]+)$",
+    )
     measure: Series[str] = field("observations", "measure", isin=MEASURES)
     direction: Series[str] = field("observations", "direction", isin=DIRECTIONS, nullable=True)
     qualifier: Series[str] = field("observations", "qualifier", isin=QUALIFIERS)
@@ -115,7 +123,7 @@ class Indicators(pa.DataFrameModel):
 
 
 class Regions(pa.DataFrameModel):
-    region_code: Series[str] = field("regions", "region_code", unique=True, str_matches=r"^CN(-[A-Z]{2})?$")
+    region_code: Series[str] = field("regions", "region_code", unique=True, str_matches=REGION_CODE)
     name_en: Series[str] = field("regions", "name_en", unique=True)
     name_zh: Series[str] = field("regions", "name_zh", unique=True)
     level: Series[str] = field("regions", "level")
