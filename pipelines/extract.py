@@ -213,8 +213,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "enumerator"
     if _MONTH_BEFORE.search(before):
         return "date"
-    if _RANK_BEFORE.search(before):
-        return "ordinal"
+    if _RANK_BEFORE.search(before) and q.unit is None:
+        return "ordinal"  # "the top 10 firms", 第3批; but "will top 1.3 TW" is a quantity
     if q.unit is None and _HORIZON_AFTER.match(text, q.end):
         return "streak"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
