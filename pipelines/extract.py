@@ -455,6 +455,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
         ]
         qs = find_quantities(text, s.start, s.end)
+        # ranges first: the first end of "1-2 percent" takes the unit of the second, so it is no bare number
+        bounds = _apply_ranges(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
         if s is sentences[0] and s.heading:
             discourse.title(refs)
@@ -464,7 +466,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 s,
                 report,
                 kept,
-                qs,
+                bounds,
                 refs,
                 region_hits,
                 discourse,
@@ -496,8 +498,7 @@ def _leads(text: str, s) -> bool:
     return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
 
 
-def _sentence_facts(view, s, report, kept, qs, refs, region_hits, discourse, paragraph_region, agency):
-    bounds = _apply_ranges(view, qs)
+def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency):
     phrase_hits = context.PhraseHits.of(view, s.start, s.end)  # every window lies inside the sentence
     # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
     refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
