@@ -85,6 +85,8 @@ def test_a_grammar_cue_of_an_unknown_role_is_rejected():
     data["cues"].append({"language": "en", "role": "guess", "words": ["x"]})
     with pytest.raises(catalog.CatalogError, match="does not match"):
         catalog.check_catalog("grammar.yaml", data)
+
+
 def test_the_script_map_is_one_to_one_and_keeps_offsets():
     from pipelines import context
 
