@@ -5,19 +5,31 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import sys
+import time
 from pathlib import Path
 
 DEFAULT_WAREHOUSE = "data/warehouse.duckdb"
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
 def _instance():
+    """The Dagster instance `make ui` shows: DAGSTER_HOME, else the project's .dagster_home/ (created
+    with the project's instance settings), so that every run of the command line appears in the UI."""
     import dagster as dg  # noqa: PLC0415 (keeps `peakwatch query` quick)
 
-    # runs go into the instance of `make ui` when DAGSTER_HOME points at one, so they show in the UI
-    home = os.environ.get("DAGSTER_HOME")
-    return dg.DagsterInstance.get() if home and Path(home).is_dir() else dg.DagsterInstance.ephemeral()
+    home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home").absolute()
+    home.mkdir(parents=True, exist_ok=True)
+    settings = PROJECT_ROOT / "dagster_instance.yaml"
+    if not (home / "dagster.yaml").exists() and settings.exists():
+        shutil.copyfile(settings, home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return dg.DagsterInstance.get()
 
 
 def _store(args):
@@ -32,79 +44,213 @@ def _store(args):
 
 
 def _failures(result) -> list[str]:
-    return [
-        f"{e.step_key}: {e.event_specific_data.error.message.strip()}"
-        for e in result.all_events
-        if e.is_step_failure
-    ]
+    """One line per failed step: the step and the first line of its error, without the exception's
+    module path."""
+    lines = []
+    for e in result.all_events:
+        if e.is_step_failure:
+            message = e.event_specific_data.error.message.strip().splitlines()[0]
+            lines.append(f"{e.step_key}: {re.sub(r'^[A-Za-z_.]+(Failure|Error): ', '', message)}")
+    return lines
+
+
+# Exit codes of `peakwatch run`: what happened, for scripts and schedulers.
+EXIT_OK = 0  # published, or unchanged; every report read
+EXIT_NOTHING_PUBLISHED = 1  # an error stopped the release (a failed step or contract, no readable report)
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3  # published or unchanged, but some reports failed and are not in the release as they are now
+
+
+def _run_config(args) -> dict:
+    # Dagster logs every failure with its stack trace; the command prints one line per failure instead
+    level = "DEBUG" if getattr(args, "verbose", False) else "CRITICAL"
+    return {"loggers": {"console": {"config": {"log_level": level}}}}
+
+
+def _process_reports(defs, instance, stale: list[str], args) -> dict[str, str]:
+    """Run the per-report job for each stale report; report_id -> why it failed, for those that did."""
+    from assets.jobs import PROCESS_JOB  # noqa: PLC0415
+
+    process = defs.resolve_job_def(PROCESS_JOB)
+    failed = {}
+    progress = _Progress(len(stale))
+    for report_id in stale:
+        result = process.execute_in_process(
+            partition_key=report_id, instance=instance, run_config=_run_config(args), raise_on_error=False
+        )
+        if not result.success:
+            failed[report_id] = "; ".join(_failures(result)) or "the run failed"
+        progress.step()
+    return failed
+
+
+class _Progress:
+    """A progress line on stderr for long runs (done of total, rate, time left); silent when stderr is not
+    a terminal, so scripts and logs get only the summary."""
+
+    def __init__(self, total: int, minimum: int = 20):
+        self.total, self.done, self.started = total, 0, time.monotonic()
+        self.shown = total >= minimum and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.shown:
+            return
+        elapsed = time.monotonic() - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        left = f", {(self.total - self.done) / rate:.0f} s left" if rate else ""
+        end = "\n" if self.done == self.total else ""
+        print(
+            f"\rprocessing:   {self.done} of {self.total} reports ({rate:.1f}/s{left})  ",
+            end=end,
+            file=sys.stderr,
+        )
 
 
 def cmd_run(args) -> int:
-    """The same jobs the sensor runs: one run per new or changed report, then one release run."""
-    from assets.definitions import build_definitions  # noqa: PLC0415
-    from assets.jobs import PROCESS_JOB, RELEASE_JOB  # noqa: PLC0415
-    from pipelines import steps, warehouse  # noqa: PLC0415
+    """The same jobs the sensor runs: one run per new or changed report, then one release run. The run
+    holds the warehouse's lock throughout, so two runs never interleave."""
+    from pipelines import locks  # noqa: PLC0415
 
     if not Path(args.seeds).is_dir():
         print(f"peakwatch: seeds folder {args.seeds} does not exist", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    warehouse_lock = Path(args.warehouse).with_name(Path(args.warehouse).name + ".lock")
+    try:
+        with locks.exclusive(warehouse_lock, f"warehouse {args.warehouse}", args.wait):
+            return _run(args)
+    except locks.Busy as e:
+        print(f"peakwatch: nothing was run: {e}", file=sys.stderr)
+        return EXIT_NOTHING_PUBLISHED
+
+
+def _run(args) -> int:
+    from assets.definitions import build_definitions  # noqa: PLC0415
+    from assets.jobs import RELEASE_JOB  # noqa: PLC0415
+    from pipelines import steps, warehouse  # noqa: PLC0415
+
     store = _store(args)
     defs = build_definitions(store)
     instance = _instance()
-    with warehouse.connect(Path(args.warehouse)) as con:
+    with warehouse.connect(Path(args.warehouse), wait=args.wait) as con:
         stale = steps.stale_reports(con, Path(args.seeds))
     current = steps.seed_state(Path(args.seeds))
     known = set(instance.get_dynamic_partitions("reports"))
     instance.add_dynamic_partitions("reports", sorted(set(current) - known))
-    process = defs.resolve_job_def(PROCESS_JOB)
-    for report_id in stale:
-        process.execute_in_process(
-            partition_key=report_id, instance=instance, run_config=QUIET, raise_on_error=False
-        )
+    failed = _process_reports(defs, instance, stale, args)
     result = defs.resolve_job_def(RELEASE_JOB).execute_in_process(
-        instance=instance, run_config=QUIET, raise_on_error=False
+        instance=instance, run_config=_run_config(args), raise_on_error=False
     )
+    summary = _summary(args, current, stale, failed, result)
+    print(json.dumps(summary, indent=2, ensure_ascii=False) if args.json else _render(summary))
+    if summary["exit_code"] != EXIT_OK and not args.json:
+        print(f"peakwatch: {summary['outcome']}", file=sys.stderr)
+    return summary["exit_code"]
+
+
+def _summary(args, current, stale, failed, result) -> dict:
+    """What the run did, as data: the text and the --json output are both made from it."""
+    from pipelines import warehouse  # noqa: PLC0415
+    from pipelines.reports import rejected_files  # noqa: PLC0415
+
     meta = {
         e.asset_key.to_user_string(): e.materialization.metadata
         for e in result.get_asset_materialization_events()
     }
-    checks = result.get_asset_check_evaluations()
 
     def value(asset, key, default=""):
         v = meta.get(asset, {}).get(key)
         return default if v is None else getattr(v, "value", v)
 
-    print(f"reports:      {len(current)} in {args.seeds}, {len(stale)} new or changed processed")
-    with warehouse.connect(Path(args.warehouse)) as con:
-        errors = [
-            m for (m,) in con.execute("SELECT message FROM report_errors ORDER BY file_name").fetchall()
-        ]
+    with warehouse.connect(Path(args.warehouse), wait=args.wait) as con:
+        errors = dict(con.execute("SELECT file_name, message FROM report_errors ORDER BY 1").fetchall())
+        warnings = con.execute(
+            "SELECT message FROM report_warnings WHERE regexp_replace(file_name, '\\.txt$', '') IN "
+            "(SELECT unnest(?::VARCHAR[])) ORDER BY file_name, message",
+            [stale],
+        ).fetchall()
+        per_report = _per_report(con, sorted(set(stale) - set(failed)))
         n_facts = con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
-    for message in errors:
-        print(f"unreadable:   {message}")
-    print(f"extracted:    {n_facts} facts in all")
-    print(
-        f"observations: {value('observations', 'dagster/row_count', 0)} published, "
-        f"{value('observations', 'quarantined', 0)} quarantined"
-    )
-    for check in checks:
-        status = "passed" if check.passed else "FAILED"
-        print(
-            f"contract:     {check.check_name} {status}"
-            + ("" if check.passed else f" ({check.metadata['failure_count'].value} failures)")
+    checks = [
+        {"check": c.check_name, "passed": c.passed, "failures": c.metadata["failure_count"].value}
+        for c in result.get_asset_check_evaluations()
+    ]
+    stopped = not result.success or any(not c["passed"] for c in checks)
+    release_status = value("release", "status") if "release" in meta else "not run"
+    if stopped or release_status == "empty":
+        code = EXIT_NOTHING_PUBLISHED
+        outcome = (
+            "nothing was published"
+            + (": a step or a contract check failed" if stopped else "")
+            + f" ({args.releases}/latest is unchanged)"
+            + "".join(f"\n  {f}" for f in _failures(result))
         )
-    if "release" in meta:
-        print(f"release:      {value('release', 'message')}")
-    if not result.success or any(not c.passed for c in checks):
-        print(
-            "peakwatch: nothing was published: a step or a contract check failed "
-            f"({args.releases}/latest is unchanged)",
-            file=sys.stderr,
+    elif failed:
+        code = EXIT_PARTIAL
+        outcome = f"{len(failed)} report(s) failed and are not in the release as they are now; fix them and run again"
+    else:
+        code, outcome = EXIT_OK, "ok"
+    return {
+        "reports": {"in_seeds": len(current), "processed": len(stale), "seeds": str(args.seeds)},
+        "skipped": rejected_files(Path(args.seeds)),
+        "warnings": [m for (m,) in warnings],
+        # the recorded message names the file and the reason; a failure outside the report (a lock, a bug
+        # in a step) has only the run's error
+        "failed": [errors.get(f"{rid}.txt") or f"{rid}.txt: {why}" for rid, why in sorted(failed.items())],
+        "new_or_changed": per_report,
+        "facts_extracted": n_facts,
+        "observations": {
+            "published": value("observations", "dagster/row_count", 0),
+            "quarantined": value("observations", "quarantined", 0),
+        },
+        "contracts": checks,
+        "release": {
+            "status": release_status,
+            "version": value("release", "version", None) if release_status == "published" else None,
+            "message": value("release", "message"),
+        },
+        "exit_code": code,
+        "outcome": outcome,
+    }
+
+
+def _per_report(con, report_ids: list[str]) -> dict[str, dict]:
+    """For each report of this run: facts found, published and quarantined with the reasons."""
+    out = {}
+    for rid in report_ids:
+        published = con.execute("SELECT count(*) FROM observations WHERE report_id = ?", [rid]).fetchone()[0]
+        held = dict(
+            con.execute(
+                "SELECT reason, count(*) FROM quarantine WHERE report_id = ? GROUP BY 1 ORDER BY 1", [rid]
+            ).fetchall()
         )
-        for failure in _failures(result):
-            print(f"  {failure}", file=sys.stderr)
-        return 1
-    return 0
+        out[rid] = {"found": published + sum(held.values()), "published": published, "quarantined": held}
+    return out
+
+
+def _render(summary: dict) -> str:
+    r = summary["reports"]
+    lines = [f"reports:      {r['in_seeds']} in {r['seeds']}, {r['processed']} new or changed processed"]
+    lines += [f"skipped:      {m}" for m in summary["skipped"]]
+    lines += [f"warning:      {m}" for m in summary["warnings"]]
+    lines += [f"failed:       {m}" for m in summary["failed"]]
+    for rid, n in summary["new_or_changed"].items():
+        held = ", ".join(f"{k} {v}" for k, v in n["quarantined"].items())
+        lines.append(
+            f"report:       {rid}: {n['found']} facts, {n['published']} published, "
+            f"{sum(n['quarantined'].values())} quarantined" + (f" ({held})" if held else "")
+        )
+    o = summary["observations"]
+    lines += [f"extracted:    {summary['facts_extracted']} facts in all"]
+    lines += [f"observations: {o['published']} published, {o['quarantined']} quarantined"]
+    for c in summary["contracts"]:
+        lines.append(
+            f"contract:     {c['check']} "
+            + ("passed" if c["passed"] else f"FAILED ({c['failures']} failures)")
+        )
+    if summary["release"]["message"]:
+        lines.append(f"release:      {summary['release']['message']}")
+    return "\n".join(lines)
 
 
 def cmd_fetch(args) -> int:
@@ -132,23 +278,26 @@ def cmd_fetch(args) -> int:
 
 
 def cmd_query(args) -> int:
+    """Read-only SQL on the warehouse; waits a few seconds while a run writes it, then says so."""
     import duckdb  # noqa: PLC0415
+
+    from pipelines import locks, warehouse  # noqa: PLC0415
 
     if not Path(args.warehouse).exists():
         print(f"peakwatch: no warehouse at {args.warehouse}; run `peakwatch run` first", file=sys.stderr)
-        return 2
-    con = duckdb.connect(str(args.warehouse), read_only=True)
+        return EXIT_USAGE
     try:
-        rel = con.sql(args.sql)
-        if rel is None:
-            return 0
-        rel.show(max_width=200, max_rows=args.max_rows)
+        with warehouse.connect(Path(args.warehouse), read_only=True, wait=args.wait) as con:
+            rel = con.sql(args.sql)
+            if rel is not None:
+                rel.show(max_width=200, max_rows=args.max_rows)
+    except locks.Busy as e:
+        print(f"peakwatch: {e}", file=sys.stderr)
+        return EXIT_NOTHING_PUBLISHED
     except duckdb.Error as e:
-        print(f"peakwatch: query failed: {e}", file=sys.stderr)
-        return 1
-    finally:
-        con.close()
-    return 0
+        print(f"peakwatch: query failed: {str(e).splitlines()[0]}", file=sys.stderr)
+        return EXIT_NOTHING_PUBLISHED
+    return EXIT_OK
 
 
 def cmd_releases(args) -> int:
@@ -178,6 +327,9 @@ def cmd_verify(args) -> int:
     from pipelines.verify import resolve, verify_release  # noqa: PLC0415
     from validation import contracts  # noqa: PLC0415
 
+    if not resolve(Path(args.releases), args.version).is_dir():
+        print(f"peakwatch: no release {args.version} in {args.releases}", file=sys.stderr)
+        return EXIT_USAGE
     problems = verify_release(Path(args.releases), args.version)
     if not problems:
         folder = resolve(Path(args.releases), args.version)
@@ -195,44 +347,80 @@ def cmd_verify(args) -> int:
 
 
 def cmd_diff(args) -> int:
+    from pipelines.release import published_versions  # noqa: PLC0415
     from pipelines.verify import diff_releases  # noqa: PLC0415
 
+    known = published_versions(Path(args.releases))
+    for version in (args.a, args.b):
+        if version != "latest" and version not in known:
+            print(
+                f"peakwatch: no release {version} in {args.releases} (published: {', '.join(known) or 'none'})",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     print(json.dumps(diff_releases(Path(args.releases), args.a, args.b), indent=2))
-    return 0
+    return EXIT_OK
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("peakwatch")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="peakwatch", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"peakwatch {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    seeds_help = "folder of reports (NAME.txt) and sidecars (NAME.meta.yaml); default: seeds"
+    warehouse_help = f"DuckDB warehouse file; default: {DEFAULT_WAREHOUSE}"
+    releases_help = "folder of published releases; default: releases"
+    run = sub.add_parser("run", help="extract, validate and publish a release from the seeds folder")
+    run.add_argument("--seeds", default="seeds", type=Path, help=seeds_help)
+    run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path, help=warehouse_help)
+    run.add_argument("--releases", default="releases", type=Path, help=releases_help)
+    run.add_argument(
+        "--wait", default=None, type=float, help="seconds to wait for another run or client (default 60)"
+    )
+    run.add_argument("--json", action="store_true", help="print what the run did as one JSON object")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's log, with stack traces")
+    run.set_defaults(func=cmd_run)
+    fetch = sub.add_parser("fetch", help="poll the followed sources once into the seeds folder")
+    fetch.add_argument(
+        "--sources", default=None, type=Path, help="list of followed sources; default: SEEDS/sources.yaml"
+    )
+    fetch.add_argument("--seeds", default="seeds", type=Path, help=seeds_help)
+    fetch.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path, help=warehouse_help)
+    fetch.add_argument("--releases", default="releases", type=Path, help=releases_help)
+    fetch.set_defaults(func=cmd_fetch)
+    query = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    query.add_argument("sql", help='the SQL, e.g. "SELECT count(*) FROM observations"')
+    query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path, help=warehouse_help)
+    query.add_argument("--max-rows", default=50, type=int, help="rows shown at most (default 50)")
+    query.add_argument(
+        "--wait", default=5.0, type=float, help="seconds to wait while a run writes (default 5)"
+    )
+    query.set_defaults(func=cmd_query)
+    rel = sub.add_parser("releases", help="list published releases")
+    rel.add_argument("--releases", default="releases", type=Path, help=releases_help)
+    rel.set_defaults(func=cmd_releases)
+    ver = sub.add_parser("verify", help="check a release's checksums and contract (default: latest)")
+    ver.add_argument("version", nargs="?", default="latest", help="a version such as 1.2.0, or latest")
+    ver.add_argument("--releases", default="releases", type=Path, help=releases_help)
+    ver.set_defaults(func=cmd_verify)
+    diff = sub.add_parser("diff", help="observations added, removed and changed between two releases")
+    diff.add_argument("a", help="the older version")
+    diff.add_argument("b", help="the newer version")
+    diff.add_argument("--releases", default="releases", type=Path, help=releases_help)
+    diff.set_defaults(func=cmd_diff)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="peakwatch", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="extract, validate and publish a release from the seeds folder")
-    run.add_argument("--seeds", default="seeds", type=Path)
-    run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)
-    run.add_argument("--releases", default="releases", type=Path)
-    run.set_defaults(func=cmd_run)
-    fetch = sub.add_parser("fetch", help="poll the followed sources once into the seeds folder")
-    fetch.add_argument("--sources", default=None, type=Path, help="default: SEEDS/sources.yaml")
-    fetch.add_argument("--seeds", default="seeds", type=Path)
-    fetch.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)
-    fetch.add_argument("--releases", default="releases", type=Path)
-    fetch.set_defaults(func=cmd_fetch)
-    query = sub.add_parser("query", help="run read-only SQL against the warehouse")
-    query.add_argument("sql")
-    query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path)
-    query.add_argument("--max-rows", default=50, type=int)
-    query.set_defaults(func=cmd_query)
-    rel = sub.add_parser("releases", help="list published releases")
-    rel.add_argument("--releases", default="releases", type=Path)
-    rel.set_defaults(func=cmd_releases)
-    ver = sub.add_parser("verify", help="check a release's checksums and contract (default: latest)")
-    ver.add_argument("version", nargs="?", default="latest")
-    ver.add_argument("--releases", default="releases", type=Path)
-    ver.set_defaults(func=cmd_verify)
-    diff = sub.add_parser("diff", help="observations added, removed and changed between two releases")
-    diff.add_argument("a")
-    diff.add_argument("b")
-    diff.add_argument("--releases", default="releases", type=Path)
-    diff.set_defaults(func=cmd_diff)
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     return args.func(args)
 
 

@@ -26,6 +26,9 @@ def build_definitions(store: PeakwatchStore | None = None) -> dg.Definitions:
         sensors=[seeds_sensor],
         schedules=[daily_fetch],
         resources={"store": store or PeakwatchStore()},
+        # every job, the UI's "Materialize all" included, runs its steps in the run's own process: they
+        # share one DuckDB file, and a process per step costs seconds each
+        executor=dg.in_process_executor,
     )
 
 

@@ -60,10 +60,15 @@ def reports(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
 
 @dg.asset(group_name="per_report", partitions_def=report_partitions, deps=[reports], kinds={"duckdb"})
 def extracted_facts(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
-    """Every numeric fact of one report, with unit, indicator, region, agency, year and character span.
-    Skipped when the report's bytes and the extractor version are unchanged since the last extraction."""
+    """Every numeric fact of one report, with unit, indicator, region, agency, year and character span,
+    stored together with the report in one transaction. Skipped when the report's bytes and the extractor
+    version are unchanged since the last extraction. A report whose extraction fails keeps the facts of
+    its last successful extraction (or stays out of the release) and the run fails naming it."""
     with store.connect() as con:
-        result = steps.extract_report(con, context.partition_key)
+        try:
+            result = steps.extract_report(con, context.partition_key)
+        except ReportError as e:
+            raise dg.Failure(description=str(e), metadata={"file": f"{context.partition_key}.txt"}) from None
         sample = con.execute(
             "SELECT value_raw, unit_raw, value, unit, indicator_id, region_code, year "
             "FROM extracted_facts WHERE report_id = ? ORDER BY char_start LIMIT 10",
@@ -118,9 +123,13 @@ def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
         result = release_lib.publish(con, store.releases, provenance.collect())
     context.log.info(result.message)
     counts = {k: len(v) for k, v in result.changes.items()}
+    # the version users download: the new one, or the current one when nothing changed
+    current = result.version or release_lib.latest_version(store.releases) or "none"
     return dg.MaterializeResult(
         metadata={
-            "version": result.version or "unchanged",
+            "version": current,
+            "published_now": result.version is not None,
+            "status": result.status,
             "path": str(result.path) if result.path else "",
             "message": result.message,
             "changes": dg.MetadataValue.json(counts),

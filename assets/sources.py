@@ -14,8 +14,11 @@ def fetched_reports(context: dg.AssetExecutionContext, store: PeakwatchStore) ->
     metadata, sha256, ETag and Last-Modified. Unchanged sources cost one conditional request; a source that
     fails (unreachable, 404, 500, timeout, too large, no text) is logged with its URL and the reason and the
     others go on."""
-    sources = fetch.load_sources(store.sources)
+    sources, problems = fetch.load_sources(store.sources)
+    for problem in problems:
+        context.log.warning(problem)
     results = fetch.fetch_all(sources, store.seeds, store.fetch_policy())
+    results += [fetch.FetchResult(problem.split(": ", 1)[0], "failed", None, problem) for problem in problems]
     for r in results:
         if r.status == "failed":
             context.log.warning(f"source {r.url} failed: {r.reason}")

@@ -102,9 +102,27 @@ def generic_count_nouns() -> frozenset[str]:
     return frozenset(load("units.yaml").get("generic_count_nouns", []))
 
 
+def grammar() -> dict[str, list[dict]]:
+    """Word lists of the quantity grammar beyond units and scales (grammar.yaml)."""
+    return load("grammar.yaml")
+
+
+def grammar_words(section: str, role: str | None = None) -> list[str]:
+    """Every word of a grammar.yaml list, of every language (optionally only the cues of one role)."""
+    return [w for e in grammar()[section] if role is None or e.get("role") == role for w in e["words"]]
+
+
 def quality_rules() -> dict[str, str]:
     """Reason code -> meaning, in the order the rules apply."""
     return {r["code"]: r["description"] for r in load("quality_rules.yaml")["rules"]}
+
+
+def rule_thresholds() -> dict[str, float]:
+    return {t["name"]: t["value"] for t in load("quality_rules.yaml")["thresholds"]}
+
+
+def rule_cues() -> dict[str, list[str]]:
+    return {c["cue"]: c["words"] for c in load("quality_rules.yaml")["cues"]}
 
 
 def part_of_whole_words() -> list[str]:

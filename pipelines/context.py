@@ -127,8 +127,9 @@ def _measure_cues() -> _MeasureCues:
         r"(?P<dec>(?i:lower|less|decrease|decline|drop|fall|reduction|cut)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year)\b))"
     )
     share = rf"(?:{cue('share')})\s*(?:(?i:of|at|to|for)\s+)?(?:为|达到|达)?\s*{_BOUND}\s*$"
-    # a deadline ("by 2030", 到2025年) marks a goal as well as the cue words; 将近 means "nearly"
-    target = rf"{cue('target')}(?!近)|\b(?i:by)\s+20[2-6]\d\b|到20[2-6]\d年"
+    # 将近 means "nearly"; a deadline ("by 2030", 到2025年) makes a goal only when it is still to come,
+    # which the year resolution decides against the report's year
+    target = rf"{cue('target')}(?!近)"
     return _MeasureCues(
         re.compile(change_before),
         re.compile(change_by),

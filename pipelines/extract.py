@@ -12,11 +12,11 @@ import bisect
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from pipelines import catalog, context, structure, units
-from pipelines.quantities import Quantity, find_quantities, lexicon, to_halfwidth
+from pipelines import catalog, context, normalize, structure, units
+from pipelines.quantities import Quantity, classifier_after, find_quantities, lexicon, read_tail
 
 _EXTRACTOR_SOURCES = (
     "extract.py",
@@ -25,6 +25,7 @@ _EXTRACTOR_SOURCES = (
     "structure.py",
     "units.py",
     "trie.py",
+    "normalize.py",
     "catalog",
 )
 
@@ -111,15 +112,32 @@ _STOP_WORDS = frozenset(
 )
 _WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z][A-Za-z'-]*)")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
-_NAME_BEFORE = re.compile(r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase)\s*$", re.IGNORECASE)
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_NAME_BEFORE = re.compile(
+    r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
+    r"|\bArticle|\bChapter|\bSection|\bBox|附表|附件|表|图)\s*$",
+    re.IGNORECASE,
+)
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
-_MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS})\s+$")
+_MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?\s+$")
+# "12 Nov 2024 | Autos", "3 March": a day before its month (capitalised: "10 may rise" is no date)
+_MONTH_AFTER = re.compile(rf"\s*(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\b\.?")
+# 2024-03-03, 2024/3/3, 03.03.2024, and the parts of a clock time 19:37
+_NUMERIC_DATE = re.compile(
+    r"\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}([-/.])\d{1,2}\2\d{4}|(?<!\d)\d{1,2}:\d{2}(?!\d)"
+)
+# a byline or dateline: a short line that holds a clock time or a numeric date, or opens with its label
+_BYLINE_LABEL = re.compile(
+    r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|时间|日期|来源|编辑|作者|浏览|阅读)[\u4e00-\u9fff]{0,3}\s*[:：]",
+    re.IGNORECASE,
+)
 _HORIZON_AFTER = re.compile(
     r"\s*(?:(?:-|~|～|to|至|到)\s*[\d<>]+\s*)?(?:consecutive\b|years?\b|months?\b|weeks?\b|days?\b|cycles?\b|rounds?\b|"
     r"年|个月|天|周)",
     re.IGNORECASE,
 )
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|～|to|至|到)\s*$")
+_PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the voltage class in a line's name
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）]")
 
@@ -163,14 +181,31 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     """Why a number is not a fact, or None when it may be one."""
     after = text[q.end : q.end + 12]
     before = text[max(sentence_start, q.start - 12) : q.start]
-    if q.unit is None and q.scale == 1.0 and after[:1].isascii() and after[:1].isalpha():
-        return "code" if not _ORDINAL.match(after) else "ordinal"
+    if q.unit is None and q.scale == 1.0:
+        if _cues().clock.match(text, q.end):
+            return "time"  # 3 pm
+        if _MONTH_AFTER.match(text, q.end):
+            return "date"  # 12 Nov 2024
+        if after[:1].isascii() and after[:1].isalpha():
+            return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
         return "ordinal"
-    if _NAME_BEFORE.search(before):
+    if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
     if before.endswith("-") and before[-2:-1].isascii() and before[-2:-1].isalpha():
         return "code"  # COVID-19, COP-26, G-20
+    if _cues().denominator.search(before):
+        return "unit"  # per 10,000 yuan of GDP, 每万元: the denominator of a unit
+    if _unit_in_parentheses(text, q, before):
+        return "unit"  # "(10,000 kW)", "(100 million yuan)": the unit of a table's figures
+    if "chinese_numeral" in q.flags:
+        if _cues().vague.search(before) or text.startswith("几", q.end):
+            return "vague"  # 数十个, 十几个
+        if _inside_quotes(text, sentence_start, q.start):
+            return "name"  # “一公里充电圈”, 《三年行动方案》
+    reason = _date_or_byline(text, q, paragraph_start)
+    if reason:
+        return reason
     opening = text[paragraph_start : q.start].strip() in ("", "(", "（")
     if opening and _ENUM_CLOSE.match(text, q.end):
         return "enumerator"
@@ -178,8 +213,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "enumerator"
     if _MONTH_BEFORE.search(before):
         return "date"
-    if _RANK_BEFORE.search(before):
-        return "ordinal"
+    if _RANK_BEFORE.search(before) and q.unit is None:
+        return "ordinal"  # "the top 10 firms", 第3批; but "will top 1.3 TW" is a quantity
     if q.unit is None and _HORIZON_AFTER.match(text, q.end):
         return "streak"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
@@ -187,9 +222,75 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     return None
 
 
+def _unit_in_parentheses(text: str, q: Quantity, before: str) -> bool:
+    scale_number = q.number.replace(",", "") in _SCALE_NUMBERS
+    closed = text.startswith((")", "）"), q.tail_end)
+    return bool(q.unit) and scale_number and closed and before.endswith(("(", "（"))
+
+
+def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
+    """A number that is part of a numeric date or clock time, or stands in a byline or dateline ("Updated:
+    March 3, 2024 19:37 | Views: 1,024", "2024-03-03 10:15 来源：")."""
+    for m in _NUMERIC_DATE.finditer(text, max(0, q.start - 11), min(len(text), q.end + 11)):
+        if m.start() <= q.start and q.end <= m.end():
+            return "date"
+    line_end = text.find("\n", q.end)
+    line = text[paragraph_start : line_end if line_end >= 0 else len(text)]
+    prose = line.rstrip()[-1:] in ".。!?！？;；"
+    if len(line) <= 120 and (_BYLINE_LABEL.match(line) or (not prose and _NUMERIC_DATE.search(line))):
+        return "byline"
+    return None
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "「『“《〈", "」』”》〉"
+
+
+def _inside_quotes(text: str, start: int, pos: int) -> bool:
+    """Whether `pos` lies inside a quotation or title opened since `start` and not yet closed: a name."""
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in _OPENING_QUOTES:
+            depth += 1
+        elif ch in _CLOSING_QUOTES and depth:
+            depth -= 1
+    return depth > 0
+
+
+@dataclass(frozen=True)
+class _Cues:
+    clock: re.Pattern
+    denominator: re.Pattern
+    respectively: re.Pattern
+    list_join: re.Pattern
+    vague: re.Pattern
+
+
+def _words_pattern(words: list[str]) -> str:
+    # Latin words stand alone ("per", not "super"); CJK and signs need no boundary
+    parts = sorted(words, key=len, reverse=True)
+    return "|".join(
+        (r"(?<![A-Za-z])" if w[0].isalpha() and w.isascii() else "")
+        + re.escape(w).replace(r"\ ", r"\s+")
+        + (r"(?![A-Za-z])" if w[-1].isalpha() and w.isascii() else "")
+        for w in parts
+    )
+
+
+@cache
+def _cues() -> _Cues:
+    words = catalog.grammar_words
+    return _Cues(
+        clock=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'clock'))})", re.IGNORECASE),
+        denominator=re.compile(rf"(?:{_words_pattern(words('cues', 'denominator'))})\s*$", re.IGNORECASE),
+        respectively=re.compile(_words_pattern(words("cues", "respectively")), re.IGNORECASE),
+        list_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'list_join'))})\s*", re.IGNORECASE),
+        vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
+    )
+
+
 def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     """What a bare number counts: the words after it up to a function word, or a Chinese classifier."""
-    m = lexicon().classifier.match(text, pos, limit)
+    m = classifier_after(text, pos, limit, lexicon())
     if m:
         # 8对区县: the classifier, then what is counted (kept for the indicator, not the unit)
         noun = re.match(r"[\u3400-\u9fff]{0,8}", text[m.end() : limit]).group()
@@ -213,15 +314,96 @@ _COPULA = re.compile(
 
 
 def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
-    """Bounds of ranges such as 2%-4% or 3~5 million; the first end borrows the second's unit."""
+    """Bounds of ranges such as 2%-4%, 3~5 million or 3至5个; the first end borrows the second's unit (and
+    what the second counts)."""
     bounds = {}
     for a, b in zip(qs, qs[1:], strict=False):
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
-        if len(gap) <= 4 and _RANGE_JOIN.fullmatch(gap) and (a.unit or b.unit):
+        if len(gap) > 4 or not _RANGE_JOIN.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
+            continue
+        if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
+            continue  # "from 68.5% to 55.3%": a change between two levels, not a range
+        if not (a.unit or b.unit) and not _YEARLIKE.fullmatch(b.number):
+            noun, _ = count_noun(text, b.tail_end if b.scale != 1.0 else b.end, min(len(text), b.end + 40))
+            if noun:
+                a.unit, a.count_noun, a.scale = "count", noun, a.scale if a.scale != 1.0 else b.scale
+        if a.unit or b.unit:
             if a.unit is None:
                 a.unit, a.scale, a.unit_raw = b.unit, b.scale, ""
             bounds[a.start], bounds[b.start] = "lower_bound", "upper_bound"
+    for q in qs:
+        after = text[q.end : q.end + 1]
+        if q.start not in bounds and after and after in lexicon().approx_after:
+            bounds[q.start] = "lower_bound"  # 300多万千瓦, 1000余家: more than the number
     return bounds
+
+
+_SCALE_NUMBERS = frozenset(["10000", "100"])
+_FROM_BEFORE = re.compile(r"(?:\bfrom|从|由)\s*$", re.IGNORECASE)
+_YEARLIKE = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
+
+
+def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) -> None:
+    """Members of a list written before its unit take it: "299 million, 282 million and 35.34 million
+    kilowatts", "rose by 4.9, 3.1 and 0.8 percent, respectively", 分别为1130万和790万千瓦, "1.2 million,
+    820,000 and 410,000 NEVs". A list is a run of numbers joined only by commas and conjunctions; it is read
+    so when the sentence says "respectively" (分别), or it has three members, or every member has the scale
+    of the last. A member that is no fact (a year, a rank) stays out."""
+    runs: list[list[Quantity]] = []
+    for q in qs:
+        prev = runs[-1][-1] if runs else None
+        if prev and prev.unit is None and _cues().list_join.fullmatch(text, _tail(prev), q.start):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    cue = None
+    for run in runs:
+        last = run[-1]
+        members = [m for m in run[:-1] if m.unit is None and not exclusion(text, m, s.start, paragraph_start)]
+        if not members or exclusion(text, last, s.start, paragraph_start):
+            continue
+        cue = cue if cue is not None else bool(_cues().respectively.search(text, s.start, s.end))
+        if not (cue or len(run) >= 3 or all(m.scale == last.scale != 1.0 for m in run)):
+            continue
+        unit, noun = last.unit, ""
+        if unit is None:
+            noun, _ = count_noun(text, _tail(last), s.end)
+            unit = "count" if noun else None
+        if unit is None:
+            continue
+        for m in members:
+            if m.scale == 1.0 and last.scale != 1.0 and "," not in m.number:
+                m.scale = last.scale  # "9.75 and 3.52 million kilowatts"
+            m.unit, m.count_noun = unit, noun
+
+
+def _tail(q: Quantity) -> int:
+    """Where what is written after a number ends: its scale and unit, or the number itself."""
+    return q.tail_end if q.unit or q.scale != 1.0 else q.end
+
+
+def _intensity(text: str, q: Quantity, start: int) -> None:
+    """Energy per output: tonnes of standard coal after "per 10,000 yuan of output value" or 万元产值
+    (between the previous fact and this one) measure an intensity, not an amount."""
+    if q.unit == "tce":
+        m = _intensity_denominator().search(text, start, q.start)
+        if m:
+            q.unit = _intensity_unit()[m.group().lower()]
+
+
+@cache
+def _name_units() -> frozenset[str]:
+    return frozenset(e["unit"] for e in catalog.grammar()["name_units"])
+
+
+@cache
+def _intensity_unit() -> dict[str, str]:
+    return {w.lower(): e["unit"] for e in catalog.grammar()["intensity_denominators"] for w in e["words"]}
+
+
+@cache
+def _intensity_denominator() -> re.Pattern:
+    return re.compile(_words_pattern(list(_intensity_unit())), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -233,12 +415,20 @@ class ReportContext:
 
 
 def extract_facts(original: str, report: ReportContext) -> list[Fact]:
-    """Every numeric fact of a report, in text order. Full-width digits and signs (２０２２年, ４５％) are
-    read as ASCII; the mapping keeps every offset, and the number and quote are given as written."""
-    facts = _extract(to_halfwidth(original), report)
+    """Every numeric fact of a report, in text order. The grammar reads a normalized view of the text
+    (simplified characters, ASCII digits and signs, scraper noise removed: `normalize`); every offset, the
+    number, its unit and the quote are then given as written in the original."""
+    v = normalize.view(original)
+    facts = _extract(v.text, report)
     for f in facts:
+        unit_at = v.text.find(f.unit_raw, f.char_end, f.char_end + len(f.unit_raw) + 3) if f.unit_raw else -1
+        f.char_start, f.char_end = v.span(f.char_start, f.char_end)
+        f.sentence_start, f.sentence_end = v.span(f.sentence_start, f.sentence_end)
         f.value_raw = original[f.char_start : f.char_end]
         f.quote = original[f.sentence_start : f.sentence_end]
+        if unit_at >= 0:
+            a, b = v.span(unit_at, unit_at + len(f.unit_raw))
+            f.unit_raw = original[a:b]
     return facts
 
 
@@ -265,6 +455,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
         ]
         qs = find_quantities(text, s.start, s.end)
+        # ranges first: the first end of "1-2 percent" takes the unit of the second, so it is no bare number
+        bounds = _apply_ranges(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
         if s is sentences[0] and s.heading:
             discourse.title(refs)
@@ -274,7 +466,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 s,
                 report,
                 kept,
-                qs,
+                bounds,
                 refs,
                 region_hits,
                 discourse,
@@ -306,8 +498,7 @@ def _leads(text: str, s) -> bool:
     return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
 
 
-def _sentence_facts(view, s, report, kept, qs, refs, region_hits, discourse, paragraph_region, agency):
-    bounds = _apply_ranges(view, qs)
+def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency):
     phrase_hits = context.PhraseHits.of(view, s.start, s.end)  # every window lies inside the sentence
     # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
     refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
@@ -388,13 +579,18 @@ _MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the un
 def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> list[tuple[Quantity, int]]:
     """The quantities of a sentence that are facts, each with the end of what it counts (for counts)."""
     kept: list[tuple[Quantity, int]] = []
+    _distribute_lists(text, qs, s, paragraph_start)
     for q in qs:
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
         if exclusion(text, q, s.start, paragraph_start):
             continue
+        _intensity(text, q, max(kept[-1][0].tail_end, kept[-1][1]) if kept else s.start)
+        if q.unit is None and q.scale == 1.0:
+            _unit_from_table(text, q)
         noun_end = q.tail_end
-        if q.unit and q.scale != 1.0 and _MODIFIER.search(q.unit_raw):
+        # "15 million-kilowatt generator sets" count sets; "a 10-million-kilowatt base" is 10 million kW
+        if q.unit and q.scale != 1.0 and _MODIFIER.search(q.unit_raw) and not text.startswith("-", q.end):
             noun, noun_end = count_noun(text, q.tail_end, s.end)
             if noun:
                 q.unit, q.scale, q.count_noun = "count", 1.0, noun
@@ -405,8 +601,60 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
                 continue  # a bare number measures nothing
             q.unit, q.count_noun = "count", noun
             q.unit_raw = (q.unit_raw + " " + noun).strip()
+        if kept:
+            _elided_denominator(q, kept[-1][0])
         kept.append((q, noun_end))
     return kept
+
+
+def _unit_from_table(text: str, q: Quantity) -> None:
+    """A bare number in a table cell takes the unit its column header or the table's caption gives:
+    "Change in energy intensity (%)", "装机容量（万千瓦）", "单位：亿千瓦时"."""
+    cells = _cell_units(text)
+    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
+    if i >= 0 and cells[i][0] <= q.start and q.end <= cells[i][1]:
+        _, _, scale, unit, raw = cells[i]
+        q.scale, q.unit, q.unit_raw = scale, unit, raw
+
+
+_HEADER_UNIT = re.compile(
+    r"[(（]\s*(?:单位\s*[:：]\s*|unit\s*[:：]?\s*)?([^()（）]{1,16}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
+)
+
+
+@lru_cache(maxsize=4)
+def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
+    """(start, end, scale, unit, as written) of every table cell whose header or caption names a unit."""
+    out = []
+    for table in structure.tables(text):
+        for row in table.rows:
+            for cell in row.cells:
+                found = _header_unit(cell.column) or _header_unit(table.caption)
+                if found:
+                    out.append((cell.start, cell.end, *found))
+    return sorted(out, key=lambda c: c[:2])
+
+
+def _header_unit(header: str) -> tuple[float, str | None, str] | None:
+    for m in _HEADER_UNIT.finditer(header):
+        written = (m.group(1) or m.group(2)).strip()
+        scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
+        if end == len(written) and (unit or scale != 1.0):
+            return scale, unit, raw
+    return None
+
+
+_PER = re.compile(r"\s*(?:per\b|/)", re.IGNORECASE)
+
+
+def _elided_denominator(q: Quantity, prev: Quantity) -> None:
+    """ "303.7 grams of standard coal per kWh, compared with 370 grams": a unit written as the numerator of
+    the previous fact's unit ("grams" of "grams ... per kWh") stands for that whole unit."""
+    raw = q.unit_raw.strip()
+    if q.unit and raw and prev.unit and prev.unit != q.unit and prev.unit_raw.lower().startswith(raw.lower()):
+        rest = prev.unit_raw[len(raw) :]
+        if _PER.match(rest) or re.match(r"\s+of\b.*?(?:\bper\b|/)", rest, re.IGNORECASE):
+            q.unit = prev.unit
 
 
 @dataclass(frozen=True)

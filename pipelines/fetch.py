@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import re
+import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,17 +27,14 @@ TEXT_TYPES = ("text/plain", "text/html", "application/xhtml+xml", "application/p
 SOURCE_KEYS = ("url", "title", "publisher", "published", "language")
 
 
-class SourcesError(ValueError):
-    """sources.yaml is not a list of mappings with a url."""
-
-
 @dataclass(frozen=True)
 class FetchPolicy:
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
     retries: int = 3
     backoff: float = 0.5  # seconds; doubles with each retry
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = 20 * 1024 * 1024  # of the body after decompression, and of a PDF's text
+    deadline: float = 120.0  # seconds for one source from request to text, whatever the server does
     user_agent: str = "peakwatch/0.1 (open-data pipeline of carbon-peaking progress reports)"
 
 
@@ -48,20 +46,30 @@ class FetchResult:
     reason: str = ""
 
 
-def load_sources(path: Path) -> list[dict]:
+def load_sources(path: Path) -> tuple[list[dict], list[str]]:
+    """The followed sources of a sources file, and one message per entry that cannot be followed (no
+    url, not http or https, not a mapping): a bad entry is skipped alone, the others are fetched."""
+    name = Path(path).name
     if not Path(path).exists():
-        return []
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        return [], []
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        return [], [f"{name}: unreadable ({e.__class__.__name__}); no source fetched"]
     if not isinstance(data, list):
-        raise SourcesError(f"{Path(path).name}: expected a YAML list of sources")
-    sources = []
-    for i, entry in enumerate(data):
-        if not isinstance(entry, dict) or not isinstance(entry.get("url"), str) or not entry["url"].strip():
-            raise SourcesError(f"{Path(path).name}: source {i + 1} needs a url")
-        if not re.match(r"https?://", entry["url"]):
-            raise SourcesError(f"{Path(path).name}: source {i + 1} url must be http(s): {entry['url']}")
-        sources.append({k: entry.get(k) for k in SOURCE_KEYS})
-    return sources
+        return [], [f"{name}: expected a YAML list of sources (- url: ...), got a {type(data).__name__}"]
+    sources, problems = [], []
+    for i, entry in enumerate(data, start=1):
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if not isinstance(url, str) or not url.strip():
+            problems.append(f"{name}: source {i} needs a url; skipped")
+        elif not re.match(r"https?://[^/\s]", url.strip(), re.IGNORECASE):
+            problems.append(
+                f"{name}: source {i} url must be http or https, not {url.strip()[:80]!r}; skipped"
+            )
+        else:
+            sources.append({k: entry.get(k) for k in SOURCE_KEYS} | {"url": url.strip()})
+    return sources, problems
 
 
 def report_stem(url: str) -> str:
@@ -88,12 +96,40 @@ def fetch_all(sources: list[dict], seeds_dir: Path, policy: FetchPolicy = FetchP
     """Poll every source once; never raises for one bad source."""
     session = session_for(policy)
     try:
-        return [fetch_one(session, source, Path(seeds_dir), policy) for source in sources]
+        return [_fetch_within_deadline(session, source, Path(seeds_dir), policy) for source in sources]
     finally:
         session.close()
 
 
-def fetch_one(session: requests.Session, source: dict, seeds_dir: Path, policy: FetchPolicy) -> FetchResult:
+def _fetch_within_deadline(session, source: dict, seeds_dir: Path, policy: FetchPolicy) -> FetchResult:
+    """fetch_one in a worker thread that gets `policy.deadline` seconds: a server that drips its answer
+    byte by byte (each byte within the read timeout) fails this source alone. A late worker is abandoned
+    and writes nothing."""
+    outcome: list[FetchResult] = []
+    cancelled = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.append(fetch_one(session, source, seeds_dir, policy, cancelled))
+        except Exception as e:  # a bug met by one source must not stop the others: name it and go on
+            outcome.append(FetchResult(source["url"], "failed", None, f"{e.__class__.__name__}: {e}"[:200]))
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(policy.deadline)
+    if worker.is_alive():
+        cancelled.set()
+        return FetchResult(source["url"], "failed", None, f"no complete answer within {policy.deadline:g} s")
+    return outcome[0]
+
+
+def fetch_one(
+    session: requests.Session,
+    source: dict,
+    seeds_dir: Path,
+    policy: FetchPolicy,
+    cancelled: threading.Event | None = None,
+) -> FetchResult:
     url, stem = source["url"], report_stem(source["url"])
     sidecar = seeds_dir / f"{stem}.meta.yaml"
     previous = yaml.safe_load(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else {}
@@ -108,6 +144,8 @@ def fetch_one(session: requests.Session, source: dict, seeds_dir: Path, policy: 
         return FetchResult(url, "failed", None, str(e))
     if response is None:
         return FetchResult(url, "unchanged", f"{stem}.txt", "304 Not Modified")
+    if cancelled is not None and cancelled.is_set():
+        return FetchResult(url, "failed", None, "abandoned after the deadline")
     data = text.encode("utf-8")
     sha = hashlib.sha256(data).hexdigest()
     status = "new" if not previous else ("unchanged" if previous.get("sha256") == sha else "changed")
@@ -159,7 +197,7 @@ def _download(session, url, headers, policy) -> tuple[str, requests.Response | N
         if kind not in TEXT_TYPES:
             raise FetchError(f"unsupported content type {kind or '(none)'}")
         body = _read_limited(response, policy.max_bytes)
-        text = _to_text(body, kind, response.encoding)
+        text = _to_text(body, kind, response.encoding, policy.max_bytes)
     if not text.strip():
         raise FetchError("no text in the document")
     return text, response
@@ -196,9 +234,9 @@ def _read_limited(response: requests.Response, limit: int) -> bytes:
     return bytes(buffer)
 
 
-def _to_text(body: bytes, kind: str, encoding: str | None) -> str:
+def _to_text(body: bytes, kind: str, encoding: str | None, max_bytes: int) -> str:
     if kind == "application/pdf":
-        return pdf_text(body)
+        return pdf_text(body, max_bytes)
     text = _decode(body, encoding if kind == "text/plain" or encoding else None)
     return html_text(text) if kind != "text/plain" else text
 
@@ -213,14 +251,23 @@ def _decode(body: bytes, declared: str | None) -> str:
     return body.decode("utf-8", errors="replace")
 
 
-def pdf_text(body: bytes) -> str:
+def pdf_text(body: bytes, max_chars: int = 20 * 1024 * 1024) -> str:
+    """The text of a PDF, page by page. Whatever the file does (streams that expand past pypdf's limits,
+    broken objects, endless text), the result is text of at most `max_chars` or a FetchError."""
     from pypdf import PdfReader  # noqa: PLC0415 (only PDF sources need it)
-    from pypdf.errors import PdfReadError  # noqa: PLC0415
 
     try:
         reader = PdfReader(io.BytesIO(body))
-        return "\n".join((page.extract_text() or "").strip() for page in reader.pages).strip() + "\n"
-    except (PdfReadError, ValueError, KeyError) as e:
+        pages, size = [], 0
+        for page in reader.pages:
+            pages.append((page.extract_text() or "").strip())
+            size += len(pages[-1])
+            if size > max_chars:
+                raise FetchError(f"PDF text too large (over {max_chars} characters)")
+        return "\n".join(pages).strip() + "\n"
+    except FetchError:
+        raise
+    except (Exception, RecursionError) as e:  # pypdf raises many kinds for hostile files; one source fails
         raise FetchError(f"unreadable PDF ({e.__class__.__name__})") from None
 
 

@@ -14,14 +14,18 @@ from functools import cache
 from pipelines import catalog
 
 PLACEHOLDER = "<>"
-# Digits or lost digits, thousands-like groups joined by a bare comma, an optional decimal part.
-_ARABIC = re.compile(r"(?<![A-Za-z\d.<])(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?")
+MAX_DIGITS = 18  # integer digits of the largest quantity a report can state (10^18: kWh of the world)
+# Digits or lost digits, thousands-like groups joined by a bare comma, an optional decimal part. A letter
+# right before the digits makes a code (PM2.5, G50, CO2) unless it ends a currency prefix (CNY2.5bn).
+_ARABIC = re.compile(r"(?<![\d.<])(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?")
 _CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_NUMERAL = re.compile(rf"[{_CN_DIGITS}十百千][{_CN_DIGITS}十百千万亿]{{0,11}}")  # real numerals are short
+# real numerals are short; 点 is the decimal point (九十六点五万吨, 百分之三点五)
+_CN_NUMERAL = re.compile(
+    rf"[{_CN_DIGITS}十百千][{_CN_DIGITS}十百千万亿]{{0,11}}(?:点[{_CN_DIGITS}]{{1,4}}[万亿]?)?"
+)
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # not "，": it separates, never groups
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -50,31 +54,57 @@ class Lexicon:
     scale: re.Pattern
     scale_of: dict[str, float]
     classifier: re.Pattern
+    prefix: re.Pattern  # a unit written before the number, matched at the end of the text before it
+    prefix_of: dict[str, str]
+    approx_after: str  # characters between a number and its scale, unit or classifier: 余, 多
+    scaled_unit: re.Pattern  # units read only after a scale word (亿度)
+    scaled_unit_of: dict[str, str]
 
 
-def _alias_pattern(aliases: list[str]) -> re.Pattern:
+def _alias_pattern(aliases: list[str], exact_case: frozenset[str] = frozenset()) -> re.Pattern:
     parts = []
     for alias in sorted(set(aliases), key=len, reverse=True):
         escaped = re.escape(alias).replace(r"\ ", r"[\s-]+")
         # Latin aliases end at a word boundary; CJK and symbols need none.
-        parts.append(escaped + (r"(?![A-Za-z])" if alias[-1].isascii() and alias[-1].isalnum() else ""))
+        # ":1" must not begin ":10"; a word may carry a glued footnote digit ("kilowatts1")
+        escaped += (
+            r"(?!\d)"
+            if alias[-1].isdigit()
+            else r"(?![A-Za-z])"
+            if alias[-1].isascii() and alias[-1].isalpha()
+            else ""
+        )
+        parts.append(f"(?-i:{escaped})" if alias in exact_case else escaped)
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
 @cache
 def lexicon() -> Lexicon:
-    unit_of = {}
-    for u in catalog.units():
-        for alias in u["aliases"]:
-            unit_of[alias.lower()] = u["unit"]
+    exact = frozenset(catalog.grammar_words("exact_case"))
+    aliases = [a for u in catalog.units() for a in u["aliases"]]
+    unit_of = {a.lower(): u["unit"] for u in catalog.units() for a in u["aliases"]}
+    words = [w for s in catalog.scales() for w in s["words"]]
     scale_of = {w.lower(): s["factor"] for s in catalog.scales() for w in s["words"]}
     classifiers = sorted(catalog.count_classifiers(), key=len, reverse=True)
+    prefix_of = {w.lower(): e["unit"] for e in catalog.grammar()["prefix_units"] for w in e["words"]}
+    prefixes = sorted(prefix_of, key=len, reverse=True)
     return Lexicon(
-        unit_alias=_alias_pattern(list(unit_of)),
+        unit_alias=_alias_pattern(aliases, exact),
         unit_of=unit_of,
-        scale=_alias_pattern(list(scale_of)),
+        scale=_alias_pattern(words, exact),
         scale_of=scale_of,
         classifier=re.compile("|".join(map(re.escape, classifiers))),
+        # US$ before $; a Latin prefix does not end a word (not the "RMB" of "ARMB")
+        prefix=re.compile(
+            "(?:"
+            + "|".join((r"(?<![A-Za-z])" if p[0].isalpha() else "") + re.escape(p) for p in prefixes)
+            + r")\s?$",
+            re.IGNORECASE,
+        ),
+        prefix_of=prefix_of,
+        approx_after="".join(catalog.grammar_words("cues", "approx_after")),
+        scaled_unit=_alias_pattern([w for e in catalog.grammar()["scaled_units"] for w in e["words"]]),
+        scaled_unit_of={w.lower(): e["unit"] for e in catalog.grammar()["scaled_units"] for w in e["words"]},
     )
 
 
@@ -92,12 +122,30 @@ def parse_arabic(token: str) -> tuple[float | None, list[str]]:
     groups = whole.split(",")
     if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
         flags.append("malformed_number")
+    digits = "".join(groups).lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        return None, [*flags, "malformed_number"]  # no quantity has that many digits; never inf
     value = float("".join(groups) + ("." + decimals if decimals else ""))
     return value, flags
 
 
 def parse_chinese(token: str) -> float | None:
-    """Value of a Chinese numeral such as 三, 十二, 一百二十, 三千五百万, 两亿."""
+    """Value of a Chinese numeral such as 三, 十二, 一百二十, 三千五百万, 两亿, 三点五, 九十六点五万.
+
+    Written here rather than with cn2an: the grammar tries every prefix of a numeral (三千五百万千瓦 may end
+    before 千瓦) and needs None, not an exception, for a prefix that is no numeral; the rules are short."""
+    whole, point, rest = token.partition("点")
+    if point:
+        decimals = rest.rstrip("万亿")
+        if not whole or not decimals or any(c not in _CN_VALUES for c in decimals):
+            return None
+        value = parse_chinese(whole)
+        if value is None:
+            return None
+        value += float("0." + "".join(str(_CN_VALUES[c]) for c in decimals))
+        for large in rest[len(decimals) :]:
+            value *= _CN_LARGE[large]
+        return value
     total, section, digit = 0, 0, None
     for ch in token:
         if ch in _CN_VALUES:
@@ -122,6 +170,8 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
     if i < limit and text[i] == "-" and i == pos:
         i += 1
     scale, unit, start = 1.0, None, i
+    if i < limit and text[i] in lex.approx_after:
+        i += 1  # 300多万千瓦, 1000余吨: "more than", read by the qualifier; the scale and unit follow
     m = lex.unit_alias.match(text, i, limit)
     s = lex.scale.match(text, i, limit)
     if s and (not m or s.end() > m.end() or (s.end() == m.end() and _CJK.match(s.group()))):
@@ -131,9 +181,15 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
         j = i
         while j < limit and text[j] in " -\u00a0":
             j += 1
+        if j < limit and text[j] in lex.approx_after:
+            j += 1  # 1万余吨
         m = lex.unit_alias.match(text, j, limit)
         if m:
             i = j
+        elif lex.scaled_unit.match(text, j, limit):
+            m = lex.scaled_unit.match(text, j, limit)
+            unit, i = lex.scaled_unit_of[m.group().lower()], m.end()
+            return scale, unit, text[start:i], i
     if m and m.start() == i:
         unit = lex.unit_of[normalize_alias(m.group())]
         i = m.end()
@@ -147,10 +203,15 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     lex = lexicon()
     found: list[Quantity] = []
     for m in _ARABIC.finditer(text, start, end):
+        glued = m.start() > start and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha()
+        if glued and not lex.prefix.search(text, max(start, m.start() - 4), m.start()):
+            continue  # a code: PM2.5, G50, CO2
         token = m.group()
         value, flags = parse_arabic(token)
         found.append(_with_tail(text, m.start(), m.end(), token, value, flags, end, lex))
     for m in _CN_NUMERAL.finditer(text, start, end):
+        if lex.unit_alias.match(text, m.start(), end):
+            continue  # 千瓦, 千克, 百分之: a unit that begins like a numeral (万千瓦级 names a class)
         q = _chinese_quantity(text, m.start(), m.end(), end, lex)
         if q is not None:
             q.flags.append("chinese_numeral")
@@ -161,8 +222,9 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
 
 def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
     # The numeral may swallow the first character of its unit (三千五百万千瓦): try the longest numeral
-    # that leaves a unit after it. Chinese numerals are words as often as numbers (一批, 三江源), so
-    # keep them only before a unit or a scale.
+    # that leaves a unit after it; on a tie, the numeral that ends before 万 or 亿 (两万: 两, scale 万).
+    # Chinese numerals are words as often as numbers (一批, 三江源, 三个方面), so keep them only before a
+    # unit, or before a classifier when they count at least ten (十二个县, 三千户, 两万个).
     candidates = []
     for stop in range(end, start, -1):
         value = parse_chinese(text[start:stop])
@@ -170,17 +232,29 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
             continue
         q = _with_tail(text, start, stop, text[start:stop], value, [], limit, lex)
         if q.unit not in (None, "count"):
-            scale = lex.scale.match(q.unit_raw)
+            scale = lex.scale.match(q.unit_raw) if q.scale != 1.0 else None
             unit_len = len(q.unit_raw) - (len(scale.group()) if scale else 0)
-            candidates.append(((q.tail_end, unit_len, stop), q))
+        elif q.unit is None and value * q.scale >= 10 and classifier_after(text, q.tail_end, limit, lex):
+            unit_len = 0
+        else:
+            continue
+        candidates.append(((q.tail_end, unit_len, text[stop : stop + 1] in ("万", "亿"), stop), q))
     return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match | None:
+    """The classifier after a number (个, 家, 户), also after 余 or 多 (三百多家, 十余个)."""
+    if pos < limit and text[pos] in lex.approx_after:
+        pos += 1
+    return lex.classifier.match(text, pos, limit)
 
 
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
+    if unit is None:
+        # $8.1bn, CNY2.5bn, 百分之三点五: the unit written before the number
+        prefix = lex.prefix.search(text, max(0, start - 4), start)
+        if prefix:
+            unit = lex.prefix_of[prefix.group().strip().lower()]
+            raw, tail_end = f"{prefix.group().strip()} {raw}".strip(), max(tail_end, end)
     return Quantity(start, end, token, value, scale, unit, raw, tail_end, flags=list(flags))
-
-
-def to_halfwidth(text: str) -> str:
-    """Full-width digits and signs as ASCII; same length, so offsets are unchanged."""
-    return text.translate(_FULLWIDTH)

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines import release_docs, warehouse
+from pipelines import locks, release_docs, warehouse
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class PublishResult:
     path: Path | None
     message: str
     changes: dict
+    status: str = "published"  # published | unchanged | empty (nothing to publish)
 
 
 def export_tables(con, folder: Path) -> list[Path]:
@@ -31,17 +32,73 @@ def export_tables(con, folder: Path) -> list[Path]:
     written = []
     for table in warehouse.RELEASE_TABLES:
         spec = warehouse.tables()[table]
-        cols = ", ".join(f'"{c}"' for c in spec["columns"])
         order = ", ".join(f'"{c}"' for c in spec["key"])
-        query = f'SELECT {cols} FROM "{table}" ORDER BY {order}'
         for fmt, options in (
             ("parquet", "FORMAT parquet, COMPRESSION zstd"),
             ("csv", "FORMAT csv, HEADER true"),
         ):
+            cols = ", ".join(
+                _csv_safe(c) if fmt == "csv" and s["type"] == "VARCHAR" else f'"{c}"'
+                for c, s in spec["columns"].items()
+            )
             path = folder / f"{table}.{fmt}"
-            con.execute(f"COPY ({query}) TO '{path}' ({options})")
+            con.execute(f"COPY (SELECT {cols} FROM \"{table}\" ORDER BY {order}) TO '{path}' ({options})")
             written.append(path)
     return written
+
+
+_FORMULA_START = r"^[=+@\t\r-]"
+_PLAIN_NUMBER = r"^[+-]?[0-9][0-9.,]*$"
+
+
+def export_texts(con, folder: Path) -> list[Path]:
+    """Each report's text exactly as read (texts/<report_id>.txt, UTF-8, line ends kept), so that every
+    char_start/char_end of the release can be checked against its characters."""
+    texts = folder / "texts"
+    texts.mkdir()
+    written = []
+    for report_id, text in con.execute(
+        "SELECT report_id, text FROM report_texts ORDER BY report_id"
+    ).fetchall():
+        path = texts / f"{report_id}.txt"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        written.append(path)
+    return written
+
+
+def export_duckdb(con, folder: Path) -> Path:
+    """peakwatch.duckdb: every release table with the data dictionary as COMMENTs, in the storage format
+    of the DuckDB command line the setup installs. A reader of this file never blocks a run."""
+    path = folder / "peakwatch.duckdb"
+    con.execute(f"ATTACH '{path}' AS rel (STORAGE_VERSION '{warehouse.CLI_STORAGE_VERSION}')")
+    try:
+        for table in warehouse.RELEASE_TABLES:
+            spec = warehouse.tables()[table]
+            cols = ", ".join(f'"{c}"' for c in spec["columns"])
+            order = ", ".join(f'"{c}"' for c in spec["key"])
+            con.execute(f'CREATE TABLE rel."{table}" AS SELECT {cols} FROM "{table}" ORDER BY {order}')
+            con.execute(f'COMMENT ON TABLE rel."{table}" IS {_sql_text(spec["description"])}')
+            for column, col_spec in spec["columns"].items():
+                con.execute(
+                    f'COMMENT ON COLUMN rel."{table}"."{column}" IS {_sql_text(col_spec["description"])}'
+                )
+    finally:
+        con.execute("DETACH rel")
+    return path
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _csv_safe(column: str) -> str:
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first)
+    is written with a leading apostrophe, as spreadsheets themselves mark text; plain signed numbers such
+    as -3.82 stay as they are. Parquet keeps every value unchanged."""
+    c = f'"{column}"'
+    risky = f"regexp_matches({c}, '{_FORMULA_START}') AND NOT regexp_matches({c}, '{_PLAIN_NUMBER}')"
+    return f"CASE WHEN {risky} THEN chr(39) || {c} ELSE {c} END AS {c}"
 
 
 def releases_index(releases_dir: Path) -> list[dict]:
@@ -109,6 +166,7 @@ def diff_observations(con, previous: Path | None) -> dict:
             "observations_added": [o[0] for o in obs],
             "observations_removed": [],
             "observations_changed": [],
+            "quarantine_by_reason": quarantine_changes(con, None),
         }
     prev_obs, prev_rep = previous / "observations.parquet", previous / "reports.parquet"
     q = con.execute
@@ -138,7 +196,27 @@ def diff_observations(con, previous: Path | None) -> dict:
             {"observation_id": r[0], "old_value": r[1], "new_value": r[2], "old_unit": r[3], "new_unit": r[4]}
             for r in changed
         ],
+        "quarantine_by_reason": quarantine_changes(con, previous / "quarantine.parquet"),
     }
+
+
+def quarantine_changes(con, previous: Path | None) -> dict[str, dict[str, int]]:
+    """reason -> rows newly held back and rows no longer held back, against the previous quarantine."""
+    current = "SELECT observation_id, reason FROM quarantine"
+    if previous is None or not previous.exists():
+        rows = con.execute(f"SELECT reason, count(*), 0 FROM ({current}) GROUP BY 1 ORDER BY 1").fetchall()
+    else:
+        old = f"SELECT observation_id, reason FROM '{previous}'"
+        rows = con.execute(
+            f"""SELECT reason, count(*) FILTER (WHERE side = 'added'), count(*) FILTER (WHERE side = 'removed')
+                FROM (SELECT reason, 'added' AS side FROM ({current}) n
+                        WHERE observation_id NOT IN (SELECT observation_id FROM ({old}))
+                      UNION ALL
+                      SELECT reason, 'removed' FROM ({old}) o
+                        WHERE observation_id NOT IN (SELECT observation_id FROM ({current})))
+                GROUP BY 1 ORDER BY 1"""
+        ).fetchall()
+    return {reason: {"added": added, "removed": removed} for reason, added, removed in rows}
 
 
 def next_version(previous: str | None, prev_schema: dict | None, schema: dict, changes: dict) -> str:
@@ -157,10 +235,21 @@ def next_version(previous: str | None, prev_schema: dict | None, schema: dict, c
 
 
 def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None = None) -> PublishResult:
-    """Publish a new release when the data differ from the latest one; never touch a published folder."""
+    """Publish a new release when the data differ from the latest one; never touch a published folder.
+    One publisher at a time per releases folder (its `.lock` names the holder)."""
     releases_dir = Path(releases_dir)
     releases_dir.mkdir(parents=True, exist_ok=True)
-    # left by a run that was killed mid-write
+    with locks.exclusive(releases_dir / ".lock", f"releases folder {releases_dir}"):
+        return _publish(con, releases_dir, provenance, now)
+
+
+def _publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None) -> PublishResult:
+    if con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0:
+        # an empty release would replace good data with nothing: a release needs a readable report
+        return PublishResult(
+            None, None, "nothing published: no readable report (the latest release is unchanged)", {}, "empty"
+        )
+    # left by a run that was killed mid-write (under the lock, no other publisher is writing one)
     for stale in releases_dir.glob(".staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
     for stale in [*releases_dir.glob(".latest-*"), *releases_dir.glob(".index.*.tmp")]:
@@ -171,6 +260,8 @@ def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None =
     try:
         files = export_tables(con, staging)
         checksums = {p.name: release_docs.sha256_file(p) for p in files}
+        export_texts(con, staging)
+        export_duckdb(con, staging)
         previous = latest_version(releases_dir)
         prev_dir = releases_dir / previous if previous else None
         if prev_dir is not None:
@@ -181,6 +272,7 @@ def publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None =
                     prev_dir,
                     f"data unchanged since {previous}: nothing published (latest release: {prev_dir})",
                     {},
+                    "unchanged",
                 )
         prev_schema = (
             json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["schema"]
@@ -227,9 +319,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def _fsync_tree(folder: Path) -> None:
-    for p in sorted(folder.iterdir()):
-        with p.open("rb") as f:
-            os.fsync(f.fileno())
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            with p.open("rb") as f:
+                os.fsync(f.fileno())
 
 
 def _point_latest(releases_dir: Path, version: str) -> None:

@@ -7,6 +7,7 @@ import hashlib
 import html
 import json
 import os
+import re
 from pathlib import Path
 
 from pipelines import catalog, units, warehouse
@@ -77,6 +78,36 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
             if fmt == "csv":
                 resource["encoding"] = "utf-8"
             resources.append(resource)
+    for report_id, file_name, *_ in sources:
+        text = folder / "texts" / f"{report_id}.txt"
+        if text.exists():
+            resources.append(
+                {
+                    "name": f"text-{_resource_name(report_id)}",
+                    "path": f"texts/{report_id}.txt",
+                    "type": "file",
+                    "format": "txt",
+                    "mediatype": "text/plain",
+                    "encoding": "utf-8",
+                    "bytes": text.stat().st_size,
+                    "hash": f"sha256:{sha256_file(text)}",
+                    "description": f"The text of {file_name} as read; char_start and char_end index it.",
+                }
+            )
+    duck = folder / "peakwatch.duckdb"
+    if duck.exists():
+        resources.append(
+            {
+                "name": "peakwatch-duckdb",
+                "path": duck.name,
+                "type": "file",
+                "format": "duckdb",
+                "mediatype": "application/vnd.duckdb",
+                "bytes": duck.stat().st_size,
+                "hash": f"sha256:{sha256_file(duck)}",
+                "description": "Every table of this release in one DuckDB database, with the data dictionary as comments.",
+            }
+        )
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "peakwatch",
@@ -85,12 +116,24 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
         "created": now.isoformat().replace("+00:00", "Z"),
         "licenses": [LICENSE],
         "sources": [
-            {"title": file_name, "path": url or file_name, "sha256": sha, "published": published or ""}
-            for _, file_name, url, sha, published in sources
+            {
+                "title": file_name,
+                "path": f"texts/{report_id}.txt",
+                **({"url": url} if url else {}),
+                "sha256": sha,
+                "published": published or "",
+            }
+            for report_id, file_name, url, sha, published in sources
         ],
         "peakwatch_provenance": provenance,
         "resources": resources,
     }
+
+
+def _resource_name(report_id: str) -> str:
+    """A Data Package resource name (lower case letters, digits, - _ .) for any report id."""
+    name = re.sub(r"[^a-z0-9._-]+", "-", report_id.lower()).strip("-") or "report"
+    return f"{name}-{hashlib.sha256(report_id.encode()).hexdigest()[:8]}"
 
 
 def _changelog(version, previous, now, changes) -> str:
@@ -107,7 +150,18 @@ def _changelog(version, previous, now, changes) -> str:
         items = changes.get(key, [])
         lines.append(f"- {label}: {len(items)}")
         if key.startswith("reports"):
-            lines.extend(f"  - {r}" for r in items)
+            # report ids come from file names: escaped, so that a name is never markup
+            lines.extend(f"  - {html.escape(r)}" for r in items)
+    held = changes.get("quarantine_by_reason", {})
+    if held:
+        lines += [
+            "",
+            "Quarantined rows, by reason:",
+            "",
+            "| reason | newly held back | no longer held back |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {reason} | {n['added']} | {n['removed']} |" for reason, n in sorted(held.items())]
     changed = changes.get("observations_changed", [])
     if changed:
         lines += ["", "| observation_id | old value | new value |", "|---|---|---|"]
@@ -170,7 +224,9 @@ def _readme(version, now) -> str:
 
 
 def write_sha256sums(folder: Path) -> None:
-    names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != "SHA256SUMS")
+    names = sorted(
+        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS"
+    )
     (folder / "SHA256SUMS").write_text(
         "".join(f"{sha256_file(folder / n)}  {n}\n" for n in names), encoding="utf-8"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -12,8 +12,7 @@ import yaml
 
 from pipelines import context, structure
 from pipelines.extract import infer_agency, infer_report_year
-
-SIDECAR_KEYS = ("title", "publisher", "published", "url", "language")
+from pipelines.sidecar import SIDECAR_KEYS, sidecar_fields
 
 
 class ReportError(ValueError):
@@ -34,6 +33,7 @@ class Report:
     report_year: int | None
     agency_id: str
     region_code: str = "CN"
+    warnings: tuple[str, ...] = ()  # sidecar fields that were ignored, and why
 
     def row(self) -> dict:
         return {
@@ -53,42 +53,80 @@ class Report:
 
 
 def report_files(seeds_dir: Path) -> list[Path]:
-    """Report files of a seeds folder, in name order."""
-    return sorted(p for p in Path(seeds_dir).glob("*.txt") if p.is_file())
+    """Report files of a seeds folder, in name order: regular files ending in .txt that stay inside the
+    folder (a symlink that leads out of it is never read; see `rejected_files`)."""
+    return sorted(p for p in Path(seeds_dir).glob("*.txt") if _rejection(p, Path(seeds_dir)) is None)
+
+
+def rejected_files(seeds_dir: Path) -> list[str]:
+    """One message per entry of the seeds folder that looks like a report but is not read, and why."""
+    return [
+        f"{p.name}: {reason}"
+        for p in sorted(Path(seeds_dir).glob("*.txt"))
+        if (reason := _rejection(p, Path(seeds_dir))) is not None
+    ]
+
+
+def readable_inside(path: Path, seeds_dir: Path) -> bool:
+    return _rejection(path, seeds_dir) is None
+
+
+def _rejection(path: Path, seeds_dir: Path) -> str | None:
+    if path.is_symlink() and not path.resolve().is_relative_to(seeds_dir.resolve()):
+        return "a symlink that leads out of the seeds folder; not read"
+    if not path.is_file():
+        return "not a regular file (a folder or a device); not read"
+    return None
 
 
 def decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise ReportError(f"{path.name}: empty report")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ReportError(f"{path.name}: UTF-16 text, not UTF-8 (save it as UTF-8)")
     if b"\x00" in data[:8192]:
         raise ReportError(f"{path.name}: binary content (NUL bytes), not a text report")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ReportError(f"{path.name}: not valid UTF-8 (byte {e.start}: {e.reason})") from None
+    if not text.strip():
+        raise ReportError(f"{path.name}: only whitespace, no text")
     return text  # offsets index this text exactly as decoded: no BOM stripping, no normalization
 
 
-def read_sidecar(path: Path) -> dict:
+class _DatesAsText(yaml.SafeLoader):
+    """The safe loader, with dates left as text: the sidecar schema judges them (a bad date such as
+    2021-13-01 would otherwise fail the whole file)."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_sidecar(path: Path) -> tuple[dict, list[str]]:
+    """The sidecar's fields that pass their schema (sidecar.py), and one warning per field that does not
+    or key that is unknown: a bad field is inferred from the text instead; the report still flows."""
     sidecar = path.with_suffix(".meta.yaml")
-    if not sidecar.exists():
-        return {}
+    if not sidecar.exists() and not sidecar.is_symlink():
+        return {}, []
+    if _rejection(sidecar, path.parent) is not None:
+        return {}, [f"{sidecar.name}: {_rejection(sidecar, path.parent)}; fields inferred from the text"]
     try:
-        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
-        raise ReportError(f"{sidecar.name}: unreadable sidecar ({e.__class__.__name__})") from None
+        meta = yaml.load(sidecar.read_text(encoding="utf-8"), Loader=_DatesAsText)  # noqa: S506 (safe loader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as e:
+        return {}, [
+            f"{sidecar.name}: unreadable sidecar ({e.__class__.__name__}); fields inferred from the text"
+        ]
+    if meta is None:
+        return {}, []
     if not isinstance(meta, dict):
-        raise ReportError(f"{sidecar.name}: sidecar must be a mapping of {', '.join(SIDECAR_KEYS)}")
-    meta = {k: meta.get(k) for k in SIDECAR_KEYS}
-    published = meta.get("published")
-    if isinstance(published, dt.date):
-        meta["published"] = published.isoformat()
-    elif published is not None:
-        try:
-            meta["published"] = dt.date.fromisoformat(str(published)).isoformat()
-        except ValueError:
-            raise ReportError(f"{sidecar.name}: 'published' is not an ISO date: {published!r}") from None
-    return meta
+        return {}, [
+            f"{sidecar.name}: a sidecar is a mapping of {', '.join(SIDECAR_KEYS)}; fields inferred from the text"
+        ]
+    return sidecar_fields(sidecar.name, meta)
 
 
 def language_of(text: str) -> str:
@@ -117,7 +155,7 @@ def read_report(path: Path) -> Report:
     except OSError as e:
         raise ReportError(f"{path.name}: cannot be read ({e.strerror})") from None
     text = decode(path, data)
-    meta = read_sidecar(path)
+    meta, warnings = read_sidecar(path)
 
     publisher = meta.get("publisher") or ""
     publisher_hits = context.agency_mentions(publisher, 0, len(publisher))
@@ -137,6 +175,7 @@ def read_report(path: Path) -> Report:
         region_code=report_region(
             " ".join(filter(None, [meta.get("title") or structure.title(text), publisher]))
         ),
+        warnings=tuple(warnings),
     )
 
 

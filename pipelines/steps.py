@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipelines import warehouse
 from pipelines.extract import ReportContext, extract_facts, extractor_version
-from pipelines.reports import ReportError, read_report, report_files
+from pipelines.reports import ReportError, read_report, readable_inside, report_files
 
 
 def seed_state(seeds_dir: Path) -> dict[str, str]:
@@ -24,19 +24,17 @@ def seed_state(seeds_dir: Path) -> dict[str, str]:
 
 
 def stale_reports(con, seeds_dir: Path) -> list[str]:
-    """Reports of the seeds folder that are new, changed, or extracted by another extractor version."""
-    done = dict(
-        con.execute(
-            "SELECT report_id, report_sha256 FROM extraction_log WHERE extractor_version = ?",
-            [extractor_version()],
-        ).fetchall()
-    )
+    """Reports of the seeds folder that are new, changed, extracted by another extractor version, or
+    whose stored facts do not match their log entry."""
+    done = warehouse.completed_extractions(con, extractor_version())
     return sorted(rid for rid, sha in seed_state(seeds_dir).items() if done.get(rid) != sha)
 
 
 def load_report(con, seeds_dir: Path, report_id: str) -> dict:
-    """Read one report into the warehouse. A missing file removes the report; an unreadable one is
-    recorded in report_errors and raised as ReportError naming the file and the reason."""
+    """Read one report and stage it for extraction; the published tables change only when its facts are
+    stored with it (`extract_report`). A missing file removes the report; an unreadable one is recorded
+    in report_errors and raised as ReportError naming the file and the reason (a report published
+    earlier stays as it was)."""
     path = Path(seeds_dir) / f"{report_id}.txt"
     con.execute("DELETE FROM report_errors WHERE file_name = ?", [path.name])
     if not path.exists():
@@ -44,47 +42,71 @@ def load_report(con, seeds_dir: Path, report_id: str) -> dict:
         return {"status": "removed", "report_id": report_id}
     try:
         report = read_report(path)
+        _refuse_duplicate(con, report)
     except ReportError as e:
-        remove_report(con, report_id)
-        con.execute("INSERT INTO report_errors VALUES (?, ?)", [path.name, str(e)])
+        record_error(con, path.name, str(e))
         raise
-    warehouse.upsert_report(con, report.row(), report.text, seed_state_of(path))
+    with warehouse.transaction(con):
+        con.execute("DELETE FROM report_warnings WHERE file_name = ?", [path.name])
+        for warning in report.warnings:
+            con.execute("INSERT INTO report_warnings VALUES (?, ?)", [path.name, warning])
+    warehouse.stage_report(con, report.row(), report.text, seed_state_of(path))
     return {"status": "loaded", "report_id": report_id, "row": report.row()}
+
+
+def _refuse_duplicate(con, report) -> None:
+    """The same text under another name, or the same address fetched twice, is one report: the one
+    stored first is kept and this one is refused with its twin's name."""
+    twin = con.execute(
+        "SELECT file_name, sha256 = ? FROM reports WHERE report_id <> ? AND (sha256 = ? OR url = ?) ORDER BY 1",
+        [report.sha256, report.report_id, report.sha256, report.url],
+    ).fetchone()
+    if twin:
+        same = "the same text as" if twin[1] else "the same url as"
+        raise ReportError(f"{report.file_name}: {same} {twin[0]}, which is kept; not read twice")
+
+
+def record_error(con, file_name: str, message: str) -> None:
+    with warehouse.transaction(con):
+        con.execute("DELETE FROM report_errors WHERE file_name = ?", [file_name])
+        con.execute("INSERT INTO report_errors VALUES (?, ?)", [file_name, message])
 
 
 def seed_state_of(path: Path) -> str:
     h = hashlib.sha256(path.read_bytes())
     sidecar = path.with_suffix(".meta.yaml")
-    if sidecar.exists():
+    if sidecar.is_file() and readable_inside(sidecar, path.parent):
         h.update(sidecar.read_bytes())
     return h.hexdigest()
 
 
 def remove_report(con, report_id: str) -> None:
-    for table in ("reports", "report_texts", "extracted_facts", "extraction_log"):
-        con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
+    with warehouse.transaction(con):
+        for table in ("reports", "report_texts", "extracted_facts", "extraction_log", "staged_reports"):
+            con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
 
 
 def extract_report(con, report_id: str) -> dict:
-    """Extract one report's facts unless they were extracted from the same bytes by this extractor."""
-    row = con.execute(
-        "SELECT t.state_sha256, r.report_year, r.agency_id, r.region_code, t.text FROM reports r "
-        "JOIN report_texts t USING (report_id)"
-        " WHERE report_id = ?",
-        [report_id],
-    ).fetchone()
-    if row is None:
-        return {"extracted": False, "facts": 0}
-    sha, year, agency, region, text = row
-    done = con.execute(
-        "SELECT 1 FROM extraction_log WHERE report_id = ? AND report_sha256 = ? AND extractor_version = ?",
-        [report_id, sha, extractor_version()],
-    ).fetchone()
-    if done:
+    """Extract the facts of a staged report and store report, text, facts and log entry together. Skipped
+    when the same bytes were extracted by this extractor and their facts are all stored. An error in
+    extraction is recorded and raised as ReportError; the report stays as last stored (or unpublished)."""
+    staged = warehouse.staged_report(con, report_id)
+    if staged is None:
         n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
         return {"extracted": False, "facts": n}
-    facts = extract_facts(text, ReportContext(report_id, year, agency, region))
-    n = warehouse.store_facts(con, report_id, sha, extractor_version(), (f.as_row() for f in facts))
+    row, text, sha = staged
+    if warehouse.completed_extractions(con, extractor_version()).get(report_id) == sha:
+        con.execute("DELETE FROM staged_reports WHERE report_id = ?", [report_id])
+        n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
+        return {"extracted": False, "facts": n}
+    try:
+        ctx = ReportContext(report_id, row["report_year"], row["agency_id"], row["region_code"])
+        facts = [f.as_row() for f in extract_facts(text, ctx)]
+    except Exception as e:  # a bug met by one report must not stop the others: name it and go on
+        message = f"{row['file_name']}: extraction failed ({type(e).__name__}: {e})"
+        record_error(con, row["file_name"], message)
+        raise ReportError(message) from e
+    n = warehouse.commit_report(con, row, text, sha, extractor_version(), facts)
     return {"extracted": True, "facts": n}
 
 
@@ -98,11 +120,12 @@ def prune_removed(con, seeds_dir: Path) -> list[str]:
     ]
     for report_id in gone:
         remove_report(con, report_id)
-    con.execute(
-        "DELETE FROM report_errors WHERE regexp_replace(file_name, '\\.txt$', '') NOT IN "
-        "(SELECT unnest(?::VARCHAR[]))",
-        [sorted(present)],
-    )
+    for table in ("report_errors", "report_warnings"):
+        con.execute(
+            f"DELETE FROM {table} WHERE regexp_replace(file_name, '\\.txt$', '') NOT IN "
+            "(SELECT unnest(?::VARCHAR[]))",
+            [sorted(present)],
+        )
     return gone
 
 
@@ -116,7 +139,11 @@ def load_all(con, seeds_dir: Path) -> dict:
         except ReportError as e:
             errors.append(str(e))
             continue
-        extract_report(con, report_id)
+        try:
+            extract_report(con, report_id)
+        except ReportError as e:
+            errors.append(str(e))
+            continue
         done.append(report_id)
     prune_removed(con, seeds_dir)
     return {"reports": done, "errors": errors}

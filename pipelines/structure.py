@@ -16,7 +16,10 @@ _ENUMERATOR = re.compile(
     r"The (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) is)"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；]|\.(?=\s|$)")
-_ABBREVIATIONS = re.compile(r"(?:\bNo|\be\.g|\bi\.e|\betc|\bMr|\bMs|\bDr|\bSt|\bCo|\bLtd|\bInc|\bvs|\bNos)$")
+_ABBREVIATIONS = re.compile(
+    r"(?:\bNo|\be\.g|\bi\.e|\betc|\bMr|\bMs|\bDr|\bSt|\bCo|\bLtd|\bInc|\bvs|\bNos|\bapprox|\bU\.S|\bU\.K|\bU\.N"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))$"
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Paragraph:
     start: int
     end: int
     heading: bool
-    level: int  # 1 top-level heading, 2 sub-heading, 0 body text
+    level: int  # 1 top-level heading, 2 sub-heading, 0 body text (and table rows and cells)
+    table: bool = False  # a row of a table, or one cell of a table laid out one cell per line
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -46,7 +50,9 @@ def paragraphs(text: str) -> list[Paragraph]:
         end = start + len(body)
         level = _heading_level(body)
         out.append(Paragraph(start, end, level > 0, level))
-    return out
+    # a table's rows and cells are short lines without sentence punctuation, but no headings
+    in_table = {i for t in _find_tables(text, out) for i in range(t.head, t.last)}
+    return [Paragraph(p.start, p.end, False, 0, True) if i in in_table else p for i, p in enumerate(out)]
 
 
 def _heading_level(body: str) -> int:
@@ -111,3 +117,187 @@ def title(text: str) -> str | None:
         if line:
             return line if len(line) <= 200 else None
     return None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading paragraph and its scope: the paragraphs after it up to the next heading of the same or a
+    higher level ("到2025年" / "By 2025" governs the list under it)."""
+
+    paragraph: int  # index into paragraphs()
+    start: int
+    end: int
+    level: int  # Paragraph.level
+    rank: int  # depth of its kind: 1 a title line, then 一、 > （一） > 1. > (1) > First,
+    scope_end: int  # index of the first paragraph no longer governed (exclusive)
+
+    def governs(self, paragraph: int) -> bool:
+        return self.paragraph < paragraph < self.scope_end
+
+
+def headings(text: str, paras: list[Paragraph] | None = None) -> list[Heading]:
+    """Every heading with its scope. A table's caption is a heading too."""
+    paras = paragraphs(text) if paras is None else paras
+    ranks = [_rank(text[p.start : p.end]) if p.heading else 0 for p in paras]
+    out: list[Heading] = []
+    for i, p in enumerate(paras):
+        if not p.heading:
+            continue
+        end = next((j for j in range(i + 1, len(paras)) if 0 < ranks[j] <= ranks[i]), len(paras))
+        out.append(Heading(i, p.start, p.end, p.level, ranks[i], end))
+    return out
+
+
+_RANKS = (
+    re.compile(r"\s*[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"\s*[（(][一二三四五六七八九十]+[)）]"),
+    re.compile(r"\s*\d+[.、．](?!\d)"),
+    re.compile(r"\s*[（(]\d+[)）]"),
+)
+
+
+def _rank(body: str) -> int:
+    for n, pattern in enumerate(_RANKS):
+        if pattern.match(body):
+            return n + 2
+    return 6 if _ENUMERATOR.match(body) else 1
+
+
+def governing_headings(heads: list[Heading], paragraph: int) -> list[Heading]:
+    """The headings that govern a paragraph, outermost first."""
+    return [h for h in heads if h.governs(paragraph)]
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int  # span of the cell's text
+    end: int
+    column: str  # the column header as written ("" when the table has none)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str  # the row label, the first cell ("Beijing", 风电装机)
+    label_start: int
+    label_end: int
+    cells: tuple[Cell, ...]  # the cells after the label
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table that arrived as text: one row per line ("风电装机 4.41亿千瓦，同比增长20.7%") or one cell per line
+    (a header of k lines, then rows of k lines: "Beijing" / "-3.82" / "2.6"). `first`/`last` are paragraph
+    indices of its rows (header and caption excluded)."""
+
+    first: int
+    last: int
+    head: int  # index of the header's first paragraph (`first` when the table has no header)
+    header: tuple[str, ...]  # column headers, the row label's first ("" when none)
+    caption: str  # the line right before the table when it reads as a title ("一、电力装机（截至6月底）")
+    rows: tuple[TableRow, ...]
+
+
+def tables(text: str) -> list[Table]:
+    return _find_tables(text, paragraphs(text))
+
+
+_CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\s*[%％]?")
+_SENTENCE_PUNCT = re.compile(r"[.。!?！？;；]$")
+# a row on one line: a label, a gap (tab, spaces or a colon), then its values ("风电装机 4.41亿千瓦，同比增长20.7%")
+_ROW = re.compile(r"([^\d\s<>][^\d<>\t:：。；;]{0,29}?)(?:\t+|\s+|[:：]\s*)(?=[-+−]?\s*[\d<>])")
+_CELL_SPLIT = re.compile(r"\t+|\s{2,}|[，；;]\s*|,\s+")
+
+
+def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
+    bodies = [text[p.start : p.end] for p in paras]
+    numeric = [bool(_CELL_NUMBER.fullmatch(b)) for b in bodies]
+    label = [
+        not n and len(b) <= 40 and not _SENTENCE_PUNCT.search(b) for b, n in zip(bodies, numeric, strict=True)
+    ]
+    found, i = [], 0
+    while i < len(paras):
+        table = _cell_per_line(text, paras, bodies, numeric, label, i) or _row_per_line(
+            text, paras, bodies, i
+        )
+        if table:
+            found.append(table)
+            i = table.last
+        else:
+            i += 1
+    return found
+
+
+def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
+    if not label[i] or i + 1 >= len(paras) or not numeric[i + 1]:
+        return None
+    k = 1
+    while i + k < len(paras) and numeric[i + k]:
+        k += 1  # k columns: the label and its numbers
+    rows, j = [], i
+    while (
+        j + k <= len(paras)
+        and label[j]
+        and all(numeric[j + 1 : j + k])
+        and (j + k == len(paras) or not numeric[j + k])
+    ):
+        cells = tuple(Cell(paras[c].start, paras[c].end, "") for c in range(j + 1, j + k))
+        rows.append(TableRow(bodies[j], paras[j].start, paras[j].end, cells))
+        j += k
+    head = i - k
+    header = tuple(bodies[head:i]) if head >= 0 and all(label[head:i]) else ()
+    if len(rows) < 2 and not header:
+        return None
+    if header:
+        rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
+    caption_at = (head if header else i) - 1
+    return Table(i, j, head if header else i, header, _caption(bodies, paras, caption_at), tuple(rows))
+
+
+def _row_per_line(text, paras, bodies, i) -> Table | None:
+    rows, j = [], i
+    while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
+        row = _row(text, paras[j], bodies[j])
+        if row is None:
+            break
+        rows.append(row)
+        j += 1
+    header: tuple[str, ...] = ()
+    if rows and all(_YEAR_CELL.fullmatch(text[c.start : c.end]) for c in rows[0].cells):
+        # "Source  2022  2023": a row of years heads the columns
+        header = (rows[0].label, *(text[c.start : c.end] for c in rows[0].cells))
+        rows, i = rows[1:], i + 1
+    if len(rows) < 2:
+        return None
+    if not header and i > 0 and "\t" in bodies[i - 1] and not _CELL_NUMBER.search(bodies[i - 1]):
+        header = tuple(c.strip() for c in bodies[i - 1].split("\t") if c.strip())
+    if header:
+        rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
+    head = i - bool(header)
+    return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
+
+
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")
+
+
+def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
+    """A table row on one line: a label, then cells that each hold a number and are short."""
+    m = _ROW.match(body)
+    if not m:
+        return None
+    cells, pos = [], p.start + m.end()
+    for piece in _CELL_SPLIT.split(text[pos : p.end]):
+        at = text.find(piece, pos, p.end)
+        if piece.strip():
+            if len(piece) > 30 or not re.search(r"[\d<>]", piece):
+                return None
+            cells.append(Cell(at, at + len(piece), ""))
+        pos = at + len(piece)
+    return TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells))
+
+
+def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...]:
+    return tuple(Cell(c.start, c.end, columns[n] if n < len(columns) else "") for n, c in enumerate(cells))
+
+
+def _caption(bodies: list[str], paras: list[Paragraph], at: int) -> str:
+    return bodies[at] if at >= 0 and paras[at].heading else ""

@@ -6,6 +6,9 @@ run re-extracts only reports that are new or changed.
 
 from __future__ import annotations
 
+import json
+import re
+import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import cache
@@ -15,7 +18,11 @@ import duckdb
 import pandas as pd
 import yaml
 
-from pipelines import catalog, units
+from pipelines import catalog, locks, units
+
+# New DuckDB files are written in the storage format of the DuckDB command line the setup installs
+# (duckdb-cli 1.5 reads storage versions up to v1.5.0), so that users can open them with it.
+CLI_STORAGE_VERSION = "v1.5.0"
 
 RELEASE_TABLES = (
     "reports",
@@ -48,31 +55,66 @@ def _ddl(table: str) -> str:
 
 
 @contextmanager
-def connect(path: Path, read_only: bool = False):
+def connect(path: Path, read_only: bool = False, wait: float | None = None):
+    """A connection to the warehouse. A writer holds the warehouse's lock file (one run at a time); a
+    reader takes no lock. Either waits up to `wait` seconds for another process that has the DuckDB file
+    open, then raises locks.Busy with one line naming the file."""
     path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
-    try:
-        if not read_only:
-            con.execute("SET threads = 1")  # single-threaded exports keep files byte-identical
-            for t in RELEASE_TABLES:
-                con.execute(_ddl(t))
-            con.execute(
-                "CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR, state_sha256 VARCHAR)"
-            )
-            con.execute("CREATE TABLE IF NOT EXISTS report_errors (file_name VARCHAR, message VARCHAR)")
-            ensure_extraction_log(con)
-            fact_cols = ", ".join(
-                f'"{c}" {s["type"]}' for c, s in tables()["observations"]["columns"].items()
-            )
-            con.execute(
-                f"CREATE TABLE IF NOT EXISTS extracted_facts ({fact_cols}, indicator_name VARCHAR, "
-                "report_sha256 VARCHAR, extractor_version VARCHAR)"
-            )
-        yield con
-    finally:
-        con.close()
+    if read_only:
+        con = _open(path, True, wait)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with locks.exclusive(path.with_name(path.name + ".lock"), f"warehouse {path}", wait):
+        con = _open(path, False, wait)
+        try:
+            _create_tables(con)
+            yield con
+        finally:
+            con.close()
+
+
+def _open(path: Path, read_only: bool, wait: float | None):
+    deadline = time.monotonic() + (locks.DEFAULT_WAIT if wait is None else wait)
+    while True:
+        try:
+            config = {} if read_only else {"storage_compatibility_version": CLI_STORAGE_VERSION}
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower():
+                raise
+            if time.monotonic() >= deadline:
+                holder = re.search(r"held in (.*?)(?:\.|$)", str(e).splitlines()[0])
+                raise locks.Busy(
+                    f"warehouse {path} is open in another process ({holder.group(1) if holder else 'a DuckDB client'});"
+                    " close it and run again (to read while runs go on, query a release's files instead)"
+                ) from None
+            time.sleep(0.2)
+
+
+def _create_tables(con) -> None:
+    con.execute("SET threads = 1")  # single-threaded exports keep files byte-identical
+    for t in RELEASE_TABLES:
+        con.execute(_ddl(t))
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR, state_sha256 VARCHAR)"
+    )
+    # a report read from the seeds folder waits here until its facts are stored with it
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS staged_reports (report_id VARCHAR, row_json VARCHAR, "
+        "text VARCHAR, state_sha256 VARCHAR)"
+    )
+    con.execute("CREATE TABLE IF NOT EXISTS report_errors (file_name VARCHAR, message VARCHAR)")
+    con.execute("CREATE TABLE IF NOT EXISTS report_warnings (file_name VARCHAR, message VARCHAR)")
+    ensure_extraction_log(con)
+    fact_cols = ", ".join(f'"{c}" {s["type"]}' for c, s in tables()["observations"]["columns"].items())
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS extracted_facts ({fact_cols}, indicator_name VARCHAR, "
+        "report_sha256 VARCHAR, extractor_version VARCHAR)"
+    )
 
 
 def replace_table(con, table: str, frame: pd.DataFrame) -> int:
@@ -86,39 +128,85 @@ def replace_table(con, table: str, frame: pd.DataFrame) -> int:
     return len(frame)
 
 
-def upsert_report(con, row: dict, text: str, state_sha256: str) -> None:
-    """Replace one report's row and text; state_sha256 covers the file and its sidecar."""
-    con.execute("DELETE FROM reports WHERE report_id = ?", [row["report_id"]])
-    con.execute("DELETE FROM report_texts WHERE report_id = ?", [row["report_id"]])
-    frame = pd.DataFrame([row]).reindex(columns=columns("reports"))
+@contextmanager
+def transaction(con):
+    """All or nothing: a kill or an error inside leaves the warehouse as it was before."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def stage_report(con, row: dict, text: str, state_sha256: str) -> None:
+    """Keep a report as read until its facts are stored (`commit_report`); the published tables do not
+    see it before then."""
+    with transaction(con):
+        con.execute("DELETE FROM staged_reports WHERE report_id = ?", [row["report_id"]])
+        con.execute(
+            "INSERT INTO staged_reports VALUES (?, ?, ?, ?)",
+            [row["report_id"], json.dumps(row, default=str), text, state_sha256],
+        )
+
+
+def staged_report(con, report_id: str) -> tuple[dict, str, str] | None:
+    """(row, text, state_sha256) of a report read but not yet stored with its facts."""
+    found = con.execute(
+        "SELECT row_json, text, state_sha256 FROM staged_reports WHERE report_id = ?", [report_id]
+    ).fetchone()
+    return (json.loads(found[0]), found[1], found[2]) if found else None
+
+
+def commit_report(con, row: dict, text: str, state_sha256: str, version: str, facts: Iterable[dict]) -> int:
+    """Store a report, its text, its facts and its extraction log entry in one transaction, so that a
+    report is never logged as done without its facts, nor published with facts of another text."""
+    report_id = row["report_id"]
+    frame = pd.DataFrame(list(facts))
+    with transaction(con):
+        for table in ("reports", "report_texts", "extracted_facts", "extraction_log", "staged_reports"):
+            con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
+        _insert_frame(con, "reports", pd.DataFrame([row]).reindex(columns=columns("reports")))
+        con.execute("INSERT INTO report_texts VALUES (?, ?, ?)", [report_id, text, state_sha256])
+        con.execute(
+            "INSERT INTO extraction_log VALUES (?, ?, ?, ?)", [report_id, state_sha256, version, len(frame)]
+        )
+        if len(frame):
+            frame = frame.assign(report_sha256=state_sha256, extractor_version=version)
+            cols = columns("observations") + ["indicator_name", "report_sha256", "extractor_version"]
+            _insert_frame(con, "extracted_facts", frame.reindex(columns=cols))
+    return len(frame)
+
+
+def _insert_frame(con, table: str, frame: pd.DataFrame) -> None:
     con.register("incoming", frame)
-    con.execute("INSERT INTO reports SELECT * FROM incoming")
+    con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming')
     con.unregister("incoming")
-    con.execute("INSERT INTO report_texts VALUES (?, ?, ?)", [row["report_id"], text, state_sha256])
 
 
 def ensure_extraction_log(con) -> None:
-    # a report with no facts at all still counts as extracted
+    # a report with no facts at all still counts as extracted; n_facts lets a reader check that the log
+    # agrees with the facts stored (older warehouses gain the column)
     con.execute(
         "CREATE TABLE IF NOT EXISTS extraction_log (report_id VARCHAR, report_sha256 VARCHAR, "
-        "extractor_version VARCHAR)"
+        "extractor_version VARCHAR, n_facts BIGINT)"
     )
+    con.execute("ALTER TABLE extraction_log ADD COLUMN IF NOT EXISTS n_facts BIGINT")
 
 
-def store_facts(con, report_id: str, sha256: str, version: str, rows: Iterable[dict]) -> int:
-    frame = pd.DataFrame(list(rows))
-    con.execute("DELETE FROM extracted_facts WHERE report_id = ?", [report_id])
-    con.execute("DELETE FROM extraction_log WHERE report_id = ?", [report_id])
-    con.execute("INSERT INTO extraction_log VALUES (?, ?, ?)", [report_id, sha256, version])
-    if frame.empty:
-        return 0
-    frame = frame.assign(report_sha256=sha256, extractor_version=version)
-    cols = [c for c in columns("observations")] + ["indicator_name", "report_sha256", "extractor_version"]
-    frame = frame.reindex(columns=cols)
-    con.register("incoming", frame)
-    con.execute("INSERT INTO extracted_facts SELECT * FROM incoming")
-    con.unregister("incoming")
-    return len(frame)
+def completed_extractions(con, version: str) -> dict[str, str]:
+    """report_id -> state sha256 of every report whose stored facts are complete for `version`: its log
+    entry exists and the facts stored for it are as many as the log says."""
+    return dict(
+        con.execute(
+            """SELECT l.report_id, l.report_sha256 FROM extraction_log l
+               LEFT JOIN (SELECT report_id, count(*) AS n FROM extracted_facts GROUP BY report_id) f
+                 USING (report_id)
+               WHERE l.extractor_version = ? AND l.n_facts IS NOT DISTINCT FROM coalesce(f.n, 0)""",
+            [version],
+        ).fetchall()
+    )
 
 
 def extracted(con) -> pd.DataFrame:

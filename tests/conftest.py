@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,19 @@ The average coal consumption of thermal power units dropped to 302.5 grams of st
 CHINESE_REPORT = """重庆积极推动林业生态产品价值实现
 山西2022年度安排营造林任务540万亩。重庆共有8对区县成交森林36.23万亩、转移支付金额超9亿元。覆盖青海省国土面积68%以上。
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def dagster_home(tmp_path_factory) -> Path:
+    """Runs of the tests go to an instance of their own, never to the project's .dagster_home/."""
+    home = tmp_path_factory.mktemp("dagster_home")
+    previous = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    yield home
+    if previous is None:
+        os.environ.pop("DAGSTER_HOME", None)
+    else:
+        os.environ["DAGSTER_HOME"] = previous
 
 
 @pytest.fixture

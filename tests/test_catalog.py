@@ -8,6 +8,8 @@ CATALOGS = [
     "units.yaml",
     "indicators.yaml",
     "quality_rules.yaml",
+    "sidecar.yaml",
+    "grammar.yaml",
     "cues.yaml",
 ]
 
@@ -60,6 +62,29 @@ def test_every_warehouse_table_and_column_is_documented(tmp_path):
             assert cols == list(documented), table
             assert all(spec["description"].strip() for spec in documented.values()), table
             assert warehouse.tables()[table]["description"].strip()
+
+
+def test_grammar_units_are_units_and_exact_case_words_are_aliases_or_scales():
+    known = {u["unit"] for u in catalog.units()}
+    grammar = catalog.grammar()
+    for entry in (
+        grammar["prefix_units"]
+        + grammar["scaled_units"]
+        + grammar["intensity_denominators"]
+        + grammar["name_units"]
+    ):
+        assert entry["unit"] in known, entry
+    words = {a.lower() for u in catalog.units() for a in u["aliases"]}
+    words |= {w.lower() for s in catalog.scales() for w in s["words"]}
+    for word in catalog.grammar_words("exact_case"):
+        assert word.lower() in words, word
+
+
+def test_a_grammar_cue_of_an_unknown_role_is_rejected():
+    data = catalog.read_yaml("grammar.yaml")
+    data["cues"].append({"language": "en", "role": "guess", "words": ["x"]})
+    with pytest.raises(catalog.CatalogError, match="does not match"):
+        catalog.check_catalog("grammar.yaml", data)
 
 
 def test_the_script_map_is_one_to_one_and_keeps_offsets():

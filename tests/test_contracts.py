@@ -35,9 +35,16 @@ def test_schema_drift_fails():
 
 
 def test_quarantine_allows_missing_values_but_needs_a_reason():
-    good = pd.DataFrame([row(value=None, value_raw="<>") | {"reason": "placeholder"}])
+    held = {"reason": "placeholder", "reason_detail": "the number '<>' was lost in the source text"}
+    good = pd.DataFrame([row(value=None, value_raw="<>") | held])
     assert contracts.validate("quarantine", good).passed
     assert not contracts.validate("quarantine", good.drop(columns="reason")).passed
+    assert not contracts.validate("quarantine", good.drop(columns="reason_detail")).passed
+
+
+def test_a_negative_value_is_allowed_only_for_a_change():
+    assert contracts.validate("observations", observations(row(measure="change", value=-3.82))).passed
+    assert not contracts.validate("observations", observations(row(measure="level", value=-3.82))).passed
 
 
 def _frames(obs):

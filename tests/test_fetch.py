@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines import fetch
 from pipelines.fetch import FetchPolicy, fetch_all, html_text, load_sources, report_stem
 
 REPORT = "Hubei added 2.1 million kilowatts of wind power in 2022.\n"
@@ -185,20 +184,97 @@ def test_an_unreachable_host_fails_alone(tmp_path):
 def test_sources_file_is_checked(tmp_path):
     good = tmp_path / "sources.yaml"
     good.write_text("- url: https://example.org/a.html\n  title: A\n", encoding="utf-8")
-    assert load_sources(good) == [
-        {
-            "url": "https://example.org/a.html",
-            "title": "A",
-            "publisher": None,
-            "published": None,
-            "language": None,
-        }
-    ]
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("- title: no url\n", encoding="utf-8")
-    with pytest.raises(fetch.SourcesError, match="source 1 needs a url"):
-        load_sources(bad)
-    assert load_sources(Path(__file__).resolve().parent.parent / "seeds" / "sources.yaml") == []
+    assert load_sources(good) == (
+        [
+            {
+                "url": "https://example.org/a.html",
+                "title": "A",
+                "publisher": None,
+                "published": None,
+                "language": None,
+            }
+        ],
+        [],
+    )
+    assert load_sources(Path(__file__).resolve().parent.parent / "seeds" / "sources.yaml") == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("- title: no url\n", "sources.yaml: source 1 needs a url; skipped"),
+        (
+            "- url: file:///etc/passwd\n",
+            "sources.yaml: source 1 url must be http or https, not 'file:///etc/passwd'",
+        ),
+        (
+            "- url: ftp://example.org/r.txt\n",
+            "source 1 url must be http or https, not 'ftp://example.org/r.txt'",
+        ),
+        ("- just a string\n", "sources.yaml: source 1 needs a url; skipped"),
+        ("- url: 42\n", "sources.yaml: source 1 needs a url; skipped"),
+    ],
+)
+def test_a_bad_entry_is_skipped_alone(tmp_path, content, problem):
+    path = tmp_path / "sources.yaml"
+    path.write_text(content + "- url: https://example.org/good.txt\n", encoding="utf-8")
+    sources, problems = load_sources(path)
+    assert [s["url"] for s in sources] == ["https://example.org/good.txt"]
+    assert len(problems) == 1 and problem in problems[0]
+
+
+def test_a_sources_file_that_is_not_a_list_fetches_nothing_and_says_why(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text("url: https://example.org/a.txt\n", encoding="utf-8")
+    assert load_sources(path) == (
+        [],
+        ["sources.yaml: expected a YAML list of sources (- url: ...), got a dict"],
+    )
+
+
+def test_a_server_that_drips_its_answer_fails_alone_within_the_deadline(server, tmp_path):
+    def drip(req):
+        for ch in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: " + b"a" * 100:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                req.wfile.write(bytes([ch]))
+                req.wfile.flush()
+            time.sleep(0.05)  # each byte well within the read timeout
+        return 200, {}, b"", 0
+
+    Handler.routes["/drip"] = drip
+    Handler.routes["/r.txt"] = etagged(REPORT.encode(), '"v1"')
+    policy = FetchPolicy(
+        connect_timeout=2, read_timeout=0.5, retries=0, backoff=0.01, max_bytes=4096, deadline=1.0
+    )
+    started = time.monotonic()
+    slow, good = fetch_all([{"url": f"{server}/drip"}, {"url": f"{server}/r.txt"}], tmp_path, policy)
+    assert time.monotonic() - started < 4
+    assert slow.status == "failed" and slow.reason == "no complete answer within 1 s"
+    assert good.status == "new"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".txt"] == [f"{report_stem(good.url)}.txt"]
+
+
+def test_a_hostile_pdf_fails_alone(server, tmp_path):
+    import zlib  # noqa: PLC0415
+
+    # a stream of 120 MB in about 120 KB, in a file without cross-reference table
+    bomb = zlib.compress(b"0" * (120 * 1024 * 1024), 9)
+    pdf = (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R >> endobj\n"
+        b"4 0 obj << /Length "
+        + str(len(bomb)).encode()
+        + b" /Filter /FlateDecode >> stream\n"
+        + bomb
+        + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+    Handler.routes["/bomb.pdf"] = lambda req: (200, {"Content-Type": "application/pdf"}, pdf, 0)
+    Handler.routes["/r.txt"] = etagged(REPORT.encode(), '"v1"')
+    policy = FetchPolicy(connect_timeout=2, read_timeout=5, retries=0, max_bytes=1024 * 1024)
+    bad, good = fetch_all([{"url": f"{server}/bomb.pdf"}, {"url": f"{server}/r.txt"}], tmp_path, policy)
+    assert bad.status == "failed" and ("PDF" in bad.reason or "too large" in bad.reason), bad.reason
+    assert good.status == "new"
 
 
 def test_html_text_prefers_main_content():

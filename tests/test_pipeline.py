@@ -84,16 +84,61 @@ def test_unchanged_seeds_publish_nothing_and_new_report_is_a_minor_release(tmp_p
     assert changes["observations_added"] == new_ids and len(new_ids) == 1
     assert changes["observations_removed"] == [] and changes["observations_changed"] == []
     assert sorted(
-        p.name for p in (tmp_path / "releases").iterdir() if not p.name.startswith(("index", "latest"))
+        p.name for p in (tmp_path / "releases").iterdir() if not p.name.startswith(("index", "latest", "."))
     ) == ["1.0.0", "1.1.0"]
 
 
 def test_an_unreadable_report_is_named_and_the_rest_flow(tmp_path, seeds, capsys):
     (seeds / "broken.txt").write_bytes(b"\x00\x01\x02binary")
     code, out = run(tmp_path, seeds, capsys)
-    assert code == 0
-    assert "unreadable:   broken.txt: binary content" in out
+    assert code == 3  # published, but not every report
+    assert "failed:       broken.txt: binary content" in out
     assert "published release 1.0.0" in out
+    assert "Traceback" not in out
+
+
+def test_only_unreadable_reports_publish_nothing(tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "latin1.txt").write_bytes("caf\u00e9 50%".encode("latin-1"))
+    code, out = run(tmp_path, seeds, capsys)
+    assert code == 1
+    assert [line.split(":")[1].strip() for line in out.splitlines() if line.startswith("failed:")] == [
+        "binary.txt",
+        "empty.txt",
+        "latin1.txt",
+    ]
+    assert "nothing published: no readable report" in out
+    assert not (tmp_path / "releases" / "1.0.0").exists()
+
+
+def test_a_failed_extraction_is_named_and_its_report_is_not_published_empty(
+    tmp_path, seeds, capsys, monkeypatch
+):
+    from pipelines import steps
+
+    real = steps.extract_facts
+
+    def fails_on_chinese(text, ctx):
+        if ctx.report_id == "zh_report":
+            raise RuntimeError("grammar bug")
+        return real(text, ctx)
+
+    monkeypatch.setattr(steps, "extract_facts", fails_on_chinese)
+    code, out = run(tmp_path, seeds, capsys)
+    assert code == 3
+    assert "failed:       zh_report.txt: extraction failed (RuntimeError: grammar bug)" in out
+    reports = (
+        duckdb.connect()
+        .execute(f"SELECT report_id FROM '{tmp_path / 'releases' / 'latest' / 'reports.parquet'}'")
+        .fetchall()
+    )
+    assert reports == [("en_report",)]
+    monkeypatch.undo()
+    code, out = run(tmp_path, seeds, capsys)  # fixed: the report is extracted and published
+    assert code == 0 and "published release 1.1.0" in out
 
 
 @pytest.mark.parametrize("plant", ["duplicate_id", "unknown_unit"])
@@ -114,6 +159,8 @@ def test_a_contract_violation_stops_the_release_and_latest_stays(tmp_path, seeds
         steps.load_all(con, seeds)
         if plant == "duplicate_id":
             con.execute("INSERT INTO extracted_facts SELECT * FROM extracted_facts WHERE report_id = 'third'")
+            # a bug that also logs the doubled count, so the log agrees with what was stored
+            con.execute("UPDATE extraction_log SET n_facts = 2 * n_facts WHERE report_id = 'third'")
         else:
             con.execute("UPDATE extracted_facts SET unit = 'furlong' WHERE report_id = 'third'")
     code, out = run(tmp_path, seeds, capsys)
@@ -214,3 +261,36 @@ def test_the_duckdb_command_line_reads_the_committed_release():
     )
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.splitlines()[-1]) > 0
+
+
+def test_the_duckdb_command_line_opens_the_warehouse(tmp_path, seeds):
+    assert run(tmp_path, seeds)[0] == 0
+    out = subprocess.run(
+        [
+            str(BIN / "duckdb"),
+            "-readonly",
+            "-csv",
+            "-c",
+            "SELECT count(*) FROM observations",
+            str(tmp_path / "w.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.splitlines()[-1]) > 0
+
+
+def test_command_line_runs_go_to_the_instance_the_ui_shows(tmp_path, seeds, dagster_home):
+    import dagster as dg  # noqa: PLC0415
+
+    assert run(tmp_path, seeds)[0] == 0
+    instance = dg.DagsterInstance.get()
+    assert Path(instance.root_directory) == dagster_home
+    event = instance.get_latest_materialization_event(dg.AssetKey("release"))
+    assert event.asset_materialization.metadata["version"].value == "1.0.0"
+    assert run(tmp_path, seeds)[0] == 0  # nothing changed: the asset still names the current version
+    event = instance.get_latest_materialization_event(dg.AssetKey("release"))
+    metadata = event.asset_materialization.metadata
+    assert metadata["version"].value == "1.0.0" and metadata["published_now"].value is False

@@ -106,6 +106,27 @@ def test_unchanged_data_publishes_nothing_and_corrections_are_patches(tmp_path, 
     assert "| old value | new value |" in (tmp_path / "rel" / "1.0.1" / "CHANGELOG.md").read_text()
 
 
+def test_the_changelog_counts_quarantined_rows_held_back_and_let_go_by_reason(tmp_path, built):
+    first = publish(built, tmp_path / "rel")
+    assert first.changes["quarantine_by_reason"] == {"placeholder": {"added": 1, "removed": 0}}
+    with warehouse.connect(built) as con:
+        con.execute(
+            "INSERT INTO quarantine SELECT *, 'conflicting_values', 'conflicts'"
+            " FROM observations ORDER BY observation_id LIMIT 2"
+        )
+        con.execute(
+            "DELETE FROM observations WHERE observation_id IN (SELECT observation_id FROM quarantine)"
+        )
+        con.execute("DELETE FROM quarantine WHERE reason = 'placeholder'")
+    second = publish(built, tmp_path / "rel")
+    assert second.changes["quarantine_by_reason"] == {
+        "conflicting_values": {"added": 2, "removed": 0},
+        "placeholder": {"added": 0, "removed": 1},
+    }
+    changelog = (second.path / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "| conflicting_values | 2 | 0 |" in changelog and "| placeholder | 0 | 1 |" in changelog
+
+
 @pytest.mark.parametrize(
     ("schema_change", "expected"),
     [(None, "1.3.0"), ("drop", "2.0.0"), ("retype", "2.0.0")],
@@ -141,14 +162,16 @@ def _publish_forever(db: str, releases: str) -> None:
 
 def test_killing_a_publisher_never_leaves_a_half_release(tmp_path, built):
     releases = tmp_path / "rel"
+    started = time.monotonic()
     publish(built, releases)
+    cycle = time.monotonic() - started  # kills land anywhere in a publish, however fast this machine is
     rng = random.Random(20221)
     ctx = multiprocessing.get_context("fork")
     verified: set[str] = set()  # published folders never change, so each is checked once
-    for _ in range(20):
+    for kills in range(1, 61):
         child = ctx.Process(target=_publish_forever, args=(str(built), str(releases)))
         child.start()
-        time.sleep(rng.uniform(0.02, 0.4))
+        time.sleep(rng.uniform(0.1, 3.0) * cycle)
         os.kill(child.pid, signal.SIGKILL)
         child.join()
         for name in release.published_versions(releases):
@@ -157,10 +180,9 @@ def test_killing_a_publisher_never_leaves_a_half_release(tmp_path, built):
                 verified.add(name)
         latest = releases / "latest"
         assert latest.is_symlink() and verify_release(releases, "latest") == []
-    versions = [
-        p.name for p in releases.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
-    ]
-    assert len(versions) > 3  # the children did publish between kills
+        if kills >= 20 and len(verified) > 3:
+            break
+    assert len(verified) > 3  # the children did publish between kills
     # the next normal run cleans the staging folders a killed run left
     publish(built, releases)
     assert not list(releases.glob(".staging-*"))
@@ -184,3 +206,72 @@ def test_provenance_names_the_code():
     found = provenance.collect()
     assert set(found) == {"git_commit", "git_dirty", "lock_sha256", "package_version", "extractor_version"}
     assert len(found["lock_sha256"]) == 64 and len(found["extractor_version"]) == 16
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "r.txt").write_text("=1+2 Hunan built 30 charging stations in 2022.\n", encoding="utf-8")
+    (seeds / "r.meta.yaml").write_text(
+        "title: '=HYPERLINK(\"http://x\")'\npublisher: '@SUM(A1)'\nurl: https://example.org/r\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+    build_warehouse(db, seeds)
+    with warehouse.connect(db) as con:
+        con.execute("UPDATE extracted_facts SET value_raw = '-3.82'")  # a signed number stays a number
+    build_warehouse(db, seeds)
+    with warehouse.connect(db) as con:
+        con.execute("UPDATE observations SET value_raw = '-3.82', unit_raw = '+x'")
+    folder = publish(db, tmp_path / "rel").path
+    import csv  # noqa: PLC0415
+
+    import duckdb  # noqa: PLC0415
+
+    report = next(csv.DictReader((folder / "reports.csv").open(encoding="utf-8")))
+    assert report["title"] == '\'=HYPERLINK("http://x")' and report["publisher"] == "'@SUM(A1)"
+    fact = next(csv.DictReader((folder / "observations.csv").open(encoding="utf-8")))
+    assert fact["quote"].startswith("'=1+2") and fact["value_raw"] == "-3.82" and fact["unit_raw"] == "'+x"
+    parquet = duckdb.connect().execute(f"SELECT title FROM '{folder / 'reports.parquet'}'").fetchone()
+    assert parquet == ('=HYPERLINK("http://x")',)
+
+
+def test_every_span_points_into_the_report_text_shipped_with_the_release(tmp_path, built):
+    folder = publish(built, tmp_path / "rel").path
+    import duckdb  # noqa: PLC0415
+
+    rows = (
+        duckdb.connect()
+        .execute(
+            f"SELECT report_id, char_start, char_end, value_raw FROM '{folder / 'observations.parquet'}' "
+            f"UNION ALL SELECT report_id, char_start, char_end, value_raw FROM '{folder / 'quarantine.parquet'}'"
+        )
+        .fetchall()
+    )
+    assert rows
+    for report_id, start, end, value_raw in rows:
+        text = (folder / "texts" / f"{report_id}.txt").read_bytes().decode("utf-8")
+        assert text[start:end] == value_raw
+    sums = (folder / "SHA256SUMS").read_text(encoding="utf-8")
+    assert "  texts/en_report.txt\n" in sums and "  peakwatch.duckdb\n" in sums
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert {s["path"] for s in package["sources"]} == {"texts/en_report.txt", "texts/zh_report.txt"}
+
+
+def test_the_release_duckdb_file_opens_in_the_installed_command_line_with_comments(tmp_path, built):
+    folder = publish(built, tmp_path / "rel").path
+    sql = (
+        "SELECT count(*) FROM observations; "
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'observations' AND column_name = 'value';"
+    )
+    out = subprocess.run(
+        [str(BIN / "duckdb"), "-readonly", "-csv", "-noheader", str(folder / "peakwatch.duckdb"), "-c", sql],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    count, comment = out.stdout.splitlines()
+    assert int(count) > 0
+    comment = comment.strip('"')  # CSV quotes a cell with a comma
+    assert comment == warehouse.tables()["observations"]["columns"]["value"]["description"]

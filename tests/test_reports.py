@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.reports import ReportError, read_report, read_reports
+from pipelines.reports import ReportError, read_report, read_reports, rejected_files, report_files
 
 from .conftest import ENGLISH_REPORT
 
@@ -28,6 +28,7 @@ def test_metadata_is_inferred_without_a_sidecar(seeds):
     [
         (b"", "empty report"),
         (b"   \n", "empty report"),
+        ("\u3000\u3000\n".encode(), "only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary content"),
         ("中文".encode("gb18030"), "not valid UTF-8"),
     ],
@@ -46,11 +47,73 @@ def test_one_bad_report_does_not_stop_the_others(tmp_path):
     assert len(errors) == 1 and errors[0].startswith("b_bad.txt: ")
 
 
-def test_a_bad_sidecar_date_is_reported(tmp_path):
+@pytest.mark.parametrize(
+    ("sidecar", "warning"),
+    [
+        ("published: 20-07-2023\n", "r.meta.yaml: published '20-07-2023' is not an ISO date"),
+        ("published: September 2022\n", "r.meta.yaml: published 'September 2022' is not an ISO date"),
+        ("published: 2024-01-05T10:00:00\n", "r.meta.yaml: published '2024-01-05T10:00:00' is a date-time"),
+        ("published: 2024-01-05 10:00\n", "r.meta.yaml: published '2024-01-05 10:00' is not an ISO date"),
+        ("published: 1900-01-01\n", "r.meta.yaml: published 1900-01-01 is outside 1949-10-01 to today"),
+        ("published: 2999-01-01\n", "r.meta.yaml: published 2999-01-01 is outside 1949-10-01 to today"),
+        ("language: xx\n", "r.meta.yaml: language 'xx' is not one of en, zh"),
+        ("title: 2023\n", "r.meta.yaml: title must be text, not int (2023)"),
+        ("publisher: [a, b]\n", "r.meta.yaml: publisher must be text, not list"),
+        (
+            "url: javascript:alert(1)\n",
+            "r.meta.yaml: url 'javascript:alert(1)' is not an http or https address",
+        ),
+        ("url: file:///etc/passwd\n", "is not an http or https address"),
+        ("colour: red\n", "r.meta.yaml: unknown key 'colour' ignored"),
+        ("- a list\n", "r.meta.yaml: a sidecar is a mapping"),
+        ("title: [unclosed\n", "r.meta.yaml: unreadable sidecar (ParserError)"),
+    ],
+)
+def test_a_bad_sidecar_field_is_a_warning_and_the_report_flows(tmp_path, sidecar, warning):
     (tmp_path / "r.txt").write_text(ENGLISH_REPORT, encoding="utf-8")
-    (tmp_path / "r.meta.yaml").write_text("published: September 2022\n", encoding="utf-8")
-    with pytest.raises(ReportError, match="r.meta.yaml: 'published' is not an ISO date"):
-        read_report(tmp_path / "r.txt")
+    (tmp_path / "r.meta.yaml").write_text(sidecar, encoding="utf-8")
+    report = read_report(tmp_path / "r.txt")
+    assert len(report.warnings) == 1 and warning in report.warnings[0], report.warnings
+    # the field is inferred from the text as if there were no sidecar
+    assert report.report_year == 2021 and report.language == "en"
+    assert report.title == "Progress of green and low-carbon energy transition"
+    assert report.url is None
+
+
+def test_good_sidecar_fields_stay_beside_a_bad_one(tmp_path):
+    (tmp_path / "r.txt").write_text(ENGLISH_REPORT, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text(
+        "title: Energy progress\npublished: 2021-13-01\nlanguage: zh-Hans\nurl: https://example.org/r\n",
+        encoding="utf-8",
+    )
+    report = read_report(tmp_path / "r.txt")
+    assert (report.title, report.language, report.url, report.published) == (
+        "Energy progress",
+        "zh",
+        "https://example.org/r",
+        None,
+    )
+    assert [w.split(":")[1].split()[0] for w in report.warnings] == ["published"]
+
+
+def test_the_seeds_folder_is_a_boundary(tmp_path):
+    seeds, outside = tmp_path / "seeds", tmp_path / "outside.txt"
+    seeds.mkdir()
+    outside.write_text("Secret: 42 million kilowatts.\n", encoding="utf-8")
+    (seeds / "good.txt").write_text(ENGLISH_REPORT, encoding="utf-8")
+    (seeds / "inside_link.txt").symlink_to(seeds / "good.txt")
+    (seeds / "leaves.txt").symlink_to(outside)
+    (seeds / "folder.txt").mkdir()
+    (seeds / "good.meta.yaml").mkdir()  # a folder named like a sidecar
+    assert [p.name for p in report_files(seeds)] == ["good.txt", "inside_link.txt"]
+    assert rejected_files(seeds) == [
+        "folder.txt: not a regular file (a folder or a device); not read",
+        "leaves.txt: a symlink that leads out of the seeds folder; not read",
+    ]
+    report = read_report(seeds / "good.txt")
+    assert report.warnings == (
+        "good.meta.yaml: not a regular file (a folder or a device); not read; fields inferred from the text",
+    )
 
 
 def test_the_province_of_a_provincial_report(tmp_path):

@@ -34,7 +34,13 @@ def row(**overrides):
     return base | overrides
 
 
-def reasons(*rows):
+LOST = dict(value=None, value_raw="<>", flags="placeholder", indicator_id="hydropower_capacity")
+
+
+def reasons(*rows, damaged=False):
+    """Rule reasons by observation id; `damaged` adds lost numbers to the report, as machine translation
+    leaves them."""
+    rows = rows + tuple(row(**LOST, char_start=100 + i) for i in range(4)) if damaged else rows
     frame = pd.DataFrame([r | {"observation_id": f"{i:016x}"} for i, r in enumerate(rows)])
     observations, quarantine = split(frame, {"r": 2022}, UNIT_DIMENSION)
     return {
@@ -43,8 +49,8 @@ def reasons(*rows):
     }
 
 
-def reason(**overrides):
-    return next(iter(reasons(row(**overrides)).values()))
+def reason(damaged=False, **overrides):
+    return next(iter(reasons(row(**overrides), damaged=damaged).values()))
 
 
 def test_a_plausible_row_passes():
@@ -56,8 +62,9 @@ def test_a_plausible_row_passes():
     [
         (dict(value=None, value_raw="<>", flags="placeholder"), "placeholder"),
         (dict(value_raw="2783,223", flags="malformed_number"), "malformed_number"),
-        (dict(value_raw="2021", value=2.021e9), "year_as_value"),
-        (dict(value_raw="2076.2021", value=2.0762021e9), "year_as_value"),
+        (dict(value_raw="2021", value=2.021e9, damaged=True), "year_as_value"),
+        (dict(value_raw="2076.2021", value=2.0762021e9, damaged=True), "year_as_value"),
+        (dict(value_raw="2021", value=2.021e9), "implausible_value"),  # a clean report: judged as a number
         (dict(year=1850), "impossible_year"),
         (dict(value=-5.0), "negative_value"),
         (
@@ -77,7 +84,10 @@ def test_a_plausible_row_passes():
             ),
             "share_out_of_range",
         ),
-        (dict(unit="percent", measure="change", value=2019.0, value_raw="2019"), "year_as_value"),
+        (
+            dict(unit="percent", measure="change", value=2019.0, value_raw="2019", damaged=True),
+            "year_as_value",
+        ),
         (dict(unit="percentage_point", measure="change", value=120.0, value_raw="120"), "share_out_of_range"),
         (dict(value=9.5e9, value_raw="9500"), "implausible_value"),
         (dict(unit="t", value=5.0), "unit_mismatch"),
@@ -107,11 +117,67 @@ def test_plausible_neighbours_of_each_rule_pass():
     assert reason(year=None, flags="impossible_year") is None  # no year is data, not an error
 
 
-def test_conflicting_values_for_one_indicator_region_and_year():
-    found = reasons(
-        row(value=4.0e8), row(value=3.9e8, char_start=10, char_end=13), row(value=4.0e8, region_code="CN-SD")
-    )
+def statement(text, number, at, **overrides):
+    """A row for `number` as it stands in the sentence `text`, which starts at char `at` of the report."""
+    start = at + text.index(number)
+    return row(
+        quote=text, sentence_start=at, char_start=start, char_end=start + len(number), value_raw=number
+    ) | (overrides)
+
+
+def test_a_year_like_number_in_a_clean_report_is_a_number():
+    assert reason(indicator_id="funds", unit="CNY", value=2.0e11, value_raw="2000") is None
+
+
+def test_a_negative_change_is_a_decrease_and_a_negative_level_an_error():
+    assert reason(measure="change", value=-3.82e6, value_raw="-3.82") is None
+    assert reason(measure="level", value=-3.82e6, value_raw="-3.82") == "negative_value"
+
+
+def test_conflicting_values_are_the_same_quantity_stated_twice_with_different_numbers():
+    total = "Hydropower capacity reached 400 million kilowatts."
+    again = "Hydropower capacity reached 390 million kilowatts."
+    found = reasons(statement(total, "400", 0, value=4.0e8), statement(again, "390", 60, value=3.9e8))
     assert sorted(v for v in found.values() if v) == ["conflicting_values", "conflicting_values"]
+    _, quarantine = split(
+        pd.DataFrame(
+            [
+                statement(total, "400", 0, value=4.0e8, observation_id="a" * 16),
+                statement(again, "390", 60, value=3.9e8, observation_id="b" * 16),
+            ]
+        ),
+        {"r": 2022},
+        UNIT_DIMENSION,
+    )
+    assert quarantine.reason_detail.tolist() == [
+        "conflicts with 3.9e+08 kW at char 88",
+        "conflicts with 4e+08 kW at char 28",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "number", "value"),
+    [
+        ("Hydropower capacity reached 400 million kilowatts.", "400", 4.0e8),  # restated, same number
+        ("Hydropower capacity reached 0.4 billion kilowatts.", "0.4", 4.0e8),  # rounded: agrees
+        ("Hydropower capacity reached 402 million kilowatts.", "402", 4.02e8),  # within rounding of 400
+        ("Newly added hydropower capacity reached 20 million kilowatts.", "20", 2.0e7),  # an addition
+        ("Pumped-storage hydropower capacity reached 50 million kilowatts.", "50", 5.0e7),  # another subject
+    ],
+)
+def test_statements_that_are_not_the_same_quantity_do_not_conflict(second, number, value):
+    first = statement("Hydropower capacity reached 400 million kilowatts.", "400", 0, value=4.0e8)
+    assert set(reasons(first, statement(second, number, 60, value=value)).values()) == {None}
+
+
+def test_other_regions_and_list_members_do_not_conflict():
+    text = "Hydropower capacity in Hubei and Sichuan reached 40 and 90 million kilowatts, respectively."
+    assert set(
+        reasons(
+            statement(text, "40", 0, value=4.0e7, region_code="CN-HB"),
+            statement(text, "90", 0, value=9.0e7, region_code="CN-SC"),
+        ).values()
+    ) == {None}
 
 
 def test_a_national_minimum_applies_only_to_national_totals():
@@ -129,3 +195,6 @@ def test_a_national_minimum_applies_only_to_national_totals():
         == "implausible_value"
     )
     assert reason(**(small | {"region_code": "CN-JS"})) is None
+    added = statement("Newly added wind capacity was 5 GW.", "5", 0, **small)
+    added["quote"] = "Newly added wind capacity was 5 GW."
+    assert set(reasons(added).values()) == {None}  # an addition, not the total

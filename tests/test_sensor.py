@@ -129,3 +129,10 @@ def test_the_fetch_job_writes_into_seeds_for_the_sensor(world, tmp_path):
     result = world["defs"].resolve_job_def("fetch_sources").execute_in_process(instance=world["instance"])
     assert result.success
     assert Path(world["seeds"]).is_dir()
+
+
+def test_every_job_runs_in_process_including_the_implicit_asset_job():
+    from assets.definitions import defs  # noqa: PLC0415
+
+    for job in defs.resolve_all_job_defs():
+        assert job.executor_def.name == "in_process", job.name

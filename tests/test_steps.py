@@ -40,3 +40,76 @@ def test_removed_reports_are_pruned(tmp_path, seeds):
             "SELECT count(*) FROM extracted_facts WHERE report_id = 'zh_report'"
         ).fetchone() == (0,)
         assert con.execute("SELECT report_id FROM reports").fetchall() == [("en_report",)]
+
+
+def test_a_log_entry_without_its_facts_makes_the_report_stale(tmp_path, seeds):
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        steps.load_all(con, seeds)
+        con.execute("DELETE FROM extracted_facts WHERE report_id = 'en_report'")
+        assert steps.stale_reports(con, seeds) == ["en_report"]
+        steps.load_all(con, seeds)
+        assert con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = 'en_report'").fetchone()[0]
+
+
+KILL_INSIDE_COMMIT = """
+import os, sys
+from pathlib import Path
+from pipelines import steps, warehouse
+
+def die(con, table, frame):  # the process dies after the log entry, before the facts are written
+    os._exit(9)
+
+warehouse._insert_frame = lambda con, table, frame: die(con, table, frame) if table == "extracted_facts" \\
+    else con.register("incoming", frame).execute(f'INSERT INTO "{table}" SELECT * FROM incoming')
+with warehouse.connect(Path(sys.argv[1])) as con:
+    steps.load_report(con, Path(sys.argv[2]), "en_report")
+    steps.extract_report(con, "en_report")
+"""
+
+
+def test_a_kill_while_storing_facts_leaves_the_report_unstored(tmp_path, seeds):
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    db = tmp_path / "w.duckdb"
+    done = subprocess.run([sys.executable, "-c", KILL_INSIDE_COMMIT, str(db), str(seeds)], check=False)
+    assert done.returncode == 9
+    with warehouse.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM extraction_log").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM reports").fetchone() == (0,)
+        assert "en_report" in steps.stale_reports(con, seeds)
+        steps.load_all(con, seeds)
+        n_log = con.execute("SELECT n_facts FROM extraction_log WHERE report_id = 'en_report'").fetchone()[0]
+        n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = 'en_report'").fetchone()[0]
+        assert n_log == n > 0
+
+
+def test_a_failed_extraction_keeps_the_last_good_facts_and_names_the_file(tmp_path, seeds, monkeypatch):
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        steps.load_all(con, seeds)
+        before = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = 'en_report'").fetchone()
+        (seeds / "en_report.txt").write_text(
+            "Wind capacity reached 441 million kilowatts.\n", encoding="utf-8"
+        )
+        (seeds / "new_report.txt").write_text(
+            "Solar capacity reached 609 million kilowatts.\n", encoding="utf-8"
+        )
+
+        def broken(text, ctx):
+            raise ValueError("grammar bug")
+
+        monkeypatch.setattr(steps, "extract_facts", broken)
+        result = steps.load_all(con, seeds)
+        assert result["reports"] == [] and len(result["errors"]) == 2
+        assert "en_report.txt: extraction failed (ValueError: grammar bug)" in result["errors"]
+        # the changed report keeps its last good facts and text; the new one is not published at all
+        after = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = 'en_report'").fetchone()
+        assert after == before
+        assert [r[0] for r in con.execute("SELECT report_id FROM reports ORDER BY 1").fetchall()] == [
+            "en_report",
+            "zh_report",
+        ]
+        assert steps.stale_reports(con, seeds) == ["en_report", "new_report"]
+        monkeypatch.undo()
+        assert steps.load_all(con, seeds)["reports"] == ["en_report", "new_report"]
+        assert con.execute("SELECT count(*) FROM report_errors").fetchone() == (0,)

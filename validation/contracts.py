@@ -64,7 +64,7 @@ class Observations(pa.DataFrameModel):
     measure: Series[str] = field("observations", "measure", isin=MEASURES)
     direction: Series[str] = field("observations", "direction", isin=DIRECTIONS, nullable=True)
     qualifier: Series[str] = field("observations", "qualifier", isin=QUALIFIERS)
-    value: Series[float] = field("observations", "value", ge=0)
+    value: Series[float] = field("observations", "value")
     unit: Series[str] = field("observations", "unit")
     value_raw: Series[str] = field("observations", "value_raw", str_matches=r"^[^<>]+$")
     unit_raw: Series[str] = field("observations", "unit_raw", nullable=True)
@@ -82,6 +82,10 @@ class Observations(pa.DataFrameModel):
     def share_bounded(cls, df: pd.DataFrame) -> Series[bool]:
         return ~((df.measure == "share") & (df.unit == "percent") & (df.value > 100))
 
+    @pa.dataframe_check(description="only a change may be negative (a decrease)")
+    def negative_only_as_change(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df.value >= 0) | (df.measure == "change")
+
     class Config:
         strict = True
         coerce = True
@@ -91,10 +95,16 @@ class Quarantine(Observations):
     value: Series[float] = field("observations", "value", nullable=True)
     value_raw: Series[str] = field("observations", "value_raw")
     reason: Series[str] = field("quarantine", "reason")
+    reason_detail: Series[str] = field("quarantine", "reason_detail")
 
+    # quarantine holds exactly the rows that break such rules
     @pa.dataframe_check(description="a share is between 0 and 100 percent")
     def share_bounded(cls, df: pd.DataFrame) -> Series[bool]:
-        return pd.Series(True, index=df.index)  # quarantine holds exactly the rows that break such rules
+        return pd.Series(True, index=df.index)
+
+    @pa.dataframe_check(description="only a change may be negative (a decrease)")
+    def negative_only_as_change(cls, df: pd.DataFrame) -> Series[bool]:
+        return pd.Series(True, index=df.index)
 
 
 class Indicators(pa.DataFrameModel):

@@ -1,13 +1,16 @@
-"""Row-level quality rules: each moves an extracted fact to quarantine with a reason code.
+"""Row-level quality rules: each moves an extracted fact to quarantine with a reason code and a detail.
 
-The rules and their codes are listed, in the order they apply, in pipelines/catalog/quality_rules.yaml; a
-row takes the reason of the first rule it breaks. They read plain columns of the extracted-facts frame and
-the indicator catalog, never Dagster.
+The rules and their codes are listed, in the order they apply, in pipelines/catalog/quality_rules.yaml
+with their thresholds and cue words; a row takes the reason of the first rule it breaks. Each rule reads
+what it needs to judge a number: its indicator, measure, region level, the clause it stands in, and how
+damaged its report is. They read plain columns of the extracted-facts frame and the catalogs, never Dagster.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -15,14 +18,26 @@ import pandas as pd
 from pipelines import catalog, units, warehouse
 
 _YEAR = re.compile(r"199\d|20[0-3]\d")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+# what a clause says besides its subject: numbers, units, time words and verbs of reporting
+_NOT_SUBJECT = re.compile(r"[\d.,%％<>]|年|月|日|底|末|约|近|超|达|为|到|了|亿|万|千|百|瓦|时|吨|米|元|个")
+
+
+def _cue_pattern(words: list[str]) -> re.Pattern:
+    return re.compile(
+        "|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words), re.IGNORECASE
+    )
 
 
 @cache
 def _part_of_whole() -> re.Pattern:
-    words = catalog.part_of_whole_words()
-    return re.compile(
-        "|".join(rf"\b{re.escape(w)}" if w.isascii() else re.escape(w) for w in words), re.IGNORECASE
-    )
+    return _cue_pattern(catalog.part_of_whole_words())
+
+
+@cache
+def _addition() -> re.Pattern:
+    return _cue_pattern(catalog.rule_cues()["addition"])
 
 
 def _clause(row) -> str:
@@ -33,10 +48,108 @@ def _clause(row) -> str:
     return quote[start : min(ends, default=len(quote))]
 
 
+def _clause_before(row) -> str:
+    quote, at = str(row.quote), int(row.char_start) - int(row.sentence_start)
+    start = max(quote.rfind(p, 0, at) for p in ",;，；、") + 1
+    return quote[start:at]
+
+
+def is_addition(row) -> bool:
+    """The number is an amount added over a period (newly installed), not a total."""
+    return bool(_addition().search(_clause_before(row)))
+
+
+def subject(row) -> frozenset[str]:
+    """The words the clause names before the number (Latin words, Chinese characters): two statements
+    are about the same thing only when these agree."""
+    before = _NOT_SUBJECT.sub(" ", _clause_before(row))
+    stop = _STOP_WORDS
+    words = {w.lower() for w in _LATIN_WORD.findall(before)} - stop
+    return frozenset(words | set(_CJK.findall(before)))
+
+
+_STOP_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "at",
+        "by",
+        "to",
+        "and",
+        "or",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "reached",
+        "stood",
+        "totaled",
+        "totalled",
+        "hit",
+        "with",
+        "about",
+        "around",
+        "nearly",
+        "over",
+        "more",
+        "than",
+        "less",
+        "some",
+        "approximately",
+        "its",
+        "their",
+        "end",
+        "year",
+        "first",
+        "half",
+        "this",
+        "last",
+    ]
+)
+
+
+def _rounding(value_raw: str) -> float:
+    """Relative precision of a number as written: half a unit of its last significant digit."""
+    digits = re.sub(r"\D", "", str(value_raw)).lstrip("0")
+    return 0.5 * 10 ** (1 - max(len(digits), 1))
+
+
 def _year_as_value(row) -> bool:
     """A digit group of the number reads as a recent calendar year (2021, 2076.2021, 31,2021): machine
     translation puts years where numbers were lost."""
     return any(_YEAR.fullmatch(part) for part in re.split(r"[.,]", str(row.value_raw)))
+
+
+def damaged_reports(facts: pd.DataFrame) -> set[str]:
+    """Reports in which many numbers were lost or malformed: there a year-like number is suspect."""
+    if facts.empty:
+        return set()
+    limits = catalog.rule_thresholds()
+    bad = facts["flags"].fillna("").str.contains("placeholder|malformed_number")
+    per_report = bad.groupby(facts.report_id).agg(["sum", "mean"])
+    damaged = per_report[
+        (per_report["sum"] >= limits["damaged_min_numbers"])
+        & (per_report["mean"] >= limits["damaged_min_share"])
+    ]
+    return set(damaged.index)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What the rules know beyond a row: report years, damaged reports, the catalogs."""
+
+    report_years: dict[str, int | None]
+    damaged: set[str]
+    ranges: dict[str, tuple[float, float]]
+    dimensions: dict[str, str]
+    unit_dimension: dict[str, str]
+    region_level: dict[str, str]
 
 
 def _indicator_ranges() -> dict[str, tuple[float, float]]:
@@ -47,68 +160,126 @@ def _indicator_dimensions() -> dict[str, str]:
     return {i["id"]: i["dimension"] for i in catalog.indicators()}
 
 
-def reason_for(row, report_year: int | None, ranges, dimensions, unit_dimension) -> str | None:
+def reason_for(row, ctx: RuleContext) -> tuple[str, str] | None:
+    """(reason code, detail) of the first rule the row breaks, or None."""
     flags = set(str(row.flags or "").split(","))
     value = row.value
-    if "placeholder" in flags or pd.isna(value):
-        return "placeholder"
+    if "placeholder" in flags:
+        return "placeholder", f"the number {row.value_raw!r} was lost in the source text"
     if "malformed_number" in flags:
-        return "malformed_number"
-    if _year_as_value(row):
-        return "year_as_value"
+        shown = row.value_raw if len(str(row.value_raw)) <= 20 else f"{str(row.value_raw)[:20]}..."
+        return "malformed_number", f"{shown!r} cannot be a number as written"
+    if pd.isna(value):
+        return "placeholder", f"the number {row.value_raw!r} has no value"
+    if row.report_id in ctx.damaged and _year_as_value(row):
+        return "year_as_value", f"{row.value_raw!r} reads as a year in a report with many lost numbers"
+    report_year = ctx.report_years.get(row.report_id)
     if not pd.isna(row.year) and not (1949 <= row.year <= (report_year or 2100) + 40):
-        return "impossible_year"
-    if value < 0:
-        return "negative_value"
-    if (
-        row.unit == "percent"
-        and (
-            (row.measure == "share" and value > 100)
-            or (row.measure == "change" and row.direction == "decrease" and value > 100)
-        )
-    ) or (row.unit == "percentage_point" and value > 100):
-        return "share_out_of_range"
-    dim = dimensions.get(row.indicator_id)
-    if dim and unit_dimension.get(row.unit) not in (dim, "ratio", "multiple", "ratio_change"):
-        return "unit_mismatch"
-    bounds = ranges.get(row.indicator_id)
-    if bounds and unit_dimension.get(row.unit) == dim:
-        low, high = bounds
-        if value > high:
-            return "implausible_value"
-        national_total = (
-            row.region_code == "CN"
-            and row.measure in ("level", "target")
-            and not _part_of_whole().search(_clause(row))
-        )
-        if national_total and value < low and row.qualifier != "upper_bound":
-            return "implausible_value"
+        return "impossible_year", f"year {int(row.year)} outside 1949 to {(report_year or 2100) + 40}"
+    if value < 0 and row.measure != "change":
+        return "negative_value", f"a {row.measure} of {value:g} {row.unit} below zero"
+    out_of_range = _share_out_of_range(row)
+    if out_of_range:
+        return "share_out_of_range", out_of_range
+    return _against_indicator(row, ctx)
+
+
+def _share_out_of_range(row) -> str | None:
+    value = abs(row.value)
+    if row.unit == "percent" and row.measure == "share" and value > 100:
+        return f"a share of {row.value:g} percent"
+    decrease = row.direction == "decrease" or row.value < 0
+    if row.unit == "percent" and row.measure == "change" and decrease and value > 100:
+        return f"a decrease of {value:g} percent"
+    if row.unit == "percentage_point" and value > 100:
+        return f"a change of {value:g} percentage points"
     return None
 
 
-def conflicting(frame: pd.DataFrame, ranges) -> pd.Series:
-    """Exact levels of one physical indicator, region and year in one report that disagree."""
-    keyed = frame[frame.indicator_id.isin(ranges) & (frame.measure == "level") & (frame.qualifier == "exact")]
-    keys = ["report_id", "indicator_id", "region_code", "year", "unit"]
-    distinct = keyed.dropna(subset=["year"]).groupby(keys, dropna=False)["value"].transform("nunique")
-    return frame.index.isin(distinct[distinct > 1].index)
+def _against_indicator(row, ctx: RuleContext) -> tuple[str, str] | None:
+    dim = ctx.dimensions.get(row.indicator_id)
+    unit_dim = ctx.unit_dimension.get(row.unit)
+    if dim and unit_dim not in (dim, "ratio", "multiple", "ratio_change"):
+        return "unit_mismatch", f"unit {row.unit} ({unit_dim}) does not measure {row.indicator_id} ({dim})"
+    bounds = ctx.ranges.get(row.indicator_id)
+    if not bounds or unit_dim != dim:
+        return None
+    low, high = bounds
+    if row.value > high:
+        return (
+            "implausible_value",
+            f"{row.value:.3g} {row.unit} above the maximum {high:.3g} for {row.indicator_id}",
+        )
+    if _national_total(row, ctx) and row.value < low and row.qualifier != "upper_bound":
+        return (
+            "implausible_value",
+            f"national {row.measure} {row.value:.3g} {row.unit} below the national minimum {low:.3g} "
+            f"for {row.indicator_id}",
+        )
+    return None
+
+
+def _national_total(row, ctx: RuleContext) -> bool:
+    """A national level or target of the whole country over a full period: only such a number can be
+    held against the national minimum (a province, a project, an addition or a part is smaller)."""
+    return (
+        ctx.region_level.get(row.region_code) == "country"
+        and row.measure in ("level", "target")
+        and not str(getattr(row, "period", "") or "")
+        and not _part_of_whole().search(_clause(row))
+        and not is_addition(row)
+    )
+
+
+def conflicting(frame: pd.DataFrame, ctx: RuleContext) -> dict[int, str]:
+    """index -> detail for exact levels that claim to be the same quantity (same indicator, region, year,
+    period, measure, qualifier, subject words, and both totals or both additions) in different statements
+    of one report, and differ beyond the rounding of the numbers as written."""
+    keyed = frame[
+        frame.indicator_id.isin(ctx.ranges) & (frame.measure == "level") & (frame.qualifier == "exact")
+    ]
+    keyed = keyed.dropna(subset=["year"])
+    if keyed.empty:
+        return {}
+    signature = keyed.apply(lambda r: (subject(r), is_addition(r)), axis=1)
+    keyed = keyed.assign(_signature=signature)
+    keys = ["report_id", "indicator_id", "region_code", "year", "unit", "_signature"]
+    keys += ["period"] if "period" in keyed.columns else []
+    out: dict[int, str] = {}
+    for _, group in keyed[keyed._signature.map(lambda s: bool(s[0]))].groupby(keys, dropna=False):
+        for i, a in group.iterrows():
+            for _, b in group.iterrows():
+                if a.sentence_start == b.sentence_start:
+                    continue
+                tolerance = max(_rounding(a.value_raw), _rounding(b.value_raw))
+                if not math.isclose(a.value, b.value, rel_tol=tolerance):
+                    out[i] = f"conflicts with {b.value:.3g} {b.unit} at char {int(b.char_start)}"
+                    break
+    return out
 
 
 def split(
     facts: pd.DataFrame, report_years: dict[str, int | None], unit_dimension: dict[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(observations, quarantine): quarantine keeps every column plus `reason`."""
-    ranges, dimensions = _indicator_ranges(), _indicator_dimensions()
-    reasons = [
-        reason_for(row, report_years.get(row.report_id), ranges, dimensions, unit_dimension)
-        for row in facts.itertuples(index=False)
-    ]
-    facts = facts.assign(reason=pd.Series(reasons, index=facts.index, dtype="object"))
-    clean = facts.reason.isna()
-    conflict = conflicting(facts[clean], ranges) if clean.any() else []
-    facts.loc[facts[clean].index[conflict], "reason"] = "conflicting_values"
+    """(observations, quarantine): quarantine keeps every column plus `reason` and `reason_detail`."""
+    ctx = RuleContext(
+        report_years,
+        damaged_reports(facts),
+        _indicator_ranges(),
+        _indicator_dimensions(),
+        unit_dimension,
+        {r["code"]: r["level"] for r in catalog.regions()},
+    )
+    found = [reason_for(row, ctx) for row in facts.itertuples(index=False)]
+    facts = facts.assign(
+        reason=pd.Series([f[0] if f else None for f in found], index=facts.index, dtype="object"),
+        reason_detail=pd.Series([f[1] if f else None for f in found], index=facts.index, dtype="object"),
+    )
+    clean = facts[facts.reason.isna()]
+    for i, detail in conflicting(clean, ctx).items():
+        facts.loc[i, ["reason", "reason_detail"]] = ["conflicting_values", detail]
     held = facts.reason.notna()
-    return facts[~held].drop(columns="reason"), facts[held]
+    return facts[~held].drop(columns=["reason", "reason_detail"]), facts[held]
 
 
 def apply_rules(con) -> dict:

@@ -1,0 +1,112 @@
+"""A normalized view of a report's text, with a map of every view offset back to the original.
+
+The grammar is written once, for simplified Chinese and ASCII digits and signs. Reports come in
+traditional characters (裝機容量5.8億千瓦), with full-width digits and signs (１８﹒０％), and with noise that
+scrapers insert (pinyin after a character: 萬(wàn)千瓦; footnote markers glued to a number: 5.8%¹, 12%[3]).
+``view(text)`` gives the text the grammar reads; ``View.span`` turns a span of the view into the span of
+the same characters in the original, so that every published offset points into the report as written.
+
+Character conversion is one-to-one (a ``str.translate`` table), so it keeps offsets and is fast; only the
+removal of noise changes lengths, and only then is an offset map built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# Full-width digits, Latin letters and signs read as ASCII. Not "，" "：" "（": CJK punctuation separates
+# clauses and the sentence splitter relies on it. ﹒ (small full stop) and ・ stand for a decimal point.
+_WIDE = "０１２３４５６７８９．﹒％＋－／＜＞"
+_NARROW = "0123456789..%+-/<>"
+_LETTERS = {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)} | {
+    chr(0xFF41 + i): chr(0x61 + i) for i in range(26)
+}
+
+# OpenCC dictionaries applied character by character: regional variants first (裡 -> 裏), then traditional
+# to simplified (裏 -> 里). Phrase dictionaries are not used: they may change lengths, and numbers, scales
+# and units are single characters whose first reading is the right one (萬 -> 万, 億 -> 亿, 個 -> 个).
+_OPENCC_TABLES = ("HKVariantsRev.txt", "TWVariantsRev.txt", "TSCharacters.txt")
+
+# Pinyin a scraper put after a character, recognised by its tone marks: 萬(wàn), 億（yì）. (The character
+# before is checked in code: a look-behind here would be tried at every position and slow the view down.)
+_PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*\s*[)）]")
+# Footnote markers glued to a number or word: superscript digits, or a bracketed number.
+_FOOTNOTE = re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\[\d{1,2}\](?!\S*\])")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@cache
+def _char_table() -> dict[int, str]:
+    folder = resources.files("opencc_purepy") / "dicts"
+    steps = []
+    for name in _OPENCC_TABLES:
+        step = {}
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            source, _, targets = line.partition("\t")
+            target = targets.split(" ")[0]
+            if len(source) == 1 and len(target) == 1:  # one-to-one only, so that offsets are kept
+                step[source] = target
+        steps.append(step)
+    table: dict[int, str] = {}
+    for char in set().union(*steps):
+        out = char
+        for step in steps:  # a variant goes on through the later tables (裡 -> 裏 -> 里)
+            out = step.get(out, out)
+        if out != char:
+            table[ord(char)] = out
+    table.update({ord(w): n for w, n in zip(_WIDE, _NARROW, strict=True)})
+    table.update({ord(w): n for w, n in _LETTERS.items()})
+    table[0x3000] = " "  # the ideographic space
+    return table
+
+
+@dataclass(frozen=True)
+class View:
+    """`text` is what the grammar reads; `offsets[i]` is the original index of view character i (None when
+    nothing was removed, so that view and original offsets coincide)."""
+
+    text: str
+    original: str
+    offsets: tuple[int, ...] | None = None
+
+    def to_original(self, i: int) -> int:
+        if self.offsets is None:
+            return i
+        return self.offsets[i] if i < len(self.offsets) else len(self.original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the view's [start, end)."""
+        if self.offsets is None or end <= start:
+            return start, end
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def translate(text: str) -> str:
+    """Traditional characters as simplified, full-width digits, letters and signs as ASCII; same length."""
+    table = _char_table()
+    if text.isascii():
+        return text
+    # only the non-ASCII runs go through the (large) table: English reports have few of them
+    return _NON_ASCII.sub(lambda m: m.group().translate(table), text)
+
+
+def view(original: str) -> View:
+    text = translate(original)
+    noise = [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
+    noise += [m.span() for m in _FOOTNOTE.finditer(text) if m.start() and not text[m.start() - 1].isspace()]
+    if not noise:
+        return View(text, original)
+    keep, offsets, pos = [], [], 0
+    for start, end in sorted(noise):
+        if start < pos:
+            continue
+        keep.append(text[pos:start])
+        offsets.extend(range(pos, start))
+        pos = end
+    keep.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return View("".join(keep), original, tuple(offsets))

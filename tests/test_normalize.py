@@ -1,0 +1,56 @@
+"""The normalized view: traditional to simplified, full-width to ASCII, scraper noise removed, and every
+view offset mapped back to the original text."""
+
+import pytest
+
+from pipelines.normalize import translate, view
+
+
+def test_traditional_characters_become_simplified_one_to_one():
+    original = "發電裝機容量5.8億千瓦，比上年提高1.2個百分點，節約3萬噸標準煤"
+    converted = translate(original)
+    assert converted == "发电装机容量5.8亿千瓦，比上年提高1.2个百分点，节约3万吨标准煤"
+    assert len(converted) == len(original)
+
+
+def test_regional_variants_reach_the_simplified_character():
+    assert translate("裡") == "里"
+
+
+def test_full_width_digits_signs_and_letters_become_ascii_but_clause_punctuation_stays():
+    assert translate("１８﹒０％，３６．９ＧＷ：（一）") == "18.0%，36.9GW：（一）"
+
+
+def test_simplified_and_english_text_is_unchanged():
+    text = "风电装机4.41亿千瓦 and wind capacity of 441 million kW."
+    v = view(text)
+    assert v.text == text and v.offsets is None
+
+
+@pytest.mark.parametrize(
+    ("original", "number"),
+    [
+        ("新增萬(wàn)千瓦級機組3台，裝機120萬（wàn）千瓦", "120"),
+        ("share rose to 12.5%¹ in 2023, up 3 points", "3"),
+        ("增长8.2%[2]，装机达到4.5亿千瓦", "4.5"),
+    ],
+)
+def test_noise_is_removed_and_offsets_point_into_the_original(original, number):
+    v = view(original)
+    assert "wàn" not in v.text and "¹" not in v.text and "[2]" not in v.text
+    at = v.text.index(number)
+    start, end = v.span(at, at + len(number))
+    assert original[start:end] == number
+
+
+def test_a_span_across_removed_noise_covers_it_in_the_original():
+    original = "120萬(wàn)千瓦"
+    v = view(original)
+    assert v.text == "120万千瓦"
+    start, end = v.span(3, 6)
+    assert original[start:end] == "萬(wàn)千瓦"
+
+
+def test_pinyin_needs_tone_marks_and_footnotes_need_a_glued_marker():
+    for text in ("装机(GW)达到", "see note [2] below", "万吨(mt)"):
+        assert view(text).text == text

@@ -1,0 +1,73 @@
+"""Document structure: headings with their scope, and tables that arrive as text."""
+
+from pipelines import structure
+
+CELL_TABLE = """Energy intensity by province
+Province
+Change in energy intensity (%)
+Change in carbon intensity (%)
+Hebei
+-3.1
+2.2
+Shanxi
+-1.7
+0.9
+By 2030
+Coal use will fall.
+"""
+
+ROW_TABLE = """一、电力装机（截至9月底）
+风电装机 4.8亿千瓦，同比增长19.5%
+光伏装机 7.9亿千瓦，同比增长48.1%
+简要分析：装机持续增长。
+"""
+
+
+def body(text, start, end):
+    return text[start:end]
+
+
+def test_a_table_laid_out_one_cell_per_line_gives_rows_labels_and_column_headers():
+    [table] = structure.tables(CELL_TABLE)
+    assert table.header == ("Province", "Change in energy intensity (%)", "Change in carbon intensity (%)")
+    assert table.caption == "Energy intensity by province"
+    assert [r.label for r in table.rows] == ["Hebei", "Shanxi"]
+    cells = table.rows[1].cells
+    assert [(body(CELL_TABLE, c.start, c.end), c.column) for c in cells] == [
+        ("-1.7", "Change in energy intensity (%)"),
+        ("0.9", "Change in carbon intensity (%)"),
+    ]
+
+
+def test_table_lines_are_not_headings_and_the_caption_governs_the_table():
+    paras = structure.paragraphs(CELL_TABLE)
+    texts = [body(CELL_TABLE, p.start, p.end) for p in paras]
+    assert [t for t, p in zip(texts, paras, strict=True) if p.heading] == [
+        "Energy intensity by province",
+        "By 2030",
+    ]
+    assert all(p.table for t, p in zip(texts, paras, strict=True) if t in ("Province", "Hebei", "-3.1"))
+    caption, by_2030 = structure.headings(CELL_TABLE, paras)
+    assert [texts[i] for i in range(caption.paragraph + 1, caption.scope_end)][-1] == "0.9"
+    assert [texts[i] for i in range(by_2030.paragraph + 1, by_2030.scope_end)] == ["Coal use will fall."]
+    assert structure.governing_headings([caption, by_2030], texts.index("Coal use will fall.")) == [by_2030]
+
+
+def test_a_table_laid_out_one_row_per_line_gives_labels_and_cells():
+    [table] = structure.tables(ROW_TABLE)
+    assert table.caption == "一、电力装机（截至9月底）"
+    assert [r.label for r in table.rows] == ["风电装机", "光伏装机"]
+    assert [body(ROW_TABLE, c.start, c.end) for c in table.rows[0].cells] == ["4.8亿千瓦", "同比增长19.5%"]
+
+
+def test_prose_is_no_table():
+    text = "Wind capacity rose.\nIt reached 5 GW in 2023.\nSolar reached 7 GW.\n"
+    assert structure.tables(text) == []
+    assert not any(p.table for p in structure.paragraphs(text))
+
+
+def test_a_heading_governs_until_the_next_heading_of_its_rank_or_higher():
+    text = "一、能源\n（一）风电\n风电装机增长。\n（二）光伏\n光伏装机增长。\n二、工业\n工业能耗下降。\n"
+    heads = structure.headings(text)
+    scopes = [(body(text, h.start, h.end), h.rank, h.scope_end - h.paragraph - 1) for h in heads]
+    assert scopes == [("一、能源", 2, 4), ("（一）风电", 3, 1), ("（二）光伏", 3, 1), ("二、工业", 2, 1)]
