@@ -529,7 +529,10 @@ def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse,
     return facts, refs
 
 
-_GROUP_GAP = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and|or)\s*", re.IGNORECASE)
+# "830万辆和820万辆": a classifier may stand between a member and the conjunction
+_GROUP_GAP = re.compile(
+    r"\s*(?:[\u3400-\u9fff](?=[和及与、，,]))?(?:,\s*and|,|、|，|和|及|与|and|or)\s*", re.IGNORECASE
+)
 
 
 def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
@@ -546,6 +549,8 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
     groups.append(group)
     for g in (g for g in groups if len(g) > 1):
         first = kept[g[0]][0].start
+        cue = context.cue_pattern("respectively").search(c.text, c.sentence.start, first)
+        first = cue.start() if cue else first  # the list ends where "分别" (respectively) starts
         places = context.coordinated(c.text, [m for m in c.region_hits if m[1] <= first])
         if len(places) == len(g):
             for i, place in zip(g, places, strict=True):
@@ -702,13 +707,14 @@ def _resolve(
     )
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
+    predicate = measure  # what the number measures (a share, a change), before a deadline makes it a goal
     measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     value, unit = None, q.unit
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
-    indicator = _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact)
+    indicator = _indicator(c, q, unit, predicate, prev_end, noun_end, prev_fact)
     flags = list(q.flags) + ([year_flag] if year_flag else [])
     name = ""
     if indicator is None:
@@ -811,8 +817,9 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
         )
         counted = [(q.end, end)]
         # a bare classifier (126.9万辆) or a generic noun says nothing of what is counted
+        noun = q.count_noun.rstrip("和及与、")
         generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns() or (
-            len(q.count_noun) == 1 and not q.count_noun.isascii()
+            len(noun) == 1 and not noun.isascii()
         )
         windows = counted + windows[:-1] if generic else counted
     return windows
@@ -858,7 +865,7 @@ def _content_words(stretch: str) -> list[str]:
         if w.lower() not in _STOP_WORDS
         and not skip.fullmatch(w)
         and not _unit_like(w)
-        and not places.mentions(w, 0, len(w))
+        and not any(m[0] == 0 and m[1] == len(w) for m in places.mentions(w, 0, len(w)))
     ]
 
 
