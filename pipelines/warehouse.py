@@ -225,8 +225,8 @@ def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
                 "category": i["category"],
                 "dimension": i["dimension"],
                 "canonical_unit": canon.get(i["dimension"], "count"),
-                "plausible_min": (i.get("range") or [None, None])[0],
-                "plausible_max": (i.get("range") or [None, None])[1],
+                "plausible_min": catalog.plausible_ranges().get(i["id"], (None, None))[0],
+                "plausible_max": catalog.plausible_ranges().get(i["id"], (None, None))[1],
                 "derived": False,
             }
             for i in catalog.indicators()
