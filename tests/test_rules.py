@@ -221,3 +221,9 @@ def test_a_company_report_is_never_held_against_national_minimums():
 
 def test_an_amount_in_dollars_measures_a_yuan_indicator():
     assert reason(indicator_id="investment", unit="USD", value=3.94e11, value_raw="394") is None
+
+
+def test_a_stock_at_a_point_in_time_is_a_total_but_a_span_of_months_is_part_of_a_year():
+    small = dict(indicator_id="gas_power_capacity", value=1.0e6, value_raw="1", quote="q")
+    assert reason(**small, period="end of June") == "implausible_value"
+    assert reason(**small, period="H1") is None

@@ -222,6 +222,13 @@ def _against_indicator(row, ctx: RuleContext) -> tuple[str, str] | None:
     return None
 
 
+def _part_of_year(row) -> bool:
+    """A span of months (H1, Q1-Q3, M01-M07) holds part of a year's flow; a point in time ("end of
+    June") holds the whole stock, so capacities then are still national totals."""
+    period = str(getattr(row, "period", "") or "")
+    return bool(period) and not period.startswith("end of")
+
+
 def _national_total(row, ctx: RuleContext) -> bool:
     """A national level or target of the whole country over a full period: only such a number can be
     held against the national minimum (a province, a project, an addition or a part is smaller)."""
@@ -229,7 +236,7 @@ def _national_total(row, ctx: RuleContext) -> bool:
         ctx.region_level.get(row.region_code) == "country"
         and row.report_id not in ctx.company_reports
         and row.measure in ("level", "target")
-        and not str(getattr(row, "period", "") or "")
+        and not _part_of_year(row)
         and not _part_of_whole().search(_clause(row))
         and not is_addition(row)
     )
