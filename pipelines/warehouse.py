@@ -34,6 +34,7 @@ RELEASE_TABLES = (
     "units",
     "years",
     "validation_summary",
+    "facts",
 )
 
 
@@ -222,6 +223,7 @@ def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
             {
                 "indicator_id": i["id"],
                 "name": i["name"],
+                "name_zh": i.get("name_zh", ""),
                 "category": i["category"],
                 "dimension": i["dimension"],
                 "canonical_unit": canon.get(i["dimension"], "count"),
@@ -234,6 +236,7 @@ def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
     )
     if len(derived):
         extra = derived.assign(
+            name_zh="",
             category="other",
             plausible_min=None,
             plausible_max=None,

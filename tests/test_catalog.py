@@ -10,6 +10,7 @@ CATALOGS = [
     "quality_rules.yaml",
     "sidecar.yaml",
     "plausibility.yaml",
+    "display_units.yaml",
     "grammar.yaml",
     "cues.yaml",
 ]

@@ -245,6 +245,7 @@ def test_every_span_points_into_the_report_text_shipped_with_the_release(tmp_pat
         .execute(
             f"SELECT report_id, char_start, char_end, value_raw FROM '{folder / 'observations.parquet'}' "
             f"UNION ALL SELECT report_id, char_start, char_end, value_raw FROM '{folder / 'quarantine.parquet'}'"
+            f"UNION ALL SELECT report_id, char_start, char_end, value_raw FROM '{folder / 'facts.parquet'}'"
         )
         .fetchall()
     )
@@ -275,3 +276,17 @@ def test_the_release_duckdb_file_opens_in_the_installed_command_line_with_commen
     assert int(count) > 0
     comment = comment.strip('"')  # CSV quotes a cell with a comma
     assert comment == warehouse.tables()["observations"]["columns"]["value"]["description"]
+
+
+def test_the_facts_table_labels_every_observation(tmp_path, built):
+    import duckdb  # noqa: PLC0415
+
+    folder = publish(built, tmp_path / "rel").path
+    con = duckdb.connect()
+    n_obs = con.execute(f"SELECT count(*) FROM '{folder / 'observations.parquet'}'").fetchone()[0]
+    rows = con.execute(
+        f"SELECT indicator_name_en, region_name_en, display_value, display_unit, value, unit, report_title "
+        f"FROM '{folder / 'facts.parquet'}' WHERE value_raw = '391'"
+    ).fetchall()
+    assert con.execute(f"SELECT count(*) FROM '{folder / 'facts.parquet'}'").fetchone()[0] == n_obs
+    assert rows == [("Hydropower installed capacity", "China", 391.0, "GW", 3.91e8, "kW", "Energy progress")]
