@@ -52,6 +52,36 @@ def write_documents(con, folder: Path, version, previous, now, changes, checksum
     (folder / "README.md").write_text(_readme(version, now), encoding="utf-8")
 
 
+# columns whose values are a closed list (empty cells are allowed where the column is optional)
+_MEASURES = ["level", "change", "share", "count", "target"]
+_QUALIFIERS = ["exact", "approx", "lower_bound", "upper_bound"]
+_DIRECTIONS = ["increase", "decrease"]
+_ENUMS = {
+    table: {"measure": _MEASURES, "qualifier": _QUALIFIERS, "direction": _DIRECTIONS}
+    for table in ("observations", "quarantine", "facts")
+}
+_ENUMS["quarantine"]["reason"] = list(catalog.quality_rules())
+_ENUMS["validation_summary"] = {"reason": list(catalog.quality_rules())}
+# (column, referenced table): every fact points at its report, indicator, agency and unit
+_REFERENCES = [
+    ("report_id", "reports"),
+    ("indicator_id", "indicators"),
+    ("agency_id", "agencies"),
+    ("unit", "units"),
+]
+
+
+def _foreign_keys(table: str) -> list[dict]:
+    if table not in ("observations", "quarantine", "facts"):
+        return []
+    columns = warehouse.tables()[table]["columns"]
+    return [
+        {"fields": [column], "reference": {"resource": target, "fields": [column]}}
+        for column, target in _REFERENCES
+        if column in columns
+    ]
+
+
 def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
     resources = []
     for table in warehouse.RELEASE_TABLES:
@@ -77,6 +107,10 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
             }
             if fmt == "csv":
                 resource["encoding"] = "utf-8"
+                resource["schema"]["foreignKeys"] = _foreign_keys(table)
+                for f in fields:
+                    if f["name"] in _ENUMS.get(table, {}):
+                        f["constraints"] = {"enum": _ENUMS[table][f["name"]]}
             resources.append(resource)
     for report_id, file_name, *_ in sources:
         text = folder / "texts" / f"{report_id}.txt"
@@ -112,6 +146,12 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "peakwatch",
         "title": "peakwatch: numeric facts of China's carbon-peaking progress reports",
+        "description": (
+            "Every number that measures something in Chinese government progress reports on the carbon-peaking "
+            "actions, one observation each with its indicator, region, agency, year, period and unit, traced to "
+            "its characters in the report text (texts/). Start with the facts table."
+        ),
+        "contributors": [{"title": "peakwatch", "roles": ["creator"]}],
         "version": version,
         "created": now.isoformat().replace("+00:00", "Z"),
         "licenses": [LICENSE],

@@ -83,6 +83,35 @@ def test_frictionless_validates_the_data_package(tmp_path, built):
         timeout=180,
     )
     assert out.returncode == 0, out.stdout[-3000:]
+    package = json.loads((tmp_path / "rel" / "1.0.0" / "datapackage.json").read_text(encoding="utf-8"))
+    facts = next(r for r in package["resources"] if r["name"] == "facts")
+    assert {"fields": ["report_id"], "reference": {"resource": "reports", "fields": ["report_id"]}} in facts[
+        "schema"
+    ]["foreignKeys"]
+    measure = next(f for f in facts["schema"]["fields"] if f["name"] == "measure")
+    assert measure["constraints"] == {"enum": ["level", "change", "share", "count", "target"]}
+
+
+def test_a_broken_foreign_key_fails_frictionless(tmp_path, built):
+    folder = publish(built, tmp_path / "rel").path
+    work = tmp_path / "copy"
+    import shutil  # noqa: PLC0415
+
+    shutil.copytree(folder, work)
+    reports = (work / "reports.csv").read_text(encoding="utf-8").splitlines()
+    (work / "reports.csv").write_text("\n".join(reports[:-1]) + "\n", encoding="utf-8")  # drop a report
+    package = json.loads((work / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        resource.pop("hash", None), resource.pop("bytes", None)
+    (work / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    out = subprocess.run(
+        [str(BIN / "frictionless"), "validate", "datapackage.json"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert out.returncode != 0 and "foreign-key" in out.stdout
 
 
 def test_sha256sum_checks_every_file(tmp_path, built):
