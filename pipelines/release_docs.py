@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from pipelines import catalog, units, warehouse
+from pipelines import catalog, landing, units, warehouse
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -282,34 +282,12 @@ def write_index(releases_dir: Path) -> None:
         folder = meta_path.parent
         files = [
             {"path": f"{folder.name}/{p.name}", "bytes": p.stat().st_size, "sha256": sha256_file(p)}
-            for p in sorted(folder.iterdir())
-            if p.is_file()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.parent == folder
         ]
         entries.append(
             {"version": meta["version"], "created": meta["created"], "counts": meta["counts"], "files": files}
         )
     entries.sort(key=lambda e: tuple(int(x) for x in e["version"].split(".")), reverse=True)
     _atomic_write(releases_dir / "index.json", json.dumps({"releases": entries}, indent=2) + "\n")
-    _atomic_write(releases_dir / "index.html", _index_html(entries))
-
-
-def _index_html(entries: list[dict]) -> str:
-    rows = []
-    for e in entries:
-        links = "<br>".join(
-            f'<a href="{html.escape(f["path"])}">{html.escape(f["path"].split("/")[-1])}</a> '
-            f"({f['bytes']:,} bytes, sha256 <code>{f['sha256'][:16]}…</code>)"
-            for f in e["files"]
-        )
-        rows.append(
-            f"<tr><td><b>{e['version']}</b><br>{e['created']}<br>"
-            f"{e['counts'].get('observations', 0)} observations, {e['counts'].get('reports', 0)} reports<br>"
-            f'<a href="{e["version"]}/CHANGELOG.md">changelog</a></td><td>{links}</td></tr>'
-        )
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>peakwatch releases</title></head><body>"
-        "<h1>peakwatch releases</h1><p>Versioned, immutable releases; <a href='latest/'>latest</a>.</p>"
-        "<table border='1' cellpadding='6'><tr><th>version</th><th>files</th></tr>"
-        + "".join(rows)
-        + "</table></body></html>\n"
-    )
+    _atomic_write(releases_dir / "index.html", landing.landing_html(releases_dir, entries))
