@@ -211,11 +211,11 @@ def test_a_company_report_is_never_held_against_national_minimums():
     small = row(indicator_id="energy_consumption_total", unit="tce", value=1.52e7, value_raw="1520")
     frame = pd.DataFrame([small])
     assert split(frame, {"r": 2023}, UNIT_DIMENSION)[1].reason.tolist() == ["implausible_value"]
-    companies = company_reports({"r": "China Huaxia Energy Group Co., Ltd. 2023 Sustainability Report"})
+    companies = company_reports({"r": "Example Power Group Co., Ltd. 2023 Sustainability Report"})
     assert companies == {"r"}
     assert split(frame, {"r": 2023}, UNIT_DIMENSION, companies)[1].empty
     assert company_reports(
-        {"n": "国家能源局发布2023年全国电力工业统计数据", "c": "某某化工集团有限公司社会责任报告"}
+        {"n": "国家能源局发布2023年全国电力工业统计数据", "c": "某某电力集团有限公司社会责任报告"}
     ) == {"c"}
 
 
