@@ -9,6 +9,8 @@ import pytest
 
 from assets.cli import _parser, main
 
+from .conftest import run_args
+
 
 def test_every_option_has_help_text():
     parser = _parser()
@@ -45,17 +47,7 @@ def test_json_output_tells_a_script_what_happened(tmp_path, seeds, capsys):
 
 
 def test_the_text_summary_counts_each_new_report(tmp_path, seeds, capsys):
-    main(
-        [
-            "run",
-            "--seeds",
-            str(seeds),
-            "--warehouse",
-            str(tmp_path / "w.duckdb"),
-            "--releases",
-            str(tmp_path / "r"),
-        ]
-    )
+    main(run_args(tmp_path, seeds, "r"))
     out = capsys.readouterr().out
     assert "report:       en_report: " in out and "quarantined (placeholder 1)" in out
 
