@@ -230,15 +230,24 @@ def _unit_in_parentheses(text: str, q: Quantity, before: str) -> bool:
 def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
     """A number that is part of a numeric date or clock time, or stands in a byline or dateline ("Updated:
     March 3, 2024 19:37 | Views: 1,024", "2024-03-03 10:15 来源：")."""
-    for m in _NUMERIC_DATE.finditer(text, max(0, q.start - 11), min(len(text), q.end + 11)):
-        if m.start() <= q.start and q.end <= m.end():
-            return "date"
-    line_end = text.find("\n", q.end)
+    if text[q.end : q.end + 1] in _DATE_SEPARATORS or text[q.start - 1 : q.start] in _DATE_SEPARATORS:
+        for m in _NUMERIC_DATE.finditer(text, max(0, q.start - 11), min(len(text), q.end + 11)):
+            if m.start() <= q.start and q.end <= m.end():
+                return "date"
+    return "byline" if _byline(text, paragraph_start) else None
+
+
+_DATE_SEPARATORS = frozenset("-/.:")
+
+
+@lru_cache(maxsize=256)
+def _byline(text: str, paragraph_start: int) -> bool:
+    line_end = text.find("\n", paragraph_start)
     line = text[paragraph_start : line_end if line_end >= 0 else len(text)]
+    if len(line) > 120:
+        return False
     prose = line.rstrip()[-1:] in ".。!?！？;；"
-    if len(line) <= 120 and (_BYLINE_LABEL.match(line) or (not prose and _NUMERIC_DATE.search(line))):
-        return "byline"
-    return None
+    return bool(_BYLINE_LABEL.match(line) or (not prose and _NUMERIC_DATE.search(line)))
 
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "「『“《〈", "」』”》〉"

@@ -35,6 +35,7 @@ _OPENCC_TABLES = ("HKVariantsRev.txt", "TWVariantsRev.txt", "TSCharacters.txt")
 _PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*\s*[)）]")
 # Footnote markers glued to a number or word: superscript digits, or a bracketed number.
 _FOOTNOTE = re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\[\d{1,2}\](?!\S*\])")
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -96,7 +97,9 @@ def translate(text: str) -> str:
 
 def view(original: str) -> View:
     text = translate(original)
-    noise = [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
+    noise = []
+    if _TONE.search(text):
+        noise += [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
     noise += [m.span() for m in _FOOTNOTE.finditer(text) if m.start() and not text[m.start() - 1].isspace()]
     if not noise:
         return View(text, original)
