@@ -191,6 +191,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "ordinal"
     if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
+    if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
+        return "name"  # 百万千瓦级机组: a class of unit
     if before.endswith("-") and before[-2:-1].isascii() and before[-2:-1].isalpha():
         return "code"  # COVID-19, COP-26, G-20
     if _cues().denominator.search(before):
@@ -271,6 +273,7 @@ class _Cues:
     respectively: re.Pattern
     list_join: re.Pattern
     vague: re.Pattern
+    class_after: re.Pattern
 
 
 def _words_pattern(words: list[str]) -> str:
@@ -293,6 +296,7 @@ def _cues() -> _Cues:
         respectively=re.compile(_words_pattern(words("cues", "respectively")), re.IGNORECASE),
         list_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'list_join'))})\s*", re.IGNORECASE),
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
+        class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
     )
 
 

@@ -219,6 +219,16 @@ _ROW = re.compile(r"([^\d\s<>][^\d<>\t:：。；;]{0,29}?)(?:\t+|\s+|[:：]\s*)(
 _CELL_SPLIT = re.compile(r"\t+|\s{2,}|[，；;]\s*|,\s+")
 
 
+def table_cell(found: list[Table], pos: int) -> tuple[Table, TableRow, Cell] | None:
+    """The table, row and cell that hold a text offset (for a row label and column header), or None."""
+    for table in found:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.start <= pos < cell.end:
+                    return table, row, cell
+    return None
+
+
 def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
     bodies = [text[p.start : p.end] for p in paras]
     numeric = [bool(_CELL_NUMBER.fullmatch(b)) for b in bodies]
