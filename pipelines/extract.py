@@ -115,7 +115,7 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
-    r"|\bArticle|\bChapter|\bSection|\bBox|附表|附件|表|图)\s*$",
+    r"|\bArticle|\bChapter|\bSection|\bBox|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图))\s*$",
     re.IGNORECASE,
 )
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
@@ -136,7 +136,6 @@ _HORIZON_AFTER = re.compile(
     r"年|个月|天|周)",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|～|to|至|到)\s*$")
 _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the voltage class in a line's name
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）]")
@@ -272,6 +271,7 @@ class _Cues:
     denominator: re.Pattern
     respectively: re.Pattern
     list_join: re.Pattern
+    range_join: re.Pattern
     vague: re.Pattern
     class_after: re.Pattern
 
@@ -295,6 +295,7 @@ def _cues() -> _Cues:
         denominator=re.compile(rf"(?:{_words_pattern(words('cues', 'denominator'))})\s*$", re.IGNORECASE),
         respectively=re.compile(_words_pattern(words("cues", "respectively")), re.IGNORECASE),
         list_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'list_join'))})\s*", re.IGNORECASE),
+        range_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'range_join'))})\s*", re.IGNORECASE),
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
     )
@@ -331,7 +332,7 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     bounds = {}
     for a, b in zip(qs, qs[1:], strict=False):
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
-        if len(gap) > 4 or not _RANGE_JOIN.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
+        if len(gap) > 4 or not _cues().range_join.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
             continue
         if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
             continue  # "from 68.5% to 55.3%": a change between two levels, not a range
