@@ -65,6 +65,12 @@ def _char_table() -> dict[int, str]:
     return table
 
 
+def _marks_a_footnote(text: str, m: re.Match) -> bool:
+    """A marker glued to what it annotates; a superscript after a Latin letter is an exponent (m², km³)."""
+    before = text[m.start() - 1]
+    return not before.isspace() and not (m.group()[0] != "[" and before.isascii() and before.isalpha())
+
+
 @dataclass(frozen=True)
 class View:
     """`text` is what the grammar reads; `offsets[i]` is the original index of view character i (None when
@@ -100,7 +106,7 @@ def view(original: str) -> View:
     noise = []
     if _TONE.search(text):
         noise += [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
-    noise += [m.span() for m in _FOOTNOTE.finditer(text) if m.start() and not text[m.start() - 1].isspace()]
+    noise += [m.span() for m in _FOOTNOTE.finditer(text) if m.start() and _marks_a_footnote(text, m)]
     if not noise:
         return View(text, original)
     keep, offsets, pos = [], [], 0
