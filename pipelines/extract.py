@@ -235,18 +235,16 @@ def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
         for m in _NUMERIC_DATE.finditer(text, max(0, q.start - 11), min(len(text), q.end + 11)):
             if m.start() <= q.start and q.end <= m.end():
                 return "date"
-    return "byline" if _byline(text, paragraph_start) else None
+    line_end = text.find("\n", paragraph_start, paragraph_start + 122)
+    line = text[paragraph_start : line_end if line_end >= 0 else paragraph_start + 122]
+    return "byline" if len(line) <= 120 and _byline(line) else None
 
 
 _DATE_SEPARATORS = frozenset("-/.:")
 
 
-@lru_cache(maxsize=256)
-def _byline(text: str, paragraph_start: int) -> bool:
-    line_end = text.find("\n", paragraph_start)
-    line = text[paragraph_start : line_end if line_end >= 0 else len(text)]
-    if len(line) > 120:
-        return False
+@lru_cache(maxsize=1024)
+def _byline(line: str) -> bool:
     prose = line.rstrip()[-1:] in ".。!?！？;；"
     return bool(_BYLINE_LABEL.match(line) or (not prose and _NUMERIC_DATE.search(line)))
 
