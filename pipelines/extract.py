@@ -203,6 +203,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
             return "vague"  # 数十个, 十几个
         if _inside_quotes(text, sentence_start, q.start):
             return "name"  # “一公里充电圈”, 《三年行动方案》
+        if any(m.start() <= q.start < m.end() or m.start() == q.tail_end for m in _idioms_near(text, q)):
+            return "idiom"  # 千家万户, 十个方面
     reason = _date_or_byline(text, q, paragraph_start)
     if reason:
         return reason
@@ -252,6 +254,10 @@ def _byline(line: str) -> bool:
 _OPENING_QUOTES, _CLOSING_QUOTES = "「『“《〈", "」』”》〉"
 
 
+def _idioms_near(text: str, q: Quantity) -> list[re.Match]:
+    return list(_cues().idiom.finditer(text, max(0, q.start - 4), min(len(text), q.end + 6)))
+
+
 def _inside_quotes(text: str, start: int, pos: int) -> bool:
     """Whether `pos` lies inside a quotation or title opened since `start` and not yet closed: a name."""
     depth = 0
@@ -271,6 +277,7 @@ class _Cues:
     list_join: re.Pattern
     range_join: re.Pattern
     vague: re.Pattern
+    idiom: re.Pattern
     class_after: re.Pattern
 
 
@@ -295,6 +302,7 @@ def _cues() -> _Cues:
         list_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'list_join'))})\s*", re.IGNORECASE),
         range_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'range_join'))})\s*", re.IGNORECASE),
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
+        idiom=re.compile(_words_pattern(words("cues", "idiom"))),
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
     )
 
