@@ -184,6 +184,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
             return "time"  # 3 pm
         if _MONTH_AFTER.match(text, q.end):
             return "date"  # 12 Nov 2024
+        if _cues().rank_after.match(text, q.end):
+            return "ordinal"  # the 10 largest ports
         if after[:1].isascii() and after[:1].isalpha():
             return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
@@ -278,6 +280,7 @@ class _Cues:
     range_join: re.Pattern
     vague: re.Pattern
     idiom: re.Pattern
+    rank_after: re.Pattern
     class_after: re.Pattern
 
 
@@ -303,6 +306,7 @@ def _cues() -> _Cues:
         range_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'range_join'))})\s*", re.IGNORECASE),
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
         idiom=re.compile(_words_pattern(words("cues", "idiom"))),
+        rank_after=re.compile(rf"\s+(?:{_words_pattern(words('cues', 'rank_after'))})", re.IGNORECASE),
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
     )
 
