@@ -121,7 +121,7 @@ _NAME_BEFORE = re.compile(
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
 _MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?\s+$")
 # "12 Nov 2024 | Autos", "3 March": a day before its month (capitalised: "10 may rise" is no date)
-_MONTH_AFTER = re.compile(rf"\s*(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\b\.?")
+_MONTH_AFTER = re.compile(rf"\s*(?P<date>{context.MONTHS}|{_MONTH_ABBREVIATIONS})\b\.?")
 # 2024-03-03, 2024/3/3, 03.03.2024, and the parts of a clock time 19:37
 _NUMERIC_DATE = re.compile(
     r"\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}([-/.])\d{1,2}\2\d{4}|(?<!\d)\d{1,2}:\d{2}(?!\d)"
@@ -180,12 +180,9 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     after = text[q.end : q.end + 12]
     before = text[max(sentence_start, q.start - 12) : q.start]
     if q.unit is None and q.scale == 1.0:
-        if _cues().clock.match(text, q.end):
-            return "time"  # 3 pm
-        if _MONTH_AFTER.match(text, q.end):
-            return "date"  # 12 Nov 2024
-        if _cues().rank_after.match(text, q.end):
-            return "ordinal"  # the 10 largest ports
+        m = _cues().bare_after.match(text, q.end)
+        if m:
+            return m.lastgroup  # 3 pm (time), 12 Nov 2024 (date), the 10 largest ports (ordinal)
         if after[:1].isascii() and after[:1].isalpha():
             return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
@@ -273,14 +270,13 @@ def _inside_quotes(text: str, start: int, pos: int) -> bool:
 
 @dataclass(frozen=True)
 class _Cues:
-    clock: re.Pattern
+    bare_after: re.Pattern  # after a bare number: a clock word, a month or a superlative
     denominator: re.Pattern
     respectively: re.Pattern
     list_join: re.Pattern
     range_join: re.Pattern
     vague: re.Pattern
     idiom: re.Pattern
-    rank_after: re.Pattern
     class_after: re.Pattern
 
 
@@ -299,14 +295,17 @@ def _words_pattern(words: list[str]) -> str:
 def _cues() -> _Cues:
     words = catalog.grammar_words
     return _Cues(
-        clock=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'clock'))})", re.IGNORECASE),
+        bare_after=re.compile(
+            rf"(?i:\s*(?P<time>{_words_pattern(words('cues', 'clock'))}))"
+            rf"|{_MONTH_AFTER.pattern}"
+            rf"|(?i:\s+(?P<ordinal>{_words_pattern(words('cues', 'rank_after'))}))"
+        ),
         denominator=re.compile(rf"(?:{_words_pattern(words('cues', 'denominator'))})\s*$", re.IGNORECASE),
         respectively=re.compile(_words_pattern(words("cues", "respectively")), re.IGNORECASE),
         list_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'list_join'))})\s*", re.IGNORECASE),
         range_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'range_join'))})\s*", re.IGNORECASE),
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
         idiom=re.compile(_words_pattern(words("cues", "idiom"))),
-        rank_after=re.compile(rf"\s+(?:{_words_pattern(words('cues', 'rank_after'))})", re.IGNORECASE),
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
     )
 
