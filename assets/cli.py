@@ -362,6 +362,55 @@ def cmd_diff(args) -> int:
     return EXIT_OK
 
 
+def cmd_show(args) -> int:
+    """One fact of a release: its labels, and its sentence read from the report's text with the number
+    marked, so that anyone can check it against the characters it came from."""
+    import duckdb  # noqa: PLC0415
+
+    from pipelines.verify import resolve  # noqa: PLC0415
+
+    folder = resolve(Path(args.releases), args.version)
+    if not (folder / "facts.parquet").exists():
+        print(f"peakwatch: no release {args.version} with a facts table in {args.releases}", file=sys.stderr)
+        return EXIT_USAGE
+    con = duckdb.connect()
+    found = con.execute(
+        f"SELECT * FROM '{folder / 'facts.parquet'}' WHERE observation_id = ?", [args.observation_id]
+    ).df()
+    con.close()
+    if found.empty:
+        print(f"peakwatch: no published fact {args.observation_id} in release {folder.name}", file=sys.stderr)
+        return EXIT_USAGE
+    fact = found.iloc[0].to_dict()
+    for key in (
+        "indicator_id",
+        "indicator_name_en",
+        "indicator_name_zh",
+        "region_code",
+        "region_name_en",
+        "agency_name_en",
+        "year",
+        "period",
+        "measure",
+        "direction",
+        "qualifier",
+    ):
+        print(f"{key + ':':<20}{'' if fact[key] is None else fact[key]}")
+    print(
+        f"{'value:':<20}{fact['display_value']:g} {fact['display_unit']} ({fact['value']:g} {fact['unit']})"
+    )
+    print(
+        f"{'report:':<20}{fact['report_title']} ({fact['report_id']}, {fact['published'] or 'date unknown'})"
+    )
+    text = (folder / "texts" / f"{fact['report_id']}.txt").read_bytes().decode("utf-8")
+    start, end = int(fact["char_start"]), int(fact["char_end"])
+    before = text[:start].rsplit("\n", 1)[-1][-200:]
+    after = text[end:].split("\n", 1)[0][:200]
+    print(f"{'in the text:':<20}...{before}[[{text[start:end]}]]{after}...")
+    print(f"{'at characters:':<20}{start}-{end} of texts/{fact['report_id']}.txt")
+    return EXIT_OK
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
@@ -411,6 +460,11 @@ def _parser() -> argparse.ArgumentParser:
     ver.add_argument("version", nargs="?", default="latest", help="a version such as 1.2.0, or latest")
     ver.add_argument("--releases", default="releases", type=Path, help=releases_help)
     ver.set_defaults(func=cmd_verify)
+    show = sub.add_parser("show", help="one published fact with its labels and its sentence, number marked")
+    show.add_argument("observation_id", help="the fact's observation_id (16 hex digits)")
+    show.add_argument("--version", default="latest", help="the release to read (default latest)")
+    show.add_argument("--releases", default="releases", type=Path, help=releases_help)
+    show.set_defaults(func=cmd_show)
     diff = sub.add_parser("diff", help="observations added, removed and changed between two releases")
     diff.add_argument("a", help="the older version")
     diff.add_argument("b", help="the newer version")

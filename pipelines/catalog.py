@@ -117,6 +117,11 @@ def quality_rules() -> dict[str, str]:
     return {r["code"]: r["description"] for r in load("quality_rules.yaml")["rules"]}
 
 
+def plausible_ranges() -> dict[str, tuple[float | None, float]]:
+    """indicator id -> (national minimum or None, maximum), from plausibility.yaml."""
+    return {r["indicator"]: (r.get("national_min"), r["max"]) for r in load("plausibility.yaml")["ranges"]}
+
+
 def rule_thresholds() -> dict[str, float]:
     return {t["name"]: t["value"] for t in load("quality_rules.yaml")["thresholds"]}
 

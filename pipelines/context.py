@@ -217,8 +217,13 @@ def _time_pattern() -> re.Pattern:
     en = [w for p in rows for w in p["en"]]
     zh = [w for p in rows for w in p["zh"]]
     periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
+    # every time expression starts with a digit, a Latin word or one of these characters: the guard lets
+    # the engine skip every other position at once instead of trying each alternative there
+    starts = zh + (_cues()["multi_year"].get("zh") or []) + (_cues()["annual_rate"].get("zh") or [])
+    first = {w[0] for w in starts} | set("去上今目截当本明连")
+    guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(first)))}])"
     return re.compile(
-        rf"(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
+        guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?)"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
@@ -233,7 +238,7 @@ def _time_pattern() -> re.Pattern:
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
         rf"|(?P<months>(?<!\d)\d{{1,2}}\s*(?:-|–|~|～|至|到)\s*\d{{1,2}}月|\b(?:{MONTHS})\s*(?:-|–|to|through)\s*(?:{MONTHS})\b)"
         rf"|(?P<month>(?i:\b(?:the\s+)?end\s+of\s+)?\b(?:{MONTHS})\b|(?<!\d)\d{{1,2}}月(?:底|末|份)?)"
-        rf"|{periods}"
+        rf"|{periods})"
     )
 
 

@@ -115,13 +115,13 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
-    r"|\bArticle|\bChapter|\bSection|\bBox|附表|附件|表|图)\s*$",
+    r"|\bArticle|\bChapter|\bSection|\bBox|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图))\s*$",
     re.IGNORECASE,
 )
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
 _MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?\s+$")
 # "12 Nov 2024 | Autos", "3 March": a day before its month (capitalised: "10 may rise" is no date)
-_MONTH_AFTER = re.compile(rf"\s*(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\b\.?")
+_MONTH_AFTER = re.compile(rf"\s*(?P<date>{context.MONTHS}|{_MONTH_ABBREVIATIONS})\b\.?")
 # 2024-03-03, 2024/3/3, 03.03.2024, and the parts of a clock time 19:37
 _NUMERIC_DATE = re.compile(
     r"\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}([-/.])\d{1,2}\2\d{4}|(?<!\d)\d{1,2}:\d{2}(?!\d)"
@@ -136,7 +136,6 @@ _HORIZON_AFTER = re.compile(
     r"年|个月|天|周)",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|~|～|to|至|到)\s*$")
 _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the voltage class in a line's name
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）]")
@@ -182,16 +181,17 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     after = text[q.end : q.end + 12]
     before = text[max(sentence_start, q.start - 12) : q.start]
     if q.unit is None and q.scale == 1.0:
-        if _cues().clock.match(text, q.end):
-            return "time"  # 3 pm
-        if _MONTH_AFTER.match(text, q.end):
-            return "date"  # 12 Nov 2024
+        m = _cues().bare_after.match(text, q.end)
+        if m:
+            return m.lastgroup  # 3 pm (time), 12 Nov 2024 (date), the 10 largest ports (ordinal)
         if after[:1].isascii() and after[:1].isalpha():
             return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
         return "ordinal"
     if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
+    if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
+        return "name"  # 百万千瓦级机组: a class of unit
     if before.endswith("-") and before[-2:-1].isascii() and before[-2:-1].isalpha():
         return "code"  # COVID-19, COP-26, G-20
     if _cues().denominator.search(before):
@@ -203,6 +203,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
             return "vague"  # 数十个, 十几个
         if _inside_quotes(text, sentence_start, q.start):
             return "name"  # “一公里充电圈”, 《三年行动方案》
+        if any(m.start() <= q.start < m.end() or m.start() == q.tail_end for m in _idioms_near(text, q)):
+            return "idiom"  # 千家万户, 十个方面
     reason = _date_or_byline(text, q, paragraph_start)
     if reason:
         return reason
@@ -231,18 +233,29 @@ def _unit_in_parentheses(text: str, q: Quantity, before: str) -> bool:
 def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
     """A number that is part of a numeric date or clock time, or stands in a byline or dateline ("Updated:
     March 3, 2024 19:37 | Views: 1,024", "2024-03-03 10:15 来源：")."""
-    for m in _NUMERIC_DATE.finditer(text, max(0, q.start - 11), min(len(text), q.end + 11)):
-        if m.start() <= q.start and q.end <= m.end():
-            return "date"
-    line_end = text.find("\n", q.end)
-    line = text[paragraph_start : line_end if line_end >= 0 else len(text)]
+    if text[q.end : q.end + 1] in _DATE_SEPARATORS or text[q.start - 1 : q.start] in _DATE_SEPARATORS:
+        for m in _NUMERIC_DATE.finditer(text, max(0, q.start - 11), min(len(text), q.end + 11)):
+            if m.start() <= q.start and q.end <= m.end():
+                return "date"
+    line_end = text.find("\n", paragraph_start, paragraph_start + 122)
+    line = text[paragraph_start : line_end if line_end >= 0 else paragraph_start + 122]
+    return "byline" if len(line) <= 120 and _byline(line) else None
+
+
+_DATE_SEPARATORS = frozenset("-/.:")
+
+
+@lru_cache(maxsize=1024)
+def _byline(line: str) -> bool:
     prose = line.rstrip()[-1:] in ".。!?！？;；"
-    if len(line) <= 120 and (_BYLINE_LABEL.match(line) or (not prose and _NUMERIC_DATE.search(line))):
-        return "byline"
-    return None
+    return bool(_BYLINE_LABEL.match(line) or (not prose and _NUMERIC_DATE.search(line)))
 
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "「『“《〈", "」』”》〉"
+
+
+def _idioms_near(text: str, q: Quantity) -> list[re.Match]:
+    return list(_cues().idiom.finditer(text, max(0, q.start - 4), min(len(text), q.end + 6)))
 
 
 def _inside_quotes(text: str, start: int, pos: int) -> bool:
@@ -258,11 +271,14 @@ def _inside_quotes(text: str, start: int, pos: int) -> bool:
 
 @dataclass(frozen=True)
 class _Cues:
-    clock: re.Pattern
+    bare_after: re.Pattern  # after a bare number: a clock word, a month or a superlative
     denominator: re.Pattern
     respectively: re.Pattern
     list_join: re.Pattern
+    range_join: re.Pattern
     vague: re.Pattern
+    idiom: re.Pattern
+    class_after: re.Pattern
 
 
 def _words_pattern(words: list[str]) -> str:
@@ -280,11 +296,18 @@ def _words_pattern(words: list[str]) -> str:
 def _cues() -> _Cues:
     words = catalog.grammar_words
     return _Cues(
-        clock=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'clock'))})", re.IGNORECASE),
+        bare_after=re.compile(
+            rf"(?i:\s*(?P<time>{_words_pattern(words('cues', 'clock'))}))"
+            rf"|{_MONTH_AFTER.pattern}"
+            rf"|(?i:\s+(?P<ordinal>{_words_pattern(words('cues', 'rank_after'))}))"
+        ),
         denominator=re.compile(rf"(?:{_words_pattern(words('cues', 'denominator'))})\s*$", re.IGNORECASE),
         respectively=re.compile(_words_pattern(words("cues", "respectively")), re.IGNORECASE),
         list_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'list_join'))})\s*", re.IGNORECASE),
+        range_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'range_join'))})\s*", re.IGNORECASE),
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
+        idiom=re.compile(_words_pattern(words("cues", "idiom"))),
+        class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
     )
 
 
@@ -319,7 +342,7 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     bounds = {}
     for a, b in zip(qs, qs[1:], strict=False):
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
-        if len(gap) > 4 or not _RANGE_JOIN.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
+        if len(gap) > 4 or not _cues().range_join.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
             continue
         if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
             continue  # "from 68.5% to 55.3%": a change between two levels, not a range

@@ -34,7 +34,9 @@ _OPENCC_TABLES = ("HKVariantsRev.txt", "TWVariantsRev.txt", "TSCharacters.txt")
 # before is checked in code: a look-behind here would be tried at every position and slow the view down.)
 _PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*\s*[)）]")
 # Footnote markers glued to a number or word: superscript digits, or a bracketed number.
-_FOOTNOTE = re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\[\d{1,2}\](?!\S*\])")
+# (two patterns: each starts with a fixed character or class, which the regex engine scans for quickly)
+_FOOTNOTES = (re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]+"), re.compile(r"\[\d{1,2}\](?!\S*\])"))
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -62,6 +64,12 @@ def _char_table() -> dict[int, str]:
     table.update({ord(w): n for w, n in _LETTERS.items()})
     table[0x3000] = " "  # the ideographic space
     return table
+
+
+def _marks_a_footnote(text: str, m: re.Match) -> bool:
+    """A marker glued to what it annotates; a superscript after a Latin letter is an exponent (m², km³)."""
+    before = text[m.start() - 1]
+    return not before.isspace() and not (m.group()[0] != "[" and before.isascii() and before.isalpha())
 
 
 @dataclass(frozen=True)
@@ -96,8 +104,11 @@ def translate(text: str) -> str:
 
 def view(original: str) -> View:
     text = translate(original)
-    noise = [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
-    noise += [m.span() for m in _FOOTNOTE.finditer(text) if m.start() and not text[m.start() - 1].isspace()]
+    noise = []
+    if _TONE.search(text):
+        noise += [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
+    for pattern in _FOOTNOTES:
+        noise += [m.span() for m in pattern.finditer(text) if m.start() and _marks_a_footnote(text, m)]
     if not noise:
         return View(text, original)
     keep, offsets, pos = [], [], 0

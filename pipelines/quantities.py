@@ -8,6 +8,7 @@ of its number token; the rules that decide which candidates are facts live in ``
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -16,8 +17,9 @@ from pipelines import catalog
 PLACEHOLDER = "<>"
 MAX_DIGITS = 18  # integer digits of the largest quantity a report can state (10^18: kWh of the world)
 # Digits or lost digits, thousands-like groups joined by a bare comma, an optional decimal part. A letter
-# right before the digits makes a code (PM2.5, G50, CO2) unless it ends a currency prefix (CNY2.5bn).
-_ARABIC = re.compile(r"(?<![\d.<])(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?")
+# right before the digits makes a code (PM2.5, G50, CO2) unless it ends a currency prefix (CNY2.5bn): the
+# pattern is completed in `lexicon` with the letters that may not come before a number.
+_ARABIC = r"(?<![\d.<{letters}])(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?"
 _CN_DIGITS = "零〇一二两三四五六七八九"
 # real numerals are short; 点 is the decimal point (九十六点五万吨, 百分之三点五)
 _CN_NUMERAL = re.compile(
@@ -56,6 +58,8 @@ class Lexicon:
     classifier: re.Pattern
     prefix: re.Pattern  # a unit written before the number, matched at the end of the text before it
     prefix_of: dict[str, str]
+    prefix_ends: frozenset[str]  # last characters of the prefixes: a cheap test before the search
+    arabic: re.Pattern  # a number in digits (_ARABIC)
     approx_after: str  # characters between a number and its scale, unit or classifier: 余, 多
     scaled_unit: re.Pattern  # units read only after a scale word (亿度)
     scaled_unit_of: dict[str, str]
@@ -88,6 +92,7 @@ def lexicon() -> Lexicon:
     classifiers = sorted(catalog.count_classifiers(), key=len, reverse=True)
     prefix_of = {w.lower(): e["unit"] for e in catalog.grammar()["prefix_units"] for w in e["words"]}
     prefixes = sorted(prefix_of, key=len, reverse=True)
+    ends = {p[-1] for p in prefix_of}
     return Lexicon(
         unit_alias=_alias_pattern(aliases, exact),
         unit_of=unit_of,
@@ -102,6 +107,10 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         prefix_of=prefix_of,
+        prefix_ends=frozenset(p[-1] for p in prefix_of),
+        arabic=re.compile(
+            _ARABIC.format(letters="".join(c for c in string.ascii_letters if c.lower() not in ends))
+        ),
         approx_after="".join(catalog.grammar_words("cues", "approx_after")),
         scaled_unit=_alias_pattern([w for e in catalog.grammar()["scaled_units"] for w in e["words"]]),
         scaled_unit_of={w.lower(): e["unit"] for e in catalog.grammar()["scaled_units"] for w in e["words"]},
@@ -202,7 +211,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Numbers between `start` and `end` with the scale and unit written after them."""
     lex = lexicon()
     found: list[Quantity] = []
-    for m in _ARABIC.finditer(text, start, end):
+    for m in lex.arabic.finditer(text, start, end):
         glued = m.start() > start and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha()
         if glued and not lex.prefix.search(text, max(start, m.start() - 4), m.start()):
             continue  # a code: PM2.5, G50, CO2
@@ -251,7 +260,8 @@ def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match 
 
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
-    if unit is None:
+    before = text[start - 2 : start].rstrip()[-1:].lower()
+    if unit is None and before and before in lex.prefix_ends:
         # $8.1bn, CNY2.5bn, 百分之三点五: the unit written before the number
         prefix = lex.prefix.search(text, max(0, start - 4), start)
         if prefix:

@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from pipelines import catalog, units, warehouse
+from pipelines import catalog, landing, units, warehouse
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -52,6 +52,36 @@ def write_documents(con, folder: Path, version, previous, now, changes, checksum
     (folder / "README.md").write_text(_readme(version, now), encoding="utf-8")
 
 
+# columns whose values are a closed list (empty cells are allowed where the column is optional)
+_MEASURES = ["level", "change", "share", "count", "target"]
+_QUALIFIERS = ["exact", "approx", "lower_bound", "upper_bound"]
+_DIRECTIONS = ["increase", "decrease"]
+_ENUMS = {
+    table: {"measure": _MEASURES, "qualifier": _QUALIFIERS, "direction": _DIRECTIONS}
+    for table in ("observations", "quarantine", "facts")
+}
+_ENUMS["quarantine"]["reason"] = list(catalog.quality_rules())
+_ENUMS["validation_summary"] = {"reason": list(catalog.quality_rules())}
+# (column, referenced table): every fact points at its report, indicator, agency and unit
+_REFERENCES = [
+    ("report_id", "reports"),
+    ("indicator_id", "indicators"),
+    ("agency_id", "agencies"),
+    ("unit", "units"),
+]
+
+
+def _foreign_keys(table: str) -> list[dict]:
+    if table not in ("observations", "quarantine", "facts"):
+        return []
+    columns = warehouse.tables()[table]["columns"]
+    return [
+        {"fields": [column], "reference": {"resource": target, "fields": [column]}}
+        for column, target in _REFERENCES
+        if column in columns
+    ]
+
+
 def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
     resources = []
     for table in warehouse.RELEASE_TABLES:
@@ -77,6 +107,10 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
             }
             if fmt == "csv":
                 resource["encoding"] = "utf-8"
+                resource["schema"]["foreignKeys"] = _foreign_keys(table)
+                for f in fields:
+                    if f["name"] in _ENUMS.get(table, {}):
+                        f["constraints"] = {"enum": _ENUMS[table][f["name"]]}
             resources.append(resource)
     for report_id, file_name, *_ in sources:
         text = folder / "texts" / f"{report_id}.txt"
@@ -112,6 +146,12 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "peakwatch",
         "title": "peakwatch: numeric facts of China's carbon-peaking progress reports",
+        "description": (
+            "Every number that measures something in Chinese government progress reports on the carbon-peaking "
+            "actions, one observation each with its indicator, region, agency, year, period and unit, traced to "
+            "its characters in the report text (texts/). Start with the facts table."
+        ),
+        "contributors": [{"title": "peakwatch", "roles": ["creator"]}],
         "version": version,
         "created": now.isoformat().replace("+00:00", "Z"),
         "licenses": [LICENSE],
@@ -242,34 +282,12 @@ def write_index(releases_dir: Path) -> None:
         folder = meta_path.parent
         files = [
             {"path": f"{folder.name}/{p.name}", "bytes": p.stat().st_size, "sha256": sha256_file(p)}
-            for p in sorted(folder.iterdir())
-            if p.is_file()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.parent == folder
         ]
         entries.append(
             {"version": meta["version"], "created": meta["created"], "counts": meta["counts"], "files": files}
         )
     entries.sort(key=lambda e: tuple(int(x) for x in e["version"].split(".")), reverse=True)
     _atomic_write(releases_dir / "index.json", json.dumps({"releases": entries}, indent=2) + "\n")
-    _atomic_write(releases_dir / "index.html", _index_html(entries))
-
-
-def _index_html(entries: list[dict]) -> str:
-    rows = []
-    for e in entries:
-        links = "<br>".join(
-            f'<a href="{html.escape(f["path"])}">{html.escape(f["path"].split("/")[-1])}</a> '
-            f"({f['bytes']:,} bytes, sha256 <code>{f['sha256'][:16]}…</code>)"
-            for f in e["files"]
-        )
-        rows.append(
-            f"<tr><td><b>{e['version']}</b><br>{e['created']}<br>"
-            f"{e['counts'].get('observations', 0)} observations, {e['counts'].get('reports', 0)} reports<br>"
-            f'<a href="{e["version"]}/CHANGELOG.md">changelog</a></td><td>{links}</td></tr>'
-        )
-    return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>peakwatch releases</title></head><body>"
-        "<h1>peakwatch releases</h1><p>Versioned, immutable releases; <a href='latest/'>latest</a>.</p>"
-        "<table border='1' cellpadding='6'><tr><th>version</th><th>files</th></tr>"
-        + "".join(rows)
-        + "</table></body></html>\n"
-    )
+    _atomic_write(releases_dir / "index.html", landing.landing_html(releases_dir, entries))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines import warehouse
+from pipelines import catalog, warehouse
 from pipelines.extract import ReportContext, extract_facts, extractor_version
 from pipelines.reports import ReportError, read_report, readable_inside, report_files
 
@@ -164,7 +164,38 @@ def build_dimensions(con) -> dict:
            WHERE year IS NOT NULL GROUP BY year ORDER BY year"""
     ).df()
     counts["years"] = warehouse.replace_table(con, "years", years)
+    counts["facts"] = build_facts(con)
     return counts
+
+
+def build_facts(con) -> int:
+    """The labelled `facts` table: each observation with the names of its indicator, region and agency,
+    its value in the unit analysts read (display_units.yaml) and in SI, and its report's title and url."""
+    display = catalog.load("display_units.yaml")["display"]
+    con.execute("DELETE FROM facts")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE display_units (unit VARCHAR, display_unit VARCHAR, factor DOUBLE)"
+    )
+    con.executemany(
+        "INSERT INTO display_units VALUES (?, ?, ?)",
+        [[d["unit"], d["display_unit"], d["factor"]] for d in display],
+    )
+    con.execute(
+        """INSERT INTO facts BY NAME
+           SELECT o.observation_id, o.indicator_id, i.name AS indicator_name_en, i.name_zh AS indicator_name_zh,
+                  i.category, o.region_code, g.name_en AS region_name_en, g.name_zh AS region_name_zh,
+                  g.level AS region_level, o.agency_id, a.name_en AS agency_name_en,
+                  a.name_zh AS agency_name_zh, o.year, o.period, o.measure, o.direction, o.qualifier, o.value,
+                  o.unit, o.value * coalesce(d.factor, 1) AS display_value,
+                  coalesce(d.display_unit, o.unit) AS display_unit, o.value * u.si_factor AS value_si,
+                  u.si_unit, o.report_id, r.title AS report_title, r.publisher, r.published,
+                  r.url AS source_url, o.value_raw, o.quote, o.char_start, o.char_end
+           FROM observations o
+           LEFT JOIN indicators i USING (indicator_id) LEFT JOIN regions g USING (region_code)
+           LEFT JOIN agencies a USING (agency_id) LEFT JOIN units u USING (unit)
+           LEFT JOIN display_units d USING (unit) LEFT JOIN reports r USING (report_id)"""
+    )
+    return con.execute("SELECT count(*) FROM facts").fetchone()[0]
 
 
 def table_frame(con, table: str) -> pd.DataFrame:

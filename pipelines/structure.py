@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A heading is a short paragraph that does not end like a sentence, or one opened by an enumerator.
 _ENUMERATOR = re.compile(
@@ -41,6 +42,16 @@ class Paragraph:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
+    return list(_layout(text)[0])
+
+
+def tables(text: str) -> list[Table]:
+    return list(_layout(text)[1])
+
+
+@lru_cache(maxsize=4)
+def _layout(text: str) -> tuple[tuple[Paragraph, ...], tuple[Table, ...]]:
+    """Paragraphs and tables, computed once per text: extraction asks for them several times."""
     out = []
     for m in re.finditer(r"[^\r\n]+", text):
         body = m.group().strip()
@@ -51,8 +62,12 @@ def paragraphs(text: str) -> list[Paragraph]:
         level = _heading_level(body)
         out.append(Paragraph(start, end, level > 0, level))
     # a table's rows and cells are short lines without sentence punctuation, but no headings
-    in_table = {i for t in _find_tables(text, out) for i in range(t.head, t.last)}
-    return [Paragraph(p.start, p.end, False, 0, True) if i in in_table else p for i, p in enumerate(out)]
+    found = _find_tables(text, out)
+    in_table = {i for t in found for i in range(t.head, t.last)}
+    paras = tuple(
+        Paragraph(p.start, p.end, False, 0, True) if i in in_table else p for i, p in enumerate(out)
+    )
+    return paras, tuple(found)
 
 
 def _heading_level(body: str) -> int:
@@ -197,15 +212,21 @@ class Table:
     rows: tuple[TableRow, ...]
 
 
-def tables(text: str) -> list[Table]:
-    return _find_tables(text, paragraphs(text))
-
-
 _CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\s*[%％]?")
 _SENTENCE_PUNCT = re.compile(r"[.。!?！？;；]$")
 # a row on one line: a label, a gap (tab, spaces or a colon), then its values ("风电装机 4.41亿千瓦，同比增长20.7%")
 _ROW = re.compile(r"([^\d\s<>][^\d<>\t:：。；;]{0,29}?)(?:\t+|\s+|[:：]\s*)(?=[-+−]?\s*[\d<>])")
 _CELL_SPLIT = re.compile(r"\t+|\s{2,}|[，；;]\s*|,\s+")
+
+
+def table_cell(found: list[Table], pos: int) -> tuple[Table, TableRow, Cell] | None:
+    """The table, row and cell that hold a text offset (for a row label and column header), or None."""
+    for table in found:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.start <= pos < cell.end:
+                    return table, row, cell
+    return None
 
 
 def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:

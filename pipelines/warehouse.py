@@ -34,6 +34,7 @@ RELEASE_TABLES = (
     "units",
     "years",
     "validation_summary",
+    "facts",
 )
 
 
@@ -222,11 +223,12 @@ def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
             {
                 "indicator_id": i["id"],
                 "name": i["name"],
+                "name_zh": i.get("name_zh", ""),
                 "category": i["category"],
                 "dimension": i["dimension"],
                 "canonical_unit": canon.get(i["dimension"], "count"),
-                "plausible_min": (i.get("range") or [None, None])[0],
-                "plausible_max": (i.get("range") or [None, None])[1],
+                "plausible_min": catalog.plausible_ranges().get(i["id"], (None, None))[0],
+                "plausible_max": catalog.plausible_ranges().get(i["id"], (None, None))[1],
                 "derived": False,
             }
             for i in catalog.indicators()
@@ -234,6 +236,7 @@ def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
     )
     if len(derived):
         extra = derived.assign(
+            name_zh="",
             category="other",
             plausible_min=None,
             plausible_max=None,

@@ -21,6 +21,20 @@ CHINESE_REPORT = """重庆积极推动林业生态产品价值实现
 """
 
 
+def run_args(tmp_path: Path, seeds: Path, releases: str = "releases", *extra: str) -> list[str]:
+    """`peakwatch run` on a seeds folder, with its warehouse and releases in tmp_path."""
+    return [
+        "run",
+        "--seeds",
+        str(seeds),
+        "--warehouse",
+        str(tmp_path / "w.duckdb"),
+        "--releases",
+        str(tmp_path / releases),
+        *extra,
+    ]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def dagster_home(tmp_path_factory) -> Path:
     """Runs of the tests go to an instance of their own, never to the project's .dagster_home/."""

@@ -13,7 +13,7 @@ import pytest
 
 from assets.cli import main
 
-from .conftest import ENGLISH_REPORT
+from .conftest import ENGLISH_REPORT, run_args
 
 GOOD = "good_report"
 
@@ -130,17 +130,7 @@ def seeds(tmp_path) -> Path:
 
 def run(tmp_path: Path, seeds: Path, capsys) -> tuple[int, str]:
     capsys.readouterr()
-    code = main(
-        [
-            "run",
-            "--seeds",
-            str(seeds),
-            "--warehouse",
-            str(tmp_path / "w.duckdb"),
-            "--releases",
-            str(tmp_path / "rel"),
-        ]
-    )
+    code = main(run_args(tmp_path, seeds, "rel"))
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 

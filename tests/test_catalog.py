@@ -9,6 +9,8 @@ CATALOGS = [
     "indicators.yaml",
     "quality_rules.yaml",
     "sidecar.yaml",
+    "plausibility.yaml",
+    "display_units.yaml",
     "grammar.yaml",
     "cues.yaml",
 ]
@@ -119,3 +121,10 @@ def test_every_cue_list_named_by_the_code_exists_and_a_cue_without_words_is_reje
     data["cues"][0]["name"] = "Increase words"
     with pytest.raises(catalog.CatalogError, match="does not match"):
         catalog.check_catalog("cues.yaml", data)
+
+
+def test_every_plausible_range_names_a_catalog_indicator_and_holds_its_minimum():
+    ids = {i["id"] for i in catalog.indicators()}
+    for indicator, (low, high) in catalog.plausible_ranges().items():
+        assert indicator in ids, indicator
+        assert low is None or 0 <= low < high, indicator

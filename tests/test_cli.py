@@ -9,6 +9,8 @@ import pytest
 
 from assets.cli import _parser, main
 
+from .conftest import run_args
+
 
 def test_every_option_has_help_text():
     parser = _parser()
@@ -45,17 +47,7 @@ def test_json_output_tells_a_script_what_happened(tmp_path, seeds, capsys):
 
 
 def test_the_text_summary_counts_each_new_report(tmp_path, seeds, capsys):
-    main(
-        [
-            "run",
-            "--seeds",
-            str(seeds),
-            "--warehouse",
-            str(tmp_path / "w.duckdb"),
-            "--releases",
-            str(tmp_path / "r"),
-        ]
-    )
+    main(run_args(tmp_path, seeds, "r"))
     out = capsys.readouterr().out
     assert "report:       en_report: " in out and "quarantined (placeholder 1)" in out
 
@@ -69,3 +61,23 @@ def test_unknown_versions_are_one_line(tmp_path, capsys):
         f"peakwatch: no release 1.0.0 in {tmp_path / 'rel'} (published: none)",
         f"peakwatch: no release 9.9.9 in {tmp_path / 'rel'}",
     ]
+
+
+def test_show_prints_a_fact_with_its_number_marked_in_the_text(tmp_path, seeds, capsys):
+    releases = str(tmp_path / "rel")
+    main(["run", "--seeds", str(seeds), "--warehouse", str(tmp_path / "w.duckdb"), "--releases", releases])
+    import duckdb  # noqa: PLC0415
+
+    oid = (
+        duckdb.connect()
+        .execute(
+            f"SELECT observation_id FROM '{tmp_path / 'rel' / 'latest' / 'facts.parquet'}' WHERE value_raw = '391'"
+        )
+        .fetchone()[0]
+    )
+    capsys.readouterr()
+    assert main(["show", oid, "--releases", releases]) == 0
+    out = capsys.readouterr().out
+    assert "hydropower_capacity" in out and "391 GW (3.91e+08 kW)" in out
+    assert "reached about [[391]] million kilowatts" in out
+    assert main(["show", "0" * 16, "--releases", releases]) == 2

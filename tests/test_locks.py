@@ -13,6 +13,8 @@ import pytest
 from assets.cli import main
 from pipelines import locks
 
+from .conftest import run_args as shared_run_args
+
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
@@ -37,17 +39,7 @@ def hold(script: str, *args: str) -> subprocess.Popen:
 
 
 def run_args(tmp_path: Path, seeds: Path) -> list[str]:
-    return [
-        "run",
-        "--seeds",
-        str(seeds),
-        "--warehouse",
-        str(tmp_path / "w.duckdb"),
-        "--releases",
-        str(tmp_path / "rel"),
-        "--wait",
-        "0.5",
-    ]
+    return shared_run_args(tmp_path, seeds, "rel", "--wait", "0.5")
 
 
 def test_a_held_lock_makes_the_second_writer_wait_then_name_the_holder(tmp_path):

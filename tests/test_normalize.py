@@ -52,5 +52,5 @@ def test_a_span_across_removed_noise_covers_it_in_the_original():
 
 
 def test_pinyin_needs_tone_marks_and_footnotes_need_a_glued_marker():
-    for text in ("装机(GW)达到", "see note [2] below", "万吨(mt)"):
+    for text in ("装机(GW)达到", "see note [2] below", "万吨(mt)", "12 million m² of roofs", "30 km³"):
         assert view(text).text == text

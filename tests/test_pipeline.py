@@ -12,21 +12,9 @@ import pytest
 from assets.cli import main
 from pipelines import warehouse
 
-from .conftest import ROOT
+from .conftest import ROOT, run_args
 
 BIN = Path(sys.executable).parent
-
-
-def run_args(tmp_path, seeds, releases="releases") -> list[str]:
-    return [
-        "run",
-        "--seeds",
-        str(seeds),
-        "--warehouse",
-        str(tmp_path / "w.duckdb"),
-        "--releases",
-        str(tmp_path / releases),
-    ]
 
 
 def run(tmp_path, seeds, capsys=None):

@@ -83,6 +83,35 @@ def test_frictionless_validates_the_data_package(tmp_path, built):
         timeout=180,
     )
     assert out.returncode == 0, out.stdout[-3000:]
+    package = json.loads((tmp_path / "rel" / "1.0.0" / "datapackage.json").read_text(encoding="utf-8"))
+    facts = next(r for r in package["resources"] if r["name"] == "facts")
+    assert {"fields": ["report_id"], "reference": {"resource": "reports", "fields": ["report_id"]}} in facts[
+        "schema"
+    ]["foreignKeys"]
+    measure = next(f for f in facts["schema"]["fields"] if f["name"] == "measure")
+    assert measure["constraints"] == {"enum": ["level", "change", "share", "count", "target"]}
+
+
+def test_a_broken_foreign_key_fails_frictionless(tmp_path, built):
+    folder = publish(built, tmp_path / "rel").path
+    work = tmp_path / "copy"
+    import shutil  # noqa: PLC0415
+
+    shutil.copytree(folder, work)
+    reports = (work / "reports.csv").read_text(encoding="utf-8").splitlines()
+    (work / "reports.csv").write_text("\n".join(reports[:-1]) + "\n", encoding="utf-8")  # drop a report
+    package = json.loads((work / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        resource.pop("hash", None), resource.pop("bytes", None)
+    (work / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    out = subprocess.run(
+        [str(BIN / "frictionless"), "validate", "datapackage.json"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert out.returncode != 0 and "foreign-key" in out.stdout
 
 
 def test_sha256sum_checks_every_file(tmp_path, built):
@@ -245,6 +274,7 @@ def test_every_span_points_into_the_report_text_shipped_with_the_release(tmp_pat
         .execute(
             f"SELECT report_id, char_start, char_end, value_raw FROM '{folder / 'observations.parquet'}' "
             f"UNION ALL SELECT report_id, char_start, char_end, value_raw FROM '{folder / 'quarantine.parquet'}'"
+            f"UNION ALL SELECT report_id, char_start, char_end, value_raw FROM '{folder / 'facts.parquet'}'"
         )
         .fetchall()
     )
@@ -275,3 +305,17 @@ def test_the_release_duckdb_file_opens_in_the_installed_command_line_with_commen
     assert int(count) > 0
     comment = comment.strip('"')  # CSV quotes a cell with a comma
     assert comment == warehouse.tables()["observations"]["columns"]["value"]["description"]
+
+
+def test_the_facts_table_labels_every_observation(tmp_path, built):
+    import duckdb  # noqa: PLC0415
+
+    folder = publish(built, tmp_path / "rel").path
+    con = duckdb.connect()
+    n_obs = con.execute(f"SELECT count(*) FROM '{folder / 'observations.parquet'}'").fetchone()[0]
+    rows = con.execute(
+        f"SELECT indicator_name_en, region_name_en, display_value, display_unit, value, unit, report_title "
+        f"FROM '{folder / 'facts.parquet'}' WHERE value_raw = '391'"
+    ).fetchall()
+    assert con.execute(f"SELECT count(*) FROM '{folder / 'facts.parquet'}'").fetchone()[0] == n_obs
+    assert rows == [("Hydropower installed capacity", "China", 391.0, "GW", 3.91e8, "kW", "Energy progress")]

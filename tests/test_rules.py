@@ -113,7 +113,7 @@ def test_plausible_neighbours_of_each_rule_pass():
         )
         is None
     )  # growth may exceed 100%
-    assert reason(value_raw="1,200", value=1.2e6) is None
+    assert reason(value_raw="1,200", value=1.2e6, region_code="CN-HB") is None  # thousands, not malformed
     assert reason(year=None, flags="impossible_year") is None  # no year is data, not an error
 
 
@@ -162,12 +162,17 @@ def test_conflicting_values_are_the_same_quantity_stated_twice_with_different_nu
         ("Hydropower capacity reached 0.4 billion kilowatts.", "0.4", 4.0e8),  # rounded: agrees
         ("Hydropower capacity reached 402 million kilowatts.", "402", 4.02e8),  # within rounding of 400
         ("Newly added hydropower capacity reached 20 million kilowatts.", "20", 2.0e7),  # an addition
-        ("Pumped-storage hydropower capacity reached 50 million kilowatts.", "50", 5.0e7),  # another subject
+        (
+            "Pumped-storage hydropower capacity reached 300 million kilowatts.",
+            "300",
+            3.0e8,
+        ),  # another subject
     ],
 )
 def test_statements_that_are_not_the_same_quantity_do_not_conflict(second, number, value):
     first = statement("Hydropower capacity reached 400 million kilowatts.", "400", 0, value=4.0e8)
-    assert set(reasons(first, statement(second, number, 60, value=value)).values()) == {None}
+    other = statement(second, number, 60, value=value, region_code="CN")
+    assert set(reasons(first, other).values()) == {None}
 
 
 def test_other_regions_and_list_members_do_not_conflict():
@@ -198,3 +203,27 @@ def test_a_national_minimum_applies_only_to_national_totals():
     added = statement("Newly added wind capacity was 5 GW.", "5", 0, **small)
     added["quote"] = "Newly added wind capacity was 5 GW."
     assert set(reasons(added).values()) == {None}  # an addition, not the total
+
+
+def test_a_company_report_is_never_held_against_national_minimums():
+    from validation.rules import company_reports  # noqa: PLC0415
+
+    small = row(indicator_id="energy_consumption_total", unit="tce", value=1.52e7, value_raw="1520")
+    frame = pd.DataFrame([small])
+    assert split(frame, {"r": 2023}, UNIT_DIMENSION)[1].reason.tolist() == ["implausible_value"]
+    companies = company_reports({"r": "Example Power Group Co., Ltd. 2023 Sustainability Report"})
+    assert companies == {"r"}
+    assert split(frame, {"r": 2023}, UNIT_DIMENSION, companies)[1].empty
+    assert company_reports(
+        {"n": "国家能源局发布2023年全国电力工业统计数据", "c": "某某电力集团有限公司社会责任报告"}
+    ) == {"c"}
+
+
+def test_an_amount_in_dollars_measures_a_yuan_indicator():
+    assert reason(indicator_id="investment", unit="USD", value=3.94e11, value_raw="394") is None
+
+
+def test_a_stock_at_a_point_in_time_is_a_total_but_a_span_of_months_is_part_of_a_year():
+    small = dict(indicator_id="gas_power_capacity", value=1.0e6, value_raw="1", quote="q")
+    assert reason(**small, period="end of June") == "implausible_value"
+    assert reason(**small, period="H1") is None

@@ -71,3 +71,10 @@ def test_a_heading_governs_until_the_next_heading_of_its_rank_or_higher():
     heads = structure.headings(text)
     scopes = [(body(text, h.start, h.end), h.rank, h.scope_end - h.paragraph - 1) for h in heads]
     assert scopes == [("一、能源", 2, 4), ("（一）风电", 3, 1), ("（二）光伏", 3, 1), ("二、工业", 2, 1)]
+
+
+def test_an_offset_finds_its_row_label_and_column_header():
+    found = structure.tables(CELL_TABLE)
+    table, row, cell = structure.table_cell(found, CELL_TABLE.index("0.9"))
+    assert (row.label, cell.column) == ("Shanxi", "Change in carbon intensity (%)")
+    assert structure.table_cell(found, CELL_TABLE.index("Coal")) is None

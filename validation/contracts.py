@@ -110,6 +110,7 @@ class Quarantine(Observations):
 class Indicators(pa.DataFrameModel):
     indicator_id: Series[str] = field("indicators", "indicator_id", unique=True)
     name: Series[str] = field("indicators", "name")
+    name_zh: Series[str] = field("indicators", "name_zh", nullable=True)
     category: Series[str] = field("indicators", "category")
     dimension: Series[str] = field("indicators", "dimension")
     canonical_unit: Series[str] = field("indicators", "canonical_unit")
@@ -153,6 +154,24 @@ class Units(pa.DataFrameModel):
         coerce = True
 
 
+class Facts(pa.DataFrameModel):
+    observation_id: Series[str] = field("facts", "observation_id", unique=True)
+    indicator_id: Series[str] = field("facts", "indicator_id")
+    indicator_name_en: Series[str] = field("facts", "indicator_name_en")
+    region_code: Series[str] = field("facts", "region_code")
+    measure: Series[str] = field("facts", "measure", isin=MEASURES)
+    qualifier: Series[str] = field("facts", "qualifier", isin=QUALIFIERS)
+    value: Series[float] = field("facts", "value")
+    display_value: Series[float] = field("facts", "display_value")
+    display_unit: Series[str] = field("facts", "display_unit")
+    report_id: Series[str] = field("facts", "report_id")
+    char_start: Series[pd.Int64Dtype] = field("facts", "char_start", ge=0)
+    char_end: Series[pd.Int64Dtype] = field("facts", "char_end", gt=0)
+
+    class Config:
+        coerce = True  # the other columns are labels, checked through observations and the dimensions
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "reports": Reports,
     "observations": Observations,
@@ -161,6 +180,7 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "regions": Regions,
     "agencies": Agencies,
     "units": Units,
+    "facts": Facts,
 }
 
 

@@ -26,7 +26,8 @@ _NOT_SUBJECT = re.compile(r"[\d.,%％<>]|年|月|日|底|末|约|近|超|达|为
 
 def _cue_pattern(words: list[str]) -> re.Pattern:
     return re.compile(
-        "|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words), re.IGNORECASE
+        "|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in words),
+        re.IGNORECASE,
     )
 
 
@@ -146,14 +147,15 @@ class RuleContext:
 
     report_years: dict[str, int | None]
     damaged: set[str]
-    ranges: dict[str, tuple[float, float]]
+    company_reports: set[str]
+    ranges: dict[str, tuple[float | None, float]]
     dimensions: dict[str, str]
     unit_dimension: dict[str, str]
     region_level: dict[str, str]
 
 
-def _indicator_ranges() -> dict[str, tuple[float, float]]:
-    return {i["id"]: tuple(i["range"]) for i in catalog.indicators() if i.get("range")}
+def _indicator_ranges() -> dict[str, tuple[float | None, float]]:
+    return catalog.plausible_ranges()
 
 
 def _indicator_dimensions() -> dict[str, str]:
@@ -199,7 +201,8 @@ def _share_out_of_range(row) -> str | None:
 def _against_indicator(row, ctx: RuleContext) -> tuple[str, str] | None:
     dim = ctx.dimensions.get(row.indicator_id)
     unit_dim = ctx.unit_dimension.get(row.unit)
-    if dim and unit_dim not in (dim, "ratio", "multiple", "ratio_change"):
+    same_kind = unit_dim == dim or (str(unit_dim).startswith("currency") and str(dim).startswith("currency"))
+    if dim and not same_kind and unit_dim not in ("ratio", "multiple", "ratio_change"):
         return "unit_mismatch", f"unit {row.unit} ({unit_dim}) does not measure {row.indicator_id} ({dim})"
     bounds = ctx.ranges.get(row.indicator_id)
     if not bounds or unit_dim != dim:
@@ -210,7 +213,7 @@ def _against_indicator(row, ctx: RuleContext) -> tuple[str, str] | None:
             "implausible_value",
             f"{row.value:.3g} {row.unit} above the maximum {high:.3g} for {row.indicator_id}",
         )
-    if _national_total(row, ctx) and row.value < low and row.qualifier != "upper_bound":
+    if low is not None and _national_total(row, ctx) and row.value < low and row.qualifier != "upper_bound":
         return (
             "implausible_value",
             f"national {row.measure} {row.value:.3g} {row.unit} below the national minimum {low:.3g} "
@@ -219,13 +222,21 @@ def _against_indicator(row, ctx: RuleContext) -> tuple[str, str] | None:
     return None
 
 
+def _part_of_year(row) -> bool:
+    """A span of months (H1, Q1-Q3, M01-M07) holds part of a year's flow; a point in time ("end of
+    June") holds the whole stock, so capacities then are still national totals."""
+    period = str(getattr(row, "period", "") or "")
+    return bool(period) and not period.startswith("end of")
+
+
 def _national_total(row, ctx: RuleContext) -> bool:
     """A national level or target of the whole country over a full period: only such a number can be
     held against the national minimum (a province, a project, an addition or a part is smaller)."""
     return (
         ctx.region_level.get(row.region_code) == "country"
+        and row.report_id not in ctx.company_reports
         and row.measure in ("level", "target")
-        and not str(getattr(row, "period", "") or "")
+        and not _part_of_year(row)
         and not _part_of_whole().search(_clause(row))
         and not is_addition(row)
     )
@@ -258,13 +269,23 @@ def conflicting(frame: pd.DataFrame, ctx: RuleContext) -> dict[int, str]:
     return out
 
 
+def company_reports(reports: dict[str, str]) -> set[str]:
+    """Reports whose title or publisher (report_id -> both, joined) names a company."""
+    company = _cue_pattern(catalog.rule_cues()["company"])
+    return {rid for rid, heading in reports.items() if company.search(heading or "")}
+
+
 def split(
-    facts: pd.DataFrame, report_years: dict[str, int | None], unit_dimension: dict[str, str]
+    facts: pd.DataFrame,
+    report_years: dict[str, int | None],
+    unit_dimension: dict[str, str],
+    companies: set[str] = frozenset(),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(observations, quarantine): quarantine keeps every column plus `reason` and `reason_detail`."""
     ctx = RuleContext(
         report_years,
         damaged_reports(facts),
+        set(companies),
         _indicator_ranges(),
         _indicator_dimensions(),
         unit_dimension,
@@ -287,8 +308,9 @@ def apply_rules(con) -> dict:
 
     facts = warehouse.extracted(con)
     years = dict(con.execute("SELECT report_id, report_year FROM reports").fetchall())
+    headings = dict(con.execute("SELECT report_id, concat_ws(' ', title, publisher) FROM reports").fetchall())
     unit_dimension = {u.unit: u.dimension for u in units.unit_table().values()}
-    observations, quarantine = split(facts, years, unit_dimension)
+    observations, quarantine = split(facts, years, unit_dimension, company_reports(headings))
     warehouse.replace_table(con, "observations", observations)
     warehouse.replace_table(con, "quarantine", quarantine)
     summary = (
