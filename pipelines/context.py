@@ -115,9 +115,9 @@ class _MeasureCues:
 def _measure_cues() -> _MeasureCues:
     inc, dec, yoy = cue("increase"), cue("decrease"), cue("year_on_year")
     # "rose 8 percent", "up by about 5%", 同比增长了约: the cue, a preposition, a qualifier, the number
-    change_before = (
-        rf"(?:(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?\s*了?\s*{_BOUND}\s*$"
-    )
+    # ... and the earlier members of a list of numbers: "went up by 5.6, 9.1 and 7.2 percent"
+    members = r"(?:\d[\d.]*\s*(?:%|(?i:percent))?\s*(?:,\s*and|,|、|和|(?i:and))\s*)*"
+    change_before = rf"(?:(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?\s*了?\s*{_BOUND}\s*{members}$"
     by_verb = cue("change_by_verb", zh=False)
     change_by = (
         rf"(?:{by_verb})(?:\s+[\w-]+){{0,8}}\s+(?i:by)\s+{_BOUND}$"  # "cut CO2 emissions by 85 million tons"
@@ -127,8 +127,9 @@ def _measure_cues() -> _MeasureCues:
         r"(?P<dec>(?i:lower|less|decrease|decline|drop|fall|reduction|cut)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year)\b))"
     )
     share = rf"(?:{cue('share')})\s*(?:(?i:of|at|to|for)\s+)?(?:为|达到|达)?\s*{_BOUND}\s*$"
-    # a deadline ("by 2030", 到2025年) marks a goal as well as the cue words; 将近 means "nearly"
-    target = rf"{cue('target')}(?!近)|\b(?i:by)\s+20[2-6]\d\b|到20[2-6]\d年"
+    # 将近 means "nearly"; a deadline ("by 2030", 到2025年) makes a goal only when it is still to come,
+    # which the year resolution decides against the report's year
+    target = rf"{cue('target')}(?!近)"
     return _MeasureCues(
         re.compile(change_before),
         re.compile(change_by),
@@ -203,7 +204,7 @@ _MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS.split("|"))}
 class TimeRef:
     start: int
     end: int
-    kind: str  # explicit | this | last | next | multi | corrupt | period | date
+    kind: str  # explicit | this | last | next | multi | rate (per year) | corrupt | period | date
     year: int | None
     base: bool = False  # "more than last year", "compared with 2020": the period compared against
     period: str = ""  # part of the year: H1, Q1-Q3, M01-M07, end of June; empty for a whole year
@@ -218,12 +219,15 @@ def _time_pattern() -> re.Pattern:
     periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
     # every time expression starts with a digit, a Latin word or one of these characters: the guard lets
     # the engine skip every other position at once instead of trying each alternative there
-    first = {w[0] for w in zh + (_cues()["multi_year"].get("zh") or [])} | set("去上今目截当本明连")
+    cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
+    first = {w[0] for w in zh + cue_zh} | set("去上今目截当本明连")
     guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(first)))}])"
     return re.compile(
-        guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日)"
+        guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
+        rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?)"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
+        rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
         r"\bfor \w+ consecutive years\b)|连续\w年)"
         rf"|(?P<explicit>{_YEAR}年?)"
@@ -286,8 +290,8 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit":
             year = int(m.group()[:4])
-        elif kind == "date":
-            found = re.match(r"\d{4}", m.group())
+        elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
+            found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
         elif kind in ("this", "last", "next") and report_year:
             year = report_year + {"this": 0, "last": -1, "next": 1}[kind]
@@ -337,6 +341,7 @@ def _merge_periods(text: str, refs: list[TimeRef]) -> list[TimeRef]:
 
 
 _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
+_CODES = re.compile(r"[A-Za-z]+[\d.]*\d")  # CO2, PM2.5: digits inside a name are not another number
 _ATTACH_GAP = re.compile(r"[^\d,;:，；：。<>\u3400-\u9fff]{0,60}")
 _BASE_NUMBER = re.compile(
     r"(?:\b(?:from|compared\s+(?:with|to)|than|versus|against)\s+(?:(?:about|around|nearly|roughly)\s+)?|[(（])$",
@@ -356,8 +361,8 @@ def attach(
     for r in refs:
         taken = []
         for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
-            gap = text[spans[j][1] : r.start]
-            if not _ATTACH_GAP.fullmatch(_PARENTHESES.sub("", gap).replace(")", "").replace("）", "")):
+            gap = _CODES.sub("", _PARENTHESES.sub("", text[spans[j][1] : r.start]))
+            if not _ATTACH_GAP.fullmatch(gap.replace(")", "").replace("）", "")):
                 break
             taken.append(j)
         if taken and r.kind != "corrupt" and not r.base:
@@ -386,6 +391,7 @@ def year_for(
     report_year: int | None,
     own: TimeRef | None = None,
     governing: TimeRef | None = None,
+    month_year: int | None = None,
 ) -> TimeChoice:
     """The time of a fact: the expression written right after its number, else the nearest before it in
     its sentence, else the nearest after; else the time governing the passage (an earlier sentence's, a
@@ -393,7 +399,8 @@ def year_for(
     if own is None:
         usable = [r for r in refs if not r.base and not (r.start < q_end and q_start < r.end)]
         before = [r for r in usable if r.end <= q_start]
-        after = [r for r in usable if r.start >= q_end]
+        # a period written after a number belongs to the number it follows ("CO2 a year"), not to this one
+        after = [r for r in usable if r.start >= q_end and r.kind not in ("multi", "rate")]
         own = before[-1] if before else (after[0] if after else None)
     source = "own"
     if own is None:
@@ -402,9 +409,13 @@ def year_for(
         own, source = governing, "carried"
     if own.kind == "corrupt":
         return TimeChoice(None, "", "impossible_year", source)
+    if own.kind == "rate":  # "500,000 tonnes a year by 2025": the rate of the year the sentence names
+        dated = [r for r in refs if not r.base and r.kind in ("explicit", "this", "last", "next")]
+        own = dated[-1] if dated else replace(own, kind="multi")
     if own.kind == "multi":
         return TimeChoice(None, "", "multi_year", source)
-    year = own.year if own.year is not None else report_year  # "at the end of May": of this year
+    # "12月31日", "at the end of May": of the year the paragraph speaks of, else of this year
+    year = own.year if own.year is not None else month_year or report_year
     return TimeChoice(year, own.period, "", source, own.deadline)
 
 
@@ -418,7 +429,11 @@ class Discourse:
         self.subject: TimeRef | None = None  # the year the title speaks of ("2023 Statistical Communique")
         self.current: TimeRef | None = None
         self.deadline: TimeRef | None = None
-        self.started = False
+        self.paragraph: int | None = None  # where the current time was given
+
+    def year_in(self, paragraph: int) -> int | None:
+        """The year given earlier in this same paragraph, which a bare month or date belongs to."""
+        return self.current.year if self.current and self.paragraph == paragraph else None
 
     def governing(self) -> TimeRef | None:
         return self.deadline or self.current
@@ -434,12 +449,13 @@ class Discourse:
         self.update(refs, leads=False)
         self.subject = self.current
 
-    def update(self, refs: list[TimeRef], leads: bool) -> None:
+    def update(self, refs: list[TimeRef], leads: bool, paragraph: int | None = None) -> None:
         """After a sentence: the last dated, non-comparison expression of those that govern what follows
         becomes the passage's time (or its deadline, after a heading or a lead-in)."""
         for r in refs:
             if r.kind == "period" and not r.base:
                 self.current = replace(r, year=self.report_year)  # "In January-June, ...": of this year
+                self.paragraph = paragraph
                 continue
             if r.base or r.kind not in ("explicit", "this", "last") or r.year is None:
                 continue
@@ -447,7 +463,7 @@ class Discourse:
             if (future or r.deadline) and leads:
                 self.deadline = r
             elif not future and not r.deadline and self._recent(r.year):
-                self.current = r
+                self.current, self.paragraph = r, paragraph
 
     def _recent(self, year: int) -> bool:
         # an old year ("since 2005", "11.4 percent in 1962") is history, not the passage's time
@@ -575,7 +591,8 @@ def region_for(
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region (else the report's); otherwise the report's region, which is
     national unless the report is about one province."""
-    before = [m for m in sentence_mentions if m[1] <= q_start]
+    # "占全国原煤产量的比重": the place after 占 is the whole the share is of, not the subject
+    before = [m for m in sentence_mentions if m[1] <= q_start and text[m[0] - 1 : m[0]] != "占"]
     if before:
         return before[-1][2]
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):

@@ -501,7 +501,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         # sentence of facts gives it (a news lead), or when a sentence opens with it ("In 2023, ...")
         lead = kept and not any_facts
         governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
-        discourse.update(governing, _leads(text, s))
+        discourse.update(governing, _leads(text, s), s.paragraph)
         any_facts = any_facts or bool(kept)
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
@@ -538,6 +538,7 @@ def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse,
         agency,
         discourse.governing(),
         discourse.deadline is not None,
+        discourse.year_in(s.paragraph),
     )
     facts = []
     prev_end = s.start
@@ -551,7 +552,10 @@ def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse,
     return facts, refs
 
 
-_GROUP_GAP = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and|or)\s*", re.IGNORECASE)
+# "830万辆和820万辆": a classifier may stand between a member and the conjunction
+_GROUP_GAP = re.compile(
+    r"\s*(?:[\u3400-\u9fff](?=[和及与、，,]))?(?:,\s*and|,|、|，|和|及|与|and|or)\s*", re.IGNORECASE
+)
 
 
 def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
@@ -568,6 +572,8 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
     groups.append(group)
     for g in (g for g in groups if len(g) > 1):
         first = kept[g[0]][0].start
+        cue = context.cue_pattern("respectively").search(c.text, c.sentence.start, first)
+        first = cue.start() if cue else first  # the list ends where "分别" (respectively) starts
         places = context.coordinated(c.text, [m for m in c.region_hits if m[1] <= first])
         if len(places) == len(g):
             for i, place in zip(g, places, strict=True):
@@ -576,9 +582,10 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         earlier = [f for f in facts[: g[0]] if f.measure != "change"]
         if len(things) == len(g):
             for i, (start, end, _) in zip(g, things, strict=True):
-                own = context.indicator_for(
-                    c.phrase_hits, [(start, end)], kept[i][0].unit, facts[i].measure, False
-                )
+                q = kept[i][0]
+                # "422 million, 441 million and 609 million kilowatts": the unit is written once, last
+                unit = kept[g[-1]][0].unit if q.unit == "count" and not q.count_noun else q.unit
+                own = context.indicator_for(c.phrase_hits, [(start, end)], unit, facts[i].measure, False)
                 if own:
                     _set_indicator(facts[i], own, "")
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
@@ -693,6 +700,7 @@ class SentenceContext:
     agency: str
     governing: context.TimeRef | None = None  # the time carried from earlier sentences or a heading
     under_deadline: bool = False  # the governing time is a deadline set by a heading or a lead-in
+    paragraph_year: int | None = None  # the year given earlier in the paragraph (for a bare month)
 
 
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
@@ -713,18 +721,23 @@ def _resolve(
         and _COORDINATED.fullmatch(text, prev_end, q.start)
     ):
         measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
+    if measure == "count" and _unit_like(q.count_noun):
+        measure = "level"  # "2.27 bln tonnes": a unit the grammar did not read is still an amount
     if measure == "count" and not q.count_noun and _LIST_NEXT.match(text, q.tail_end):
         measure = "level"  # "422 million, 441 million and 609 million kilowatts": the unit comes last
-    time = context.year_for(c.time_refs, q.start, q.end, report.report_year, own, c.governing)
+    time = context.year_for(
+        c.time_refs, q.start, q.end, report.report_year, own, c.governing, c.paragraph_year
+    )
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
+    predicate = measure  # what the number measures (a share, a change), before a deadline makes it a goal
     measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     value, unit = None, q.unit
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
-    indicator = _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact)
+    indicator = _indicator(c, q, unit, predicate, prev_end, noun_end, prev_fact)
     flags = list(q.flags) + ([year_flag] if year_flag else [])
     name = ""
     if indicator is None:
@@ -827,8 +840,9 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
         )
         counted = [(q.end, end)]
         # a bare classifier (126.9万辆) or a generic noun says nothing of what is counted
+        noun = q.count_noun.rstrip("和及与、")
         generic = q.count_noun.split()[0].lower() in catalog.generic_count_nouns() or (
-            len(q.count_noun) == 1 and not q.count_noun.isascii()
+            len(noun) == 1 and not noun.isascii()
         )
         windows = counted + windows[:-1] if generic else counted
     return windows
@@ -874,12 +888,14 @@ def _content_words(stretch: str) -> list[str]:
         if w.lower() not in _STOP_WORDS
         and not skip.fullmatch(w)
         and not _unit_like(w)
-        and not places.mentions(w, 0, len(w))
+        and not any(m[0] == 0 and m[1] == len(w) for m in places.mentions(w, 0, len(w)))
     ]
 
 
 def _unit_like(words: str) -> bool:
-    return bool(words) and bool(context.cue_pattern("unit_like").match(words.strip()))
+    """Words that are all units, currencies or scales ("bln tonnes", "U.S. dollars"), not counted things."""
+    pattern = context.cue_pattern("unit_like")
+    return bool(words.split()) and all(pattern.fullmatch(w.strip(".")) for w in words.split())
 
 
 def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
