@@ -219,8 +219,8 @@ def _time_pattern() -> re.Pattern:
     periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
     # every time expression starts with a digit, a Latin word or one of these characters: the guard lets
     # the engine skip every other position at once instead of trying each alternative there
-    starts = zh + (_cues()["multi_year"].get("zh") or []) + (_cues()["annual_rate"].get("zh") or [])
-    first = {w[0] for w in starts} | set("去上今目截当本明连")
+    cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
+    first = {w[0] for w in zh + cue_zh} | set("去上今目截当本明连")
     guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(first)))}])"
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
