@@ -220,7 +220,8 @@ def quarantine_changes(con, previous: Path | None) -> dict[str, dict[str, int]]:
 
 
 def next_version(previous: str | None, prev_schema: dict | None, schema: dict, changes: dict) -> str:
-    """Data-package versioning: MAJOR for an incompatible schema change, MINOR for added data, else PATCH."""
+    """Data-package versioning: MAJOR for an incompatible schema change, MINOR for added data, tables or
+    columns, else PATCH."""
     if previous is None:
         return "1.0.0"
     major, minor, patch = _version_key(previous)
@@ -229,7 +230,13 @@ def next_version(previous: str | None, prev_schema: dict | None, schema: dict, c
             now = {c: t for c, t in schema.get(table, [])}
             if table not in schema or any(now.get(c) != t for c, t in cols):
                 return f"{major + 1}.0.0"
-    if changes["reports_added"] or changes["observations_added"] or changes["reports_removed"]:
+    added_schema = prev_schema is not None and prev_schema != schema  # columns or tables added, none removed
+    if (
+        added_schema
+        or changes["reports_added"]
+        or changes["observations_added"]
+        or changes["reports_removed"]
+    ):
         return f"{major}.{minor + 1}.0"
     return f"{major}.{minor}.{patch + 1}"
 

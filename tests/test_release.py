@@ -176,6 +176,16 @@ def test_version_rules(schema_change, expected):
     assert release.next_version("1.2.4", schema, now, changes) == expected
     assert release.next_version(None, None, now, changes) == "1.0.0"
     assert release.next_version("1.2.4", schema, schema, {**changes, "observations_added": []}) == "1.2.5"
+    # a column added, no data added: still a minor release (users find a new column)
+    assert (
+        release.next_version(
+            "1.2.4",
+            schema,
+            {"observations": schema["observations"] + [["extra", "VARCHAR"]]},
+            {**changes, "observations_added": []},
+        )
+        == "1.3.0"
+    )
 
 
 def _publish_forever(db: str, releases: str) -> None:
