@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 BIN := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test lint format ui bench crash-trials concurrent-trials fuzz clean
+.PHONY: setup run test lint format ui bench crash-trials concurrent-trials fuzz screenshot clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -57,6 +57,13 @@ concurrent-trials: setup
 # The extractor on 20,000 random texts per property: it never raises and never leaves the text.
 fuzz: setup
 	PEAKWATCH_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_extract_property.py
+
+# The README's picture of the landing page (needs Debian's chromium: apt-get install chromium).
+CHROMIUM ?= chromium
+screenshot:
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
+		--disable-component-update --hide-scrollbars --window-size=1100,1400 \
+		--user-data-dir=$$(mktemp -d) --screenshot=$(CURDIR)/releases/landing.png file://$(CURDIR)/releases/index.html
 
 clean:
 	rm -rf .venv .tools data .dagster_home

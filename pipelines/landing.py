@@ -67,7 +67,7 @@ def provinces_latest(facts: Path, indicator_name: str) -> list[tuple[str, float,
 
 def _bars(title: str, points: list[tuple[str, float]], unit: str, kind: str) -> str:
     """A bar chart as inline SVG; every bar carries its label and value as data attributes."""
-    width, bar, gap, top = 360, 16, 4, 24
+    width, bar, gap, top = 520, 16, 4, 24
     height = top + len(points) * (bar + gap) + 10
     peak = max((v for _, v in points), default=0) or 1
     parts = [f"<svg class='{kind}' width='{width}' height='{height}' role='img' aria-label='{_e(title)}'>"]
@@ -142,7 +142,8 @@ def landing_html(releases_dir: Path, entries: list[dict]) -> str:
         c = latest["counts"]
         parts.append(
             f"<h2>Latest: {_e(latest['version'])} ({_e(latest['created'])})</h2>"
-            f"<p>{c.get('observations', 0)} observations from {c.get('reports', 0)} reports, "
+            f"<p>{c.get('observations', 0)} observations from {c.get('reports', 0)} "
+            f"report{'' if c.get('reports', 0) == 1 else 's'}, "
             f"{c.get('quarantine', 0)} held back by quality rules. Cite as: peakwatch, release "
             f"{_e(latest['version'])}, table name, observation_id. Licence CC-BY-4.0.</p>"
             '<p>Query it with DuckDB:</p><pre>duckdb -c "SELECT indicator_name_en, year, display_value, '
