@@ -153,7 +153,7 @@ def _run(args) -> int:
 def _summary(args, current, stale, failed, result) -> dict:
     """What the run did, as data: the text and the --json output are both made from it."""
     from pipelines import warehouse  # noqa: PLC0415
-    from pipelines.reports import rejected_files  # noqa: PLC0415
+    from pipelines.sources.reports import rejected_files  # noqa: PLC0415
 
     meta = {
         e.asset_key.to_user_string(): e.materialization.metadata
@@ -303,7 +303,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_releases(args) -> int:
-    from pipelines.release import releases_index  # noqa: PLC0415
+    from pipelines.publishing.release import releases_index  # noqa: PLC0415
 
     entries = releases_index(Path(args.releases))
     if not entries:
@@ -326,7 +326,7 @@ def cmd_verify(args) -> int:
     """Checksums and completeness of a release, then every table against its contract."""
     import duckdb  # noqa: PLC0415
 
-    from pipelines.verify import resolve, verify_release  # noqa: PLC0415
+    from pipelines.publishing.verify import resolve, verify_release  # noqa: PLC0415
     from validation import contracts  # noqa: PLC0415
 
     if not resolve(Path(args.releases), args.version).is_dir():
@@ -349,8 +349,8 @@ def cmd_verify(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from pipelines.release import published_versions  # noqa: PLC0415
-    from pipelines.verify import diff_releases  # noqa: PLC0415
+    from pipelines.publishing.release import published_versions  # noqa: PLC0415
+    from pipelines.publishing.verify import diff_releases  # noqa: PLC0415
 
     known = published_versions(Path(args.releases))
     for version in (args.a, args.b):
@@ -369,7 +369,7 @@ def cmd_show(args) -> int:
     marked, so that anyone can check it against the characters it came from."""
     import duckdb  # noqa: PLC0415
 
-    from pipelines.verify import resolve  # noqa: PLC0415
+    from pipelines.publishing.verify import resolve  # noqa: PLC0415
 
     folder = resolve(Path(args.releases), args.version)
     if not (folder / "facts.parquet").exists():

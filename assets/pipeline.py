@@ -7,8 +7,8 @@ import pandas as pd
 
 from assets.resources import PeakwatchStore
 from pipelines import provenance, steps
-from pipelines import release as release_lib
-from pipelines.reports import ReportError
+from pipelines.publishing import release as release_lib
+from pipelines.sources.reports import ReportError
 from validation import contracts, rules
 
 report_partitions = dg.DynamicPartitionsDefinition(name="reports")

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines import fetch, warehouse
+from pipelines import warehouse
+from pipelines.sources import fetch
 
 
 class PeakwatchStore(dg.ConfigurableResource):

@@ -5,7 +5,7 @@ import pandas as pd
 
 from assets.pipeline import _markdown
 from assets.resources import PeakwatchStore
-from pipelines import fetch
+from pipelines.sources import fetch
 
 
 @dg.asset(group_name="sources", kinds={"http"})

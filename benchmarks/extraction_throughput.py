@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from pipelines.extract import ReportContext, extract_facts
-from pipelines.reports import read_reports
+from pipelines.extraction.extract import ReportContext, extract_facts
+from pipelines.sources.reports import read_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,7 +20,8 @@ import dagster as dg
 from assets.definitions import build_definitions
 from assets.jobs import PROCESS_JOB, RELEASE_JOB
 from assets.resources import PeakwatchStore
-from pipelines import provenance, release, steps, warehouse
+from pipelines import provenance, steps, warehouse
+from pipelines.publishing import release
 from validation import rules
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-from pipelines.extract import extractor_version
+from pipelines.extraction.extract import extractor_version
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines import catalog, warehouse
-from pipelines.extract import ReportContext, extract_facts, extractor_version
-from pipelines.reports import ReportError, read_report, readable_inside, report_files
+from pipelines.extraction.extract import ReportContext, extract_facts, extractor_version
+from pipelines.sources.reports import ReportError, read_report, readable_inside, report_files
 
 
 def seed_state(seeds_dir: Path) -> dict[str, str]:

@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def core_stages(seeds: Path, db: Path, releases: Path) -> None:
     """The stages of a run without Dagster (as the assets call them): the writes a kill can interrupt."""
-    from pipelines import release, steps, warehouse  # noqa: PLC0415
+    from pipelines import steps, warehouse  # noqa: PLC0415
+    from pipelines.publishing import release  # noqa: PLC0415
     from validation import rules  # noqa: PLC0415
 
     with warehouse.connect(db) as con:
@@ -122,7 +123,7 @@ def _checksums(folder: Path) -> dict[str, str]:
 
 
 def _versions(releases: Path) -> list[str]:
-    from pipelines.release import published_versions  # noqa: PLC0415
+    from pipelines.publishing.release import published_versions  # noqa: PLC0415
 
     return published_versions(releases)
 
@@ -162,7 +163,7 @@ def trial(rng: random.Random, via: str, second: bool, ref: Reference, span: floa
 
 
 def _check(folder, seeds, db, releases, ref: Reference, tally: Tally) -> None:
-    from pipelines.verify import verify_release  # noqa: PLC0415
+    from pipelines.publishing.verify import verify_release  # noqa: PLC0415
 
     name = f"trial {tally.trials}"
     versions = _versions(releases)
@@ -199,7 +200,7 @@ def _check(folder, seeds, db, releases, ref: Reference, tally: Tally) -> None:
 
 
 def run_trials(n: int, via: str = "core", seed: int = 0) -> Tally:
-    from pipelines.extract import ReportContext, extract_facts  # noqa: PLC0415
+    from pipelines.extraction.extract import ReportContext, extract_facts  # noqa: PLC0415
 
     # load the code and the catalogs once, so that forked workers start at once
     extract_facts(REPORTS["national.txt"], ReportContext("warm", 2022, "nea"))

@@ -30,6 +30,48 @@ def test_core_packages_do_not_import_the_layers_above(package):
     assert offenders == {}
 
 
+# Inside pipelines/, each room may use only the rooms below it: reading knows text, extraction reads
+# the text reading prepared, sources turn files and URLs into reports, the warehouse stores them, steps
+# run the stages, publishing writes releases from the warehouse.
+ROOMS_BELOW = {
+    "reading": {"catalog", "units"},
+    "extraction": {"catalog", "units", "reading"},
+    "sources": {"catalog", "units", "reading", "extraction"},
+    "warehouse": {"catalog", "units", "locks"},
+    "publishing": {"catalog", "units", "locks", "warehouse"},
+    "steps": {"catalog", "units", "locks", "reading", "extraction", "sources", "warehouse"},
+}
+
+
+def pipelines_rooms_used(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    rooms = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "pipelines":
+            parts = node.module.split(".")
+            rooms |= {parts[1]} if len(parts) > 1 else {a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            rooms |= {a.name.split(".")[1] for a in node.names if a.name.startswith("pipelines.")}
+    return rooms
+
+
+def room_of(path: Path) -> str:
+    relative = path.relative_to(ROOT / "pipelines")
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+@pytest.mark.parametrize("room", sorted(ROOMS_BELOW))
+def test_rooms_of_the_core_import_only_the_rooms_below_them(room):
+    modules = [p for p in sorted((ROOT / "pipelines").rglob("*.py")) if room_of(p) == room]
+    assert modules, f"no module in {room}"
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(pipelines_rooms_used(p) - ROOMS_BELOW[room] - {room})
+        for p in modules
+        if pipelines_rooms_used(p) - ROOMS_BELOW[room] - {room}
+    }
+    assert offenders == {}
+
+
 def test_every_rule_code_is_documented():
     from pipelines import catalog
     from validation import rules

@@ -87,7 +87,7 @@ def test_a_grammar_cue_of_an_unknown_role_is_rejected():
 
 
 def test_the_script_map_is_one_to_one_and_keeps_offsets():
-    from pipelines import context
+    from pipelines.extraction import context
 
     for row in catalog.read_yaml("cues.yaml")["scripts"]:
         assert len(row["traditional"]) == len(row["simplified"])
@@ -97,7 +97,7 @@ def test_the_script_map_is_one_to_one_and_keeps_offsets():
 
 
 def test_every_cue_list_named_by_the_code_exists_and_a_cue_without_words_is_rejected():
-    from pipelines import context
+    from pipelines.extraction import context
 
     for name in (
         "increase",

@@ -1,7 +1,7 @@
 """Discourse context: agencies of provinces, time expressions, list members."""
 
-from pipelines import context
-from pipelines.extract import ReportContext, extract_facts
+from pipelines.extraction import context
+from pipelines.extraction.extract import ReportContext, extract_facts
 
 
 def test_a_national_bodys_name_after_a_province_is_the_provinces_body():

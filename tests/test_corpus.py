@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extract import ReportContext, extract_facts
+from pipelines.extraction.extract import ReportContext, extract_facts
 
-CORPUS = Path(__file__).resolve().parent.parent / "pipelines" / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "pipelines" / "extraction" / "corpus"
 FILE_KEYS = {"phenomenon", "language", "report_year", "region", "examples"}
 EXAMPLE_KEYS = {"text", "facts", "known_gap", "note"}
 FACT_KEYS = {"number", "value", "unit", "year", "measure", "qualifier", "region", "period", "indicator"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.extract import ReportContext, extract_facts, infer_agency, infer_report_year
+from pipelines.extraction.extract import ReportContext, extract_facts, infer_agency, infer_report_year
 
 from .conftest import CHINESE_REPORT
 
@@ -323,13 +323,13 @@ def test_the_guard_on_time_expressions_changes_no_match():
 
     import yaml  # noqa: PLC0415
 
-    from pipelines import context  # noqa: PLC0415
+    from pipelines.extraction import context  # noqa: PLC0415
 
     pattern = context._time_pattern()
     unguarded = re.compile(pattern.pattern[pattern.pattern.index("(?:(?P<date>") :])
     root = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for p in (root / "seeds").glob("*.txt")]
-    for path in (root / "pipelines" / "corpus").glob("*.yaml"):
+    for path in (root / "pipelines" / "extraction" / "corpus").glob("*.yaml"):
         texts += [ex["text"] for ex in yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]]
     for text in texts + [context.simplified(t) for t in texts]:
         found = [(m.span(), m.lastgroup) for m in pattern.finditer(text)]

@@ -5,7 +5,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract import ReportContext, extract_facts
+from pipelines.extraction.extract import ReportContext, extract_facts
 
 # `make fuzz` raises the number of examples (PEAKWATCH_FUZZ_EXAMPLES=20000); CI runs a few hundred
 EXAMPLES = int(os.environ.get("PEAKWATCH_FUZZ_EXAMPLES", "300"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.fetch import FetchPolicy, fetch_all, html_text, load_sources, report_stem
+from pipelines.sources.fetch import FetchPolicy, fetch_all, html_text, load_sources, report_stem
 
 REPORT = "Hubei added 2.1 million kilowatts of wind power in 2022.\n"
 PAGE = (

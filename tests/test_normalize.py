@@ -3,7 +3,7 @@ view offset mapped back to the original text."""
 
 import pytest
 
-from pipelines.normalize import translate, view
+from pipelines.reading.normalize import translate, view
 
 
 def test_traditional_characters_become_simplified_one_to_one():

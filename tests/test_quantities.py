@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.quantities import find_quantities, parse_arabic, parse_chinese
+from pipelines.extraction.quantities import find_quantities, parse_arabic, parse_chinese
 
 
 def quantities(text):

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import release, steps, warehouse
-from pipelines.verify import verify_release
+from pipelines import steps, warehouse
+from pipelines.publishing import release
+from pipelines.publishing.verify import verify_release
 from validation import rules
 
 from .conftest import ROOT

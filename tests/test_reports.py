@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.reports import ReportError, read_report, read_reports, rejected_files, report_files
+from pipelines.sources.reports import ReportError, read_report, read_reports, rejected_files, report_files
 
 from .conftest import ENGLISH_REPORT
 

@@ -1,6 +1,6 @@
 """Document structure: headings with their scope, and tables that arrive as text."""
 
-from pipelines import structure
+from pipelines.reading import structure
 
 CELL_TABLE = """Energy intensity by province
 Province

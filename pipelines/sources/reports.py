@@ -10,9 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from pipelines import context, structure
-from pipelines.extract import infer_agency, infer_report_year
-from pipelines.sidecar import SIDECAR_KEYS, sidecar_fields
+from pipelines.extraction import context
+from pipelines.extraction.extract import infer_agency, infer_report_year
+from pipelines.reading import structure
+from pipelines.sources.sidecar import SIDECAR_KEYS, sidecar_fields
 
 
 class ReportError(ValueError):

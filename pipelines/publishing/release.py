@@ -15,7 +15,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines import locks, release_docs, warehouse
+from pipelines import locks, warehouse
+from pipelines.publishing import release_docs
 
 
 @dataclass(frozen=True)

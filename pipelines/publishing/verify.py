@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import warehouse
-from pipelines.release_docs import sha256_file
+from pipelines.publishing.release_docs import sha256_file
 
 
 def resolve(releases_dir: Path, version: str) -> Path:

@@ -10,7 +10,8 @@ import os
 import re
 from pathlib import Path
 
-from pipelines import catalog, landing, units, warehouse
+from pipelines import catalog, units, warehouse
+from pipelines.publishing import landing
 
 LICENSE = {
     "name": "CC-BY-4.0",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from pipelines import catalog, units
-from pipelines.trie import WORD_END, trie_pattern
+from pipelines.extraction.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
