@@ -104,6 +104,7 @@ class _MeasureCues:
     change_before: re.Pattern
     change_by: re.Pattern
     change_after: re.Pattern
+    change_subject: re.Pattern
     share_before: re.Pattern
     target: re.Pattern
     target_done: re.Pattern
@@ -126,6 +127,15 @@ def _measure_cues() -> _MeasureCues:
         r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain)\b)|"
         r"(?P<dec>(?i:lower|less|decrease|decline|drop|fall|reduction|cut)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year)\b))"
     )
+    # a change named as the subject: "growth of energy consumption was 2.8 percent", 增速为3.2%, 降幅为2.1%
+    copula = (
+        r"(?:(?i:was|were|is|are|stood at|came in at|reached|registered|amounted to)|为|是|达到|达|保持在)"
+    )
+    change_subject = (
+        r"(?:(?P<inc>(?i:\b(?:growth|increase|rise)\b)|增速|增幅|增长率|增长速度)"
+        r"|(?P<dec>(?i:\b(?:decline|decrease|drop|fall|reduction)\b)|降幅|减幅|下降率|降低率))"
+        rf"(?:(?i:\s+rate)?\s+(?i:of|in)\s+[^,;，；。]{{1,50}}?)?\s*{copula}\s*{_BOUND}\s*$"
+    )
     share = rf"(?:{cue('share')})\s*(?:(?i:of|at|to|for)\s+)?(?:为|达到|达)?\s*{_BOUND}\s*$"
     # 将近 means "nearly"; a deadline ("by 2030", 到2025年) makes a goal only when it is still to come,
     # which the year resolution decides against the report's year
@@ -134,6 +144,7 @@ def _measure_cues() -> _MeasureCues:
         re.compile(change_before),
         re.compile(change_by),
         re.compile(change_after),
+        re.compile(change_subject),
         re.compile(share),
         re.compile(target),
         re.compile(cue("target_done")),
@@ -151,7 +162,10 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     change = (
-        cues.change_before.search(before) or cues.change_by.search(before) or cues.change_after.match(after)
+        cues.change_before.search(before)
+        or cues.change_by.search(before)
+        or cues.change_after.match(after)
+        or cues.change_subject.search(before)
     )
     share = cues.share_before.search(before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
@@ -268,7 +282,11 @@ def _period_label(m: re.Match) -> str:
     return f"M{months[0]:02d}"
 
 
-_BASE_BEFORE_TAIL = r"\s*(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+period\s+of\s+)?$"
+# ... and "since its launch in July 2021": the start of a running total
+_BASE_BEFORE_TAIL = (
+    r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+)?"
+    r"(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+period\s+of\s+)?$"
+)
 # "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
 _DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
 
@@ -430,10 +448,32 @@ class Discourse:
         self.current: TimeRef | None = None
         self.deadline: TimeRef | None = None
         self.paragraph: int | None = None  # where the current time was given
+        self.goal: TimeRef | None = None  # the latest deadline a sentence of the paragraph set ("by 2025")
+        self.goal_paragraph: int | None = None
+        self.open_goal: TimeRef | None = None  # a deadline whose sentence ran on past a semicolon
 
     def year_in(self, paragraph: int) -> int | None:
         """The year given earlier in this same paragraph, which a bare month or date belongs to."""
         return self.current.year if self.current and self.paragraph == paragraph else None
+
+    def goal_in(self, paragraph: int) -> TimeRef | None:
+        """The deadline an earlier sentence of this paragraph set for its goal ("... by 2025. It also aims
+        to ..."): a later goal without a year of its own shares it."""
+        return self.goal if self.goal_paragraph == paragraph else None
+
+    def note_goals(self, refs: list[TimeRef], paragraph: int, runs_on: bool) -> None:
+        """After a sentence: the deadline it set, if any. When it ends in a semicolon (到2025年，…；…达到),
+        the next sentence continues it and every figure there without a time of its own is for that
+        deadline."""
+        deadline = None
+        for r in refs:
+            future = self.report_year is not None and r.year is not None and r.year > self.report_year
+            if not r.base and r.kind == "explicit" and (r.deadline or future):
+                deadline = r
+        continued = self.open_goal if self.goal_paragraph == paragraph else None
+        if deadline:
+            self.goal, self.goal_paragraph = deadline, paragraph
+        self.open_goal = (deadline or continued) if runs_on else None
 
     def governing(self) -> TimeRef | None:
         return self.deadline or self.current
@@ -554,8 +594,9 @@ def agency_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str
 
 
 _PROVINCE_ANAPHORA = re.compile(
-    r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region)\b"
-    r"|全省|该省|全市|本省|本市|全区|自治区",
+    r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region"
+    r"|the city|the whole city)\b"
+    r"|全省|该省|全市|本省|本市|该市|全区|自治区",
     re.IGNORECASE,
 )
 # a place that names a company ("Shanghai Electric", 北京能源集团) is not where the fact is

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -274,6 +274,7 @@ class _Cues:
     vague: re.Pattern
     idiom: re.Pattern
     class_after: re.Pattern
+    change_column: re.Pattern
 
 
 def _words_pattern(words: list[str]) -> str:
@@ -303,6 +304,7 @@ def _cues() -> _Cues:
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
         idiom=re.compile(_words_pattern(words("cues", "idiom"))),
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
+        change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
     )
 
 
@@ -497,6 +499,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         lead = kept and not any_facts
         governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
         discourse.update(governing, _leads(text, s), s.paragraph)
+        discourse.note_goals(refs, s.paragraph, text[s.start : s.end].rstrip().endswith((";", "；")))
         any_facts = any_facts or bool(kept)
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
@@ -534,6 +537,8 @@ def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse,
         discourse.governing(),
         discourse.deadline is not None,
         discourse.year_in(s.paragraph),
+        discourse.goal_in(s.paragraph),
+        discourse.open_goal,
     )
     facts = []
     prev_end = s.start
@@ -573,7 +578,7 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         if len(places) == len(g):
             for i, place in zip(g, places, strict=True):
                 facts[i].region_code = place[2]
-        things = context.coordinated(c.text, [h for h in c.phrase_hits.hits if h[1] <= first])
+        things = _listed_things(c, first, len(g))
         earlier = [f for f in facts[: g[0]] if f.measure != "change"]
         if len(things) == len(g):
             for i, (start, end, _) in zip(g, things, strict=True):
@@ -586,6 +591,18 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
             for i, f in zip(g, earlier, strict=True):
                 _set_indicator(facts[i], f.indicator_id, f.indicator_name)
+
+
+def _listed_things(c: SentenceContext, first: int, n: int) -> list[tuple[int, int, str]]:
+    """The n coordinated catalog phrases a list of n numbers refers to. The list may be followed by the
+    head noun its members share (化学需氧量、氨氮重点工程减排量分别达到…): its phrases are skipped."""
+    hits = [h for h in c.phrase_hits.hits if h[1] <= first]
+    things = context.coordinated(c.text, hits)
+    for skipped in (1, 2):
+        if len(things) == n or len(hits) <= skipped:
+            break
+        things = context.coordinated(c.text, hits[:-skipped])
+    return things
 
 
 def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
@@ -631,13 +648,38 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
 
 
 def _unit_from_table(text: str, q: Quantity) -> None:
-    """A bare number in a table cell takes the unit its column header or the table's caption gives:
-    "Change in energy intensity (%)", "装机容量（万千瓦）", "单位：亿千瓦时"."""
+    """A bare number in a table cell takes the unit its column header, its row label or the table's
+    caption gives: "Change in energy intensity (%)", "风电装机（万千瓦）" heading a row, "单位：亿千瓦时"."""
     cells = _cell_units(text)
     i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
     if i >= 0 and cells[i][0] <= q.start and q.end <= cells[i][1]:
         _, _, scale, unit, raw = cells[i]
         q.scale, q.unit, q.unit_raw = scale, unit, raw
+
+
+_YEAR_COLUMN = re.compile(r"(?:19|20)\d\d\s*年?")
+
+
+def _column_header(text: str, q: Quantity) -> str:
+    """The header of the table column that holds a number ("2020", "同比增长（%）"), or ""."""
+    cells = _cell_columns(text)
+    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
+    if i >= 0 and cells[i][0] <= q.start and q.end <= cells[i][1]:
+        return cells[i][2]
+    return ""
+
+
+@lru_cache(maxsize=4)
+def _cell_columns(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, column header) of every table cell under a header, in text order."""
+    cells = [
+        (cell.start, cell.end, cell.column.strip())
+        for table in structure.tables(text)
+        for row in table.rows
+        for cell in row.cells
+        if cell.column.strip()
+    ]
+    return sorted(cells)
 
 
 _HEADER_UNIT = re.compile(
@@ -647,12 +689,13 @@ _HEADER_UNIT = re.compile(
 
 @lru_cache(maxsize=4)
 def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
-    """(start, end, scale, unit, as written) of every table cell whose header or caption names a unit."""
+    """(start, end, scale, unit, as written) of every table cell whose column header, row label or
+    caption names a unit (the column first: a row of years leaves the unit to the row label)."""
     out = []
     for table in structure.tables(text):
         for row in table.rows:
             for cell in row.cells:
-                found = _header_unit(cell.column) or _header_unit(table.caption)
+                found = _header_unit(cell.column) or _header_unit(row.label) or _header_unit(table.caption)
                 if found:
                     out.append((cell.start, cell.end, *found))
     return sorted(out, key=lambda c: c[:2])
@@ -696,8 +739,11 @@ class SentenceContext:
     governing: context.TimeRef | None = None  # the time carried from earlier sentences or a heading
     under_deadline: bool = False  # the governing time is a deadline set by a heading or a lead-in
     paragraph_year: int | None = None  # the year given earlier in the paragraph (for a bare month)
+    paragraph_goal: context.TimeRef | None = None  # the deadline of an earlier goal in the paragraph
+    open_goal: context.TimeRef | None = None  # the deadline of the sentence this one continues (after ；)
 
 
+_GOAL_CONTINUED = re.compile(r"\b(?:and|or|as well as)\s+to\s+[a-z]+", re.IGNORECASE)
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
 
 
@@ -723,6 +769,21 @@ def _resolve(
     time = context.year_for(
         c.time_refs, q.start, q.end, report.report_year, own, c.governing, c.paragraph_year
     )
+    if (
+        prev_fact is not None
+        and prev_fact.measure == "target"
+        and measure != "target"
+        and _GOAL_CONTINUED.search(text, prev_end, q.start)
+    ):
+        measure, direction = "target", ""  # "aims to have 2.5 million NEVs, and to cut ... by 14 percent"
+    goal = c.open_goal or (c.paragraph_goal if measure == "target" else None)
+    if goal is not None and time.source != "own":
+        time = context.TimeChoice(goal.year, "", "", "carried", True)
+    column = _column_header(text, q)
+    if _YEAR_COLUMN.fullmatch(column):
+        time = replace(time, year=int(column[:4]), period="", flag="", source="own")
+    if q.unit in ("percent", "percentage_point") and _cues().change_column.search(column):
+        measure = "change"
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
     predicate = measure  # what the number measures (a share, a change), before a deadline makes it a goal
