@@ -239,7 +239,7 @@ def _time_pattern() -> re.Pattern:
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
-        rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?)"
+        rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR})"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
@@ -763,15 +763,22 @@ class PhraseHits:
 
 
 def indicator_for(
-    hits: PhraseHits, windows: list[tuple[int, int]], unit: str | None, measure_: str, fallback: bool = True
+    hits: PhraseHits,
+    windows: list[tuple[int, int]],
+    unit: str | None,
+    measure_: str,
+    fallback: bool = True,
+    prefer: str | None = None,
 ) -> str | None:
     """The best catalog indicator whose match groups all occur in a window: the first window naming a
     specific indicator wins; a generic one (enterprises, projects) only when no window names a specific
-    one; and when nothing matches, the only indicator of the unit's dimension, if there is just one."""
+    one; and when nothing matches, the only indicator of the unit's dimension, if there is just one.
+    `prefer`: the dimension of the whole a passage's parts belong to ("其中，火电增长6.1%" after a sentence on
+    generation): among the indicators a window names, those of that dimension come first."""
     m = indicator_matcher()
     generic_choice = None
     for start, end in windows:
-        best = _best_in_window(m, hits, start, end, unit, measure_)
+        best = _best_in_window(m, hits, start, end, unit, measure_, prefer)
         if best is None:
             continue
         if best not in m.generic:
@@ -788,7 +795,7 @@ def indicator_for(
     )
 
 
-def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
+def _best_in_window(m, hits, start, end, unit, measure_, prefer=None) -> str | None:
     score: dict[str, dict[int, int]] = {}
     for _h_start, h_end, phrase in hits.within(start, end):
         # weight the phrase by length and by closeness to the number (the window's end)
@@ -801,8 +808,8 @@ def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
             best = score.setdefault(ind, {})
             best[g] = max(best.get(g, 0), length * 10 // sharing + closeness)
     ranked = [
-        (ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
+        (m.dimension[ind] == prefer, ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()
         if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_, m.measures[ind])
     ]
-    return max(ranked)[3] if ranked else None
+    return max(ranked)[-1] if ranked else None

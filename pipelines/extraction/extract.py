@@ -463,6 +463,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     paragraph_region: dict[int, str] = {}
     discourse = context.Discourse(report.report_year)
     any_facts = False
+    whole: tuple[int, str | None] | None = None  # (paragraph, dimension) of the last sentence's facts
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     for s in sentences:
@@ -492,8 +493,10 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 discourse,
                 paragraph_region,
                 section_agency.get(s.section, report.agency_id),
+                _part_of(view, s, whole),
             )
             facts += found
+            whole = (s.paragraph, _measured_dimension(found))
         # a time governs later sentences when a heading or a lead-in gives it, when the report's first
         # sentence of facts gives it (a news lead), or when a sentence opens with it ("In 2023, ...")
         lead = kept and not any_facts
@@ -504,6 +507,23 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
     return facts
+
+
+_PARTS_LEAD = re.compile(r"\W*(?:其中|(?i:of (?:this|which|these|them)|among (?:them|which|these)))")
+
+
+def _part_of(text: str, s, whole: tuple[int, str | None] | None) -> str | None:
+    """The dimension of the whole a sentence opening with 其中 / "of this" lists the parts of: what the
+    sentence before it, in the same paragraph, measured."""
+    if whole is None or whole[0] != s.paragraph or not _PARTS_LEAD.match(text, s.start):
+        return None
+    return whole[1]
+
+
+def _measured_dimension(found: list[Fact]) -> str | None:
+    table = units.unit_table()
+    dims = [table[f.unit].dimension for f in found if f.unit in table]
+    return next((d for d in dims if d not in ("ratio", "ratio_change", "multiple")), None)
 
 
 _ENUMERATOR_YEAR = re.compile(r"\s*[(（]\s*\d{4}\s*[)）]")  # "(2021)" opening a paragraph numbers it
@@ -519,7 +539,9 @@ def _leads(text: str, s) -> bool:
     return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
 
 
-def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency):
+def _sentence_facts(
+    view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency, part_of=None
+):
     phrase_hits = context.PhraseHits.of(view, s.start, s.end)  # every window lies inside the sentence
     # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
     refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
@@ -539,6 +561,7 @@ def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse,
         discourse.year_in(s.paragraph),
         discourse.goal_in(s.paragraph),
         discourse.open_goal,
+        part_of,
     )
     facts = []
     prev_end = s.start
@@ -741,6 +764,7 @@ class SentenceContext:
     paragraph_year: int | None = None  # the year given earlier in the paragraph (for a bare month)
     paragraph_goal: context.TimeRef | None = None  # the deadline of an earlier goal in the paragraph
     open_goal: context.TimeRef | None = None  # the deadline of the sentence this one continues (after ；)
+    part_of: str | None = None  # after "其中" / "of this": the dimension of what the sentence before measured
 
 
 _GOAL_CONTINUED = re.compile(r"\b(?:and|or|as well as)\s+to\s+[a-z]+", re.IGNORECASE)
@@ -759,7 +783,11 @@ def _resolve(
     if (
         prev_fact is not None
         and prev_fact.measure == "change"
-        and _COORDINATED.fullmatch(text, prev_end, q.start)
+        and (
+            _COORDINATED.fullmatch(text, prev_end, q.start)
+            or _CHANGE_CONTINUED.search(text, prev_end, q.start)
+            or _gapped(text, prev_end, q.start)
+        )
     ):
         measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
     if measure == "count" and _unit_like(q.count_noun):
@@ -825,6 +853,14 @@ def _resolve(
     )
 
 
+def _gapped(text: str, prev_end: int, start: int) -> bool:
+    """ "thermal power rose 4.1 percent and hydropower 1.8 percent": a subject with the verb left out
+    shares the change before it (but "and accounted for 30 percent" has a predicate of its own)."""
+    return bool(_GAPPED.fullmatch(text, prev_end, start)) and not context.cue_pattern("share").search(
+        text, prev_end, start
+    )
+
+
 def _target(c: SentenceContext, time, measure: str, direction: str, year, flag: str, threshold: bool):
     """A figure for a year still to come, or for a deadline ("by 2025", 到2025年), is a target; a
     threshold to be enforced with no deadline of its own or of its heading has no year."""
@@ -844,10 +880,11 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     if prev_fact is not None and _conversion(c.text, prev_fact, prev_end, q):
         return prev_fact.indicator_id  # "2.8 trillion yuan (about 394 billion U.S. dollars)"
     relative = (measure == "change" and unit in ("percent", "times")) or unit == "percentage_point"
+    prefer = c.part_of if relative else None
     if relative and prev_fact is not None:
-        own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, fallback=False)
+        own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, False, prefer)
         return own or prev_fact.indicator_id
-    return context.indicator_for(c.phrase_hits, windows, q.unit, measure)
+    return context.indicator_for(c.phrase_hits, windows, q.unit, measure, prefer=prefer)
 
 
 # "went up by 5.6, 9.1 and 7.2 percent": members of a list share the predicate of the first
@@ -867,6 +904,13 @@ def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
 
 
 _COORDINATED = re.compile(r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?)+")
+# "fell 4.6 percent from 2022, and by 48.4 percent from 2005": the same change against another base
+_CHANGE_CONTINUED = re.compile(
+    r"(?:,\s*|\s+)(?:and|but|or)\s+by\s*(?:about\s+|nearly\s+|over\s+)?$", re.IGNORECASE
+)
+_GAPPED = re.compile(
+    r"\s*,?\s*(?:and|while|but)\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?\s+", re.IGNORECASE
+)
 _LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
 _OF_AFTER = re.compile(r"\s+of\b")
@@ -906,6 +950,10 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 _CN_TRAILING = re.compile(r"(?:力争|达到|累计|超过|达|为|约|近|超|逾|共|了|是)+$")
+# what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量")
+_CN_LEADING = re.compile(
+    r"^(?:年底|年末|年初|年|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间|同比|累计|其中)+"
+)
 
 
 def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start: int) -> tuple[str, str]:
@@ -924,7 +972,9 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
             words = _content_words(text[start : q.start])[-4:]
         if words and _CJK_WORD.match(words[-1]):
             # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
-            words = [(_CN_TRAILING.sub("", words[-1]) or words[-1])[-8:]]
+            phrase = _CN_TRAILING.sub("", words[-1]) or words[-1]
+            noun = _CN_LEADING.sub("", phrase) or phrase
+            words = [noun[-8:]]
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
     return f"derived_{slug}", name
