@@ -361,6 +361,8 @@ def _merge_periods(text: str, refs: list[TimeRef]) -> list[TimeRef]:
 _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CODES = re.compile(r"[A-Za-z]+[\d.]*\d")  # CO2, PM2.5: digits inside a name are not another number
 _ATTACH_GAP = re.compile(r"[^\d,;:，；：。<>\u3400-\u9fff]{0,60}")
+# "18.7 percent against a 2025 target of 20 percent": the year of what a number is held against
+_ATTACH_BLOCK = re.compile(r"\b(?:against|versus|toward|towards|ahead of)\b", re.IGNORECASE)
 _BASE_NUMBER = re.compile(
     r"(?:\b(?:from|compared\s+(?:with|to)|than|versus|against)\s+(?:(?:about|around|nearly|roughly)\s+)?|[(（])$",
     re.IGNORECASE,
@@ -380,7 +382,7 @@ def attach(
         taken = []
         for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
             gap = _CODES.sub("", _PARENTHESES.sub("", text[spans[j][1] : r.start]))
-            if not _ATTACH_GAP.fullmatch(gap.replace(")", "").replace("）", "")):
+            if not _ATTACH_GAP.fullmatch(gap.replace(")", "").replace("）", "")) or _ATTACH_BLOCK.search(gap):
                 break
             taken.append(j)
         if taken and r.kind != "corrupt" and not r.base:

@@ -467,7 +467,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     for s in sentences:
-        if s.heading:
+        if s.heading and not _list_item(view, s, paragraphs[s.paragraph]):
             discourse.heading()
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
         refs = [
@@ -509,6 +509,14 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     return facts
 
 
+def _list_item(text: str, s, paragraph) -> bool:
+    """An enumerated line that states figures and ends like a clause ("（一）非化石能源消费比重达到20%左右；")
+    is an item of the list a lead-in opened ("到2025年："), not a heading that ends the lead-in's scope."""
+    body = text[s.start : s.end].rstrip()
+    return paragraph.level == 2 and body.endswith((";", "；", "。", ".")) and bool(_DIGIT.search(body))
+
+
+_DIGIT = re.compile(r"\d")
 _PARTS_LEAD = re.compile(r"\W*(?:其中|(?i:of (?:this|which|these|them)|among (?:them|which|these)))")
 
 
@@ -604,16 +612,23 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         things = _listed_things(c, first, len(g))
         earlier = [f for f in facts[: g[0]] if f.measure != "change"]
         if len(things) == len(g):
-            for i, (start, end, _) in zip(g, things, strict=True):
+            for k, (i, (_, end, _)) in enumerate(zip(g, things, strict=True)):
                 q = kept[i][0]
                 # "422 million, 441 million and 609 million kilowatts": the unit is written once, last
                 unit = kept[g[-1]][0].unit if q.unit == "count" and not q.count_noun else q.unit
+                # each member is the whole noun phrase up to it: 万元产值综合能耗, not 综合能耗 alone
+                start = things[k - 1][1] if k else _clause_start(c.text, c.sentence.start, things[0][0])
                 own = context.indicator_for(c.phrase_hits, [(start, end)], unit, facts[i].measure, False)
                 if own:
                     _set_indicator(facts[i], own, "")
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
             for i, f in zip(g, earlier, strict=True):
                 _set_indicator(facts[i], f.indicator_id, f.indicator_name)
+
+
+def _clause_start(text: str, sentence_start: int, pos: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, max(sentence_start, pos - 40), pos)]
+    return breaks[-1] if breaks else max(sentence_start, pos - 40)
 
 
 def _listed_things(c: SentenceContext, first: int, n: int) -> list[tuple[int, int, str]]:
