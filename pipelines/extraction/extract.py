@@ -941,7 +941,9 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
     after = (q.tail_end, clause_after.start() if clause_after else s.end)
     windows = [(breaks[-1], q.start)] if breaks else []
     if _OF_AFTER.match(text, q.tail_end):
-        windows.append(after)  # "12.6 million square meters of existing buildings were retrofitted"
+        # "12.6 million square meters of existing buildings were retrofitted"; with the verb before it:
+        # "added 305 million kilowatts of renewable capacity" (an addition, not the installed total)
+        windows.append((breaks[-1] if breaks else prev_end, after[1]))
     windows += [(prev_end, q.start), (s.start, q.start), after]
     if q.unit == "count" and q.count_noun:
         # what is counted follows the number ("41 batches of energy efficiency labelling catalogs"); a
