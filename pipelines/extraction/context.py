@@ -246,7 +246,7 @@ def _time_pattern() -> re.Pattern:
         r"\bfor \w+ consecutive years\b)|连续\w年)"
         rf"|(?P<explicit>{_YEAR}年?)"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
-        r"\bas of now\b|\bat the moment\b)|今年|目前|截至目前|当前|本年)"
+        r"\bas of now\b|\bat the moment\b|\bnow\b)|今年|目前|截至目前|当前|本年)"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
@@ -319,9 +319,12 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             kind, period = "period", _period_label(m)
         # "from January to October" is a span, not the start of a comparison
         span = kind == "period" and "-" in period
+        # a year still to come is never the base of a comparison ("From 2025, all new buildings will ...")
+        future = year is not None and report_year is not None and year > report_year
         base = (
             kind not in ("multi", "corrupt")
             and not span
+            and not future
             and bool(
                 base_before.search(text, max(start, m.start() - 24), m.start())
                 or base_after.match(text, m.end(), min(end, m.end() + 6))

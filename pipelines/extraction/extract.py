@@ -819,6 +819,8 @@ def _resolve(
         and _GOAL_CONTINUED.search(text, prev_end, q.start)
     ):
         measure, direction = "target", ""  # "aims to have 2.5 million NEVs, and to cut ... by 14 percent"
+    if time.source == "carried" and not time.deadline and _present_tense(text, q, clause_start, s.end):
+        time = context.TimeChoice(report.report_year, "", "", "report")
     goal = c.open_goal or (c.paragraph_goal if measure == "target" else None)
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
@@ -866,6 +868,15 @@ def _resolve(
         sentence_end=s.end,
         flags=flags,
     )
+
+
+def _present_tense(text: str, q: Quantity, clause_start: int, sentence_end: int) -> bool:
+    """A present or present-perfect verb in the number's clause, before it or right after it."""
+    present = context.cue_pattern("present_tense")
+    before = present.search(text, max(clause_start, q.start - 60), q.start)
+    clause_after = _CLAUSE_BREAK.search(text, q.tail_end, min(sentence_end, q.tail_end + 60))
+    after_end = clause_after.start() if clause_after else min(sentence_end, q.tail_end + 60)
+    return bool(before or present.search(text, q.tail_end, after_end))
 
 
 def _gapped(text: str, prev_end: int, start: int) -> bool:
