@@ -626,6 +626,15 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
     return out
 
 
+# "占全国原煤产量的比重": the place after 占 is the whole a share is of; "向重庆输送", "to Chongqing": where a
+# flow goes; neither is what the fact is about
+_WHOLE_OR_DESTINATION = re.compile(r"(?:[占向往至]|\b(?i:to|into|towards?)\s+)$")
+
+
+def _whole_or_destination(text: str, start: int) -> bool:
+    return bool(_WHOLE_OR_DESTINATION.search(text, max(0, start - 8), start))
+
+
 def region_for(
     text: str,
     sentence_mentions: list[tuple[int, int, str]],
@@ -633,14 +642,16 @@ def region_for(
     q_start: int,
     paragraph_region: str | None,
     report_region: str = "CN",
+    parts: bool = False,
 ) -> str:
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region (else the report's); otherwise the report's region, which is
     national unless the report is about one province."""
-    # "占全国原煤产量的比重": the place after 占 is the whole the share is of, not the subject
-    before = [m for m in sentence_mentions if m[1] <= q_start and text[m[0] - 1 : m[0]] != "占"]
+    before = [m for m in sentence_mentions if m[1] <= q_start and not _whole_or_destination(text, m[0])]
     if before:
         return before[-1][2]
+    if parts and paragraph_region:
+        return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
         # in a provincial report "the whole province" is the report's; in a national one, the last named
         return report_region if report_region != "CN" else (paragraph_region or report_region)

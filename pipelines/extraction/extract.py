@@ -493,7 +493,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 discourse,
                 paragraph_region,
                 section_agency.get(s.section, report.agency_id),
-                _part_of(view, s, whole),
+                whole,
             )
             facts += found
             whole = (s.paragraph, _measured_dimension(found))
@@ -520,12 +520,10 @@ _DIGIT = re.compile(r"\d")
 _PARTS_LEAD = re.compile(r"\W*(?:其中|(?i:of (?:this|which|these|them)|among (?:them|which|these)))")
 
 
-def _part_of(text: str, s, whole: tuple[int, str | None] | None) -> str | None:
-    """The dimension of the whole a sentence opening with 其中 / "of this" lists the parts of: what the
-    sentence before it, in the same paragraph, measured."""
-    if whole is None or whole[0] != s.paragraph or not _PARTS_LEAD.match(text, s.start):
-        return None
-    return whole[1]
+def _lists_parts(text: str, s, whole: tuple[int, str | None] | None) -> bool:
+    """Whether a sentence opening with 其中 / "of this" lists the parts of what the sentence before it,
+    in the same paragraph, measured (the whole's dimension is `whole[1]`)."""
+    return whole is not None and whole[0] == s.paragraph and bool(_PARTS_LEAD.match(text, s.start))
 
 
 def _measured_dimension(found: list[Fact]) -> str | None:
@@ -548,9 +546,11 @@ def _leads(text: str, s) -> bool:
 
 
 def _sentence_facts(
-    view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency, part_of=None
+    view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency, whole=None
 ):
     phrase_hits = context.PhraseHits.of(view, s.start, s.end)  # every window lies inside the sentence
+    parts = _lists_parts(view, s, whole)
+    part_of = whole[1] if parts and whole else None
     # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
     refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
     refs, own = context.attach(view, refs, [(q.start, max(q.tail_end, end)) for q, end in kept])
@@ -570,6 +570,7 @@ def _sentence_facts(
         discourse.goal_in(s.paragraph),
         discourse.open_goal,
         part_of,
+        parts,
     )
     facts = []
     prev_end = s.start
@@ -780,6 +781,7 @@ class SentenceContext:
     paragraph_goal: context.TimeRef | None = None  # the deadline of an earlier goal in the paragraph
     open_goal: context.TimeRef | None = None  # the deadline of the sentence this one continues (after ；)
     part_of: str | None = None  # after "其中" / "of this": the dimension of what the sentence before measured
+    parts: bool = False  # the sentence lists parts of what the sentence before it said ("其中", "of this")
 
 
 _GOAL_CONTINUED = re.compile(r"\b(?:and|or|as well as)\s+to\s+[a-z]+", re.IGNORECASE)
@@ -858,7 +860,7 @@ def _resolve(
         year=year,
         period=time.period if year is not None else "",
         region_code=context.region_for(
-            text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code
+            text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code, c.parts
         ),
         agency_id=c.agency,
         indicator_id=indicator,
