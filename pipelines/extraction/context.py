@@ -153,6 +153,9 @@ def _measure_cues() -> _MeasureCues:
     )
 
 
+_OF_PREVIOUS = re.compile(r"\s*的?\s*")
+
+
 def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: str | None) -> tuple[str, str]:
     """(measure, direction) of a quantity from the words around it and its unit."""
     cues = _measure_cues()
@@ -161,6 +164,8 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     target = cues.target.search(text, max(clause_start, q_start - 80), q_start)
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
+    if target and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
+        target = None  # 超过4.2%的目标，河北…: the word names the number before it
     change = (
         cues.change_before.search(before)
         or cues.change_by.search(before)

@@ -785,6 +785,22 @@ class SentenceContext:
 
 
 _GOAL_CONTINUED = re.compile(r"\b(?:and|or|as well as)\s+to\s+[a-z]+", re.IGNORECASE)
+# after a goal, a clause that reports what actually happened is no goal: "while the actual reduction ..."
+_GOAL_CONTRAST = re.compile(
+    r"\b(?:while|but|whereas|actual|actually|achieved|completed)\b|实际|而|已|完成|实现", re.IGNORECASE
+)
+
+
+def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_time: bool) -> bool:
+    """A goal's clauses run on in its sentence: the next number without a time of its own is a goal too,
+    unless the words between report what happened instead."""
+    if prev_fact is None or prev_fact.measure != "target":
+        return False
+    if _GOAL_CONTINUED.search(text, prev_end, start):
+        return True
+    return not has_own_time and not _GOAL_CONTRAST.search(text, prev_end, start)
+
+
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
 
 
@@ -814,13 +830,14 @@ def _resolve(
     time = context.year_for(
         c.time_refs, q.start, q.end, report.report_year, own, c.governing, c.paragraph_year
     )
+    past = time.year is not None and report.report_year is not None and time.year < report.report_year
     if (
-        prev_fact is not None
-        and prev_fact.measure == "target"
-        and measure != "target"
-        and _GOAL_CONTINUED.search(text, prev_end, q.start)
+        measure != "target"
+        and not past
+        and _goal_continues(text, prev_fact, prev_end, q.start, own is not None)
     ):
-        measure, direction = "target", ""  # "aims to have 2.5 million NEVs, and to cut ... by 14 percent"
+        # "aims to have 2.5 million NEVs, and to cut ... by 14 percent"; 将启动…，新增…约1500家，新增…约30亿吨
+        measure, direction = "target", ""
     if time.source == "carried" and not time.deadline and _present_tense(text, q, clause_start, s.end):
         time = context.TimeChoice(report.report_year, "", "", "report")
     goal = c.open_goal or (c.paragraph_goal if measure == "target" else None)
