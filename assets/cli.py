@@ -18,19 +18,25 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def dagster_home() -> Path:
+    """The folder of the Dagster instance: DAGSTER_HOME when set, else the project's `.dagster_home/`, the
+    one `make ui` serves, so that every run of the command line shows in the UI."""
+    home = os.environ.get("DAGSTER_HOME")
+    return Path(home).resolve() if home else Path.cwd() / ".dagster_home"
+
+
 def _instance():
-    """The Dagster instance of DAGSTER_HOME when it is set (as `make ui` sets it), so that those runs show in
-    the UI; else an in-memory one. A persistent instance costs about half a second a report: a backfill
-    of many reports from the command line would double in time."""
+    """The persistent Dagster instance of `dagster_home()`, given the project's settings
+    (dagster_instance.yaml) when it has none yet."""
     import dagster as dg  # noqa: PLC0415 (keeps `peakwatch query` quick)
 
-    home = os.environ.get("DAGSTER_HOME")
-    if not home:
-        return dg.DagsterInstance.ephemeral()
-    Path(home).mkdir(parents=True, exist_ok=True)
+    home = dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
     settings = PROJECT_ROOT / "dagster_instance.yaml"
-    if not (Path(home) / "dagster.yaml").exists() and settings.exists():
-        shutil.copyfile(settings, Path(home) / "dagster.yaml")
+    if not (home / "dagster.yaml").exists() and settings.exists():
+        shutil.copyfile(settings, home / "dagster.yaml")
+    # the settings name the event log's folder through DAGSTER_HOME
+    os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 
 
