@@ -14,7 +14,7 @@ from assets.pipeline import (
     warehouse_contract,
 )
 from assets.resources import PeakwatchStore
-from assets.sensors import daily_fetch, seeds_sensor
+from assets.sensors import daily_fetch, report_partitions_sensor, seeds_sensor
 from assets.sources import fetched_reports, sources_reachable
 
 
@@ -23,7 +23,7 @@ def build_definitions(store: PeakwatchStore | None = None) -> dg.Definitions:
         assets=[reports, extracted_facts, observations, dimensions, release, fetched_reports],
         asset_checks=[observations_contract, warehouse_contract, sources_reachable],
         jobs=[process_report_job, publish_release_job, fetch_sources_job],
-        sensors=[seeds_sensor],
+        sensors=[seeds_sensor, report_partitions_sensor],
         schedules=[daily_fetch],
         resources={"store": store or PeakwatchStore()},
         # every job, the UI's "Materialize all" included, runs its steps in the run's own process: they

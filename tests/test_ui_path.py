@@ -1,0 +1,31 @@
+"""The UI's path: a fresh instance, the code location loaded, Materialize all with one click."""
+
+import dagster as dg
+from dagster._core.execution.backfill import BulkActionStatus
+
+from .materialize_all import code_location, fresh_instance, materialize_all, start_ui_sensors
+
+
+def test_materialize_all_on_a_fresh_instance_publishes_a_release(tmp_path, seeds, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))  # restored after the test
+    instance = fresh_instance(tmp_path / "home")
+    releases = tmp_path / "releases"
+    with code_location(instance, tmp_path, seeds, tmp_path / "w.duckdb", releases) as workspace:
+        assert instance.get_dynamic_partitions("reports") == []
+        start_ui_sensors(workspace)
+        assert sorted(instance.get_dynamic_partitions("reports")) == ["en_report", "zh_report"]
+        backfill = materialize_all(workspace)
+    assert backfill.status == BulkActionStatus.COMPLETED_SUCCESS
+    runs = instance.get_runs()
+    assert runs and all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
+    assert {r.job_name for r in runs} == {"__ASSET_JOB"}
+    for key in ("reports", "extracted_facts"):
+        done = instance.fetch_materializations(dg.AssetKey(key), limit=10).records
+        assert sorted(r.partition_key for r in done) == ["en_report", "zh_report"], key
+    release = instance.get_latest_materialization_event(dg.AssetKey("release"))
+    assert release.asset_materialization.metadata["version"].value == "1.0.0"
+    assert (releases / "1.0.0" / "observations.parquet").exists()
+    # every step of the implicit asset job ran in its run's own process
+    engine = [e.message for r in runs for e in instance.all_logs(r.run_id) if e.message]
+    assert any("Executing steps in process" in m for m in engine)
+    assert not any("multiprocess" in m.lower() for m in engine)
