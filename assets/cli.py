@@ -280,8 +280,11 @@ def cmd_fetch(args) -> int:
         e.asset_key.to_user_string(): e.materialization.metadata
         for e in result.get_asset_materialization_events()
     }
-    table = meta["fetched_reports"]["sources"].value
-    print(table if table != "(empty)" else f"no sources in {store.sources_file}")
+    records = meta["fetched_reports"]["sources"].value.records
+    for record in records:
+        print(" | ".join(record.data[c] or "" for c in ("url", "status", "file_name", "reason")))
+    if not records:
+        print(f"no sources in {store.sources_file}")
     return 0
 
 

@@ -15,12 +15,12 @@ from assets.pipeline import (
 )
 from assets.resources import PeakwatchStore
 from assets.sensors import daily_fetch, report_partitions_sensor, seeds_sensor
-from assets.sources import fetched_reports, sources_reachable
+from assets.sources import fetched_reports, seeds_folder, sources_reachable
 
 
 def build_definitions(store: PeakwatchStore | None = None) -> dg.Definitions:
     return dg.Definitions(
-        assets=[reports, extracted_facts, observations, dimensions, release, fetched_reports],
+        assets=[fetched_reports, seeds_folder, reports, extracted_facts, observations, dimensions, release],
         asset_checks=[observations_contract, warehouse_contract, sources_reachable],
         jobs=[process_report_job, publish_release_job, fetch_sources_job],
         sensors=[seeds_sensor, report_partitions_sensor],

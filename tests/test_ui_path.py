@@ -29,3 +29,41 @@ def test_materialize_all_on_a_fresh_instance_publishes_a_release(tmp_path, seeds
     engine = [e.message for r in runs for e in instance.all_logs(r.run_id) if e.message]
     assert any("Executing steps in process" in m for m in engine)
     assert not any("multiprocess" in m.lower() for m in engine)
+
+
+def test_every_published_table_is_an_asset_with_the_dictionarys_columns():
+    from assets.definitions import defs  # noqa: PLC0415
+    from pipelines import warehouse  # noqa: PLC0415
+
+    specs = {s.key.to_user_string(): s for s in defs.resolve_all_asset_specs()}
+    for table in warehouse.RELEASE_TABLES:
+        assert table in specs, f"{table} is published but is no asset"
+        schema = specs[table].metadata["dagster/column_schema"]
+        assert [c.name for c in schema.columns] == warehouse.columns(table), table
+        assert all(c.description for c in schema.columns), table
+
+
+def test_a_run_gives_each_table_its_row_count_and_a_preview_of_ten_rows(tmp_path, seeds):
+    from assets.cli import main  # noqa: PLC0415
+    from pipelines import warehouse  # noqa: PLC0415
+
+    from .conftest import run_args  # noqa: PLC0415
+
+    (seeds / "more.txt").write_text(
+        "Wind\n"
+        + " ".join(f"Hubei added {i + 1} million kilowatts of wind power in 20{i + 10}." for i in range(12)),
+        encoding="utf-8",
+    )
+    assert main(run_args(tmp_path, seeds)) == 0
+    instance = dg.DagsterInstance.get()
+    for table in set(warehouse.RELEASE_TABLES) - {"reports"}:
+        metadata = instance.get_latest_materialization_event(
+            dg.AssetKey(table)
+        ).asset_materialization.metadata
+        rows = metadata["dagster/row_count"].value
+        records = metadata["preview"].value.records
+        assert len(records) == min(rows, 10), table
+        assert [c.name for c in metadata["preview"].value.schema.columns] == warehouse.columns(table)
+        assert set(records[0].data) == set(warehouse.columns(table)) if records else rows == 0, table
+    observations = instance.get_latest_materialization_event(dg.AssetKey("observations"))
+    assert observations.asset_materialization.metadata["dagster/row_count"].value > 10
