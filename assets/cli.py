@@ -179,9 +179,19 @@ def _summary(args, current, stale, failed, result) -> dict:
         ).fetchall()
         per_report = _per_report(con, sorted(set(stale) - set(failed)))
         n_facts = con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
+    import dagster as dg  # noqa: PLC0415
+
+    evaluations = result.get_asset_check_evaluations()
+    # contracts block a release; the other checks warn analysts and never change the outcome
     checks = [
         {"check": c.check_name, "passed": c.passed, "failures": c.metadata["failure_count"].value}
-        for c in result.get_asset_check_evaluations()
+        for c in evaluations
+        if c.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    warned = [
+        {"check": c.check_name, "passed": c.passed, "message": c.description or ""}
+        for c in evaluations
+        if c.severity == dg.AssetCheckSeverity.WARN
     ]
     stopped = not result.success or any(not c["passed"] for c in checks)
     release_status = value("release", "status") if "release" in meta else "not run"
@@ -212,6 +222,7 @@ def _summary(args, current, stale, failed, result) -> dict:
             "quarantined": value("observations", "quarantined", 0),
         },
         "contracts": checks,
+        "quality_checks": warned,
         "release": {
             "status": release_status,
             "version": value("release", "version", None) if release_status == "published" else None,
@@ -256,6 +267,9 @@ def _render(summary: dict) -> str:
             f"contract:     {c['check']} "
             + ("passed" if c["passed"] else f"FAILED ({c['failures']} failures)")
         )
+    for c in summary["quality_checks"]:
+        if not c["passed"]:
+            lines.append(f"check:        {c['check']} warns: {c['message']}")
     if summary["release"]["message"]:
         lines.append(f"release:      {summary['release']['message']}")
     return "\n".join(lines)

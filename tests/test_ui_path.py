@@ -1,5 +1,7 @@
 """The UI's path: a fresh instance, the code location loaded, Materialize all with one click."""
 
+import json
+
 import dagster as dg
 from dagster._core.execution.backfill import BulkActionStatus
 
@@ -67,3 +69,38 @@ def test_a_run_gives_each_table_its_row_count_and_a_preview_of_ten_rows(tmp_path
         assert set(records[0].data) == set(warehouse.columns(table)) if records else rows == 0, table
     observations = instance.get_latest_materialization_event(dg.AssetKey("observations"))
     assert observations.asset_materialization.metadata["dagster/row_count"].value > 10
+
+
+def _checks(out: str) -> dict[str, dict]:
+    return {c["check"]: c for c in json.loads(out)["quality_checks"]}
+
+
+def test_quality_checks_warn_without_stopping_the_release(tmp_path, seeds, capsys):
+    from assets.cli import main  # noqa: PLC0415
+
+    from .conftest import run_args  # noqa: PLC0415
+
+    (seeds / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    capsys.readouterr()
+    assert main(run_args(tmp_path, seeds, "releases", "--json")) == 3  # published, one report failed
+    checks = _checks(capsys.readouterr().out)
+    assert not checks["reports_readable"]["passed"] and "broken.txt" in checks["reports_readable"]["message"]
+    assert checks["quarantine_rate"]["passed"]  # 1 of 11 facts
+    assert checks["release_row_loss"]["passed"]  # the first release
+    # the broken report is fixed, a report leaves, and a damaged one comes
+    (seeds / "broken.txt").unlink()
+    (seeds / "zh_report.txt").unlink()
+    (seeds / "damaged.txt").write_text(
+        "Damaged\nIn 2022, about <> million kW, <> tons, <> percent, <> stations and <> units were added.\n",
+        encoding="utf-8",
+    )
+    assert main(run_args(tmp_path, seeds, "releases", "--json")) == 0  # warnings change no outcome
+    out = capsys.readouterr().out
+    checks = _checks(out)
+    assert json.loads(out)["release"]["version"] == "1.1.0"
+    assert checks["reports_readable"]["passed"]
+    assert not checks["quarantine_rate"]["passed"]
+    assert (
+        not checks["release_row_loss"]["passed"]
+        and "observations lost" in checks["release_row_loss"]["message"]
+    )
