@@ -211,6 +211,19 @@ def test_dagster_definitions_validate():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_dg_check_defs():
+    out = subprocess.run(
+        [str(BIN / "dg"), "check", "defs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=os.environ | {"DAGSTER_HOME": ""},
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "All definitions loaded successfully" in out.stdout + out.stderr
+
+
 def test_the_committed_seed_is_the_shared_report_byte_for_byte():
     shared = ROOT.parent / "shared" / "seeds" / "000_d5311f605202a331.txt"
     if not shared.exists():
