@@ -14,16 +14,22 @@ from pipelines.extraction.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
-_APPROX = r"about|around|approximately|nearly|almost|close to|roughly|some|an estimated"
+_APPROX = (
+    r"about|around|approximately|nearly|almost|close to|roughly|some|an estimated|estimated at|estimated"
+)
 _LOWER = (
     r"more than|over|exceeded|exceeding|exceeds|exceed|at least|above|no less than|not less than|"
-    r"upwards of|surpassed|surpassing|beyond|in excess of|greater than"
+    r"upwards of|surpassed|surpassing|beyond|in excess of|greater than|topped|tops|topping|passed|passing|past|"
+    r"crossed|crossing"
 )
 _UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
+# a currency sign or name written before the number: "an estimated $27.4bn", 约$15.7bn, 约合人民币1120亿元
+_MONEY_SIGN = r"(?:US\$|\$|€|¥|USD\s*|CNY\s*|RMB\s*|人民币)?"
 _QUALIFIER_BEFORE = re.compile(
-    rf"(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?$"
-    r"|(?P<cn_approx>约|大约|近|将近|接近|近乎)$|(?P<cn_lower>超过|超|逾|突破|不少于|不低于|多于)$"
-    r"|(?P<cn_upper>不到|不足|低于|少于|不超过)$",
+    rf"(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?{_MONEY_SIGN}$"
+    r"|(?:(?P<cn_approx>约|大约|近|将近|接近|近乎|约为|约合|大约为|约占[^，。；,;]{0,12}的)"
+    r"|(?P<cn_lower>超过|超|逾|突破|不少于|不低于|多于)|(?P<cn_upper>不到|不足|低于|少于|小于|不超过|不高于))"
+    rf"{_MONEY_SIGN}$",
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(

@@ -341,6 +341,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
         if len(gap) > 4 or not _cues().range_join.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
             continue
+        if a.unit and b.unit and a.unit != b.unit:
+            continue  # "jumped 21.4 per cent to 510.7TWh": a change, then the level it reached
         if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
             continue  # "from 68.5% to 55.3%": a change between two levels, not a range
         if not (a.unit or b.unit) and not _YEARLIKE.fullmatch(b.number):
