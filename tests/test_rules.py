@@ -227,3 +227,27 @@ def test_a_stock_at_a_point_in_time_is_a_total_but_a_span_of_months_is_part_of_a
     small = dict(indicator_id="gas_power_capacity", value=1.0e6, value_raw="1", quote="q")
     assert reason(**small, period="end of June") == "implausible_value"
     assert reason(**small, period="H1") is None
+
+
+def test_a_national_share_below_the_smallest_national_figure_is_implausible():
+    """A national share far below any year's national figure lost digits ("a clean heating rate of 1.5%"
+    where the rate has never been below a third); a province's, or a share of something else, is not held
+    against it."""
+    share = dict(
+        indicator_id="clean_heating_rate",
+        unit="percent",
+        measure="share",
+        value=1.5,
+        value_raw="1.5",
+        quote="Clean heating covered 15 billion square meters, with a clean heating rate of 1.5%.",
+    )
+    assert reason(**share) == "implausible_value"
+    assert reason(**(share | {"value": 73.6, "value_raw": "73.6"})) is None
+    assert reason(**(share | {"region_code": "CN-SX"})) is None
+    assert reason(**(share | {"measure": "change"})) is None
+
+
+def test_a_national_count_below_the_national_minimum_is_implausible():
+    count = dict(indicator_id="nev_ownership", unit="count", measure="count", value=500.0, value_raw="500")
+    assert reason(**count, quote="New energy vehicles on the road numbered 500.") == "implausible_value"
+    assert reason(**count, quote="The pilot city had 500 new energy vehicles.") is None  # a part

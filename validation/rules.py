@@ -230,12 +230,14 @@ def _part_of_year(row) -> bool:
 
 
 def _national_total(row, ctx: RuleContext) -> bool:
-    """A national level or target of the whole country over a full period: only such a number can be
-    held against the national minimum (a province, a project, an addition or a part is smaller)."""
+    """A national level, share or target of the whole country over a full period: only such a number can
+    be held against the national minimum (a province, a project, an addition or a part is smaller)."""
     return (
         ctx.region_level.get(row.region_code) == "country"
         and row.report_id not in ctx.company_reports
-        and row.measure in ("level", "target")
+        and (
+            row.measure in ("level", "target", "count") or (row.measure == "share" and row.unit == "percent")
+        )
         and not _part_of_year(row)
         and not _part_of_whole().search(_clause(row))
         and not is_addition(row)
