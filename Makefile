@@ -65,10 +65,21 @@ fuzz: setup
 
 # The README's picture of the landing page (needs Debian's chromium: apt-get install chromium).
 CHROMIUM ?= chromium
-screenshot:
-	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
-		--disable-component-update --hide-scrollbars --window-size=1100,1400 \
+HEADLESS := --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
+	--disable-component-update --hide-scrollbars
+# (bash: its job control puts `dg dev` in a process group of its own, which is then stopped as a whole)
+screenshot: SHELL := /bin/bash
+screenshot: setup
+	$(CHROMIUM) $(HEADLESS) --window-size=1100,1400 \
 		--user-data-dir=$$(mktemp -d) --screenshot=$(CURDIR)/releases/landing.png file://$(CURDIR)/releases/index.html
+	# the asset graph as the UI draws it, every group expanded, from a throwaway instance on a spare port
+	home=$$(mktemp -d); cp dagster_instance.yaml $$home/dagster.yaml; set -m; \
+	DAGSTER_HOME=$$home $(BIN)/dg dev --host 127.0.0.1 --port 3197 >$$home/ui.log 2>&1 & ui=$$!; \
+	for i in $$(seq 1 90); do curl -sf -o /dev/null http://127.0.0.1:3197/server_info && break; sleep 2; done; \
+	$(CHROMIUM) $(HEADLESS) --window-size=1800,1250 --virtual-time-budget=25000 --user-data-dir=$$home/browser \
+		--screenshot=$(CURDIR)/assets/asset_graph.png \
+		"http://127.0.0.1:3197/asset-groups?expanded=global@global:sources,global@global:per_report,global@global:release"; \
+	kill -INT -- -$$ui; wait $$ui; true
 
 clean:
 	rm -rf .venv .tools data .dagster_home
