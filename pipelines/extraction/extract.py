@@ -132,6 +132,9 @@ _HORIZON_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the voltage class in a line's name
+# what may stand before a number that opens its paragraph: spaces and one bracket, "(3) ..." (a regex, not
+# a slice: the test then stops at the first other character, however long the paragraph)
+_OPENING = re.compile(r"\s*[(（]?\s*")
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）]")
 
@@ -203,8 +206,7 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     reason = _date_or_byline(text, q, paragraph_start)
     if reason:
         return reason
-    opening = text[paragraph_start : q.start].strip() in ("", "(", "（")
-    if opening and _ENUM_CLOSE.match(text, q.end):
+    if _OPENING.fullmatch(text, paragraph_start, q.start) and _ENUM_CLOSE.match(text, q.end):
         return "enumerator"
     if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8]):
         return "enumerator"
