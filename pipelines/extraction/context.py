@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from pipelines import catalog, units
+from pipelines.extraction.scan import WordScan
 from pipelines.extraction.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -487,22 +488,27 @@ def starts_word(text: str, start: int) -> bool:
 class Gazetteer:
     pattern: re.Pattern
     code_of: dict[str, str]
+    scan: WordScan  # the pattern, tried only where a name begins
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         return [
             (m.start(), m.end(), self.code_of[_SPACES.sub(" ", m.group().lower())])
-            for m in self.pattern.finditer(text, start, end)
+            for m in self.scan.finditer(text, start, end)
             if starts_word(text, m.start())
         ]
+
+
+def _trie_words(names, ignore_case: bool, whole_words: bool = True) -> list[str]:
+    return [
+        (n.lower() if ignore_case else n) + (WORD_END if whole_words else "") if n.isascii() else n
+        for n in names
+    ]
 
 
 def _names_pattern(names, ignore_case: bool, whole_words: bool = True) -> str:
     # One trie for Latin and CJK names: the regex engine then skips quickly to plausible first characters.
     # The left word boundary is checked by `starts_word` after matching, for the same reason.
-    words = [
-        (n.lower() if ignore_case else n) + (WORD_END if whole_words else "") if n.isascii() else n
-        for n in names
-    ]
+    words = _trie_words(names, ignore_case, whole_words)
     return ("(?i:" if ignore_case else "(?:") + trie_pattern(words) + ")"
 
 
@@ -511,7 +517,8 @@ def _gazetteer(names: dict[str, str]) -> Gazetteer:
     # start of a sentence. Case-sensitive literals keep the regex fast.
     variants = {v for n in names for v in ((n, n[:1].upper() + n[1:]) if n[:1].islower() else (n,))}
     pattern = re.compile(_names_pattern(sorted(variants), ignore_case=False))
-    return Gazetteer(pattern, {_SPACES.sub(" ", k.lower()): v for k, v in names.items()})
+    scan = WordScan(pattern, _trie_words(sorted(variants), ignore_case=False), ignore_case=False)
+    return Gazetteer(pattern, {_SPACES.sub(" ", k.lower()): v for k, v in names.items()}, scan)
 
 
 @cache
@@ -628,6 +635,7 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 @dataclass(frozen=True)
 class IndicatorMatcher:
     pattern: re.Pattern
+    scan: WordScan  # the pattern, tried only where a phrase begins
     phrases: dict[str, list[tuple[str, int, int]]]  # phrase -> [(indicator id, group index, matched length)]
     groups: dict[str, int]  # indicator id -> number of groups
     dimension: dict[str, str]
@@ -658,8 +666,10 @@ def indicator_matcher() -> IndicatorMatcher:
         p: [(e[0], e[1], e[2] if len(e) > 2 else len(p)) for e in entries] for p, entries in phrases.items()
     }
     generic = frozenset(i["id"] for i in catalog.indicators() if i.get("generic"))
+    pattern = re.compile(_names_pattern(list(phrases), ignore_case=True, whole_words=False))
     return IndicatorMatcher(
-        re.compile(_names_pattern(list(phrases), ignore_case=True, whole_words=False)),
+        pattern,
+        WordScan(pattern, _trie_words(list(phrases), ignore_case=True, whole_words=False), ignore_case=True),
         phrases,
         groups,
         dimension,
@@ -697,15 +707,15 @@ class PhraseHits:
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> PhraseHits:
-        pattern, end = indicator_matcher().pattern, len(text) if end is None else end
+        scan, end = indicator_matcher().scan, len(text) if end is None else end
         hits = []
-        for h in pattern.finditer(text, start, end):
+        for h in scan.finditer(text, start, end):
             if starts_word(text, h.start()):
                 hits.append((h.start(), h.end(), _SPACES.sub(" ", h.group().lower())))
             # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")
             for p in range(h.start() + 1, h.end()):
                 if starts_word(text, p) and not text[p].isspace():
-                    o = pattern.match(text, p, end)
+                    o = scan.match_at(text, p, end)
                     if o and o.end() > h.end():
                         hits.append((p, o.end(), _SPACES.sub(" ", o.group().lower())))
         hits.sort()

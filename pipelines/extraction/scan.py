@@ -1,0 +1,84 @@
+"""Word-list patterns tried only where one of their words begins.
+
+A gazetteer or catalog pattern (a trie of words, `trie.py`) can only match where one of its words begins,
+and every word begins with a literal stretch: its first segment, up to its first space (which the pattern
+reads as any run of spaces or hyphens). Aho-Corasick finds every such stretch of a whole text in one pass
+in C; the regex is then tried at those positions only, in the order `finditer` tries them, so the matches
+are exactly those of `pattern.finditer` (tests/test_scan.py checks it on the seed report and the corpus),
+while the regex engine no longer walks every character of the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ahocorasick_rs import AhoCorasick, Implementation
+
+from pipelines.extraction.trie import WORD_END
+
+# lower-case characters that an ignore-case regex still matches to a Latin letter ("ſ" to s, "ı" to i):
+# a text holding one is scanned the slow way, at every position
+_FOLDS_TO_LATIN = ("ſ", "ı")
+# a shorter text (a word, a heading) is scanned directly: the regex is quick there, and the cache of
+# positions stays for the report's text
+SHORT_TEXT = 256
+
+
+class WordScan:
+    """`pattern` (a trie of `words`, as `trie_pattern` renders them) with the positions where it may match."""
+
+    def __init__(self, pattern: re.Pattern, words: list[str], ignore_case: bool):
+        self.pattern = pattern
+        self.ignore_case = ignore_case
+        firsts = set()
+        for word in words:
+            first = word.replace(WORD_END, "").split(" ")[0]
+            if not first:
+                raise ValueError(f"a word that begins with a space cannot be scanned for: {word!r}")
+            firsts.add(first.lower() if ignore_case else first)
+        # a DFA: the fastest scan, and the word lists are small enough for its memory
+        self._automaton = AhoCorasick(sorted(firsts), implementation=Implementation.DFA)
+
+    def starts(self, text: str) -> list[int] | None:
+        """Every position of `text` where a word's first segment begins, in order; None when the text holds
+        characters that defeat the shortcut (the caller then tries every position)."""
+        return None if len(text) < SHORT_TEXT else _starts(self, text)
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match]:
+        """The matches of `pattern.finditer(text, start, end)`, found by trying only where a word begins."""
+        starts = self.starts(text)
+        if starts is None:
+            yield from self.pattern.finditer(text, start, end)
+            return
+        pos = start
+        for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+            if starts[i] < pos:
+                continue  # inside the previous match: `finditer` goes on from its end
+            m = self.pattern.match(text, starts[i], end)
+            if m:
+                yield m
+                pos = m.end()
+
+    def match_at(self, text: str, pos: int, end: int) -> re.Match | None:
+        """`pattern.match(text, pos, end)`, skipped where no word begins."""
+        starts = self.starts(text)
+        if starts is not None:
+            i = bisect.bisect_left(starts, pos)
+            if i == len(starts) or starts[i] != pos:
+                return None
+        return self.pattern.match(text, pos, end)
+
+
+@lru_cache(maxsize=16)
+def _starts(scan: WordScan, text: str) -> list[int] | None:
+    haystack = text
+    if scan.ignore_case:
+        haystack = text.lower()
+        if len(haystack) != len(text) or any(c in text for c in _FOLDS_TO_LATIN):
+            return None  # "İ" lowers to two characters: offsets would shift
+    return sorted(
+        {start for _, start, _ in scan._automaton.find_matches_as_indexes(haystack, overlapping=True)}
+    )
