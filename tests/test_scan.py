@@ -1,0 +1,57 @@
+"""The Aho-Corasick shortcut of word-list patterns (pipelines/extraction/scan.py) is only a speed-up: on the
+seed report and every corpus example, as written and with traditional characters simplified, it finds
+exactly the matches of the regex it stands for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.extraction import context
+from pipelines.extraction.scan import SHORT_TEXT
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for path in sorted((ROOT / "pipelines" / "extraction" / "corpus").glob("*.yaml")):
+        texts += [ex["text"] for ex in yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]]
+    texts += [context.simplified(t) for t in texts]
+    # short examples are scanned directly; joined, they take the shortcut too
+    return texts + ["\n".join(texts)]
+
+
+SCANS = {
+    "regions": lambda: context.region_gazetteer().scan,
+    "agencies": lambda: context.agency_gazetteer().scan,
+    "indicator phrases": lambda: context.indicator_matcher().scan,
+}
+
+
+@pytest.mark.parametrize("name", SCANS)
+def test_the_shortcut_finds_exactly_what_the_regex_finds(name):
+    scan = SCANS[name]()
+    long_texts = 0
+    for text in _texts():
+        long_texts += len(text) >= SHORT_TEXT
+        # whole texts, and stretches that cut through words (sentences end anywhere in a long line)
+        for start, end in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3 + 1)]:
+            expected = [m.span() for m in scan.pattern.finditer(text, start, end)]
+            assert [m.span() for m in scan.finditer(text, start, end)] == expected, text[:80]
+        for pos in range(0, len(text), 5) if len(text) >= SHORT_TEXT else ():
+            expected = scan.pattern.match(text, pos, len(text))
+            found = scan.match_at(text, pos, len(text))
+            assert (found and found.span()) == (expected and expected.span()), (text[pos : pos + 40], pos)
+    assert long_texts >= 3  # the shortcut itself was tried, not only the direct scan
+
+
+def test_an_ignore_case_scan_of_a_text_with_letters_that_fold_to_latin_tries_every_position():
+    scan = context.indicator_matcher().scan
+    text = "x" * SHORT_TEXT + " WIND POWER, wınd power and Wind Power."  # dotless i matches i
+    assert scan.starts(text) is None
+    assert [m.span() for m in scan.finditer(text, 0, len(text))] == [
+        m.span() for m in scan.pattern.finditer(text)
+    ]
