@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines import catalog, units
-from pipelines.extraction.scan import WordScan
+from pipelines.extraction.scan import SHORT_TEXT, WordScan, finditer_at
 from pipelines.extraction.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -89,10 +90,17 @@ def _script_table() -> dict[int, str]:
     return table
 
 
+@cache
+def _traditional_runs() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_script_table())) + "]+")
+
+
 def simplified(text: str) -> str:
     """The text with traditional characters read as their simplified forms, one character for one, so
     that every offset still points at the same place."""
-    return text.translate(_script_table())
+    # only the runs of characters the table changes are translated: `translate` looks every character
+    # of a long text up in the table, the regex skips the others in C
+    return _traditional_runs().sub(lambda m: m.group().translate(_script_table()), text)
 
 
 # --- qualifier and measure ----------------------------------------------------------------------------
@@ -220,9 +228,7 @@ def _time_pattern() -> re.Pattern:
     periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
     # every time expression starts with a digit, a Latin word or one of these characters: the guard lets
     # the engine skip every other position at once instead of trying each alternative there
-    cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
-    first = {w[0] for w in zh + cue_zh} | set("去上今目截当本明连")
-    guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(first)))}])"
+    guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(_time_first_chars())))}])"
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
@@ -241,6 +247,55 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<month>(?i:\b(?:the\s+)?end\s+of\s+)?\b(?:{MONTHS})\b|(?<!\d)\d{{1,2}}月(?:底|末|份)?)"
         rf"|{periods})"
     )
+
+
+@cache
+def _time_first_chars() -> frozenset[str]:
+    """The Chinese characters a time expression may begin with."""
+    rows = catalog.load("cues.yaml")["periods"]
+    cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
+    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set("去上今目截当本明连"))
+
+
+# The Latin words that begin the time expressions written into `_time_pattern` (besides the months and
+# the catalog's words): `_time_starts` tries the pattern only at these, at digits and at the characters
+# of `_time_first_chars`. tests/test_extract.py checks that no expression is lost on the seed and corpus.
+_TIME_FIRST_WORDS = (
+    "last the a this at currently up so to as next in over for by since during end half quarter compared"
+)
+
+
+@cache
+def _time_first_words() -> frozenset[str]:
+    rows = catalog.load("cues.yaml")["periods"]
+    cue_en = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("en") or []]
+    catalog_words = [w for p in rows for w in p["en"]] + cue_en
+    firsts = {re.match("[A-Za-z]*", w).group().lower() for w in catalog_words}
+    return frozenset(firsts | set(MONTHS.lower().split("|")) | set(_TIME_FIRST_WORDS.split()))
+
+
+@cache
+def _time_start_pattern() -> re.Pattern:
+    chars = re.escape("".join(sorted(_time_first_chars())))
+    return re.compile(rf"(\d|[{chars}])|(?<![A-Za-z])([A-Za-z]+)")
+
+
+@lru_cache(maxsize=4)
+def _time_starts(text: str) -> list[int]:
+    """Every position of a text where a time expression may begin: a digit, a character that begins a
+    Chinese one, or a Latin word that begins an English one."""
+    words = _time_first_words()
+    return [
+        m.start()
+        for m in _time_start_pattern().finditer(text)
+        if m.lastindex == 1 or m.group(2).lower() in words
+    ]
+
+
+def _time_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """`_time_pattern().finditer(text, start, end)`, tried only where an expression may begin."""
+    starts = _time_starts(text) if len(text) >= SHORT_TEXT else None
+    return finditer_at(_time_pattern(), text, start, end, starts)
 
 
 @cache
@@ -287,7 +342,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
     2024年7月底) is one expression with both."""
     base_before, base_after = _base_patterns()
     refs: list[TimeRef] = []
-    for m in _time_pattern().finditer(text, start, end):
+    for m in _time_matches(text, start, end):
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit":
             year = int(m.group()[:4])

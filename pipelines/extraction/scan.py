@@ -49,18 +49,7 @@ class WordScan:
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match]:
         """The matches of `pattern.finditer(text, start, end)`, found by trying only where a word begins."""
-        starts = self.starts(text)
-        if starts is None:
-            yield from self.pattern.finditer(text, start, end)
-            return
-        pos = start
-        for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
-            if starts[i] < pos:
-                continue  # inside the previous match: `finditer` goes on from its end
-            m = self.pattern.match(text, starts[i], end)
-            if m:
-                yield m
-                pos = m.end()
+        return finditer_at(self.pattern, text, start, end, self.starts(text))
 
     def match_at(self, text: str, pos: int, end: int) -> re.Match | None:
         """`pattern.match(text, pos, end)`, skipped where no word begins."""
@@ -70,6 +59,24 @@ class WordScan:
             if i == len(starts) or starts[i] != pos:
                 return None
         return self.pattern.match(text, pos, end)
+
+
+def finditer_at(
+    pattern: re.Pattern, text: str, start: int, end: int, starts: list[int] | None
+) -> Iterator[re.Match]:
+    """The matches of `pattern.finditer(text, start, end)`, tried only at `starts` (every position where a
+    match may begin, in order; None: every position)."""
+    if starts is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    pos = start
+    for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        if starts[i] < pos:
+            continue  # inside the previous match: `finditer` goes on from its end
+        m = pattern.match(text, starts[i], end)
+        if m:
+            yield m
+            pos = max(m.end(), starts[i] + 1)  # (no pattern tried this way matches an empty string)
 
 
 @lru_cache(maxsize=16)
