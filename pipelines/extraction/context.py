@@ -768,9 +768,9 @@ class PhraseHits:
             if starts_word(text, h.start()):
                 hits.append((h.start(), h.end(), _SPACES.sub(" ", h.group().lower())))
             # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")
-            for p in range(h.start() + 1, h.end()):
+            for p in scan.positions(text, h.start() + 1, h.end()):
                 if starts_word(text, p) and not text[p].isspace():
-                    o = scan.match_at(text, p, end)
+                    o = scan.pattern.match(text, p, end)
                     if o and o.end() > h.end():
                         hits.append((p, o.end(), _SPACES.sub(" ", o.group().lower())))
         hits.sort()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ahocorasick_rs import AhoCorasick, Implementation
@@ -51,14 +51,13 @@ class WordScan:
         """The matches of `pattern.finditer(text, start, end)`, found by trying only where a word begins."""
         return finditer_at(self.pattern, text, start, end, self.starts(text))
 
-    def match_at(self, text: str, pos: int, end: int) -> re.Match | None:
-        """`pattern.match(text, pos, end)`, skipped where no word begins."""
+    def positions(self, text: str, start: int, end: int) -> Sequence[int]:
+        """The positions in [start, end) where a match may begin: every one where a word's first segment
+        begins (or every position, when the text defeats the shortcut)."""
         starts = self.starts(text)
-        if starts is not None:
-            i = bisect.bisect_left(starts, pos)
-            if i == len(starts) or starts[i] != pos:
-                return None
-        return self.pattern.match(text, pos, end)
+        if starts is None:
+            return range(start, end)
+        return starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def finditer_at(
