@@ -804,6 +804,13 @@ def indicator_for(
     if generic_choice or not fallback:
         return generic_choice
     dimension = units.unit_table()[unit].dimension if unit in units.unit_table() else None
+    return _only_indicator_of(dimension)
+
+
+@cache
+def _only_indicator_of(dimension: str | None) -> str | None:
+    """The one specific indicator of a dimension, when the catalog has just one (and it names a thing)."""
+    m = indicator_matcher()
     only = [ind for ind, dim in m.dimension.items() if dim == dimension and ind not in m.generic]
     return (
         only[0]
