@@ -56,7 +56,7 @@ def long_line(kind: str, mb: float) -> str:
     alphabets = {
         "chinese": ("风电光伏装机容量万千瓦亿同比增长比重全省能源消费碳排放新增累计达到力争左右以上", 3),
         "latin": ("abcdefghijklmnopqrstuvwxyz    ", 1),
-        "mixed": ("0123456789,-/:()，、：（）", 1.2),
+        "mixed": ("0123456789,-/:()，、：（）", 1.42),
     }
     alphabet, bytes_per_char = alphabets[kind]
     rng = random.Random(7)
