@@ -819,18 +819,25 @@ def _only_indicator_of(dimension: str | None) -> str | None:
     )
 
 
+@cache
+def _phrase_weights(phrase: str) -> tuple[tuple[str, int, int], ...]:
+    """(indicator, match group, weight) of every catalog entry a phrase stands for: its length, divided
+    among the indicators that share it."""
+    entries = indicator_matcher().phrases.get(phrase, [])
+    # a phrase many indicators share ("energy consumption") tells less than one of its own ("non-fossil")
+    # (counting the indicators that own the whole phrase, not those of a shorter phrase inside it)
+    sharing = len({e[0] for e in entries if e[2] == len(phrase)}) or 1
+    return tuple((ind, g, length * 10 // sharing) for ind, g, length in entries)
+
+
 def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
     score: dict[str, dict[int, int]] = {}
     for _h_start, h_end, phrase in hits.within(start, end):
         # weight the phrase by length and by closeness to the number (the window's end)
         closeness = (h_end - start) * 10 // max(1, end - start)
-        entries = m.phrases.get(phrase, [])
-        # a phrase many indicators share ("energy consumption") tells less than one of its own ("non-fossil")
-        # (counting the indicators that own the whole phrase, not those of a shorter phrase inside it)
-        sharing = len({e[0] for e in entries if e[2] == len(phrase)}) or 1
-        for ind, g, length in entries:
+        for ind, g, weight in _phrase_weights(phrase):
             best = score.setdefault(ind, {})
-            best[g] = max(best.get(g, 0), length * 10 // sharing + closeness)
+            best[g] = max(best.get(g, 0), weight + closeness)
     ranked = [
         (ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()
