@@ -55,3 +55,23 @@ def test_an_ignore_case_scan_of_a_text_with_letters_that_fold_to_latin_tries_eve
     assert [m.span() for m in scan.finditer(text, 0, len(text))] == [
         m.span() for m in scan.pattern.finditer(text)
     ]
+
+
+def test_a_cue_regex_matches_only_where_its_gate_opens():
+    """`measure` searches the change and share cues only where their gate opens: on the stretch before
+    every number of the seed and the corpus, a match implies an open gate, so the gate changes no answer."""
+    cues = context._measure_cues()
+    gated = [
+        (context._gate("increase", "decrease", "year_on_year"), cues.change_before),
+        (context._gate("change_by_verb"), cues.change_by),
+        (context._gate("share"), cues.share_before),
+    ]
+    matched = 0
+    for text in _texts()[:-1]:
+        for pos in (i for i, c in enumerate(text) if c.isdigit() and not text[i - 1 : i].isdigit()):
+            before = text[max(0, pos - 60) : pos]
+            for gate, pattern in gated:
+                if pattern.search(before):
+                    matched += 1
+                    assert gate.opens(before), (pattern.pattern[:40], before)
+    assert matched > 100  # the cues do occur: the test is not vacuous

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines import catalog, units
-from pipelines.extraction.scan import SHORT_TEXT, WordScan, finditer_at
+from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at
 from pipelines.extraction.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -160,9 +160,11 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     change = (
-        cues.change_before.search(before) or cues.change_by.search(before) or cues.change_after.match(after)
+        (_gate("increase", "decrease", "year_on_year").opens(before) and cues.change_before.search(before))
+        or (_gate("change_by_verb").opens(before) and cues.change_by.search(before))
+        or cues.change_after.match(after)
     )
-    share = cues.share_before.search(before)
+    share = _gate("share").opens(before) and cues.share_before.search(before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
         change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
     if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
@@ -184,6 +186,12 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
         # a scaled amount of money or of a measured thing is a level ("695 million U.S. dollars")
         return ("level", "") if cues.level_noun.match(text, q_tail_end) else ("count", "")
     return "level", ""
+
+
+@cache
+def _gate(*names: str) -> Gate:
+    """Opens on a stretch that may hold a word of these cue lists (a cue regex cannot match elsewhere)."""
+    return Gate([w for name in names for lang in ("en", "zh") for w in _cues()[name].get(lang) or []])
 
 
 def is_threshold(text: str, q_tail_end: int, sentence_end: int) -> bool:

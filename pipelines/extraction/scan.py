@@ -88,3 +88,21 @@ def _starts(scan: WordScan, text: str) -> list[int] | None:
     return sorted(
         {start for _, start, _ in scan._automaton.find_matches_as_indexes(haystack, overlapping=True)}
     )
+
+
+class Gate:
+    """Whether a short stretch of text may hold one of some cue words (Latin ones in any case): only if
+    it holds a word's first segment (a Latin word up to its first space, the first character of another).
+    A regex made of those words is searched only where the gate opens; the answer is the same."""
+
+    def __init__(self, words: list[str]):
+        firsts = {w.lower().split(" ")[0] if w.isascii() else w[:1] for w in words if w}
+        self._finder = AhoCorasick(sorted(firsts), implementation=Implementation.DFA) if firsts else None
+
+    def opens(self, stretch: str) -> bool:
+        if self._finder is None:
+            return False
+        lowered = stretch.lower()
+        if len(lowered) != len(stretch) or any(c in stretch for c in _FOLDS_TO_LATIN):
+            return True  # cannot tell: let the regex decide
+        return bool(self._finder.find_matches_as_indexes(lowered, overlapping=False)[:1])
