@@ -58,13 +58,14 @@ def test_an_ignore_case_scan_of_a_text_with_letters_that_fold_to_latin_tries_eve
 
 
 def test_a_cue_regex_matches_only_where_its_gate_opens():
-    """`measure` searches the change and share cues only where their gate opens: on the stretch before
+    """`measure` and `qualifier` search the change, share and qualifier cues only where their gate opens: on the stretch before
     every number of the seed and the corpus, a match implies an open gate, so the gate changes no answer."""
     cues = context._measure_cues()
     gated = [
         (context._gate("increase", "decrease", "year_on_year"), cues.change_before),
         (context._gate("change_by_verb"), cues.change_by),
         (context._gate("share"), cues.share_before),
+        (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
     ]
     matched = 0
     for text in _texts()[:-1]:

@@ -22,12 +22,19 @@ _LOWER = (
     r"upwards of|surpassed|surpassing|beyond|in excess of|greater than"
 )
 _UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
+_CN_APPROX, _CN_LOWER, _CN_UPPER = (
+    "约|大约|近|将近|接近|近乎",
+    "超过|超|逾|突破|不少于|不低于|多于",
+    "不到|不足|低于|少于|不超过",
+)
 _QUALIFIER_BEFORE = re.compile(
     rf"(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?$"
-    r"|(?P<cn_approx>约|大约|近|将近|接近|近乎)$|(?P<cn_lower>超过|超|逾|突破|不少于|不低于|多于)$"
-    r"|(?P<cn_upper>不到|不足|低于|少于|不超过)$",
+    rf"|(?P<cn_approx>{_CN_APPROX})$|(?P<cn_lower>{_CN_LOWER})$"
+    rf"|(?P<cn_upper>{_CN_UPPER})$",
     re.IGNORECASE,
 )
+# opens on a stretch that holds the first word of a qualifier (the regex cannot match elsewhere)
+_QUALIFIER_GATE = Gate("|".join([_APPROX, _LOWER, _UPPER, _CN_APPROX, _CN_LOWER, _CN_UPPER]).split("|"))
 _QUALIFIER_AFTER = re.compile(
     r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)|(?P<approx>左右))",
     re.IGNORECASE,
@@ -36,7 +43,7 @@ _QUALIFIER_AFTER = re.compile(
 
 def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> str:
     before = text[max(clause_start, q_start - 40) : q_start]
-    m = _QUALIFIER_BEFORE.search(before)
+    m = _QUALIFIER_GATE.opens(before) and _QUALIFIER_BEFORE.search(before)
     if m:
         kind = next(k for k, v in m.groupdict().items() if v)
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind.removeprefix("cn_")]
