@@ -31,16 +31,21 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The Dagster UI on http://127.0.0.1:3000 with the code location of pyproject.toml.
+# The Dagster UI on http://127.0.0.1:3000 with the code location of pyproject.toml ([tool.dg]), on the
+# instance of .dagster_home/ that `peakwatch run` uses too.
+UI_PORT ?= 3000
 ui: setup
 	mkdir -p .dagster_home
 	cp dagster_instance.yaml .dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p 3000
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dg dev --host 127.0.0.1 --port $(UI_PORT)
 
-# Figures, not tests: extraction MB/s on one core, and new report -> release for 1, 100 and 1,000 reports.
+# Figures, not tests: extraction MB/s on one core, new report -> release for 1, 100 and 1,000 reports, the
+# UI's Materialize all next to `peakwatch run`, and what the persistent instance costs a report.
 bench: setup
 	$(BIN)/python benchmarks/extraction_throughput.py
 	$(BIN)/python benchmarks/new_report_latency.py
+	$(BIN)/python benchmarks/ui_materialize_all.py
+	$(BIN)/python benchmarks/instance_overhead.py
 
 # Figures, not tests: 300 random SIGKILLs of `peakwatch run` (per-report processing and publishing), each
 # followed by a recovering run; prints damaged releases, broken latest, lost or doubled reports (all 0).

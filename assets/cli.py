@@ -18,19 +18,25 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def dagster_home() -> Path:
+    """The folder of the Dagster instance: DAGSTER_HOME when set, else the project's `.dagster_home/`, the
+    one `make ui` serves, so that every run of the command line shows in the UI."""
+    home = os.environ.get("DAGSTER_HOME")
+    return Path(home).resolve() if home else Path.cwd() / ".dagster_home"
+
+
 def _instance():
-    """The Dagster instance of DAGSTER_HOME when it is set (as `make ui` sets it), so that those runs show in
-    the UI; else an in-memory one. A persistent instance costs about half a second a report: a backfill
-    of many reports from the command line would double in time."""
+    """The persistent Dagster instance of `dagster_home()`, given the project's settings
+    (dagster_instance.yaml) when it has none yet."""
     import dagster as dg  # noqa: PLC0415 (keeps `peakwatch query` quick)
 
-    home = os.environ.get("DAGSTER_HOME")
-    if not home:
-        return dg.DagsterInstance.ephemeral()
-    Path(home).mkdir(parents=True, exist_ok=True)
+    home = dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
     settings = PROJECT_ROOT / "dagster_instance.yaml"
-    if not (Path(home) / "dagster.yaml").exists() and settings.exists():
-        shutil.copyfile(settings, Path(home) / "dagster.yaml")
+    if not (home / "dagster.yaml").exists() and settings.exists():
+        shutil.copyfile(settings, home / "dagster.yaml")
+    # the settings name the event log's folder through DAGSTER_HOME
+    os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 
 
@@ -173,9 +179,19 @@ def _summary(args, current, stale, failed, result) -> dict:
         ).fetchall()
         per_report = _per_report(con, sorted(set(stale) - set(failed)))
         n_facts = con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
+    import dagster as dg  # noqa: PLC0415
+
+    evaluations = result.get_asset_check_evaluations()
+    # contracts block a release; the other checks warn analysts and never change the outcome
     checks = [
         {"check": c.check_name, "passed": c.passed, "failures": c.metadata["failure_count"].value}
-        for c in result.get_asset_check_evaluations()
+        for c in evaluations
+        if c.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    warned = [
+        {"check": c.check_name, "passed": c.passed, "message": c.description or ""}
+        for c in evaluations
+        if c.severity == dg.AssetCheckSeverity.WARN
     ]
     stopped = not result.success or any(not c["passed"] for c in checks)
     release_status = value("release", "status") if "release" in meta else "not run"
@@ -206,6 +222,7 @@ def _summary(args, current, stale, failed, result) -> dict:
             "quarantined": value("observations", "quarantined", 0),
         },
         "contracts": checks,
+        "quality_checks": warned,
         "release": {
             "status": release_status,
             "version": value("release", "version", None) if release_status == "published" else None,
@@ -250,6 +267,9 @@ def _render(summary: dict) -> str:
             f"contract:     {c['check']} "
             + ("passed" if c["passed"] else f"FAILED ({c['failures']} failures)")
         )
+    for c in summary["quality_checks"]:
+        if not c["passed"]:
+            lines.append(f"check:        {c['check']} warns: {c['message']}")
     if summary["release"]["message"]:
         lines.append(f"release:      {summary['release']['message']}")
     return "\n".join(lines)
@@ -274,8 +294,11 @@ def cmd_fetch(args) -> int:
         e.asset_key.to_user_string(): e.materialization.metadata
         for e in result.get_asset_materialization_events()
     }
-    table = meta["fetched_reports"]["sources"].value
-    print(table if table != "(empty)" else f"no sources in {store.sources_file}")
+    records = meta["fetched_reports"]["sources"].value.records
+    for record in records:
+        print(" | ".join(record.data[c] or "" for c in ("url", "status", "file_name", "reason")))
+    if not records:
+        print(f"no sources in {store.sources_file}")
     return 0
 
 

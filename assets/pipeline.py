@@ -6,6 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.resources import PeakwatchStore
+from assets.tables import column_schema, preview, table_result, table_spec
 from pipelines import provenance, steps
 from pipelines.publishing import release as release_lib
 from pipelines.sources.reports import ReportError
@@ -14,22 +15,13 @@ from validation import contracts, rules
 report_partitions = dg.DynamicPartitionsDefinition(name="reports")
 
 
-def _markdown(frame: pd.DataFrame) -> str:
-    if frame.empty:
-        return "(empty)"
-    cells = [
-        [("" if pd.isna(v) else str(v)).replace("|", "/") for v in row]
-        for row in frame.itertuples(index=False)
-    ]
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in cells])
-
-
-def _preview(frame: pd.DataFrame, columns: list[str], n: int = 10) -> dg.MetadataValue:
-    return dg.MetadataValue.md(_markdown(frame[columns].head(n)))
-
-
-@dg.asset(group_name="per_report", partitions_def=report_partitions, kinds={"duckdb"})
+@dg.asset(
+    group_name="per_report",
+    partitions_def=report_partitions,
+    deps=["seeds"],
+    kinds={"duckdb"},
+    metadata={"dagster/column_schema": column_schema("reports"), "dagster/table_name": "warehouse.reports"},
+)
 def reports(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
     """One progress report from the seeds folder: text, sha256 and metadata (from its sidecar, else
     inferred). A report that cannot be read (empty, binary, not UTF-8) fails with its name and the reason;
@@ -69,56 +61,74 @@ def extracted_facts(context: dg.AssetExecutionContext, store: PeakwatchStore) ->
             result = steps.extract_report(con, context.partition_key)
         except ReportError as e:
             raise dg.Failure(description=str(e), metadata={"file": f"{context.partition_key}.txt"}) from None
-        sample = con.execute(
+        sample = preview(
+            con,
             "SELECT value_raw, unit_raw, value, unit, indicator_id, region_code, year "
             "FROM extracted_facts WHERE report_id = ? ORDER BY char_start LIMIT 10",
             [context.partition_key],
-        ).df()
+        )
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": result["facts"],
             "re_extracted": result["extracted"],
-            "preview": dg.MetadataValue.md(_markdown(sample)),
+            "preview": sample,
         }
     )
 
 
-@dg.asset(group_name="release", deps=[extracted_facts], kinds={"duckdb"})
-def observations(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
+@dg.multi_asset(
+    name="observations",
+    specs=[
+        table_spec("observations", deps=[extracted_facts]),
+        table_spec("quarantine", deps=[extracted_facts]),
+        table_spec("validation_summary", deps=[extracted_facts]),
+    ],
+)
+def observations(context: dg.AssetExecutionContext, store: PeakwatchStore):
     """Facts of all reports that pass every row-level quality rule; the others go to the quarantine table
     with a reason, and validation_summary counts them by rule and report. Reports whose file has left the
     seeds folder are dropped first."""
     with store.connect() as con:
         removed = steps.prune_removed(con, store.seeds)
         result = rules.apply_rules(con)
-        frame = steps.table_frame(con, "observations")
-        errors = con.execute("SELECT message FROM report_errors ORDER BY file_name").fetchall()
-    for (message,) in errors:
-        context.log.warning(f"not in this release: {message}")
-    return dg.MaterializeResult(
-        metadata={
-            "dagster/row_count": result["observations"],
-            "quarantined": result["quarantine"],
-            "quarantined_by_reason": dg.MetadataValue.json(result["by_reason"]),
-            "reports_removed": ", ".join(removed) or "none",
-            "unreadable_reports": dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in errors) or "none"),
-            "preview": _preview(frame, ["indicator_id", "region_code", "year", "measure", "value", "unit"]),
-        }
-    )
+        errors = [
+            m for (m,) in con.execute("SELECT message FROM report_errors ORDER BY file_name").fetchall()
+        ]
+        for message in errors:
+            context.log.warning(f"not in this release: {message}")
+        yield table_result(
+            con,
+            "observations",
+            quarantined=result["quarantine"],
+            quarantined_by_reason=dg.MetadataValue.json(result["by_reason"]),
+            reports_removed=", ".join(removed) or "none",
+            unreadable_reports=dg.MetadataValue.json(errors),
+        )
+        yield table_result(con, "quarantine", by_reason=dg.MetadataValue.json(result["by_reason"]))
+        yield table_result(con, "validation_summary")
 
 
-@dg.asset(group_name="release", deps=[observations], kinds={"duckdb"})
-def dimensions(store: PeakwatchStore) -> dg.MaterializeResult:
-    """Dimension tables: indicators (catalog plus derived), regions, agencies, units and years."""
+DIMENSION_TABLES = ("indicators", "regions", "agencies", "units", "years", "facts")
+
+
+@dg.multi_asset(
+    name="dimensions",
+    specs=[table_spec(t, deps=["observations", "quarantine", "reports"]) for t in DIMENSION_TABLES],
+)
+def dimensions(store: PeakwatchStore):
+    """Dimension tables (indicators, catalog plus derived; regions, agencies, units and years) and the
+    labelled facts table that joins them to the observations."""
     with store.connect() as con:
-        counts = steps.build_dimensions(con)
-    return dg.MaterializeResult(metadata={f"{k}_rows": v for k, v in counts.items()})
+        steps.build_dimensions(con)
+        for table in DIMENSION_TABLES:
+            yield table_result(con, table)
 
 
-@dg.asset(group_name="release", deps=[dimensions], kinds={"parquet", "csv"})
+@dg.asset(group_name="release", deps=[observations, dimensions], kinds={"parquet", "csv"})
 def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
     """A versioned, immutable Parquet and CSV release in the releases folder, published only when the
-    data differ from the latest release."""
+    data differ from the latest release. Its metadata always names the current version; `published_now`
+    says whether this run published it, and its data version stays the same when nothing changed."""
     with store.connect() as con:
         result = release_lib.publish(con, store.releases, provenance.collect())
     context.log.info(result.message)
@@ -130,10 +140,22 @@ def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
             "version": current,
             "published_now": result.version is not None,
             "status": result.status,
-            "path": str(result.path) if result.path else "",
+            "path": str(store.releases / current) if current != "none" else "",
             "message": result.message,
             "changes": dg.MetadataValue.json(counts),
-        }
+        },
+        data_version=dg.DataVersion(current),
+    )
+
+
+def _failing_rows(frame: pd.DataFrame) -> dg.MetadataValue:
+    """Failing rows as a native table; cells as text, since a failing row may hold anything."""
+    records = [
+        dg.TableRecord({c: None if pd.isna(v) else str(v) for c, v in zip(frame.columns, row, strict=True)})
+        for row in frame.itertuples(index=False)
+    ]
+    return dg.MetadataValue.table(
+        records, schema=dg.TableSchema([dg.TableColumn(str(c)) for c in frame.columns])
     )
 
 
@@ -145,12 +167,12 @@ def _check_result(results: list[contracts.ContractResult]) -> dg.AssetCheckResul
         metadata={
             "tables": ", ".join(r.summary() for r in results),
             "failure_count": sum(r.n_failures for r in results),
-            "failing_rows": dg.MetadataValue.md(_markdown(sample.head(20))),
+            "failing_rows": _failing_rows(sample.head(20)),
         },
     )
 
 
-@dg.asset_check(asset=observations, blocking=True)
+@dg.asset_check(asset="observations", blocking=True)
 def observations_contract(store: PeakwatchStore) -> dg.AssetCheckResult:
     """The observations and quarantine tables follow their pandera contracts (types, allowed values,
     unique observation ids, spans inside sentences)."""
@@ -160,7 +182,7 @@ def observations_contract(store: PeakwatchStore) -> dg.AssetCheckResult:
         )
 
 
-@dg.asset_check(asset=dimensions, blocking=True)
+@dg.asset_check(asset="facts", blocking=True)
 def warehouse_contract(store: PeakwatchStore) -> dg.AssetCheckResult:
     """Every table follows its contract and every observation points at an existing report, indicator,
     region, agency and unit. A failure stops the release."""

@@ -67,6 +67,34 @@ def seeds_sensor(context: dg.SensorEvaluationContext, store: PeakwatchStore) -> 
     )
 
 
+def partition_requests(known: list[str], current: dict[str, str]) -> list:
+    """The requests that make the "reports" partitions those of the seeds folder."""
+    requests = []
+    if added := sorted(set(current) - set(known)):
+        requests.append(dg.AddDynamicPartitionsRequest("reports", added))
+    if removed := sorted(set(known) - set(current)):
+        requests.append(dg.DeleteDynamicPartitionsRequest("reports", removed))
+    return requests
+
+
+@dg.sensor(
+    minimum_interval_seconds=10,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Keeps one partition of the reports assets per report of the seeds folder, from the moment "
+    "the UI starts, so that Materialize all can run every report on a fresh instance. Launches no run "
+    "(seeds_sensor does that when turned on).",
+)
+def report_partitions_sensor(
+    context: dg.SensorEvaluationContext, store: PeakwatchStore
+) -> dg.SensorResult | dg.SkipReason:
+    requests = partition_requests(
+        context.instance.get_dynamic_partitions("reports"), steps.seed_state(store.seeds)
+    )
+    if not requests:
+        return dg.SkipReason("the partitions are the reports of the seeds folder")
+    return dg.SensorResult(dynamic_partitions_requests=requests)
+
+
 daily_fetch = dg.ScheduleDefinition(
     name="daily_fetch",
     job_name=FETCH_JOB,

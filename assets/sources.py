@@ -3,7 +3,6 @@
 import dagster as dg
 import pandas as pd
 
-from assets.pipeline import _markdown
 from assets.resources import PeakwatchStore
 from pipelines.sources import fetch
 
@@ -33,9 +32,30 @@ def fetched_reports(context: dg.AssetExecutionContext, store: PeakwatchStore) ->
                 {k: int(v) for k, v in sorted(frame.status.value_counts().items())}
             ),
             "failed_sources": len(failed),
-            "failures": dg.MetadataValue.md(_markdown(failed[["url", "reason"]])),
-            "sources": dg.MetadataValue.md(_markdown(frame)),
+            "failures": dg.MetadataValue.json([f"{r.url}: {r.reason}" for r in failed.itertuples()]),
+            "sources": _table(frame),
         }
+    )
+
+
+seeds_folder = dg.AssetSpec(
+    "seeds",
+    deps=[fetched_reports],
+    description="The seeds folder: reports dropped in by hand and those fetched from followed sources, each "
+    "NAME.txt with an optional NAME.meta.yaml. Written outside Dagster as well; the reports assets read it.",
+    group_name="sources",
+    kinds={"folder"},
+)
+
+
+def _table(frame: pd.DataFrame) -> dg.MetadataValue:
+    """One row per source polled, as a native table."""
+    return dg.MetadataValue.table(
+        records=[
+            dg.TableRecord({c: None if pd.isna(v) else str(v) for c, v in row.items()})
+            for row in frame.to_dict("records")
+        ],
+        schema=dg.TableSchema([dg.TableColumn(c) for c in frame.columns]),
     )
 
 
@@ -45,9 +65,9 @@ def sources_reachable(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckRe
     record = context.instance.get_latest_materialization_event(fetched_reports.key)
     metadata = record.asset_materialization.metadata if record else {}
     failed = metadata["failed_sources"].value if "failed_sources" in metadata else 0
-    failures = metadata["failures"].value if "failures" in metadata else "(empty)"
+    failures = metadata["failures"].value if "failures" in metadata else []
     return dg.AssetCheckResult(
         passed=failed == 0,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"failed_sources": failed, "failures": dg.MetadataValue.md(failures)},
+        metadata={"failed_sources": failed, "failures": dg.MetadataValue.json(failures)},
     )

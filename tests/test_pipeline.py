@@ -211,6 +211,19 @@ def test_dagster_definitions_validate():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_dg_check_defs():
+    out = subprocess.run(
+        [str(BIN / "dg"), "check", "defs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=os.environ | {"DAGSTER_HOME": ""},
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "All definitions loaded successfully" in out.stdout + out.stderr
+
+
 def test_the_committed_seed_is_the_shared_report_byte_for_byte():
     shared = ROOT.parent / "shared" / "seeds" / "000_d5311f605202a331.txt"
     if not shared.exists():
@@ -282,3 +295,20 @@ def test_command_line_runs_go_to_the_instance_the_ui_shows(tmp_path, seeds, dags
     event = instance.get_latest_materialization_event(dg.AssetKey("release"))
     metadata = event.asset_materialization.metadata
     assert metadata["version"].value == "1.0.0" and metadata["published_now"].value is False
+
+
+def test_without_dagster_home_runs_go_to_the_projects_dagster_home(tmp_path, seeds, monkeypatch):
+    import dagster as dg  # noqa: PLC0415
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DAGSTER_HOME")
+    assert main(run_args(tmp_path, seeds)) == 0
+    home = tmp_path / ".dagster_home"
+    assert (home / "dagster.yaml").read_text() == (ROOT / "dagster_instance.yaml").read_text()
+    monkeypatch.setenv("DAGSTER_HOME", str(home))  # as `make ui` opens it
+    instance = dg.DagsterInstance.get()
+    runs = instance.get_runs()
+    assert sorted(r.job_name for r in runs) == ["process_report", "process_report", "publish_release"]
+    assert all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
+    event = instance.get_latest_materialization_event(dg.AssetKey("release"))
+    assert event.asset_materialization.metadata["version"].value == "1.0.0"

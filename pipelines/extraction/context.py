@@ -120,6 +120,7 @@ class _MeasureCues:
     change_before: re.Pattern
     change_by: re.Pattern
     change_after: re.Pattern
+    change_subject: re.Pattern
     share_before: re.Pattern
     target: re.Pattern
     target_done: re.Pattern
@@ -142,6 +143,15 @@ def _measure_cues() -> _MeasureCues:
         r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain)\b)|"
         r"(?P<dec>(?i:lower|less|decrease|decline|drop|fall|reduction|cut)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year)\b))"
     )
+    # a change named as the subject: "growth of energy consumption was 2.8 percent", 增速为3.2%, 降幅为2.1%
+    copula = (
+        r"(?:(?i:was|were|is|are|stood at|came in at|reached|registered|amounted to)|为|是|达到|达|保持在)"
+    )
+    change_subject = (
+        r"(?:(?P<inc>(?i:\b(?:growth|increase|rise)\b)|增速|增幅|增长率|增长速度)"
+        r"|(?P<dec>(?i:\b(?:decline|decrease|drop|fall|reduction)\b)|降幅|减幅|下降率|降低率))"
+        rf"(?:(?i:\s+rate)?\s+(?i:of|in)\s+[^,;，；。]{{1,50}}?)?\s*{copula}\s*{_BOUND}\s*$"
+    )
     share = rf"(?:{cue('share')})\s*(?:(?i:of|at|to|for)\s+)?(?:为|达到|达)?\s*{_BOUND}\s*$"
     # 将近 means "nearly"; a deadline ("by 2030", 到2025年) makes a goal only when it is still to come,
     # which the year resolution decides against the report's year
@@ -150,12 +160,16 @@ def _measure_cues() -> _MeasureCues:
         re.compile(change_before),
         re.compile(change_by),
         re.compile(change_after),
+        re.compile(change_subject),
         re.compile(share),
         re.compile(target),
         re.compile(cue("target_done")),
         re.compile(cue("threshold_after")),
         re.compile(rf"\s*(?:{cue('level_nouns')})"),
     )
+
+
+_OF_PREVIOUS = re.compile(r"\s*的?\s*")
 
 
 def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: str | None) -> tuple[str, str]:
@@ -166,10 +180,13 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     target = cues.target.search(text, max(clause_start, q_start - 80), q_start)
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
+    if target and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
+        target = None  # 超过4.2%的目标，河北…: the word names the number before it
     change = (
         (_gate("increase", "decrease", "year_on_year").opens(before) and cues.change_before.search(before))
         or (_gate("change_by_verb").opens(before) and cues.change_by.search(before))
         or cues.change_after.match(after)
+        or cues.change_subject.search(before)
     )
     share = _gate("share").opens(before) and cues.share_before.search(before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
@@ -247,14 +264,14 @@ def _time_pattern() -> re.Pattern:
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
-        rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?)"
+        rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR})"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
         r"\bfor \w+ consecutive years\b)|连续\w年)"
         rf"|(?P<explicit>{_YEAR}年?)"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
-        r"\bas of now\b|\bat the moment\b)|今年|目前|截至目前|当前|本年)"
+        r"\bas of now\b|\bat the moment\b|\bnow\b)|今年|目前|截至目前|当前|本年)"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
@@ -272,21 +289,17 @@ def _time_first_chars() -> frozenset[str]:
     return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set("去上今目截当本明连"))
 
 
-# The Latin words that begin the time expressions written into `_time_pattern` (besides the months and
-# the catalog's words): `_time_starts` tries the pattern only at these, at digits and at the characters
-# of `_time_first_chars`. tests/test_extract.py checks that no expression is lost on the seed and corpus.
-_TIME_FIRST_WORDS = (
-    "last the a this at currently up so to as next in over for by since during end half quarter compared"
-)
-
-
 @cache
 def _time_first_words() -> frozenset[str]:
+    """Every Latin word a time expression may begin with (lower case), as a superset: the first word of
+    each catalog word, and every word written into `_time_pattern` itself (taken from its source, so that
+    an expression added there is never missed; tests/test_extract.py checks the seed and the corpus)."""
     rows = catalog.load("cues.yaml")["periods"]
     cue_en = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("en") or []]
     catalog_words = [w for p in rows for w in p["en"]] + cue_en
     firsts = {re.match("[A-Za-z]*", w).group().lower() for w in catalog_words}
-    return frozenset(firsts | set(MONTHS.lower().split("|")) | set(_TIME_FIRST_WORDS.split()))
+    source = re.sub(r"\\[A-Za-z]", " ", _time_pattern().pattern)  # \b, \s, \d are no words
+    return frozenset(firsts | {w.lower() for w in re.findall("[A-Za-z]+", source)})
 
 
 @cache
@@ -339,7 +352,11 @@ def _period_label(m: re.Match) -> str:
     return f"M{months[0]:02d}"
 
 
-_BASE_BEFORE_TAIL = r"\s*(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+period\s+of\s+)?$"
+# ... and "since its launch in July 2021": the start of a running total
+_BASE_BEFORE_TAIL = (
+    r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+)?"
+    r"(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+period\s+of\s+)?$"
+)
 # "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
 _DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
 
@@ -372,9 +389,12 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             kind, period = "period", _period_label(m)
         # "from January to October" is a span, not the start of a comparison
         span = kind == "period" and "-" in period
+        # a year still to come is never the base of a comparison ("From 2025, all new buildings will ...")
+        future = year is not None and report_year is not None and year > report_year
         base = (
             kind not in ("multi", "corrupt")
             and not span
+            and not future
             and bool(
                 base_before.search(text, max(start, m.start() - 24), m.start())
                 or base_after.match(text, m.end(), min(end, m.end() + 6))
@@ -414,6 +434,8 @@ def _merge_periods(text: str, refs: list[TimeRef]) -> list[TimeRef]:
 _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CODES = re.compile(r"[A-Za-z]+[\d.]*\d")  # CO2, PM2.5: digits inside a name are not another number
 _ATTACH_GAP = re.compile(r"[^\d,;:，；：。<>\u3400-\u9fff]{0,60}")
+# "18.7 percent against a 2025 target of 20 percent": the year of what a number is held against
+_ATTACH_BLOCK = re.compile(r"\b(?:against|versus|toward|towards|ahead of)\b", re.IGNORECASE)
 _BASE_NUMBER = re.compile(
     r"(?:\b(?:from|compared\s+(?:with|to)|than|versus|against)\s+(?:(?:about|around|nearly|roughly)\s+)?|[(（])$",
     re.IGNORECASE,
@@ -433,7 +455,7 @@ def attach(
         taken = []
         for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
             gap = _CODES.sub("", _PARENTHESES.sub("", text[spans[j][1] : r.start]))
-            if not _ATTACH_GAP.fullmatch(gap.replace(")", "").replace("）", "")):
+            if not _ATTACH_GAP.fullmatch(gap.replace(")", "").replace("）", "")) or _ATTACH_BLOCK.search(gap):
                 break
             taken.append(j)
         if taken and r.kind != "corrupt" and not r.base:
@@ -501,10 +523,32 @@ class Discourse:
         self.current: TimeRef | None = None
         self.deadline: TimeRef | None = None
         self.paragraph: int | None = None  # where the current time was given
+        self.goal: TimeRef | None = None  # the latest deadline a sentence of the paragraph set ("by 2025")
+        self.goal_paragraph: int | None = None
+        self.open_goal: TimeRef | None = None  # a deadline whose sentence ran on past a semicolon
 
     def year_in(self, paragraph: int) -> int | None:
         """The year given earlier in this same paragraph, which a bare month or date belongs to."""
         return self.current.year if self.current and self.paragraph == paragraph else None
+
+    def goal_in(self, paragraph: int) -> TimeRef | None:
+        """The deadline an earlier sentence of this paragraph set for its goal ("... by 2025. It also aims
+        to ..."): a later goal without a year of its own shares it."""
+        return self.goal if self.goal_paragraph == paragraph else None
+
+    def note_goals(self, refs: list[TimeRef], paragraph: int, runs_on: bool) -> None:
+        """After a sentence: the deadline it set, if any. When it ends in a semicolon (到2025年，…；…达到),
+        the next sentence continues it and every figure there without a time of its own is for that
+        deadline."""
+        deadline = None
+        for r in refs:
+            future = self.report_year is not None and r.year is not None and r.year > self.report_year
+            if not r.base and r.kind == "explicit" and (r.deadline or future):
+                deadline = r
+        continued = self.open_goal if self.goal_paragraph == paragraph else None
+        if deadline:
+            self.goal, self.goal_paragraph = deadline, paragraph
+        self.open_goal = (deadline or continued) if runs_on else None
 
     def governing(self) -> TimeRef | None:
         return self.deadline or self.current
@@ -631,8 +675,9 @@ def agency_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str
 
 
 _PROVINCE_ANAPHORA = re.compile(
-    r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region)\b"
-    r"|全省|该省|全市|本省|本市|全区|自治区",
+    r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region"
+    r"|the city|the whole city)\b"
+    r"|全省|该省|全市|本省|本市|该市|全区|自治区",
     re.IGNORECASE,
 )
 # a place that names a company ("Shanghai Electric", 北京能源集团) is not where the fact is
@@ -657,6 +702,15 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
     return out
 
 
+# "占全国原煤产量的比重": the place after 占 is the whole a share is of; "向重庆输送", "to Chongqing": where a
+# flow goes; neither is what the fact is about
+_WHOLE_OR_DESTINATION = re.compile(r"(?:[占向往至]|\b(?i:to|into|towards?)\s+)$")
+
+
+def _whole_or_destination(text: str, start: int) -> bool:
+    return bool(_WHOLE_OR_DESTINATION.search(text, max(0, start - 8), start))
+
+
 def region_for(
     text: str,
     sentence_mentions: list[tuple[int, int, str]],
@@ -664,14 +718,16 @@ def region_for(
     q_start: int,
     paragraph_region: str | None,
     report_region: str = "CN",
+    parts: bool = False,
 ) -> str:
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region (else the report's); otherwise the report's region, which is
     national unless the report is about one province."""
-    # "占全国原煤产量的比重": the place after 占 is the whole the share is of, not the subject
-    before = [m for m in sentence_mentions if m[1] <= q_start and text[m[0] - 1 : m[0]] != "占"]
+    before = [m for m in sentence_mentions if m[1] <= q_start and not _whole_or_destination(text, m[0])]
     if before:
         return before[-1][2]
+    if parts and paragraph_region:
+        return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
         # in a provincial report "the whole province" is the report's; in a national one, the last named
         return report_region if report_region != "CN" else (paragraph_region or report_region)
@@ -802,15 +858,22 @@ class PhraseHits:
 
 
 def indicator_for(
-    hits: PhraseHits, windows: list[tuple[int, int]], unit: str | None, measure_: str, fallback: bool = True
+    hits: PhraseHits,
+    windows: list[tuple[int, int]],
+    unit: str | None,
+    measure_: str,
+    fallback: bool = True,
+    prefer: str | None = None,
 ) -> str | None:
     """The best catalog indicator whose match groups all occur in a window: the first window naming a
     specific indicator wins; a generic one (enterprises, projects) only when no window names a specific
-    one; and when nothing matches, the only indicator of the unit's dimension, if there is just one."""
+    one; and when nothing matches, the only indicator of the unit's dimension, if there is just one.
+    `prefer`: the dimension of the whole a passage's parts belong to ("其中，火电增长6.1%" after a sentence on
+    generation): among the indicators a window names, those of that dimension come first."""
     m = indicator_matcher()
     generic_choice = None
     for start, end in windows:
-        best = _best_in_window(m, hits, start, end, unit, measure_)
+        best = _best_in_window(m, hits, start, end, unit, measure_, prefer)
         if best is None:
             continue
         if best not in m.generic:
@@ -845,7 +908,7 @@ def _phrase_weights(phrase: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((ind, g, length * 10 // sharing) for ind, g, length in entries)
 
 
-def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
+def _best_in_window(m, hits, start, end, unit, measure_, prefer=None) -> str | None:
     score: dict[str, dict[int, int]] = {}
     for _h_start, h_end, phrase in hits.within(start, end):
         # weight the phrase by length and by closeness to the number (the window's end)
@@ -854,8 +917,8 @@ def _best_in_window(m, hits, start, end, unit, measure_) -> str | None:
             best = score.setdefault(ind, {})
             best[g] = max(best.get(g, 0), weight + closeness)
     ranked = [
-        (ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
+        (m.dimension[ind] == prefer, ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()
         if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_, m.measures[ind])
     ]
-    return max(ranked)[3] if ranked else None
+    return max(ranked)[-1] if ranked else None

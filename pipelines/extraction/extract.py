@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -276,6 +276,7 @@ class _Cues:
     vague: re.Pattern
     idiom: re.Pattern
     class_after: re.Pattern
+    change_column: re.Pattern
 
 
 def _words_pattern(words: list[str]) -> str:
@@ -305,6 +306,7 @@ def _cues() -> _Cues:
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
         idiom=re.compile(_words_pattern(words("cues", "idiom"))),
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
+        change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
     )
 
 
@@ -465,10 +467,11 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     paragraph_region: dict[int, str] = {}
     discourse = context.Discourse(report.report_year)
     any_facts = False
+    whole: tuple[int, str | None] | None = None  # (paragraph, dimension) of the last sentence's facts
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     for s in sentences:
-        if s.heading:
+        if s.heading and not _list_item(view, s, paragraphs[s.paragraph]):
             discourse.heading()
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
         refs = [
@@ -494,17 +497,43 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 discourse,
                 paragraph_region,
                 section_agency.get(s.section, report.agency_id),
+                whole,
             )
             facts += found
+            whole = (s.paragraph, _measured_dimension(found))
         # a time governs later sentences when a heading or a lead-in gives it, when the report's first
         # sentence of facts gives it (a news lead), or when a sentence opens with it ("In 2023, ...")
         lead = kept and not any_facts
         governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
         discourse.update(governing, _leads(text, s), s.paragraph)
+        discourse.note_goals(refs, s.paragraph, text[s.start : s.end].rstrip().endswith((";", "；")))
         any_facts = any_facts or bool(kept)
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
     return facts
+
+
+def _list_item(text: str, s, paragraph) -> bool:
+    """An enumerated line that states figures and ends like a clause ("（一）非化石能源消费比重达到20%左右；")
+    is an item of the list a lead-in opened ("到2025年："), not a heading that ends the lead-in's scope."""
+    body = text[s.start : s.end].rstrip()
+    return paragraph.level == 2 and body.endswith((";", "；", "。", ".")) and bool(_DIGIT.search(body))
+
+
+_DIGIT = re.compile(r"\d")
+_PARTS_LEAD = re.compile(r"\W*(?:其中|(?i:of (?:this|which|these|them)|among (?:them|which|these)))")
+
+
+def _lists_parts(text: str, s, whole: tuple[int, str | None] | None) -> bool:
+    """Whether a sentence opening with 其中 / "of this" lists the parts of what the sentence before it,
+    in the same paragraph, measured (the whole's dimension is `whole[1]`)."""
+    return whole is not None and whole[0] == s.paragraph and bool(_PARTS_LEAD.match(text, s.start))
+
+
+def _measured_dimension(found: list[Fact]) -> str | None:
+    table = units.unit_table()
+    dims = [table[f.unit].dimension for f in found if f.unit in table]
+    return next((d for d in dims if d not in ("ratio", "ratio_change", "multiple")), None)
 
 
 _ENUMERATOR_YEAR = re.compile(r"\s*[(（]\s*\d{4}\s*[)）]")  # "(2021)" opening a paragraph numbers it
@@ -520,8 +549,12 @@ def _leads(text: str, s) -> bool:
     return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
 
 
-def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency):
+def _sentence_facts(
+    view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency, whole=None
+):
     phrase_hits = context.PhraseHits.of(view, s.start, s.end)  # every window lies inside the sentence
+    parts = _lists_parts(view, s, whole)
+    part_of = whole[1] if parts and whole else None
     # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
     refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
     refs, own = context.attach(view, refs, [(q.start, max(q.tail_end, end)) for q, end in kept])
@@ -538,6 +571,10 @@ def _sentence_facts(view, s, report, kept, bounds, refs, region_hits, discourse,
         discourse.governing(),
         discourse.deadline is not None,
         discourse.year_in(s.paragraph),
+        discourse.goal_in(s.paragraph),
+        discourse.open_goal,
+        part_of,
+        parts,
     )
     facts = []
     prev_end = s.start
@@ -577,19 +614,38 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         if len(places) == len(g):
             for i, place in zip(g, places, strict=True):
                 facts[i].region_code = place[2]
-        things = context.coordinated(c.text, [h for h in c.phrase_hits.hits if h[1] <= first])
+        things = _listed_things(c, first, len(g))
         earlier = [f for f in facts[: g[0]] if f.measure != "change"]
         if len(things) == len(g):
-            for i, (start, end, _) in zip(g, things, strict=True):
+            for k, (i, (_, end, _)) in enumerate(zip(g, things, strict=True)):
                 q = kept[i][0]
                 # "422 million, 441 million and 609 million kilowatts": the unit is written once, last
                 unit = kept[g[-1]][0].unit if q.unit == "count" and not q.count_noun else q.unit
+                # each member is the whole noun phrase up to it: 万元产值综合能耗, not 综合能耗 alone
+                start = things[k - 1][1] if k else _clause_start(c.text, c.sentence.start, things[0][0])
                 own = context.indicator_for(c.phrase_hits, [(start, end)], unit, facts[i].measure, False)
                 if own:
                     _set_indicator(facts[i], own, "")
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
             for i, f in zip(g, earlier, strict=True):
                 _set_indicator(facts[i], f.indicator_id, f.indicator_name)
+
+
+def _clause_start(text: str, sentence_start: int, pos: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, max(sentence_start, pos - 40), pos)]
+    return breaks[-1] if breaks else max(sentence_start, pos - 40)
+
+
+def _listed_things(c: SentenceContext, first: int, n: int) -> list[tuple[int, int, str]]:
+    """The n coordinated catalog phrases a list of n numbers refers to. The list may be followed by the
+    head noun its members share (化学需氧量、氨氮重点工程减排量分别达到…): its phrases are skipped."""
+    hits = [h for h in c.phrase_hits.hits if h[1] <= first]
+    things = context.coordinated(c.text, hits)
+    for skipped in (1, 2):
+        if len(things) == n or len(hits) <= skipped:
+            break
+        things = context.coordinated(c.text, hits[:-skipped])
+    return things
 
 
 def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
@@ -653,11 +709,36 @@ def _table_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
 
 
 def _unit_from_table(text: str, q: Quantity) -> None:
-    """A bare number in a table cell takes the unit its column header or the table's caption gives:
-    "Change in energy intensity (%)", "装机容量（万千瓦）", "单位：亿千瓦时"."""
+    """A bare number in a table cell takes the unit its column header, its row label or the table's
+    caption gives: "Change in energy intensity (%)", "风电装机（万千瓦）" heading a row, "单位：亿千瓦时"."""
     found = _table_unit(text, q)
     if found:
         q.scale, q.unit, q.unit_raw = found
+
+
+_YEAR_COLUMN = re.compile(r"(?:19|20)\d\d\s*年?")
+
+
+def _column_header(text: str, q: Quantity) -> str:
+    """The header of the table column that holds a number ("2020", "同比增长（%）"), or ""."""
+    cells = _cell_columns(text)
+    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
+    if i >= 0 and cells[i][0] <= q.start and q.end <= cells[i][1]:
+        return cells[i][2]
+    return ""
+
+
+@lru_cache(maxsize=4)
+def _cell_columns(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, column header) of every table cell under a header, in text order."""
+    cells = [
+        (cell.start, cell.end, cell.column.strip())
+        for table in structure.tables(text)
+        for row in table.rows
+        for cell in row.cells
+        if cell.column.strip()
+    ]
+    return sorted(cells)
 
 
 _HEADER_UNIT = re.compile(
@@ -667,12 +748,13 @@ _HEADER_UNIT = re.compile(
 
 @lru_cache(maxsize=4)
 def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
-    """(start, end, scale, unit, as written) of every table cell whose header or caption names a unit."""
+    """(start, end, scale, unit, as written) of every table cell whose column header, row label or
+    caption names a unit (the column first: a row of years leaves the unit to the row label)."""
     out = []
     for table in structure.tables(text):
         for row in table.rows:
             for cell in row.cells:
-                found = _header_unit(cell.column) or _header_unit(table.caption)
+                found = _header_unit(cell.column) or _header_unit(row.label) or _header_unit(table.caption)
                 if found:
                     out.append((cell.start, cell.end, *found))
     return sorted(out, key=lambda c: c[:2])
@@ -716,6 +798,27 @@ class SentenceContext:
     governing: context.TimeRef | None = None  # the time carried from earlier sentences or a heading
     under_deadline: bool = False  # the governing time is a deadline set by a heading or a lead-in
     paragraph_year: int | None = None  # the year given earlier in the paragraph (for a bare month)
+    paragraph_goal: context.TimeRef | None = None  # the deadline of an earlier goal in the paragraph
+    open_goal: context.TimeRef | None = None  # the deadline of the sentence this one continues (after ；)
+    part_of: str | None = None  # after "其中" / "of this": the dimension of what the sentence before measured
+    parts: bool = False  # the sentence lists parts of what the sentence before it said ("其中", "of this")
+
+
+_GOAL_CONTINUED = re.compile(r"\b(?:and|or|as well as)\s+to\s+[a-z]+", re.IGNORECASE)
+# after a goal, a clause that reports what actually happened is no goal: "while the actual reduction ..."
+_GOAL_CONTRAST = re.compile(
+    r"\b(?:while|but|whereas|actual|actually|achieved|completed)\b|实际|而|已|完成|实现", re.IGNORECASE
+)
+
+
+def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_time: bool) -> bool:
+    """A goal's clauses run on in its sentence: the next number without a time of its own is a goal too,
+    unless the words between report what happened instead."""
+    if prev_fact is None or prev_fact.measure != "target":
+        return False
+    if _GOAL_CONTINUED.search(text, prev_end, start):
+        return True
+    return not has_own_time and not _GOAL_CONTRAST.search(text, prev_end, start)
 
 
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
@@ -733,7 +836,11 @@ def _resolve(
     if (
         prev_fact is not None
         and prev_fact.measure == "change"
-        and _COORDINATED.fullmatch(text, prev_end, q.start)
+        and (
+            _COORDINATED.fullmatch(text, prev_end, q.start)
+            or _CHANGE_CONTINUED.search(text, prev_end, q.start)
+            or _gapped(text, prev_end, q.start)
+        )
     ):
         measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
     if measure == "count" and _unit_like(q.count_noun):
@@ -743,6 +850,24 @@ def _resolve(
     time = context.year_for(
         c.time_refs, q.start, q.end, report.report_year, own, c.governing, c.paragraph_year
     )
+    past = time.year is not None and report.report_year is not None and time.year < report.report_year
+    if (
+        measure != "target"
+        and not past
+        and _goal_continues(text, prev_fact, prev_end, q.start, own is not None)
+    ):
+        # "aims to have 2.5 million NEVs, and to cut ... by 14 percent"; 将启动…，新增…约1500家，新增…约30亿吨
+        measure, direction = "target", ""
+    if time.source == "carried" and not time.deadline and _present_tense(text, q, clause_start, s.end):
+        time = context.TimeChoice(report.report_year, "", "", "report")
+    goal = c.open_goal or (c.paragraph_goal if measure == "target" else None)
+    if goal is not None and time.source != "own":
+        time = context.TimeChoice(goal.year, "", "", "carried", True)
+    column = _column_header(text, q)
+    if _YEAR_COLUMN.fullmatch(column):
+        time = replace(time, year=int(column[:4]), period="", flag="", source="own")
+    if q.unit in ("percent", "percentage_point") and _cues().change_column.search(column):
+        measure = "change"
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
     predicate = measure  # what the number measures (a share, a change), before a deadline makes it a goal
@@ -772,7 +897,7 @@ def _resolve(
         year=year,
         period=time.period if year is not None else "",
         region_code=context.region_for(
-            text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code
+            text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code, c.parts
         ),
         agency_id=c.agency,
         indicator_id=indicator,
@@ -781,6 +906,23 @@ def _resolve(
         sentence_start=s.start,
         sentence_end=s.end,
         flags=flags,
+    )
+
+
+def _present_tense(text: str, q: Quantity, clause_start: int, sentence_end: int) -> bool:
+    """A present or present-perfect verb in the number's clause, before it or right after it."""
+    present = context.cue_pattern("present_tense")
+    before = present.search(text, max(clause_start, q.start - 60), q.start)
+    clause_after = _CLAUSE_BREAK.search(text, q.tail_end, min(sentence_end, q.tail_end + 60))
+    after_end = clause_after.start() if clause_after else min(sentence_end, q.tail_end + 60)
+    return bool(before or present.search(text, q.tail_end, after_end))
+
+
+def _gapped(text: str, prev_end: int, start: int) -> bool:
+    """ "thermal power rose 4.1 percent and hydropower 1.8 percent": a subject with the verb left out
+    shares the change before it (but "and accounted for 30 percent" has a predicate of its own)."""
+    return bool(_GAPPED.fullmatch(text, prev_end, start)) and not context.cue_pattern("share").search(
+        text, prev_end, start
     )
 
 
@@ -803,10 +945,11 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     if prev_fact is not None and _conversion(c.text, prev_fact, prev_end, q):
         return prev_fact.indicator_id  # "2.8 trillion yuan (about 394 billion U.S. dollars)"
     relative = (measure == "change" and unit in ("percent", "times")) or unit == "percentage_point"
+    prefer = c.part_of if relative else None
     if relative and prev_fact is not None:
-        own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, fallback=False)
+        own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, False, prefer)
         return own or prev_fact.indicator_id
-    return context.indicator_for(c.phrase_hits, windows, q.unit, measure)
+    return context.indicator_for(c.phrase_hits, windows, q.unit, measure, prefer=prefer)
 
 
 # "went up by 5.6, 9.1 and 7.2 percent": members of a list share the predicate of the first
@@ -826,6 +969,13 @@ def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
 
 
 _COORDINATED = re.compile(r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?)+")
+# "fell 4.6 percent from 2022, and by 48.4 percent from 2005": the same change against another base
+_CHANGE_CONTINUED = re.compile(
+    r"(?:,\s*|\s+)(?:and|but|or)\s+by\s*(?:about\s+|nearly\s+|over\s+)?$", re.IGNORECASE
+)
+_GAPPED = re.compile(
+    r"\s*,?\s*(?:and|while|but)\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?\s+", re.IGNORECASE
+)
 _LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
 _OF_AFTER = re.compile(r"\s+of\b")
@@ -841,7 +991,9 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
     after = (q.tail_end, clause_after.start() if clause_after else s.end)
     windows = [(breaks[-1], q.start)] if breaks else []
     if _OF_AFTER.match(text, q.tail_end):
-        windows.append(after)  # "12.6 million square meters of existing buildings were retrofitted"
+        # "12.6 million square meters of existing buildings were retrofitted"; with the verb before it:
+        # "added 305 million kilowatts of renewable capacity" (an addition, not the installed total)
+        windows.append((breaks[-1] if breaks else prev_end, after[1]))
     windows += [(prev_end, q.start), (s.start, q.start), after]
     if q.unit == "count" and q.count_noun:
         # what is counted follows the number ("41 batches of energy efficiency labelling catalogs"); a
@@ -865,6 +1017,10 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 _CN_TRAILING = re.compile(r"(?:力争|达到|累计|超过|达|为|约|近|超|逾|共|了|是)+$")
+# what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量")
+_CN_LEADING = re.compile(
+    r"^(?:年底|年末|年初|年|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间|同比|累计|其中)+"
+)
 
 
 def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start: int) -> tuple[str, str]:
@@ -883,7 +1039,9 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
             words = _content_words(text[start : q.start])[-4:]
         if words and _CJK_WORD.match(words[-1]):
             # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
-            words = [(_CN_TRAILING.sub("", words[-1]) or words[-1])[-8:]]
+            phrase = _CN_TRAILING.sub("", words[-1]) or words[-1]
+            noun = _CN_LEADING.sub("", phrase) or phrase
+            words = [noun[-8:]]
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
     return f"derived_{slug}", name

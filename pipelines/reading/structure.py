@@ -287,10 +287,12 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         rows.append(row)
         j += 1
     header: tuple[str, ...] = ()
-    if rows and all(_YEAR_CELL.fullmatch(text[c.start : c.end]) for c in rows[0].cells):
-        # "Source  2022  2023": a row of years heads the columns
-        header = (rows[0].label, *(text[c.start : c.end] for c in rows[0].cells))
-        rows, i = rows[1:], i + 1
+    years_at = next((k for k, row in enumerate(rows[:2]) if _years_row(text, row)), None)
+    if years_at is not None:
+        # "Source  2022  2023": a row of years heads the columns (under a caption that may hold a
+        # number of its own: "Table 3 Key indicators")
+        header = (rows[years_at].label, *(text[c.start : c.end] for c in rows[years_at].cells))
+        rows, i = rows[years_at + 1 :], i + years_at + 1
     if len(rows) < 2:
         return None
     if not header and i > 0 and "\t" in bodies[i - 1] and not _CELL_NUMBER.search(bodies[i - 1]):
@@ -302,6 +304,10 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
 
 
 _YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")
+
+
+def _years_row(text: str, row: TableRow) -> bool:
+    return all(_YEAR_CELL.fullmatch(text[c.start : c.end]) for c in row.cells)
 
 
 def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
