@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipelines import catalog, warehouse
 from pipelines.extraction.extract import ReportContext, extract_facts, extractor_version
-from pipelines.sources.reports import ReportError, read_report, readable_inside, report_files
+from pipelines.sources.reports import ReportError, oversized, read_report, readable_inside, report_files
 
 
 def seed_state(seeds_dir: Path) -> dict[str, str]:
@@ -73,6 +73,10 @@ def record_error(con, file_name: str, message: str) -> None:
 
 
 def seed_state_of(path: Path) -> str:
+    if oversized(path):
+        # never read: its size and time stand for its content, so that it is refused again until it changes
+        stat = path.stat()
+        return hashlib.sha256(f"oversized {stat.st_size} {stat.st_mtime_ns}".encode()).hexdigest()
     h = hashlib.sha256(path.read_bytes())
     sidecar = path.with_suffix(".meta.yaml")
     if sidecar.is_file() and readable_inside(sidecar, path.parent):

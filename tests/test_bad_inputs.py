@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import random
 from pathlib import Path
 
 import duckdb
@@ -30,6 +31,29 @@ def _write(seeds: Path, name: str, data: bytes | str) -> None:
         path.write_text(data, encoding="utf-8")
     else:
         path.write_bytes(data)
+
+
+def _oversized(seeds: Path) -> None:
+    """A 200 MB report, sparse (no disk blocks, written in no time): refused before it is read."""
+    with open(seeds / "huge.txt", "wb") as f:
+        f.write(b"Wind power capacity reached 5 GW.\n")
+    os.truncate(seeds / "huge.txt", 200_000_000)
+
+
+LONG_LINE_CHARS = 400_000  # per script; benchmarks/extraction_throughput.py measures 5 MB lines
+
+
+def _long_line(seeds: Path) -> None:
+    """One line without sentence punctuation: Chinese characters, then Latin letters, then digits mixed with
+    commas, colons and brackets (the shape of a PDF dumped without its full stops)."""
+    rng = random.Random(7)
+    parts = [
+        "风电光伏装机容量万千瓦亿同比增长比重全省能源消费碳排放",
+        "abcdefghij klmnopqrs tuvwxyz ",
+        "0123456789,-/:()，、：（）",
+    ]
+    line = "".join("".join(rng.choices(alphabet, k=LONG_LINE_CHARS)) for alphabet in parts)
+    _write(seeds, "long_line.txt", f"Dump of a table without punctuation\n{line}\n")
 
 
 # name -> (how to plant it in the seeds folder, the line the run must print, exit code)
@@ -117,6 +141,12 @@ BAD_INPUTS = {
     ),
     "orphan_sidecar": (lambda s: _write(s, "orphan.meta.yaml", "title: nobody\n"), "", 0),
     "long_number": (lambda s: _write(s, "digits.txt", "Capacity was " + "9" * 100_000 + " kW.\n"), "", 0),
+    "oversized": (
+        _oversized,
+        "failed:       huge.txt: 200.0 MB, larger than the limit of 50 MB for one report; not read",
+        3,
+    ),
+    "long_line": (_long_line, "", 0),
 }
 
 
@@ -153,8 +183,20 @@ def test_every_bad_input_fails_alone_with_one_line(tmp_path, seeds, capsys):
         .fetchall()
     }
     sidecar_only = {"bad_date", "datetime", "bad_language", "year_1900", "numeric_title", "javascript_url"}
-    assert {GOOD, "bom", "a report (copy) 2", "报告-été", "-rf", "page", "digits"} | sidecar_only <= reports
-    assert not reports & {"bin", "empty", "blank", "latin", "wide", "gb", "z_copy", "passwd", "folder"}
+    read = {GOOD, "bom", "a report (copy) 2", "报告-été", "-rf", "page", "digits", "long_line"}
+    assert read | sidecar_only <= reports
+    assert not reports & {
+        "bin",
+        "empty",
+        "blank",
+        "latin",
+        "wide",
+        "gb",
+        "z_copy",
+        "passwd",
+        "folder",
+        "huge",
+    }
     assert main(["verify", "--releases", str(tmp_path / "rel")]) == 0
 
 

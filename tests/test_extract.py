@@ -334,3 +334,29 @@ def test_the_guard_on_time_expressions_changes_no_match():
     for text in texts + [context.simplified(t) for t in texts]:
         found = [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
         assert found == [(m.span(), m.lastgroup) for m in unguarded.finditer(text)], text[:80]
+
+
+def test_time_expressions_tried_only_where_one_may_begin_are_all_found():
+    """`time_refs` tries the time pattern only at digits, at the characters that begin a Chinese
+    expression and at the Latin words that begin an English one: on every corpus example (joined into
+    one long text, since short texts are scanned directly) and the seed report, in whole and in pieces
+    that cut through words, it finds exactly what `finditer` finds."""
+    from pathlib import Path  # noqa: PLC0415
+
+    import yaml  # noqa: PLC0415
+
+    from pipelines.extraction import context  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in (root / "seeds").glob("*.txt")]
+    examples = []
+    for path in (root / "pipelines" / "extraction" / "corpus").glob("*.yaml"):
+        examples += [ex["text"] for ex in yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]]
+    texts.append("\n".join(examples))
+    pattern = context._time_pattern()
+    for text in texts + [context.simplified(t) for t in texts]:
+        for start in range(0, len(text), 997):  # pieces that start and end anywhere
+            end = min(len(text), start + 1500)
+            expected = [(m.span(), m.lastgroup) for m in pattern.finditer(text, start, end)]
+            found = [(m.span(), m.lastgroup) for m in context._time_matches(text, start, end)]
+            assert found == expected, text[start : start + 80]

@@ -68,3 +68,25 @@ def test_numbers_glued_to_letters_have_no_unit():
     found = quantities("5G and G50 and PM2.5 and CO2")
     assert [q[0] for q in found] == ["5"]  # 5G is left for the exclusion rules; G50, PM2.5, CO2 never match
     assert found[0][3] is None
+
+
+def test_the_unit_shortcut_answers_as_the_alias_pattern_does():
+    """`unit_at` skips the alias pattern where an ASCII character begins no alias: at every position of the
+    seed report and the corpus examples, and before every ASCII character, it answers as the pattern."""
+    from pathlib import Path  # noqa: PLC0415
+
+    import yaml  # noqa: PLC0415
+
+    from pipelines.extraction.quantities import lexicon, unit_at  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in (root / "seeds").glob("*.txt")]
+    for path in (root / "pipelines" / "extraction" / "corpus").glob("*.yaml"):
+        texts += [ex["text"] for ex in yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]]
+    texts += [chr(c) + tail for c in range(128) for tail in ("W", "wh", "Wh ", "illion tons", ":1", " kW")]
+    lex = lexicon()
+    for text in texts:
+        for i in range(len(text)):
+            expected = lex.unit_alias.match(text, i, len(text))
+            found = unit_at(lex, text, i, len(text))
+            assert (found and found.span()) == (expected and expected.span()), text[i : i + 20]

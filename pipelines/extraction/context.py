@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines import catalog, units
+from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at
 from pipelines.extraction.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -25,13 +27,20 @@ _LOWER = (
 _UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
 # a currency sign or name written before the number: "an estimated $27.4bn", 约$15.7bn, 约合人民币1120亿元
 _MONEY_SIGN = r"(?:US\$|\$|€|¥|USD\s*|CNY\s*|RMB\s*|人民币)?"
+_CN_APPROX, _CN_LOWER, _CN_UPPER = (
+    "约|大约|近|将近|接近|近乎|约为|约合|大约为",
+    "超过|超|逾|突破|不少于|不低于|多于",
+    "不到|不足|低于|少于|小于|不超过|不高于",
+)
 _QUALIFIER_BEFORE = re.compile(
     rf"(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?{_MONEY_SIGN}$"
-    r"|(?:(?P<cn_approx>约|大约|近|将近|接近|近乎|约为|约合|大约为|约占[^，。；,;]{0,12}的)"
-    r"|(?P<cn_lower>超过|超|逾|突破|不少于|不低于|多于)|(?P<cn_upper>不到|不足|低于|少于|小于|不超过|不高于))"
+    # 约占全部发电量的35.1%: "about" before a share verb and the whole it is of (the gate opens on 约)
+    rf"|(?:(?P<cn_approx>{_CN_APPROX}|约占[^，。；,;]{{0,12}}的)|(?P<cn_lower>{_CN_LOWER})|(?P<cn_upper>{_CN_UPPER}))"
     rf"{_MONEY_SIGN}$",
     re.IGNORECASE,
 )
+# opens on a stretch that holds the first word of a qualifier (the regex cannot match elsewhere)
+_QUALIFIER_GATE = Gate("|".join([_APPROX, _LOWER, _UPPER, _CN_APPROX, _CN_LOWER, _CN_UPPER]).split("|"))
 _QUALIFIER_AFTER = re.compile(
     r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)|(?P<approx>左右))",
     re.IGNORECASE,
@@ -40,7 +49,7 @@ _QUALIFIER_AFTER = re.compile(
 
 def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> str:
     before = text[max(clause_start, q_start - 40) : q_start]
-    m = _QUALIFIER_BEFORE.search(before)
+    m = _QUALIFIER_GATE.opens(before) and _QUALIFIER_BEFORE.search(before)
     if m:
         kind = next(k for k, v in m.groupdict().items() if v)
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind.removeprefix("cn_")]
@@ -94,10 +103,17 @@ def _script_table() -> dict[int, str]:
     return table
 
 
+@cache
+def _traditional_runs() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_script_table())) + "]+")
+
+
 def simplified(text: str) -> str:
     """The text with traditional characters read as their simplified forms, one character for one, so
     that every offset still points at the same place."""
-    return text.translate(_script_table())
+    # only the runs of characters the table changes are translated: `translate` looks every character
+    # of a long text up in the table, the regex skips the others in C
+    return _traditional_runs().sub(lambda m: m.group().translate(_script_table()), text)
 
 
 # --- qualifier and measure ----------------------------------------------------------------------------
@@ -173,12 +189,12 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     if target and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
         target = None  # 超过4.2%的目标，河北…: the word names the number before it
     change = (
-        cues.change_before.search(before)
-        or cues.change_by.search(before)
+        (_gate("increase", "decrease", "year_on_year").opens(before) and cues.change_before.search(before))
+        or (_gate("change_by_verb").opens(before) and cues.change_by.search(before))
         or cues.change_after.match(after)
         or cues.change_subject.search(before)
     )
-    share = cues.share_before.search(before)
+    share = _gate("share").opens(before) and cues.share_before.search(before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
         change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
     if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
@@ -200,6 +216,12 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
         # a scaled amount of money or of a measured thing is a level ("695 million U.S. dollars")
         return ("level", "") if cues.level_noun.match(text, q_tail_end) else ("count", "")
     return "level", ""
+
+
+@cache
+def _gate(*names: str) -> Gate:
+    """Opens on a stretch that may hold a word of these cue lists (a cue regex cannot match elsewhere)."""
+    return Gate([w for name in names for lang in ("en", "zh") for w in _cues()[name].get(lang) or []])
 
 
 def is_threshold(text: str, q_tail_end: int, sentence_end: int) -> bool:
@@ -244,9 +266,7 @@ def _time_pattern() -> re.Pattern:
     periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
     # every time expression starts with a digit, a Latin word or one of these characters: the guard lets
     # the engine skip every other position at once instead of trying each alternative there
-    cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
-    first = {w[0] for w in zh + cue_zh} | set("去上今目截当本明连")
-    guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(first)))}])"
+    guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(_time_first_chars())))}])"
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
@@ -265,6 +285,51 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<month>(?i:\b(?:the\s+)?end\s+of\s+)?\b(?:{MONTHS})\b|(?<!\d)\d{{1,2}}月(?:底|末|份)?)"
         rf"|{periods})"
     )
+
+
+@cache
+def _time_first_chars() -> frozenset[str]:
+    """The Chinese characters a time expression may begin with."""
+    rows = catalog.load("cues.yaml")["periods"]
+    cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
+    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set("去上今目截当本明连"))
+
+
+@cache
+def _time_first_words() -> frozenset[str]:
+    """Every Latin word a time expression may begin with (lower case), as a superset: the first word of
+    each catalog word, and every word written into `_time_pattern` itself (taken from its source, so that
+    an expression added there is never missed; tests/test_extract.py checks the seed and the corpus)."""
+    rows = catalog.load("cues.yaml")["periods"]
+    cue_en = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("en") or []]
+    catalog_words = [w for p in rows for w in p["en"]] + cue_en
+    firsts = {re.match("[A-Za-z]*", w).group().lower() for w in catalog_words}
+    source = re.sub(r"\\[A-Za-z]", " ", _time_pattern().pattern)  # \b, \s, \d are no words
+    return frozenset(firsts | {w.lower() for w in re.findall("[A-Za-z]+", source)})
+
+
+@cache
+def _time_start_pattern() -> re.Pattern:
+    chars = re.escape("".join(sorted(_time_first_chars())))
+    return re.compile(rf"(\d|[{chars}])|(?<![A-Za-z])([A-Za-z]+)")
+
+
+@lru_cache(maxsize=4)
+def _time_starts(text: str) -> list[int]:
+    """Every position of a text where a time expression may begin: a digit, a character that begins a
+    Chinese one, or a Latin word that begins an English one."""
+    words = _time_first_words()
+    return [
+        m.start()
+        for m in _time_start_pattern().finditer(text)
+        if m.lastindex == 1 or m.group(2).lower() in words
+    ]
+
+
+def _time_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """`_time_pattern().finditer(text, start, end)`, tried only where an expression may begin."""
+    starts = _time_starts(text) if len(text) >= SHORT_TEXT else None
+    return finditer_at(_time_pattern(), text, start, end, starts)
 
 
 @cache
@@ -315,7 +380,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
     2024年7月底) is one expression with both."""
     base_before, base_after = _base_patterns()
     refs: list[TimeRef] = []
-    for m in _time_pattern().finditer(text, start, end):
+    for m in _time_matches(text, start, end):
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit":
             year = int(m.group()[:4])
@@ -543,22 +608,27 @@ def starts_word(text: str, start: int) -> bool:
 class Gazetteer:
     pattern: re.Pattern
     code_of: dict[str, str]
+    scan: WordScan  # the pattern, tried only where a name begins
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         return [
             (m.start(), m.end(), self.code_of[_SPACES.sub(" ", m.group().lower())])
-            for m in self.pattern.finditer(text, start, end)
+            for m in self.scan.finditer(text, start, end)
             if starts_word(text, m.start())
         ]
+
+
+def _trie_words(names, ignore_case: bool, whole_words: bool = True) -> list[str]:
+    return [
+        (n.lower() if ignore_case else n) + (WORD_END if whole_words else "") if n.isascii() else n
+        for n in names
+    ]
 
 
 def _names_pattern(names, ignore_case: bool, whole_words: bool = True) -> str:
     # One trie for Latin and CJK names: the regex engine then skips quickly to plausible first characters.
     # The left word boundary is checked by `starts_word` after matching, for the same reason.
-    words = [
-        (n.lower() if ignore_case else n) + (WORD_END if whole_words else "") if n.isascii() else n
-        for n in names
-    ]
+    words = _trie_words(names, ignore_case, whole_words)
     return ("(?i:" if ignore_case else "(?:") + trie_pattern(words) + ")"
 
 
@@ -567,7 +637,8 @@ def _gazetteer(names: dict[str, str]) -> Gazetteer:
     # start of a sentence. Case-sensitive literals keep the regex fast.
     variants = {v for n in names for v in ((n, n[:1].upper() + n[1:]) if n[:1].islower() else (n,))}
     pattern = re.compile(_names_pattern(sorted(variants), ignore_case=False))
-    return Gazetteer(pattern, {_SPACES.sub(" ", k.lower()): v for k, v in names.items()})
+    scan = WordScan(pattern, _trie_words(sorted(variants), ignore_case=False), ignore_case=False)
+    return Gazetteer(pattern, {_SPACES.sub(" ", k.lower()): v for k, v in names.items()}, scan)
 
 
 @cache
@@ -696,6 +767,7 @@ def coordinated(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 @dataclass(frozen=True)
 class IndicatorMatcher:
     pattern: re.Pattern
+    scan: WordScan  # the pattern, tried only where a phrase begins
     phrases: dict[str, list[tuple[str, int, int]]]  # phrase -> [(indicator id, group index, matched length)]
     groups: dict[str, int]  # indicator id -> number of groups
     dimension: dict[str, str]
@@ -726,8 +798,10 @@ def indicator_matcher() -> IndicatorMatcher:
         p: [(e[0], e[1], e[2] if len(e) > 2 else len(p)) for e in entries] for p, entries in phrases.items()
     }
     generic = frozenset(i["id"] for i in catalog.indicators() if i.get("generic"))
+    pattern = re.compile(_names_pattern(list(phrases), ignore_case=True, whole_words=False))
     return IndicatorMatcher(
-        re.compile(_names_pattern(list(phrases), ignore_case=True, whole_words=False)),
+        pattern,
+        WordScan(pattern, _trie_words(list(phrases), ignore_case=True, whole_words=False), ignore_case=True),
         phrases,
         groups,
         dimension,
@@ -765,15 +839,15 @@ class PhraseHits:
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> PhraseHits:
-        pattern, end = indicator_matcher().pattern, len(text) if end is None else end
+        scan, end = indicator_matcher().scan, len(text) if end is None else end
         hits = []
-        for h in pattern.finditer(text, start, end):
+        for h in scan.finditer(text, start, end):
             if starts_word(text, h.start()):
                 hits.append((h.start(), h.end(), _SPACES.sub(" ", h.group().lower())))
             # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")
-            for p in range(h.start() + 1, h.end()):
+            for p in scan.positions(text, h.start() + 1, h.end()):
                 if starts_word(text, p) and not text[p].isspace():
-                    o = pattern.match(text, p, end)
+                    o = scan.pattern.match(text, p, end)
                     if o and o.end() > h.end():
                         hits.append((p, o.end(), _SPACES.sub(" ", o.group().lower())))
         hits.sort()
@@ -814,6 +888,13 @@ def indicator_for(
     if generic_choice or not fallback:
         return generic_choice
     dimension = units.unit_table()[unit].dimension if unit in units.unit_table() else None
+    return _only_indicator_of(dimension)
+
+
+@cache
+def _only_indicator_of(dimension: str | None) -> str | None:
+    """The one specific indicator of a dimension, when the catalog has just one (and it names a thing)."""
+    m = indicator_matcher()
     only = [ind for ind, dim in m.dimension.items() if dim == dimension and ind not in m.generic]
     return (
         only[0]
@@ -822,18 +903,25 @@ def indicator_for(
     )
 
 
+@cache
+def _phrase_weights(phrase: str) -> tuple[tuple[str, int, int], ...]:
+    """(indicator, match group, weight) of every catalog entry a phrase stands for: its length, divided
+    among the indicators that share it."""
+    entries = indicator_matcher().phrases.get(phrase, [])
+    # a phrase many indicators share ("energy consumption") tells less than one of its own ("non-fossil")
+    # (counting the indicators that own the whole phrase, not those of a shorter phrase inside it)
+    sharing = len({e[0] for e in entries if e[2] == len(phrase)}) or 1
+    return tuple((ind, g, length * 10 // sharing) for ind, g, length in entries)
+
+
 def _best_in_window(m, hits, start, end, unit, measure_, prefer=None) -> str | None:
     score: dict[str, dict[int, int]] = {}
     for _h_start, h_end, phrase in hits.within(start, end):
         # weight the phrase by length and by closeness to the number (the window's end)
         closeness = (h_end - start) * 10 // max(1, end - start)
-        entries = m.phrases.get(phrase, [])
-        # a phrase many indicators share ("energy consumption") tells less than one of its own ("non-fossil")
-        # (counting the indicators that own the whole phrase, not those of a shorter phrase inside it)
-        sharing = len({e[0] for e in entries if e[2] == len(phrase)}) or 1
-        for ind, g, length in entries:
+        for ind, g, weight in _phrase_weights(phrase):
             best = score.setdefault(ind, {})
-            best[g] = max(best.get(g, 0), length * 10 // sharing + closeness)
+            best[g] = max(best.get(g, 0), weight + closeness)
     ranked = [
         (m.dimension[ind] == prefer, ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()

@@ -132,6 +132,9 @@ _HORIZON_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the voltage class in a line's name
+# what may stand before a number that opens its paragraph: spaces and one bracket, "(3) ..." (a regex, not
+# a slice: the test then stops at the first other character, however long the paragraph)
+_OPENING = re.compile(r"\s*[(（]?\s*")
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）]")
 
@@ -203,8 +206,7 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     reason = _date_or_byline(text, q, paragraph_start)
     if reason:
         return reason
-    opening = text[paragraph_start : q.start].strip() in ("", "(", "（")
-    if opening and _ENUM_CLOSE.match(text, q.end):
+    if _OPENING.fullmatch(text, paragraph_start, q.start) and _ENUM_CLOSE.match(text, q.end):
         return "enumerator"
     if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8]):
         return "enumerator"
@@ -379,20 +381,22 @@ def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) ->
         else:
             runs.append([q])
     cue = None
-    for run in runs:
+    # every test below is a pure function of the run: the cheap ones go first (a line of thousands of
+    # numbers joined by commas asks for no exclusion unless its last number has a unit)
+    for run in (r for r in runs if len(r) > 1):
         last = run[-1]
-        members = [m for m in run[:-1] if m.unit is None and not exclusion(text, m, s.start, paragraph_start)]
-        if not members or exclusion(text, last, s.start, paragraph_start):
-            continue
-        cue = cue if cue is not None else bool(_cues().respectively.search(text, s.start, s.end))
-        if not (cue or len(run) >= 3 or all(m.scale == last.scale != 1.0 for m in run)):
-            continue
         unit, noun = last.unit, ""
         if unit is None:
             noun, _ = count_noun(text, _tail(last), s.end)
             unit = "count" if noun else None
         if unit is None:
             continue
+        cue = cue if cue is not None else bool(_cues().respectively.search(text, s.start, s.end))
+        if not (cue or len(run) >= 3 or all(m.scale == last.scale != 1.0 for m in run)):
+            continue
+        if exclusion(text, last, s.start, paragraph_start):
+            continue
+        members = [m for m in run[:-1] if m.unit is None and not exclusion(text, m, s.start, paragraph_start)]
         for m in members:
             if m.scale == 1.0 and last.scale != 1.0 and "," not in m.number:
                 m.scale = last.scale  # "9.75 and 3.52 million kilowatts"
@@ -664,6 +668,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     for q in qs:
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
+        if _counts_nothing(text, q, s.end):
+            continue  # decided before the (costlier) exclusions, which would drop it all the same
         if exclusion(text, q, s.start, paragraph_start):
             continue
         _intensity(text, q, max(kept[-1][0].tail_end, kept[-1][1]) if kept else s.start)
@@ -688,14 +694,28 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     return kept
 
 
-def _unit_from_table(text: str, q: Quantity) -> None:
-    """A bare number in a table cell takes the unit its column header, its row label or the table's
-    caption gives: "Change in energy intensity (%)", "风电装机（万千瓦）" heading a row, "单位：亿千瓦时"."""
+def _counts_nothing(text: str, q: Quantity, sentence_end: int) -> bool:
+    """A bare number that neither a table's header nor a counted noun gives a unit: it measures nothing."""
+    if q.unit is not None or q.scale != 1.0 or _table_unit(text, q) is not None:
+        return False
+    return not count_noun(text, q.end, sentence_end)[0]
+
+
+def _table_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
+    """(scale, unit, as written) that the table cell holding a number gives it, if any."""
     cells = _cell_units(text)
     i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
     if i >= 0 and cells[i][0] <= q.start and q.end <= cells[i][1]:
-        _, _, scale, unit, raw = cells[i]
-        q.scale, q.unit, q.unit_raw = scale, unit, raw
+        return cells[i][2:]
+    return None
+
+
+def _unit_from_table(text: str, q: Quantity) -> None:
+    """A bare number in a table cell takes the unit its column header, its row label or the table's
+    caption gives: "Change in energy intensity (%)", "风电装机（万千瓦）" heading a row, "单位：亿千瓦时"."""
+    found = _table_unit(text, q)
+    if found:
+        q.scale, q.unit, q.unit_raw = found
 
 
 _YEAR_COLUMN = re.compile(r"(?:19|20)\d\d\s*年?")

@@ -52,6 +52,7 @@ class Quantity:
 @dataclass(frozen=True)
 class Lexicon:
     unit_alias: re.Pattern  # alias -> unit id via `unit_of`
+    unit_ascii_firsts: frozenset[str]  # the ASCII characters a unit alias may begin with (any case)
     unit_of: dict[str, str]
     scale: re.Pattern
     scale_of: dict[str, float]
@@ -82,6 +83,23 @@ def _alias_pattern(aliases: list[str], exact_case: frozenset[str] = frozenset())
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+def _ascii_firsts(aliases: list[str]) -> frozenset[str]:
+    """The ASCII characters that the alias pattern may match first, as its case-insensitive regex decides
+    (an alias written with a leading space begins with any space or a hyphen)."""
+    firsts = {r"[\s-]" if a[0] == " " else re.escape(a[0]) for a in aliases if a}
+    first = re.compile("|".join(sorted(firsts)), re.IGNORECASE)
+    return frozenset(c for c in map(chr, range(128)) if first.match(c))
+
+
+def unit_at(lex: Lexicon, text: str, i: int, limit: int) -> re.Match | None:
+    """`lex.unit_alias.match(text, i, limit)`, answered at once where an ASCII character begins no alias:
+    the pattern tries its hundreds of aliases one by one, and most numbers are followed by a space, a
+    comma or a bracket."""
+    if i < limit and text[i] < "\x80" and text[i] not in lex.unit_ascii_firsts:
+        return None
+    return lex.unit_alias.match(text, i, limit)
+
+
 @cache
 def lexicon() -> Lexicon:
     exact = frozenset(catalog.grammar_words("exact_case"))
@@ -95,6 +113,7 @@ def lexicon() -> Lexicon:
     ends = {p[-1] for p in prefix_of}
     return Lexicon(
         unit_alias=_alias_pattern(aliases, exact),
+        unit_ascii_firsts=_ascii_firsts(aliases),
         unit_of=unit_of,
         scale=_alias_pattern(words, exact),
         scale_of=scale_of,
@@ -181,7 +200,7 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
     scale, unit, start = 1.0, None, i
     if i < limit and text[i] in lex.approx_after:
         i += 1  # 300多万千瓦, 1000余吨: "more than", read by the qualifier; the scale and unit follow
-    m = lex.unit_alias.match(text, i, limit)
+    m = unit_at(lex, text, i, limit)
     s = lex.scale.match(text, i, limit)
     if s and (not m or s.end() > m.end() or (s.end() == m.end() and _CJK.match(s.group()))):
         # 万千瓦: the scale 万, then the unit 千瓦; "千瓦" alone is a unit, not the scale 千 and 瓦.
@@ -192,7 +211,7 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
             j += 1
         if j < limit and text[j] in lex.approx_after:
             j += 1  # 1万余吨
-        m = lex.unit_alias.match(text, j, limit)
+        m = unit_at(lex, text, j, limit)
         if m:
             i = j
         elif lex.scaled_unit.match(text, j, limit):
@@ -219,7 +238,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         value, flags = parse_arabic(token)
         found.append(_with_tail(text, m.start(), m.end(), token, value, flags, end, lex))
     for m in _CN_NUMERAL.finditer(text, start, end):
-        if lex.unit_alias.match(text, m.start(), end):
+        if unit_at(lex, text, m.start(), end):
             continue  # 千瓦, 千克, 百分之: a unit that begins like a numeral (万千瓦级 names a class)
         q = _chinese_quantity(text, m.start(), m.end(), end, lex)
         if q is not None:

@@ -98,6 +98,10 @@ def _bounded(start: int, end: int, text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+_ENUMERATOR_ONLY = re.compile(r"[\d<>]+\.")
+_NON_SPACE = re.compile(r"\S")
+
+
 def sentences(text: str) -> list[Sentence]:
     """Sentences in text order; a heading paragraph is one sentence of its own."""
     out: list[Sentence] = []
@@ -110,10 +114,10 @@ def sentences(text: str) -> list[Sentence]:
             end = m.end()
             if m.group() == "." and (
                 _ABBREVIATIONS.search(text, max(start, end - 8), end - 1)
-                or re.fullmatch(r"[\d<>]+\.", text[start:end])  # a heading's enumerator "1."
+                or _ENUMERATOR_ONLY.fullmatch(text, start, end)  # a heading's enumerator "1."
             ):
                 continue
-            if text[start:end].strip():
+            if _NON_SPACE.search(text, start, end):  # (no slice: a paragraph may be long)
                 out += [Sentence(a, b, p_index, section, para.heading) for a, b in _bounded(start, end, text)]
             start = end
             while start < para.end and text[start].isspace():

@@ -15,6 +15,10 @@ from pipelines.extraction.extract import infer_agency, infer_report_year
 from pipelines.reading import structure
 from pipelines.sources.sidecar import SIDECAR_KEYS, sidecar_fields
 
+# A report larger than this is refused before it is read: the largest progress report seen is a few MB,
+# and extraction, its text in the warehouse and the release copy all hold a report in memory at once.
+MAX_REPORT_BYTES = 50_000_000
+
 
 class ReportError(ValueError):
     """A report that cannot be read; the message names the file and the reason."""
@@ -148,10 +152,25 @@ def report_region(heading: str) -> str:
     return codes.pop() if len(codes) == 1 else "CN"
 
 
+def refuse_oversized(path: Path) -> None:
+    """Raise ReportError naming the file, its size and the limit when it is larger than a report can be."""
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        raise ReportError(
+            f"{path.name}: {size / 1e6:,.1f} MB, larger than the limit of {MAX_REPORT_BYTES / 1e6:,.0f} MB "
+            "for one report; not read"
+        )
+
+
+def oversized(path: Path) -> bool:
+    return path.stat().st_size > MAX_REPORT_BYTES
+
+
 def read_report(path: Path) -> Report:
     """Read one report; raise ReportError naming the file when it cannot be used."""
     path = Path(path)
     try:
+        refuse_oversized(path)
         data = path.read_bytes()
     except OSError as e:
         raise ReportError(f"{path.name}: cannot be read ({e.strerror})") from None

@@ -1,0 +1,78 @@
+"""The Aho-Corasick shortcut of word-list patterns (pipelines/extraction/scan.py) is only a speed-up: on the
+seed report and every corpus example, as written and with traditional characters simplified, it finds
+exactly the matches of the regex it stands for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.extraction import context
+from pipelines.extraction.scan import SHORT_TEXT
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for path in sorted((ROOT / "pipelines" / "extraction" / "corpus").glob("*.yaml")):
+        texts += [ex["text"] for ex in yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]]
+    texts += [context.simplified(t) for t in texts]
+    # short examples are scanned directly; joined, they take the shortcut too
+    return texts + ["\n".join(texts)]
+
+
+SCANS = {
+    "regions": lambda: context.region_gazetteer().scan,
+    "agencies": lambda: context.agency_gazetteer().scan,
+    "indicator phrases": lambda: context.indicator_matcher().scan,
+}
+
+
+@pytest.mark.parametrize("name", SCANS)
+def test_the_shortcut_finds_exactly_what_the_regex_finds(name):
+    scan = SCANS[name]()
+    long_texts = 0
+    for text in _texts():
+        long_texts += len(text) >= SHORT_TEXT
+        # whole texts, and stretches that cut through words (sentences end anywhere in a long line)
+        for start, end in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3 + 1)]:
+            expected = [m.span() for m in scan.pattern.finditer(text, start, end)]
+            assert [m.span() for m in scan.finditer(text, start, end)] == expected, text[:80]
+        # every position where the regex matches (even inside another match) is one the scan tries
+        positions = set(scan.positions(text, 0, len(text)))
+        for pos in range(len(text)) if len(text) >= SHORT_TEXT else ():
+            assert pos in positions or not scan.pattern.match(text, pos), (text[pos : pos + 40], pos)
+    assert long_texts >= 3  # the shortcut itself was tried, not only the direct scan
+
+
+def test_an_ignore_case_scan_of_a_text_with_letters_that_fold_to_latin_tries_every_position():
+    scan = context.indicator_matcher().scan
+    text = "x" * SHORT_TEXT + " WIND POWER, wınd power and Wind Power."  # dotless i matches i
+    assert scan.starts(text) is None
+    assert [m.span() for m in scan.finditer(text, 0, len(text))] == [
+        m.span() for m in scan.pattern.finditer(text)
+    ]
+
+
+def test_a_cue_regex_matches_only_where_its_gate_opens():
+    """`measure` and `qualifier` search the change, share and qualifier cues only where their gate opens: on the stretch before
+    every number of the seed and the corpus, a match implies an open gate, so the gate changes no answer."""
+    cues = context._measure_cues()
+    gated = [
+        (context._gate("increase", "decrease", "year_on_year"), cues.change_before),
+        (context._gate("change_by_verb"), cues.change_by),
+        (context._gate("share"), cues.share_before),
+        (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
+    ]
+    matched = 0
+    for text in _texts()[:-1]:
+        for pos in (i for i, c in enumerate(text) if c.isdigit() and not text[i - 1 : i].isdigit()):
+            before = text[max(0, pos - 60) : pos]
+            for gate, pattern in gated:
+                if pattern.search(before):
+                    matched += 1
+                    assert gate.opens(before), (pattern.pattern[:40], before)
+    assert matched > 100  # the cues do occur: the test is not vacuous
