@@ -1018,7 +1018,9 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 
 
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
-_CN_TRAILING = re.compile(r"(?:力争|达到|累计|超过|达|为|约|近|超|逾|共|了|是)+$")
+_CN_TRAILING = re.compile(
+    r"(?:力争|达到|累计|超过|突破|增至|增加到|提高到|提升至|降至|下降到|达|为|约|近|超|逾|共|了|是)+$"
+)
 # what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量")
 _CN_LEADING = re.compile(
     r"^(?:年底|年末|年初|年|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间|同比|累计|其中)+"
