@@ -508,8 +508,16 @@ def year_for(
         own, source = governing, "carried"
     if own.kind == "corrupt":
         return TimeChoice(None, "", "impossible_year", source)
-    if own.kind == "rate":  # "500,000 tonnes a year by 2025": the rate of the year the sentence names
-        dated = [r for r in refs if not r.base and r.kind in ("explicit", "this", "last", "next")]
+    if own.kind == "rate":
+        # "500,000 tonnes a year by 2025": the rate a goal sets for its year; a rate beside a past date
+        # ("截至去年底…，预计年减排量约973万吨", "已于去年开工…，建成后每年可输送") is of no single year
+        dated = [
+            r
+            for r in refs
+            if not r.base
+            and r.kind in ("explicit", "this", "last", "next")
+            and (r.deadline or r.kind == "next" or (r.year and report_year and r.year > report_year))
+        ]
         own = dated[-1] if dated else replace(own, kind="multi")
     if own.kind == "multi":
         return TimeChoice(None, "", "multi_year", source)
