@@ -9,6 +9,13 @@ PROCESS_JOB = "process_report"
 RELEASE_JOB = "publish_release"
 FETCH_JOB = "fetch_sources"
 
+
+def range_tags(first: str, last: str) -> dict[str, str]:
+    """The tags of a run over the report partitions from `first` to `last` (Dagster's single-run backfill
+    of a partition range): the per-report assets execute once for the whole range."""
+    return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}
+
+
 # Runs write one DuckDB file: steps run in the run's own process, one after another.
 process_report_job = dg.define_asset_job(
     PROCESS_JOB,

@@ -2,9 +2,12 @@
 observations -> dimensions -> release. Each asset is a thin wrapper: it calls a plain function of
 pipelines/ or validation/ and reports what it did."""
 
+import warnings
+
 import dagster as dg
 import pandas as pd
 
+from assets.progress import Progress
 from assets.resources import PeakwatchStore
 from pipelines import provenance, steps
 from pipelines.publishing import release as release_lib
@@ -29,17 +32,37 @@ def _preview(frame: pd.DataFrame, columns: list[str], n: int = 10) -> dg.Metadat
     return dg.MetadataValue.md(_markdown(frame[columns].head(n)))
 
 
-@dg.asset(group_name="per_report", partitions_def=report_partitions, kinds={"duckdb"})
+# A run over a range of report partitions (a backfill, or `peakwatch run` and the sensor when many reports
+# are stale) executes each asset once for the whole range: one warehouse connection, extraction on every
+# core, bulk writes. A run over one partition takes the per-report path.
+_ONE_RUN_PER_RANGE = dg.BackfillPolicy.single_run()
+# the policy is marked beta on assets; said once here rather than at every start of the command
+warnings.filterwarnings("ignore", message=".*backfill_policy.*", category=dg.BetaWarning)
+
+
+@dg.asset(
+    group_name="per_report",
+    partitions_def=report_partitions,
+    backfill_policy=_ONE_RUN_PER_RANGE,
+    kinds={"duckdb"},
+)
 def reports(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
     """One progress report from the seeds folder: text, sha256 and metadata (from its sidecar, else
     inferred). A report that cannot be read (empty, binary, not UTF-8) fails with its name and the reason;
-    a report whose file is gone is removed from the warehouse."""
+    a report whose file is gone is removed from the warehouse. In a run over many reports, each is read
+    once, on the extraction workers of `extracted_facts`, and stored with its facts."""
+    keys = context.partition_keys
+    if len(keys) > 1:
+        return dg.MaterializeResult(
+            metadata={"status": "read with its facts (batch)", "batch_reports": len(keys)}
+        )
+    report_id = keys[0]
     with store.connect() as con:
         try:
-            result = steps.load_report(con, store.seeds, context.partition_key)
+            result = steps.load_report(con, store.seeds, report_id)
         except ReportError as e:
             raise dg.Failure(
-                description=f"unreadable report {e}", metadata={"file": f"{context.partition_key}.txt"}
+                description=f"unreadable report {e}", metadata={"file": f"{report_id}.txt"}
             ) from None
     if result["status"] == "removed":
         return dg.MaterializeResult(metadata={"status": "removed", "dagster/row_count": 0})
@@ -58,27 +81,60 @@ def reports(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
     )
 
 
-@dg.asset(group_name="per_report", partitions_def=report_partitions, deps=[reports], kinds={"duckdb"})
+@dg.asset(
+    group_name="per_report",
+    partitions_def=report_partitions,
+    backfill_policy=_ONE_RUN_PER_RANGE,
+    deps=[reports],
+    kinds={"duckdb"},
+)
 def extracted_facts(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
     """Every numeric fact of one report, with unit, indicator, region, agency, year and character span,
     stored together with the report in one transaction. Skipped when the report's bytes and the extractor
     version are unchanged since the last extraction. A report whose extraction fails keeps the facts of
-    its last successful extraction (or stays out of the release) and the run fails naming it."""
+    its last successful extraction (or stays out of the release) and the run fails naming it. Over many
+    reports, a report that fails is named in the run's log and metadata and the others are stored."""
+    keys = context.partition_keys
+    if len(keys) > 1:
+        return _extract_batch(context, store, keys)
+    report_id = keys[0]
     with store.connect() as con:
         try:
-            result = steps.extract_report(con, context.partition_key)
+            result = steps.extract_report(con, report_id)
         except ReportError as e:
-            raise dg.Failure(description=str(e), metadata={"file": f"{context.partition_key}.txt"}) from None
+            raise dg.Failure(description=str(e), metadata={"file": f"{report_id}.txt"}) from None
         sample = con.execute(
             "SELECT value_raw, unit_raw, value, unit, indicator_id, region_code, year "
             "FROM extracted_facts WHERE report_id = ? ORDER BY char_start LIMIT 10",
-            [context.partition_key],
+            [report_id],
         ).df()
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": result["facts"],
             "re_extracted": result["extracted"],
             "preview": dg.MetadataValue.md(_markdown(sample)),
+        }
+    )
+
+
+def _extract_batch(
+    context: dg.AssetExecutionContext, store: PeakwatchStore, keys: list[str]
+) -> dg.MaterializeResult:
+    progress = Progress(len(keys), shown=store.show_progress)
+    with store.connect() as con:
+        tally = steps.process_batch(
+            con, store.seeds, keys, workers=store.extraction_workers, on_done=progress.step
+        )
+    for message in tally["errors"].values():
+        context.log.warning(f"not stored: {message}")
+    return dg.MaterializeResult(
+        metadata={
+            "batch_reports": len(keys),
+            "extracted": len(tally["extracted"]),
+            "unchanged": len(tally["unchanged"]),
+            "removed": len(tally["removed"]),
+            "facts_stored": tally["facts"],
+            "failed_reports": dg.MetadataValue.json(tally["errors"]),
         }
     )
 
@@ -121,10 +177,13 @@ def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
     data differ from the latest release."""
     with store.connect() as con:
         result = release_lib.publish(con, store.releases, provenance.collect())
+        # the version users download: the new one, or the current one when nothing changed
+        current = result.version or release_lib.latest_version(store.releases) or "none"
+        if result.status in ("published", "unchanged"):
+            # a later run from this same state can stop early: it would publish nothing
+            steps.record_release(con, store.releases, current, provenance.code_version())
     context.log.info(result.message)
     counts = {k: len(v) for k, v in result.changes.items()}
-    # the version users download: the new one, or the current one when nothing changed
-    current = result.version or release_lib.latest_version(store.releases) or "none"
     return dg.MaterializeResult(
         metadata={
             "version": current,
