@@ -70,14 +70,11 @@ def _run_config(args) -> dict:
     return {"loggers": {"console": {"config": {"log_level": level}}}}
 
 
-# More stale reports than this go through one run over their range of partitions (every core, bulk
-# writes); fewer take one run each, so that a new report costs one report's work.
-BATCH_FROM = 8
-
-
 def _process_reports(defs, instance, stale: list[str], args) -> dict[str, str]:
     """Run the per-report job for the stale reports; report_id -> why it failed, for those that did."""
-    if len(stale) > BATCH_FROM:
+    from assets import jobs  # noqa: PLC0415
+
+    if len(stale) > jobs.BATCH_FROM:
         return _process_range(defs, instance, stale, args)
     from assets.jobs import PROCESS_JOB  # noqa: PLC0415
 
@@ -100,9 +97,10 @@ def _process_range(defs, instance, stale: list[str], args) -> dict[str, str]:
     the step. Returns report_id -> why it failed."""
     import dagster as dg  # noqa: PLC0415
 
+    from assets import jobs  # noqa: PLC0415
     from assets.jobs import PROCESS_JOB, range_tags  # noqa: PLC0415
 
-    first, last = partition_range(instance.get_dynamic_partitions("reports"), stale)
+    first, last = jobs.partition_range(instance.get_dynamic_partitions("reports"), stale)
     result = defs.resolve_job_def(PROCESS_JOB).execute_in_process(
         instance=instance,
         run_config=_run_config(args),
@@ -116,13 +114,6 @@ def _process_range(defs, instance, stale: list[str], args) -> dict[str, str]:
         if event.asset_key == dg.AssetKey("extracted_facts"):
             return dict(event.materialization.metadata["failed_reports"].value)
     return {}
-
-
-def partition_range(partitions: list[str], stale: list[str]) -> tuple[str, str]:
-    """The first and last of `stale` in the order of `partitions`: the range one run covers."""
-    position = {key: i for i, key in enumerate(partitions)}
-    ordered = sorted(stale, key=position.__getitem__)
-    return ordered[0], ordered[-1]
 
 
 def cmd_run(args) -> int:

@@ -28,8 +28,7 @@ def _markdown(frame: pd.DataFrame) -> str:
     return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in cells])
 
 
-def _preview(frame: pd.DataFrame, columns: list[str], n: int = 10) -> dg.MetadataValue:
-    return dg.MetadataValue.md(_markdown(frame[columns].head(n)))
+PREVIEW_COLUMNS = ["indicator_id", "region_code", "year", "measure", "value", "unit"]
 
 
 # A run over a range of report partitions (a backfill, or `peakwatch run` and the sensor when many reports
@@ -146,8 +145,8 @@ def observations(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg
     seeds folder are dropped first."""
     with store.connect() as con:
         removed = steps.prune_removed(con, store.seeds)
-        result = rules.apply_rules(con)
-        frame = steps.table_frame(con, "observations")
+        result = rules.apply_rules(con, provenance.code_version())
+        preview = steps.preview(con, "observations", PREVIEW_COLUMNS)
         errors = con.execute("SELECT message FROM report_errors ORDER BY file_name").fetchall()
     for (message,) in errors:
         context.log.warning(f"not in this release: {message}")
@@ -158,7 +157,8 @@ def observations(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg
             "quarantined_by_reason": dg.MetadataValue.json(result["by_reason"]),
             "reports_removed": ", ".join(removed) or "none",
             "unreadable_reports": dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in errors) or "none"),
-            "preview": _preview(frame, ["indicator_id", "region_code", "year", "measure", "value", "unit"]),
+            "reports_ruled": result["reports_ruled"],
+            "preview": dg.MetadataValue.md(_markdown(preview)),
         }
     )
 

@@ -259,6 +259,13 @@ def build_facts(con) -> int:
     return con.execute("SELECT count(*) FROM facts").fetchone()[0]
 
 
+def preview(con, table: str, columns: list[str], n: int = 10) -> pd.DataFrame:
+    """The first `n` rows of a table in key order: what a preview shows, without reading the table."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    key = ", ".join(f'"{c}"' for c in warehouse.tables()[table]["key"])
+    return con.execute(f'SELECT {cols} FROM "{table}" ORDER BY {key} LIMIT {int(n)}').df()
+
+
 def table_frame(con, table: str) -> pd.DataFrame:
     cols = ", ".join(f'"{c}"' for c in warehouse.columns(table))
     key = ", ".join(f'"{c}"' for c in warehouse.tables()[table]["key"])

@@ -174,6 +174,13 @@ def replace_table(con, table: str, frame: pd.DataFrame) -> int:
     return len(frame)
 
 
+def append_rows(con, table: str, frame: pd.DataFrame) -> int:
+    """Add the rows of `frame` (columns as in the data dictionary) to `table`."""
+    if len(frame):
+        _insert_frame(con, table, frame.reindex(columns=columns(table)))
+    return len(frame)
+
+
 @contextmanager
 def transaction(con):
     """All or nothing: a kill or an error inside leaves the warehouse as it was before."""
