@@ -151,7 +151,9 @@ def _run(args) -> int:
             )
         )
     if unchanged:
-        return _report(args, _unchanged_summary(args, current))
+        summary = _unchanged_summary(args, current)
+        _note_unchanged_release(args, summary)
+        return _report(args, summary)
     defs = build_definitions(store)
     instance = _instance()
     known = set(instance.get_dynamic_partitions("reports"))
@@ -266,6 +268,31 @@ def _unchanged_summary(args, current: dict[str, str]) -> dict:
         "exit_code": EXIT_OK,
         "outcome": "ok",
     }
+
+
+def _note_unchanged_release(args, summary: dict) -> None:
+    """On the instance the UI shows (DAGSTER_HOME), the `release` asset still names the current version
+    after a run that stopped early, as a release run that found nothing changed would."""
+    if not os.environ.get("DAGSTER_HOME"):
+        return
+    import dagster as dg  # noqa: PLC0415
+
+    from pipelines.publishing.release import latest_version  # noqa: PLC0415
+
+    latest = latest_version(Path(args.releases))
+    _instance().report_runless_asset_event(
+        dg.AssetMaterialization(
+            asset_key="release",
+            metadata={
+                "version": latest,
+                "published_now": False,
+                "status": "unchanged",
+                "path": str(Path(args.releases) / latest),
+                "message": summary["release"]["message"],
+                "changes": dg.MetadataValue.json({}),
+            },
+        )
+    )
 
 
 def warehouse_connection(args):
