@@ -35,7 +35,7 @@ def _instance():
     return dg.DagsterInstance.get()
 
 
-def _store(args):
+def _store(args, show_progress: bool = False):
     from assets.resources import PeakwatchStore  # noqa: PLC0415
 
     return PeakwatchStore(
@@ -43,6 +43,7 @@ def _store(args):
         warehouse_path=str(args.warehouse),
         releases_dir=str(args.releases),
         sources_file=str(getattr(args, "sources", None) or Path(args.seeds) / "sources.yaml"),
+        show_progress=show_progress,
     )
 
 
@@ -139,7 +140,7 @@ def _run(args) -> int:
     from pipelines import provenance, steps, warehouse  # noqa: PLC0415
     from pipelines.publishing.release import latest_version  # noqa: PLC0415
 
-    store = _store(args).model_copy(update={"show_progress": True})
+    store = _store(args, show_progress=True)
     current = steps.seed_state(Path(args.seeds))  # the seeds are hashed once per run
     with warehouse.connect(Path(args.warehouse), wait=args.wait) as con:
         stale = steps.stale_reports(con, Path(args.seeds), current)

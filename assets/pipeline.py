@@ -180,8 +180,10 @@ def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
         # the version users download: the new one, or the current one when nothing changed
         current = result.version or release_lib.latest_version(store.releases) or "none"
         if result.status in ("published", "unchanged"):
-            # a later run from this same state can stop early: it would publish nothing
+            # a later run from this same state can stop early (it would publish nothing), and the rows
+            # checked in this run need no row checks again
             steps.record_release(con, store.releases, current, provenance.code_version())
+            steps.record_checked(con)
     context.log.info(result.message)
     counts = {k: len(v) for k, v in result.changes.items()}
     return dg.MaterializeResult(
@@ -212,18 +214,37 @@ def _check_result(results: list[contracts.ContractResult]) -> dg.AssetCheckResul
 @dg.asset_check(asset=observations, blocking=True)
 def observations_contract(store: PeakwatchStore) -> dg.AssetCheckResult:
     """The observations and quarantine tables follow their pandera contracts (types, allowed values,
-    unique observation ids, spans inside sentences)."""
+    unique observation ids, spans inside sentences): the rows of the reports ruled since the last release
+    run, and the unique keys over every row."""
     with store.connect() as con:
-        return _check_result(
-            [contracts.validate(t, steps.table_frame(con, t)) for t in ("observations", "quarantine")]
-        )
+        changed = steps.unchecked_reports(con)
+        results = [_rows_contract(con, t, changed) for t in ("observations", "quarantine")]
+        return _check_result([*results, contracts.unique_keys(con, ("observations", "quarantine"))])
 
 
 @dg.asset_check(asset=dimensions, blocking=True)
 def warehouse_contract(store: PeakwatchStore) -> dg.AssetCheckResult:
     """Every table follows its contract and every observation points at an existing report, indicator,
-    region, agency and unit. A failure stops the release."""
+    region, agency and unit. A failure stops the release. The per-report tables are checked on the rows
+    of the reports ruled since the last release run; keys and foreign keys over every row."""
     with store.connect() as con:
-        frames = {t: steps.table_frame(con, t) for t in contracts.MODELS}
-    results = [contracts.validate(t, f) for t, f in frames.items()] + [contracts.foreign_keys(frames)]
+        changed = steps.unchecked_reports(con)
+        results = [
+            _rows_contract(con, t, changed)
+            if t in PER_REPORT_TABLES
+            else contracts.validate(t, steps.table_frame(con, t))
+            for t in contracts.MODELS
+        ]
+        results += [
+            contracts.unique_keys(con, tuple(contracts.UNIQUE_KEYS)),
+            contracts.foreign_keys_sql(con),
+        ]
     return _check_result(results)
+
+
+PER_REPORT_TABLES = ("reports", "observations", "quarantine", "facts")
+
+
+def _rows_contract(con, table: str, report_ids: list[str]) -> contracts.ContractResult:
+    parts = [contracts.validate(table, frame) for frame in steps.frames_of(con, table, report_ids)]
+    return contracts.combine(table, parts)

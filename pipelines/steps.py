@@ -259,6 +259,36 @@ def build_facts(con) -> int:
     return con.execute("SELECT count(*) FROM facts").fetchone()[0]
 
 
+def unchecked_reports(con) -> list[str]:
+    """Reports ruled since the contracts last passed in a completed release run: only their rows need the
+    row checks again."""
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT report_id FROM (SELECT * FROM ruled_reports EXCEPT SELECT * FROM checked_reports) ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+def record_checked(con) -> None:
+    """The rows of every report as ruled now passed the contracts (called once the release run is done)."""
+    with warehouse.transaction(con):
+        con.execute("DELETE FROM checked_reports")
+        con.execute("INSERT INTO checked_reports SELECT * FROM ruled_reports")
+
+
+def frames_of(con, table: str, report_ids: list[str], per_frame: int = 500) -> Iterator[pd.DataFrame]:
+    """The rows of these reports in `table` (columns of the data dictionary, key order), a few hundred
+    reports per frame so that memory stays small whatever the corpus."""
+    cols = ", ".join(f'"{c}"' for c in warehouse.columns(table))
+    key = ", ".join(f'"{c}"' for c in warehouse.tables()[table]["key"])
+    for start in range(0, len(report_ids), per_frame):
+        yield con.execute(
+            f'SELECT {cols} FROM "{table}" WHERE report_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY {key}',
+            [report_ids[start : start + per_frame]],
+        ).df()
+
+
 def preview(con, table: str, columns: list[str], n: int = 10) -> pd.DataFrame:
     """The first `n` rows of a table in key order: what a preview shows, without reading the table."""
     cols = ", ".join(f'"{c}"' for c in columns)

@@ -109,6 +109,7 @@ _SCHEMA_TABLES = (
     "extracted_facts",
     "ruled_reports",
     "release_state",
+    "checked_reports",
 )
 
 
@@ -155,6 +156,11 @@ def _create_tables(con) -> None:
     # which reports' facts the quality rules were last applied to, and by which rules
     con.execute(
         "CREATE TABLE IF NOT EXISTS ruled_reports (report_id VARCHAR, report_sha256 VARCHAR, "
+        "extractor_version VARCHAR, rules_version VARCHAR)"
+    )
+    # the reports whose rows passed the contracts in a completed release run (as ruled then)
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS checked_reports (report_id VARCHAR, report_sha256 VARCHAR, "
         "extractor_version VARCHAR, rules_version VARCHAR)"
     )
     # the release folder, version and warehouse fingerprint of the last release run that completed

@@ -176,3 +176,108 @@ def test_the_sensor_asks_for_one_run_over_the_range_of_many_new_reports(tmp_path
         f"SELECT count(*) FROM '{tmp_path / 'rel' / 'latest' / 'reports.parquet'}'"
     )
     assert reports.fetchone()[0] == 7
+
+
+def test_the_contracts_check_the_rows_of_reports_ruled_since_the_last_release(tmp_path, seeds, capsys):
+    assert main(run_args(tmp_path, seeds)) == 0
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        assert steps.unchecked_reports(con) == []  # all checked by the release run
+    (seeds / "third.txt").write_text("Hunan built 30 charging stations in 2022.\n", encoding="utf-8")
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        steps.load_all(con, seeds)
+        rules.apply_rules(con)
+        assert steps.unchecked_reports(con) == ["third"]
+        # a row that breaks a row check, in the report to check: the release stops
+        con.execute("UPDATE observations SET measure = 'guess' WHERE report_id = 'third'")
+        con.execute("UPDATE ruled_reports SET rules_version = 'x' WHERE report_id = 'third'")
+    capsys.readouterr()
+    assert main(run_args(tmp_path, seeds)) == 0  # the rules split 'third' again: its rows are valid
+    assert "published release 1.1.0" in capsys.readouterr().out
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        assert steps.unchecked_reports(con) == []
+
+
+def multiprocess_process_job():
+    """The per-report job with Dagster's multiprocess executor (each step in a process of its own), on
+    the folders the test names in the environment: reconstructable in the step processes."""
+    import os  # noqa: PLC0415
+
+    from assets.pipeline import extracted_facts, report_partitions, reports  # noqa: PLC0415
+
+    store = PeakwatchStore(
+        seeds_dir=os.environ["PEAKWATCH_TEST_SEEDS"],
+        warehouse_path=os.environ["PEAKWATCH_TEST_WAREHOUSE"],
+        releases_dir=os.environ["PEAKWATCH_TEST_RELEASES"],
+    )
+    job = dg.define_asset_job(
+        "process_report_multiprocess",
+        selection=dg.AssetSelection.assets(reports, extracted_facts),
+        partitions_def=report_partitions,
+        executor_def=dg.multiprocess_executor,
+    )
+    defs = dg.Definitions(assets=[reports, extracted_facts], jobs=[job], resources={"store": store})
+    return defs.resolve_job_def("process_report_multiprocess")
+
+
+ONE_PARTITION_RUN = """
+import sys
+import dagster as dg
+from assets.definitions import build_definitions
+from assets.jobs import PROCESS_JOB
+from assets.resources import PeakwatchStore
+
+seeds, db, key = sys.argv[1:4]
+store = PeakwatchStore(seeds_dir=seeds, warehouse_path=db, releases_dir="unused")
+instance = dg.DagsterInstance.ephemeral()
+instance.add_dynamic_partitions("reports", [key])
+result = build_definitions(store).resolve_job_def(PROCESS_JOB).execute_in_process(partition_key=key, instance=instance)
+sys.exit(0 if result.success else 1)
+"""
+
+
+def _release(store: PeakwatchStore) -> Path:
+    from assets.jobs import RELEASE_JOB  # noqa: PLC0415
+
+    result = build_definitions(store).resolve_job_def(RELEASE_JOB).execute_in_process()
+    assert result.success
+    return Path(store.releases_dir) / "latest"
+
+
+def test_the_per_report_job_on_the_multiprocess_executor_and_in_concurrent_runs(
+    tmp_path, seeds, monkeypatch, dagster_home
+):
+    (seeds / "third.txt").write_text("Hunan built 30 charging stations in 2022.\n", encoding="utf-8")
+    keys = sorted(steps.seed_state(seeds))
+    monkeypatch.setattr(jobs, "BATCH_FROM", 10**6)
+    assert main(run_args(tmp_path / "serial", seeds)) == 0
+    serial = data_files(tmp_path / "serial" / "releases" / "latest")
+
+    # every step in a process of its own (Dagster's multiprocess executor), one run per report
+    paths = {name: tmp_path / "mp" / name for name in ("seeds", "w.duckdb", "releases")}
+    for name, var in (("seeds", "SEEDS"), ("w.duckdb", "WAREHOUSE"), ("releases", "RELEASES")):
+        monkeypatch.setenv(f"PEAKWATCH_TEST_{var}", str(seeds if name == "seeds" else paths[name]))
+    paths["w.duckdb"].parent.mkdir()
+    instance = dg.DagsterInstance.get()
+    instance.add_dynamic_partitions("reports", keys)
+    for key in keys:
+        with dg.execute_job(
+            dg.reconstructable(multiprocess_process_job), instance=instance, tags={"dagster/partition": key}
+        ) as result:
+            assert result.success
+    store = PeakwatchStore(
+        seeds_dir=str(seeds), warehouse_path=str(paths["w.duckdb"]), releases_dir=str(paths["releases"])
+    )
+    assert data_files(_release(store)) == serial
+
+    # three runs started together, one report each, on one warehouse: they take turns, nothing is lost
+    db = tmp_path / "together" / "w.duckdb"
+    db.parent.mkdir()
+    runs = [
+        subprocess.Popen([sys.executable, "-c", ONE_PARTITION_RUN, str(seeds), str(db), key], cwd=ROOT)
+        for key in keys
+    ]
+    assert [r.wait(timeout=300) for r in runs] == [0] * len(keys)
+    store = PeakwatchStore(
+        seeds_dir=str(seeds), warehouse_path=str(db), releases_dir=str(tmp_path / "together" / "rel")
+    )
+    assert data_files(_release(store)) == serial
