@@ -326,21 +326,29 @@ def process_batch(
     twins = _TwinIndex(con)
     tasks = [(str(seeds_dir / f"{rid}.txt"), done.get(rid)) for rid in sorted(report_ids)]
     tally = {"extracted": [], "unchanged": [], "removed": [], "facts": 0, "errors": {}}
-    for results in _results_in_batches(tasks, workers, batch_size):
+    for results in _results_in_batches(tasks, workers, batch_size, on_done or (lambda n: None)):
         tally["facts"] += _store_batch(con, results, twins, tally)
-        if on_done:
-            on_done(len(results))
     return tally
 
 
-def _results_in_batches(tasks: list[tuple], workers: int, batch_size: int) -> Iterator[list[dict]]:
-    """The results of `read_and_extract`, `batch_size` at a time, in task order; the pool works on the
-    next batch while the current one is stored."""
+def _results_in_batches(
+    tasks: list[tuple], workers: int, batch_size: int, on_done: Callable[[int], None]
+) -> Iterator[list[dict]]:
+    """The results of `read_and_extract`, `batch_size` at a time, in task order (`on_done` hears of each
+    as it arrives); the pool works on the next batch while the current one is stored."""
     batches = [tasks[i : i + batch_size] for i in range(0, len(tasks), batch_size)]
     workers = min(workers or len(os.sched_getaffinity(0)), len(tasks))
+
+    def collect(results) -> list[dict]:
+        out = []
+        for result in results:
+            out.append(result)
+            on_done(1)
+        return out
+
     if workers <= 1:
         for batch in batches:
-            yield [read_and_extract(t) for t in batch]
+            yield collect(read_and_extract(t) for t in batch)
         return
     # a fresh server process forks the workers: none of them inherits the warehouse connection or threads
     context = multiprocessing.get_context("forkserver")
@@ -348,7 +356,7 @@ def _results_in_batches(tasks: list[tuple], workers: int, batch_size: int) -> It
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = pool.map(read_and_extract, batches[0], chunksize=4) if batches else iter(())
         for following in [*batches[1:], None]:
-            current = list(pending)
+            current = collect(pending)
             if following is not None:
                 pending = pool.map(read_and_extract, following, chunksize=4)
             yield current
