@@ -9,7 +9,7 @@ import pandas as pd
 
 from assets.progress import Progress
 from assets.resources import PeakwatchStore
-from pipelines import provenance, steps
+from pipelines import provenance, steps, warehouse
 from pipelines.publishing import release as release_lib
 from pipelines.sources.reports import ReportError
 from validation import contracts, rules
@@ -184,6 +184,7 @@ def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
             # checked in this run need no row checks again
             steps.record_release(con, store.releases, current, provenance.code_version())
             steps.record_checked(con)
+        warehouse.checkpoint(con)
     context.log.info(result.message)
     counts = {k: len(v) for k, v in result.changes.items()}
     return dg.MaterializeResult(

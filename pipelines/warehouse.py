@@ -169,6 +169,12 @@ def _create_tables(con) -> None:
     )
 
 
+def checkpoint(con) -> None:
+    """Write the log of committed work into the file, once per release run: every later open then
+    replays a short log instead of all the runs since the last automatic checkpoint."""
+    con.execute("CHECKPOINT")
+
+
 def replace_table(con, table: str, frame: pd.DataFrame) -> int:
     """Replace the rows of `table` with `frame` (columns as in the data dictionary)."""
     frame = frame.reindex(columns=columns(table))
