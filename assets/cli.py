@@ -8,8 +8,9 @@ import os
 import re
 import shutil
 import sys
-import time
 from pathlib import Path
+
+from assets.progress import Progress
 
 DEFAULT_WAREHOUSE = "data/warehouse.duckdb"
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -40,7 +41,7 @@ def _instance():
     return dg.DagsterInstance.get()
 
 
-def _store(args):
+def _store(args, show_progress: bool = False):
     from assets.resources import PeakwatchStore  # noqa: PLC0415
 
     return PeakwatchStore(
@@ -48,6 +49,7 @@ def _store(args):
         warehouse_path=str(args.warehouse),
         releases_dir=str(args.releases),
         sources_file=str(getattr(args, "sources", None) or Path(args.seeds) / "sources.yaml"),
+        show_progress=show_progress,
     )
 
 
@@ -76,12 +78,16 @@ def _run_config(args) -> dict:
 
 
 def _process_reports(defs, instance, stale: list[str], args) -> dict[str, str]:
-    """Run the per-report job for each stale report; report_id -> why it failed, for those that did."""
+    """Run the per-report job for the stale reports; report_id -> why it failed, for those that did."""
+    from assets import jobs  # noqa: PLC0415
+
+    if len(stale) > jobs.BATCH_FROM:
+        return _process_range(defs, instance, stale, args)
     from assets.jobs import PROCESS_JOB  # noqa: PLC0415
 
     process = defs.resolve_job_def(PROCESS_JOB)
     failed = {}
-    progress = _Progress(len(stale))
+    progress = Progress(len(stale))
     for report_id in stale:
         result = process.execute_in_process(
             partition_key=report_id, instance=instance, run_config=_run_config(args), raise_on_error=False
@@ -92,27 +98,29 @@ def _process_reports(defs, instance, stale: list[str], args) -> dict[str, str]:
     return failed
 
 
-class _Progress:
-    """A progress line on stderr for long runs (done of total, rate, time left); silent when stderr is not
-    a terminal, so scripts and logs get only the summary."""
+def _process_range(defs, instance, stale: list[str], args) -> dict[str, str]:
+    """One run of the per-report job over the range of partitions from the first stale report to the last
+    (in the instance's order of partitions); the reports in between that are up to date are skipped by
+    the step. Returns report_id -> why it failed."""
+    import dagster as dg  # noqa: PLC0415
 
-    def __init__(self, total: int, minimum: int = 20):
-        self.total, self.done, self.started = total, 0, time.monotonic()
-        self.shown = total >= minimum and sys.stderr.isatty()
+    from assets import jobs  # noqa: PLC0415
+    from assets.jobs import PROCESS_JOB, range_tags  # noqa: PLC0415
 
-    def step(self) -> None:
-        self.done += 1
-        if not self.shown:
-            return
-        elapsed = time.monotonic() - self.started
-        rate = self.done / elapsed if elapsed > 0 else 0.0
-        left = f", {(self.total - self.done) / rate:.0f} s left" if rate else ""
-        end = "\n" if self.done == self.total else ""
-        print(
-            f"\rprocessing:   {self.done} of {self.total} reports ({rate:.1f}/s{left})  ",
-            end=end,
-            file=sys.stderr,
-        )
+    first, last = jobs.partition_range(instance.get_dynamic_partitions("reports"), stale)
+    result = defs.resolve_job_def(PROCESS_JOB).execute_in_process(
+        instance=instance,
+        run_config=_run_config(args),
+        raise_on_error=False,
+        tags=range_tags(first, last),
+    )
+    if not result.success:
+        why = "; ".join(_failures(result)) or "the run failed"
+        return dict.fromkeys(stale, why)
+    for event in result.get_asset_materialization_events():
+        if event.asset_key == dg.AssetKey("extracted_facts"):
+            return dict(event.materialization.metadata["failed_reports"].value)
+    return {}
 
 
 def cmd_run(args) -> int:
@@ -135,21 +143,36 @@ def cmd_run(args) -> int:
 def _run(args) -> int:
     from assets.definitions import build_definitions  # noqa: PLC0415
     from assets.jobs import RELEASE_JOB  # noqa: PLC0415
-    from pipelines import steps, warehouse  # noqa: PLC0415
+    from pipelines import provenance, steps, warehouse  # noqa: PLC0415
+    from pipelines.publishing.release import latest_version  # noqa: PLC0415
 
-    store = _store(args)
+    store = _store(args, show_progress=True)
+    current = steps.seed_state(Path(args.seeds))  # the seeds are hashed once per run
+    with warehouse.connect(Path(args.warehouse), wait=args.wait) as con:
+        stale = steps.stale_reports(con, Path(args.seeds), current)
+        unchanged = (
+            not stale
+            and not steps.removed_reports(con, current)
+            and steps.release_is_current(
+                con, Path(args.releases), latest_version(Path(args.releases)), provenance.code_version()
+            )
+        )
+    if unchanged:
+        summary = _unchanged_summary(args, current)
+        _note_unchanged_release(args, summary)
+        return _report(args, summary)
     defs = build_definitions(store)
     instance = _instance()
-    with warehouse.connect(Path(args.warehouse), wait=args.wait) as con:
-        stale = steps.stale_reports(con, Path(args.seeds))
-    current = steps.seed_state(Path(args.seeds))
     known = set(instance.get_dynamic_partitions("reports"))
     instance.add_dynamic_partitions("reports", sorted(set(current) - known))
     failed = _process_reports(defs, instance, stale, args)
     result = defs.resolve_job_def(RELEASE_JOB).execute_in_process(
         instance=instance, run_config=_run_config(args), raise_on_error=False
     )
-    summary = _summary(args, current, stale, failed, result)
+    return _report(args, _summary(args, current, stale, failed, result))
+
+
+def _report(args, summary: dict) -> int:
     print(json.dumps(summary, indent=2, ensure_ascii=False) if args.json else _render(summary))
     if summary["exit_code"] != EXIT_OK and not args.json:
         print(f"peakwatch: {summary['outcome']}", file=sys.stderr)
@@ -231,6 +254,67 @@ def _summary(args, current, stale, failed, result) -> dict:
         "exit_code": code,
         "outcome": outcome,
     }
+
+
+def _unchanged_summary(args, current: dict[str, str]) -> dict:
+    """The summary of a run that found nothing to do: no report stale or removed, and the last release
+    run was made from this very warehouse state (so the jobs are not run at all)."""
+    from pipelines.publishing.release import latest_version  # noqa: PLC0415
+    from pipelines.sources.reports import rejected_files  # noqa: PLC0415
+
+    with warehouse_connection(args) as con:
+        n_facts, published, quarantined = con.execute(
+            "SELECT (SELECT count(*) FROM extracted_facts), (SELECT count(*) FROM observations), "
+            "(SELECT count(*) FROM quarantine)"
+        ).fetchone()
+    latest = latest_version(Path(args.releases))
+    return {
+        "reports": {"in_seeds": len(current), "processed": 0, "seeds": str(args.seeds)},
+        "skipped": rejected_files(Path(args.seeds)),
+        "warnings": [],
+        "failed": [],
+        "new_or_changed": {},
+        "facts_extracted": n_facts,
+        "observations": {"published": published, "quarantined": quarantined},
+        "contracts": [],
+        "release": {
+            "status": "unchanged",
+            "version": None,
+            "message": f"data unchanged since {latest}: nothing published "
+            f"(latest release: {Path(args.releases) / latest})",
+        },
+        "exit_code": EXIT_OK,
+        "outcome": "ok",
+    }
+
+
+def _note_unchanged_release(args, summary: dict) -> None:
+    """On the instance the UI shows, the `release` asset still names the current version after a run that
+    stopped early, as a release run that found nothing changed would."""
+    import dagster as dg  # noqa: PLC0415
+
+    from pipelines.publishing.release import latest_version  # noqa: PLC0415
+
+    latest = latest_version(Path(args.releases))
+    _instance().report_runless_asset_event(
+        dg.AssetMaterialization(
+            asset_key="release",
+            metadata={
+                "version": latest,
+                "published_now": False,
+                "status": "unchanged",
+                "path": str(Path(args.releases) / latest),
+                "message": summary["release"]["message"],
+                "changes": dg.MetadataValue.json({}),
+            },
+        )
+    )
+
+
+def warehouse_connection(args):
+    from pipelines import warehouse  # noqa: PLC0415
+
+    return warehouse.connect(Path(args.warehouse), wait=args.wait)
 
 
 def _per_report(con, report_ids: list[str]) -> dict[str, dict]:

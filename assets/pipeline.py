@@ -2,12 +2,15 @@
 observations -> dimensions -> release. Each asset is a thin wrapper: it calls a plain function of
 pipelines/ or validation/ and reports what it did."""
 
+import warnings
+
 import dagster as dg
 import pandas as pd
 
+from assets.progress import Progress
 from assets.resources import PeakwatchStore
 from assets.tables import column_schema, preview, table_result, table_spec
-from pipelines import provenance, steps
+from pipelines import provenance, steps, warehouse
 from pipelines.publishing import release as release_lib
 from pipelines.sources.reports import ReportError
 from validation import contracts, rules
@@ -15,9 +18,18 @@ from validation import contracts, rules
 report_partitions = dg.DynamicPartitionsDefinition(name="reports")
 
 
+# A run over a range of report partitions (a backfill, or `peakwatch run` and the sensor when many reports
+# are stale) executes each asset once for the whole range: one warehouse connection, extraction on every
+# core, bulk writes. A run over one partition takes the per-report path.
+_ONE_RUN_PER_RANGE = dg.BackfillPolicy.single_run()
+# the policy is marked beta on assets; said once here rather than at every start of the command
+warnings.filterwarnings("ignore", message=".*backfill_policy.*", category=dg.BetaWarning)
+
+
 @dg.asset(
     group_name="per_report",
     partitions_def=report_partitions,
+    backfill_policy=_ONE_RUN_PER_RANGE,
     deps=["seeds"],
     kinds={"duckdb"},
     metadata={"dagster/column_schema": column_schema("reports"), "dagster/table_name": "warehouse.reports"},
@@ -25,13 +37,20 @@ report_partitions = dg.DynamicPartitionsDefinition(name="reports")
 def reports(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
     """One progress report from the seeds folder: text, sha256 and metadata (from its sidecar, else
     inferred). A report that cannot be read (empty, binary, not UTF-8) fails with its name and the reason;
-    a report whose file is gone is removed from the warehouse."""
+    a report whose file is gone is removed from the warehouse. In a run over many reports, each is read
+    once, on the extraction workers of `extracted_facts`, and stored with its facts."""
+    keys = context.partition_keys
+    if len(keys) > 1:
+        return dg.MaterializeResult(
+            metadata={"status": "read with its facts (batch)", "batch_reports": len(keys)}
+        )
+    report_id = keys[0]
     with store.connect() as con:
         try:
-            result = steps.load_report(con, store.seeds, context.partition_key)
+            result = steps.load_report(con, store.seeds, report_id)
         except ReportError as e:
             raise dg.Failure(
-                description=f"unreadable report {e}", metadata={"file": f"{context.partition_key}.txt"}
+                description=f"unreadable report {e}", metadata={"file": f"{report_id}.txt"}
             ) from None
     if result["status"] == "removed":
         return dg.MaterializeResult(metadata={"status": "removed", "dagster/row_count": 0})
@@ -50,28 +69,61 @@ def reports(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
     )
 
 
-@dg.asset(group_name="per_report", partitions_def=report_partitions, deps=[reports], kinds={"duckdb"})
+@dg.asset(
+    group_name="per_report",
+    partitions_def=report_partitions,
+    backfill_policy=_ONE_RUN_PER_RANGE,
+    deps=[reports],
+    kinds={"duckdb"},
+)
 def extracted_facts(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.MaterializeResult:
     """Every numeric fact of one report, with unit, indicator, region, agency, year and character span,
     stored together with the report in one transaction. Skipped when the report's bytes and the extractor
     version are unchanged since the last extraction. A report whose extraction fails keeps the facts of
-    its last successful extraction (or stays out of the release) and the run fails naming it."""
+    its last successful extraction (or stays out of the release) and the run fails naming it. Over many
+    reports, a report that fails is named in the run's log and metadata and the others are stored."""
+    keys = context.partition_keys
+    if len(keys) > 1:
+        return _extract_batch(context, store, keys)
+    report_id = keys[0]
     with store.connect() as con:
         try:
-            result = steps.extract_report(con, context.partition_key)
+            result = steps.extract_report(con, report_id)
         except ReportError as e:
-            raise dg.Failure(description=str(e), metadata={"file": f"{context.partition_key}.txt"}) from None
+            raise dg.Failure(description=str(e), metadata={"file": f"{report_id}.txt"}) from None
         sample = preview(
             con,
             "SELECT value_raw, unit_raw, value, unit, indicator_id, region_code, year "
             "FROM extracted_facts WHERE report_id = ? ORDER BY char_start LIMIT 10",
-            [context.partition_key],
+            [report_id],
         )
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": result["facts"],
             "re_extracted": result["extracted"],
             "preview": sample,
+        }
+    )
+
+
+def _extract_batch(
+    context: dg.AssetExecutionContext, store: PeakwatchStore, keys: list[str]
+) -> dg.MaterializeResult:
+    progress = Progress(len(keys), shown=store.show_progress)
+    with store.connect() as con:
+        tally = steps.process_batch(
+            con, store.seeds, keys, workers=store.extraction_workers, on_done=progress.step
+        )
+    for message in tally["errors"].values():
+        context.log.warning(f"not stored: {message}")
+    return dg.MaterializeResult(
+        metadata={
+            "batch_reports": len(keys),
+            "extracted": len(tally["extracted"]),
+            "unchanged": len(tally["unchanged"]),
+            "removed": len(tally["removed"]),
+            "facts_stored": tally["facts"],
+            "failed_reports": dg.MetadataValue.json(tally["errors"]),
         }
     )
 
@@ -90,7 +142,7 @@ def observations(context: dg.AssetExecutionContext, store: PeakwatchStore):
     seeds folder are dropped first."""
     with store.connect() as con:
         removed = steps.prune_removed(con, store.seeds)
-        result = rules.apply_rules(con)
+        result = rules.apply_rules(con, provenance.code_version())
         errors = [
             m for (m,) in con.execute("SELECT message FROM report_errors ORDER BY file_name").fetchall()
         ]
@@ -103,6 +155,7 @@ def observations(context: dg.AssetExecutionContext, store: PeakwatchStore):
             quarantined_by_reason=dg.MetadataValue.json(result["by_reason"]),
             reports_removed=", ".join(removed) or "none",
             unreadable_reports=dg.MetadataValue.json(errors),
+            reports_ruled=result["reports_ruled"],
         )
         yield table_result(con, "quarantine", by_reason=dg.MetadataValue.json(result["by_reason"]))
         yield table_result(con, "validation_summary")
@@ -131,10 +184,16 @@ def release(context: dg.AssetExecutionContext, store: PeakwatchStore) -> dg.Mate
     says whether this run published it, and its data version stays the same when nothing changed."""
     with store.connect() as con:
         result = release_lib.publish(con, store.releases, provenance.collect())
+        # the version users download: the new one, or the current one when nothing changed
+        current = result.version or release_lib.latest_version(store.releases) or "none"
+        if result.status in ("published", "unchanged"):
+            # a later run from this same state can stop early (it would publish nothing), and the rows
+            # checked in this run need no row checks again
+            steps.record_release(con, store.releases, current, provenance.code_version())
+            steps.record_checked(con)
+        warehouse.checkpoint(con)
     context.log.info(result.message)
     counts = {k: len(v) for k, v in result.changes.items()}
-    # the version users download: the new one, or the current one when nothing changed
-    current = result.version or release_lib.latest_version(store.releases) or "none"
     return dg.MaterializeResult(
         metadata={
             "version": current,
@@ -175,18 +234,37 @@ def _check_result(results: list[contracts.ContractResult]) -> dg.AssetCheckResul
 @dg.asset_check(asset="observations", blocking=True)
 def observations_contract(store: PeakwatchStore) -> dg.AssetCheckResult:
     """The observations and quarantine tables follow their pandera contracts (types, allowed values,
-    unique observation ids, spans inside sentences)."""
+    unique observation ids, spans inside sentences): the rows of the reports ruled since the last release
+    run, and the unique keys over every row."""
     with store.connect() as con:
-        return _check_result(
-            [contracts.validate(t, steps.table_frame(con, t)) for t in ("observations", "quarantine")]
-        )
+        changed = steps.unchecked_reports(con)
+        results = [_rows_contract(con, t, changed) for t in ("observations", "quarantine")]
+        return _check_result([*results, contracts.unique_keys(con, ("observations", "quarantine"))])
 
 
 @dg.asset_check(asset="facts", blocking=True)
 def warehouse_contract(store: PeakwatchStore) -> dg.AssetCheckResult:
     """Every table follows its contract and every observation points at an existing report, indicator,
-    region, agency and unit. A failure stops the release."""
+    region, agency and unit. A failure stops the release. The per-report tables are checked on the rows
+    of the reports ruled since the last release run; keys and foreign keys over every row."""
     with store.connect() as con:
-        frames = {t: steps.table_frame(con, t) for t in contracts.MODELS}
-    results = [contracts.validate(t, f) for t, f in frames.items()] + [contracts.foreign_keys(frames)]
+        changed = steps.unchecked_reports(con)
+        results = [
+            _rows_contract(con, t, changed)
+            if t in PER_REPORT_TABLES
+            else contracts.validate(t, steps.table_frame(con, t))
+            for t in contracts.MODELS
+        ]
+        results += [
+            contracts.unique_keys(con, tuple(contracts.UNIQUE_KEYS)),
+            contracts.foreign_keys_sql(con),
+        ]
     return _check_result(results)
+
+
+PER_REPORT_TABLES = ("reports", "observations", "quarantine", "facts")
+
+
+def _rows_contract(con, table: str, report_ids: list[str]) -> contracts.ContractResult:
+    parts = [contracts.validate(table, frame) for frame in steps.frames_of(con, table, report_ids)]
+    return contracts.combine(table, parts)

@@ -20,6 +20,10 @@ class PeakwatchStore(dg.ConfigurableResource):
     fetch_retries: int = 3
     fetch_backoff_seconds: float = 0.5
     fetch_max_bytes: int = 20 * 1024 * 1024
+    # processes reading and extracting in a batch of reports (0: every core of the machine)
+    extraction_workers: int = 0
+    # a progress line on stderr during a batch (the command line sets it; it shows only on a terminal)
+    show_progress: bool = False
 
     def connect(self):
         return warehouse.connect(Path(self.warehouse_path))

@@ -6,7 +6,16 @@ import json
 
 import dagster as dg
 
-from assets.jobs import FETCH_JOB, PROCESS_JOB, RELEASE_JOB, process_report_job, publish_release_job
+from assets import jobs
+from assets.jobs import (
+    FETCH_JOB,
+    PROCESS_JOB,
+    RELEASE_JOB,
+    partition_range,
+    process_report_job,
+    publish_release_job,
+    range_tags,
+)
 from assets.resources import PeakwatchStore
 from pipelines import steps
 
@@ -45,13 +54,21 @@ def seeds_sensor(context: dg.SensorEvaluationContext, store: PeakwatchStore) -> 
         partition_requests.append(dg.AddDynamicPartitionsRequest("reports", new))
     if removed:
         partition_requests.append(dg.DeleteDynamicPartitionsRequest("reports", removed))
-    run_requests = [
-        dg.RunRequest(
-            run_key=f"{rid}:{current[rid]}", partition_key=rid, job_name=PROCESS_JOB, tags={"report": rid}
-        )
-        for rid in new + changed
-    ]
     key = state_key(current)
+    if len(new + changed) > jobs.BATCH_FROM:
+        # many reports: one run over their range of partitions (new ones are appended in this order)
+        order = context.instance.get_dynamic_partitions("reports") + new
+        first, last = partition_range(order, new + changed)
+        run_requests = [
+            dg.RunRequest(run_key=f"batch:{key}", job_name=PROCESS_JOB, tags=range_tags(first, last))
+        ]
+    else:
+        run_requests = [
+            dg.RunRequest(
+                run_key=f"{rid}:{current[rid]}", partition_key=rid, job_name=PROCESS_JOB, tags={"report": rid}
+            )
+            for rid in new + changed
+        ]
     busy = context.instance.get_runs(dg.RunsFilter(job_name=PROCESS_JOB, statuses=_ACTIVE), limit=1)
     if not run_requests and not busy and key != cursor["released"]:
         # every report of this state has been processed: one release run for the batch

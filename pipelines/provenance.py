@@ -68,3 +68,18 @@ def collect(root: Path = PROJECT_ROOT) -> dict:
         "package_version": package_version,
         "extractor_version": extractor_version(),
     }
+
+
+# the code and data a release is made from: the extractor's sources are in extractor_version
+_RELEASE_SOURCES = ("pipelines", "validation")
+
+
+def code_version(root: Path = PROJECT_ROOT) -> str:
+    """A fingerprint of the code and catalogs that turn stored facts into a release (rules, contracts,
+    tables, publishing): when it changes, a run re-applies the rules and publishes again."""
+    h = hashlib.sha256()
+    for name in _RELEASE_SOURCES:
+        for path in sorted((root / name).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".yaml") and "corpus" not in path.parts:
+                h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]

@@ -1,13 +1,21 @@
 """The stages of a run as plain functions on a warehouse connection: load inputs, process, save outputs.
 Dagster assets (assets/) and tests call these; nothing here knows about Dagster.
 
-Reports are handled one at a time (`load_report`, `extract_report`) so that a new report costs one
-report's work; `prune_removed` and the table builders work on the whole warehouse.
+A new report is handled on its own (`load_report`, `extract_report`) so that it costs one report's work;
+many are handled as a batch (`process_batch`): read and extracted on every core, stored a few hundred
+reports per transaction. Both store the same rows. `prune_removed` and the table builders work on the
+whole warehouse.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,11 +31,19 @@ def seed_state(seeds_dir: Path) -> dict[str, str]:
     return {path.stem: seed_state_of(path) for path in report_files(Path(seeds_dir))}
 
 
-def stale_reports(con, seeds_dir: Path) -> list[str]:
+def stale_reports(con, seeds_dir: Path, state: dict[str, str] | None = None) -> list[str]:
     """Reports of the seeds folder that are new, changed, extracted by another extractor version, or
-    whose stored facts do not match their log entry."""
-    done = warehouse.completed_extractions(con, extractor_version())
-    return sorted(rid for rid, sha in seed_state(seeds_dir).items() if done.get(rid) != sha)
+    whose stored facts do not match their log entry. `state` is the folder's `seed_state` when the caller
+    has it already (the seeds are hashed once per run)."""
+    done = warehouse.completed_extractions(con, current_extractor())
+    state = seed_state(seeds_dir) if state is None else state
+    return sorted(rid for rid, sha in state.items() if done.get(rid) != sha)
+
+
+@cache
+def current_extractor() -> str:
+    """The extractor version of this process's code, computed once (it hashes the extraction sources)."""
+    return extractor_version()
 
 
 def load_report(con, seeds_dir: Path, report_id: str) -> dict:
@@ -99,7 +115,7 @@ def extract_report(con, report_id: str) -> dict:
         n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
         return {"extracted": False, "facts": n}
     row, text, sha = staged
-    if warehouse.completed_extractions(con, extractor_version()).get(report_id) == sha:
+    if warehouse.completed_extraction(con, current_extractor(), report_id) == sha:
         con.execute("DELETE FROM staged_reports WHERE report_id = ?", [report_id])
         n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
         return {"extracted": False, "facts": n}
@@ -110,13 +126,58 @@ def extract_report(con, report_id: str) -> dict:
         message = f"{row['file_name']}: extraction failed ({type(e).__name__}: {e})"
         record_error(con, row["file_name"], message)
         raise ReportError(message) from e
-    n = warehouse.commit_report(con, row, text, sha, extractor_version(), facts)
+    n = warehouse.commit_report(con, row, text, sha, current_extractor(), facts)
     return {"extracted": True, "facts": n}
+
+
+def removed_reports(con, state: dict[str, str]) -> list[str]:
+    """Stored reports whose file has left the seeds folder (`state` is the folder's `seed_state`)."""
+    stored = [r[0] for r in con.execute("SELECT report_id FROM reports ORDER BY 1").fetchall()]
+    return [rid for rid in stored if rid not in state]
+
+
+def release_fingerprint(con, code_version: str) -> str:
+    """What the release of this warehouse depends on: every report's extraction (bytes, extractor,
+    facts), the unreadable files, and the code that turns facts into a release (`code_version`,
+    provenance.code_version())."""
+    log = con.execute(
+        """SELECT md5(coalesce(string_agg(concat_ws('|', report_id, report_sha256, extractor_version, n_facts),
+                                         ',' ORDER BY report_id), ''))
+           FROM extraction_log"""
+    ).fetchone()[0]
+    errors = con.execute(
+        "SELECT md5(coalesce(string_agg(concat_ws('|', file_name, message), ',' ORDER BY file_name, message), '')) "
+        "FROM report_errors"
+    ).fetchone()[0]
+    return f"{code_version}:{log}:{errors}"
+
+
+def record_release(con, releases_dir: Path, version: str, code_version: str) -> None:
+    """Remember that the release run for this warehouse state completed with `version` as latest."""
+    with warehouse.transaction(con):
+        con.execute("DELETE FROM release_state")
+        con.execute(
+            "INSERT INTO release_state VALUES (?, ?, ?)",
+            [str(Path(releases_dir).resolve()), version, release_fingerprint(con, code_version)],
+        )
+
+
+def release_is_current(con, releases_dir: Path, latest: str | None, code_version: str) -> bool:
+    """True when the last completed release run was made from exactly this warehouse state into this
+    releases folder and its version is still the latest there: a new run would publish nothing."""
+    found = con.execute("SELECT releases_dir, version, fingerprint FROM release_state").fetchone()
+    return (
+        found is not None
+        and latest is not None
+        and found[0] == str(Path(releases_dir).resolve())
+        and found[1] == latest
+        and found[2] == release_fingerprint(con, code_version)
+    )
 
 
 def prune_removed(con, seeds_dir: Path) -> list[str]:
     """Drop reports whose file has left the seeds folder; returns their ids."""
-    present = set(seed_state(seeds_dir))
+    present = {path.stem for path in report_files(Path(seeds_dir))}
     gone = [
         r[0]
         for r in con.execute("SELECT report_id FROM reports ORDER BY 1").fetchall()
@@ -202,7 +263,198 @@ def build_facts(con) -> int:
     return con.execute("SELECT count(*) FROM facts").fetchone()[0]
 
 
+def unchecked_reports(con) -> list[str]:
+    """Reports ruled since the contracts last passed in a completed release run: only their rows need the
+    row checks again."""
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT report_id FROM (SELECT * FROM ruled_reports EXCEPT SELECT * FROM checked_reports) ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+def record_checked(con) -> None:
+    """The rows of every report as ruled now passed the contracts (called once the release run is done)."""
+    with warehouse.transaction(con):
+        con.execute("DELETE FROM checked_reports")
+        con.execute("INSERT INTO checked_reports SELECT * FROM ruled_reports")
+
+
+def frames_of(con, table: str, report_ids: list[str], per_frame: int = 500) -> Iterator[pd.DataFrame]:
+    """The rows of these reports in `table` (columns of the data dictionary, key order), a few hundred
+    reports per frame so that memory stays small whatever the corpus."""
+    cols = ", ".join(f'"{c}"' for c in warehouse.columns(table))
+    key = ", ".join(f'"{c}"' for c in warehouse.tables()[table]["key"])
+    for start in range(0, len(report_ids), per_frame):
+        yield con.execute(
+            f'SELECT {cols} FROM "{table}" WHERE report_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY {key}',
+            [report_ids[start : start + per_frame]],
+        ).df()
+
+
+def preview(con, table: str, columns: list[str], n: int = 10) -> pd.DataFrame:
+    """The first `n` rows of a table in key order: what a preview shows, without reading the table."""
+    cols = ", ".join(f'"{c}"' for c in columns)
+    key = ", ".join(f'"{c}"' for c in warehouse.tables()[table]["key"])
+    return con.execute(f'SELECT {cols} FROM "{table}" ORDER BY {key} LIMIT {int(n)}').df()
+
+
 def table_frame(con, table: str) -> pd.DataFrame:
     cols = ", ".join(f'"{c}"' for c in warehouse.columns(table))
     key = ", ".join(f'"{c}"' for c in warehouse.tables()[table]["key"])
     return con.execute(f'SELECT {cols} FROM "{table}" ORDER BY {key}').df()
+
+
+# --- many reports at once -------------------------------------------------------------------------------
+
+BATCH_SIZE = 500  # reports stored per transaction: large enough to amortize a commit, small in memory
+
+
+def process_batch(
+    con,
+    seeds_dir: Path,
+    report_ids: list[str],
+    workers: int = 0,
+    batch_size: int = BATCH_SIZE,
+    on_done: Callable[[int], None] | None = None,
+) -> dict:
+    """Read, extract and store many reports, storing exactly what `load_report` and `extract_report`
+    store one by one: reading and extraction (pure functions of the file) run on `workers` processes
+    (0: every core), and the results are stored `batch_size` reports per transaction, each report with
+    its facts and its log entry, so that a kill loses at most the batch being written and the next run
+    finds those reports stale. Reports whose bytes were extracted by this extractor already are skipped.
+    Returns the reports extracted, skipped and removed, the facts stored and the errors by report."""
+    seeds_dir = Path(seeds_dir)
+    done = warehouse.completed_extractions(con, current_extractor())
+    twins = _TwinIndex(con)
+    tasks = [(str(seeds_dir / f"{rid}.txt"), done.get(rid)) for rid in sorted(report_ids)]
+    tally = {"extracted": [], "unchanged": [], "removed": [], "facts": 0, "errors": {}}
+    for results in _results_in_batches(tasks, workers, batch_size, on_done or (lambda n: None)):
+        tally["facts"] += _store_batch(con, results, twins, tally)
+    return tally
+
+
+def _results_in_batches(
+    tasks: list[tuple], workers: int, batch_size: int, on_done: Callable[[int], None]
+) -> Iterator[list[dict]]:
+    """The results of `read_and_extract`, `batch_size` at a time, in task order (`on_done` hears of each
+    as it arrives); the pool works on the next batch while the current one is stored."""
+    batches = [tasks[i : i + batch_size] for i in range(0, len(tasks), batch_size)]
+    workers = min(workers or len(os.sched_getaffinity(0)), len(tasks))
+
+    def collect(results) -> list[dict]:
+        out = []
+        for result in results:
+            out.append(result)
+            on_done(1)
+        return out
+
+    if workers <= 1:
+        for batch in batches:
+            yield collect(read_and_extract(t) for t in batch)
+        return
+    # a fresh server process forks the workers: none of them inherits the warehouse connection or threads
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipelines.steps"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = pool.map(read_and_extract, batches[0], chunksize=4) if batches else iter(())
+        for following in [*batches[1:], None]:
+            current = collect(pending)
+            if following is not None:
+                pending = pool.map(read_and_extract, following, chunksize=4)
+            yield current
+
+
+def read_and_extract(task: tuple[str, str | None]) -> dict:
+    """One report read and extracted, as a worker process does it: the file's state hash first, so that a
+    report whose bytes are extracted already (`done_sha`) is not read again."""
+    path, done_sha = Path(task[0]), task[1]
+    if not path.exists():
+        return {"status": "removed", "report_id": path.stem, "file_name": path.name}
+    state = seed_state_of(path)
+    if state == done_sha:
+        return {"status": "unchanged", "report_id": path.stem, "file_name": path.name}
+    try:
+        report = read_report(path)
+    except ReportError as e:
+        return {"status": "unreadable", "report_id": path.stem, "file_name": path.name, "message": str(e)}
+    # the row as the per-report path stages it (through JSON), so that both store the same values
+    row = json.loads(json.dumps(report.row(), default=str))
+    result = {
+        "status": "extracted",
+        "report_id": path.stem,
+        "file_name": path.name,
+        "row": row,
+        "text": report.text,
+        "state_sha256": state,
+        "url": report.url,
+        "warnings": list(report.warnings),
+    }
+    try:
+        ctx = ReportContext(row["report_id"], row["report_year"], row["agency_id"], row["region_code"])
+        result["facts"] = [f.as_row() for f in extract_facts(report.text, ctx)]
+    except Exception as e:  # as in extract_report: one report's failure is named, the others go on
+        result["status"] = "failed"
+        result["message"] = f"{row['file_name']}: extraction failed ({type(e).__name__}: {e})"
+    return result
+
+
+class _TwinIndex:
+    """The stored reports' names, hashes and urls, kept in memory during a batch, to refuse a report whose
+    text or url another report has (as `_refuse_duplicate` does against the reports table)."""
+
+    def __init__(self, con):
+        self.by_id = {
+            rid: (file_name, sha, url)
+            for rid, file_name, sha, url in con.execute(
+                "SELECT report_id, file_name, sha256, url FROM reports"
+            ).fetchall()
+        }
+
+    def twin_of(self, result: dict) -> str | None:
+        rid, sha, url = result["report_id"], result["row"]["sha256"], result["url"]
+        twins = sorted(
+            (file_name, twin_sha == sha)
+            for other, (file_name, twin_sha, twin_url) in self.by_id.items()
+            if other != rid and (twin_sha == sha or (url is not None and twin_url == url))
+        )
+        if not twins:
+            return None
+        same = "the same text as" if twins[0][1] else "the same url as"
+        return f"{result['file_name']}: {same} {twins[0][0]}, which is kept; not read twice"
+
+    def add(self, result: dict) -> None:
+        self.by_id[result["report_id"]] = (result["file_name"], result["row"]["sha256"], result["url"])
+
+
+def _store_batch(con, results: list[dict], twins: _TwinIndex, tally: dict) -> int:
+    """Store one batch of results in one transaction; the per-report path's rules decide what is kept."""
+    stored, removed, cleared, warnings, errors = [], [], [], {}, {}
+    for r in results:
+        status, name = r["status"], r["file_name"]
+        if status == "unchanged":
+            tally["unchanged"].append(r["report_id"])
+            continue
+        cleared.append(name)
+        if status == "removed":
+            twins.by_id.pop(r["report_id"], None)
+            removed.append(r["report_id"])
+            tally["removed"].append(r["report_id"])
+            continue
+        if status == "unreadable":
+            errors[name] = r["message"]
+            continue
+        twin = twins.twin_of(r)
+        if twin:
+            errors[name] = twin
+            continue
+        warnings[name] = r["warnings"]
+        if status == "failed":
+            errors[name] = r["message"]
+            continue
+        twins.add(r)
+        stored.append(r)
+        tally["extracted"].append(r["report_id"])
+    tally["errors"].update({Path(n).stem: m for n, m in errors.items()})
+    return warehouse.commit_reports(con, stored, current_extractor(), removed, cleared, warnings, errors)

@@ -72,6 +72,9 @@ def connect(path: Path, read_only: bool = False, wait: float | None = None):
     with locks.exclusive(path.with_name(path.name + ".lock"), f"warehouse {path}", wait):
         con = _open(path, False, wait)
         try:
+            # a checkpoint on every close rewrote a file that grows with the corpus: committed work stays
+            # in the write-ahead log (as durable) until DuckDB checkpoints it at its size threshold
+            con.execute("PRAGMA disable_checkpoint_on_shutdown")
             _create_tables(con)
             yield con
         finally:
@@ -96,8 +99,42 @@ def _open(path: Path, read_only: bool, wait: float | None):
             time.sleep(0.2)
 
 
+_SCHEMA_TABLES = (
+    *RELEASE_TABLES,
+    "report_texts",
+    "staged_reports",
+    "report_errors",
+    "report_warnings",
+    "extraction_log",
+    "extracted_facts",
+    "ruled_reports",
+    "release_state",
+    "checked_reports",
+)
+
+
+def _schema_complete(con) -> bool:
+    """Every table is there (with the log's n_facts): one catalog query instead of a statement per table."""
+    names = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    }
+    if not names.issuperset(_SCHEMA_TABLES):
+        return False
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND table_name = 'extraction_log' AND column_name = 'n_facts'"
+        ).fetchone()[0]
+    )
+
+
 def _create_tables(con) -> None:
     con.execute("SET threads = 1")  # single-threaded exports keep files byte-identical
+    if _schema_complete(con):
+        return
     for t in RELEASE_TABLES:
         con.execute(_ddl(t))
     con.execute(
@@ -116,6 +153,26 @@ def _create_tables(con) -> None:
         f"CREATE TABLE IF NOT EXISTS extracted_facts ({fact_cols}, indicator_name VARCHAR, "
         "report_sha256 VARCHAR, extractor_version VARCHAR)"
     )
+    # which reports' facts the quality rules were last applied to, and by which rules
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS ruled_reports (report_id VARCHAR, report_sha256 VARCHAR, "
+        "extractor_version VARCHAR, rules_version VARCHAR)"
+    )
+    # the reports whose rows passed the contracts in a completed release run (as ruled then)
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS checked_reports (report_id VARCHAR, report_sha256 VARCHAR, "
+        "extractor_version VARCHAR, rules_version VARCHAR)"
+    )
+    # the release folder, version and warehouse fingerprint of the last release run that completed
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS release_state (releases_dir VARCHAR, version VARCHAR, fingerprint VARCHAR)"
+    )
+
+
+def checkpoint(con) -> None:
+    """Write the log of committed work into the file, once per release run: every later open then
+    replays a short log instead of all the runs since the last automatic checkpoint."""
+    con.execute("CHECKPOINT")
 
 
 def replace_table(con, table: str, frame: pd.DataFrame) -> int:
@@ -126,6 +183,13 @@ def replace_table(con, table: str, frame: pd.DataFrame) -> int:
         con.register("incoming", frame)
         con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming')
         con.unregister("incoming")
+    return len(frame)
+
+
+def append_rows(con, table: str, frame: pd.DataFrame) -> int:
+    """Add the rows of `frame` (columns as in the data dictionary) to `table`."""
+    if len(frame):
+        _insert_frame(con, table, frame.reindex(columns=columns(table)))
     return len(frame)
 
 
@@ -180,6 +244,65 @@ def commit_report(con, row: dict, text: str, state_sha256: str, version: str, fa
     return len(frame)
 
 
+def commit_reports(
+    con,
+    stored: list[dict],
+    version: str,
+    removed: list[str] = (),
+    cleared_files: list[str] = (),
+    warnings: dict[str, list[str]] | None = None,
+    errors: dict[str, str] | None = None,
+) -> int:
+    """Store many reports as `commit_report` stores one (each with its text, facts and log entry), all in
+    one transaction; with them the reports gone from the seeds folder are removed, and the read warnings
+    and errors of the files read are replaced. `stored` items hold `row`, `text`, `state_sha256` and
+    `facts`. Returns the facts stored."""
+    ids = [item["row"]["report_id"] for item in stored]
+    facts = pd.DataFrame([f for item in stored for f in item["facts"]])
+    if len(facts):
+        shas = [item["state_sha256"] for item in stored for _ in item["facts"]]
+        cols = columns("observations") + ["indicator_name", "report_sha256", "extractor_version"]
+        facts = facts.assign(report_sha256=shas, extractor_version=version).reindex(columns=cols)
+    warnings, errors = warnings or {}, errors or {}
+    with transaction(con):
+        gone = [*ids, *removed]
+        for table in ("reports", "report_texts", "extracted_facts", "extraction_log", "staged_reports"):
+            con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
+        con.execute(
+            "DELETE FROM report_errors WHERE file_name IN (SELECT unnest(?::VARCHAR[]))",
+            [list(cleared_files)],
+        )
+        con.execute(
+            "DELETE FROM report_warnings WHERE file_name IN (SELECT unnest(?::VARCHAR[]))", [list(warnings)]
+        )
+        _insert_rows(con, "report_warnings", [[f, m] for f, ms in warnings.items() for m in ms])
+        _insert_rows(con, "report_errors", [[f, m] for f, m in errors.items()])
+        if stored:
+            rows = pd.DataFrame([item["row"] for item in stored]).reindex(columns=columns("reports"))
+            _insert_frame(con, "reports", rows)
+            texts = [[item["row"]["report_id"], item["text"], item["state_sha256"]] for item in stored]
+            log = [
+                [rid, item["state_sha256"], version, len(item["facts"])]
+                for rid, item in zip(ids, stored, strict=True)
+            ]
+            _insert_frame(
+                con, "report_texts", pd.DataFrame(texts, columns=["report_id", "text", "state_sha256"])
+            )
+            _insert_frame(
+                con,
+                "extraction_log",
+                pd.DataFrame(log, columns=["report_id", "report_sha256", "extractor_version", "n_facts"]),
+            )
+        if len(facts):
+            _insert_frame(con, "extracted_facts", facts)
+    return len(facts)
+
+
+def _insert_rows(con, table: str, rows: list[list]) -> None:
+    if rows:
+        con.executemany(f'INSERT INTO "{table}" VALUES (?, ?)', rows)
+
+
 def _insert_frame(con, table: str, frame: pd.DataFrame) -> None:
     con.register("incoming", frame)
     con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming')
@@ -208,6 +331,17 @@ def completed_extractions(con, version: str) -> dict[str, str]:
             [version],
         ).fetchall()
     )
+
+
+def completed_extraction(con, version: str, report_id: str) -> str | None:
+    """`completed_extractions` for one report: its cost does not grow with the corpus."""
+    found = con.execute(
+        """SELECT l.report_sha256 FROM extraction_log l
+           WHERE l.report_id = ? AND l.extractor_version = ?
+             AND l.n_facts IS NOT DISTINCT FROM (SELECT count(*) FROM extracted_facts WHERE report_id = ?)""",
+        [report_id, version, report_id],
+    ).fetchone()
+    return found[0] if found else None
 
 
 def extracted(con) -> pd.DataFrame:

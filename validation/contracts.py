@@ -230,3 +230,68 @@ def foreign_keys(frames: dict[str, pd.DataFrame]) -> ContractResult:
             ]
     cases = pd.DataFrame(rows, columns=["check", "column", "failure_case", "index"])
     return ContractResult("foreign_keys", cases.empty, len(cases), cases.head(20))
+
+
+# --- contracts on a warehouse that grows ---------------------------------------------------------------
+# Row checks judge a row alone, so a run checks the rows of the reports ruled since the last release run
+# (a few hundred reports at a time); the checks that span a whole table (unique keys, foreign keys) run
+# in SQL on every row.
+
+UNIQUE_KEYS = {
+    "reports": ["report_id", "file_name"],
+    "observations": ["observation_id"],
+    "quarantine": ["observation_id"],
+    "facts": ["observation_id"],
+}
+FOREIGN_KEYS = {
+    "report_id": ("reports", "report_id"),
+    "indicator_id": ("indicators", "indicator_id"),
+    "region_code": ("regions", "region_code"),
+    "agency_id": ("agencies", "agency_id"),
+    "unit": ("units", "unit"),
+}
+_CASES = ["check", "column", "failure_case", "index"]
+
+
+def combine(table: str, results: list[ContractResult]) -> ContractResult:
+    """One result for a table validated in parts."""
+    failed = [r.failures for r in results if not r.passed]
+    cases = pd.concat(failed) if failed else pd.DataFrame(columns=_CASES)
+    return ContractResult(table, not failed, sum(r.n_failures for r in results), cases.head(20))
+
+
+def unique_keys(con, tables: tuple[str, ...]) -> ContractResult:
+    """Every key column of these tables holds each value once, over the whole table."""
+    rows = []
+    for table in tables:
+        for column in UNIQUE_KEYS[table]:
+            rows += [
+                {"check": f"{table}.{column} unique", "column": column, "failure_case": str(v), "index": n}
+                for v, n in con.execute(
+                    f'SELECT "{column}", count(*) FROM "{table}" GROUP BY 1 HAVING count(*) > 1 ORDER BY 1'
+                ).fetchall()
+            ]
+    cases = pd.DataFrame(rows, columns=_CASES)
+    return ContractResult("unique_keys", cases.empty, len(cases), cases.head(20))
+
+
+def foreign_keys_sql(con) -> ContractResult:
+    """`foreign_keys` on the warehouse's tables, in SQL over every row."""
+    rows = []
+    for table in ("observations", "quarantine"):
+        for column, (dim, key) in FOREIGN_KEYS.items():
+            missing = con.execute(
+                f'SELECT t.observation_id, t."{column}" FROM "{table}" t '
+                f'LEFT JOIN "{dim}" d ON t."{column}" = d."{key}" WHERE d."{key}" IS NULL ORDER BY 1'
+            ).fetchall()
+            rows += [
+                {
+                    "check": f"{table}.{column} -> {dim}.{key}",
+                    "column": column,
+                    "failure_case": str(v),
+                    "index": oid,
+                }
+                for oid, v in missing
+            ]
+    cases = pd.DataFrame(rows, columns=_CASES)
+    return ContractResult("foreign_keys", cases.empty, len(cases), cases.head(20))

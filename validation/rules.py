@@ -15,7 +15,7 @@ from functools import cache
 
 import pandas as pd
 
-from pipelines import catalog, units, warehouse
+from pipelines import catalog, provenance, units, warehouse
 
 _YEAR = re.compile(r"199\d|20[0-3]\d")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -305,24 +305,88 @@ def split(
     return facts[~held].drop(columns=["reason", "reason_detail"]), facts[held]
 
 
-def apply_rules(con) -> dict:
-    """Split the warehouse's extracted facts into observations and quarantine, and store the summary."""
+RULES_BATCH = 500  # reports whose facts are split at a time: memory stays that of a few hundred reports
 
-    facts = warehouse.extracted(con)
-    years = dict(con.execute("SELECT report_id, report_year FROM reports").fetchall())
-    headings = dict(con.execute("SELECT report_id, concat_ws(' ', title, publisher) FROM reports").fetchall())
+
+def apply_rules(con, code_version: str | None = None) -> dict:
+    """Split the warehouse's extracted facts into observations and quarantine, and store the summary.
+    Every rule judges a fact by its own report alone (its year, its damage, its other statements), so
+    only the reports whose facts changed since the rules last saw them (or all, when the rules' code
+    changed: `code_version`) are split again; the other reports' rows stay as they are."""
+    version = code_version or provenance.code_version()
+    gone, changed = _reports_to_rule(con, version)
+    with warehouse.transaction(con):
+        _delete_rows_of(con, gone + changed)
+        for start in range(0, len(changed), RULES_BATCH):
+            _rule_reports(con, changed[start : start + RULES_BATCH])
+        con.execute(
+            """INSERT INTO ruled_reports SELECT report_id, report_sha256, extractor_version, ?
+               FROM extraction_log WHERE report_id IN (SELECT unnest(?::VARCHAR[]))""",
+            [version, changed],
+        )
+    by_reason = dict(con.execute("SELECT reason, count(*) FROM quarantine GROUP BY 1 ORDER BY 1").fetchall())
+    return {
+        "observations": con.execute("SELECT count(*) FROM observations").fetchone()[0],
+        "quarantine": sum(by_reason.values()),
+        "by_reason": by_reason,
+        "reports_ruled": len(changed),
+    }
+
+
+def _reports_to_rule(con, version: str) -> tuple[list[str], list[str]]:
+    """(reports whose rows must go, reports to split again): gone from the extraction log, or extracted
+    anew, ruled by other rules, or whose stored rows no longer add up to their facts."""
+    gone = [
+        r[0]
+        for r in con.execute(
+            """SELECT report_id FROM ruled_reports WHERE report_id NOT IN (SELECT report_id FROM extraction_log)
+               UNION SELECT report_id FROM observations WHERE report_id NOT IN (SELECT report_id FROM extraction_log)
+               UNION SELECT report_id FROM quarantine WHERE report_id NOT IN (SELECT report_id FROM extraction_log)
+               ORDER BY 1"""
+        ).fetchall()
+    ]
+    changed = [
+        r[0]
+        for r in con.execute(
+            """SELECT l.report_id FROM extraction_log l
+               LEFT JOIN ruled_reports r USING (report_id)
+               LEFT JOIN (SELECT report_id, count(*) AS n FROM (
+                            SELECT report_id FROM observations UNION ALL SELECT report_id FROM quarantine)
+                          GROUP BY 1) c USING (report_id)
+               WHERE r.report_id IS NULL OR r.report_sha256 IS DISTINCT FROM l.report_sha256
+                  OR r.extractor_version IS DISTINCT FROM l.extractor_version OR r.rules_version <> ?
+                  OR coalesce(c.n, 0) <> (SELECT count(*) FROM extracted_facts f WHERE f.report_id = l.report_id)
+               ORDER BY 1""",
+            [version],
+        ).fetchall()
+    ]
+    return gone, changed
+
+
+def _delete_rows_of(con, report_ids: list[str]) -> None:
+    for table in ("observations", "quarantine", "validation_summary", "ruled_reports"):
+        con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?::VARCHAR[]))", [report_ids])
+
+
+def _rule_reports(con, report_ids: list[str]) -> None:
+    """Split the facts of these reports and add their rows to observations, quarantine and the summary."""
+    ids = [report_ids]
+    facts = con.execute(
+        "SELECT * FROM extracted_facts WHERE report_id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY report_id, char_start, char_end",
+        ids,
+    ).df()
+    where = "WHERE report_id IN (SELECT unnest(?::VARCHAR[]))"
+    years = dict(con.execute(f"SELECT report_id, report_year FROM reports {where}", ids).fetchall())
+    headings = dict(
+        con.execute(
+            f"SELECT report_id, concat_ws(' ', title, publisher) FROM reports {where}", ids
+        ).fetchall()
+    )
     unit_dimension = {u.unit: u.dimension for u in units.unit_table().values()}
     observations, quarantine = split(facts, years, unit_dimension, company_reports(headings))
-    warehouse.replace_table(con, "observations", observations)
-    warehouse.replace_table(con, "quarantine", quarantine)
-    summary = (
-        quarantine.groupby(["report_id", "reason"]).size().rename("n_rows").reset_index()
-        if len(quarantine)
-        else pd.DataFrame(columns=["report_id", "reason", "n_rows"])
-    )
-    warehouse.replace_table(con, "validation_summary", summary)
-    return {
-        "observations": len(observations),
-        "quarantine": len(quarantine),
-        "by_reason": quarantine.reason.value_counts().sort_index().to_dict() if len(quarantine) else {},
-    }
+    warehouse.append_rows(con, "observations", observations)
+    warehouse.append_rows(con, "quarantine", quarantine)
+    if len(quarantine):
+        summary = quarantine.groupby(["report_id", "reason"]).size().rename("n_rows").reset_index()
+        warehouse.append_rows(con, "validation_summary", summary)

@@ -58,13 +58,14 @@ def export_texts(con, folder: Path) -> list[Path]:
     texts = folder / "texts"
     texts.mkdir()
     written = []
-    for report_id, text in con.execute(
-        "SELECT report_id, text FROM report_texts ORDER BY report_id"
-    ).fetchall():
-        path = texts / f"{report_id}.txt"
-        with path.open("w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        written.append(path)
+    # a few hundred texts at a time: all of them at once held the whole corpus in memory
+    result = con.execute("SELECT report_id, text FROM report_texts ORDER BY report_id")
+    while rows := result.fetchmany(500):
+        for report_id, text in rows:
+            path = texts / f"{report_id}.txt"
+            with path.open("w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            written.append(path)
     return written
 
 
