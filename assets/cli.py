@@ -277,6 +277,7 @@ def _unchanged_summary(args, current: dict[str, str]) -> dict:
         "facts_extracted": n_facts,
         "observations": {"published": published, "quarantined": quarantined},
         "contracts": [],
+        "quality_checks": [],
         "release": {
             "status": "unchanged",
             "version": None,
