@@ -301,6 +301,8 @@ def test_every_span_points_into_the_report_text_shipped_with_the_release(tmp_pat
 
 def test_the_release_duckdb_file_opens_in_the_installed_command_line_with_comments(tmp_path, built):
     folder = publish(built, tmp_path / "rel").path
+    # the database is one self-contained file: no write-ahead log beside it for a download to miss
+    assert not list(folder.glob("*.wal"))
     sql = (
         "SELECT count(*) FROM observations; "
         "SELECT comment FROM duckdb_columns() WHERE table_name = 'observations' AND column_name = 'value';"

@@ -85,6 +85,8 @@ def export_duckdb(con, folder: Path) -> Path:
                 con.execute(
                     f'COMMENT ON COLUMN rel."{table}"."{column}" IS {_sql_text(col_spec["description"])}'
                 )
+        # written into the file itself: a WAL beside it would be lost by whoever copies only the file
+        con.execute("CHECKPOINT rel")
     finally:
         con.execute("DETACH rel")
     return path
