@@ -258,6 +258,15 @@ class TimeRef:
     deadline: bool = False  # "by 2030", 到2025年: the year a goal is set for
 
 
+# the years of a five-year plan, whatever its number: "during the 14th Five-Year Plan period", "since the
+# start of the 13th Five-Year Plan", “十四五”期间, 十三五以来
+_PLAN_PERIOD = (
+    r"(?i:\b(?:during|over|in|throughout)\s+the\s+[\"“]?\w+\s+Five-Year\s+Plan[\"”]?\s+period\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+[\"“]?\w+\s+Five-Year\s+Plan\b[\"”]?)"
+    r"|[“\"「]?十[一二三四五六七八九]?五[”\"」]?(?:规划)?(?:期间|时期|以来)"
+)
+
+
 @cache
 def _time_pattern() -> re.Pattern:
     rows = catalog.load("cues.yaml")["periods"]
@@ -274,7 +283,7 @@ def _time_pattern() -> re.Pattern:
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
-        r"\bfor \w+ consecutive years\b)|连续\w年)"
+        rf"\bfor \w+ consecutive years\b)|连续\w年|{_PLAN_PERIOD})"
         rf"|(?P<explicit>{_YEAR}年?)"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
         r"\bas of now\b|\bat the moment\b|\bnow\b)|今年|目前|截至目前|当前|本年)"
@@ -292,7 +301,7 @@ def _time_first_chars() -> frozenset[str]:
     """The Chinese characters a time expression may begin with."""
     rows = catalog.load("cues.yaml")["periods"]
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
-    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set("去上今目截当本明连"))
+    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set("去上今目截当本明连十“\"「"))
 
 
 @cache
@@ -442,6 +451,9 @@ _CODES = re.compile(r"[A-Za-z]+[\d.]*\d")  # CO2, PM2.5: digits inside a name ar
 _ATTACH_GAP = re.compile(r"[^\d,;:，；：。<>\u3400-\u9fff]{0,60}")
 # "18.7 percent against a 2025 target of 20 percent": the year of what a number is held against
 _ATTACH_BLOCK = re.compile(r"\b(?:against|versus|toward|towards|ahead of)\b", re.IGNORECASE)
+# "20 percent lower than that of the first commercial year in 2019": the year after a comparison word is
+# what the number is compared against
+_COMPARED_IN_GAP = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|relative\s+to)\b", re.IGNORECASE)
 _BASE_NUMBER = re.compile(
     r"(?:\b(?:from|compared\s+(?:with|to)|than|versus|against)\s+(?:(?:about|around|nearly|roughly)\s+)?|[(（])$",
     re.IGNORECASE,
@@ -462,6 +474,9 @@ def attach(
         for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
             gap = _CODES.sub("", _PARENTHESES.sub("", text[spans[j][1] : r.start]))
             if not _ATTACH_GAP.fullmatch(gap.replace(")", "").replace("）", "")) or _ATTACH_BLOCK.search(gap):
+                break
+            if _COMPARED_IN_GAP.search(gap):
+                r = replace(r, base=True)
                 break
             taken.append(j)
         if taken and r.kind != "corrupt" and not r.base:
