@@ -301,7 +301,7 @@ def _time_first_chars() -> frozenset[str]:
     """The Chinese characters a time expression may begin with."""
     rows = catalog.load("cues.yaml")["periods"]
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
-    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set("去上今目截当本明连十“\"「"))
+    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set('去上今目截当本明连十“"「'))
 
 
 @cache
