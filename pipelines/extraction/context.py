@@ -370,7 +370,7 @@ def _period_label(m: re.Match) -> str:
 # ... and "since its launch in July 2021": the start of a running total
 _BASE_BEFORE_TAIL = (
     r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+)?"
-    r"(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+period\s+of\s+)?$"
+    r"(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?$"
 )
 # "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
 _DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
@@ -382,6 +382,19 @@ def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
         re.compile(rf"(?:{cue('base_before')}){_BASE_BEFORE_TAIL}"),
         re.compile(rf"\s*(?:底|末)?(?:{cue('base_after', en=False)})"),
     )
+
+
+_ANNUAL_AVERAGE = re.compile(r"(?i:average annual|annual average)|年均|年平均")
+
+
+@cache
+def _mean_level_after() -> re.Pattern:
+    return re.compile(rf"[^,;:.，；：。]{{0,24}}?(?:{cue('annual_mean_level')})")
+
+
+def _annual_mean(text: str, m: re.Match, end: int) -> bool:
+    """ "The annual average concentration of PM2.5", PM2.5年均浓度: one year's mean of a level."""
+    return bool(_ANNUAL_AVERAGE.fullmatch(m.group()) and _mean_level_after().match(text, m.end(), end))
 
 
 def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[TimeRef]:
@@ -400,6 +413,8 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             year = report_year + {"this": 0, "last": -1, "next": 1}[kind]
         elif kind == "range":
             kind = "multi"
+        elif kind == "multi" and _annual_mean(text, m, end):
+            continue
         elif kind in ("part", "month", "months"):
             kind, period = "period", _period_label(m)
         # "from January to October" is a span, not the start of a comparison

@@ -277,6 +277,7 @@ class _Cues:
     idiom: re.Pattern
     class_after: re.Pattern
     change_column: re.Pattern
+    unit_column: re.Pattern  # fullmatch: a column header that is only the word "Unit"
 
 
 def _words_pattern(words: list[str]) -> str:
@@ -307,6 +308,7 @@ def _cues() -> _Cues:
         idiom=re.compile(_words_pattern(words("cues", "idiom"))),
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
         change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
+        unit_column=re.compile(_words_pattern(words("cues", "unit_column")), re.IGNORECASE),
     )
 
 
@@ -668,6 +670,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     for q in qs:
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
+        if _in_unit_cell(text, q):
+            continue  # "100 million tons" in a table's Unit column: the unit of the row's figures
         if _counts_nothing(text, q, s.end):
             continue  # decided before the (costlier) exclusions, which would drop it all the same
         if exclusion(text, q, s.start, paragraph_start):
@@ -750,16 +754,62 @@ _HEADER_UNIT = re.compile(
 
 @lru_cache(maxsize=4)
 def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
-    """(start, end, scale, unit, as written) of every table cell whose column header, row label or
-    caption names a unit (the column first: a row of years leaves the unit to the row label)."""
+    """(start, end, scale, unit, as written) of every table cell whose column header, row's unit cell, row
+    label or caption names a unit (the column first: a row of years leaves the unit to the row label)."""
     out = []
     for table in structure.tables(text):
         for row in table.rows:
+            unit_cell = _row_unit(text, row)
             for cell in row.cells:
-                found = _header_unit(cell.column) or _header_unit(row.label) or _header_unit(table.caption)
+                if _is_unit_column(cell.column):
+                    continue
+                found = (
+                    _header_unit(cell.column)
+                    or unit_cell
+                    or _header_unit(row.label)
+                    or _header_unit(table.caption)
+                )
                 if found:
                     out.append((cell.start, cell.end, *found))
     return sorted(out, key=lambda c: c[:2])
+
+
+def _is_unit_column(column: str) -> bool:
+    return bool(column) and bool(_cues().unit_column.fullmatch(column.strip()))
+
+
+@lru_cache(maxsize=4)
+def _unit_cells(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the cells of every "Unit" column: they name a unit and are no figures themselves."""
+    return sorted(
+        (cell.start, cell.end)
+        for table in structure.tables(text)
+        for row in table.rows
+        for cell in row.cells
+        if _is_unit_column(cell.column)
+    )
+
+
+def _in_unit_cell(text: str, q: Quantity) -> bool:
+    cells = _unit_cells(text)
+    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
+    return i >= 0 and cells[i][0] <= q.start < cells[i][1]
+
+
+def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
+    """The unit a row's "Unit" cell names: a unit with its scale (亿吨, GW), or a number of units
+    ("100 million tons", "10,000 tons": the figures count hundreds of millions, tens of thousands)."""
+    cell = next((c for c in row.cells if _is_unit_column(c.column)), None)
+    if cell is None:
+        return None
+    written = text[cell.start : cell.end].strip()
+    found = _header_unit(f"({written})")
+    if found:
+        return found
+    qs = find_quantities(written, 0, len(written))
+    if len(qs) == 1 and qs[0].start == 0 and qs[0].tail_end == len(written) and qs[0].unit:
+        return qs[0].value * qs[0].scale, qs[0].unit, written
+    return None
 
 
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:

@@ -295,11 +295,11 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         rows, i = rows[years_at + 1 :], i + years_at + 1
     if len(rows) < 2:
         return None
-    if not header and i > 0 and "\t" in bodies[i - 1] and not _CELL_NUMBER.search(bodies[i - 1]):
-        header = tuple(c.strip() for c in bodies[i - 1].split("\t") if c.strip())
+    if not header:
+        header = _header_cells(text, paras, bodies, i)
     if header:
         rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
-    head = i - bool(header)
+    head = i - bool(header) - bool(header and i >= 2 and _RULED_LINE.fullmatch(bodies[i - 1]))
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
 
 
@@ -310,8 +310,61 @@ def _years_row(text: str, row: TableRow) -> bool:
     return all(_YEAR_CELL.fullmatch(text[c.start : c.end]) for c in row.cells)
 
 
+# cells between bars ("Raw coal | 100 million tons | 47.6", "| Gansu | GW | 31.2 |") or tabs
+_DELIMITER = re.compile(r"\s*\|\s*|\t+")
+_RULED_LINE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")  # "|---|:---:|" under a header
+
+
+def _delimited(body: str) -> bool:
+    return "\t" in body or body.count("|") >= 2
+
+
+def _delimited_cells(text: str, p: Paragraph) -> list[tuple[int, int]]:
+    """(start, end) of the non-empty cells of a line whose cells are separated by bars or tabs."""
+    out, pos = [], p.start
+    for m in _DELIMITER.finditer(text, p.start, p.end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < p.end:
+        out.append((pos, p.end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
+    """A row of cells between bars or tabs: a label, then short cells of which at least one is a number
+    (a delimited row may hold words too: a unit column, "Raw coal | 100 million tons | 47.6")."""
+    cells = _delimited_cells(text, p)
+    if len(cells) < 2 or _CELL_NUMBER.fullmatch(text[cells[0][0] : cells[0][1]].strip()):
+        return None
+    rest = cells[1:]
+    if any(b - a > 30 for a, b in rest) or not any(_CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
+        return None
+    (ls, le) = cells[0]
+    return TableRow(text[ls:le].strip(), ls, le, tuple(Cell(a, b, "") for a, b in rest))
+
+
+def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) -> tuple[str, ...]:
+    """The header of a delimited table whose rows start at paragraph i: the delimited line before them
+    (above a ruled line, when there is one), whose cells hold no bare number."""
+    at = i - 1
+    if at >= 0 and _RULED_LINE.fullmatch(bodies[at]):
+        at -= 1
+    if at < 0 or not _delimited(bodies[at]):
+        return ()
+    cells = [text[a:b].strip() for a, b in _delimited_cells(text, paras[at])]
+    return () if any(_CELL_NUMBER.fullmatch(c) for c in cells) else tuple(cells)
+
+
 def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
     """A table row on one line: a label, then cells that each hold a number and are short."""
+    if body.count("|") >= 2:
+        return _delimited_row(text, p)
+    row = _spaced_row(text, p, body)
+    return _delimited_row(text, p) if row is None and "\t" in body else row
+
+
+def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
     m = _ROW.match(body)
     if not m:
         return None
