@@ -126,3 +126,16 @@ def test_the_province_of_a_provincial_report(tmp_path):
     )
     assert read_report(tmp_path / "js.txt").region_code == "CN-JS"
     assert read_report(tmp_path / "cn.txt").region_code == "CN"
+
+
+def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path):
+    (tmp_path / "gd.txt").write_text(
+        "廣東省2024年能源發展情況\n全省電力裝機容量達到2.3億千瓦。\n", encoding="utf-8"
+    )
+    (tmp_path / "zj.txt").write_text("全省光伏裝機達到4200萬千瓦。\n", encoding="utf-8")
+    sidecar = "publisher: 浙江省發展和改革委員會\npublished: 2024-05-01\n"
+    (tmp_path / "zj.meta.yaml").write_text(sidecar, encoding="utf-8")
+    assert read_report(tmp_path / "gd.txt").region_code == "CN-GD"
+    zj = read_report(tmp_path / "zj.txt")
+    assert zj.region_code == "CN-ZJ"
+    assert zj.agency_id == "provincial_drc"

@@ -290,7 +290,7 @@ def _time_pattern() -> re.Pattern:
         r"|(?P<next>(?i:\bnext year\b)|明年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
-        rf"|(?P<months>(?<!\d)\d{{1,2}}\s*(?:-|–|~|～|至|到)\s*\d{{1,2}}月|\b(?:{MONTHS})\s*(?:-|–|to|through)\s*(?:{MONTHS})\b)"
+        rf"|(?P<months>(?<!\d)\d{{1,2}}\s*(?:-|–|—|~|～|至|到)\s*\d{{1,2}}月|\b(?:{MONTHS})\s*(?:-|–|to|through)\s*(?:{MONTHS})\b)"
         rf"|(?P<month>(?i:\b(?:the\s+)?end\s+of\s+)?\b(?:{MONTHS})\b|(?<!\d)\d{{1,2}}月(?:底|末|份)?)"
         rf"|{periods})"
     )
@@ -355,7 +355,7 @@ def _period_label(m: re.Match) -> str:
     kind, text = m.lastgroup, m.group()
     if kind == "part":
         return _period_of_word().get(re.sub(r"[\s“”\"「」『』]+", " ", text.lower()).strip(), "")
-    months = [int(n) for n in re.findall(r"\d{1,2}(?=\s*月)|(?<!\d)\d{1,2}(?=\s*(?:-|–|~|～|至|到))", text)]
+    months = [int(n) for n in re.findall(r"\d{1,2}(?=\s*月)|(?<!\d)\d{1,2}(?=\s*(?:-|–|—|~|～|至|到))", text)]
     months += [_MONTH_NUMBER[w.lower()] for w in re.findall(MONTHS, text, re.IGNORECASE)]
     if kind == "months" and len(months) == 2:
         return f"M{months[0]:02d}-M{months[1]:02d}"

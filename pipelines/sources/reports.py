@@ -12,7 +12,7 @@ import yaml
 
 from pipelines.extraction import context
 from pipelines.extraction.extract import infer_agency, infer_report_year
-from pipelines.reading import structure
+from pipelines.reading import normalize, structure
 from pipelines.sources.sidecar import SIDECAR_KEYS, sidecar_fields
 
 # A report larger than this is refused before it is read: the largest progress report seen is a few MB,
@@ -143,7 +143,9 @@ def language_of(text: str) -> str:
 
 
 def report_region(heading: str) -> str:
-    """The province a report is about, when its title (or publisher) names exactly one; else CN."""
+    """The province a report is about, when its title (or publisher) names exactly one; else CN. (Read in
+    the normalized view: 廣東省 is 广东省.)"""
+    heading = normalize.view(heading).text
     codes = {
         code
         for _, _, code in context.region_gazetteer().mentions(heading, 0, len(heading))
@@ -177,7 +179,7 @@ def read_report(path: Path) -> Report:
     text = decode(path, data)
     meta, warnings = read_sidecar(path)
 
-    publisher = meta.get("publisher") or ""
+    publisher = normalize.view(meta.get("publisher") or "").text  # 廣東省能源局 too
     publisher_hits = context.agency_mentions(publisher, 0, len(publisher))
     published = meta.get("published")
     return Report(
