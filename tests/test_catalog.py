@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from pipelines import catalog, warehouse
@@ -51,6 +53,15 @@ def test_indicator_categories_and_dimensions_are_known():
     for ind in catalog.indicators():
         assert ind["category"] in categories, ind["id"]
         assert ind["dimension"] in dimensions, ind["id"]
+
+
+def test_no_indicator_phrase_is_a_piece_of_a_number_split_at_its_comma():
+    # a YAML flow list splits "per 10,000 yuan of gdp" at the comma unless the phrase is quoted
+    for ind in catalog.indicators():
+        for group in ind["match"]:
+            for phrase in group:
+                assert not re.match(r"\d{3}\b", str(phrase)), (ind["id"], phrase)
+                assert not re.search(r"\s\d{1,3}$", str(phrase)), (ind["id"], phrase)
 
 
 def test_every_warehouse_table_and_column_is_documented(tmp_path):

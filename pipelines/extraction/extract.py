@@ -136,7 +136,8 @@ _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the volta
 # a slice: the test then stops at the first other character, however long the paragraph)
 _OPENING = re.compile(r"\s*[(（]?\s*")
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
-_CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）]")
+# (not the comma that groups a number's digits: "per 10,000 yuan of GDP" is one phrase)
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:，；：、()（）]")
 
 
 @dataclass
