@@ -998,11 +998,20 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     if prev_fact is not None and _conversion(c.text, prev_fact, prev_end, q):
         return prev_fact.indicator_id  # "2.8 trillion yuan (about 394 billion U.S. dollars)"
     relative = (measure == "change" and unit in ("percent", "times")) or unit == "percentage_point"
-    prefer = c.part_of if relative else None
+    prefer = (c.part_of or _dimension_named(c.text, windows[0])) if relative else None
     if relative and prev_fact is not None:
         own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, False, prefer)
         return own or prev_fact.indicator_id
     return context.indicator_for(c.phrase_hits, windows, q.unit, measure, prefer=prefer)
+
+
+def _dimension_named(text: str, window: tuple[int, int]) -> str | None:
+    """The dimension the words before a rate of change name: a capacity, else an amount of electricity."""
+    if context.cue_pattern("capacity_words").search(text, *window):
+        return "power"
+    if context.cue_pattern("energy_amount_words").search(text, *window):
+        return "electric_energy"
+    return None
 
 
 # "went up by 5.6, 9.1 and 7.2 percent": members of a list share the predicate of the first
