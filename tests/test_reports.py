@@ -124,6 +124,11 @@ def test_the_province_of_a_provincial_report(tmp_path):
     (tmp_path / "cn.txt").write_text(
         "National progress of the Ten Actions\nIn 2022, Shandong opened 5 parks.\n", encoding="utf-8"
     )
+    (tmp_path / "ctg.txt").write_text(
+        "China Three Gorges Corporation 2024 Sustainability Report\nIn 2024, 5 plants opened.\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "ctg.txt").region_code == "CN"  # a company named after a place
     assert read_report(tmp_path / "js.txt").region_code == "CN-JS"
     assert read_report(tmp_path / "cn.txt").region_code == "CN"
 

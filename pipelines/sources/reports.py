@@ -148,7 +148,7 @@ def report_region(heading: str) -> str:
     heading = normalize.view(heading).text
     codes = {
         code
-        for _, _, code in context.region_gazetteer().mentions(heading, 0, len(heading))
+        for _, _, code in context.place_mentions(heading, 0, len(heading))  # not a company's name
         if code.startswith("CN-")
     }
     return codes.pop() if len(codes) == 1 else "CN"
