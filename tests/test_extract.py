@@ -179,6 +179,14 @@ def test_report_year_and_agency_inference():
     assert infer_agency(text) == "ndrc"
 
 
+def test_a_goal_year_is_not_the_report_year():
+    text = "去年全國可再生能源發電量達到3.46萬億千瓦時。2024年新增裝機3.7億千瓦。政府目標在2035年或之前停止新登記燃油私家車。"
+    assert infer_report_year(text) == 2024
+    assert (
+        infer_report_year("The city aims to end new registrations in 2035.") == 2035
+    )  # nothing else to go on
+
+
 def test_numbers_inside_a_unit_are_not_facts():
     found = facts("Energy intensity fell to 0.46 tons of standard coal per 10,000 yuan of GDP in 2021.")
     assert list(found) == ["0.46"]
@@ -360,3 +368,25 @@ def test_time_expressions_tried_only_where_one_may_begin_are_all_found():
             expected = [(m.span(), m.lastgroup) for m in pattern.finditer(text, start, end)]
             found = [(m.span(), m.lastgroup) for m in context._time_matches(text, start, end)]
             assert found == expected, text[start : start + 80]
+
+
+@pytest.mark.parametrize(
+    ("head", "year"),
+    [
+        ("Solar additions slow\nXinhua | Updated: March 3, 2024 19:37\n", 2024),
+        ("20 August 2024 - Beijing\n\nCoal power approvals slow\n", 2024),
+        ("国家能源局发布数据\n来源：国家能源局　发布时间：2024-08-23 10:30\n", 2024),
+        ("Communique\nNational Bureau of Statistics\nFebruary 29, 2024\n", 2024),
+    ],
+)
+def test_the_dateline_dates_the_report(head, year):
+    body = "In 2023, wind capacity reached 441 million kilowatts, and by 2030 it will double.\n"
+    assert infer_report_year(head + body) == year
+
+
+def test_a_date_in_a_long_opening_paragraph_is_no_dateline():
+    text = (
+        "On January 22, 2024, the voluntary emission reduction market was launched, and in 2025 it covered "
+        "four methods and traded 3.75 million tonnes of credits.\n"
+    )
+    assert infer_report_year(text) == 2025

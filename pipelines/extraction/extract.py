@@ -1153,15 +1153,52 @@ def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
     return out
 
 
+# a whole date on a short line at the top: the byline or dateline that dates the report itself
+_DATELINE = re.compile(
+    rf"(?:\b(?:{context.MONTHS})\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b"
+    rf"|\b\d{{1,2}}\s+(?:{context.MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+((?:19|20)\d\d)\b"
+    r"|(?<!\d)((?:19|20)\d\d)(?:[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|年\d{1,2}月\d{1,2}日))"
+)
+_HEAD_LINES, _SHORT_LINE = 6, 80
+
+
+def dateline_year(text: str) -> int | None:
+    """The year of the first whole date written on a short line among a report's first lines
+    ("Updated: March 3, 2024 19:37", "20 August 2024 - Beijing", 发布时间：2024-08-23 10:30), or None."""
+    for line in text.lstrip().splitlines()[:_HEAD_LINES]:
+        m = _DATELINE.search(line) if len(line.strip()) <= _SHORT_LINE else None
+        if m:
+            return int(next(g for g in m.groups() if g))
+    return None
+
+
 def infer_report_year(text: str) -> int | None:
-    """The year a report speaks from: the latest year it names as a time of past or present events
-    ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030"), a range or a name."""
+    """The year a report speaks from: the year of its dateline, else the latest year it names as a time
+    of past or present events ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030",
+    "目标在2035年或之前"), a range or a name."""
+    dated = dateline_year(normalize.translate(text[:2000]))
+    if dated:
+        return dated
     pattern = re.compile(
         rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
         r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)((?:19[5-9]|20[0-9])\d)年(?!代))"
     )
-    years = [int(m.group(1) or m.group(2)) for m in pattern.finditer(text)]
+    view = normalize.translate(text)  # 萬 as 万, full-width digits as ASCII: the cue words are simplified
+    found = [(m.start(), int(m.group(1) or m.group(2))) for m in pattern.finditer(view)]
+    # a year a goal is set for ("目标在2035年或之前", "aims to ... in 2035") speaks of the future
+    said = [year for at, year in found if not _in_goal_clause(view, at)]
+    years = said or [year for _, year in found]
     return max(years) if years else None
+
+
+_CLAUSE_EDGE = re.compile(r"[,;.!?，；。！？\n]")
+
+
+def _in_goal_clause(text: str, at: int) -> bool:
+    edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, max(0, at - 80), min(len(text), at + 80))]
+    start = max([e + 1 for e in edges if e < at], default=max(0, at - 80))
+    end = min([e for e in edges if e > at], default=min(len(text), at + 80))
+    return bool(context.cue_pattern("target").search(text, start, end))
 
 
 def infer_agency(text: str) -> str:
