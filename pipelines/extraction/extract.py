@@ -1105,7 +1105,7 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
             # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
             phrase = _CN_TRAILING.sub("", words[-1]) or words[-1]
             noun = _CN_LEADING.sub("", phrase) or phrase
-            words = [noun[-8:]]
+            words = [noun[-12:]]  # a long noun phrase keeps its last twelve characters
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
     return f"derived_{slug}", name
