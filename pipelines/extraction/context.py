@@ -178,12 +178,15 @@ def _measure_cues() -> _MeasureCues:
 _OF_PREVIOUS = re.compile(r"\s*的?\s*")
 
 
-def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: str | None) -> tuple[str, str]:
-    """(measure, direction) of a quantity from the words around it and its unit."""
+def measure(
+    text: str, q_start: int, q_tail_end: int, clause_start: int, unit: str | None, goals: bool = True
+) -> tuple[str, str]:
+    """(measure, direction) of a quantity from the words around it and its unit. With `goals` False, what
+    a goal's number measures (a share to reach, a change to make, a level), as if no goal were set."""
     cues = _measure_cues()
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
-    target = cues.target.search(text, max(clause_start, q_start - 80), q_start)
+    target = cues.target.search(text, max(clause_start, q_start - 80), q_start) if goals else None
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     if target and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
@@ -208,7 +211,7 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     )
     if (unit in ("percentage_point", "times") or change) and not target_first:
         return "change", _direction(change, unit)
-    if target or cues.threshold_after.search(text, q_tail_end, q_tail_end + 80):
+    if target or (goals and cues.threshold_after.search(text, q_tail_end, q_tail_end + 80)):
         return "target", ""
     if unit == "percent":
         return "share", ""

@@ -923,7 +923,10 @@ def _resolve(
         measure = "change"
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
-    predicate = measure  # what the number measures (a share, a change), before a deadline makes it a goal
+    # what the number measures (a share, a change), before a deadline or a goal word makes it a goal
+    predicate = measure
+    if predicate == "target":
+        predicate = context.measure(text, q.start, q.tail_end, clause_start, q.unit, goals=False)[0]
     measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     value, unit = None, q.unit
     if q.value is not None:
