@@ -590,6 +590,7 @@ def _sentence_facts(
         prev_end, prev_fact = max(q.tail_end, noun_end), fact
     if context.cue_pattern("respectively").search(view, s.start, s.end):
         _distribute(sentence, kept, facts)
+    _share_list_indicator(sentence, kept, facts)
     return facts, refs
 
 
@@ -615,7 +616,12 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         first = kept[g[0]][0].start
         cue = context.cue_pattern("respectively").search(c.text, c.sentence.start, first)
         first = cue.start() if cue else first  # the list ends where "分别" (respectively) starts
-        places = context.coordinated(c.text, [m for m in c.region_hits if m[1] <= first])
+        before = [m for m in c.region_hits if m[1] <= first]
+        places = context.coordinated(c.text, before)
+        if len(places) != len(g) and before and before[-1][2] == "CN":
+            # "Inner Mongolia, Xinjiang and Hebei led the country, adding ...": the country they are
+            # ranked in is not a member of the list
+            places = context.coordinated(c.text, before[:-1])
         if len(places) == len(g):
             for i, place in zip(g, places, strict=True):
                 facts[i].region_code = place[2]
@@ -651,6 +657,43 @@ def _listed_things(c: SentenceContext, first: int, n: int) -> list[tuple[int, in
             break
         things = context.coordinated(c.text, hits[:-skipped])
     return things
+
+
+def _share_list_indicator(c: SentenceContext, kept, facts: list[Fact]) -> None:
+    """Figures in one list of the same unit ("added 12.6 GW, 9.8 GW and 6.1 GW of wind capacity") measure
+    what the whole list says, the verb before its first member and the object after its last, unless each
+    member already has an indicator of its own ("wind, solar and biomass ... respectively")."""
+    i = 0
+    while i < len(kept):
+        j = i
+        while (
+            j + 1 < len(kept)
+            and kept[j + 1][0].unit == kept[i][0].unit
+            and facts[j + 1].measure == facts[i].measure
+            and _GROUP_GAP.fullmatch(c.text, kept[j][0].tail_end, kept[j + 1][0].start)
+        ):
+            j += 1
+        members = facts[i : j + 1]
+        if len(members) > 1 and _list_disagrees(c, members):
+            start = _clause_start(c.text, c.sentence.start, kept[i][0].start)
+            after = _CLAUSE_BREAK.search(c.text, kept[j][0].tail_end, c.sentence.end)
+            window = (start, after.start() if after else c.sentence.end)
+            shared = context.indicator_for(
+                c.phrase_hits, [window], kept[j][0].unit, members[0].measure, False
+            )
+            if shared and shared not in context.indicator_matcher().generic:
+                for f in members:
+                    _set_indicator(f, shared, "")
+        i = j + 1
+
+
+def _list_disagrees(c: SentenceContext, members: list[Fact]) -> bool:
+    """A member left without a catalog indicator, or members that differ where no "respectively" gives
+    each its own."""
+    if any(f.indicator_id.startswith("derived_") for f in members):
+        return True
+    own = context.cue_pattern("respectively").search(c.text, c.sentence.start, c.sentence.end)
+    return not own and len({f.indicator_id for f in members}) > 1
 
 
 def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
