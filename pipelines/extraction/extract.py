@@ -1047,6 +1047,11 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     prefer = (c.part_of or _dimension_named(c.text, windows[0])) if relative else None
     if relative and prev_fact is not None:
         own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, False, prefer)
+        if own or not c.phrase_hits.within(*windows[0]):
+            return own or prev_fact.indicator_id
+        # "..., with the average price rising 19.5 percent": the clause names a part of another indicator
+        # than the previous figure's; the whole sentence says which
+        own = context.indicator_for(c.phrase_hits, windows[1:], q.unit, measure, False, prefer)
         return own or prev_fact.indicator_id
     return context.indicator_for(c.phrase_hits, windows, q.unit, measure, prefer=prefer)
 
