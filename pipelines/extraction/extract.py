@@ -504,6 +504,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 section_agency.get(s.section, report.agency_id),
                 whole,
             )
+            before = facts[-1] if facts and whole and whole[0] == s.paragraph else None
+            _refer_back(view, found, before)
             facts += found
             whole = (s.paragraph, _measured_dimension(found))
         # a time governs later sentences when a heading or a lead-in gives it, when the report's first
@@ -542,6 +544,26 @@ def _measured_dimension(found: list[Fact]) -> str | None:
 
 
 _ENUMERATOR_YEAR = re.compile(r"\s*[(（]\s*\d{4}\s*[)）]")  # "(2021)" opening a paragraph numbers it
+
+
+# "The government wants it to hit 20 percent by 2025", "将其提高到20%": a pronoun for what the sentence
+# before measured
+_REFERS_BACK = re.compile(
+    r"\b(?i:it|its|this figure|the figure|this ratio|the ratio|this share|this proportion)\b|[其该这]一?(?:比例|比重|指标|数字)|将其"
+)
+
+
+def _refer_back(text: str, found: list[Fact], before: Fact | None) -> None:
+    """A figure the catalog could not name, whose clause refers back with a pronoun, measures what the last
+    figure of the paragraph's previous sentence measured, when its unit is of the same kind."""
+    if before is None or before.indicator_id.startswith("derived_"):
+        return
+    for f in found:
+        if not f.indicator_id.startswith("derived_") or f.unit != before.unit:
+            continue
+        clause = _clause_start(text, f.sentence_start, f.char_start)
+        if _REFERS_BACK.search(text, clause, f.char_start):
+            _set_indicator(f, before.indicator_id, "")
 
 
 def _topical(ref, s, kept) -> bool:
