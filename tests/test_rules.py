@@ -91,6 +91,8 @@ def test_a_plausible_row_passes():
         (dict(unit="percentage_point", measure="change", value=120.0, value_raw="120"), "share_out_of_range"),
         (dict(value=9.5e9, value_raw="9500"), "implausible_value"),
         (dict(unit="t", value=5.0), "unit_mismatch"),
+        (dict(value=0.0, value_raw="0"), "zero_with_scale"),  # "0 million kilowatts"
+        (dict(unit="count", value=0.0, value_raw="0", unit_raw="万辆"), "zero_with_scale"),
     ],
 )
 def test_rules_quarantine_with_a_reason(overrides, expected):
@@ -115,6 +117,7 @@ def test_plausible_neighbours_of_each_rule_pass():
     )  # growth may exceed 100%
     assert reason(value_raw="1,200", value=1.2e6, region_code="CN-HB") is None  # thousands, not malformed
     assert reason(year=None, flags="impossible_year") is None  # no year is data, not an error
+    assert reason(value=0.0, value_raw="0", unit="percent", unit_raw="percent", measure="change") is None
 
 
 def statement(text, number, at, **overrides):

@@ -115,6 +115,18 @@ _STOP_WORDS = frozenset(
 )
 
 
+@cache
+def _scale_word() -> re.Pattern:
+    """Any scale word of units.yaml (million, bn, 万, 亿) in a unit as written."""
+    words = sorted(
+        (w for e in catalog.load("units.yaml")["scales"] for w in e["words"]), key=len, reverse=True
+    )
+    return re.compile(
+        "|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in words),
+        re.IGNORECASE,
+    )
+
+
 def _rounding(value_raw: str) -> float:
     """Relative precision of a number as written: half a unit of its last significant digit."""
     digits = re.sub(r"\D", "", str(value_raw)).lstrip("0")
@@ -173,6 +185,8 @@ def reason_for(row, ctx: RuleContext) -> tuple[str, str] | None:
         return "malformed_number", f"{shown!r} cannot be a number as written"
     if pd.isna(value):
         return "placeholder", f"the number {row.value_raw!r} has no value"
+    if value == 0 and _scale_word().search(str(row.unit_raw or "")):
+        return "zero_with_scale", f"{row.value_raw} {row.unit_raw}: the digits before the scale were lost"
     if row.report_id in ctx.damaged and _year_as_value(row):
         return "year_as_value", f"{row.value_raw!r} reads as a year in a report with many lost numbers"
     report_year = ctx.report_years.get(row.report_id)
