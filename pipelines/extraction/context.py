@@ -147,7 +147,7 @@ def _measure_cues() -> _MeasureCues:
     )
     change_after = (
         r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain)\b)|"
-        r"(?P<dec>(?i:lower|less|decrease|decline|drop|fall|reduction|cut)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year)\b))"
+        r"(?P<dec>(?i:lower|less|decrease|decline|drop|fall|reduction|cut)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year|y/y|yoy|y-o-y)\b))"
     )
     # a change named as the subject: "growth of energy consumption was 2.8 percent", 增速为3.2%, 降幅为2.1%
     copula = (
@@ -211,6 +211,9 @@ def measure(
     )
     if (unit in ("percentage_point", "times") or change) and not target_first:
         return "change", _direction(change, unit)
+    sign = _sign_before(text, q_start)
+    if sign and unit in ("percent", "percentage_point"):
+        return "change", "increase" if sign == "+" else "decrease"  # "+7.1% y/y", "-3.2%"
     if target or (goals and cues.threshold_after.search(text, q_tail_end, q_tail_end + 80)):
         return "target", ""
     if unit == "percent":
@@ -241,12 +244,21 @@ def _direction(change: re.Match | None, unit: str | None) -> str:
     return "increase" if unit == "times" else ""
 
 
+def _sign_before(text: str, q_start: int) -> str:
+    """A plus or minus written right before a number that opens a phrase ("+7.1% y/y"), not the dash of
+    a range ("5%-10%") or of a word ("Jan-Sep")."""
+    sign = text[q_start - 1] if q_start >= 1 else ""
+    before = text[q_start - 2] if q_start >= 2 else " "
+    return sign.replace("−", "-") if sign and sign in "+-−" and before in " \t\n(（:：,，;；" else ""
+
+
 _EXPLICIT_CHANGE = re.compile(r"\b(?:of|by)\b|year|同比|比上年", re.IGNORECASE)
 
 
 # --- time ---------------------------------------------------------------------------------------------
 
 _YEAR = r"(?<!\d)(?<!\d[.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)"
+_ZH_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS.split("|"))}
 
 
@@ -288,6 +300,7 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
         rf"\bfor \w+ consecutive years\b)|连续\w年|{_PLAN_PERIOD})"
         rf"|(?P<explicit>{_YEAR}年?)"
+        rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
         r"\bas of now\b|\bat the moment\b|\bnow\b)|今年|目前|截至目前|当前|本年)"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
@@ -304,7 +317,7 @@ def _time_first_chars() -> frozenset[str]:
     """The Chinese characters a time expression may begin with."""
     rows = catalog.load("cues.yaml")["periods"]
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
-    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set('去上今目截当本明连十“"「'))
+    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set('去上今目截当本明连十一二“"「'))
 
 
 @cache
@@ -407,8 +420,10 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
     refs: list[TimeRef] = []
     for m in _time_matches(text, start, end):
         kind, year, period = m.lastgroup or "", None, ""
+        if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
+            kind, year = "explicit", int(m.group().translate(_ZH_DIGITS))
         if kind == "explicit":
-            year = int(m.group()[:4])
+            year = year or int(m.group()[:4])
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
