@@ -843,7 +843,9 @@ def indicator_matcher() -> IndicatorMatcher:
         order[ind["id"]] = i
         for g, alternatives in enumerate(ind["match"]):
             for phrase in alternatives:
-                phrases.setdefault(phrase.lower(), []).append((ind["id"], g))
+                # keyed as hits are ("coal-fired" is found as "coal fired"); the pattern's spaces match
+                # hyphens too
+                phrases.setdefault(_SPACES.sub(" ", phrase.lower()), []).append((ind["id"], g))
     # The regex reports the longest phrase at a position ("power generation"); the shorter catalog phrases
     # it contains ("power", "generat") count too, with their own length.
     for phrase in list(phrases):

@@ -1113,7 +1113,7 @@ _GAPPED = re.compile(
 )
 _LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
-_OF_AFTER = re.compile(r"\s+of\b")
+_OF_AFTER = re.compile(r"(?:\s*[(（][A-Za-z]{1,6}[)）])?\s+of\b")  # "12.6 gigawatts (GW) of solar capacity"
 
 
 def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> list[tuple[int, int]]:
@@ -1122,10 +1122,11 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
     clause after it ("6 million kilowatts of conventional hydropower")."""
     text, s = c.text, c.sentence
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, prev_end, q.start)]
-    clause_after = _CLAUSE_BREAK.search(text, q.tail_end, s.end)
+    of_after = _OF_AFTER.match(text, q.tail_end)
+    clause_after = _CLAUSE_BREAK.search(text, of_after.end() if of_after else q.tail_end, s.end)
     after = (q.tail_end, clause_after.start() if clause_after else s.end)
     windows = [(breaks[-1], q.start)] if breaks else []
-    if _OF_AFTER.match(text, q.tail_end):
+    if of_after:
         # "12.6 million square meters of existing buildings were retrofitted"; with the verb before it:
         # "added 305 million kilowatts of renewable capacity" (an addition, not the installed total)
         windows.append((breaks[-1] if breaks else prev_end, after[1]))
