@@ -911,6 +911,11 @@ class PhraseHits:
         hits.sort()
         return cls([h[0] for h in hits], hits)
 
+    def only(self, spans: list[tuple[int, int]]) -> PhraseHits:
+        """The hits that lie inside one of `spans`: a window made of separate stretches of text."""
+        kept = [h for h in self.hits if any(a <= h[0] and h[1] <= b for a, b in spans)]
+        return PhraseHits([h[0] for h in kept], kept)
+
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
         i = bisect.bisect_left(self.starts, start)
         out = []

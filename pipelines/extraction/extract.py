@@ -648,6 +648,11 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
             for i, place in zip(g, places, strict=True):
                 facts[i].region_code = place[2]
         things = _listed_things(c, first, len(g))
+        # the figures right after the list (no other figure between): a later group ("累计分别达到…")
+        # has words of its own
+        next_to_list = bool(things) and not any(
+            things[-1][1] <= q.start < kept[g[0]][0].start for q, _ in kept
+        )
         earlier = [f for f in facts[: g[0]] if f.measure != "change"]
         if len(things) == len(g):
             for k, (i, (_, end, _)) in enumerate(zip(g, things, strict=True)):
@@ -655,13 +660,29 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
                 # "422 million, 441 million and 609 million kilowatts": the unit is written once, last
                 unit = kept[g[-1]][0].unit if q.unit == "count" and not q.count_noun else q.unit
                 # each member is the whole noun phrase up to it: 万元产值综合能耗, not 综合能耗 alone
-                start = things[k - 1][1] if k else _clause_start(c.text, c.sentence.start, things[0][0])
-                own = context.indicator_for(c.phrase_hits, [(start, end)], unit, facts[i].measure, False)
+                head = _clause_start(c.text, c.sentence.start, things[0][0])
+                start = things[k - 1][1] if k else head
+                window, hits = (start, end), c.phrase_hits
+                if next_to_list:
+                    # ... with what every member shares: the words before the first member's name and
+                    # after the last one's (新增 and 装机 of 新增风电、光伏装机)
+                    hits = c.phrase_hits.only([*_shared_words(c, things), (head, things[0][0]), (start, end)])
+                    window = (head, max(end, things[-1][1]))
+                own = context.indicator_for(hits, [window], unit, facts[i].measure, False)
                 if own:
                     _set_indicator(facts[i], own, "")
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
             for i, f in zip(g, earlier, strict=True):
                 _set_indicator(facts[i], f.indicator_id, f.indicator_name)
+
+
+def _shared_words(c: SentenceContext, things: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The catalog phrases a list's members share: those of the first member before its own name (its last
+    phrase: 新增 of 新增风电) and those of the last member after its own name (its first phrase: 装机 of
+    光伏装机, "capacity" of "biomass capacity")."""
+    first = c.phrase_hits.within(things[0][0], things[0][1])
+    last = c.phrase_hits.within(things[-1][0], things[-1][1])
+    return [(h[0], h[1]) for h in first[:-1] + last[1:]]
 
 
 def _clause_start(text: str, sentence_start: int, pos: int) -> int:
