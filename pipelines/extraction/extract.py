@@ -613,6 +613,7 @@ def _sentence_facts(
     if context.cue_pattern("respectively").search(view, s.start, s.end):
         _distribute(sentence, kept, facts)
     _share_list_indicator(sentence, kept, facts)
+    _date_the_ends_of_a_span(view, s, facts)
     return facts, refs
 
 
@@ -700,6 +701,34 @@ def _listed_things(c: SentenceContext, first: int, n: int) -> list[tuple[int, in
             break
         things = context.coordinated(c.text, hits[:-skipped])
     return things
+
+
+_YEAR_SPAN = re.compile(
+    r"((?:19|20)\d\d)\s*年?\s*(?:-|–|—|~|～|至|到|\bto\b|\band\b)\s*((?:19|20)\d\d)(?!\d)", re.IGNORECASE
+)
+_FROM_BEFORE = re.compile(r"(?:\b(?i:from)|由|从)\s*(?:(?i:about|around)\s+|约)?$")
+_TO_BETWEEN = re.compile(
+    r"[^\d,;，；。]{0,30}?(?:\b(?i:to)|到|至)\s*(?:(?i:about|around)\s+|约)?", re.IGNORECASE
+)
+
+
+def _date_the_ends_of_a_span(text: str, s, facts: list[Fact]) -> None:
+    """ "From 2012 to 2023, the share rose from 14.5 percent to 26.4 percent", 2012年至2023年…由14.5%提高到
+    26.4%: the figure the change starts from is of the span's first year, the one it reaches of its last."""
+    span = _YEAR_SPAN.search(text, s.start, s.end)
+    if not span:
+        return
+    first, last = int(span.group(1)), int(span.group(2))
+    for a, b in zip(facts, facts[1:], strict=False):
+        both_undated = a.year is None and b.year is None and "multi_year" in a.flags + b.flags
+        if (
+            both_undated
+            and a.unit == b.unit
+            and _FROM_BEFORE.search(text, max(s.start, a.char_start - 12), a.char_start)
+            and _TO_BETWEEN.fullmatch(text, a.char_end, b.char_start)
+        ):
+            for fact, year in ((a, first), (b, last)):
+                fact.year, fact.flags = year, [f for f in fact.flags if f != "multi_year"]
 
 
 def _share_list_indicator(c: SentenceContext, kept, facts: list[Fact]) -> None:
