@@ -773,6 +773,18 @@ def _whole_or_destination(text: str, start: int) -> bool:
     return bool(_WHOLE_OR_DESTINATION.search(text, max(0, start - 8), start))
 
 
+# ", which Hainan officials visited last month,": a place inside a relative clause set off by commas
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|where|who|whose)\b[^,;]*$", re.IGNORECASE)
+
+
+def _in_relative_clause(text: str, mention: tuple[int, int, str], q_start: int) -> bool:
+    """A place named inside a clause set off by commas (", which ... ,") before the number, not the place
+    the sentence speaks of."""
+    opened = _RELATIVE_OPEN.search(text, max(0, mention[0] - 60), mention[0])
+    closed = text.find(",", mention[1], q_start)
+    return bool(opened) and closed != -1
+
+
 def region_for(
     text: str,
     sentence_mentions: list[tuple[int, int, str]],
@@ -785,7 +797,13 @@ def region_for(
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region (else the report's); otherwise the report's region, which is
     national unless the report is about one province."""
-    before = [m for m in sentence_mentions if m[1] <= q_start and not _whole_or_destination(text, m[0])]
+    before = [
+        m
+        for m in sentence_mentions
+        if m[1] <= q_start
+        and not _whole_or_destination(text, m[0])
+        and not _in_relative_clause(text, m, q_start)
+    ]
     if before:
         return before[-1][2]
     if parts and paragraph_region:
