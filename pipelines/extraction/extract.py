@@ -838,6 +838,22 @@ def _unit_from_table(text: str, q: Quantity) -> None:
         q.scale, q.unit, q.unit_raw = found
 
 
+def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> str | None:
+    """For a table cell whose row names nothing the catalog knows: what its column header or the table's
+    caption names ("表5 2024年分市单位GDP能耗降低率" above "城市 / 降低率（%）")."""
+    found = structure.table_cell(structure.tables(text), q.start)
+    if found is None:
+        return None
+    table, _row, cell = found
+    for words in (cell.column, table.caption):
+        if words:
+            hits = context.PhraseHits.of(words)
+            own = context.indicator_for(hits, [(0, len(words))], unit, measure, False)
+            if own:
+                return own
+    return None
+
+
 _YEAR_COLUMN = re.compile(r"(?:19|20)\d\d\s*年?")
 
 
@@ -1048,7 +1064,9 @@ def _resolve(
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
-    indicator = _indicator(c, q, unit, predicate, prev_end, noun_end, prev_fact)
+    indicator = _indicator(c, q, unit, predicate, prev_end, noun_end, prev_fact) or _table_indicator(
+        text, q, unit, predicate
+    )
     flags = list(q.flags) + ([year_flag] if year_flag else [])
     name = ""
     if indicator is None:
