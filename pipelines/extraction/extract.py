@@ -841,17 +841,28 @@ def _unit_from_table(text: str, q: Quantity) -> None:
 def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> str | None:
     """For a table cell whose row names nothing the catalog knows: what its column header or the table's
     caption names ("表5 2024年分市单位GDP能耗降低率" above "城市 / 降低率（%）")."""
-    found = structure.table_cell(structure.tables(text), q.start)
-    if found is None:
+    cells = _cell_headings(text)
+    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
+    if i < 0 or not (cells[i][0] <= q.start < cells[i][1]):
         return None
-    table, _row, cell = found
-    for words in (cell.column, table.caption):
+    for words in cells[i][2:]:
         if words:
             hits = context.PhraseHits.of(words)
             own = context.indicator_for(hits, [(0, len(words))], unit, measure, False)
             if own:
                 return own
     return None
+
+
+@lru_cache(maxsize=4)
+def _cell_headings(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, column header, table caption) of every table cell, in text order."""
+    return sorted(
+        (cell.start, cell.end, cell.column.strip(), table.caption)
+        for table in structure.tables(text)
+        for row in table.rows
+        for cell in row.cells
+    )
 
 
 _YEAR_COLUMN = re.compile(r"(?:19|20)\d\d\s*年?")
