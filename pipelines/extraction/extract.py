@@ -735,6 +735,7 @@ def _share_list_indicator(c: SentenceContext, kept, facts: list[Fact]) -> None:
     """Figures in one list of the same unit ("added 12.6 GW, 9.8 GW and 6.1 GW of wind capacity") measure
     what the whole list says, the verb before its first member and the object after its last, unless each
     member already has an indicator of its own ("wind, solar and biomass ... respectively")."""
+    own_each: bool | None = None  # "respectively" in the sentence, looked up once and only when needed
     i = 0
     while i < len(kept):
         j = i
@@ -746,7 +747,11 @@ def _share_list_indicator(c: SentenceContext, kept, facts: list[Fact]) -> None:
         ):
             j += 1
         members = facts[i : j + 1]
-        if len(members) > 1 and _list_disagrees(c, members):
+        if len(members) > 1 and own_each is None:
+            own_each = bool(
+                context.cue_pattern("respectively").search(c.text, c.sentence.start, c.sentence.end)
+            )
+        if len(members) > 1 and _list_disagrees(members, own_each):
             start = _clause_start(c.text, c.sentence.start, kept[i][0].start)
             after = _CLAUSE_BREAK.search(c.text, kept[j][0].tail_end, c.sentence.end)
             window = (start, after.start() if after else c.sentence.end)
@@ -759,13 +764,12 @@ def _share_list_indicator(c: SentenceContext, kept, facts: list[Fact]) -> None:
         i = j + 1
 
 
-def _list_disagrees(c: SentenceContext, members: list[Fact]) -> bool:
+def _list_disagrees(members: list[Fact], own_each: bool) -> bool:
     """A member left without a catalog indicator, or members that differ where no "respectively" gives
     each its own."""
     if any(f.indicator_id.startswith("derived_") for f in members):
         return True
-    own = context.cue_pattern("respectively").search(c.text, c.sentence.start, c.sentence.end)
-    return not own and len({f.indicator_id for f in members}) > 1
+    return not own_each and len({f.indicator_id for f in members}) > 1
 
 
 def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
