@@ -781,7 +781,7 @@ def _in_relative_clause(text: str, mention: tuple[int, int, str], q_start: int) 
     """A place named inside a clause set off by commas (", which ... ,") before the number, not the place
     the sentence speaks of."""
     opened = _RELATIVE_OPEN.search(text, max(0, mention[0] - 60), mention[0])
-    closed = text.find(",", mention[1], q_start)
+    closed = text.find(",", mention[1], min(q_start, mention[1] + 200))
     return bool(opened) and closed != -1
 
 
@@ -797,15 +797,11 @@ def region_for(
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region (else the report's); otherwise the report's region, which is
     national unless the report is about one province."""
-    before = [
-        m
-        for m in sentence_mentions
-        if m[1] <= q_start
-        and not _whole_or_destination(text, m[0])
-        and not _in_relative_clause(text, m, q_start)
-    ]
-    if before:
-        return before[-1][2]
+    before = [m for m in sentence_mentions if m[1] <= q_start and not _whole_or_destination(text, m[0])]
+    # the last place before the number, unless it stands in a relative clause (then the one before it)
+    place = next((m for m in reversed(before) if not _in_relative_clause(text, m, q_start)), None)
+    if place:
+        return place[2]
     if parts and paragraph_region:
         return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
