@@ -1150,6 +1150,9 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
         return prev_fact.indicator_id  # "2.8 trillion yuan (about 394 billion U.S. dollars)"
     relative = (measure == "change" and unit in ("percent", "times")) or unit == "percentage_point"
     prefer = (c.part_of or _dimension_named(c.text, windows[0])) if relative else None
+    elided = _with_elided_head(c, q, windows[0], measure, prefer) if prev_fact is not None else None
+    if elided:
+        return elided
     if relative and prev_fact is not None:
         own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, False, prefer)
         if own or not c.phrase_hits.within(*windows[0]):
@@ -1159,6 +1162,31 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
         own = context.indicator_for(c.phrase_hits, windows[1:], q.unit, measure, False, prefer)
         return own or prev_fact.indicator_id
     return context.indicator_for(c.phrase_hits, windows, q.unit, measure, prefer=prefer)
+
+
+def _with_elided_head(
+    c: SentenceContext, q: Quantity, clause: tuple[int, int], measure, prefer
+) -> str | None:
+    """ "The consumption of coal grew by 1.7 percent, crude oil dropped by 1.2 percent": a later clause that
+    names a thing but not what of it is measured shares the head noun of the sentence's first clause."""
+    text, start = c.text, c.sentence.start
+    first_break = _CLAUSE_BREAK.search(text, start, q.start)
+    if first_break is None or first_break.start() >= clause[0] or not c.phrase_hits.within(*clause):
+        return None
+    heads = context.cue_pattern("head_nouns")
+    head = heads.search(text, start, first_break.start())
+    if (
+        head is None
+        or heads.search(text, *clause)
+        or context.cue_pattern("capacity_words").search(text, *clause)
+    ):
+        return None  # the clause says what it measures of its thing
+    thing = c.phrase_hits.within(*clause)[-1][2]  # the last thing the clause names: "crude oil", 原油
+    words = f"{thing} {head.group()}" if thing.isascii() else thing + head.group()
+    found = context.indicator_for(
+        context.PhraseHits.of(words), [(0, len(words))], q.unit, measure, False, prefer
+    )
+    return found if found not in context.indicator_matcher().generic else None
 
 
 def _dimension_named(text: str, window: tuple[int, int]) -> str | None:
