@@ -950,13 +950,7 @@ def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
     if cell is None:
         return None
     written = text[cell.start : cell.end].strip()
-    found = _header_unit(f"({written})")
-    if found:
-        return found
-    qs = find_quantities(written, 0, len(written))
-    if len(qs) == 1 and qs[0].start == 0 and qs[0].tail_end == len(written) and qs[0].unit:
-        return qs[0].value * qs[0].scale, qs[0].unit, written
-    return None
+    return _header_unit(f"({written})")
 
 
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
@@ -965,6 +959,18 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
         scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
         if end == len(written) and (unit or scale != 1.0):
             return scale, unit, raw
+        counted = _counted_unit(written)
+        if counted:
+            return counted
+    return None
+
+
+def _counted_unit(written: str) -> tuple[float, str | None, str] | None:
+    """A number of units as a table's unit ("10,000 kW", "100 million tons": 万千瓦 and 亿吨 as English tables
+    write them): the figures count that many of the unit."""
+    qs = find_quantities(written, 0, len(written))
+    if len(qs) == 1 and qs[0].start == 0 and qs[0].tail_end == len(written) and qs[0].unit and qs[0].value:
+        return qs[0].value * qs[0].scale, qs[0].unit, written
     return None
 
 

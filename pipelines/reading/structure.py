@@ -315,6 +315,10 @@ _DELIMITER = re.compile(r"\s*\|\s*|\t+")
 _RULED_LINE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")  # "|---|:---:|" under a header
 
 
+# columns aligned with runs of spaces, as text taken from a PDF table has them
+_SPACED_COLUMNS = re.compile(r"\S(?: ?\S)*(?:\s{2,}\S(?: ?\S)*)+")
+
+
 def _delimited(body: str) -> bool:
     return "\t" in body or body.count("|") >= 2
 
@@ -350,9 +354,14 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
     at = i - 1
     if at >= 0 and _RULED_LINE.fullmatch(bodies[at]):
         at -= 1
-    if at < 0 or not _delimited(bodies[at]):
+    if at < 0:
         return ()
-    cells = [text[a:b].strip() for a, b in _delimited_cells(text, paras[at])]
+    if _delimited(bodies[at]):
+        cells = [text[a:b].strip() for a, b in _delimited_cells(text, paras[at])]
+    elif _SPACED_COLUMNS.fullmatch(bodies[at].strip()):
+        cells = [c for c in re.split(r"\s{2,}", bodies[at].strip()) if c]  # "Province    Total    Wind"
+    else:
+        return ()
     return () if any(_CELL_NUMBER.fullmatch(c) for c in cells) else tuple(cells)
 
 
