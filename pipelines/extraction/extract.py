@@ -1159,7 +1159,8 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     elided = _with_elided_head(c, q, windows[0], measure, prefer) if prev_fact is not None else None
     if elided:
         return elided
-    if relative and prev_fact is not None:
+    # a rate after a count of places does not measure that count ("28个省份…，其中青海、宁夏降幅超过5%")
+    if relative and prev_fact is not None and prev_fact.indicator_id not in _PLACE_COUNTS:
         own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, False, prefer)
         if own or not c.phrase_hits.within(*windows[0]):
             return own or prev_fact.indicator_id
@@ -1168,6 +1169,9 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
         own = context.indicator_for(c.phrase_hits, windows[1:], q.unit, measure, False, prefer)
         return own or prev_fact.indicator_id
     return context.indicator_for(c.phrase_hits, windows, q.unit, measure, prefer=prefer)
+
+
+_PLACE_COUNTS = frozenset({"provinces", "cities"})
 
 
 def _with_elided_head(
