@@ -311,7 +311,9 @@ def _time_first_words() -> frozenset[str]:
 @cache
 def _time_start_pattern() -> re.Pattern:
     chars = re.escape("".join(sorted(_time_first_chars())))
-    return re.compile(rf"(\d|[{chars}])|(?<![A-Za-z])([A-Za-z]+)")
+    # both branches open with a character class, which the engine scans for in C; `finditer` consumes a
+    # Latin word whole, so every word it reports starts after a non-letter (no look-behind needed)
+    return re.compile(rf"([\d{chars}])|[A-Za-z]+")
 
 
 @lru_cache(maxsize=4)
@@ -320,9 +322,7 @@ def _time_starts(text: str) -> list[int]:
     Chinese one, or a Latin word that begins an English one."""
     words = _time_first_words()
     return [
-        m.start()
-        for m in _time_start_pattern().finditer(text)
-        if m.lastindex == 1 or m.group(2).lower() in words
+        m.start() for m in _time_start_pattern().finditer(text) if m.lastindex or m.group().lower() in words
     ]
 
 
