@@ -22,6 +22,14 @@ from pipelines.extraction.trie import WORD_END
 # lower-case characters that an ignore-case regex still matches to a Latin letter ("ſ" to s, "ı" to i):
 # a text holding one is scanned the slow way, at every position
 _FOLDS_TO_LATIN = ("ſ", "ı")
+
+
+def _unlowerable(text: str, lowered: str) -> bool:
+    """Whether a lower-case copy of a text cannot stand for it in a search for lower-case Latin words:
+    "İ" lowers to two characters (offsets would shift), "ſ" and "ı" stay what they are."""
+    return len(lowered) != len(text) or _FOLDS_TO_LATIN[0] in text or _FOLDS_TO_LATIN[1] in text
+
+
 # a shorter text (a word, a heading) is scanned directly: the regex is quick there, and the cache of
 # positions stays for the report's text
 SHORT_TEXT = 256
@@ -83,8 +91,8 @@ def _starts(scan: WordScan, text: str) -> list[int] | None:
     haystack = text
     if scan.ignore_case:
         haystack = text.lower()
-        if len(haystack) != len(text) or any(c in text for c in _FOLDS_TO_LATIN):
-            return None  # "İ" lowers to two characters: offsets would shift
+        if _unlowerable(text, haystack):
+            return None
     return sorted(
         {start for _, start, _ in scan._automaton.find_matches_as_indexes(haystack, overlapping=True)}
     )
@@ -103,6 +111,26 @@ class Gate:
         if self._finder is None:
             return False
         lowered = stretch.lower()
-        if len(lowered) != len(stretch) or any(c in stretch for c in _FOLDS_TO_LATIN):
+        if _unlowerable(stretch, lowered):
             return True  # cannot tell: let the regex decide
         return bool(self._finder.find_matches_as_indexes(lowered, overlapping=False)[:1])
+
+    def search(
+        self, pattern: re.Pattern, text: str, start: int = 0, end: int | None = None
+    ) -> re.Match | None:
+        """`pattern.search(text, start, end)` for a regex that can begin only with one of the gate's words:
+        tried only where one of their first segments begins (none: no match). The search would try every
+        position, each with every alternative; here the positions come from one Aho-Corasick pass."""
+        if self._finder is None:
+            return None
+        end = len(text) if end is None else end
+        stretch = text[start:end]
+        lowered = stretch.lower()
+        if _unlowerable(stretch, lowered):
+            return pattern.search(text, start, end)  # cannot tell where words begin: let the regex decide
+        hits = self._finder.find_matches_as_indexes(lowered, overlapping=True)
+        for pos in sorted({start + hit[1] for hit in hits}):
+            m = pattern.match(text, pos, end)  # what `search` finds when it reaches this position
+            if m:
+                return m
+        return None
