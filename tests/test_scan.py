@@ -76,3 +76,30 @@ def test_a_cue_regex_matches_only_where_its_gate_opens():
                     matched += 1
                     assert gate.opens(before), (pattern.pattern[:40], before)
     assert matched > 100  # the cues do occur: the test is not vacuous
+
+
+def test_a_gated_search_finds_what_the_regex_search_finds():
+    """`Gate.search` tries a cue regex only where one of its words begins: before and after every number
+    of the seed and the corpus (and in text with letters that defeat lowering), it finds the regex's match,
+    in a stretch of the text as in a slice of it."""
+    cues = context._measure_cues()
+    gated = [
+        (context._gate("increase", "decrease", "year_on_year"), cues.change_before),
+        (context._gate("change_by_verb"), cues.change_by),
+        (context._gate("share"), cues.share_before),
+        (context._gate("target"), cues.target),
+        (context._gate("threshold_after"), cues.threshold_after),
+        (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
+    ]
+    found = 0
+    texts = _texts()[:-1] + ["İ rose by 5% ſome 3 about 4 and over 2 percent, ıncreased 7%"]
+    for text in texts:
+        for pos in (i for i, c in enumerate(text) if c.isdigit() and not text[i - 1 : i].isdigit()):
+            for start, end in ((max(0, pos - 80), pos), (pos, pos + 80)):
+                for where in ((text, start, end), (text[start:end], 0, len(text[start:end]))):
+                    for gate, pattern in gated:
+                        expected = pattern.search(*where)
+                        got = gate.search(pattern, *where)
+                        assert (got and got.span()) == (expected and expected.span()), where[0][start:end]
+                        found += expected is not None
+    assert found > 100  # the cues do occur: the test is not vacuous

@@ -49,7 +49,7 @@ _QUALIFIER_AFTER = re.compile(
 
 def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> str:
     before = text[max(clause_start, q_start - 40) : q_start]
-    m = _QUALIFIER_GATE.opens(before) and _QUALIFIER_BEFORE.search(before)
+    m = _QUALIFIER_GATE.search(_QUALIFIER_BEFORE, before)
     if m:
         kind = next(k for k, v in m.groupdict().items() if v)
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind.removeprefix("cn_")]
@@ -183,18 +183,18 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     cues = _measure_cues()
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
-    target = cues.target.search(text, max(clause_start, q_start - 80), q_start)
+    target = _gate("target").search(cues.target, text, max(clause_start, q_start - 80), q_start)
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     if target and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
         target = None  # 超过4.2%的目标，河北…: the word names the number before it
     change = (
-        (_gate("increase", "decrease", "year_on_year").opens(before) and cues.change_before.search(before))
-        or (_gate("change_by_verb").opens(before) and cues.change_by.search(before))
+        _gate("increase", "decrease", "year_on_year").search(cues.change_before, before)
+        or _gate("change_by_verb").search(cues.change_by, before)
         or cues.change_after.match(after)
         or cues.change_subject.search(before)
     )
-    share = _gate("share").opens(before) and cues.share_before.search(before)
+    share = _gate("share").search(cues.share_before, before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
         change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
     if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
@@ -208,7 +208,7 @@ def measure(text: str, q_start: int, q_tail_end: int, clause_start: int, unit: s
     )
     if (unit in ("percentage_point", "times") or change) and not target_first:
         return "change", _direction(change, unit)
-    if target or cues.threshold_after.search(text, q_tail_end, q_tail_end + 80):
+    if target or _gate("threshold_after").search(cues.threshold_after, text, q_tail_end, q_tail_end + 80):
         return "target", ""
     if unit == "percent":
         return "share", ""
@@ -226,7 +226,8 @@ def _gate(*names: str) -> Gate:
 
 def is_threshold(text: str, q_tail_end: int, sentence_end: int) -> bool:
     """A limit to be enforced is written after its number ("above 300 grams ... will be phased out")."""
-    return bool(_measure_cues().threshold_after.search(text, q_tail_end, min(sentence_end, q_tail_end + 80)))
+    end = min(sentence_end, q_tail_end + 80)
+    return bool(_gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, end))
 
 
 def _direction(change: re.Match | None, unit: str | None) -> str:
