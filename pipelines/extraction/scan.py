@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -76,14 +77,14 @@ def finditer_at(
     if starts is None:
         yield from pattern.finditer(text, start, end)
         return
-    pos = start
-    for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
-        if starts[i] < pos:
+    pos, match = start, pattern.match
+    for at in starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+        if at < pos:
             continue  # inside the previous match: `finditer` goes on from its end
-        m = pattern.match(text, starts[i], end)
+        m = match(text, at, end)
         if m:
             yield m
-            pos = max(m.end(), starts[i] + 1)  # (no pattern tried this way matches an empty string)
+            pos = max(m.end(), at + 1)  # (no pattern tried this way matches an empty string)
 
 
 @lru_cache(maxsize=16)
@@ -93,8 +94,9 @@ def _starts(scan: WordScan, text: str) -> list[int] | None:
         haystack = text.lower()
         if _unlowerable(text, haystack):
             return None
+    # (pattern, start, end) for every occurrence; the starts, once each, in order
     return sorted(
-        {start for _, start, _ in scan._automaton.find_matches_as_indexes(haystack, overlapping=True)}
+        set(map(itemgetter(1), scan._automaton.find_matches_as_indexes(haystack, overlapping=True)))
     )
 
 
@@ -129,8 +131,8 @@ class Gate:
         if _unlowerable(stretch, lowered):
             return pattern.search(text, start, end)  # cannot tell where words begin: let the regex decide
         hits = self._finder.find_matches_as_indexes(lowered, overlapping=True)
-        for pos in sorted({start + hit[1] for hit in hits}):
-            m = pattern.match(text, pos, end)  # what `search` finds when it reaches this position
+        for pos in sorted(set(map(itemgetter(1), hits))):
+            m = pattern.match(text, start + pos, end)  # what `search` finds when it reaches this position
             if m:
                 return m
         return None
