@@ -90,6 +90,7 @@ def test_a_gated_search_finds_what_the_regex_search_finds():
         (context._gate("target"), cues.target),
         (context._gate("threshold_after"), cues.threshold_after),
         (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
+        *((context._gate(name), context.cue_pattern(name)) for name in ("respectively", "present_tense")),
     ]
     found = 0
     texts = _texts()[:-1] + ["İ rose by 5% ſome 3 about 4 and over 2 percent, ıncreased 7%"]

@@ -95,6 +95,11 @@ def cue_pattern(name: str) -> re.Pattern:
     return re.compile(cue(name))
 
 
+def cue_search(name: str, text: str, start: int, end: int) -> re.Match | None:
+    """`cue_pattern(name).search(text, start, end)`, tried only where one of the cue's words begins."""
+    return _gate(name).search(cue_pattern(name), text, start, end)
+
+
 @cache
 def _script_table() -> dict[int, str]:
     table: dict[int, str] = {}
