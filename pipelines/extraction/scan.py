@@ -131,7 +131,9 @@ class Gate:
         if _unlowerable(stretch, lowered):
             return pattern.search(text, start, end)  # cannot tell where words begin: let the regex decide
         hits = self._finder.find_matches_as_indexes(lowered, overlapping=True)
-        for pos in sorted(set(map(itemgetter(1), hits))):
+        if not hits:
+            return None  # the usual answer: no cue word in the stretch
+        for pos in sorted(set(map(itemgetter(1), hits))) if len(hits) > 1 else (hits[0][1],):
             m = pattern.match(text, start + pos, end)  # what `search` finds when it reaches this position
             if m:
                 return m
