@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from operator import itemgetter
+from re import _constants as sre
+from re import _parser
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -138,3 +141,105 @@ class Gate:
             if m:
                 return m
         return None
+
+
+# --- the Latin words a regex may begin with ------------------------------------------------------------
+
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_NO_LETTER_CATEGORIES = frozenset([sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE])
+_ENDS_WORD = frozenset([sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING])
+_MAX_STEPS = 20_000  # a pattern whose analysis takes longer is answered None (every word, as before)
+
+
+def leading_words(pattern: str) -> frozenset[str] | None:
+    """Every Latin word (lower case) that a match of `pattern` may begin with, when it begins with an
+    ASCII letter: the run of ASCII letters at its start, up to the first character it matches that is no
+    letter, or to a word boundary or a look-ahead that excludes letters. Zero-width tests are otherwise
+    ignored, so the answer may hold more words than can match, never fewer. None when the pattern lets an
+    unknown run of letters begin a match (a letter class repeated, `.`, a negated class)."""
+    steps = [_MAX_STEPS]
+    try:
+        return frozenset(_words(list(_parser.parse(pattern)), (), "", steps))
+    except _Unknown:
+        return None
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _words(items: list, rest: tuple, prefix: str, steps: list[int]) -> set[str]:
+    """The words a match may begin with, having read `prefix`, with `items` then `rest` still to match."""
+    steps[0] -= 1
+    if steps[0] < 0:
+        raise _Unknown
+    if not items:
+        if rest:
+            return _words(rest[0], rest[1:], prefix, steps)
+        if prefix:
+            raise _Unknown  # the match may end inside a run of letters: the run may go on
+        return set()
+    (op, av), items = items[0], items[1:]
+    if op is sre.LITERAL or op is sre.IN:
+        out: set[str] = set()
+        for ch in _chars(op, av):
+            if ch is None:  # a character that is no letter ends the word (or begins no Latin word)
+                out |= {prefix} if prefix else set()
+            else:
+                out |= _words(items, rest, prefix + ch, steps)
+        return out
+    if op is sre.AT:
+        return {prefix} if prefix and av in _ENDS_WORD else _words(items, rest, prefix, steps)
+    if op is sre.ASSERT_NOT and prefix and av[0] == 1 and _excludes_letters(av[1]):
+        return {prefix}  # (?![A-Za-z]): the word ends here
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _words(items, rest, prefix, steps)
+    if op is sre.SUBPATTERN:
+        return _words(list(av[-1]), (items, *rest), prefix, steps)
+    if op is sre.BRANCH:
+        return set().union(*(_words(list(b), (items, *rest), prefix, steps) for b in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        out = _words(items, rest, prefix, steps) if low == 0 else set()
+        if high != 0:
+            again = [(op, (max(low - 1, 0), high if high is sre.MAXREPEAT else high - 1, body))]
+            out |= _words(list(body), (again + items, *rest), prefix, steps)
+        return out
+    raise _Unknown  # `.`, a back reference, a conditional group: anything may follow
+
+
+def _chars(op, av) -> list[str | None]:
+    """What one character of a literal or a class may be: each ASCII letter (lower case) it may match,
+    and None for any character that is no letter."""
+    members = [(op, av)] if op is sre.LITERAL else av
+    out: set[str | None] = set()
+    for kind, value in members:
+        if kind is sre.LITERAL:
+            ch = chr(value)
+            if ch in _ASCII_LETTERS:
+                out.add(ch.lower())
+            elif ch.lower() != ch.upper() or not ch.isascii() and ch.isalpha() and ch.lower() != ch:
+                raise _Unknown  # a cased letter that an ignore-case regex may fold to a Latin one
+            else:
+                out.add(None)
+        elif kind is sre.RANGE:
+            span = [chr(c) for c in range(value[0], value[1] + 1)]
+            if any(ch.lower() != ch.upper() and ch not in _ASCII_LETTERS for ch in span):
+                raise _Unknown
+            out |= {ch.lower() if ch in _ASCII_LETTERS else None for ch in span}
+        elif kind is sre.CATEGORY and value in _NO_LETTER_CATEGORIES:
+            out.add(None)
+        else:
+            raise _Unknown  # \w, \S, a negated class: it may match any letter
+    return sorted(out, key=lambda c: c or "")
+
+
+def _excludes_letters(items: list) -> bool:
+    """Whether a look-ahead's pattern is one class that matches every ASCII letter."""
+    if len(items) != 1 or items[0][0] is not sre.IN:
+        return False
+    try:
+        matched = {c for c in _chars(*items[0]) if c is not None}
+    except _Unknown:
+        return False
+    return matched == set(string.ascii_lowercase)
