@@ -4,13 +4,14 @@ exactly the matches of the regex it stands for."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from pipelines.extraction import context
-from pipelines.extraction.scan import SHORT_TEXT
+from pipelines.extraction.scan import SHORT_TEXT, leading_words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,3 +105,26 @@ def test_a_gated_search_finds_what_the_regex_search_finds():
                         assert (got and got.span()) == (expected and expected.span()), where[0][start:end]
                         found += expected is not None
     assert found > 100  # the cues do occur: the test is not vacuous
+
+
+def test_the_leading_words_of_a_regex_are_read_from_its_parse_tree():
+    assert leading_words(r"\b(?:[Ii]n|end\s+of)\b") == {"in", "end"}
+    assert leading_words(r"(?i:the\s+)?end(?![A-Za-z])|\d+") == {"the", "end"}
+    assert leading_words(r"(?:a|an)\s+year|每年") == {"a", "an"}
+    assert leading_words(r"[A-Za-z]+\d") is None  # a run of letters of any length
+    assert leading_words(r"foo") is None  # a match may end inside a longer word ("food")
+
+
+def test_every_time_expression_opens_with_one_of_the_leading_words_of_its_pattern():
+    """The words `_time_starts` tries are those the time pattern's parse tree says an expression may begin
+    with: on the seed and the corpus, every match that opens with a Latin letter opens with one of them."""
+    pattern = context._time_pattern()
+    words = leading_words(pattern.pattern)
+    assert words is not None and {"and", "of", "was"}.isdisjoint(words)
+    opened = 0
+    for text in _texts():
+        for m in pattern.finditer(text):
+            run = re.match("[A-Za-z]*", text[m.start() :]).group().lower()
+            assert not run or run in words, text[m.start() : m.start() + 40]
+            opened += bool(run)
+    assert opened > 20

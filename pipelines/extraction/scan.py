@@ -149,6 +149,7 @@ _ASCII_LETTERS = frozenset(string.ascii_letters)
 _NO_LETTER_CATEGORIES = frozenset([sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE])
 _ENDS_WORD = frozenset([sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING])
 _MAX_STEPS = 20_000  # a pattern whose analysis takes longer is answered None (every word, as before)
+_MAX_WORD = 64  # letters: a longer leading word means a run of letters repeated without end
 
 
 def leading_words(pattern: str) -> frozenset[str] | None:
@@ -160,7 +161,7 @@ def leading_words(pattern: str) -> frozenset[str] | None:
     steps = [_MAX_STEPS]
     try:
         return frozenset(_words(list(_parser.parse(pattern)), (), "", steps))
-    except _Unknown:
+    except (_Unknown, RecursionError):  # (a repeated group that may match nothing recurses without end)
         return None
 
 
@@ -171,7 +172,7 @@ class _Unknown(Exception):
 def _words(items: list, rest: tuple, prefix: str, steps: list[int]) -> set[str]:
     """The words a match may begin with, having read `prefix`, with `items` then `rest` still to match."""
     steps[0] -= 1
-    if steps[0] < 0:
+    if steps[0] < 0 or len(prefix) > _MAX_WORD:
         raise _Unknown
     if not items:
         if rest:
