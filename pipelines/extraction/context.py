@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines import catalog, units
-from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at
+from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at, leading_words
 from pipelines.extraction.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -311,7 +311,11 @@ def _time_first_words() -> frozenset[str]:
     catalog_words = [w for p in rows for w in p["en"]] + cue_en
     firsts = {re.match("[A-Za-z]*", w).group().lower() for w in catalog_words}
     source = re.sub(r"\\[A-Za-z]", " ", _time_pattern().pattern)  # \b, \s, \d are no words
-    return frozenset(firsts | {w.lower() for w in re.findall("[A-Za-z]+", source)})
+    words = frozenset(firsts | {w.lower() for w in re.findall("[A-Za-z]+", source)})
+    # of those, the words an expression can begin with, as the pattern's parse tree tells: "and", "of" or
+    # "was" are written into it, but begin none of its expressions
+    leading = leading_words(_time_pattern().pattern)
+    return words & leading if leading is not None else words
 
 
 @cache
