@@ -161,8 +161,13 @@ def lexicon() -> Lexicon:
     )
 
 
+_SPACES = re.compile(r"[\s-]+")
+
+
 def normalize_alias(raw: str) -> str:
-    return re.sub(r"[\s-]+", " ", raw.lower())
+    lowered = raw.lower()
+    # most aliases are one word ("kWh", 万千瓦): letters and digits only, nothing to replace
+    return lowered if lowered.isalnum() else _SPACES.sub(" ", lowered)
 
 
 def parse_arabic(token: str) -> tuple[float | None, list[str]]:
