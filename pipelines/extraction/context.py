@@ -747,9 +747,13 @@ def region_for(
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region (else the report's); otherwise the report's region, which is
     national unless the report is about one province."""
-    before = [m for m in sentence_mentions if m[1] <= q_start and not _whole_or_destination(text, m[0])]
-    if before:
-        return before[-1][2]
+    # the last such place, looked for from the end: the regex test runs on the places after it only
+    before = (
+        m for m in reversed(sentence_mentions) if m[1] <= q_start and not _whole_or_destination(text, m[0])
+    )
+    last = next(before, None)
+    if last is not None:
+        return last[2]
     if parts and paragraph_region:
         return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
