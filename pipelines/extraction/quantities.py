@@ -57,8 +57,9 @@ class AliasIndex:
     def __init__(self, parts: list[tuple[str, str]], flags: int):
         # parts: (alias regex, regex of the one character it begins with), in the order they are tried
         self.pattern = re.compile("|".join(p for p, _ in parts), flags)
-        self._parts = [p for p, _ in parts]
-        self._firsts = [re.compile(f, flags) for _, f in parts]
+        self._parts = parts
+        self._firsts = {f: re.compile(f, flags) for _, f in parts}  # a few dozen distinct ones
+        self._any_first = re.compile("|".join(self._firsts), flags)
         self._by_char: dict[str, re.Pattern | None] = {}  # grows with the characters seen, a few thousand
 
     def match(self, text: str, i: int, limit: int) -> re.Match | None:
@@ -70,8 +71,11 @@ class AliasIndex:
         return sub.match(text, i, limit) if sub is not None else None
 
     def _for(self, ch: str) -> re.Pattern | None:
-        chosen = [p for p, first in zip(self._parts, self._firsts, strict=True) if first.fullmatch(ch)]
-        return _alternation(tuple(chosen), self.pattern.flags) if chosen else None
+        if not self._any_first.fullmatch(ch):
+            return None  # most characters (every Chinese one but a few) begin no alias: one test
+        begins = {f for f, first in self._firsts.items() if first.fullmatch(ch)}
+        chosen = tuple(p for p, f in self._parts if f in begins)
+        return _alternation(chosen, self.pattern.flags)
 
 
 @lru_cache(maxsize=256)
