@@ -4,13 +4,14 @@ exactly the matches of the regex it stands for."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from pipelines.extraction import context
-from pipelines.extraction.scan import SHORT_TEXT
+from pipelines.extraction.scan import SHORT_TEXT, leading_words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,3 +77,54 @@ def test_a_cue_regex_matches_only_where_its_gate_opens():
                     matched += 1
                     assert gate.opens(before), (pattern.pattern[:40], before)
     assert matched > 100  # the cues do occur: the test is not vacuous
+
+
+def test_a_gated_search_finds_what_the_regex_search_finds():
+    """`Gate.search` tries a cue regex only where one of its words begins: before and after every number
+    of the seed and the corpus (and in text with letters that defeat lowering), it finds the regex's match,
+    in a stretch of the text as in a slice of it."""
+    cues = context._measure_cues()
+    gated = [
+        (context._gate("increase", "decrease", "year_on_year"), cues.change_before),
+        (context._gate("change_by_verb"), cues.change_by),
+        (context._gate("share"), cues.share_before),
+        (context._gate("target"), cues.target),
+        (context._gate("threshold_after"), cues.threshold_after),
+        (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
+        *((context._gate(name), context.cue_pattern(name)) for name in ("respectively", "present_tense")),
+    ]
+    found = 0
+    texts = _texts()[:-1] + ["İ rose by 5% ſome 3 about 4 and over 2 percent, ıncreased 7%"]
+    for text in texts:
+        for pos in (i for i, c in enumerate(text) if c.isdigit() and not text[i - 1 : i].isdigit()):
+            for start, end in ((max(0, pos - 80), pos), (pos, pos + 80)):
+                for where in ((text, start, end), (text[start:end], 0, len(text[start:end]))):
+                    for gate, pattern in gated:
+                        expected = pattern.search(*where)
+                        got = gate.search(pattern, *where)
+                        assert (got and got.span()) == (expected and expected.span()), where[0][start:end]
+                        found += expected is not None
+    assert found > 100  # the cues do occur: the test is not vacuous
+
+
+def test_the_leading_words_of_a_regex_are_read_from_its_parse_tree():
+    assert leading_words(r"\b(?:[Ii]n|end\s+of)\b") == {"in", "end"}
+    assert leading_words(r"(?i:the\s+)?end(?![A-Za-z])|\d+") == {"the", "end"}
+    assert leading_words(r"(?:a|an)\s+year|每年") == {"a", "an"}
+    assert leading_words(r"[A-Za-z]+\d") is None  # a run of letters of any length
+    assert leading_words(r"foo") is None  # a match may end inside a longer word ("food")
+
+
+def test_every_time_expression_opens_with_one_of_the_leading_words_of_its_pattern():
+    """The words `_time_starts` tries are those the time pattern's parse tree says an expression may begin
+    with: on the seed and the corpus, every match that opens with a Latin letter opens with one of them."""
+    pattern = context._time_pattern()
+    words = leading_words(pattern.pattern)
+    assert words is not None and {"and", "of", "was"}.isdisjoint(words)
+    opened = 0
+    for text in _texts():
+        for m in pattern.finditer(text):
+            run = re.match("[A-Za-z]*", text[m.start() :]).group().lower()
+            assert not run or run in words, text[m.start() : m.start() + 40]
+            opened += bool(run)
+    assert opened > 20

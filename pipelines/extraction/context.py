@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines import catalog, units
-from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at
+from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at, leading_words
 from pipelines.extraction.trie import WORD_END, trie_pattern
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -49,7 +49,7 @@ _QUALIFIER_AFTER = re.compile(
 
 def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> str:
     before = text[max(clause_start, q_start - 40) : q_start]
-    m = _QUALIFIER_GATE.opens(before) and _QUALIFIER_BEFORE.search(before)
+    m = _QUALIFIER_GATE.search(_QUALIFIER_BEFORE, before)
     if m:
         kind = next(k for k, v in m.groupdict().items() if v)
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind.removeprefix("cn_")]
@@ -93,6 +93,11 @@ def cue(name: str, en: bool = True, zh: bool = True) -> str:
 @cache
 def cue_pattern(name: str) -> re.Pattern:
     return re.compile(cue(name))
+
+
+def cue_search(name: str, text: str, start: int, end: int) -> re.Match | None:
+    """`cue_pattern(name).search(text, start, end)`, tried only where one of the cue's words begins."""
+    return _gate(name).search(cue_pattern(name), text, start, end)
 
 
 @cache
@@ -186,18 +191,20 @@ def measure(
     cues = _measure_cues()
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
-    target = cues.target.search(text, max(clause_start, q_start - 80), q_start) if goals else None
+    target = (
+        _gate("target").search(cues.target, text, max(clause_start, q_start - 80), q_start) if goals else None
+    )
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     if target and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
         target = None  # 超过4.2%的目标，河北…: the word names the number before it
     change = (
-        (_gate("increase", "decrease", "year_on_year").opens(before) and cues.change_before.search(before))
-        or (_gate("change_by_verb").opens(before) and cues.change_by.search(before))
+        _gate("increase", "decrease", "year_on_year").search(cues.change_before, before)
+        or _gate("change_by_verb").search(cues.change_by, before)
         or cues.change_after.match(after)
         or cues.change_subject.search(before)
     )
-    share = _gate("share").opens(before) and cues.share_before.search(before)
+    share = _gate("share").search(cues.share_before, before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
         change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
     if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
@@ -214,7 +221,10 @@ def measure(
     sign = _sign_before(text, q_start)
     if sign and unit in ("percent", "percentage_point"):
         return "change", "increase" if sign == "+" else "decrease"  # "+7.1% y/y", "-3.2%"
-    if target or (goals and cues.threshold_after.search(text, q_tail_end, q_tail_end + 80)):
+    threshold = goals and _gate("threshold_after").search(
+        cues.threshold_after, text, q_tail_end, q_tail_end + 80
+    )
+    if target or threshold:
         return "target", ""
     if unit == "percent":
         return "share", ""
@@ -232,7 +242,8 @@ def _gate(*names: str) -> Gate:
 
 def is_threshold(text: str, q_tail_end: int, sentence_end: int) -> bool:
     """A limit to be enforced is written after its number ("above 300 grams ... will be phased out")."""
-    return bool(_measure_cues().threshold_after.search(text, q_tail_end, min(sentence_end, q_tail_end + 80)))
+    end = min(sentence_end, q_tail_end + 80)
+    return bool(_gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, end))
 
 
 def _direction(change: re.Match | None, unit: str | None) -> str:
@@ -330,13 +341,19 @@ def _time_first_words() -> frozenset[str]:
     catalog_words = [w for p in rows for w in p["en"]] + cue_en
     firsts = {re.match("[A-Za-z]*", w).group().lower() for w in catalog_words}
     source = re.sub(r"\\[A-Za-z]", " ", _time_pattern().pattern)  # \b, \s, \d are no words
-    return frozenset(firsts | {w.lower() for w in re.findall("[A-Za-z]+", source)})
+    words = frozenset(firsts | {w.lower() for w in re.findall("[A-Za-z]+", source)})
+    # of those, the words an expression can begin with, as the pattern's parse tree tells: "and", "of" or
+    # "was" are written into it, but begin none of its expressions
+    leading = leading_words(_time_pattern().pattern)
+    return words & leading if leading is not None else words
 
 
 @cache
 def _time_start_pattern() -> re.Pattern:
     chars = re.escape("".join(sorted(_time_first_chars())))
-    return re.compile(rf"(\d|[{chars}])|(?<![A-Za-z])([A-Za-z]+)")
+    # both branches open with a character class, which the engine scans for in C; `finditer` consumes a
+    # Latin word whole, so every word it reports starts after a non-letter (no look-behind needed)
+    return re.compile(rf"([\d{chars}])|[A-Za-z]+")
 
 
 @lru_cache(maxsize=4)
@@ -345,9 +362,7 @@ def _time_starts(text: str) -> list[int]:
     Chinese one, or a Latin word that begins an English one."""
     words = _time_first_words()
     return [
-        m.start()
-        for m in _time_start_pattern().finditer(text)
-        if m.lastindex == 1 or m.group(2).lower() in words
+        m.start() for m in _time_start_pattern().finditer(text) if m.lastindex or m.group().lower() in words
     ]
 
 
@@ -797,11 +812,18 @@ def region_for(
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region (else the report's); otherwise the report's region, which is
     national unless the report is about one province."""
-    before = [m for m in sentence_mentions if m[1] <= q_start and not _whole_or_destination(text, m[0])]
-    # the last place before the number, unless it stands in a relative clause (then the one before it)
-    place = next((m for m in reversed(before) if not _in_relative_clause(text, m, q_start)), None)
-    if place:
-        return place[2]
+    # the last place before the number, looked for from the end (the regex tests run on the places after
+    # it only), unless it stands in a relative clause (then the one before it)
+    before = (
+        m
+        for m in reversed(sentence_mentions)
+        if m[1] <= q_start
+        and not _whole_or_destination(text, m[0])
+        and not _in_relative_clause(text, m, q_start)
+    )
+    last = next(before, None)
+    if last is not None:
+        return last[2]
     if parts and paragraph_region:
         return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):

@@ -610,7 +610,7 @@ def _sentence_facts(
         fact = _resolve(sentence, q, prev_end, noun_end, prev_fact, own.get(i))
         facts.append(fact)
         prev_end, prev_fact = max(q.tail_end, noun_end), fact
-    if context.cue_pattern("respectively").search(view, s.start, s.end):
+    if context.cue_search("respectively", view, s.start, s.end):
         _distribute(sentence, kept, facts)
     _share_list_indicator(sentence, kept, facts)
     _date_the_ends_of_a_span(view, s, facts)
@@ -637,7 +637,7 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
     groups.append(group)
     for g in (g for g in groups if len(g) > 1):
         first = kept[g[0]][0].start
-        cue = context.cue_pattern("respectively").search(c.text, c.sentence.start, first)
+        cue = context.cue_search("respectively", c.text, c.sentence.start, first)
         first = cue.start() if cue else first  # the list ends where "分别" (respectively) starts
         before = [m for m in c.region_hits if m[1] <= first]
         places = context.coordinated(c.text, before)
@@ -1121,11 +1121,10 @@ def _resolve(
 
 def _present_tense(text: str, q: Quantity, clause_start: int, sentence_end: int) -> bool:
     """A present or present-perfect verb in the number's clause, before it or right after it."""
-    present = context.cue_pattern("present_tense")
-    before = present.search(text, max(clause_start, q.start - 60), q.start)
+    before = context.cue_search("present_tense", text, max(clause_start, q.start - 60), q.start)
     clause_after = _CLAUSE_BREAK.search(text, q.tail_end, min(sentence_end, q.tail_end + 60))
     after_end = clause_after.start() if clause_after else min(sentence_end, q.tail_end + 60)
-    return bool(before or present.search(text, q.tail_end, after_end))
+    return bool(before or context.cue_search("present_tense", text, q.tail_end, after_end))
 
 
 def _gapped(text: str, prev_end: int, start: int) -> bool:

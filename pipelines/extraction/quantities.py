@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines import catalog
 
@@ -49,12 +49,47 @@ class Quantity:
         return PLACEHOLDER in self.number
 
 
+class AliasIndex:
+    """`pattern.match(text, i, limit)` for an alternation of aliases, tried with only the aliases that may
+    begin with `text[i]`: the same alternatives in the same order, so the same match. The regex engine
+    tries an alternation's hundreds of aliases one by one, and most positions begin none of them."""
+
+    def __init__(self, parts: list[tuple[str, str]], flags: int):
+        # parts: (alias regex, regex of the one character it begins with), in the order they are tried
+        self.pattern = re.compile("|".join(p for p, _ in parts), flags)
+        self._parts = parts
+        self._firsts = {f: re.compile(f, flags) for _, f in parts}  # a few dozen distinct ones
+        self._any_first = re.compile("|".join(self._firsts), flags)
+        self._by_char: dict[str, re.Pattern | None] = {}  # grows with the characters seen, a few thousand
+
+    def match(self, text: str, i: int, limit: int) -> re.Match | None:
+        if i >= limit or i >= len(text):
+            return None  # no alias is empty
+        sub = self._by_char.get(text[i], self)
+        if sub is self:
+            sub = self._by_char[text[i]] = self._for(text[i])
+        return sub.match(text, i, limit) if sub is not None else None
+
+    def _for(self, ch: str) -> re.Pattern | None:
+        if not self._any_first.fullmatch(ch):
+            return None  # most characters (every Chinese one but a few) begin no alias: one test
+        begins = {f for f, first in self._firsts.items() if first.fullmatch(ch)}
+        chosen = tuple(p for p, f in self._parts if f in begins)
+        return _alternation(chosen, self.pattern.flags)
+
+
+@lru_cache(maxsize=256)
+def _alternation(parts: tuple[str, ...], flags: int) -> re.Pattern:
+    return re.compile("|".join(parts), flags)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     unit_alias: re.Pattern  # alias -> unit id via `unit_of`
-    unit_ascii_firsts: frozenset[str]  # the ASCII characters a unit alias may begin with (any case)
+    unit_index: AliasIndex  # the same pattern, tried only with the aliases that begin where it is tried
     unit_of: dict[str, str]
     scale: re.Pattern
+    scale_index: AliasIndex
     scale_of: dict[str, float]
     classifier: re.Pattern
     prefix: re.Pattern  # a unit written before the number, matched at the end of the text before it
@@ -62,11 +97,11 @@ class Lexicon:
     prefix_ends: frozenset[str]  # last characters of the prefixes: a cheap test before the search
     arabic: re.Pattern  # a number in digits (_ARABIC)
     approx_after: str  # characters between a number and its scale, unit or classifier: 余, 多
-    scaled_unit: re.Pattern  # units read only after a scale word (亿度)
+    scaled_unit: AliasIndex  # units read only after a scale word (亿度)
     scaled_unit_of: dict[str, str]
 
 
-def _alias_pattern(aliases: list[str], exact_case: frozenset[str] = frozenset()) -> re.Pattern:
+def _alias_index(aliases: list[str], exact_case: frozenset[str] = frozenset()) -> AliasIndex:
     parts = []
     for alias in sorted(set(aliases), key=len, reverse=True):
         escaped = re.escape(alias).replace(r"\ ", r"[\s-]+")
@@ -79,25 +114,17 @@ def _alias_pattern(aliases: list[str], exact_case: frozenset[str] = frozenset())
             if alias[-1].isascii() and alias[-1].isalpha()
             else ""
         )
-        parts.append(f"(?-i:{escaped})" if alias in exact_case else escaped)
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
-def _ascii_firsts(aliases: list[str]) -> frozenset[str]:
-    """The ASCII characters that the alias pattern may match first, as its case-insensitive regex decides
-    (an alias written with a leading space begins with any space or a hyphen)."""
-    firsts = {r"[\s-]" if a[0] == " " else re.escape(a[0]) for a in aliases if a}
-    first = re.compile("|".join(sorted(firsts)), re.IGNORECASE)
-    return frozenset(c for c in map(chr, range(128)) if first.match(c))
+        # the character the alias begins with, as the case-insensitive regex reads it (a leading space
+        # stands for any space or a hyphen)
+        first = r"[\s-]" if alias[0] == " " else re.escape(alias[0])
+        exact = alias in exact_case
+        parts.append((f"(?-i:{escaped})" if exact else escaped, f"(?-i:{first})" if exact else first))
+    return AliasIndex(parts, re.IGNORECASE)
 
 
 def unit_at(lex: Lexicon, text: str, i: int, limit: int) -> re.Match | None:
-    """`lex.unit_alias.match(text, i, limit)`, answered at once where an ASCII character begins no alias:
-    the pattern tries its hundreds of aliases one by one, and most numbers are followed by a space, a
-    comma or a bracket."""
-    if i < limit and text[i] < "\x80" and text[i] not in lex.unit_ascii_firsts:
-        return None
-    return lex.unit_alias.match(text, i, limit)
+    """`lex.unit_alias.match(text, i, limit)`, tried with only the aliases that begin with `text[i]`."""
+    return lex.unit_index.match(text, i, limit)
 
 
 @cache
@@ -111,11 +138,13 @@ def lexicon() -> Lexicon:
     prefix_of = {w.lower(): e["unit"] for e in catalog.grammar()["prefix_units"] for w in e["words"]}
     prefixes = sorted(prefix_of, key=len, reverse=True)
     ends = {p[-1] for p in prefix_of}
+    units, scales = _alias_index(aliases, exact), _alias_index(words, exact)
     return Lexicon(
-        unit_alias=_alias_pattern(aliases, exact),
-        unit_ascii_firsts=_ascii_firsts(aliases),
+        unit_alias=units.pattern,
+        unit_index=units,
         unit_of=unit_of,
-        scale=_alias_pattern(words, exact),
+        scale=scales.pattern,
+        scale_index=scales,
         scale_of=scale_of,
         classifier=re.compile("|".join(map(re.escape, classifiers))),
         # US$ before $; a Latin prefix does not end a word (not the "RMB" of "ARMB")
@@ -131,13 +160,18 @@ def lexicon() -> Lexicon:
             _ARABIC.format(letters="".join(c for c in string.ascii_letters if c.lower() not in ends))
         ),
         approx_after="".join(catalog.grammar_words("cues", "approx_after")),
-        scaled_unit=_alias_pattern([w for e in catalog.grammar()["scaled_units"] for w in e["words"]]),
+        scaled_unit=_alias_index([w for e in catalog.grammar()["scaled_units"] for w in e["words"]]),
         scaled_unit_of={w.lower(): e["unit"] for e in catalog.grammar()["scaled_units"] for w in e["words"]},
     )
 
 
+_SPACES = re.compile(r"[\s-]+")
+
+
 def normalize_alias(raw: str) -> str:
-    return re.sub(r"[\s-]+", " ", raw.lower())
+    lowered = raw.lower()
+    # most aliases are one word ("kWh", 万千瓦): letters and digits only, nothing to replace
+    return lowered if lowered.isalnum() else _SPACES.sub(" ", lowered)
 
 
 def parse_arabic(token: str) -> tuple[float | None, list[str]]:
@@ -201,7 +235,7 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
     if i < limit and text[i] in lex.approx_after:
         i += 1  # 300多万千瓦, 1000余吨: "more than", read by the qualifier; the scale and unit follow
     m = unit_at(lex, text, i, limit)
-    s = lex.scale.match(text, i, limit)
+    s = lex.scale_index.match(text, i, limit)
     if s and (not m or s.end() > m.end() or (s.end() == m.end() and _CJK.match(s.group()))):
         # 万千瓦: the scale 万, then the unit 千瓦; "千瓦" alone is a unit, not the scale 千 and 瓦.
         scale = lex.scale_of[normalize_alias(s.group())]

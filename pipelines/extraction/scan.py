@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
+from re import _constants as sre
+from re import _parser
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
@@ -22,6 +26,14 @@ from pipelines.extraction.trie import WORD_END
 # lower-case characters that an ignore-case regex still matches to a Latin letter ("ſ" to s, "ı" to i):
 # a text holding one is scanned the slow way, at every position
 _FOLDS_TO_LATIN = ("ſ", "ı")
+
+
+def _unlowerable(text: str, lowered: str) -> bool:
+    """Whether a lower-case copy of a text cannot stand for it in a search for lower-case Latin words:
+    "İ" lowers to two characters (offsets would shift), "ſ" and "ı" stay what they are."""
+    return len(lowered) != len(text) or _FOLDS_TO_LATIN[0] in text or _FOLDS_TO_LATIN[1] in text
+
+
 # a shorter text (a word, a heading) is scanned directly: the regex is quick there, and the cache of
 # positions stays for the report's text
 SHORT_TEXT = 256
@@ -68,14 +80,14 @@ def finditer_at(
     if starts is None:
         yield from pattern.finditer(text, start, end)
         return
-    pos = start
-    for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
-        if starts[i] < pos:
+    pos, match = start, pattern.match
+    for at in starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+        if at < pos:
             continue  # inside the previous match: `finditer` goes on from its end
-        m = pattern.match(text, starts[i], end)
+        m = match(text, at, end)
         if m:
             yield m
-            pos = max(m.end(), starts[i] + 1)  # (no pattern tried this way matches an empty string)
+            pos = max(m.end(), at + 1)  # (no pattern tried this way matches an empty string)
 
 
 @lru_cache(maxsize=16)
@@ -83,10 +95,11 @@ def _starts(scan: WordScan, text: str) -> list[int] | None:
     haystack = text
     if scan.ignore_case:
         haystack = text.lower()
-        if len(haystack) != len(text) or any(c in text for c in _FOLDS_TO_LATIN):
-            return None  # "İ" lowers to two characters: offsets would shift
+        if _unlowerable(text, haystack):
+            return None
+    # (pattern, start, end) for every occurrence; the starts, once each, in order
     return sorted(
-        {start for _, start, _ in scan._automaton.find_matches_as_indexes(haystack, overlapping=True)}
+        set(map(itemgetter(1), scan._automaton.find_matches_as_indexes(haystack, overlapping=True)))
     )
 
 
@@ -103,6 +116,131 @@ class Gate:
         if self._finder is None:
             return False
         lowered = stretch.lower()
-        if len(lowered) != len(stretch) or any(c in stretch for c in _FOLDS_TO_LATIN):
+        if _unlowerable(stretch, lowered):
             return True  # cannot tell: let the regex decide
         return bool(self._finder.find_matches_as_indexes(lowered, overlapping=False)[:1])
+
+    def search(
+        self, pattern: re.Pattern, text: str, start: int = 0, end: int | None = None
+    ) -> re.Match | None:
+        """`pattern.search(text, start, end)` for a regex that can begin only with one of the gate's words:
+        tried only where one of their first segments begins (none: no match). The search would try every
+        position, each with every alternative; here the positions come from one Aho-Corasick pass."""
+        if self._finder is None:
+            return None
+        end = len(text) if end is None else end
+        stretch = text[start:end]
+        lowered = stretch.lower()
+        if _unlowerable(stretch, lowered):
+            return pattern.search(text, start, end)  # cannot tell where words begin: let the regex decide
+        hits = self._finder.find_matches_as_indexes(lowered, overlapping=True)
+        if not hits:
+            return None  # the usual answer: no cue word in the stretch
+        for pos in sorted(set(map(itemgetter(1), hits))) if len(hits) > 1 else (hits[0][1],):
+            m = pattern.match(text, start + pos, end)  # what `search` finds when it reaches this position
+            if m:
+                return m
+        return None
+
+
+# --- the Latin words a regex may begin with ------------------------------------------------------------
+
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_NO_LETTER_CATEGORIES = frozenset([sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE])
+_ENDS_WORD = frozenset([sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING])
+_MAX_STEPS = 20_000  # a pattern whose analysis takes longer is answered None (every word, as before)
+_MAX_WORD = 64  # letters: a longer leading word means a run of letters repeated without end
+
+
+def leading_words(pattern: str) -> frozenset[str] | None:
+    """Every Latin word (lower case) that a match of `pattern` may begin with, when it begins with an
+    ASCII letter: the run of ASCII letters at its start, up to the first character it matches that is no
+    letter, or to a word boundary or a look-ahead that excludes letters. Zero-width tests are otherwise
+    ignored, so the answer may hold more words than can match, never fewer. None when the pattern lets an
+    unknown run of letters begin a match (a letter class repeated, `.`, a negated class)."""
+    steps = [_MAX_STEPS]
+    try:
+        return frozenset(_words(list(_parser.parse(pattern)), (), "", steps))
+    except (_Unknown, RecursionError):  # (a repeated group that may match nothing recurses without end)
+        return None
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _words(items: list, rest: tuple, prefix: str, steps: list[int]) -> set[str]:
+    """The words a match may begin with, having read `prefix`, with `items` then `rest` still to match."""
+    steps[0] -= 1
+    if steps[0] < 0 or len(prefix) > _MAX_WORD:
+        raise _Unknown
+    if not items:
+        if rest:
+            return _words(rest[0], rest[1:], prefix, steps)
+        if prefix:
+            raise _Unknown  # the match may end inside a run of letters: the run may go on
+        return set()
+    (op, av), items = items[0], items[1:]
+    if op is sre.LITERAL or op is sre.IN:
+        out: set[str] = set()
+        for ch in _chars(op, av):
+            if ch is None:  # a character that is no letter ends the word (or begins no Latin word)
+                out |= {prefix} if prefix else set()
+            else:
+                out |= _words(items, rest, prefix + ch, steps)
+        return out
+    if op is sre.AT:
+        return {prefix} if prefix and av in _ENDS_WORD else _words(items, rest, prefix, steps)
+    if op is sre.ASSERT_NOT and prefix and av[0] == 1 and _excludes_letters(av[1]):
+        return {prefix}  # (?![A-Za-z]): the word ends here
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _words(items, rest, prefix, steps)
+    if op is sre.SUBPATTERN:
+        return _words(list(av[-1]), (items, *rest), prefix, steps)
+    if op is sre.BRANCH:
+        return set().union(*(_words(list(b), (items, *rest), prefix, steps) for b in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        out = _words(items, rest, prefix, steps) if low == 0 else set()
+        if high != 0:
+            again = [(op, (max(low - 1, 0), high if high is sre.MAXREPEAT else high - 1, body))]
+            out |= _words(list(body), (again + items, *rest), prefix, steps)
+        return out
+    raise _Unknown  # `.`, a back reference, a conditional group: anything may follow
+
+
+def _chars(op, av) -> list[str | None]:
+    """What one character of a literal or a class may be: each ASCII letter (lower case) it may match,
+    and None for any character that is no letter."""
+    members = [(op, av)] if op is sre.LITERAL else av
+    out: set[str | None] = set()
+    for kind, value in members:
+        if kind is sre.LITERAL:
+            ch = chr(value)
+            if ch in _ASCII_LETTERS:
+                out.add(ch.lower())
+            elif ch.lower() != ch.upper() or not ch.isascii() and ch.isalpha() and ch.lower() != ch:
+                raise _Unknown  # a cased letter that an ignore-case regex may fold to a Latin one
+            else:
+                out.add(None)
+        elif kind is sre.RANGE:
+            span = [chr(c) for c in range(value[0], value[1] + 1)]
+            if any(ch.lower() != ch.upper() and ch not in _ASCII_LETTERS for ch in span):
+                raise _Unknown
+            out |= {ch.lower() if ch in _ASCII_LETTERS else None for ch in span}
+        elif kind is sre.CATEGORY and value in _NO_LETTER_CATEGORIES:
+            out.add(None)
+        else:
+            raise _Unknown  # \w, \S, a negated class: it may match any letter
+    return sorted(out, key=lambda c: c or "")
+
+
+def _excludes_letters(items: list) -> bool:
+    """Whether a look-ahead's pattern is one class that matches every ASCII letter."""
+    if len(items) != 1 or items[0][0] is not sre.IN:
+        return False
+    try:
+        matched = {c for c in _chars(*items[0]) if c is not None}
+    except _Unknown:
+        return False
+    return matched == set(string.ascii_lowercase)
