@@ -842,6 +842,25 @@ def _unit_from_table(text: str, q: Quantity) -> None:
         q.scale, q.unit, q.unit_raw = found
 
 
+@lru_cache(maxsize=4)
+def _title_of(text: str) -> str:
+    return structure.title(text) or ""
+
+
+def _with_title(c: SentenceContext, q: Quantity, clause_start: int, measure: str) -> str | None:
+    """A clause that names part of an indicator ("收盘价为97.49元/吨") in a report whose title names the rest
+    ("全国碳排放权交易市场2024年运行情况"): the report's subject completes it. Only an indicator the title
+    alone does not name, so that the clause's own words count."""
+    title = _title_of(c.text)
+    start = max(clause_start, c.sentence.start)
+    if not title or not c.phrase_hits.within(start, q.start) or c.sentence.start == 0:
+        return None
+    words = f"{title} {c.text[start : q.start]}"
+    found = context.indicator_for(context.PhraseHits.of(words), [(0, len(words))], q.unit, measure, False)
+    alone = context.indicator_for(context.PhraseHits.of(title), [(0, len(title))], q.unit, measure, False)
+    return found if found != alone and found not in context.indicator_matcher().generic else None
+
+
 def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> str | None:
     """For a table cell whose row names nothing the catalog knows: what its column header or the table's
     caption names ("表5 2024年分市单位GDP能耗降低率" above "城市 / 降低率（%）")."""
@@ -1085,8 +1104,10 @@ def _resolve(
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
-    indicator = _indicator(c, q, unit, predicate, prev_end, noun_end, prev_fact) or _table_indicator(
-        text, q, unit, predicate
+    indicator = (
+        _indicator(c, q, unit, predicate, prev_end, noun_end, prev_fact)
+        or _table_indicator(text, q, unit, predicate)
+        or _with_title(c, q, clause_start, predicate)
     )
     flags = list(q.flags) + ([year_flag] if year_flag else [])
     name = ""
