@@ -1002,6 +1002,11 @@ def _only_indicator_of(dimension: str | None) -> str | None:
     )
 
 
+def names_part_of(indicator: str, hits: PhraseHits) -> bool:
+    """Whether any of the hits is one of the indicator's phrases."""
+    return any(e[0] == indicator for _s, _e, phrase in hits.hits for e in _phrase_weights(phrase))
+
+
 @cache
 def _phrase_weights(phrase: str) -> tuple[tuple[str, int, int], ...]:
     """(indicator, match group, weight) of every catalog entry a phrase stands for: its length, divided

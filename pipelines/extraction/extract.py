@@ -504,7 +504,9 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 section_agency.get(s.section, report.agency_id),
                 whole,
             )
-            before = facts[-1] if facts and whole and whole[0] == s.paragraph else None
+            # the last figure of the sentence before, in this paragraph or (news: a sentence a paragraph)
+            # in the one right before it
+            before = facts[-1] if facts and whole and s.paragraph - whole[0] <= 1 and not s.heading else None
             _refer_back(view, found, before)
             facts += found
             whole = (s.paragraph, _measured_dimension(found))
@@ -558,12 +560,29 @@ def _refer_back(text: str, found: list[Fact], before: Fact | None) -> None:
     figure of the paragraph's previous sentence measured, when its unit is of the same kind."""
     if before is None or before.indicator_id.startswith("derived_"):
         return
+    renamed: dict[str, str] = {}  # a rate that took a renamed figure's derived indicator follows it
     for f in found:
-        if not f.indicator_id.startswith("derived_") or f.unit != before.unit:
+        if not f.indicator_id.startswith("derived_"):
+            continue
+        if f.indicator_id in renamed:
+            _set_indicator(f, renamed[f.indicator_id], "")
             continue
         clause = _clause_start(text, f.sentence_start, f.char_start)
-        if _REFERS_BACK.search(text, clause, f.char_start):
+        if f.unit == before.unit and _REFERS_BACK.search(text, clause, f.char_start):
             _set_indicator(f, before.indicator_id, "")
+            continue
+        # "China added 12.6 GW of solar capacity in October. ... installations totalled 252.9 GW": the
+        # clause names part of an indicator, the sentence before the rest
+        subject, own_words = text[before.sentence_start : before.char_start], text[clause : f.char_start]
+        words = f"{subject} {own_words}"
+        own = context.indicator_for(context.PhraseHits.of(words), [(0, len(words))], f.unit, f.measure, False)
+        if (
+            own
+            and own not in context.indicator_matcher().generic
+            and context.names_part_of(own, context.PhraseHits.of(own_words))
+        ):
+            renamed[f.indicator_id] = own
+            _set_indicator(f, own, "")
 
 
 def _topical(ref, s, kept) -> bool:
@@ -857,8 +876,12 @@ def _with_title(c: SentenceContext, q: Quantity, clause_start: int, measure: str
         return None
     words = f"{title} {c.text[start : q.start]}"
     found = context.indicator_for(context.PhraseHits.of(words), [(0, len(words))], q.unit, measure, False)
-    alone = context.indicator_for(context.PhraseHits.of(title), [(0, len(title))], q.unit, measure, False)
-    return found if found != alone and found not in context.indicator_matcher().generic else None
+    own_words = c.phrase_hits.only([(start, q.start)])
+    return (
+        found
+        if found not in context.indicator_matcher().generic and context.names_part_of(found, own_words)
+        else None
+    )
 
 
 def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> str | None:
