@@ -573,7 +573,9 @@ def _refer_back(text: str, found: list[Fact], before: Fact | None) -> None:
             continue
         # "China added 12.6 GW of solar capacity in October. ... installations totalled 252.9 GW": the
         # clause names part of an indicator, the sentence before the rest
-        subject, own_words = text[before.sentence_start : before.char_start], text[clause : f.char_start]
+        # (bounded: a sentence may be a whole line of thousands of characters)
+        subject = text[max(before.sentence_start, before.char_start - 300) : before.char_start]
+        own_words = text[clause : f.char_start]
         words = f"{subject} {own_words}"
         own = context.indicator_for(context.PhraseHits.of(words), [(0, len(words))], f.unit, f.measure, False)
         if (
@@ -871,7 +873,7 @@ def _with_title(c: SentenceContext, q: Quantity, clause_start: int, measure: str
     ("全国碳排放权交易市场2024年运行情况"): the report's subject completes it. Only an indicator the title
     alone does not name, so that the clause's own words count."""
     title = _title_of(c.text)
-    start = max(clause_start, c.sentence.start)
+    start = max(clause_start, c.sentence.start, q.start - 300)
     if not title or not c.phrase_hits.within(start, q.start) or c.sentence.start == 0:
         return None
     words = f"{title} {c.text[start : q.start]}"
