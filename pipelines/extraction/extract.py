@@ -1225,7 +1225,7 @@ def _with_elided_head(
     """ "The consumption of coal grew by 1.7 percent, crude oil dropped by 1.2 percent": a later clause that
     names a thing but not what of it is measured shares the head noun of the sentence's first clause."""
     text, start = c.text, c.sentence.start
-    first_break = _CLAUSE_BREAK.search(text, start, q.start)
+    first_break = _CLAUSE_BREAK.search(text, start, min(q.start, start + 300))
     if first_break is None or first_break.start() >= clause[0] or not c.phrase_hits.within(*clause):
         return None
     heads = context.cue_pattern("head_nouns")
