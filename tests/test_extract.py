@@ -390,3 +390,8 @@ def test_a_date_in_a_long_opening_paragraph_is_no_dateline():
         "four methods and traded 3.75 million tonnes of credits.\n"
     )
     assert infer_report_year(text) == 2025
+
+
+def test_a_report_that_names_no_year_but_in_its_title_speaks_from_the_title_s_year():
+    text = "Progress Report on Carbon Peaking Actions in Fujian Province (2023)\n- Forest coverage stayed at 65.12%.\n"
+    assert infer_report_year(text) == 2023

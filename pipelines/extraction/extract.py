@@ -1428,6 +1428,10 @@ def infer_report_year(text: str) -> int | None:
     # a year a goal is set for ("目标在2035年或之前", "aims to ... in 2035") speaks of the future
     said = [year for at, year in found if not _in_goal_clause(view, at)]
     years = said or [year for _, year in found]
+    if not years:  # "Progress Report on Carbon Peaking Actions in Fujian Province (2023)": the title's year
+        years = [
+            int(y) for y in re.findall(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", structure.title(view) or "")
+        ]
     return max(years) if years else None
 
 
