@@ -446,6 +446,7 @@ def read_and_extract(task: tuple[str, str | None]) -> dict:
     """One report read and extracted, as a worker process does it: the file's state hash first, so that a
     report whose bytes are extracted already (`done_sha`) is not read again."""
     path, done_sha = Path(task[0]), task[1]
+    started = time.process_time()
     if not path.exists():
         return {"status": "removed", "report_id": path.stem, "file_name": path.name}
     state = seed_state_of(path)
@@ -473,6 +474,8 @@ def read_and_extract(task: tuple[str, str | None]) -> dict:
     except Exception as e:  # as in extract_report: one report's failure is named, the others go on
         result["status"] = "failed"
         result["message"] = f"{row['file_name']}: extraction failed ({type(e).__name__}: {e})"
+    # the worker's CPU time for this report, so that a run can tell extraction's share of its cost
+    result["cpu_seconds"] = time.process_time() - started
     return result
 
 
