@@ -337,16 +337,31 @@ def warehouse_connection(args):
 
 
 def _per_report(con, report_ids: list[str]) -> dict[str, dict]:
-    """For each report of this run: facts found, published and quarantined with the reasons."""
+    """For each report of this run: facts found, published and quarantined with the reasons. Two grouped
+    queries for all of them (a query per report scanned the tables 10,000 times in a large backfill)."""
+    ids = [report_ids]
+    published = dict(
+        con.execute(
+            "SELECT report_id, count(*) FROM observations WHERE report_id IN (SELECT unnest(?::VARCHAR[])) "
+            "GROUP BY 1",
+            ids,
+        ).fetchall()
+    )
+    held: dict[str, dict[str, int]] = {}
+    for rid, reason, n in con.execute(
+        "SELECT report_id, reason, count(*) FROM quarantine WHERE report_id IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+        ids,
+    ).fetchall():
+        held.setdefault(rid, {})[reason] = n
     out = {}
     for rid in report_ids:
-        published = con.execute("SELECT count(*) FROM observations WHERE report_id = ?", [rid]).fetchone()[0]
-        held = dict(
-            con.execute(
-                "SELECT reason, count(*) FROM quarantine WHERE report_id = ? GROUP BY 1 ORDER BY 1", [rid]
-            ).fetchall()
-        )
-        out[rid] = {"found": published + sum(held.values()), "published": published, "quarantined": held}
+        n_published, n_held = published.get(rid, 0), held.get(rid, {})
+        out[rid] = {
+            "found": n_published + sum(n_held.values()),
+            "published": n_published,
+            "quarantined": n_held,
+        }
     return out
 
 
