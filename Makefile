@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 BIN := .venv/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test lint format ui bench crash-trials concurrent-trials fuzz screenshot clean
+.PHONY: setup run test lint format ui bench bench-large crash-trials concurrent-trials fuzz screenshot clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -50,6 +50,11 @@ bench: setup
 	$(BIN)/python benchmarks/backfill.py
 	$(BIN)/python benchmarks/ui_materialize_all.py
 	$(BIN)/python benchmarks/instance_overhead.py
+
+# The same backfill figures for 1,000 and 10,000 reports (per-report cost flat or not, CPU seconds of
+# Dagster, storing and the release against extraction's; half an hour or more on two cores).
+bench-large: setup
+	$(BIN)/python benchmarks/backfill.py 1000 10000
 
 # Figures, not tests: 300 random SIGKILLs of `peakwatch run` (per-report processing and publishing), each
 # followed by a recovering run; prints damaged releases, broken latest, lost or doubled reports (all 0).
