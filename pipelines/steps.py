@@ -13,22 +13,78 @@ import hashlib
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipelines import catalog, warehouse
 from pipelines.extraction.extract import ReportContext, extract_facts, extractor_version
 from pipelines.sources.reports import ReportError, oversized, read_report, readable_inside, report_files
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def seed_state(seeds_dir: Path) -> dict[str, str]:
+
+def seed_state(seeds_dir: Path, con=None) -> dict[str, str]:
     """report_id -> sha256 of every report file in the seeds folder (sidecars included in the hash, since
-    they change a report's year and agency)."""
-    return {path.stem: seed_state_of(path) for path in report_files(Path(seeds_dir))}
+    they change a report's year and agency). With a warehouse connection, a file whose identity and
+    times are those it had when it was last hashed is not read again (`seed_hashes`)."""
+    paths = report_files(Path(seeds_dir))
+    if con is None:
+        return {path.stem: seed_state_of(path) for path in paths}
+    return _cached_seed_state(con, paths)
+
+
+# A file changed within this many nanoseconds of being hashed could change again within the same tick
+# of the file system's clock without changing its times: such a hash is used once, never kept.
+_SETTLED_NS = 2_000_000_000
+
+
+def _stat_key(path: Path) -> tuple[str, int]:
+    """What identifies a report file's content and its sidecar's without reading them: device, inode,
+    size, modification and change times (the change time cannot be set back by any tool); and the
+    newest change time of the two."""
+    parts, newest = [], 0
+    for p in (path, path.with_suffix(".meta.yaml")):
+        try:
+            st = p.stat()
+        except OSError:
+            parts.append("-")
+            continue
+        usable = p == path or (p.is_file() and readable_inside(p, path.parent))
+        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{usable}")
+        newest = max(newest, st.st_ctime_ns, st.st_mtime_ns)
+    return "|".join(parts), newest
+
+
+def _cached_seed_state(con, paths: list[Path]) -> dict[str, str]:
+    known = {
+        name: (key, sha)
+        for name, key, sha in con.execute(
+            "SELECT file_name, stat_key, state_sha256 FROM seed_hashes"
+        ).fetchall()
+    }
+    settled = time.time_ns() - _SETTLED_NS
+    state, keep = {}, {}
+    for path in paths:
+        key, newest = _stat_key(path)
+        cached = known.get(path.name)
+        sha = cached[1] if cached is not None and cached[0] == key else seed_state_of(path)
+        state[path.stem] = sha
+        if newest < settled:
+            keep[path.name] = (key, sha)
+    if keep != known:
+        names = sorted(keep)
+        with warehouse.transaction(con):
+            con.execute("DELETE FROM seed_hashes")
+            con.execute(
+                "INSERT INTO seed_hashes SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                [names, [keep[n][0] for n in names], [keep[n][1] for n in names]],
+            )
+    return state
 
 
 def stale_reports(con, seeds_dir: Path, state: dict[str, str] | None = None) -> list[str]:
@@ -173,6 +229,26 @@ def release_is_current(con, releases_dir: Path, latest: str | None, code_version
         and found[1] == latest
         and found[2] == release_fingerprint(con, code_version)
     )
+
+
+def unchanged_noted(con, dagster_home: str) -> bool:
+    """True when a run that stopped early has told this Dagster instance (its home folder) already that
+    the release of the current warehouse state is unchanged."""
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM unchanged_noted n JOIN release_state s USING (version, fingerprint) "
+            "WHERE n.dagster_home = ?",
+            [dagster_home],
+        ).fetchone()[0]
+    )
+
+
+def record_unchanged_noted(con, dagster_home: str) -> None:
+    with warehouse.transaction(con):
+        con.execute("DELETE FROM unchanged_noted WHERE dagster_home = ?", [dagster_home])
+        con.execute(
+            "INSERT INTO unchanged_noted SELECT ?, version, fingerprint FROM release_state", [dagster_home]
+        )
 
 
 def prune_removed(con, seeds_dir: Path) -> list[str]:
@@ -370,6 +446,7 @@ def read_and_extract(task: tuple[str, str | None]) -> dict:
     """One report read and extracted, as a worker process does it: the file's state hash first, so that a
     report whose bytes are extracted already (`done_sha`) is not read again."""
     path, done_sha = Path(task[0]), task[1]
+    started = time.process_time()
     if not path.exists():
         return {"status": "removed", "report_id": path.stem, "file_name": path.name}
     state = seed_state_of(path)
@@ -397,6 +474,8 @@ def read_and_extract(task: tuple[str, str | None]) -> dict:
     except Exception as e:  # as in extract_report: one report's failure is named, the others go on
         result["status"] = "failed"
         result["message"] = f"{row['file_name']}: extraction failed ({type(e).__name__}: {e})"
+    # the worker's CPU time for this report, so that a run can tell extraction's share of its cost
+    result["cpu_seconds"] = time.process_time() - started
     return result
 
 

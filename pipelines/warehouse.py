@@ -6,6 +6,7 @@ run re-extracts only reports that are new or changed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -13,12 +14,18 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import yaml
 
-from pipelines import catalog, locks, units
+from pipelines import catalog, locks
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and the unit registry are imported by the functions that build frames, not with the module: a
+# run that finds nothing to do opens the warehouse without them (they take about a second to import)
 
 # New DuckDB files are written in the storage format of the DuckDB command line the setup installs
 # (duckdb-cli 1.5 reads storage versions up to v1.5.0), so that users can open them with it.
@@ -110,6 +117,8 @@ _SCHEMA_TABLES = (
     "ruled_reports",
     "release_state",
     "checked_reports",
+    "seed_hashes",
+    "unchanged_noted",
 )
 
 
@@ -123,11 +132,12 @@ def _schema_complete(con) -> bool:
     }
     if not names.issuperset(_SCHEMA_TABLES):
         return False
-    return bool(
+    return (
         con.execute(
-            "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
-            "AND table_name = 'extraction_log' AND column_name = 'n_facts'"
+            "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() AND "
+            "(table_name, column_name) IN (('extraction_log', 'n_facts'), ('report_texts', 'text_sha256'))"
         ).fetchone()[0]
+        == 2
     )
 
 
@@ -138,8 +148,10 @@ def _create_tables(con) -> None:
     for t in RELEASE_TABLES:
         con.execute(_ddl(t))
     con.execute(
-        "CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR, state_sha256 VARCHAR)"
+        "CREATE TABLE IF NOT EXISTS report_texts (report_id VARCHAR, text VARCHAR, state_sha256 VARCHAR, "
+        "text_sha256 VARCHAR)"
     )
+    ensure_text_digests(con)
     # a report read from the seeds folder waits here until its facts are stored with it
     con.execute(
         "CREATE TABLE IF NOT EXISTS staged_reports (report_id VARCHAR, row_json VARCHAR, "
@@ -163,10 +175,31 @@ def _create_tables(con) -> None:
         "CREATE TABLE IF NOT EXISTS checked_reports (report_id VARCHAR, report_sha256 VARCHAR, "
         "extractor_version VARCHAR, rules_version VARCHAR)"
     )
+    # the state hash of each seeds file with the file's identity and times when it was hashed: a file whose
+    # identity and times are unchanged is not read again (see steps.seed_state)
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS seed_hashes (file_name VARCHAR, stat_key VARCHAR, state_sha256 VARCHAR)"
+    )
+    # the Dagster instances (home folders) told by a run that stopped early that this release is current
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS unchanged_noted (dagster_home VARCHAR, version VARCHAR, fingerprint VARCHAR)"
+    )
     # the release folder, version and warehouse fingerprint of the last release run that completed
     con.execute(
         "CREATE TABLE IF NOT EXISTS release_state (releases_dir VARCHAR, version VARCHAR, fingerprint VARCHAR)"
     )
+
+
+def ensure_text_digests(con) -> None:
+    """Every stored text has the sha256 of its UTF-8 bytes (the file a release ships), so that a release
+    can tell an unchanged text without reading it. Older warehouses gain the column, filled once."""
+    con.execute("ALTER TABLE report_texts ADD COLUMN IF NOT EXISTS text_sha256 VARCHAR")
+    con.execute("UPDATE report_texts SET text_sha256 = sha256(text) WHERE text_sha256 IS NULL")
+
+
+def text_digest(text: str) -> str:
+    """sha256 of a text as a release writes it (UTF-8, line ends as read); equals DuckDB's sha256(text)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def checkpoint(con) -> None:
@@ -227,13 +260,17 @@ def staged_report(con, report_id: str) -> tuple[dict, str, str] | None:
 def commit_report(con, row: dict, text: str, state_sha256: str, version: str, facts: Iterable[dict]) -> int:
     """Store a report, its text, its facts and its extraction log entry in one transaction, so that a
     report is never logged as done without its facts, nor published with facts of another text."""
+    import pandas as pd  # noqa: PLC0415
+
     report_id = row["report_id"]
     frame = pd.DataFrame(list(facts))
     with transaction(con):
         for table in ("reports", "report_texts", "extracted_facts", "extraction_log", "staged_reports"):
             con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
         _insert_frame(con, "reports", pd.DataFrame([row]).reindex(columns=columns("reports")))
-        con.execute("INSERT INTO report_texts VALUES (?, ?, ?)", [report_id, text, state_sha256])
+        con.execute(
+            "INSERT INTO report_texts VALUES (?, ?, ?, ?)", [report_id, text, state_sha256, text_digest(text)]
+        )
         con.execute(
             "INSERT INTO extraction_log VALUES (?, ?, ?, ?)", [report_id, state_sha256, version, len(frame)]
         )
@@ -257,6 +294,8 @@ def commit_reports(
     one transaction; with them the reports gone from the seeds folder are removed, and the read warnings
     and errors of the files read are replaced. `stored` items hold `row`, `text`, `state_sha256` and
     `facts`. Returns the facts stored."""
+    import pandas as pd  # noqa: PLC0415
+
     ids = [item["row"]["report_id"] for item in stored]
     facts = pd.DataFrame([f for item in stored for f in item["facts"]])
     if len(facts):
@@ -280,13 +319,18 @@ def commit_reports(
         if stored:
             rows = pd.DataFrame([item["row"] for item in stored]).reindex(columns=columns("reports"))
             _insert_frame(con, "reports", rows)
-            texts = [[item["row"]["report_id"], item["text"], item["state_sha256"]] for item in stored]
+            texts = [
+                [item["row"]["report_id"], item["text"], item["state_sha256"], text_digest(item["text"])]
+                for item in stored
+            ]
             log = [
                 [rid, item["state_sha256"], version, len(item["facts"])]
                 for rid, item in zip(ids, stored, strict=True)
             ]
             _insert_frame(
-                con, "report_texts", pd.DataFrame(texts, columns=["report_id", "text", "state_sha256"])
+                con,
+                "report_texts",
+                pd.DataFrame(texts, columns=["report_id", "text", "state_sha256", "text_sha256"]),
             )
             _insert_frame(
                 con,
@@ -350,6 +394,10 @@ def extracted(con) -> pd.DataFrame:
 
 def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """indicators, regions, agencies and units from the catalogs (plus derived indicators in use)."""
+    import pandas as pd  # noqa: PLC0415
+
+    from pipelines import units  # noqa: PLC0415
+
     table = units.unit_table()
     canon = {u.dimension: u.canonical_unit for u in table.values()}
     indicators = pd.DataFrame(

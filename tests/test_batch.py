@@ -281,3 +281,22 @@ def test_the_per_report_job_on_the_multiprocess_executor_and_in_concurrent_runs(
         seeds_dir=str(seeds), warehouse_path=str(db), releases_dir=str(tmp_path / "together" / "rel")
     )
     assert data_files(_release(store)) == serial
+
+
+def test_a_run_that_stops_early_tells_the_instance_once_per_warehouse_state(
+    tmp_path, seeds, capsys, dagster_home
+):
+    def release_events() -> int:
+        return len(dg.DagsterInstance.get().fetch_materializations(dg.AssetKey("release"), limit=100).records)
+
+    assert main(run_args(tmp_path, seeds)) == 0
+    published = release_events()
+    assert main(run_args(tmp_path, seeds)) == 0  # stops early: the instance hears it is unchanged
+    assert release_events() == published + 1
+    assert main(run_args(tmp_path, seeds)) == 0  # and once is enough
+    assert release_events() == published + 1
+    assert "data unchanged since 1.0.0" in capsys.readouterr().out
+    (seeds / "third.txt").write_text("Hunan built 30 charging stations in 2022.\n", encoding="utf-8")
+    assert main(run_args(tmp_path, seeds)) == 0  # a new state: published, then told again when unchanged
+    assert main(run_args(tmp_path, seeds)) == 0
+    assert release_events() == published + 3

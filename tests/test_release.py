@@ -332,3 +332,49 @@ def test_the_facts_table_labels_every_observation(tmp_path, built):
     ).fetchall()
     assert con.execute(f"SELECT count(*) FROM '{folder / 'facts.parquet'}'").fetchone()[0] == n_obs
     assert rows == [("Hydropower installed capacity", "China", 391.0, "GW", 3.91e8, "kW", "Energy progress")]
+
+
+def test_a_new_release_shares_the_unchanged_texts_of_the_previous_one_and_checks_them(tmp_path, built, seeds):
+    first = publish(built, tmp_path / "rel").path
+    (seeds / "third.txt").write_text("Hunan built 30 charging stations in 2022.\n", encoding="utf-8")
+    (seeds / "zh_report.txt").write_text(
+        (seeds / "zh_report.txt").read_text(encoding="utf-8") + "\n新增一句。\n", encoding="utf-8"
+    )
+    build_warehouse(built, seeds)
+    second = publish(built, tmp_path / "rel").path
+    assert second.name == "1.1.0"
+    same, changed, new = (second / "texts" / f"{r}.txt" for r in ("en_report", "zh_report", "third"))
+    # the unchanged text is the previous release's very file; the changed and the new one are written
+    assert same.samefile(first / "texts" / "en_report.txt")
+    assert not changed.samefile(first / "texts" / "zh_report.txt") and changed.stat().st_nlink == 1
+    assert changed.read_text(encoding="utf-8").endswith("新增一句。\n") and new.stat().st_nlink == 1
+    for folder in (first, second):  # every file, shared or not, matches its release's checksums
+        check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert verify_release(tmp_path / "rel", folder.name) == []
+    with warehouse.connect(built, read_only=True) as con:
+        texts = dict(con.execute("SELECT report_id, text FROM report_texts").fetchall())
+    assert {p.stem: p.read_text(encoding="utf-8") for p in (second / "texts").iterdir()} == texts
+
+
+def test_texts_are_copied_where_the_file_system_refuses_links(tmp_path, built, seeds, monkeypatch):
+    first = publish(built, tmp_path / "rel").path
+    (seeds / "third.txt").write_text("Hunan built 30 charging stations in 2022.\n", encoding="utf-8")
+    build_warehouse(built, seeds)
+
+    def refuse(src, dst):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    second = publish(built, tmp_path / "rel").path
+    text = second / "texts" / "en_report.txt"
+    assert text.stat().st_nlink == 1 and text.read_bytes() == (first / "texts" / "en_report.txt").read_bytes()
+    assert verify_release(tmp_path / "rel", second.name) == []
+
+
+def test_a_warehouse_from_before_text_checksums_gains_them(tmp_path, built):
+    with warehouse.connect(built) as con:
+        con.execute("ALTER TABLE report_texts DROP COLUMN text_sha256")
+    with warehouse.connect(built) as con:
+        rows = con.execute("SELECT text, text_sha256 FROM report_texts").fetchall()
+    assert rows and all(digest == warehouse.text_digest(text) for text, digest in rows)

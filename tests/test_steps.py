@@ -113,3 +113,39 @@ def test_a_failed_extraction_keeps_the_last_good_facts_and_names_the_file(tmp_pa
         monkeypatch.undo()
         assert steps.load_all(con, seeds)["reports"] == ["en_report", "new_report"]
         assert con.execute("SELECT count(*) FROM report_errors").fetchone() == (0,)
+
+
+def test_seeds_are_hashed_again_exactly_when_a_file_or_its_sidecar_changes(tmp_path, seeds, monkeypatch):
+    import os  # noqa: PLC0415
+
+    from pipelines import warehouse  # noqa: PLC0415
+
+    old = 1_600_000_000_000_000_000  # files settled long ago, as a corpus is between runs
+    for p in seeds.iterdir():
+        os.utime(p, ns=(old, old))
+    monkeypatch.setattr(steps, "_SETTLED_NS", -(10**19))  # ctime cannot be set back: count it settled
+    hashed = []
+    real = steps.seed_state_of
+    monkeypatch.setattr(steps, "seed_state_of", lambda p: hashed.append(p.name) or real(p))
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        first = steps.seed_state(seeds, con)
+        assert sorted(hashed) == ["en_report.txt", "zh_report.txt"] and first == steps.seed_state(seeds)
+        hashed.clear()
+        assert steps.seed_state(seeds, con) == first and hashed == []  # nothing read again
+        # same size, same modification time: the change time still tells
+        text = (seeds / "zh_report.txt").read_bytes()
+        (seeds / "zh_report.txt").write_bytes(text.replace(b"2", b"3", 1))
+        os.utime(seeds / "zh_report.txt", ns=(old, old))
+        (seeds / "en_report.meta.yaml").write_text("title: Another title\n", encoding="utf-8")
+        again = steps.seed_state(seeds, con)
+        assert sorted(hashed) == ["en_report.txt", "zh_report.txt"]
+        assert again == steps.seed_state(seeds) and again["zh_report"] != first["zh_report"]
+        assert again["en_report"] != first["en_report"]
+
+
+def test_a_file_changed_just_now_is_never_taken_from_the_cache(tmp_path, seeds, monkeypatch):
+    from pipelines import warehouse  # noqa: PLC0415
+
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        steps.seed_state(seeds, con)  # the files were written a moment ago: not settled, not kept
+        assert con.execute("SELECT count(*) FROM seed_hashes").fetchone()[0] == 0

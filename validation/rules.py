@@ -330,14 +330,20 @@ def apply_rules(con, code_version: str | None = None) -> dict:
     version = code_version or provenance.code_version()
     gone, changed = _reports_to_rule(con, version)
     with warehouse.transaction(con):
-        _delete_rows_of(con, gone + changed)
-        for start in range(0, len(changed), RULES_BATCH):
-            _rule_reports(con, changed[start : start + RULES_BATCH])
-        con.execute(
-            """INSERT INTO ruled_reports SELECT report_id, report_sha256, extractor_version, ?
-               FROM extraction_log WHERE report_id IN (SELECT unnest(?::VARCHAR[]))""",
-            [version, changed],
-        )
+        _delete_rows_of(con, gone)
+    # one transaction per few hundred reports: one over the whole corpus held every new row in memory
+    # until it committed (1.8 GiB at 10,000 reports). A kill between two leaves the reports not yet
+    # ruled without a ruled_reports entry, so the next run rules them; no release is made before then.
+    for start in range(0, len(changed), RULES_BATCH):
+        batch = changed[start : start + RULES_BATCH]
+        with warehouse.transaction(con):
+            _delete_rows_of(con, batch)
+            _rule_reports(con, batch)
+            con.execute(
+                """INSERT INTO ruled_reports SELECT report_id, report_sha256, extractor_version, ?
+                   FROM extraction_log WHERE report_id IN (SELECT unnest(?::VARCHAR[]))""",
+                [version, batch],
+            )
     by_reason = dict(con.execute("SELECT reason, count(*) FROM quarantine GROUP BY 1 ORDER BY 1").fetchall())
     return {
         "observations": con.execute("SELECT count(*) FROM observations").fetchone()[0],

@@ -8,6 +8,7 @@ when the data files differ from the latest release's.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -28,9 +29,10 @@ class PublishResult:
     status: str = "published"  # published | unchanged | empty (nothing to publish)
 
 
-def export_tables(con, folder: Path) -> list[Path]:
-    """Write every release table as Parquet (zstd) and CSV, rows ordered by the table's key."""
-    written = []
+def export_tables(con, folder: Path) -> dict[str, str]:
+    """Write every release table as Parquet (zstd) and CSV, rows ordered by the table's key, by DuckDB's
+    COPY (no rows pass through Python). Returns file name -> sha256, each file hashed once."""
+    written = {}
     for table in warehouse.RELEASE_TABLES:
         spec = warehouse.tables()[table]
         order = ", ".join(f'"{c}"' for c in spec["key"])
@@ -44,7 +46,7 @@ def export_tables(con, folder: Path) -> list[Path]:
             )
             path = folder / f"{table}.{fmt}"
             con.execute(f"COPY (SELECT {cols} FROM \"{table}\" ORDER BY {order}) TO '{path}' ({options})")
-            written.append(path)
+            written[path.name] = release_docs.sha256_file(path)
     return written
 
 
@@ -52,21 +54,55 @@ _FORMULA_START = r"^[=+@\t\r-]"
 _PLAIN_NUMBER = r"^[+-]?[0-9][0-9.,]*$"
 
 
-def export_texts(con, folder: Path) -> list[Path]:
+def export_texts(con, folder: Path, previous: Path | None = None, previous_sums=None) -> dict[str, str]:
     """Each report's text exactly as read (texts/<report_id>.txt, UTF-8, line ends kept), so that every
-    char_start/char_end of the release can be checked against its characters."""
+    char_start/char_end of the release can be checked against its characters. Returns path in the
+    release -> sha256.
+
+    A text whose sha256 (kept in the warehouse since it was stored) is the one the previous release
+    lists for the same file is not written again: the new release's file is a hard link to the previous
+    one (a copy where the file system refuses links). Published files are never opened for writing by
+    anything here (a release is written in its staging folder, then only read), so a file shared by two
+    releases stays as both published it."""
     texts = folder / "texts"
     texts.mkdir()
-    written = []
+    previous_sums = previous_sums or {}
+    digests, to_write = {}, []
+    for report_id, digest in con.execute(
+        "SELECT report_id, text_sha256 FROM report_texts ORDER BY report_id"
+    ).fetchall():
+        name = f"texts/{report_id}.txt"
+        digests[name] = digest
+        if (
+            previous is None
+            or previous_sums.get(name) != digest
+            or not _share(previous / name, folder / name)
+        ):
+            to_write.append(report_id)
     # a few hundred texts at a time: all of them at once held the whole corpus in memory
-    result = con.execute("SELECT report_id, text FROM report_texts ORDER BY report_id")
-    while rows := result.fetchmany(500):
+    for start in range(0, len(to_write), 500):
+        rows = con.execute(
+            "SELECT report_id, text FROM report_texts WHERE report_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY report_id",
+            [to_write[start : start + 500]],
+        ).fetchall()
         for report_id, text in rows:
-            path = texts / f"{report_id}.txt"
-            with path.open("w", encoding="utf-8", newline="") as f:
-                f.write(text)
-            written.append(path)
-    return written
+            data = text.encode("utf-8")
+            (texts / f"{report_id}.txt").write_bytes(data)
+            digests[f"texts/{report_id}.txt"] = hashlib.sha256(data).hexdigest()
+    return digests
+
+
+def _share(published: Path, target: Path) -> bool:
+    """`target` becomes the same file as the published one: a hard link, else a copy. False when the
+    published file is not there (the caller then writes the text itself)."""
+    try:
+        os.link(published, target)
+    except FileNotFoundError:
+        return False
+    except OSError:  # another file system, or links not allowed: a copy holds the same bytes
+        shutil.copyfile(published, target)
+    return True
 
 
 def export_duckdb(con, folder: Path) -> Path:
@@ -269,34 +305,32 @@ def _publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None)
     staging = releases_dir / f".staging-{os.getpid()}"
     staging.mkdir()
     try:
-        files = export_tables(con, staging)
-        checksums = {p.name: release_docs.sha256_file(p) for p in files}
-        export_texts(con, staging)
-        export_duckdb(con, staging)
         previous = latest_version(releases_dir)
         prev_dir = releases_dir / previous if previous else None
-        if prev_dir is not None:
-            prev_sums = json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["data_checksums"]
-            if prev_sums == checksums:
-                return PublishResult(
-                    None,
-                    prev_dir,
-                    f"data unchanged since {previous}: nothing published (latest release: {prev_dir})",
-                    {},
-                    "unchanged",
-                )
-        prev_schema = (
-            json.loads((prev_dir / "release.json").read_text(encoding="utf-8"))["schema"]
-            if prev_dir
-            else None
-        )
+        prev_meta = _read_meta(prev_dir)
+        digests = export_tables(con, staging)
+        checksums = dict(digests)
+        if prev_meta is not None and prev_meta["data_checksums"] == checksums:
+            return PublishResult(
+                None,
+                prev_dir,
+                f"data unchanged since {previous}: nothing published (latest release: {prev_dir})",
+                {},
+                "unchanged",
+            )
+        digests |= export_texts(con, staging, prev_dir, release_docs.read_sha256sums(prev_dir))
+        duck = export_duckdb(con, staging)
+        digests[duck.name] = release_docs.sha256_file(duck)
+        prev_schema = prev_meta["schema"] if prev_meta is not None else None
         changes = diff_observations(con, prev_dir)
         schema = schema_of(con)
         version = next_version(previous, prev_schema, schema, changes)
         now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
         inputs = dict(con.execute("SELECT file_name, sha256 FROM reports ORDER BY file_name").fetchall())
         provenance = provenance | {"input_reports_sha256": inputs}
-        release_docs.write_documents(con, staging, version, previous, now, changes, checksums, provenance)
+        release_docs.write_documents(
+            con, staging, version, previous, now, changes, checksums, provenance, digests
+        )
         meta = {
             "version": version,
             "previous": previous,
@@ -309,13 +343,13 @@ def _publish(con, releases_dir: Path, provenance: dict, now: dt.datetime | None)
             },
         }
         _write(staging / "release.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")
-        release_docs.write_sha256sums(staging)
+        release_docs.write_sha256sums(staging, digests)
         target = releases_dir / version
         if target.exists():
             raise FileExistsError(
                 f"release {version} already exists; published releases are never overwritten"
             )
-        _fsync_tree(staging)
+        _fsync_written(staging)
         os.rename(staging, target)
         _point_latest(releases_dir, version)
         release_docs.write_index(releases_dir)
@@ -329,11 +363,23 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _fsync_tree(folder: Path) -> None:
+def _read_meta(folder: Path | None) -> dict | None:
+    return json.loads((folder / "release.json").read_text(encoding="utf-8")) if folder else None
+
+
+def _fsync_written(folder: Path) -> None:
+    """Every file of the staging folder on disk before it is renamed into place: the files written in
+    this run (a text linked from a published release is on disk already: one fsync of its folder)."""
     for p in sorted(folder.rglob("*")):
-        if p.is_file():
-            with p.open("rb") as f:
+        if p.is_file() and (p.parent.name != "texts" or p.stat().st_nlink == 1):
+            with p.open("rb") as f:  # read-only: fsync needs a descriptor, never a writable one
                 os.fsync(f.fileno())
+    for d in (folder, folder / "texts"):
+        fd = os.open(d, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _point_latest(releases_dir: Path, version: str) -> None:

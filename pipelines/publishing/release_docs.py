@@ -29,18 +29,37 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def read_sha256sums(folder: Path | None) -> dict[str, str]:
+    """path in the release -> sha256, as the release's SHA256SUMS lists them (empty without one)."""
+    sums = folder / "SHA256SUMS" if folder is not None else None
+    if sums is None or not sums.is_file():
+        return {}
+    out = {}
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        out[name] = digest
+    return out
+
+
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 
-def write_documents(con, folder: Path, version, previous, now, changes, checksums, provenance) -> None:
+def write_documents(
+    con, folder: Path, version, previous, now, changes, checksums, provenance, digests=None
+) -> None:
+    """The release's documents; `digests` (path in the release -> sha256) spares hashing the data files
+    again."""
+    digests = dict(digests or {})
     sources = con.execute(
         "SELECT report_id, file_name, url, sha256, published FROM reports ORDER BY report_id"
     ).fetchall()
     (folder / "datapackage.json").write_text(
-        json.dumps(_datapackage(folder, version, now, sources, provenance), indent=2, ensure_ascii=False)
+        json.dumps(
+            _datapackage(folder, version, now, sources, provenance, digests), indent=2, ensure_ascii=False
+        )
         + "\n",
         encoding="utf-8",
     )
@@ -83,7 +102,13 @@ def _foreign_keys(table: str) -> list[dict]:
     ]
 
 
-def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
+def _digest(folder: Path, name: str, digests: dict[str, str]) -> str:
+    if name not in digests:
+        digests[name] = sha256_file(folder / name)
+    return digests[name]
+
+
+def _datapackage(folder: Path, version, now, sources, provenance, digests: dict[str, str]) -> dict:
     resources = []
     for table in warehouse.RELEASE_TABLES:
         spec = warehouse.tables()[table]
@@ -102,7 +127,7 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
                 "format": fmt,
                 "mediatype": media,
                 "bytes": path.stat().st_size,
-                "hash": f"sha256:{sha256_file(path)}",
+                "hash": f"sha256:{_digest(folder, path.name, digests)}",
                 "description": spec["description"],
                 "schema": {"fields": fields, "primaryKey": spec["key"]},
             }
@@ -125,7 +150,7 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
                     "mediatype": "text/plain",
                     "encoding": "utf-8",
                     "bytes": text.stat().st_size,
-                    "hash": f"sha256:{sha256_file(text)}",
+                    "hash": f"sha256:{_digest(folder, f'texts/{report_id}.txt', digests)}",
                     "description": f"The text of {file_name} as read; char_start and char_end index it.",
                 }
             )
@@ -139,7 +164,7 @@ def _datapackage(folder: Path, version, now, sources, provenance) -> dict:
                 "format": "duckdb",
                 "mediatype": "application/vnd.duckdb",
                 "bytes": duck.stat().st_size,
-                "hash": f"sha256:{sha256_file(duck)}",
+                "hash": f"sha256:{_digest(folder, duck.name, digests)}",
                 "description": "Every table of this release in one DuckDB database, with the data dictionary as comments.",
             }
         )
@@ -264,12 +289,15 @@ def _readme(version, now) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_sha256sums(folder: Path) -> None:
+def write_sha256sums(folder: Path, digests: dict[str, str] | None = None) -> None:
+    """SHA256SUMS of every file of the folder; the files of `digests` (path -> sha256, from the bytes
+    written or from the published release a file is shared with) are not read again."""
+    digests = digests or {}
     names = sorted(
         p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS"
     )
     (folder / "SHA256SUMS").write_text(
-        "".join(f"{sha256_file(folder / n)}  {n}\n" for n in names), encoding="utf-8"
+        "".join(f"{digests.get(n) or sha256_file(folder / n)}  {n}\n" for n in names), encoding="utf-8"
     )
 
 
@@ -281,8 +309,15 @@ def write_index(releases_dir: Path) -> None:
             continue
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         folder = meta_path.parent
+        # a published folder never changes: its SHA256SUMS, checked when it was written, gives the hashes
+        # (hashing every file of every release again made each release slower than the one before)
+        sums = read_sha256sums(folder)
         files = [
-            {"path": f"{folder.name}/{p.name}", "bytes": p.stat().st_size, "sha256": sha256_file(p)}
+            {
+                "path": f"{folder.name}/{p.name}",
+                "bytes": p.stat().st_size,
+                "sha256": sums.get(p.name) or sha256_file(p),
+            }
             for p in sorted(folder.rglob("*"))
             if p.is_file() and p.parent == folder
         ]
