@@ -129,11 +129,34 @@ def test_unchanged_data_publishes_nothing_and_corrections_are_patches(tmp_path, 
     assert again.version is None and "unchanged" in again.message
     with warehouse.connect(built) as con:
         oid = con.execute("SELECT observation_id FROM observations ORDER BY 1 LIMIT 1").fetchone()[0]
+        old_value = con.execute("SELECT value FROM observations WHERE observation_id = ?", [oid]).fetchone()[
+            0
+        ]
         con.execute("UPDATE observations SET value = value * 10 WHERE observation_id = ?", [oid])
     patch = publish(built, tmp_path / "rel")
     assert patch.version == "1.0.1"
-    assert [c["observation_id"] for c in patch.changes["observations_changed"]] == [oid]
-    assert "| old value | new value |" in (tmp_path / "rel" / "1.0.1" / "CHANGELOG.md").read_text()
+    [change] = patch.changes["observations_changed"]
+    assert change["observation_id"] == oid and change["fields"] == {"value": [old_value, old_value * 10]}
+    assert (
+        f"| {oid} | value {old_value} → {old_value * 10} |"
+        in (tmp_path / "rel" / "1.0.1" / "CHANGELOG.md").read_text()
+    )
+
+
+def test_the_changelog_names_what_changed_when_the_value_did_not(tmp_path, built):
+    publish(built, tmp_path / "rel")
+    with warehouse.connect(built) as con:
+        oid = con.execute(
+            "SELECT observation_id FROM observations WHERE year IS NOT NULL LIMIT 1"
+        ).fetchone()[0]
+        year = con.execute("SELECT year FROM observations WHERE observation_id = ?", [oid]).fetchone()[0]
+        con.execute("UPDATE observations SET year = NULL WHERE observation_id = ?", [oid])
+    patch = publish(built, tmp_path / "rel")
+    [change] = patch.changes["observations_changed"]
+    assert change["fields"] == {"year": [year, None]}
+    assert (
+        f"| {oid} | year {year} → none |" in (tmp_path / "rel" / patch.version / "CHANGELOG.md").read_text()
+    )
 
 
 def test_the_changelog_counts_quarantined_rows_held_back_and_let_go_by_reason(tmp_path, built):

@@ -195,6 +195,28 @@ def schema_of(con) -> dict[str, list[list[str]]]:
     }
 
 
+# what a user reads an observation by: a change in any of these is a changed observation
+_COMPARED = ("value", "unit", "year", "period", "measure", "region_code", "indicator_id")
+
+
+def _change(row: tuple) -> dict:
+    """One changed observation: its value and unit before and after, and every compared field that
+    changed with its old and new content."""
+    n = len(_COMPARED)
+    old, new = (
+        dict(zip(_COMPARED, row[1 : 1 + n], strict=True)),
+        dict(zip(_COMPARED, row[1 + n :], strict=True)),
+    )
+    return {
+        "observation_id": row[0],
+        "old_value": old["value"],
+        "new_value": new["value"],
+        "old_unit": old["unit"],
+        "new_unit": new["unit"],
+        "fields": {c: [old[c], new[c]] for c in _COMPARED if old[c] != new[c]},
+    }
+
+
 def diff_observations(con, previous: Path | None) -> dict:
     """Reports and observations added, removed and changed against a previous release folder."""
     if previous is None:
@@ -216,11 +238,11 @@ def diff_observations(con, previous: Path | None) -> dict:
     removed = q(
         f"SELECT observation_id FROM '{prev_obs}' EXCEPT SELECT observation_id FROM observations ORDER BY 1"
     ).fetchall()
-    changed = q(f"""SELECT n.observation_id, o.value, n.value, o.unit, n.unit FROM observations n
-                    JOIN '{prev_obs}' o USING (observation_id)
-                    WHERE o.value IS DISTINCT FROM n.value OR o.unit IS DISTINCT FROM n.unit
-                       OR o.year IS DISTINCT FROM n.year OR o.region_code IS DISTINCT FROM n.region_code
-                       OR o.indicator_id IS DISTINCT FROM n.indicator_id ORDER BY 1""").fetchall()
+    olds = ", ".join(f"o.{c}" for c in _COMPARED)
+    news = ", ".join(f"n.{c}" for c in _COMPARED)
+    differs = " OR ".join(f"o.{c} IS DISTINCT FROM n.{c}" for c in _COMPARED)
+    changed = q(f"""SELECT n.observation_id, {olds}, {news} FROM observations n
+                    JOIN '{prev_obs}' o USING (observation_id) WHERE {differs} ORDER BY 1""").fetchall()
     reps_added = q(
         f"SELECT report_id FROM reports EXCEPT SELECT report_id FROM '{prev_rep}' ORDER BY 1"
     ).fetchall()
@@ -232,10 +254,7 @@ def diff_observations(con, previous: Path | None) -> dict:
         "reports_removed": [r[0] for r in reps_removed],
         "observations_added": [r[0] for r in added],
         "observations_removed": [r[0] for r in removed],
-        "observations_changed": [
-            {"observation_id": r[0], "old_value": r[1], "new_value": r[2], "old_unit": r[3], "new_unit": r[4]}
-            for r in changed
-        ],
+        "observations_changed": [_change(r) for r in changed],
         "quarantine_by_reason": quarantine_changes(con, previous / "quarantine.parquet"),
     }
 

@@ -230,12 +230,22 @@ def _changelog(version, previous, now, changes) -> str:
         lines += [f"| {reason} | {n['added']} | {n['removed']} |" for reason, n in sorted(held.items())]
     changed = changes.get("observations_changed", [])
     if changed:
-        lines += ["", "| observation_id | old value | new value |", "|---|---|---|"]
-        lines += [
-            f"| {c['observation_id']} | {c['old_value']} {c['old_unit']} | {c['new_value']} {c['new_unit']} |"
-            for c in changed
-        ]
+        lines += ["", "| observation_id | what changed |", "|---|---|"]
+        lines += [f"| {c['observation_id']} | {_what_changed(c)} |" for c in changed]
     return "\n".join(lines) + "\n"
+
+
+def _what_changed(change: dict) -> str:
+    """ "year 2022 → none; indicator_id new_capacity_added → wind_capacity_added" (a release made before the
+    fields were listed gives value and unit)."""
+    fields = change.get("fields") or {
+        "value": [
+            f"{change['old_value']} {change['old_unit']}",
+            f"{change['new_value']} {change['new_unit']}",
+        ]
+    }
+    shown = lambda v: "none" if v is None or v == "" else str(v)  # noqa: E731
+    return "; ".join(f"{name} {shown(old)} → {shown(new)}" for name, (old, new) in fields.items())
 
 
 def _readme(version, now) -> str:
