@@ -1071,6 +1071,9 @@ def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_tim
 
 
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
+# "…克/千瓦时，同比下降1.1克/千瓦时": a change right after a coal rate, in words that name nothing else
+_SAME_RATE_GAP = re.compile(r"[\s,，]*(?:同比|比上年|较上年)?(?:下降|降低|减少|增加|上升|提高)?了?\s*")
+_COAL_RATE_BEFORE = re.compile(r"(?:煤耗|(?i:coal consumption(?: rate)?))[^\d,;，；。]{0,8}$")
 
 
 def _resolve(
@@ -1080,6 +1083,16 @@ def _resolve(
     clause_start = prev_end
     if q.unit in ("t", "kg") and _STANDARD_COAL_BEFORE.search(text, max(clause_start, q.start - 12), q.start):
         q.unit = "tce" if q.unit == "t" else q.unit  # 节约标准煤150万吨: tonnes of coal equivalent
+    if q.unit == "g/kWh" and (
+        _COAL_RATE_BEFORE.search(text, max(clause_start, q.start - 16), q.start)
+        or (
+            prev_fact is not None
+            and prev_fact.unit == "gce/kWh"
+            and _SAME_RATE_GAP.fullmatch(text, prev_end, q.start)
+        )
+    ):
+        # 供电煤耗286.3克/千瓦时，同比下降1.1克/千瓦时: grams of standard coal, as coal rates are written
+        q.unit = "gce/kWh"
     measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
     qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
     if (
