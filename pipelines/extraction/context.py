@@ -1002,6 +1002,16 @@ def _only_indicator_of(dimension: str | None) -> str | None:
     )
 
 
+def aspect_phrases(indicator: str, hits: PhraseHits) -> list[str]:
+    """The phrases among the hits that an indicator names beyond its first match group (what it measures of
+    its thing: "newly installed", "capacity" of new_energy_capacity_added)."""
+    return [
+        phrase
+        for _s, _e, phrase in hits.hits
+        if any(e[0] == indicator and e[1] > 0 for e in _phrase_weights(phrase))
+    ]
+
+
 def names_part_of(indicator: str, hits: PhraseHits) -> bool:
     """Whether any of the hits is one of the indicator's phrases."""
     return any(e[0] == indicator for _s, _e, phrase in hits.hits for e in _phrase_weights(phrase))

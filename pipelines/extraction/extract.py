@@ -508,6 +508,9 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             # in the one right before it
             before = facts[-1] if facts and whole and s.paragraph - whole[0] <= 1 and not s.heading else None
             _refer_back(view, found, before)
+            if before is not None and _lists_parts(view, s, whole):
+                last = before.sentence_start
+                _parts_of_whole(view, found, [f for f in facts[-50:] if f.sentence_start == last])
             facts += found
             whole = (s.paragraph, _measured_dimension(found))
         # a time governs later sentences when a heading or a lead-in gives it, when the report's first
@@ -584,6 +587,32 @@ def _refer_back(text: str, found: list[Fact], before: Fact | None) -> None:
             and context.names_part_of(own, context.PhraseHits.of(own_words))
         ):
             renamed[f.indicator_id] = own
+            _set_indicator(f, own, "")
+
+
+def _parts_of_whole(text: str, found: list[Fact], wholes: list[Fact]) -> None:
+    """ "... newly installed renewable capacity reached 74.33 million kW. Of this, wind power 14.62 million
+    kW, solar power 59.71 million kW": each part is of what the whole measured (an addition, not the installed
+    total), when the catalog has that for the part's own thing. The whole is the first figure of the
+    sentence before of the part's dimension; what it measured, the phrases of its indicator beyond the first
+    match group (which names its thing: renewable, wind)."""
+    matcher = context.indicator_matcher()
+    for f in found:
+        dimension = matcher.dimension.get(f.indicator_id)
+        whole = next((w for w in wholes if matcher.dimension.get(w.indicator_id) == dimension), None)
+        if whole is None or f.indicator_id.startswith("derived_"):
+            continue
+        subject = text[max(whole.sentence_start, whole.char_start - 300) : whole.char_start]
+        aspects = context.aspect_phrases(whole.indicator_id, context.PhraseHits.of(subject))
+        clause = _clause_start(text, f.sentence_start, f.char_start)
+        words = f"{text[clause : f.char_start]} {' '.join(aspects)}"
+        own = context.indicator_for(context.PhraseHits.of(words), [(0, len(words))], f.unit, f.measure, False)
+        if (
+            aspects
+            and own
+            and matcher.groups[own] > matcher.groups[f.indicator_id]
+            and own not in matcher.generic
+        ):
             _set_indicator(f, own, "")
 
 
