@@ -760,7 +760,7 @@ _PROVINCE_ANAPHORA = re.compile(
 # a place that names a company ("Shanghai Electric", 北京能源集团) is not where the fact is
 _COMPANY_AFTER = re.compile(
     r"(?:\s+[A-Z][A-Za-z&-]*){0,3}\s+(?:Group|Co\.?|Company|Corporation|Corp\.?|Ltd\.?|Holdings|Inc\.?)\b"
-    r"|[\u4e00-\u9fff]{0,4}(?:集团|公司|股份)"
+    r"|[\u4e00-\u9fff]{0,4}(?:集团|公司|股份)|(?:电气|重工|石化|钢铁|电建|建工)"
 )
 # "宁夏至湖南 ... 工程", "from Ningxia to Hunan": a link between two places belongs to where it starts
 _LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
