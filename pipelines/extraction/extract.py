@@ -580,7 +580,7 @@ def _refer_back(text: str, found: list[Fact], before: Fact | None) -> None:
         subject = text[max(before.sentence_start, before.char_start - 300) : before.char_start]
         own_words = text[clause : f.char_start]
         words = f"{subject} {own_words}"
-        own = context.indicator_for(context.PhraseHits.of(words), [(0, len(words))], f.unit, f.measure, False)
+        own = _indicator_of_words(words, f.unit, f.measure)
         if (
             own
             and own not in context.indicator_matcher().generic
@@ -606,7 +606,7 @@ def _parts_of_whole(text: str, found: list[Fact], wholes: list[Fact]) -> None:
         aspects = context.aspect_phrases(whole.indicator_id, context.PhraseHits.of(subject))
         clause = _clause_start(text, f.sentence_start, f.char_start)
         words = f"{text[clause : f.char_start]} {' '.join(aspects)}"
-        own = context.indicator_for(context.PhraseHits.of(words), [(0, len(words))], f.unit, f.measure, False)
+        own = _indicator_of_words(words, f.unit, f.measure)
         if (
             aspects
             and own
@@ -875,13 +875,16 @@ def _counts_nothing(text: str, q: Quantity, sentence_end: int) -> bool:
     return not count_noun(text, q.end, sentence_end)[0]
 
 
+def _cell_holding(cells: list[tuple], start: int, end: int) -> tuple | None:
+    """The entry of a sorted list of (cell start, cell end, ...) whose cell holds [start, end), or None."""
+    i = bisect.bisect_right(cells, (start, float("inf"))) - 1
+    return cells[i] if i >= 0 and cells[i][0] <= start and end <= cells[i][1] else None
+
+
 def _table_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
     """(scale, unit, as written) that the table cell holding a number gives it, if any."""
-    cells = _cell_units(text)
-    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
-    if i >= 0 and cells[i][0] <= q.start and q.end <= cells[i][1]:
-        return cells[i][2:]
-    return None
+    cell = _cell_holding(_cell_units(text), q.start, q.end)
+    return cell[2:] if cell else None
 
 
 def _unit_from_table(text: str, q: Quantity) -> None:
@@ -906,7 +909,7 @@ def _with_title(c: SentenceContext, q: Quantity, clause_start: int, measure: str
     if not title or not c.phrase_hits.within(start, q.start) or c.sentence.start == 0:
         return None
     words = f"{title} {c.text[start : q.start]}"
-    found = context.indicator_for(context.PhraseHits.of(words), [(0, len(words))], q.unit, measure, False)
+    found = _indicator_of_words(words, q.unit, measure)
     own_words = c.phrase_hits.only([(start, q.start)])
     return (
         found
@@ -915,19 +918,22 @@ def _with_title(c: SentenceContext, q: Quantity, clause_start: int, measure: str
     )
 
 
+def _indicator_of_words(words: str, unit: str | None, measure: str, prefer: str | None = None) -> str | None:
+    """The catalog indicator a stretch of words put together from several places names (a title and a
+    clause, a thing and a head noun), as if they were one window."""
+    return context.indicator_for(
+        context.PhraseHits.of(words), [(0, len(words))], unit, measure, False, prefer
+    )
+
+
 def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> str | None:
     """For a table cell whose row names nothing the catalog knows: what its column header or the table's
     caption names ("表5 2024年分市单位GDP能耗降低率" above "城市 / 降低率（%）")."""
-    cells = _cell_headings(text)
-    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
-    if i < 0 or not (cells[i][0] <= q.start < cells[i][1]):
-        return None
-    for words in cells[i][2:]:
-        if words:
-            hits = context.PhraseHits.of(words)
-            own = context.indicator_for(hits, [(0, len(words))], unit, measure, False)
-            if own:
-                return own
+    cell = _cell_holding(_cell_headings(text), q.start, q.start + 1)
+    for words in cell[2:] if cell else ():
+        own = _indicator_of_words(words, unit, measure) if words else None
+        if own:
+            return own
     return None
 
 
@@ -947,24 +953,8 @@ _YEAR_COLUMN = re.compile(r"(?:19|20)\d\d\s*年?")
 
 def _column_header(text: str, q: Quantity) -> str:
     """The header of the table column that holds a number ("2020", "同比增长（%）"), or ""."""
-    cells = _cell_columns(text)
-    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
-    if i >= 0 and cells[i][0] <= q.start and q.end <= cells[i][1]:
-        return cells[i][2]
-    return ""
-
-
-@lru_cache(maxsize=4)
-def _cell_columns(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, column header) of every table cell under a header, in text order."""
-    cells = [
-        (cell.start, cell.end, cell.column.strip())
-        for table in structure.tables(text)
-        for row in table.rows
-        for cell in row.cells
-        if cell.column.strip()
-    ]
-    return sorted(cells)
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    return cell[2] if cell else ""
 
 
 _HEADER_UNIT = re.compile(
@@ -1011,9 +1001,7 @@ def _unit_cells(text: str) -> list[tuple[int, int]]:
 
 
 def _in_unit_cell(text: str, q: Quantity) -> bool:
-    cells = _unit_cells(text)
-    i = bisect.bisect_right(cells, (q.start, float("inf"))) - 1
-    return i >= 0 and cells[i][0] <= q.start < cells[i][1]
+    return _cell_holding(_unit_cells(text), q.start, q.start + 1) is not None
 
 
 def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
@@ -1280,9 +1268,7 @@ def _with_elided_head(
         return None  # the clause says what it measures of its thing
     thing = c.phrase_hits.within(*clause)[-1][2]  # the last thing the clause names: "crude oil", 原油
     words = f"{thing} {head.group()}" if thing.isascii() else thing + head.group()
-    found = context.indicator_for(
-        context.PhraseHits.of(words), [(0, len(words))], q.unit, measure, False, prefer
-    )
+    found = _indicator_of_words(words, q.unit, measure, prefer)
     return found if found not in context.indicator_matcher().generic else None
 
 
