@@ -77,6 +77,7 @@ def connect(path: Path, read_only: bool = False, wait: float | None = None):
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     with locks.exclusive(path.with_name(path.name + ".lock"), f"warehouse {path}", wait):
+        _set_aside_unfinished(path)
         con = _open(path, False, wait)
         try:
             # a checkpoint on every close rewrote a file that grows with the corpus: committed work stays
@@ -86,6 +87,19 @@ def connect(path: Path, read_only: bool = False, wait: float | None = None):
             yield con
         finally:
             con.close()
+
+
+# a DuckDB file starts with three 4 KiB headers, written when it is created: a shorter file was never a
+# database (the process that created it was killed before it finished)
+_HEADERS_BYTES = 3 * 4096
+
+
+def _set_aside_unfinished(path: Path) -> None:
+    """A warehouse file whose creation a kill interrupted holds no data and would stop every later run
+    ("not a valid DuckDB database file"): it is moved aside to <name>.unfinished and a new one is made."""
+    wal = path.with_name(path.name + ".wal")
+    if path.is_file() and path.stat().st_size < _HEADERS_BYTES and not (wal.exists() and wal.stat().st_size):
+        path.replace(path.with_name(path.name + ".unfinished"))
 
 
 def _open(path: Path, read_only: bool, wait: float | None):
