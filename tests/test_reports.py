@@ -133,6 +133,30 @@ def test_the_province_of_a_provincial_report(tmp_path):
     assert read_report(tmp_path / "cn.txt").region_code == "CN"
 
 
+@pytest.mark.parametrize(
+    ("dateline", "title"),
+    [
+        ("2024-05-14 | Shanghai | Markets", "China PV: exports hold up as prices slide"),
+        ("20 August 2024 - Beijing", "China coal power: approvals slow"),
+        ("Updated: March 3, 2024 19:37", "Wind capacity tops 400 GW"),
+        ("发布时间：2024-08-23 10:30  来源：国家能源局", "国家能源局举行新闻发布会"),
+    ],
+)
+def test_a_dateline_above_the_headline_is_neither_the_title_nor_the_reports_place(tmp_path, dateline, title):
+    (tmp_path / "wire.txt").write_text(
+        f"{dateline}\n\n{title}\n\nIn 2023, 5 parks opened.\n", encoding="utf-8"
+    )
+    report = read_report(tmp_path / "wire.txt")
+    assert (report.title, report.region_code) == (title, "CN")
+
+
+def test_a_title_that_holds_a_date_is_still_the_title(tmp_path):
+    (tmp_path / "q.txt").write_text(
+        "2024年3月3日国新办新闻发布会实录\n全省光伏装机达到4200万千瓦。\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "q.txt").title == "2024年3月3日国新办新闻发布会实录"
+
+
 def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path):
     (tmp_path / "gd.txt").write_text(
         "廣東省2024年能源發展情況\n全省電力裝機容量達到2.3億千瓦。\n", encoding="utf-8"

@@ -13,8 +13,9 @@ from functools import cache, lru_cache
 from pipelines import catalog, units
 from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at, leading_words
 from pipelines.extraction.trie import WORD_END, trie_pattern
+from pipelines.reading import structure
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS = structure.MONTHS
 
 _APPROX = (
     r"about|around|approximately|nearly|almost|close to|roughly|some|an estimated|estimated at|estimated"

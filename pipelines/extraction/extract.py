@@ -107,7 +107,7 @@ _STOP_WORDS = frozenset(
 )
 _WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z][A-Za-z'-]*)")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
-_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MONTH_ABBREVIATIONS = structure.MONTH_ABBREVIATIONS
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
     r"|\bArticle|\bChapter|\bSection|\bBox|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图))\s*$",
@@ -122,10 +122,7 @@ _NUMERIC_DATE = re.compile(
     r"\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}([-/.])\d{1,2}\2\d{4}|(?<!\d)\d{1,2}:\d{2}(?!\d)"
 )
 # a byline or dateline: a short line that holds a clock time or a numeric date, or opens with its label
-_BYLINE_LABEL = re.compile(
-    r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|时间|日期|来源|编辑|作者|浏览|阅读)[\u4e00-\u9fff]{0,3}\s*[:：]",
-    re.IGNORECASE,
-)
+_BYLINE_LABEL = structure.BYLINE_LABEL
 _HORIZON_AFTER = re.compile(
     r"\s*(?:(?:-|~|～|to|至|到)\s*[\d<>]+\s*)?(?:consecutive\b|years?\b|months?\b|weeks?\b|days?\b|cycles?\b|rounds?\b|"
     r"年|个月|天|周)",
@@ -1422,11 +1419,7 @@ def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
 
 
 # a whole date on a short line at the top: the byline or dateline that dates the report itself
-_DATELINE = re.compile(
-    rf"(?:\b(?:{context.MONTHS})\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b"
-    rf"|\b\d{{1,2}}\s+(?:{context.MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+((?:19|20)\d\d)\b"
-    r"|(?<!\d)((?:19|20)\d\d)(?:[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|年\d{1,2}月\d{1,2}日))"
-)
+_DATELINE = structure.WHOLE_DATE
 _HEAD_LINES, _SHORT_LINE = 6, 80
 
 

@@ -129,12 +129,61 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# a whole date, its year in one of the groups: March 3, 2024 / 20 August 2024 / 2024-05-14 / 2024年3月3日
+WHOLE_DATE = re.compile(
+    rf"(?:\b(?:{MONTHS})\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b"
+    rf"|\b\d{{1,2}}\s+(?:{MONTHS}|{MONTH_ABBREVIATIONS})\.?\s+((?:19|20)\d\d)\b"
+    r"|(?<!\d)((?:19|20)\d\d)(?:[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|年\d{1,2}月\d{1,2}日))"
+)
+# a line that opens with the label of a byline: who wrote it, when, where from, how often read
+BYLINE_LABEL = re.compile(
+    r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|时间|日期|来源|编辑|作者|浏览|阅读)"
+    r"[\u4e00-\u9fff]{0,3}\s*[:：]",
+    re.IGNORECASE,
+)
+_CLOCK_TIME = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?")
+_DATELINE_PART = re.compile(r"[^|｜·•/–—-]{1,24}")  # a place or a section between separators
+_DATELINE_SEPARATOR = re.compile(r"\s*[|｜·•/–—-]\s*")
+_TITLE_LINE, _DATELINE_LINE = 200, 80
+
+
+def is_dateline(line: str) -> bool:
+    """Whether a line dates or signs the text rather than titles it: it opens with a byline label, or it
+    is a whole date (and a clock time) set apart by separators from short parts such as a place and a
+    section ("2024-05-14 | Shanghai | Markets", "20 August 2024 - Beijing"). A title that holds a date
+    ("2024年3月3日新闻发布会实录") runs on from it without a separator."""
+    line = line.strip()
+    if len(line) > _DATELINE_LINE:
+        return False
+    if BYLINE_LABEL.match(line):
+        return True
+    date = WHOLE_DATE.search(line)
+    if date is None:
+        return False
+    after = line[date.end() :]
+    after = after[_CLOCK_TIME.match(after).end() :] if _CLOCK_TIME.match(after) else after
+    return all(_set_apart(part) for part in (line[: date.start()][::-1], after))
+
+
+def _set_apart(side: str) -> bool:
+    """Whether the text on one side of a dateline's date (read away from the date) is empty or begins
+    with a separator followed by short separated parts."""
+    if not side.strip():
+        return True
+    lead = _DATELINE_SEPARATOR.match(side)
+    parts = _DATELINE_SEPARATOR.split(side[lead.end() :]) if lead else []
+    return bool(lead) and all(_DATELINE_PART.fullmatch(p.strip()) for p in parts if p.strip())
+
+
 def title(text: str) -> str | None:
-    """The report's title: its first line when that line is short enough to be one."""
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line if len(line) <= 200 else None
+    """The report's title: its first line when that line is short enough to be one, after a dateline or
+    byline above it."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines[:3]):
+        if not (is_dateline(line) and i + 1 < len(lines)):
+            return line if len(line) <= _TITLE_LINE else None
     return None
 
 
