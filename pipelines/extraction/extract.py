@@ -709,13 +709,14 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
                 unit = kept[g[-1]][0].unit if q.unit == "count" and not q.count_noun else q.unit
                 # each member is the whole noun phrase up to it: 万元产值综合能耗, not 综合能耗 alone
                 head = _clause_start(c.text, c.sentence.start, things[0][0])
-                start = things[k - 1][1] if k else head
-                window, hits = (start, end), c.phrase_hits
-                if next_to_list:
-                    # ... with what every member shares: the words before the first member's name and
-                    # after the last one's (新增 and 装机 of 新增风电、光伏装机)
-                    hits = c.phrase_hits.only([*_shared_words(c, things), (head, things[0][0]), (start, end)])
-                    window = (head, max(end, things[-1][1]))
+                start = things[k - 1][1] if k else (head if next_to_list else _own_name(c, things[0]))
+                # ... with what every member shares: the words before the first member's name and after
+                # the last one's (新增 and 装机 of 新增风电、光伏装机); a later group of figures ("累计分别达到…")
+                # says for itself what it counts, so it shares only the words after the last member
+                shared = _shared_words(c, things, leading=next_to_list)
+                spans = [*shared, (head, things[0][0])] if next_to_list else shared
+                hits = c.phrase_hits.only([*spans, (start, end)])
+                window = (head if next_to_list else start, max(end, things[-1][1]))
                 own = context.indicator_for(hits, [window], unit, facts[i].measure, False)
                 if own:
                     _set_indicator(facts[i], own, "")
@@ -724,13 +725,20 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
                 _set_indicator(facts[i], f.indicator_id, f.indicator_name)
 
 
-def _shared_words(c: SentenceContext, things: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+def _shared_words(
+    c: SentenceContext, things: list[tuple[int, int, str]], leading: bool = True
+) -> list[tuple[int, int]]:
     """The catalog phrases a list's members share: those of the first member before its own name (its last
-    phrase: 新增 of 新增风电) and those of the last member after its own name (its first phrase: 装机 of
-    光伏装机, "capacity" of "biomass capacity")."""
-    first = c.phrase_hits.within(things[0][0], things[0][1])
+    phrase: 新增 of 新增风电), when `leading`, and those of the last member after its own name (its first
+    phrase: 装机 of 光伏装机, "capacity" of "biomass capacity")."""
+    first = c.phrase_hits.within(things[0][0], things[0][1]) if leading else []
     last = c.phrase_hits.within(things[-1][0], things[-1][1])
     return [(h[0], h[1]) for h in first[:-1] + last[1:]]
+
+
+def _own_name(c: SentenceContext, thing: tuple[int, int, str]) -> int:
+    """Where a list member's own name starts: its last catalog phrase (风电 of 新增风电)."""
+    return c.phrase_hits.within(thing[0], thing[1])[-1][0]
 
 
 def _clause_start(text: str, sentence_start: int, pos: int) -> int:
