@@ -1092,6 +1092,10 @@ def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_tim
     return not has_own_time and not _GOAL_CONTRAST.search(text, prev_end, start)
 
 
+# between two goals of one predicate: the first one's deadline and a conjunction ("by 2025 and")
+_NEXT_DEADLINE = re.compile(
+    r"\s+(?i:by|in|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\s*,?\s*(?i:and|,)\s*(?:(?i:to)\s+)?"
+)
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
 # "…克/千瓦时，同比下降1.1克/千瓦时": a change right after a coal rate, in words that name nothing else
 _SAME_RATE_GAP = re.compile(r"[\s,，]*(?:同比|比上年|较上年)?(?:下降|降低|减少|增加|上升|提高)?了?\s*")
@@ -1117,6 +1121,8 @@ def _resolve(
         q.unit = "gce/kWh"
     measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
     qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
+    if qualifier == "exact" and prev_fact is not None and _NEXT_DEADLINE.fullmatch(text, prev_end, q.start):
+        qualifier = prev_fact.qualifier  # "will exceed 80 GW by 2025 and 130 GW by 2030": both lower bounds
     if (
         prev_fact is not None
         and prev_fact.measure == "change"
