@@ -146,7 +146,8 @@ def _measure_cues() -> _MeasureCues:
     # "rose 8 percent", "up by about 5%", 同比增长了约: the cue, a preposition, a qualifier, the number
     # ... and the earlier members of a list of numbers: "went up by 5.6, 9.1 and 7.2 percent"
     members = r"(?:\d[\d.]*\s*(?:%|(?i:percent))?\s*(?:,\s*and|,|、|和|(?i:and))\s*)*"
-    change_before = rf"(?:(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?\s*了?\s*{_BOUND}\s*{members}$"
+    # 新增 (newly added: "风电新增1462万千瓦") is an amount added, not an increase of something by it
+    change_before = rf"(?:(?<!新)(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?\s*了?\s*{_BOUND}\s*{members}$"
     by_verb = cue("change_by_verb", zh=False)
     change_by = (
         rf"(?:{by_verb})(?:\s+[\w-]+){{0,8}}\s+(?i:by)\s+{_BOUND}$"  # "cut CO2 emissions by 85 million tons"
@@ -867,6 +868,9 @@ class IndicatorMatcher:
     order: dict[str, int]
     generic: frozenset[str]
     measures: dict[str, tuple]  # indicator id -> the measures it may name (empty: any)
+    # indicator id -> its match groups that a unit of power says by itself: "wind power added 75.9 GW" names
+    # the capacity of "newly added wind power capacity" with its unit
+    said_by_power_unit: dict[str, frozenset[int]]
 
 
 @cache
@@ -893,6 +897,18 @@ def indicator_matcher() -> IndicatorMatcher:
         p: [(e[0], e[1], e[2] if len(e) > 2 else len(p)) for e in entries] for p, entries in phrases.items()
     }
     generic = frozenset(i["id"] for i in catalog.indicators() if i.get("generic"))
+    capacity_words = {
+        w.lower() for w in _cues()["capacity_words"].get("en", []) + _cues()["capacity_words"].get("zh", [])
+    }
+    said_by_power_unit = {
+        ind["id"]: frozenset(
+            g
+            for g, alternatives in enumerate(ind["match"])
+            if capacity_words & {a.lower() for a in alternatives}
+        )
+        for ind in catalog.indicators()
+        if ind["dimension"] == "power"
+    }
     pattern = re.compile(_names_pattern(list(phrases), ignore_case=True, whole_words=False))
     return IndicatorMatcher(
         pattern,
@@ -903,6 +919,7 @@ def indicator_matcher() -> IndicatorMatcher:
         order,
         generic,
         measures,
+        said_by_power_unit,
     )
 
 
@@ -970,16 +987,18 @@ def indicator_for(
     measure_: str,
     fallback: bool = True,
     prefer: str | None = None,
+    own_clause: int = 1,
 ) -> str | None:
     """The best catalog indicator whose match groups all occur in a window: the first window naming a
     specific indicator wins; a generic one (enterprises, projects) only when no window names a specific
     one; and when nothing matches, the only indicator of the unit's dimension, if there is just one.
+    In the first `own_clause` windows (the number's own clause) the unit may complete a name.
     `prefer`: the dimension of the whole a passage's parts belong to ("其中，火电增长6.1%" after a sentence on
     generation): among the indicators a window names, those of that dimension come first."""
     m = indicator_matcher()
     generic_choice = None
-    for start, end in windows:
-        best = _best_in_window(m, hits, start, end, unit, measure_, prefer)
+    for i, (start, end) in enumerate(windows):
+        best = _best_in_window(m, hits, start, end, unit if i < own_clause else None, measure_, prefer, unit)
         if best is None:
             continue
         if best not in m.generic:
@@ -1029,7 +1048,7 @@ def _phrase_weights(phrase: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((ind, g, length * 10 // sharing) for ind, g, length in entries)
 
 
-def _best_in_window(m, hits, start, end, unit, measure_, prefer=None) -> str | None:
+def _best_in_window(m, hits, start, end, completing_unit, measure_, prefer, unit) -> str | None:
     score: dict[str, dict[int, int]] = {}
     for _h_start, h_end, phrase in hits.within(start, end):
         # weight the phrase by length and by closeness to the number (the window's end)
@@ -1037,6 +1056,12 @@ def _best_in_window(m, hits, start, end, unit, measure_, prefer=None) -> str | N
         for ind, g, weight in _phrase_weights(phrase):
             best = score.setdefault(ind, {})
             best[g] = max(best.get(g, 0), weight + closeness)
+    if completing_unit in units.unit_table() and units.unit_table()[completing_unit].dimension == "power":
+        # the unit completes a name the words begin (two groups at least); it does not make one of "added"
+        for ind, gs in score.items():
+            if len(gs) >= 2:
+                for g in m.said_by_power_unit.get(ind, ()):
+                    gs.setdefault(g, 0)
     ranked = [
         (m.dimension[ind] == prefer, ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()

@@ -1254,7 +1254,10 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
         # than the previous figure's; the whole sentence says which
         own = context.indicator_for(c.phrase_hits, windows[1:], q.unit, measure, False, prefer)
         return own or prev_fact.indicator_id
-    return context.indicator_for(c.phrase_hits, windows, q.unit, measure, prefer=prefer)
+    own_clause = 2 if _OF_AFTER.match(c.text, q.tail_end) else 1  # "added 3.7GW of PV"
+    return context.indicator_for(
+        c.phrase_hits, windows, q.unit, measure, prefer=prefer, own_clause=own_clause
+    )
 
 
 _PLACE_COUNTS = frozenset({"provinces", "cities"})
