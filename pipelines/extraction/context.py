@@ -1032,6 +1032,13 @@ def aspect_phrases(indicator: str, hits: PhraseHits) -> list[str]:
     ]
 
 
+def names_a_thing(phrase: str) -> bool:
+    """Whether a phrase only ever names the thing an indicator measures (its first match group: 水电,
+    "hydropower"), never what of it is measured (新增, 装机, "added")."""
+    groups = {g for _ind, g, length in indicator_matcher().phrases.get(phrase, []) if length == len(phrase)}
+    return groups == {0}
+
+
 def names_part_of(indicator: str, hits: PhraseHits) -> bool:
     """Whether any of the hits is one of the indicator's phrases."""
     return any(e[0] == indicator for _s, _e, phrase in hits.hits for e in _phrase_weights(phrase))

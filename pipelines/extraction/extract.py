@@ -1073,6 +1073,8 @@ class SentenceContext:
     open_goal: context.TimeRef | None = None  # the deadline of the sentence this one continues (after ；)
     part_of: str | None = None  # after "其中" / "of this": the dimension of what the sentence before measured
     parts: bool = False  # the sentence lists parts of what the sentence before it said ("其中", "of this")
+    # figure start -> the clause whose predicate it shares ("、风电1462万千瓦" after "新增水电装机174万千瓦")
+    predicate_clauses: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 _GOAL_CONTINUED = re.compile(r"\b(?:and|or|as well as)\s+to\s+[a-z]+", re.IGNORECASE)
@@ -1245,6 +1247,9 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     elided = _with_elided_head(c, q, windows[0], measure, prefer) if prev_fact is not None else None
     if elided:
         return elided
+    parallel = _with_elided_predicate(c, q, prev_fact, prev_end, unit, measure)
+    if parallel:
+        return parallel
     # a rate after a count of places does not measure that count ("28个省份…，其中青海、宁夏降幅超过5%")
     if relative and prev_fact is not None and prev_fact.indicator_id not in _PLACE_COUNTS:
         own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, False, prefer)
@@ -1284,6 +1289,50 @@ def _with_elided_head(
     words = f"{thing} {head.group()}" if thing.isascii() else thing + head.group()
     found = _indicator_of_words(words, q.unit, measure, prefer)
     return found if found not in context.indicator_matcher().generic else None
+
+
+# between two figures of one predicate: a separator or a conjunction, then only the next thing's name
+_ONLY_A_NAME = re.compile(
+    r"\s*(?:[,、，;；]\s*)?(?:(?i:and)\s+|和|及|以及)?(?P<name>[^\d,、，;；。]{1,30}?)\s*(?:为|是)?\s*"
+)
+
+
+def _with_elided_predicate(c: SentenceContext, q: Quantity, prev_fact, prev_end: int, unit, measure):
+    """ "新增水电装机174万千瓦、风电1462万千瓦", "hydropower added 1.74 GW, wind power 14.62 GW": a clause
+    that is only a thing's name and a figure in the previous figure's unit is the previous clause said
+    again of that thing: its indicator is the previous clause's words with the parallel name replaced."""
+    if prev_fact is None or prev_fact.unit != q.unit or q.unit in (None, "count"):
+        return None
+    gap = _ONLY_A_NAME.fullmatch(c.text, prev_end, q.start)
+    if gap is None:
+        return None
+    names = c.phrase_hits.within(*gap.span("name"))
+    if not names or names[-1][1] - names[0][0] < len(gap.group("name").strip()) // 2:
+        return None
+    name = c.text[names[0][0] : names[-1][1]]
+    clause = c.predicate_clauses.get(prev_fact.char_start) or (
+        _clause_start(c.text, c.sentence.start, prev_fact.char_start),
+        prev_fact.char_start,
+    )
+    m = context.indicator_matcher()
+    own = _indicator_of_words(name, unit, measure)
+    found = []
+    for h_start, h_end, phrase in c.phrase_hits.within(*clause):
+        if not context.names_a_thing(phrase):
+            continue  # only the previous figure's thing is replaced: 水电 of 新增水电装机, not 新增
+        words = c.text[clause[0] : h_start] + name + c.text[h_end : clause[1]]
+        ind = _indicator_of_words(words, unit, measure)
+        if (
+            ind
+            and ind not in m.generic
+            and context.names_part_of(ind, context.PhraseHits.of(name))
+            and m.groups[ind] > (m.groups[own] if own else 0)  # the name alone says less
+        ):
+            found.append((m.groups[ind], -h_start, ind))
+    if not found:
+        return None
+    c.predicate_clauses[q.start] = clause  # the next name in the series shares the same predicate
+    return max(found)[-1]
 
 
 def _dimension_named(text: str, window: tuple[int, int]) -> str | None:
