@@ -145,7 +145,7 @@ def _measure_cues() -> _MeasureCues:
     inc, dec, yoy = cue("increase"), cue("decrease"), cue("year_on_year")
     # "rose 8 percent", "up by about 5%", 同比增长了约: the cue, a preposition, a qualifier, the number
     # ... and the earlier members of a list of numbers: "went up by 5.6, 9.1 and 7.2 percent"
-    members = r"(?:\d[\d.]*\s*(?:%|(?i:percent))?\s*(?:,\s*and|,|、|和|(?i:and))\s*)*"
+    members = r"(?:[-+−]?\d[\d.]*\s*(?:%|(?i:percent))?\s*(?:,\s*and|,|、|和|(?i:and))\s*)*[-+−]?"
     # 新增 (newly added: "风电新增1462万千瓦") is an amount added, not an increase of something by it
     change_before = rf"(?:(?<!新)(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?\s*了?\s*{_BOUND}\s*{members}$"
     by_verb = cue("change_by_verb", zh=False)
@@ -218,9 +218,9 @@ def measure(
         and change.re is not cues.change_after
         and target.start() < q_start - len(before) + change.start()
     )
-    if (unit in ("percentage_point", "times") or change) and not target_first:
-        return "change", _direction(change, unit)
     sign = _sign_before(text, q_start)
+    if (unit in ("percentage_point", "times") or change) and not target_first:
+        return "change", "decrease" if sign == "-" else _direction(change, unit)  # 同比增长-0.2%
     if sign and unit in ("percent", "percentage_point"):
         return "change", "increase" if sign == "+" else "decrease"  # "+7.1% y/y", "-3.2%"
     threshold = goals and _gate("threshold_after").search(
@@ -262,7 +262,14 @@ def _sign_before(text: str, q_start: int) -> str:
     a range ("5%-10%") or of a word ("Jan-Sep")."""
     sign = text[q_start - 1] if q_start >= 1 else ""
     before = text[q_start - 2] if q_start >= 2 else " "
-    return sign.replace("−", "-") if sign and sign in "+-−" and before in " \t\n(（:：,，;；" else ""
+    # after a space, an opening bracket or punctuation, or a Chinese word (同比增长-0.2%, 、-0.4%)
+    opens = before in " \t\n(（:：,，;；、" or "\u4e00" <= before <= "\u9fff"
+    return sign.replace("−", "-") if sign and sign in "+-−" and opens else ""
+
+
+def written_sign(text: str, q_start: int) -> str:
+    """The plus or minus written right before a number, if it opens a phrase (see _sign_before)."""
+    return _sign_before(text, q_start)
 
 
 _EXPLICIT_CHANGE = re.compile(r"\b(?:of|by)\b|year|同比|比上年", re.IGNORECASE)

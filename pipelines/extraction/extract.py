@@ -345,6 +345,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
             continue
         if a.unit and b.unit and a.unit != b.unit:
             continue  # "jumped 21.4 per cent to 510.7TWh": a change, then the level it reached
+        if a.unit and not b.unit and b.scale != 1.0:
+            continue  # "rose 6.3pc to 1.05mn units": the level reached, counted in other units
         if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
             continue  # "from 68.5% to 55.3%": a change between two levels, not a range
         if not (a.unit or b.unit) and not _YEARLIKE.fullmatch(b.number):
@@ -660,14 +662,15 @@ def _sentence_facts(
     if context.cue_search("respectively", view, s.start, s.end):
         _distribute(sentence, kept, facts)
     _share_list_indicator(sentence, kept, facts)
+    _range_from_its_upper_end(sentence, facts)
     _date_the_ends_of_a_span(view, s, facts)
     return facts, refs
 
 
 # "830万辆和820万辆": a classifier may stand between a member and the conjunction
 _GROUP_GAP = re.compile(
-    r"\s*(?:[\u3400-\u9fff](?=[和及与、，,]))?(?:,\s*and|,|、|，|和|及|与|and|or)\s*", re.IGNORECASE
-)
+    r"\s*(?:[\u3400-\u9fff](?=[和及与、，,]))?(?:,\s*and|,|、|，|和|及|与|and|or)\s*[-+−]?", re.IGNORECASE
+)  # a member may carry its sign: 增长-0.2%、17.4%、-0.4%
 
 
 def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
@@ -717,7 +720,10 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
                 spans = [*shared, (head, things[0][0])] if next_to_list else shared
                 hits = c.phrase_hits.only([*spans, (start, end)])
                 window = (head if next_to_list else start, max(end, things[-1][1]))
-                own = context.indicator_for(hits, [window], unit, facts[i].measure, False)
+                # a rate of change has no unit to tell a capacity from an amount of energy: the words do
+                relative = facts[i].measure == "change" and unit in ("percent", "times")
+                prefer = _dimension_named(c.text, (head, window[1])) if relative else None
+                own = context.indicator_for(hits, [window], unit, facts[i].measure, False, prefer)
                 if own:
                     _set_indicator(facts[i], own, "")
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
@@ -825,6 +831,20 @@ def _list_disagrees(members: list[Fact], own_each: bool) -> bool:
     if any(f.indicator_id.startswith("derived_") for f in members):
         return True
     return not own_each and len({f.indicator_id for f in members}) > 1
+
+
+def _range_from_its_upper_end(c: SentenceContext, facts: list[Fact]) -> None:
+    """ "4至6个零碳园区": what a range counts is named after its upper end, so the lower end takes that one's
+    catalog indicator when it has none of its own."""
+    for low, high in zip(facts, facts[1:], strict=False):
+        if (
+            low.indicator_id.startswith("derived_")
+            and not high.indicator_id.startswith("derived_")
+            and c.bounds.get(low.char_start) == "lower_bound"
+            and c.bounds.get(high.char_start) == "upper_bound"
+            and high.char_start - low.char_end <= 12
+        ):
+            _set_indicator(low, high.indicator_id, "")
 
 
 def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
@@ -1122,6 +1142,8 @@ def _resolve(
         # 供电煤耗286.3克/千瓦时，同比下降1.1克/千瓦时: grams of standard coal, as coal rates are written
         q.unit = "gce/kWh"
     measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
+    if _range_end(c, q, prev_fact) and prev_fact.measure == "change":
+        measure, direction = "change", prev_fact.direction  # "增长5%-10%": both ends are changes
     qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
     if qualifier == "exact" and prev_fact is not None and _NEXT_DEADLINE.fullmatch(text, prev_end, q.start):
         qualifier = prev_fact.qualifier  # "will exceed 80 GW by 2025 and 130 GW by 2030": both lower bounds
@@ -1170,6 +1192,8 @@ def _resolve(
     value, unit = None, q.unit
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
+        if measure == "change" and context.written_sign(text, q.start) == "-":
+            value = -value  # as written: "同比增长-0.2%", a table cell "-0.3" under a growth column
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
     indicator = (
@@ -1242,6 +1266,8 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     windows = _windows(c, q, prev_end, noun_end)
     if prev_fact is not None and _conversion(c.text, prev_fact, prev_end, q):
         return prev_fact.indicator_id  # "2.8 trillion yuan (about 394 billion U.S. dollars)"
+    if _range_end(c, q, prev_fact) and not prev_fact.indicator_id.startswith("derived_"):
+        return prev_fact.indicator_id  # "240-260 GW of solar": the ends of a range measure one thing
     relative = (measure == "change" and unit in ("percent", "times")) or unit == "percentage_point"
     prefer = (c.part_of or _dimension_named(c.text, windows[0])) if relative else None
     elided = _with_elided_head(c, q, windows[0], measure, prefer) if prev_fact is not None else None
@@ -1349,6 +1375,16 @@ _CONVERSION = re.compile(
     r"\s*[(（]\s*(?:(?:about|around|approximately|roughly|or|约合|折合|约|合)\s*)*(?:US\$|\$|USD|€|人民币)?\s*$"
 )
 _MONEY = ("CNY", "USD")
+
+
+def _range_end(c: SentenceContext, q: Quantity, prev_fact: Fact | None) -> bool:
+    """Whether the number is the upper end of a range whose lower end is the previous fact."""
+    return (
+        prev_fact is not None
+        and c.bounds.get(q.start) == "upper_bound"
+        and c.bounds.get(prev_fact.char_start) == "lower_bound"
+        and q.start - prev_fact.char_end <= 12
+    )
 
 
 def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
