@@ -408,8 +408,12 @@ def _period_label(m: re.Match) -> str:
 
 
 # ... and "since its launch in July 2021": the start of a running total
+# ... and the noun a base is named by: "3 times the number at the end of 2021", "from a peak in 2022",
+# "since it started in 2022"
 _BASE_BEFORE_TAIL = (
-    r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+)?"
+    r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+"
+    r"|(?i:it|they)\s+(?i:started|began|opened|launched)\s+(?i:in)\s+"
+    r"|(?i:the|a|its)\s+(?i:number|figure|level|amount|total|peak|low|record)\s+(?i:at|in|of|on)\s+)?"
     r"(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?$"
 )
 # "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
@@ -468,7 +472,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             and not span
             and not future
             and bool(
-                base_before.search(text, max(start, m.start() - 24), m.start())
+                base_before.search(text, max(start, m.start() - 40), m.start())
                 or base_after.match(text, m.end(), min(end, m.end() + 6))
             )
         )
