@@ -626,15 +626,18 @@ class Discourse:
         to ..."): a later goal without a year of its own shares it."""
         return self.goal if self.goal_paragraph == paragraph else None
 
-    def note_goals(self, refs: list[TimeRef], paragraph: int, runs_on: bool) -> None:
-        """After a sentence: the deadline it set, if any. When it ends in a semicolon (到2025年，…；…达到),
-        the next sentence continues it and every figure there without a time of its own is for that
-        deadline."""
+    def note_goals(
+        self, refs: list[TimeRef], paragraph: int, runs_on: bool, goal: TimeRef | None = None
+    ) -> None:
+        """After a sentence: the deadline it set, if any (or `goal`, the year of the goals it stated: 今年主要
+        预期目标是：…增长6%左右；). When it ends in a semicolon (到2025年，…；…达到), the next sentence
+        continues it and every figure there without a time of its own is for that deadline."""
         deadline = None
         for r in refs:
             future = self.report_year is not None and r.year is not None and r.year > self.report_year
             if not r.base and r.kind == "explicit" and (r.deadline or future):
                 deadline = r
+        deadline = deadline or goal
         continued = self.open_goal if self.goal_paragraph == paragraph else None
         if deadline:
             self.goal, self.goal_paragraph = deadline, paragraph
@@ -654,9 +657,12 @@ class Discourse:
         self.update(refs, leads=False)
         self.subject = self.current
 
-    def update(self, refs: list[TimeRef], leads: bool, paragraph: int | None = None) -> None:
+    def update(
+        self, refs: list[TimeRef], leads: bool, paragraph: int | None = None, sets_goals: bool = False
+    ) -> None:
         """After a sentence: the last dated, non-comparison expression of those that govern what follows
-        becomes the passage's time (or its deadline, after a heading or a lead-in)."""
+        becomes the passage's time (or its deadline, after a heading or a lead-in that is future, or that
+        names goals: "二、2024年主要目标任务")."""
         for r in refs:
             if r.kind == "period" and not r.base:
                 self.current = replace(r, year=self.report_year)  # "In January-June, ...": of this year
@@ -665,8 +671,8 @@ class Discourse:
             if r.base or r.kind not in ("explicit", "this", "last") or r.year is None:
                 continue
             future = self.report_year is not None and r.year > self.report_year
-            if (future or r.deadline) and leads:
-                self.deadline = r
+            if (future or r.deadline or sets_goals) and leads:
+                self.deadline = replace(r, deadline=True)
             elif not future and not r.deadline and self._recent(r.year):
                 self.current, self.paragraph = r, paragraph
 

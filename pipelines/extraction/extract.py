@@ -520,12 +520,24 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         lead = (kept and not any_facts) or news_lead
         seen_body = seen_body or not s.heading
         governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
-        discourse.update(governing, _leads(text, s), s.paragraph)
-        discourse.note_goals(refs, s.paragraph, text[s.start : s.end].rstrip().endswith((";", "；")))
+        sets_goals = bool(context.cue_search("target", view, s.start, s.end))
+        discourse.update(governing, _leads(text, s), s.paragraph, sets_goals)
+        runs_on = text[s.start : s.end].rstrip().endswith((";", "；"))
+        discourse.note_goals(refs, s.paragraph, runs_on, _goal_stated(found if kept else []))
         any_facts = any_facts or bool(kept)
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
     return facts
+
+
+def _goal_stated(found: list[Fact]) -> context.TimeRef | None:
+    """The year of the last goal a sentence stated, as a deadline the sentences it runs on into share."""
+    goals = [f for f in found if f.measure == "target" and f.year is not None]
+    if not goals:
+        return None
+    return context.TimeRef(
+        goals[-1].char_start, goals[-1].char_end, "explicit", goals[-1].year, deadline=True
+    )
 
 
 def _list_item(text: str, s, paragraph) -> bool:
