@@ -22,14 +22,14 @@ _APPROX = (
 )
 _LOWER = (
     r"more than|over|exceeded|exceeding|exceeds|exceed|at least|above|no less than|not less than|"
-    r"upwards of|surpassed|surpassing|beyond|in excess of|greater than|topped|tops|topping|passed|passing|past|"
+    r"upwards of|surpassed|surpassing|beyond|in excess of|greater than|topped|tops|topping|will top|passed|passing|past|"
     r"crossed|crossing"
 )
 _UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
 # a currency sign or name written before the number: "an estimated $27.4bn", 约$15.7bn, 约合人民币1120亿元
 _MONEY_SIGN = r"(?:US\$|\$|€|¥|USD\s*|CNY\s*|RMB\s*|人民币)?"
 _CN_APPROX, _CN_LOWER, _CN_UPPER = (
-    "约|大约|近|将近|接近|近乎|约为|约合|大约为",
+    "约|大约|近|将近|接近|近乎|约为|约合|大约为|约有",
     "超过|超|逾|突破|不少于|不低于|多于",
     "不到|不足|低于|少于|小于|不超过|不高于",
 )
@@ -43,7 +43,9 @@ _QUALIFIER_BEFORE = re.compile(
 # opens on a stretch that holds the first word of a qualifier (the regex cannot match elsewhere)
 _QUALIFIER_GATE = Gate("|".join([_APPROX, _LOWER, _UPPER, _CN_APPROX, _CN_LOWER, _CN_UPPER]).split("|"))
 _QUALIFIER_AFTER = re.compile(
-    r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)|(?P<approx>左右))",
+    # a classifier may stand between: 3000家以上, 7万件左右
+    r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)|(?P<approx>左右)"
+    r"|[\u4e00-\u9fff](?:(?P<cl_lower>以上)|(?P<cl_upper>以下|以内)|(?P<cl_approx>左右)))",
     re.IGNORECASE,
 )
 
@@ -56,7 +58,7 @@ def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> st
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind.removeprefix("cn_")]
     m = _QUALIFIER_AFTER.match(text, q_tail_end, min(len(text), q_tail_end + 12))
     if m:
-        kind = next(k for k, v in m.groupdict().items() if v)
+        kind = next(k for k, v in m.groupdict().items() if v).removeprefix("cl_")
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind]
     return "exact"
 
@@ -888,6 +890,9 @@ class IndicatorMatcher:
     # indicator id -> its match groups that a unit of power says by itself: "wind power added 75.9 GW" names
     # the capacity of "newly added wind power capacity" with its unit
     said_by_power_unit: dict[str, frozenset[int]]
+    # one-character classifiers that name what is counted (3000家, 240万户) only right after a number, not
+    # inside a word (国家, 私家车, 家电, 用户)
+    classifiers: frozenset[str]
 
 
 @cache
@@ -926,6 +931,13 @@ def indicator_matcher() -> IndicatorMatcher:
         for ind in catalog.indicators()
         if ind["dimension"] == "power"
     }
+    classifiers = frozenset(
+        phrase
+        for ind in catalog.indicators()
+        if ind["dimension"] == "count" and len(ind["match"]) == 1
+        for phrase in ind["match"][0]
+        if len(phrase) == 1 and not phrase.isascii()
+    )
     pattern = re.compile(_names_pattern(list(phrases), ignore_case=True, whole_words=False))
     return IndicatorMatcher(
         pattern,
@@ -937,6 +949,7 @@ def indicator_matcher() -> IndicatorMatcher:
         generic,
         measures,
         said_by_power_unit,
+        classifiers,
     )
 
 
@@ -959,6 +972,13 @@ def compatible(indicator_dimension: str, unit: str | None, measure_: str, measur
     return measure_ == "change" and dim in ("ratio", "multiple", "ratio_change")
 
 
+_NUMBER_END = re.compile(r"[\d〇零○一二两三四五六七八九十百千万亿多余]\s*个?$")  # 3000家, 28个省份
+
+
+def _after_a_number(text: str, pos: int) -> bool:
+    return bool(_NUMBER_END.search(text, max(0, pos - 3), pos))
+
+
 @dataclass(frozen=True)
 class PhraseHits:
     """Catalog phrases found in a text, in order, so that each window is a slice, not a new scan."""
@@ -968,9 +988,12 @@ class PhraseHits:
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> PhraseHits:
-        scan, end = indicator_matcher().scan, len(text) if end is None else end
+        m = indicator_matcher()
+        scan, end = m.scan, len(text) if end is None else end
         hits = []
         for h in scan.finditer(text, start, end):
+            if h.group() in m.classifiers and not _after_a_number(text, h.start()):
+                continue
             if starts_word(text, h.start()):
                 hits.append((h.start(), h.end(), _SPACES.sub(" ", h.group().lower())))
             # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")

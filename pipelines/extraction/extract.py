@@ -745,6 +745,18 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
             for i, f in zip(g, earlier, strict=True):
                 _set_indicator(facts[i], f.indicator_id, f.indicator_name)
+        _share_derived_name([facts[i] for i in g])
+
+
+def _share_derived_name(members: list[Fact]) -> None:
+    """Members of a list that the catalog does not name measure what the first one does ("北京、江苏的专利
+    授权量分别为5823件和5301件"): the name read before the list is theirs too."""
+    head = members[0]
+    if not head.indicator_id.startswith("derived_") or head.indicator_id == "derived_unnamed_quantity":
+        return
+    for f in members[1:]:
+        if f.indicator_id.startswith("derived_") and f.unit == head.unit and f.measure == head.measure:
+            _set_indicator(f, head.indicator_id, head.indicator_name)
 
 
 def _shared_words(
@@ -1462,19 +1474,24 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 _CN_TRAILING = re.compile(
-    r"(?:力争|达到|累计|超过|突破|增至|增加到|提高到|提升至|降至|下降到|达|为|约|近|超|逾|共|了|是)+$"
+    r"(?:力争|达到|累计|超过|突破|增至|增加到|提高到|提升至|降至|下降到|控制在|保持在|稳定在|分别|完成|实现|将|已|达|为"
+    r"|约|近|超|逾|共|了|是|有)+$"
 )
-# what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量")
+# what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量",
+# 二〇二二年的碳排放总量)
 _CN_LEADING = re.compile(
-    r"^(?:年底|年末|年初|年|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间|同比|累计|其中)+"
+    r"^(?:[〇零○一二三四五六七八九十]*年的?|年底|年末|年初|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间"
+    r"|同比|累计|其中|我国|全国|全省|全市|全区|我省|我市|本市|本省|本港|本澳)+"
 )
+# after a classifier: a qualifier or a conjunction, not what is counted (件左右, 个以上, 件和)
+_CN_NOT_COUNTED = re.compile(r"^(?:以上|以下|以内|左右|多|余|和|及|与|的)+")
 
 
 def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start: int) -> tuple[str, str]:
     """A readable indicator for a fact the catalog does not cover, named from what the number measures:
     what it counts, else the object after it ("6,000 square kilometers of sandy land"), else the subject
     before its verb ("Completed investment in major energy projects topped"); never a unit or a verb."""
-    words = [] if _unit_like(q.count_noun) else q.count_noun.split()
+    words = [] if _unit_like(q.count_noun) else _counted_words(q.count_noun)
     if not words:
         after = _OF_OBJECT.match(text, q.tail_end)
         words = _content_words(after.group(1))[:4] if after else []
@@ -1487,11 +1504,28 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
         if words and _CJK_WORD.match(words[-1]):
             # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
             phrase = _CN_TRAILING.sub("", words[-1]) or words[-1]
-            noun = _CN_LEADING.sub("", phrase) or phrase
+            noun = _CN_LEADING.sub("", _without_leading_places(phrase)) or phrase
             words = [noun[-12:]]  # a long noun phrase keeps its last twelve characters
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
     return f"derived_{slug}", name
+
+
+def _without_leading_places(phrase: str) -> str:
+    """A Chinese noun phrase without the places it opens with (广东的绿色专利授权量 -> 绿色专利授权量)."""
+    for start, end, _ in context.place_mentions(phrase, 0, len(phrase)):
+        if start == 0:
+            return _without_leading_places(phrase[end:].removeprefix("的"))
+    return phrase
+
+
+def _counted_words(count_noun: str) -> list[str]:
+    """What a count noun names: "charging piles"; 辆电动巴士 without its classifier (电动巴士); nothing when
+    only a classifier, a qualifier or a conjunction follows the number (件, 个以上, 件和)."""
+    if not _CJK_WORD.match(count_noun):
+        return count_noun.split()
+    noun = _CN_NOT_COUNTED.sub("", count_noun[1:])
+    return [noun] if len(noun) >= 2 else []
 
 
 _OF_OBJECT = re.compile(r"\s+of\s+((?:[A-Za-z][A-Za-z-]*\s*){1,6})")
