@@ -470,7 +470,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     section_agency = _section_agencies(view, sentences, report.agency_id)
     paragraph_region: dict[int, str] = {}
     discourse = context.Discourse(report.report_year)
-    any_facts = seen_body = False
+    any_facts = seen_body = led = False
     whole: tuple[int, str | None] | None = None  # (paragraph, dimension) of the last sentence's facts
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
@@ -517,7 +517,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         # ... or, in news, when the report's first sentence says "last year" without a figure ("Regions
         # reported solid progress in cutting carbon last year.")
         news_lead = not (kept or seen_body or s.heading) and any(r.kind == "last" for r in refs)
-        lead = (kept and not any_facts) or news_lead
+        lead = (kept and not any_facts and not led) or news_lead
+        led = led or news_lead
         seen_body = seen_body or not s.heading
         governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
         sets_goals = bool(context.cue_search("target", view, s.start, s.end))
