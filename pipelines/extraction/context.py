@@ -316,12 +316,13 @@ def _time_pattern() -> re.Pattern:
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
-        rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR})"
+        rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR}"
+        r"|(?<=[(（])(?:19|20)\d\d\s*[-–—]\s*\d\d(?=[)）]))"  # "the 14th Five-Year Plan (2021-25)"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
         rf"\bfor \w+ consecutive years\b)|连续\w年|{_PLAN_PERIOD})"
-        rf"|(?P<explicit>{_YEAR}年?)"
+        rf"|(?P<explicit>{_YEAR}(?!\s*(?:{_classifiers()}))年?)"  # 2000个 is a count
         rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
         r"\bas of now\b|\bat the moment\b|\bnow\b)|今年|目前|截至目前|当前|本年)"
@@ -332,6 +333,10 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<month>(?i:\b(?:the\s+)?end\s+of\s+)?\b(?:{MONTHS})\b|(?<!\d)\d{{1,2}}月(?:底|末|份)?)"
         rf"|{periods})"
     )
+
+
+def _classifiers() -> str:
+    return "|".join(re.escape(c) for c in sorted(catalog.count_classifiers(), key=len, reverse=True))
 
 
 @cache

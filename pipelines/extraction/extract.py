@@ -215,8 +215,12 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     if q.unit is None and _HORIZON_AFTER.match(text, q.end):
         return "streak"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
-        return "year"
+        return None if _classifier_follows(text, q.end) else "year"  # 改造老旧小区2000个 counts
     return None
+
+
+def _classifier_follows(text: str, pos: int) -> bool:
+    return bool(classifier_after(text, pos, min(len(text), pos + 4), lexicon()))
 
 
 def _unit_in_parentheses(text: str, q: Quantity, before: str) -> bool:
