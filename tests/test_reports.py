@@ -157,6 +157,15 @@ def test_a_title_that_holds_a_date_is_still_the_title(tmp_path):
     assert read_report(tmp_path / "q.txt").title == "2024年3月3日国新办新闻发布会实录"
 
 
+def test_a_title_about_one_province_wins_over_the_place_of_its_outlet(tmp_path):
+    (tmp_path / "qh.txt").write_text("青海綠電產業快速發展\n青海新能源裝機3,600萬瓩。\n", encoding="utf-8")
+    (tmp_path / "qh.meta.yaml").write_text("publisher: 經濟日報（台灣）\n", encoding="utf-8")
+    (tmp_path / "zj.txt").write_text("全省能源发展情况\n全省光伏装机达到4200万千瓦。\n", encoding="utf-8")
+    (tmp_path / "zj.meta.yaml").write_text("publisher: 浙江省能源局\n", encoding="utf-8")
+    assert read_report(tmp_path / "qh.txt").region_code == "CN-QH"
+    assert read_report(tmp_path / "zj.txt").region_code == "CN-ZJ"  # a title naming none: the publisher's
+
+
 def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path):
     (tmp_path / "gd.txt").write_text(
         "廣東省2024年能源發展情況\n全省電力裝機容量達到2.3億千瓦。\n", encoding="utf-8"

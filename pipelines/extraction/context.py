@@ -814,6 +814,15 @@ def _whole_or_destination(text: str, start: int) -> bool:
     return bool(_WHOLE_OR_DESTINATION.search(text, max(0, start - 8), start))
 
 
+def _destinations(text: str, mentions: list[tuple[int, int, str]]) -> list[bool]:
+    """For each place, whether it is a whole or a destination, or listed with one ("向河南、江苏等省外送")."""
+    out: list[bool] = []
+    for i, (start, _end, _code) in enumerate(mentions):
+        listed = i > 0 and out[-1] and bool(_COORDINATOR.fullmatch(text, mentions[i - 1][1], start))
+        out.append(listed or _whole_or_destination(text, start))
+    return out
+
+
 # ", which Hainan officials visited last month,": a place inside a relative clause set off by commas
 _RELATIVE_OPEN = re.compile(r",\s*(?:which|where|who|whose)\b[^,;]*$", re.IGNORECASE)
 
@@ -840,12 +849,11 @@ def region_for(
     national unless the report is about one province."""
     # the last place before the number, looked for from the end (the regex tests run on the places after
     # it only), unless it stands in a relative clause (then the one before it)
+    away = _destinations(text, sentence_mentions)
     before = (
         m
-        for m in reversed(sentence_mentions)
-        if m[1] <= q_start
-        and not _whole_or_destination(text, m[0])
-        and not _in_relative_clause(text, m, q_start)
+        for m, elsewhere in zip(reversed(sentence_mentions), reversed(away), strict=True)
+        if m[1] <= q_start and not elsewhere and not _in_relative_clause(text, m, q_start)
     )
     last = next(before, None)
     if last is not None:

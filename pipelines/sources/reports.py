@@ -142,16 +142,25 @@ def language_of(text: str) -> str:
     return "zh" if cjk else "en"
 
 
-def report_region(heading: str) -> str:
-    """The province a report is about, when its title (or publisher) names exactly one; else CN. (Read in
-    the normalized view: 廣東省 is 广东省.)"""
+def report_region(title: str | None, publisher: str | None = None) -> str:
+    """The province a report is about, when its title names exactly one, or, when the title names none,
+    its publisher does (a provincial bureau); else CN. A title about one province from an outlet named
+    after another place ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is
+    广东省.)"""
+    for heading in (title, publisher):
+        codes = _provinces(heading or "")
+        if codes:
+            return codes.pop() if len(codes) == 1 else "CN"
+    return "CN"
+
+
+def _provinces(heading: str) -> set[str]:
     heading = normalize.view(heading).text
-    codes = {
+    return {
         code
         for _, _, code in context.place_mentions(heading, 0, len(heading))  # not a company's name
         if code.startswith("CN-")
     }
-    return codes.pop() if len(codes) == 1 else "CN"
 
 
 def refuse_oversized(path: Path) -> None:
@@ -194,9 +203,7 @@ def read_report(path: Path) -> Report:
         language=meta.get("language") or language_of(text),
         report_year=int(published[:4]) if published else infer_report_year(text),
         agency_id=publisher_hits[0][2] if publisher_hits else infer_agency(text),
-        region_code=report_region(
-            " ".join(filter(None, [meta.get("title") or structure.title(text), publisher]))
-        ),
+        region_code=report_region(meta.get("title") or structure.title(text), publisher),
         warnings=tuple(warnings),
     )
 
