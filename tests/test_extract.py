@@ -377,6 +377,8 @@ def test_time_expressions_tried_only_where_one_may_begin_are_all_found():
         ("20 August 2024 - Beijing\n\nCoal power approvals slow\n", 2024),
         ("国家能源局发布数据\n来源：国家能源局　发布时间：2024-08-23 10:30\n", 2024),
         ("Communique\nNational Bureau of Statistics\nFebruary 29, 2024\n", 2024),
+        ("China's solar additions slow\nOct 23, 2024 08:12 PM\n", 2024),
+        ("環境及生態局公布最新進展\n二〇二四年八月十五日（星期四）\n", 2024),
     ],
 )
 def test_the_dateline_dates_the_report(head, year):
@@ -390,6 +392,11 @@ def test_a_date_in_a_long_opening_paragraph_is_no_dateline():
         "four methods and traded 3.75 million tonnes of credits.\n"
     )
     assert infer_report_year(text) == 2025
+
+
+def test_a_year_forecast_for_is_not_the_year_a_report_speaks_from():
+    text = "In 2024, China added 180 GW of solar. Analysts expect China to install around 250 GW in 2025.\n"
+    assert infer_report_year(text) == 2024
 
 
 def test_a_report_that_names_no_year_but_in_its_title_speaks_from_the_title_s_year():

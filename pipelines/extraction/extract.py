@@ -1586,7 +1586,7 @@ def dateline_year(text: str) -> int | None:
     for line in text.lstrip().splitlines()[:_HEAD_LINES]:
         m = _DATELINE.search(line) if len(line.strip()) <= _SHORT_LINE else None
         if m:
-            return int(next(g for g in m.groups() if g))
+            return structure.date_year(m)
     return None
 
 
@@ -1620,7 +1620,10 @@ def _in_goal_clause(text: str, at: int) -> bool:
     edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, max(0, at - 80), min(len(text), at + 80))]
     start = max([e + 1 for e in edges if e < at], default=max(0, at - 80))
     end = min([e for e in edges if e > at], default=min(len(text), at + 80))
-    return bool(context.cue_pattern("target").search(text, start, end))
+    return bool(
+        context.cue_pattern("target").search(text, start, end)
+        or context.cue_pattern("forecast").search(text, start, end)
+    )
 
 
 def infer_agency(text: str) -> str:

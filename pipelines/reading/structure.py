@@ -133,17 +133,26 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 # a whole date, its year in one of the groups: March 3, 2024 / 20 August 2024 / 2024-05-14 / 2024年3月3日
 WHOLE_DATE = re.compile(
-    rf"(?:\b(?:{MONTHS})\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b"
+    rf"(?:\b(?:{MONTHS}|{MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b"
     rf"|\b\d{{1,2}}\s+(?:{MONTHS}|{MONTH_ABBREVIATIONS})\.?\s+((?:19|20)\d\d)\b"
-    r"|(?<!\d)((?:19|20)\d\d)(?:[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|年\d{1,2}月\d{1,2}日))"
-)
+    r"|(?<!\d)((?:19|20)\d\d)(?:[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|年\d{1,2}月\d{1,2}日)"
+    r"|([一二][〇零○一二三四五六七八九]{3})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+)  # ... and 二〇二四年八月十五日
+_ZH_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def date_year(match: re.Match) -> int:
+    """The year of a WHOLE_DATE match, whichever way it is written."""
+    return int(next(g for g in match.groups() if g).translate(_ZH_DIGITS))
+
+
 # a line that opens with the label of a byline: who wrote it, when, where from, how often read
 BYLINE_LABEL = re.compile(
     r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|时间|日期|来源|编辑|作者|浏览|阅读)"
     r"[\u4e00-\u9fff]{0,3}\s*[:：]",
     re.IGNORECASE,
 )
-_CLOCK_TIME = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?")
+_CLOCK_TIME = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?")
 _DATELINE_PART = re.compile(r"[^|｜·•/–—-]{1,24}")  # a place or a section between separators
 _DATELINE_SEPARATOR = re.compile(r"\s*[|｜·•/–—-]\s*")
 _TITLE_LINE, _DATELINE_LINE = 200, 80
