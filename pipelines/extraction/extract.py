@@ -134,7 +134,10 @@ _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the volta
 _OPENING = re.compile(r"\s*[(（]?\s*")
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 # (not the comma that groups a number's digits: "per 10,000 yuan of GDP" is one phrase)
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:，；：、()（）]")
+# (an abbreviation in brackets, "(GDP)", "(NEVs)", does not break a clause)
+_CLAUSE_BREAK = re.compile(
+    r"(?<!\d),|,(?!\d{3}(?!\d))|[;:，；：、（）]|\((?![A-Z][A-Za-z]{0,7}\))|(?<![A-Za-z])\)"
+)
 
 
 @dataclass
@@ -1454,8 +1457,9 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
     windows = [(breaks[-1], q.start)] if breaks else []
     if of_after:
         # "12.6 million square meters of existing buildings were retrofitted"; with the verb before it:
-        # "added 305 million kilowatts of renewable capacity" (an addition, not the installed total)
-        windows.append((breaks[-1] if breaks else prev_end, after[1]))
+        # "added 305 million kilowatts of renewable capacity" (an addition, not the installed total), and
+        # first: "steelmakers consumed 265 million tons of scrap" measures the scrap
+        windows.insert(0, (breaks[-1] if breaks else prev_end, after[1]))
     windows += [(prev_end, q.start), (s.start, q.start), after]
     if q.unit == "count" and q.count_noun:
         # what is counted follows the number ("41 batches of energy efficiency labelling catalogs"); a
