@@ -482,8 +482,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     for s in sentences:
-        if s.heading and not _list_item(view, s, paragraphs[s.paragraph]):
-            discourse.heading()
+        if (s.heading and not _list_item(view, s, paragraphs[s.paragraph])) or _QUESTION.match(view, s.start):
+            discourse.heading()  # a reporter's question starts a new passage of a transcript too
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
         refs = [
             r
@@ -536,6 +536,9 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         if region_hits:
             paragraph_region[s.paragraph] = region_hits[-1][2]
     return facts
+
+
+_QUESTION = re.compile(r"\s*(?:问|记者|提问|(?i:q|question|reporter))\s*[:：]")
 
 
 def _goal_stated(found: list[Fact]) -> context.TimeRef | None:
@@ -754,6 +757,21 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
             for i, f in zip(g, earlier, strict=True):
                 _set_indicator(facts[i], f.indicator_id, f.indicator_name)
         _share_derived_name([facts[i] for i in g])
+        if cue is not None:
+            _share_qualifier(c.text, cue.end(), [kept[i][0] for i in g], [facts[i] for i in g])
+
+
+def _share_qualifier(text: str, cue_end: int, qs: list[Quantity], members: list[Fact]) -> None:
+    """ "分别超过620万、780万和540万平方米", "respectively more than 5, 6 and 7 percent": a qualifier between
+    "respectively" and the first figure holds for every figure of the list."""
+    if qs[0].start - cue_end > 8:
+        return
+    shared = context.qualifier(text, qs[0].start, qs[0].start, cue_end)  # only the words before it
+    if shared == "exact":
+        return
+    for f in members[1:]:
+        if f.qualifier == "exact":
+            f.qualifier = shared
 
 
 def _share_derived_name(members: list[Fact]) -> None:
@@ -1437,8 +1455,11 @@ _COORDINATED = re.compile(r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%
 _CHANGE_CONTINUED = re.compile(
     r"(?:,\s*|\s+)(?:and|but|or)\s+by\s*(?:about\s+|nearly\s+|over\s+)?$", re.IGNORECASE
 )
+# "... by 3.4 percent, Shanxi by 4.5 percent and Hebei by 4 percent": the verb left out after a comma too
 _GAPPED = re.compile(
-    r"\s*,?\s*(?:and|while|but)\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?\s+", re.IGNORECASE
+    r"\s*(?:,\s*(?:(?:and|while|but)\s+)?|\s(?:and|while|but)\s+)[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?"
+    r"\s+(?:by\s+)?",
+    re.IGNORECASE,
 )
 _LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
@@ -1513,7 +1534,8 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
         if words and _CJK_WORD.match(words[-1]):
             # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
             phrase = _CN_TRAILING.sub("", words[-1]) or words[-1]
-            noun = _CN_LEADING.sub("", _without_leading_places(phrase)) or phrase
+            bare = _without_leading_places(phrase)
+            noun = _CN_LEADING.sub("", bare) or (bare and phrase)  # a place alone names nothing
             words = [noun[-12:]]  # a long noun phrase keeps its last twelve characters
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
@@ -1540,6 +1562,9 @@ def _counted_words(count_noun: str) -> list[str]:
 _OF_OBJECT = re.compile(r"\s+of\s+((?:[A-Za-z][A-Za-z-]*\s*){1,6})")
 
 
+_SCALE_OR_JOINER = re.compile(r"[万亿千百十和及与、]+")
+
+
 def _content_words(stretch: str) -> list[str]:
     """The words of a stretch that can name a thing: no function words, verbs, units, numbers or places."""
     skip = context.cue_pattern("not_subject")
@@ -1549,6 +1574,7 @@ def _content_words(stretch: str) -> list[str]:
         w
         for w in words
         if w.lower() not in _STOP_WORDS
+        and not _SCALE_OR_JOINER.fullmatch(w)  # 万和 of "780万和540万平方米"
         and not skip.fullmatch(w)
         and not _unit_like(w)
         and not any(m[0] == 0 and m[1] == len(w) for m in places.mentions(w, 0, len(w)))
