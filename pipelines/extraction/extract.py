@@ -123,9 +123,10 @@ _NUMERIC_DATE = re.compile(
 )
 # a byline or dateline: a short line that holds a clock time or a numeric date, or opens with its label
 _BYLINE_LABEL = structure.BYLINE_LABEL
+# (on the number's own line: a table's next row may open with 天然气)
 _HORIZON_AFTER = re.compile(
-    r"\s*(?:(?:-|~|～|to|至|到)\s*[\d<>]+\s*)?(?:consecutive\b|years?\b|months?\b|weeks?\b|days?\b|cycles?\b|rounds?\b|"
-    r"年|个月|天|周)",
+    r"[ \t]*(?:(?:-|~|～|to|至|到)[ \t]*[\d<>]+[ \t]*)?(?:consecutive\b|years?\b|months?\b|weeks?\b|days?\b|cycles?\b"
+    r"|rounds?\b|年|个月|天(?!然)|周)",
     re.IGNORECASE,
 )
 _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the voltage class in a line's name
@@ -1201,9 +1202,11 @@ def _resolve(
     qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
     if qualifier == "exact" and prev_fact is not None and _NEXT_DEADLINE.fullmatch(text, prev_end, q.start):
         qualifier = prev_fact.qualifier  # "will exceed 80 GW by 2025 and 130 GW by 2030": both lower bounds
+    column = _column_header(text, q)
     if (
         prev_fact is not None
         and prev_fact.measure == "change"
+        and not column  # the cells of a table row are not a list: each column says what it holds
         and (
             _COORDINATED.fullmatch(text, prev_end, q.start)
             or _CHANGE_CONTINUED.search(text, prev_end, q.start)
@@ -1231,9 +1234,12 @@ def _resolve(
     goal = c.open_goal or (c.paragraph_goal if measure == "target" else None)
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
-    column = _column_header(text, q)
     if _YEAR_COLUMN.fullmatch(column):
         time = replace(time, year=int(column[:4]), period="", flag="", source="own")
+    elif column and time.year is not None:
+        # a column headed by a part of the year: 8月 beside 1—8月
+        periods = [r.period for r in context.time_refs(column, 0, len(column), time.year) if r.period]
+        time = replace(time, period=periods[0]) if periods else time
     if q.unit in ("percent", "percentage_point") and _cues().change_column.search(column):
         measure = "change"
     year, year_flag = time.year, time.flag
