@@ -1469,7 +1469,10 @@ _GAPPED = re.compile(
 )
 _LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
-_OF_AFTER = re.compile(r"(?:\s*[(（][A-Za-z]{1,6}[)）])?\s+of\b")  # "12.6 gigawatts (GW) of solar capacity"
+# "12.6 gigawatts (GW) of solar capacity"; in Chinese the noun follows the unit directly: 2.9亿吨粗钢产能
+_OF_AFTER = re.compile(
+    r"(?:\s*[(（][A-Za-z]{1,6}[)）])?\s+of\b|(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff]{2})(?!以上|以下|以内|左右|多|余|的|和|及|与|，)"
+)
 
 
 def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> list[tuple[int, int]]:
