@@ -197,6 +197,7 @@ def test_a_national_minimum_applies_only_to_national_totals():
     )
     assert reason(**small) == "implausible_value"
     assert reason(**(small | {"quote": "The offshore wind pilot reached 5 GW."})) is None
+    assert reason(**(small | {"quote": "Each wind farm adds about 5 GW."})) is None  # a ratio, not a total
     # a part-of-whole word elsewhere in the sentence does not make this clause a part
     assert (
         reason(**(small | {"quote": "Wind capacity is 5 GW, with 30 projects per year."}))
