@@ -1011,10 +1011,19 @@ def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> 
     caption names ("表5 2024年分市单位GDP能耗降低率" above "城市 / 降低率（%）")."""
     cell = _cell_holding(_cell_headings(text), q.start, q.start + 1)
     for words in cell[2:] if cell else ():
+        if _MEASURE_HEADER.fullmatch(words):
+            continue  # "目标（%）", "实际降低率（%）": the column says what of the caption's indicator it holds
         own = _indicator_of_words(words, unit, measure) if words else None
         if own:
             return own
     return None
+
+
+_TARGET_COLUMN = re.compile(r"\s*(?:目标|计划|(?i:target|goal|plan)\b)")
+_MEASURE_HEADER = re.compile(
+    r"\s*(?:目标|实际|完成|计划|预计|实绩|(?i:target|actual|plan|goal))?(?:值|数)?(?:降低率|增长率|增速|增长|降幅|下降|"
+    r"(?i:change|growth|reduction))?\s*(?:[(（][^()（）]{0,12}[)）])?\s*"
+)
 
 
 @lru_cache(maxsize=4)
@@ -1242,6 +1251,8 @@ def _resolve(
         time = replace(time, period=periods[0]) if periods else time
     if q.unit in ("percent", "percentage_point") and _cues().change_column.search(column):
         measure = "change"
+    elif _TARGET_COLUMN.match(column):
+        measure = "target"  # a column headed 目标 / "Target" holds the goals of its rows
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
     # what the number measures (a share, a change), before a deadline or a goal word makes it a goal
@@ -1259,6 +1270,7 @@ def _resolve(
     indicator = (
         _indicator(c, q, unit, predicate, prev_end, noun_end, prev_fact)
         or _table_indicator(text, q, unit, predicate)
+        or (measure == "target" and _table_indicator(text, q, unit, measure))  # a 目标 column of a rate
         or _with_title(c, q, clause_start, predicate)
     )
     flags = list(q.flags) + ([year_flag] if year_flag else [])
@@ -1337,7 +1349,10 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
     if parallel:
         return parallel
     # a rate after a count of places does not measure that count ("28个省份…，其中青海、宁夏降幅超过5%")
-    if relative and prev_fact is not None and prev_fact.indicator_id not in _PLACE_COUNTS:
+    in_table = bool(_column_header(c.text, q))  # a cell is not the continuation of the cell before it
+    if relative and in_table and prev_fact is not None and prev_fact.unit in units.unit_table():
+        prefer = prefer or units.unit_table()[prev_fact.unit].dimension  # the row's amount: kWh, tonnes
+    if relative and prev_fact is not None and prev_fact.indicator_id not in _PLACE_COUNTS and not in_table:
         own = context.indicator_for(c.phrase_hits, windows[:1], q.unit, measure, False, prefer)
         if own or not c.phrase_hits.within(*windows[0]):
             return own or prev_fact.indicator_id
@@ -1490,7 +1505,8 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
         # "added 305 million kilowatts of renewable capacity" (an addition, not the installed total), and
         # first: "steelmakers consumed 265 million tons of scrap" measures the scrap
         windows.insert(0, (breaks[-1] if breaks else prev_end, after[1]))
-    windows += [(prev_end, q.start), (s.start, q.start), after]
+    # a table cell's row goes on with other columns' cells, not with words about it
+    windows += [(prev_end, q.start), (s.start, q.start)] + ([] if _column_header(text, q) else [after])
     if q.unit == "count" and q.count_noun:
         # what is counted follows the number ("41 batches of energy efficiency labelling catalogs"); a
         # generic noun ("398 units completed") leaves it to the words before

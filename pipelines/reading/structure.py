@@ -432,6 +432,9 @@ def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
 
 
 def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
+    aligned = _aligned_row(text, p) if _ALIGNED.search(body) else None
+    if aligned:
+        return aligned
     m = _ROW.match(body)
     if not m:
         return None
@@ -444,6 +447,28 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
             cells.append(Cell(at, at + len(piece), ""))
         pos = at + len(piece)
     return TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells))
+
+
+_ALIGNED_CELL = re.compile(r"\S(?: ?\S)*")  # cells of a row aligned by runs of spaces
+_ALIGNED = re.compile(r"\S(?:\s{2,}|\t)\S")
+_YEAR_LABEL = re.compile(r"(?:19|20)\d\d年?")
+
+
+def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
+    """A row whose cells are aligned by runs of two spaces or more, words among them: a unit or a status
+    column ("原煤    亿吨    47.8    1.2", "北京    2.5    3.9    完成"), or a year as its label
+    ("2021    13,268"). At least one cell after the label is a number."""
+    cells = [(m.start(), m.end()) for m in _ALIGNED_CELL.finditer(text, p.start, p.end)]
+    gaps = [text[b:c] for (_, b), (c, _) in zip(cells, cells[1:], strict=False)]
+    if len(cells) < 2 or any(len(g) < 2 and "\t" not in g for g in gaps):
+        return None
+    (ls, le), rest = cells[0], cells[1:]
+    label = text[ls:le]
+    if _CELL_NUMBER.fullmatch(label) and not _YEAR_LABEL.fullmatch(label):
+        return None
+    if any(b - a > 30 for a, b in rest) or not any(_CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
+        return None
+    return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
 
 
 def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...]:
