@@ -604,8 +604,10 @@ def year_for(
         own = dated[-1] if dated else replace(own, kind="multi")
     if own.kind == "multi":
         return TimeChoice(None, "", "multi_year", source)
-    # "12月31日", "at the end of May": of the year the paragraph speaks of, else of this year
-    year = own.year if own.year is not None else month_year or report_year
+    # "12月31日", "at the end of May": of the year the paragraph speaks of, else of the passage's year
+    # ("... a record in 2023. December arrivals were ..."), else of this year
+    passage = governing.year if governing is not None and not governing.deadline else None
+    year = own.year if own.year is not None else month_year or passage or report_year
     return TimeChoice(year, own.period, "", source, own.deadline)
 
 
@@ -672,7 +674,9 @@ class Discourse:
         names goals: "二、2024年主要目标任务")."""
         for r in refs:
             if r.kind == "period" and not r.base:
-                self.current = replace(r, year=self.report_year)  # "In January-June, ...": of this year
+                # "In January-June, ...": of the year the passage speaks of, else of this year
+                year = self.current.year if self.current is not None and self.current.year else self.report_year
+                self.current = replace(r, year=year)
                 self.paragraph = paragraph
                 continue
             if r.base or r.kind not in ("explicit", "this", "last") or r.year is None:
