@@ -166,6 +166,16 @@ def test_a_title_about_one_province_wins_over_the_place_of_its_outlet(tmp_path):
     assert read_report(tmp_path / "zj.txt").region_code == "CN-ZJ"  # a title naming none: the publisher's
 
 
+def test_the_place_of_a_publisher_counts_only_for_a_government_body(tmp_path):
+    (tmp_path / "ex.txt").write_text("全国碳市场月报\n全国碳市场成交量1200万吨。\n", encoding="utf-8")
+    (tmp_path / "ex.meta.yaml").write_text("publisher: 上海环境能源交易所\n", encoding="utf-8")
+    (tmp_path / "county.txt").write_text(
+        "农村清洁取暖工作总结\n河北省某县农业农村局\n全县完成清洁取暖改造1.2万户。\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "ex.txt").region_code == "CN"  # an exchange reports on the whole market
+    assert read_report(tmp_path / "county.txt").region_code == "CN-HE"  # a bureau's line in the text
+
+
 def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path):
     (tmp_path / "gd.txt").write_text(
         "廣東省2024年能源發展情況\n全省電力裝機容量達到2.3億千瓦。\n", encoding="utf-8"

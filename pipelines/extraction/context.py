@@ -675,7 +675,9 @@ class Discourse:
         for r in refs:
             if r.kind == "period" and not r.base:
                 # "In January-June, ...": of the year the passage speaks of, else of this year
-                year = self.current.year if self.current is not None and self.current.year else self.report_year
+                year = (
+                    self.current.year if self.current is not None and self.current.year else self.report_year
+                )
                 self.current = replace(r, year=year)
                 self.paragraph = paragraph
                 continue

@@ -147,11 +147,29 @@ def report_region(title: str | None, publisher: str | None = None) -> str:
     its publisher does (a provincial bureau); else CN. A title about one province from an outlet named
     after another place ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is
     广东省.)"""
-    for heading in (title, publisher):
+    for heading in (title, publisher if publisher and _government_body(publisher) else None):
         codes = _provinces(heading or "")
         if codes:
             return codes.pop() if len(codes) == 1 else "CN"
     return "CN"
+
+
+def _government_body(name: str) -> bool:
+    """Whether a publisher is a government body (浙江省能源局, "Guangdong Provincial Development and Reform
+    Commission"), not an exchange, a company or a newspaper named after its city."""
+    name = normalize.view(name).text.strip()
+    body = context.cue_pattern("government_body")
+    return any(m.end() == len(name) or name[m.end() :].startswith(" of ") for m in body.finditer(name))
+
+
+def publisher_line(text: str) -> str | None:
+    """A government body named on a line of its own among a report's first lines (a publisher line that
+    stands in the text when no sidecar names it)."""
+    for line in text.splitlines()[:8]:
+        line = line.strip()
+        if 2 < len(line) <= 40 and _government_body(line) and _provinces(line):
+            return line
+    return None
 
 
 def _provinces(heading: str) -> set[str]:
@@ -203,7 +221,9 @@ def read_report(path: Path) -> Report:
         language=meta.get("language") or language_of(text),
         report_year=int(published[:4]) if published else infer_report_year(text),
         agency_id=publisher_hits[0][2] if publisher_hits else infer_agency(text),
-        region_code=report_region(meta.get("title") or structure.title(text), publisher),
+        region_code=report_region(
+            meta.get("title") or structure.title(text), publisher or publisher_line(text)
+        ),
         warnings=tuple(warnings),
     )
 
