@@ -1109,9 +1109,22 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
         scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
         if end == len(written) and (unit or scale != 1.0):
             return scale, unit, raw
-        counted = _counted_unit(written)
+        counted = _counted_unit(written) or _classifier_unit(written)
         if counted:
             return counted
+    return None
+
+
+_CN_SCALES = {"": 1.0, "万": 1e4, "亿": 1e8}
+
+
+def _classifier_unit(written: str) -> tuple[float, str, str] | None:
+    """A classifier as a column's or row's unit ("个", "万辆"): the figures are counts."""
+    for prefix, scale in _CN_SCALES.items():
+        if prefix and not written.startswith(prefix):
+            continue
+        if written[len(prefix) :] in catalog.count_classifiers():
+            return scale, "count", written
     return None
 
 
@@ -1276,7 +1289,7 @@ def _resolve(
     flags = list(q.flags) + ([year_flag] if year_flag else [])
     name = ""
     if indicator is None:
-        indicator, name = _derived_indicator(text, q, s.start, clause_start)
+        indicator, name = _derived_from_row(text, q) or _derived_indicator(text, q, s.start, clause_start)
         flags.append("derived_indicator")
     return Fact(
         report_id=report.report_id,
@@ -1530,13 +1543,13 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 _CN_TRAILING = re.compile(
     r"(?:力争|达到|累计|超过|突破|增至|增加到|提高到|提升至|降至|下降到|控制在|保持在|稳定在|分别|完成|实现|将|已|达|为"
-    r"|约|近|超|逾|共|了|是|有)+$"
+    r"|约|近|超|逾|共|了|是|有|占总量|占)+$"
 )
 # what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量",
 # 二〇二二年的碳排放总量)
 _CN_LEADING = re.compile(
     r"^(?:[〇零○一二三四五六七八九十]*年的?|年底|年末|年初|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间"
-    r"|同比|累计|其中|我国|全国|全省|全市|全区|我省|我市|本市|本省|本港|本澳)+"
+    r"|同比|累计|其中|我国|全国|全省|全市|全区|我省|我市|本市|本省|本港|本澳|的)+"
 )
 # after a classifier: a qualifier or a conjunction, not what is counted (件左右, 个以上, 件和)
 _CN_NOT_COUNTED = re.compile(r"^(?:以上|以下|以内|左右|多|余|和|及|与|的)+")
@@ -1582,6 +1595,26 @@ def _counted_words(count_noun: str) -> list[str]:
         return count_noun.split()
     noun = _CN_NOT_COUNTED.sub("", count_noun[1:])
     return [noun] if len(noun) >= 2 else []
+
+
+_LABEL_NOISE = re.compile(
+    r"^\s*(?:其中|of which|incl(?:uding|\.)?)\s*[:：]?\s*|\s*[(（][^()（）]*[)）]\s*", re.IGNORECASE
+)
+
+
+def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
+    """For a table cell the catalog does not name: the row's label, as every cell of the row shares it
+    ("售电量 | 亿千瓦时 | 12,010 | 12,426"), without "其中：" or a unit in brackets."""
+    found = structure.table_cell(list(structure.tables(text)), q.start)
+    if found is None:
+        return None
+    label = _LABEL_NOISE.sub("", found[1].label).strip()
+    words = _content_words(label) if label.isascii() else [_without_leading_places(label)]
+    name = " ".join(w for w in words if w).lower()
+    if not name or context.region_gazetteer().mentions(label, 0, len(label)):
+        return None  # a row of places names what it measures in the caption or the header
+    slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_")
+    return (f"derived_{slug}", name) if slug else None
 
 
 _OF_OBJECT = re.compile(r"\s+of\s+((?:[A-Za-z][A-Za-z-]*\s*){1,6})")

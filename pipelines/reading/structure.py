@@ -349,7 +349,9 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
     if years_at is not None:
         # "Source  2022  2023": a row of years heads the columns (under a caption that may hold a
         # number of its own: "Table 3 Key indicators")
-        header = (rows[years_at].label, *(text[c.start : c.end] for c in rows[years_at].cells))
+        # (a label of aligned words holds the first columns' headers: "指标    单位    2021年 ...")
+        labels = re.split(r"\s{2,}", rows[years_at].label.strip())
+        header = (*labels, *(text[c.start : c.end] for c in rows[years_at].cells))
         rows, i = rows[years_at + 1 :], i + years_at + 1
     if len(rows) < 2:
         return None
