@@ -325,7 +325,7 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<explicit>{_YEAR}(?!\s*(?:{_classifiers()}))年?)"  # 2000个 is a count
         rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
-        r"\bas of now\b|\bat the moment\b|\bnow\b)|今年|目前|截至目前|当前|本年)"
+        r"\bas of now\b|\bat the moment\b|\bnow\b|\bthis (?:week|month)\b)|今年|目前|截至目前|当前|本年|本周|本月)"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
@@ -528,6 +528,9 @@ _BASE_NUMBER = re.compile(
 )
 
 
+_LABEL_AFTER = re.compile(r"\s*[:：]\s*[\d<>]")
+
+
 def attach(
     text: str, refs: list[TimeRef], spans: list[tuple[int, int]]
 ) -> tuple[list[TimeRef], dict[int, TimeRef]]:
@@ -539,6 +542,15 @@ def attach(
     out = []
     for r in refs:
         taken = []
+        label = _LABEL_AFTER.match(text, r.end)
+        if label:
+            # "5.69 trillion kWh (2022: 5.31)": a year that labels the figure after it, and is the base
+            # of the one before
+            after = [j for j, sp in enumerate(spans) if sp[0] == label.end() - 1]
+            for j in after:
+                own.setdefault(j, r)
+            out.append(replace(r, base=True))
+            continue
         for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
             gap = _CODES.sub("", _PARENTHESES.sub("", text[spans[j][1] : r.start]))
             if not _ATTACH_GAP.fullmatch(gap.replace(")", "").replace("）", "")) or _ATTACH_BLOCK.search(gap):
@@ -783,6 +795,7 @@ def agency_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str
     return out
 
 
+_ITS = re.compile(r"\s*Its\b")  # "Its target is ...": of what the sentence before spoke of
 _PROVINCE_ANAPHORA = re.compile(
     r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region"
     r"|the city|the whole city)\b"
@@ -866,7 +879,7 @@ def region_for(
         return last[2]
     if parts and paragraph_region:
         return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
-    if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start):
+    if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start) or _ITS.match(text, sentence_start):
         # in a provincial report "the whole province" is the report's; in a national one, the last named
         return report_region if report_region != "CN" else (paragraph_region or report_region)
     return report_region

@@ -343,6 +343,23 @@ _COPULA = re.compile(
 )  # "are central enterprises", not "were completed"
 
 
+_YEAR_LABEL_BEFORE = re.compile(
+    r"(?:\s+(?i:in|for)\s+(?:19|20)\d\d)?\s*[(（]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*"
+)  # "5.69 trillion kWh (2022: ", "... in 2023 (2022: "
+
+
+def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
+    """ "5.69 trillion kWh (2022: 5.31)": the figure after a year label is the same measure for that year,
+    in the unit of the figure before it."""
+    with_units = [q for q in qs if q.unit]
+    for b in qs:
+        if b.unit is not None or b.scale != 1.0:
+            continue
+        before = [a for a in with_units if a.tail_end <= b.start]
+        if before and _YEAR_LABEL_BEFORE.fullmatch(text, before[-1].tail_end, b.start):
+            b.unit, b.scale, b.unit_raw = before[-1].unit, before[-1].scale, ""
+
+
 def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     """Bounds of ranges such as 2%-4%, 3~5 million or 3至5个; the first end borrows the second's unit (and
     what the second counts)."""
@@ -494,6 +511,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         qs = find_quantities(text, s.start, s.end)
         # ranges first: the first end of "1-2 percent" takes the unit of the second, so it is no bare number
         bounds = _apply_ranges(text, qs)
+        _apply_year_labels(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
         if s is sentences[0] and s.heading:
             discourse.title(refs)
