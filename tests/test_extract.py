@@ -394,6 +394,11 @@ def test_a_date_in_a_long_opening_paragraph_is_no_dateline():
     assert infer_report_year(text) == 2025
 
 
+def test_a_year_before_which_a_goal_is_to_be_met_is_not_the_year_a_report_speaks_from():
+    text = "清洁取暖工作总结（2023年度）\n全县力争在2030年前实现碳达峰，2035年或以前完成改造。\n"
+    assert infer_report_year(text) == 2023
+
+
 def test_a_year_forecast_for_is_not_the_year_a_report_speaks_from():
     text = "In 2024, China added 180 GW of solar. Analysts expect China to install around 250 GW in 2025.\n"
     assert infer_report_year(text) == 2024

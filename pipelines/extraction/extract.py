@@ -1705,17 +1705,16 @@ def infer_report_year(text: str) -> int | None:
         return dated
     pattern = re.compile(
         rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
-        r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)((?:19[5-9]|20[0-9])\d)年(?!代))"
+        r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)((?:19[5-9]|20[0-9])\d)年(?!代|前|以前|之前|或之前|或以前))"
     )
     view = normalize.translate(text)  # 萬 as 万, full-width digits as ASCII: the cue words are simplified
     found = [(m.start(), int(m.group(1) or m.group(2))) for m in pattern.finditer(view)]
     # a year a goal is set for ("目标在2035年或之前", "aims to ... in 2035") speaks of the future
     said = [year for at, year in found if not _in_goal_clause(view, at)]
-    years = said or [year for _, year in found]
-    if not years:  # "Progress Report on Carbon Peaking Actions in Fujian Province (2023)": the title's year
-        years = [
-            int(y) for y in re.findall(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", structure.title(view) or "")
-        ]
+    # else "Progress Report on Carbon Peaking Actions in Fujian Province (2023)": the title's year, and only
+    # then a goal's
+    titled = [int(y) for y in re.findall(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", structure.title(view) or "")]
+    years = said or titled or [year for _, year in found]
     return max(years) if years else None
 
 
