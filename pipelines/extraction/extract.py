@@ -110,9 +110,19 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTH_ABBREVIATIONS = structure.MONTH_ABBREVIATIONS
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
-    r"|\bArticle|\bChapter|\bSection|\bBox|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图))\s*$",
+    r"|\bArticle|\bChapter|\bSection|\bBox|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
+    # a telephone number: "hotline 12398", 查询热线：2808 3465, "Tel: 010-6359 8000"
+    r"|\b(?:hotline|tel|telephone|phone|fax)\.?\s*(?:number\s*)?[:：]?|热线\s*[:：]?|电话\s*[:：]?|传真\s*[:：]?)\s*$",
     re.IGNORECASE,
 )
+_RATE_BEFORE = re.compile(
+    r"[(（]\s*(?:US\$|\$|€|¥|USD|EUR)?\s*1\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*$"
+)
+_RATE_AFTER = re.compile(
+    r"\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*\d[\d.,]*\s*[A-Za-z\u4e00-\u9fff]{0,6}\s*[)）]"
+)
+# "86 Xichang'an Avenue": a street number
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Avenue|Road|Street|Boulevard|Lane|Lu|Jie|Dajie)\b")
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
 _MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?\s+$")
 # "12 Nov 2024 | Autos", "3 March": a day before its month (capitalised: "10 may rise" is no date)
@@ -188,6 +198,10 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
             return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
         return "ordinal"
+    if q.unit is None and _STREET_AFTER.match(text, q.end):
+        return "address"
+    if _RATE_BEFORE.search(before) or _RATE_AFTER.match(text, q.tail_end):
+        return "exchange_rate"  # "($1 = 7.1650 yuan)": the rate a story converts with, not a fact
     if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
     if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
