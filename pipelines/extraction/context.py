@@ -796,6 +796,19 @@ def agency_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str
     return out
 
 
+_ETC_AFTER = re.compile(r"\s*等")
+
+
+def _examples_of_several(text: str, mentions, last) -> str | None:
+    """ "海口、拉萨、林芝等20个城市", "内蒙古、宁夏、新疆等5个省份": places listed as examples of a count across
+    several provinces speak of the country (CN); None when the list is not one."""
+    if not _ETC_AFTER.match(text, last[1]):
+        return None
+    listed = [m for m in coordinated(text, [m for m in mentions if m[1] <= last[1]])]
+    provinces = {code for _s, _e, code in listed}
+    return "CN" if len(provinces) > 1 else None
+
+
 _ITS = re.compile(r"\s*Its\b")  # "Its target is ...": of what the sentence before spoke of
 _PROVINCE_ANAPHORA = re.compile(
     r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region"
@@ -877,7 +890,7 @@ def region_for(
     )
     last = next(before, None)
     if last is not None:
-        return last[2]
+        return _examples_of_several(text, sentence_mentions, last) or last[2]
     if parts and paragraph_region:
         return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start) or _ITS.match(text, sentence_start):

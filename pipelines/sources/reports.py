@@ -155,11 +155,10 @@ def report_region(title: str | None, publisher: str | None = None) -> str:
 
 
 def _government_body(name: str) -> bool:
-    """Whether a publisher is a government body (浙江省能源局, "Guangdong Provincial Development and Reform
-    Commission"), not an exchange, a company or a newspaper named after its city."""
-    name = normalize.view(name).text.strip()
-    body = context.cue_pattern("government_body")
-    return any(m.end() == len(name) or name[m.end() :].startswith(" of ") for m in body.finditer(name))
+    """Whether a publisher is a government body or its outlet (浙江省能源局, 香港特别行政区政府新闻公报,
+    "Guangdong Provincial Development and Reform Commission"), not an exchange, a company or a newspaper
+    named after its city."""
+    return bool(context.cue_pattern("government_body").search(normalize.view(name).text))
 
 
 def publisher_line(text: str) -> str | None:
