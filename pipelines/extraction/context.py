@@ -432,7 +432,8 @@ _DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
 def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
     return (
         re.compile(rf"(?:{cue('base_before')}){_BASE_BEFORE_TAIL}"),
-        re.compile(rf"\s*(?:底|末)?(?:{cue('base_after', en=False)})"),
+        # ... and 是2022年的3.5倍: the year a multiple is of
+        re.compile(rf"\s*(?:底|末)?(?:{cue('base_after', en=False)}|的(?=\s*[\d.]+\s*倍))"),
     )
 
 
