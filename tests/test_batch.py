@@ -68,7 +68,7 @@ def test_two_workers_store_what_one_stores(tmp_path, corpus):
         db = tmp_path / f"w{workers}.duckdb"
         with warehouse.connect(db) as con:
             ids = steps.stale_reports(con, corpus)
-            tally = steps.process_batch(con, corpus, ids, workers=workers, batch_size=3)
+            tally = steps.process_batch(steps.held(con), corpus, ids, workers=workers, batch_size=3)
             assert sorted(tally["errors"]) == ["broken", "gen_twin"]
             assert steps.stale_reports(con, corpus) == ["broken", "gen_twin"]  # they are tried again
             stored[workers] = con.execute(
@@ -82,7 +82,7 @@ import os, sys
 from pathlib import Path
 from pipelines import steps, warehouse
 
-real = warehouse.commit_reports
+real = warehouse.commit_results
 calls = []
 
 def commit_then_die(con, stored, *args):
@@ -93,9 +93,10 @@ def commit_then_die(con, stored, *args):
     calls.append(1)
     return real(con, stored, *args)
 
-warehouse.commit_reports = commit_then_die
+warehouse.commit_results = commit_then_die
 with warehouse.connect(Path(sys.argv[1])) as con:
-    steps.process_batch(con, Path(sys.argv[2]), steps.stale_reports(con, Path(sys.argv[2])), workers=1, batch_size=2)
+    seeds = Path(sys.argv[2])
+    steps.process_batch(steps.held(con), seeds, steps.stale_reports(con, seeds), workers=1, batch_size=2)
 """
 
 
@@ -109,7 +110,7 @@ def test_a_kill_inside_a_batch_keeps_the_stored_batches_and_the_next_run_finishe
         assert sorted(done) == ["en_report", "gen_0"]  # the first batch of two, each with all its facts
         stale = steps.stale_reports(con, corpus)
         assert "en_report" not in stale and "gen_1" in stale
-        steps.process_batch(con, corpus, stale, workers=1)
+        steps.process_batch(steps.held(con), corpus, stale, workers=1)
         assert steps.stale_reports(con, corpus) == ["gen_twin"]
         logged = con.execute("SELECT sum(n_facts) FROM extraction_log").fetchone()[0]
         assert logged == con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
