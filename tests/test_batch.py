@@ -204,8 +204,8 @@ from assets.definitions import build_definitions
 from assets.jobs import PROCESS_JOB
 from assets.resources import PeakwatchStore
 
-seeds, db, key = sys.argv[1:4]
-store = PeakwatchStore(seeds_dir=seeds, warehouse_path=db, releases_dir="unused")
+seeds, db, key, results = sys.argv[1:5]
+store = PeakwatchStore(seeds_dir=seeds, warehouse_path=db, releases_dir="unused", results_dir=results)
 instance = dg.DagsterInstance.ephemeral()
 instance.add_dynamic_partitions("reports", [key])
 result = build_definitions(store).resolve_job_def(PROCESS_JOB).execute_in_process(partition_key=key, instance=instance)
@@ -247,18 +247,27 @@ def test_the_per_report_job_on_the_multiprocess_executor_and_in_concurrent_runs(
     )
     assert data_files(_release(store)) == serial
 
-    # three runs started together, one report each, on one warehouse: they take turns, nothing is lost
-    db = tmp_path / "together" / "w.duckdb"
-    db.parent.mkdir()
-    runs = [
-        subprocess.Popen([sys.executable, "-c", ONE_PARTITION_RUN, str(seeds), str(db), key], cwd=ROOT)
-        for key in keys
-    ]
-    assert [r.wait(timeout=300) for r in runs] == [0] * len(keys)
-    store = PeakwatchStore(
-        seeds_dir=str(seeds), warehouse_path=str(db), releases_dir=str(tmp_path / "together" / "rel")
-    )
-    assert data_files(_release(store)) == serial
+    # three runs started together, one report each, on one warehouse: each extracts into its result file
+    # without the warehouse, then takes its turn to store it; nothing is lost
+    shared, first_written = tmp_path / "results", None
+    for name in ("together", "reusing"):  # then three more on a new warehouse that reuse those files
+        db = tmp_path / name / "w.duckdb"
+        db.parent.mkdir()
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", ONE_PARTITION_RUN, str(seeds), str(db), key, str(shared)], cwd=ROOT
+            )
+            for key in keys
+        ]
+        assert [r.wait(timeout=300) for r in runs] == [0] * len(keys)
+        store = PeakwatchStore(
+            seeds_dir=str(seeds), warehouse_path=str(db), releases_dir=str(tmp_path / name / "rel")
+        )
+        assert data_files(_release(store)) == serial
+        written = {p: p.stat().st_mtime_ns for p in shared.rglob("*.parquet")}
+        assert sorted(p.stem for p in written) == keys
+        assert first_written in (None, written)  # the second time reused, not written again
+        first_written = written
 
 
 def test_a_run_that_stops_early_tells_the_instance_once_per_warehouse_state(

@@ -1,6 +1,7 @@
 """Per-report result files: immutable, keyed by the report's state sha256 and the extractor version; the
 warehouse is built from them, and a warehouse made anew reuses them instead of extracting again."""
 
+import contextlib
 import subprocess
 import sys
 from pathlib import Path
@@ -215,3 +216,31 @@ def test_a_result_is_written_once_with_the_same_bytes_wherever_it_is_made(tmp_pa
     assert results.read(tmp_path / "a", key)["text"][0].as_py() == "text"
     assert results.report_row(table)["n_chars"] == 4 and results.warnings_of(table) == ["a warning"]
     assert not [p for p in first.parent.iterdir() if p != first]  # no temporary file left behind
+
+
+def test_extraction_runs_without_the_warehouse_held(tmp_path, corpus, monkeypatch):
+    db, held = tmp_path / "w.duckdb", []
+
+    @contextlib.contextmanager
+    def connect():
+        with warehouse.connect(db) as con:
+            held.append(True)
+            try:
+                yield con
+            finally:
+                held.pop()
+
+    real = steps.extract_facts
+
+    def extract_facts(text, ctx):
+        assert not held, "extracting while the warehouse is held"
+        return real(text, ctx)
+
+    monkeypatch.setattr(steps, "extract_facts", extract_facts)
+    with connect() as con:
+        steps.load_report(con, corpus, "en_report")
+    assert steps.extract_report(connect, "en_report", tmp_path / "results")["extracted"] is True
+    with connect() as con:
+        stale = steps.stale_reports(con, corpus)
+    tally = steps.process_batch(connect, corpus, stale, tmp_path / "results", workers=1)
+    assert len(tally["extracted"]) == 6 and tally["errors"].keys() == {"broken", "gen_twin"}
