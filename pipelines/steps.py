@@ -513,7 +513,7 @@ def _results_in_batches(
         return
     # a fresh server process forks the workers: none of them inherits the warehouse connection or threads
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipelines.steps"])
+    context.set_forkserver_preload(["pipelines.steps", "pyarrow.parquet"])  # what every worker uses
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = pool.map(read_and_extract, batches[0], chunksize=4) if batches else iter(())
         for following in [*batches[1:], None]:
