@@ -183,7 +183,7 @@ def extract_report(connect: Connect, report_id: str, results_root: Path | None =
     is recorded and raised as ReportError; the report stays as last stored (or unpublished)."""
     with connect() as con:
         staged = _staged_for_extraction(con, report_id)
-    if "facts" in staged:
+    if "key" not in staged:  # nothing to extract
         return staged
     row, text, key = staged["row"], staged["text"], staged["key"]
     found, notes = _stored_result(results_root, key)
