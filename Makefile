@@ -42,8 +42,9 @@ ui: setup
 		$(BIN)/dg dev --host 127.0.0.1 --port $(UI_PORT)
 
 # Figures, not tests: extraction MB/s on one core, new report -> release for 1, 100 and 1,000 reports, a
-# cold backfill of 1,000 generated 40 KB reports with one new report and a nothing-changed run after it, the
-# UI's Materialize all next to `peakwatch run`, and what the persistent instance costs a report.
+# cold backfill of 1,000 generated 40 KB reports, a new warehouse built from its result files, one new report
+# and a nothing-changed run after it, the UI's Materialize all next to `peakwatch run`, and what the
+# persistent instance costs a report.
 bench: setup
 	$(BIN)/python benchmarks/extraction_throughput.py
 	$(BIN)/python benchmarks/new_report_latency.py

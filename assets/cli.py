@@ -57,6 +57,7 @@ def _store(args, show_progress: bool = False):
         seeds_dir=str(args.seeds),
         warehouse_path=str(args.warehouse),
         releases_dir=str(args.releases),
+        results_dir=str(getattr(args, "results", None) or ""),
         sources_file=str(getattr(args, "sources", None) or Path(args.seeds) / "sources.yaml"),
         show_progress=show_progress,
     )
@@ -574,6 +575,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seeds", default="seeds", type=Path, help=seeds_help)
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, type=Path, help=warehouse_help)
     run.add_argument("--releases", default="releases", type=Path, help=releases_help)
+    run.add_argument(
+        "--results",
+        type=Path,
+        help="folder of the per-report result files the warehouse is built from; default: results/ beside "
+        "the warehouse file",
+    )
     run.add_argument(
         "--wait", default=None, type=float, help="seconds to wait for another run or client (default 60)"
     )

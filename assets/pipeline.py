@@ -86,11 +86,14 @@ def extracted_facts(context: dg.AssetExecutionContext, store: PeakwatchStore) ->
     if len(keys) > 1:
         return _extract_batch(context, store, keys)
     report_id = keys[0]
+    try:
+        # the warehouse is held only to take the staged report and to store its result
+        result = steps.extract_report(store.connect, report_id, store.results)
+    except ReportError as e:
+        raise dg.Failure(description=str(e), metadata={"file": f"{report_id}.txt"}) from None
+    for note in result["notes"]:
+        context.log.warning(note)
     with store.connect() as con:
-        try:
-            result = steps.extract_report(con, report_id)
-        except ReportError as e:
-            raise dg.Failure(description=str(e), metadata={"file": f"{report_id}.txt"}) from None
         sample = preview(
             con,
             "SELECT value_raw, unit_raw, value, unit, indicator_id, region_code, year "
@@ -101,6 +104,7 @@ def extracted_facts(context: dg.AssetExecutionContext, store: PeakwatchStore) ->
         metadata={
             "dagster/row_count": result["facts"],
             "re_extracted": result["extracted"],
+            "results_dir": str(store.results),
             "preview": sample,
         }
     )
@@ -110,16 +114,24 @@ def _extract_batch(
     context: dg.AssetExecutionContext, store: PeakwatchStore, keys: list[str]
 ) -> dg.MaterializeResult:
     progress = Progress(len(keys), shown=store.show_progress)
-    with store.connect() as con:
-        tally = steps.process_batch(
-            con, store.seeds, keys, workers=store.extraction_workers, on_done=progress.step
-        )
+    tally = steps.process_batch(
+        store.connect,
+        store.seeds,
+        keys,
+        store.results,
+        workers=store.extraction_workers,
+        on_done=progress.step,
+    )
+    for note in tally["notes"]:
+        context.log.warning(note)
     for message in tally["errors"].values():
         context.log.warning(f"not stored: {message}")
     return dg.MaterializeResult(
         metadata={
             "batch_reports": len(keys),
             "extracted": len(tally["extracted"]),
+            "reused_results": len(tally["reused"]),
+            "results_dir": str(store.results),
             "unchanged": len(tally["unchanged"]),
             "removed": len(tally["removed"]),
             "facts_stored": tally["facts"],

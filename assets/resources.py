@@ -9,13 +9,16 @@ from pipelines.sources import fetch
 
 
 class PeakwatchStore(dg.ConfigurableResource):
-    """The seeds folder reports come from, the followed sources, the DuckDB warehouse file and the releases
-    folder, with the limits of fetching."""
+    """The seeds folder reports come from, the followed sources, the DuckDB warehouse file, the folder of
+    per-report result files and the releases folder, with the limits of fetching."""
 
     seeds_dir: str = "seeds"
     sources_file: str = "seeds/sources.yaml"
     warehouse_path: str = "data/warehouse.duckdb"
     releases_dir: str = "releases"
+    # one immutable file per report and extractor version (pipelines/results.py), which the warehouse is
+    # built from; empty: the folder `results` beside the warehouse file
+    results_dir: str = ""
     fetch_timeout_seconds: float = 30.0
     fetch_retries: int = 3
     fetch_backoff_seconds: float = 0.5
@@ -35,6 +38,10 @@ class PeakwatchStore(dg.ConfigurableResource):
     @property
     def sources(self) -> Path:
         return Path(self.sources_file)
+
+    @property
+    def results(self) -> Path:
+        return Path(self.results_dir) if self.results_dir else Path(self.warehouse_path).parent / "results"
 
     @property
     def releases(self) -> Path:

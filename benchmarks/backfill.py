@@ -4,7 +4,9 @@ changed, as a user runs them (each a fresh process: interpreter start and import
 The corpus is made of ~40 KB reports, each a different selection of the seed report's paragraphs
 (benchmarks/corpus.py). Prints: wall time of the cold run, reports per second, the cost per report of
 the first and of the last batch stored (flat when no cost grows with the corpus), peak RSS of the main
-process and of the largest worker; then the new report -> release and nothing-changed times.
+process and of the largest worker; the time of a run that builds a new warehouse from the cold run's
+result files (no extraction) against the cold run's; then the new report -> release and nothing-changed
+times.
 Prints figures; asserts nothing. Usage: python benchmarks/backfill.py [SIZES...] (default 1000)
 """
 
@@ -26,16 +28,16 @@ from corpus import paragraphs, report_text, write_corpus  # noqa: E402
 # Run in the child process: the command itself, with the time of every batch stored written down.
 CHILD = """
 import json, resource, sys, time
-from pipelines import warehouse
+from pipelines import steps
 from assets.cli import main
 
-batches, real, workers_cpu = [], warehouse.commit_reports, [0.0]
-def timed(con, stored, *args, **kwargs):
-    n = real(con, stored, *args, **kwargs)
-    batches.append([time.monotonic(), len(stored)])
-    workers_cpu[0] += sum(item.get("cpu_seconds", 0.0) for item in stored)
+batches, real, workers_cpu = [], steps._store_batch, [0.0]
+def timed(con, batch, *args):
+    n = real(con, batch, *args)
+    batches.append([time.monotonic(), len(batch)])
+    workers_cpu[0] += sum(item.get("cpu_seconds", 0.0) for item in batch)
     return n
-warehouse.commit_reports = timed
+steps._store_batch = timed
 started = time.monotonic()
 code = main(sys.argv[2:])
 usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -103,6 +105,16 @@ def measure(n: int) -> None:
             f"reading and extraction on the workers {rec['workers_cpu']:.0f} "
             f"({rec['workers_cpu'] / n * 1000:.0f} ms a report); the cold run cannot take less than "
             f"{(rec['main_cpu'] + rec['workers_cpu']) / len(os.sched_getaffinity(0)):.0f} s on these cores"
+        )
+        # a new warehouse built from the result files the cold run wrote (as after losing the warehouse,
+        # or on another machine that sees the same folder): nothing is extracted again
+        rebuilt_args = ["run", "--seeds", str(seeds), "--warehouse", str(tmp / "rebuilt" / "w.duckdb")]
+        rebuilt_args += ["--releases", str(tmp / "rebuilt" / "rel"), "--results", str(tmp / "results")]
+        rebuilt, rebuilt_rec = peakwatch(rebuilt_args, tmp / "rebuilt.json")
+        print(
+            f"{'':>6} a new warehouse from the cold run's result files: {rebuilt:7.1f} s against {cold:.1f} s "
+            f"extracting (exit {rebuilt_rec['code']}); CPU seconds: main process {rebuilt_rec['main_cpu']:.0f}, "
+            f"workers {rebuilt_rec['workers_cpu']:.0f} against {rec['workers_cpu']:.0f}"
         )
         (seeds / "zz_new.txt").write_text(
             report_text(random.Random(f"new {n}"), paragraphs(), 40_000), encoding="utf-8"

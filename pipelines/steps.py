@@ -9,6 +9,7 @@ whole warehouse.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -16,16 +17,22 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import catalog, warehouse
+from pipelines import catalog, results, warehouse
 from pipelines.extraction.extract import ReportContext, extract_facts, extractor_version
 from pipelines.sources.reports import ReportError, oversized, read_report, readable_inside, report_files
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
+
+# opens the warehouse for writing (warehouse.connect with its lock): stages that run long between two
+# writes take it for each write rather than for their whole time
+Connect = Callable[[], AbstractContextManager]
 
 
 def seed_state(seeds_dir: Path, con=None) -> dict[str, str]:
@@ -162,28 +169,86 @@ def remove_report(con, report_id: str) -> None:
             con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
 
 
-def extract_report(con, report_id: str) -> dict:
+def held(con) -> Connect:
+    """A `connect` for the stages that take one, when the caller holds the warehouse throughout."""
+    return lambda: contextlib.nullcontext(con)
+
+
+def extract_report(connect: Connect, report_id: str, results_root: Path | None = None) -> dict:
     """Extract the facts of a staged report and store report, text, facts and log entry together. Skipped
-    when the same bytes were extracted by this extractor and their facts are all stored. An error in
-    extraction is recorded and raised as ReportError; the report stays as last stored (or unpublished)."""
+    when the same bytes were extracted by this extractor and their facts are all stored. The warehouse
+    (`connect()`) is held twice, briefly: to take the staged report and to store its result; extraction
+    runs in between without it. With `results_root`, the result is written there first (pipelines/
+    results.py), or taken from the file an earlier run, warehouse or machine wrote. An error in extraction
+    is recorded and raised as ReportError; the report stays as last stored (or unpublished)."""
+    with connect() as con:
+        staged = _staged_for_extraction(con, report_id)
+    if "key" not in staged:  # nothing to extract
+        return staged
+    row, text, key = staged["row"], staged["text"], staged["key"]
+    found, notes = _stored_result(results_root, key)
+    try:
+        table = found if found is not None else _new_result(results_root, key, row, text, staged["warnings"])
+    except ReportError as e:
+        with connect() as con:
+            record_error(con, row["file_name"], str(e))
+        raise
+    with connect() as con:
+        warnings = {row["file_name"]: results.warnings_of(table) + notes}
+        n = warehouse.commit_results(con, [table], warnings=warnings)
+    return {"extracted": found is None, "facts": n, "notes": notes}
+
+
+def _staged_for_extraction(con, report_id: str) -> dict:
+    """The staged report with its result's key and read warnings; or, when there is nothing to extract,
+    the count of its stored facts."""
     staged = warehouse.staged_report(con, report_id)
+    if (
+        staged is not None
+        and warehouse.completed_extraction(con, current_extractor(), report_id) == staged[2]
+    ):
+        con.execute("DELETE FROM staged_reports WHERE report_id = ?", [report_id])
+        staged = None
     if staged is None:
         n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
-        return {"extracted": False, "facts": n}
+        return {"extracted": False, "facts": n, "notes": []}
     row, text, sha = staged
-    if warehouse.completed_extraction(con, current_extractor(), report_id) == sha:
-        con.execute("DELETE FROM staged_reports WHERE report_id = ?", [report_id])
-        n = con.execute("SELECT count(*) FROM extracted_facts WHERE report_id = ?", [report_id]).fetchone()[0]
-        return {"extracted": False, "facts": n}
+    warnings = con.execute(
+        "SELECT message FROM report_warnings WHERE file_name = ? ORDER BY rowid", [row["file_name"]]
+    ).fetchall()
+    key = results.Key(report_id, sha, current_extractor())
+    return {"row": row, "text": text, "key": key, "warnings": [m for (m,) in warnings]}
+
+
+def _stored_result(root: Path | None, key: results.Key) -> tuple[pa.Table | None, list[str]]:
+    """The result file of `key` when a readable one exists, with the line naming a file that could not be
+    read (it is set aside, and the report is extracted again)."""
+    if root is None:
+        return None, []
     try:
-        ctx = ReportContext(report_id, row["report_year"], row["agency_id"], row["region_code"])
+        return results.read(root, key), []
+    except results.Unreadable as e:
+        return None, [str(e)]
+
+
+def _new_result(root: Path | None, key: results.Key, row: dict, text: str, warnings: list[str]) -> pa.Table:
+    """Extract a report and write its result file (with a results folder). Raises ReportError naming the
+    report when extraction or the write fails."""
+    try:
+        ctx = ReportContext(row["report_id"], row["report_year"], row["agency_id"], row["region_code"])
         facts = [f.as_row() for f in extract_facts(text, ctx)]
+        table = results.build(key, row, text, warnings, facts)
     except Exception as e:  # a bug met by one report must not stop the others: name it and go on
-        message = f"{row['file_name']}: extraction failed ({type(e).__name__}: {e})"
-        record_error(con, row["file_name"], message)
-        raise ReportError(message) from e
-    n = warehouse.commit_report(con, row, text, sha, current_extractor(), facts)
-    return {"extracted": True, "facts": n}
+        raise ReportError(f"{row['file_name']}: extraction failed ({type(e).__name__}: {e})") from e
+    if root is not None:
+        try:
+            results.write(root, key, table)
+        except OSError as e:
+            message = (
+                f"{row['file_name']}: its result cannot be written to {key.path(root)} ({e.strerror or e})"
+            )
+            raise ReportError(message) from e
+    return table
 
 
 def removed_reports(con, state: dict[str, str]) -> list[str]:
@@ -270,9 +335,9 @@ def prune_removed(con, seeds_dir: Path) -> list[str]:
     return gone
 
 
-def load_all(con, seeds_dir: Path) -> dict:
+def load_all(con, seeds_dir: Path, results_root: Path | None = None) -> dict:
     """Load and extract every stale report of the seeds folder (used by tests and benchmarks that skip
-    Dagster); returns the reports done and the errors."""
+    Dagster), with result files in `results_root` when given; returns the reports done and the errors."""
     done, errors = [], []
     for report_id in stale_reports(con, seeds_dir):
         try:
@@ -281,7 +346,7 @@ def load_all(con, seeds_dir: Path) -> dict:
             errors.append(str(e))
             continue
         try:
-            extract_report(con, report_id)
+            extract_report(held(con), report_id, results_root)
         except ReportError as e:
             errors.append(str(e))
             continue
@@ -388,26 +453,42 @@ BATCH_SIZE = 500  # reports stored per transaction: large enough to amortize a c
 
 
 def process_batch(
-    con,
+    connect: Connect,
     seeds_dir: Path,
     report_ids: list[str],
+    results_root: Path | None = None,
     workers: int = 0,
     batch_size: int = BATCH_SIZE,
     on_done: Callable[[int], None] | None = None,
 ) -> dict:
     """Read, extract and store many reports, storing exactly what `load_report` and `extract_report`
     store one by one: reading and extraction (pure functions of the file) run on `workers` processes
-    (0: every core), and the results are stored `batch_size` reports per transaction, each report with
+    (0: every core), each writing its reports' result files into `results_root` (or reusing those there);
+    this process loads them into the warehouse `batch_size` reports per transaction, each report with
     its facts and its log entry, so that a kill loses at most the batch being written and the next run
-    finds those reports stale. Reports whose bytes were extracted by this extractor already are skipped.
-    Returns the reports extracted, skipped and removed, the facts stored and the errors by report."""
+    finds those reports stale. The warehouse (`connect()`) is held only to look up what is done and to
+    store each batch. Reports whose bytes were extracted by this extractor already are skipped.
+    Returns the reports extracted, reused, skipped and removed, the facts stored, the errors by report
+    and the lines naming result files set aside."""
     seeds_dir = Path(seeds_dir)
-    done = warehouse.completed_extractions(con, current_extractor())
-    twins = _TwinIndex(con)
-    tasks = [(str(seeds_dir / f"{rid}.txt"), done.get(rid)) for rid in sorted(report_ids)]
-    tally = {"extracted": [], "unchanged": [], "removed": [], "facts": 0, "errors": {}}
-    for results in _results_in_batches(tasks, workers, batch_size, on_done or (lambda n: None)):
-        tally["facts"] += _store_batch(con, results, twins, tally)
+    with connect() as con:
+        done = warehouse.completed_extractions(con, current_extractor())
+        twins = _TwinIndex(con)
+    root = None if results_root is None else str(results_root)
+    tasks = [(str(seeds_dir / f"{rid}.txt"), done.get(rid), root) for rid in sorted(report_ids)]
+    tally = {
+        "extracted": [],
+        "reused": [],
+        "unchanged": [],
+        "removed": [],
+        "facts": 0,
+        "errors": {},
+        "notes": [],
+    }
+    for batch in _results_in_batches(tasks, workers, batch_size, on_done or (lambda n: None)):
+        batch = [_with_table(r, results_root) for r in batch]  # read before the warehouse is taken
+        with connect() as con:
+            tally["facts"] += _store_batch(con, batch, twins, tally)
     return tally
 
 
@@ -432,7 +513,7 @@ def _results_in_batches(
         return
     # a fresh server process forks the workers: none of them inherits the warehouse connection or threads
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipelines.steps"])
+    context.set_forkserver_preload(["pipelines.steps", "pyarrow.parquet"])  # what every worker uses
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending = pool.map(read_and_extract, batches[0], chunksize=4) if batches else iter(())
         for following in [*batches[1:], None]:
@@ -442,41 +523,56 @@ def _results_in_batches(
             yield current
 
 
-def read_and_extract(task: tuple[str, str | None]) -> dict:
+def read_and_extract(task: tuple[str, str | None, str | None]) -> dict:
     """One report read and extracted, as a worker process does it: the file's state hash first, so that a
-    report whose bytes are extracted already (`done_sha`) is not read again."""
-    path, done_sha = Path(task[0]), task[1]
+    report whose bytes are extracted already (`done_sha`) is not read again; then its result file, when
+    one was written before (by any run, warehouse or machine), else extraction, whose result file is
+    written here. Without a results folder the result itself is returned."""
+    path, done_sha, root = Path(task[0]), task[1], task[2]
+    root = None if root is None else Path(root)
     started = time.process_time()
+    base = {"report_id": path.stem, "file_name": path.name}
     if not path.exists():
-        return {"status": "removed", "report_id": path.stem, "file_name": path.name}
+        return {**base, "status": "removed"}
     state = seed_state_of(path)
     if state == done_sha:
-        return {"status": "unchanged", "report_id": path.stem, "file_name": path.name}
-    try:
-        report = read_report(path)
-    except ReportError as e:
-        return {"status": "unreadable", "report_id": path.stem, "file_name": path.name, "message": str(e)}
-    # the row as the per-report path stages it (through JSON), so that both store the same values
-    row = json.loads(json.dumps(report.row(), default=str))
-    result = {
-        "status": "extracted",
-        "report_id": path.stem,
-        "file_name": path.name,
-        "row": row,
-        "text": report.text,
-        "state_sha256": state,
-        "url": report.url,
-        "warnings": list(report.warnings),
-    }
-    try:
-        ctx = ReportContext(row["report_id"], row["report_year"], row["agency_id"], row["region_code"])
-        result["facts"] = [f.as_row() for f in extract_facts(report.text, ctx)]
-    except Exception as e:  # as in extract_report: one report's failure is named, the others go on
-        result["status"] = "failed"
-        result["message"] = f"{row['file_name']}: extraction failed ({type(e).__name__}: {e})"
+        return {**base, "status": "unchanged"}
+    key = results.Key(path.stem, state, current_extractor())
+    table, notes = _stored_result(root, key)
+    out = {**base, "status": "extracted", "key": key, "notes": notes, "reused": table is not None}
+    if table is None:
+        try:
+            report = read_report(path)
+        except ReportError as e:
+            return {**base, "status": "unreadable", "message": str(e), "notes": notes}
+        # the row as the per-report path stages it (through JSON), so that both store the same values
+        row = json.loads(json.dumps(report.row(), default=str))
+        try:
+            table = _new_result(root, key, row, report.text, list(report.warnings))
+        except ReportError as e:  # as in extract_report: one report's failure is named, the others go on
+            failed = {"status": "failed", "message": str(e), "row": row, "url": report.url}
+            return {**out, **failed, "warnings": list(report.warnings)}
+    # with a results folder the file is what passes to the main process, which loads it
+    out["table"] = table if root is None else None
     # the worker's CPU time for this report, so that a run can tell extraction's share of its cost
-    result["cpu_seconds"] = time.process_time() - started
-    return result
+    out["cpu_seconds"] = time.process_time() - started
+    return out
+
+
+def _with_table(r: dict, root: Path | None) -> dict:
+    """A worker's result with its table read from the result file it wrote or found, and the report's
+    row, url and warnings from it. A file that became unreadable since is set aside and named; the
+    report stays stale and is extracted again by the next run."""
+    if r["status"] != "extracted":
+        return r
+    table = r["table"]
+    if table is None:
+        table, notes = _stored_result(root, r["key"])
+        if table is None:
+            lost = notes[0] if notes else f"{r['key'].path(root)}: result file gone before it was stored"
+            return {**r, "status": "unreadable", "message": f"{lost}; extracted again by the next run"}
+    row = results.report_row(table)
+    return {**r, "table": table, "row": row, "url": row["url"], "warnings": results.warnings_of(table)}
 
 
 class _TwinIndex:
@@ -507,11 +603,12 @@ class _TwinIndex:
         self.by_id[result["report_id"]] = (result["file_name"], result["row"]["sha256"], result["url"])
 
 
-def _store_batch(con, results: list[dict], twins: _TwinIndex, tally: dict) -> int:
+def _store_batch(con, batch: list[dict], twins: _TwinIndex, tally: dict) -> int:
     """Store one batch of results in one transaction; the per-report path's rules decide what is kept."""
     stored, removed, cleared, warnings, errors = [], [], [], {}, {}
-    for r in results:
+    for r in batch:
         status, name = r["status"], r["file_name"]
+        tally["notes"] += r.get("notes", [])
         if status == "unchanged":
             tally["unchanged"].append(r["report_id"])
             continue
@@ -523,17 +620,20 @@ def _store_batch(con, results: list[dict], twins: _TwinIndex, tally: dict) -> in
             continue
         if status == "unreadable":
             errors[name] = r["message"]
+            if r.get("notes"):  # a result file set aside; else the file's warnings stay as they were
+                warnings[name] = r["notes"]
             continue
         twin = twins.twin_of(r)
         if twin:
             errors[name] = twin
             continue
-        warnings[name] = r["warnings"]
+        # a result file set aside is named with the report's read warnings, as the per-report path does
+        warnings[name] = r["warnings"] + r["notes"]
         if status == "failed":
             errors[name] = r["message"]
             continue
         twins.add(r)
-        stored.append(r)
-        tally["extracted"].append(r["report_id"])
+        stored.append(r["table"])
+        tally["reused" if r["reused"] else "extracted"].append(r["report_id"])
     tally["errors"].update({Path(n).stem: m for n, m in errors.items()})
-    return warehouse.commit_reports(con, stored, current_extractor(), removed, cleared, warnings, errors)
+    return warehouse.commit_results(con, stored, removed, cleared, warnings, errors)

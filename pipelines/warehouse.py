@@ -10,7 +10,6 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from pipelines import catalog, locks
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 # pandas and the unit registry are imported by the functions that build frames, not with the module: a
 # run that finds nothing to do opens the warehouse without them (they take about a second to import)
@@ -271,51 +271,22 @@ def staged_report(con, report_id: str) -> tuple[dict, str, str] | None:
     return (json.loads(found[0]), found[1], found[2]) if found else None
 
 
-def commit_report(con, row: dict, text: str, state_sha256: str, version: str, facts: Iterable[dict]) -> int:
-    """Store a report, its text, its facts and its extraction log entry in one transaction, so that a
-    report is never logged as done without its facts, nor published with facts of another text."""
-    import pandas as pd  # noqa: PLC0415
-
-    report_id = row["report_id"]
-    frame = pd.DataFrame(list(facts))
-    with transaction(con):
-        for table in ("reports", "report_texts", "extracted_facts", "extraction_log", "staged_reports"):
-            con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
-        _insert_frame(con, "reports", pd.DataFrame([row]).reindex(columns=columns("reports")))
-        con.execute(
-            "INSERT INTO report_texts VALUES (?, ?, ?, ?)", [report_id, text, state_sha256, text_digest(text)]
-        )
-        con.execute(
-            "INSERT INTO extraction_log VALUES (?, ?, ?, ?)", [report_id, state_sha256, version, len(frame)]
-        )
-        if len(frame):
-            frame = frame.assign(report_sha256=state_sha256, extractor_version=version)
-            cols = columns("observations") + ["indicator_name", "report_sha256", "extractor_version"]
-            _insert_frame(con, "extracted_facts", frame.reindex(columns=cols))
-    return len(frame)
-
-
-def commit_reports(
+def commit_results(
     con,
-    stored: list[dict],
-    version: str,
+    results: list[pa.Table],
     removed: list[str] = (),
     cleared_files: list[str] = (),
     warnings: dict[str, list[str]] | None = None,
     errors: dict[str, str] | None = None,
 ) -> int:
-    """Store many reports as `commit_report` stores one (each with its text, facts and log entry), all in
-    one transaction; with them the reports gone from the seeds folder are removed, and the read warnings
-    and errors of the files read are replaced. `stored` items hold `row`, `text`, `state_sha256` and
-    `facts`. Returns the facts stored."""
-    import pandas as pd  # noqa: PLC0415
+    """Store reports from their extraction results (pipelines/results.py: one Arrow row per report with
+    its row, text and facts), each with its text, facts and extraction log entry, all in one
+    transaction, so that a report is never logged as done without its facts, nor published with facts of
+    another text. With them the reports gone from the seeds folder are removed, and the read warnings and
+    errors of the files named are replaced. Returns the facts stored."""
+    import pyarrow as pa  # noqa: PLC0415
 
-    ids = [item["row"]["report_id"] for item in stored]
-    facts = pd.DataFrame([f for item in stored for f in item["facts"]])
-    if len(facts):
-        shas = [item["state_sha256"] for item in stored for _ in item["facts"]]
-        cols = columns("observations") + ["indicator_name", "report_sha256", "extractor_version"]
-        facts = facts.assign(report_sha256=shas, extractor_version=version).reindex(columns=cols)
+    ids = [t["report_id"][0].as_py() for t in results]
     warnings, errors = warnings or {}, errors or {}
     with transaction(con):
         gone = [*ids, *removed]
@@ -330,30 +301,37 @@ def commit_reports(
         )
         _insert_rows(con, "report_warnings", [[f, m] for f, ms in warnings.items() for m in ms])
         _insert_rows(con, "report_errors", [[f, m] for f, m in errors.items()])
-        if stored:
-            rows = pd.DataFrame([item["row"] for item in stored]).reindex(columns=columns("reports"))
-            _insert_frame(con, "reports", rows)
-            texts = [
-                [item["row"]["report_id"], item["text"], item["state_sha256"], text_digest(item["text"])]
-                for item in stored
-            ]
-            log = [
-                [rid, item["state_sha256"], version, len(item["facts"])]
-                for rid, item in zip(ids, stored, strict=True)
-            ]
-            _insert_frame(
-                con,
-                "report_texts",
-                pd.DataFrame(texts, columns=["report_id", "text", "state_sha256", "text_sha256"]),
-            )
-            _insert_frame(
-                con,
-                "extraction_log",
-                pd.DataFrame(log, columns=["report_id", "report_sha256", "extractor_version", "n_facts"]),
-            )
-        if len(facts):
-            _insert_frame(con, "extracted_facts", facts)
-    return len(facts)
+        if not results:
+            return 0
+        con.register("incoming_results", pa.concat_tables(results))
+        try:
+            _insert_reports(con)
+            _insert_facts(con)
+        finally:
+            con.unregister("incoming_results")
+    return sum(len(t["facts"][0]) for t in results)
+
+
+def _insert_reports(con) -> None:
+    """Rows, texts and log entries of the results registered as `incoming_results`."""
+    con.execute("INSERT INTO reports BY NAME SELECT unnest(report) FROM incoming_results")
+    # sha256() of DuckDB is text_digest(): the sha256 of the text's UTF-8 bytes
+    con.execute(
+        "INSERT INTO report_texts BY NAME SELECT report_id, text, report_sha256 AS state_sha256, "
+        "sha256(text) AS text_sha256 FROM incoming_results"
+    )
+    con.execute(
+        "INSERT INTO extraction_log BY NAME SELECT report_id, report_sha256, extractor_version, "
+        "len(facts) AS n_facts FROM incoming_results"
+    )
+
+
+def _insert_facts(con) -> None:
+    """The facts of the results registered as `incoming_results`, in extraction order."""
+    con.execute(
+        "INSERT INTO extracted_facts BY NAME SELECT unnest(facts, recursive := true), report_sha256, "
+        "extractor_version FROM incoming_results"
+    )
 
 
 def _insert_rows(con, table: str, rows: list[list]) -> None:

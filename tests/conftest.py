@@ -59,3 +59,26 @@ def seeds(tmp_path: Path) -> Path:
     )
     (folder / "zh_report.txt").write_text(CHINESE_REPORT, encoding="utf-8")
     return folder
+
+
+SEED = ROOT / "seeds" / "000_d5311f605202a331.txt"  # the seed report
+
+
+@pytest.fixture
+def corpus(seeds: Path) -> Path:
+    """The test reports, the seed report, a few reports made of the seed's paragraphs, a twin of one of
+    them (same text, another name) and an unreadable file."""
+    (seeds / "seed.txt").write_bytes(SEED.read_bytes())
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").splitlines() if len(p) > 200]
+    for i in range(4):
+        chosen = paragraphs[i::7][:8]
+        (seeds / f"gen_{i}.txt").write_text("Progress report\n" + "\n".join(chosen) + "\n", encoding="utf-8")
+    (seeds / "gen_twin.txt").write_bytes((seeds / "gen_2.txt").read_bytes())
+    (seeds / "broken.txt").write_bytes(b"\xff\xfe broken")
+    return seeds
+
+
+def data_files(folder: Path) -> dict[str, bytes]:
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix in (".parquet", ".csv")}
+    files |= {f"texts/{p.name}": p.read_bytes() for p in (folder / "texts").iterdir()}
+    return files

@@ -37,7 +37,7 @@ def core_stages(seeds: Path, db: Path, releases: Path) -> None:
     from validation import rules  # noqa: PLC0415
 
     with warehouse.connect(db) as con:
-        steps.load_all(con, seeds)
+        steps.load_all(con, seeds, db.parent / "results")  # a kill may land while a result file is written
         rules.apply_rules(con)
         steps.build_dimensions(con)
         release.publish(con, releases, {"git_commit": "crash-trial"})

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pytest
 
 from assets import jobs
 from assets.cli import main
@@ -17,29 +16,7 @@ from assets.resources import PeakwatchStore
 from pipelines import steps, warehouse
 from validation import rules
 
-from .conftest import ROOT, run_args
-
-SEED = ROOT / "seeds" / "000_d5311f605202a331.txt"
-
-
-@pytest.fixture
-def corpus(seeds: Path) -> Path:
-    """The test reports, the seed report, a few reports made of the seed's paragraphs, a twin of one of
-    them (same text, another name) and an unreadable file."""
-    (seeds / "seed.txt").write_bytes(SEED.read_bytes())
-    paragraphs = [p for p in SEED.read_text(encoding="utf-8").splitlines() if len(p) > 200]
-    for i in range(4):
-        chosen = paragraphs[i::7][:8]
-        (seeds / f"gen_{i}.txt").write_text("Progress report\n" + "\n".join(chosen) + "\n", encoding="utf-8")
-    (seeds / "gen_twin.txt").write_bytes((seeds / "gen_2.txt").read_bytes())
-    (seeds / "broken.txt").write_bytes(b"\xff\xfe broken")
-    return seeds
-
-
-def data_files(folder: Path) -> dict[str, bytes]:
-    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix in (".parquet", ".csv")}
-    files |= {f"texts/{p.name}": p.read_bytes() for p in (folder / "texts").iterdir()}
-    return files
+from .conftest import ROOT, data_files, run_args
 
 
 def side_tables(db: Path) -> dict[str, list]:
@@ -68,7 +45,7 @@ def test_two_workers_store_what_one_stores(tmp_path, corpus):
         db = tmp_path / f"w{workers}.duckdb"
         with warehouse.connect(db) as con:
             ids = steps.stale_reports(con, corpus)
-            tally = steps.process_batch(con, corpus, ids, workers=workers, batch_size=3)
+            tally = steps.process_batch(steps.held(con), corpus, ids, workers=workers, batch_size=3)
             assert sorted(tally["errors"]) == ["broken", "gen_twin"]
             assert steps.stale_reports(con, corpus) == ["broken", "gen_twin"]  # they are tried again
             stored[workers] = con.execute(
@@ -82,7 +59,7 @@ import os, sys
 from pathlib import Path
 from pipelines import steps, warehouse
 
-real = warehouse.commit_reports
+real = warehouse.commit_results
 calls = []
 
 def commit_then_die(con, stored, *args):
@@ -93,9 +70,10 @@ def commit_then_die(con, stored, *args):
     calls.append(1)
     return real(con, stored, *args)
 
-warehouse.commit_reports = commit_then_die
+warehouse.commit_results = commit_then_die
 with warehouse.connect(Path(sys.argv[1])) as con:
-    steps.process_batch(con, Path(sys.argv[2]), steps.stale_reports(con, Path(sys.argv[2])), workers=1, batch_size=2)
+    seeds = Path(sys.argv[2])
+    steps.process_batch(steps.held(con), seeds, steps.stale_reports(con, seeds), workers=1, batch_size=2)
 """
 
 
@@ -109,7 +87,7 @@ def test_a_kill_inside_a_batch_keeps_the_stored_batches_and_the_next_run_finishe
         assert sorted(done) == ["en_report", "gen_0"]  # the first batch of two, each with all its facts
         stale = steps.stale_reports(con, corpus)
         assert "en_report" not in stale and "gen_1" in stale
-        steps.process_batch(con, corpus, stale, workers=1)
+        steps.process_batch(steps.held(con), corpus, stale, workers=1)
         assert steps.stale_reports(con, corpus) == ["gen_twin"]
         logged = con.execute("SELECT sum(n_facts) FROM extraction_log").fetchone()[0]
         assert logged == con.execute("SELECT count(*) FROM extracted_facts").fetchone()[0]
@@ -226,8 +204,8 @@ from assets.definitions import build_definitions
 from assets.jobs import PROCESS_JOB
 from assets.resources import PeakwatchStore
 
-seeds, db, key = sys.argv[1:4]
-store = PeakwatchStore(seeds_dir=seeds, warehouse_path=db, releases_dir="unused")
+seeds, db, key, results = sys.argv[1:5]
+store = PeakwatchStore(seeds_dir=seeds, warehouse_path=db, releases_dir="unused", results_dir=results)
 instance = dg.DagsterInstance.ephemeral()
 instance.add_dynamic_partitions("reports", [key])
 result = build_definitions(store).resolve_job_def(PROCESS_JOB).execute_in_process(partition_key=key, instance=instance)
@@ -269,18 +247,27 @@ def test_the_per_report_job_on_the_multiprocess_executor_and_in_concurrent_runs(
     )
     assert data_files(_release(store)) == serial
 
-    # three runs started together, one report each, on one warehouse: they take turns, nothing is lost
-    db = tmp_path / "together" / "w.duckdb"
-    db.parent.mkdir()
-    runs = [
-        subprocess.Popen([sys.executable, "-c", ONE_PARTITION_RUN, str(seeds), str(db), key], cwd=ROOT)
-        for key in keys
-    ]
-    assert [r.wait(timeout=300) for r in runs] == [0] * len(keys)
-    store = PeakwatchStore(
-        seeds_dir=str(seeds), warehouse_path=str(db), releases_dir=str(tmp_path / "together" / "rel")
-    )
-    assert data_files(_release(store)) == serial
+    # three runs started together, one report each, on one warehouse: each extracts into its result file
+    # without the warehouse, then takes its turn to store it; nothing is lost
+    shared, first_written = tmp_path / "results", None
+    for name in ("together", "reusing"):  # then three more on a new warehouse that reuse those files
+        db = tmp_path / name / "w.duckdb"
+        db.parent.mkdir()
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", ONE_PARTITION_RUN, str(seeds), str(db), key, str(shared)], cwd=ROOT
+            )
+            for key in keys
+        ]
+        assert [r.wait(timeout=300) for r in runs] == [0] * len(keys)
+        store = PeakwatchStore(
+            seeds_dir=str(seeds), warehouse_path=str(db), releases_dir=str(tmp_path / name / "rel")
+        )
+        assert data_files(_release(store)) == serial
+        written = {p: p.stat().st_mtime_ns for p in shared.rglob("*.parquet")}
+        assert sorted(p.stem for p in written) == keys
+        assert first_written in (None, written)  # the second time reused, not written again
+        first_written = written
 
 
 def test_a_run_that_stops_early_tells_the_instance_once_per_warehouse_state(
