@@ -21,7 +21,15 @@ from pipelines.extraction.quantities import Quantity, classifier_after, find_qua
 from pipelines.reading import normalize, structure
 
 # paths under pipelines/: the reading and extraction packages and the catalogs they read
-_EXTRACTOR_SOURCES = ("reading", "extraction", "units.py", "catalog")
+# (the reading of a report's year, place and publisher decides what its facts get, so it counts too)
+_EXTRACTOR_SOURCES = (
+    "reading",
+    "extraction",
+    "units.py",
+    "catalog",
+    "sources/reports.py",
+    "sources/sidecar.py",
+)
 
 
 @cache
