@@ -326,7 +326,8 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<explicit>{_YEAR}(?!\s*(?:{_classifiers()}))年?)"  # 2000个 is a count
         rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
-        r"\bas of now\b|\bat the moment\b|\bnow\b|\bthis (?:week|month)\b)|今年|目前|截至目前|当前|本年|本周|本月)"
+        r"\bas of now\b|\bat the moment\b|\bnow\b|(?<!earlier )(?<!released )(?<!published )\bthis (?:week|month)\b)"
+        r"|今年|目前|截至目前|当前|本年|本周|本月)"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"

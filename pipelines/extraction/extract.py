@@ -1583,13 +1583,13 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 _CN_TRAILING = re.compile(
     r"(?:力争|达到|累计|超过|突破|增至|增加到|提高到|提升至|降至|下降到|控制在|保持在|稳定在|分别|完成|实现|将|已|达|为"
-    r"|约|近|超|逾|共|了|是|有|占总量|占)+$"
+    r"|约|近|超|逾|共|了|是|有|占总量|占|由|从)+$"
 )
 # what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量",
 # 二〇二二年的碳排放总量)
 _CN_LEADING = re.compile(
     r"^(?:[〇零○一二三四五六七八九十]*年的?|年底|年末|年初|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间"
-    r"|同比|累计|其中|我国|全国|全省|全市|全区|我省|我市|本市|本省|本港|本澳|的)+"
+    r"|同比|累计|其中|我国|全国|全省|全市|全区|全县|我省|我市|本市|本省|本县|本港|本澳|全港|全澳|的)+"
 )
 # after a classifier: a qualifier or a conjunction, not what is counted (件左右, 个以上, 件和)
 _CN_NOT_COUNTED = re.compile(r"^(?:以上|以下|以内|左右|多|余|和|及|与|的)+")
@@ -1610,11 +1610,9 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
         if not words and breaks:
             words = _content_words(text[start : q.start])[-4:]
         if words and _CJK_WORD.match(words[-1]):
-            # 全省森林蓄积量力争达到: the noun phrase, without the verb that leads to the number
-            phrase = _CN_TRAILING.sub("", words[-1]) or words[-1]
-            bare = _without_leading_places(phrase)
-            noun = _CN_LEADING.sub("", bare) or (bare and phrase)  # a place alone names nothing
-            words = [noun[-12:]]  # a long noun phrase keeps its last twelve characters
+            # (a clause that is only a verb, "提高到", leaves the name to the words before it in the sentence)
+            wider = _content_words(text[max(sentence_start, q.start - 100) : q.start])
+            words = [_cn_noun_phrase(words) or _cn_noun_phrase(wider) or _cn_fallback(words)]
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
     return f"derived_{slug}", name
@@ -1635,6 +1633,28 @@ def _counted_words(count_noun: str) -> list[str]:
         return count_noun.split()
     noun = _CN_NOT_COUNTED.sub("", count_noun[1:])
     return [noun] if len(noun) >= 2 else []
+
+
+def _cn_noun_phrase(words: list[str]) -> str:
+    """The Chinese noun phrase before a number (全省森林蓄积量力争达到 -> 森林蓄积量): the last word that is
+    still a noun once a unit before it, the verb leading to the number, a date or period and the places are
+    taken off (a word that is only a verb, 提高到, gives way to the one before it); a long one keeps its last
+    twelve characters; "" when no word is."""
+    for word in reversed(words):
+        if not _CJK_WORD.match(word):
+            break
+        _scale, unit, _raw, unit_end = read_tail(word, 0, len(word), lexicon())
+        phrase = _CN_TRAILING.sub("", word[unit_end:] if unit else word)  # 千伏安提高到: the unit before
+        noun = _without_leading_places(_CN_LEADING.sub("", _without_leading_places(phrase)))  # 其中北京
+        if len(noun) >= 2:
+            return noun[-12:]
+    return ""
+
+
+def _cn_fallback(words: list[str]) -> str:
+    last = _CN_TRAILING.sub("", words[-1]) or words[-1]
+    bare = _without_leading_places(last)
+    return (_CN_LEADING.sub("", bare) or (bare and last))[-12:]  # a place alone names nothing
 
 
 _LABEL_NOISE = re.compile(
