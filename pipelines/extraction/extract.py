@@ -373,13 +373,13 @@ _YEAR_LABEL_BEFORE = re.compile(
 def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
     """ "5.69 trillion kWh (2022: 5.31)": the figure after a year label is the same measure for that year,
     in the unit of the figure before it."""
-    with_units = [q for q in qs if q.unit]
+    last = None  # the last quantity with a unit (one pass: work stays linear in the number of quantities)
     for b in qs:
-        if b.unit is not None or b.scale != 1.0:
-            continue
-        before = [a for a in with_units if a.tail_end <= b.start]
-        if before and _YEAR_LABEL_BEFORE.fullmatch(text, before[-1].tail_end, b.start):
-            b.unit, b.scale, b.unit_raw = before[-1].unit, before[-1].scale, ""
+        labelled = last is not None and b.unit is None and b.scale == 1.0 and b.start - last.tail_end <= 24
+        if labelled and _YEAR_LABEL_BEFORE.fullmatch(text, last.tail_end, b.start):
+            b.unit, b.scale, b.unit_raw = last.unit, last.scale, ""
+        if b.unit:
+            last = b
 
 
 def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
@@ -1662,13 +1662,24 @@ _LABEL_NOISE = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _row_labels(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, row label) of every table cell, in text order (looked up by bisection)."""
+    return sorted(
+        (cell.start, cell.end, row.label)
+        for table in structure.tables(text)
+        for row in table.rows
+        for cell in row.cells
+    )
+
+
 def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
     """For a table cell the catalog does not name: the row's label, as every cell of the row shares it
     ("售电量 | 亿千瓦时 | 12,010 | 12,426"), without "其中：" or a unit in brackets."""
-    found = structure.table_cell(list(structure.tables(text)), q.start)
+    found = _cell_holding(_row_labels(text), q.start, q.start + 1)
     if found is None:
         return None
-    label = _LABEL_NOISE.sub("", found[1].label).strip()
+    label = _LABEL_NOISE.sub("", found[2]).strip()
     words = _content_words(label) if label.isascii() else [_without_leading_places(label)]
     name = " ".join(w for w in words if w).lower()
     if not name or context.region_gazetteer().mentions(label, 0, len(label)):
