@@ -1002,8 +1002,8 @@ def indicator_matcher() -> IndicatorMatcher:
 
 
 def _contains_at_word_start(phrase: str, other: str) -> bool:
-    # Chinese has no word boundaries: 储能 counts inside 新型储能
-    return any(
+    # Chinese has no word boundaries: 储能 counts inside 新型储能 (the substring test first: it is rarely in)
+    return other in phrase and any(
         phrase.startswith(other, i)
         for i in range(len(phrase))
         if i == 0 or not phrase[i - 1].isalnum() or not phrase[i].isascii()

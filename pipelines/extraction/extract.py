@@ -206,9 +206,11 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
             return "code" if not _ORDINAL.match(after) else "ordinal"
     if _ORDINAL.match(after) or after.startswith("-Year"):
         return "ordinal"
-    if q.unit is None and _STREET_AFTER.match(text, q.end):
+    if q.unit is None and after[1:2].isupper() and _STREET_AFTER.match(text, q.end):
         return "address"
-    if _RATE_BEFORE.search(before) or _RATE_AFTER.match(text, q.tail_end):
+    if ("=" in before or "=" in text[q.tail_end : q.tail_end + 8]) and (
+        _RATE_BEFORE.search(before) or _RATE_AFTER.match(text, q.tail_end)
+    ):
         return "exchange_rate"  # "($1 = 7.1650 yuan)": the rate a story converts with, not a fact
     if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
