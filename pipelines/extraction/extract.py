@@ -1106,6 +1106,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     continue
                 found = (
                     _header_unit(cell.column)
+                    or _count_header(cell.column)
                     or unit_cell
                     or _header_unit(row.label)
                     or _header_unit(table.caption)
@@ -1155,6 +1156,14 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
         if counted:
             return counted
     return None
+
+
+_COUNT_HEADER = re.compile(r"(?:数目|数量|个数|户数|(?i:\bnumber of\b|\bcount\b))")
+
+
+def _count_header(header: str) -> tuple[float, str, str] | None:
+    """A column headed by a number of things ("新登记电动私家车数目", "Number of stations") holds counts."""
+    return (1.0, "count", "") if _COUNT_HEADER.search(context.simplified(header)) else None
 
 
 _CN_SCALES = {"": 1.0, "万": 1e4, "亿": 1e8}
@@ -1274,6 +1283,7 @@ def _resolve(
         and (
             _COORDINATED.fullmatch(text, prev_end, q.start)
             or _CHANGE_CONTINUED.search(text, prev_end, q.start)
+            or _COMPARED_CHANGE.fullmatch(text, prev_end, q.start)
             or _gapped(text, prev_end, q.start)
         )
     ):
@@ -1527,6 +1537,12 @@ def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
 
 
 _COORDINATED = re.compile(r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?)+")
+# "grown by roughly 0.8 percent in 2024, compared with 4.7 percent in 2023": the change it is held against
+_COMPARED_CHANGE = re.compile(
+    r"[^,;，；。]{0,20}?[,，]?\s*(?:compared with|compared to|versus|vs\.?|against|up from|down from)\s+"
+    r"(?:(?:about|around|roughly|nearly)\s+)?",
+    re.IGNORECASE,
+)
 # "fell 4.6 percent from 2022, and by 48.4 percent from 2005": the same change against another base
 _CHANGE_CONTINUED = re.compile(
     r"(?:,\s*|\s+)(?:and|but|or)\s+by\s*(?:about\s+|nearly\s+|over\s+)?$", re.IGNORECASE
@@ -1675,6 +1691,9 @@ def _row_labels(text: str) -> list[tuple[int, int, str]]:
     )
 
 
+_YEAR_CELL_LABEL = re.compile(r"(?:19|20)\d\d\s*年?")
+
+
 def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
     """For a table cell the catalog does not name: the row's label, as every cell of the row shares it
     ("售电量 | 亿千瓦时 | 12,010 | 12,426"), without "其中：" or a unit in brackets."""
@@ -1682,6 +1701,10 @@ def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
     if found is None:
         return None
     label = _LABEL_NOISE.sub("", found[2]).strip()
+    if _YEAR_CELL_LABEL.fullmatch(label):
+        # a row of a year: the cell's column says what it holds ("新登记电动私家车数目")
+        label = _LABEL_NOISE.sub("", _column_header(text, q)).strip()
+        label = "" if _MEASURE_HEADER.fullmatch(label) else context.simplified(label)
     words = _content_words(label) if label.isascii() else [_without_leading_places(label)]
     name = " ".join(w for w in words if w).lower()
     if not name or context.region_gazetteer().mentions(label, 0, len(label)):
