@@ -215,11 +215,11 @@ def measure(
     if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
         change = None  # "adding 1,488 green factories" counts things; "an increase of 300 firms" is a change
     # "the target of adding 6 million kilowatts": a change named after the target word is the target
+    # ... and so is one named after the number under a goal word ("the 2025 goal of an 18 percent cut")
     target_first = (
         target
         and change
-        and change.re is not cues.change_after
-        and target.start() < q_start - len(before) + change.start()
+        and (change.re is cues.change_after or target.start() < q_start - len(before) + change.start())
     )
     sign = _sign_before(text, q_start)
     if (unit in ("percentage_point", "times") or change) and not target_first:
