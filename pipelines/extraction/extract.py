@@ -570,9 +570,12 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         lead = (kept and not any_facts and not led) or news_lead
         led = led or news_lead
         seen_body = seen_body or not s.heading
-        governing = refs if lead or _leads(text, s) else [r for r in refs if _topical(r, s, kept)]
-        sets_goals = bool(context.cue_search("target", view, s.start, s.end))
-        discourse.update(governing, _leads(text, s), s.paragraph, sets_goals)
+        # (an enumerated item that states figures is one item of a list, not a heading over the next ones)
+        leads = _leads(text, s) and not (kept and _list_item(view, s, paragraphs[s.paragraph]))
+        governing = refs if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
+        # a heading or lead-in that names goals ("二、2024年主要目标任务"), not a sentence that states figures
+        sets_goals = not kept and bool(context.cue_search("target", view, s.start, s.end))
+        discourse.update(governing, leads, s.paragraph, sets_goals)
         runs_on = text[s.start : s.end].rstrip().endswith((";", "；"))
         discourse.note_goals(refs, s.paragraph, runs_on, _goal_stated(found if kept else []))
         any_facts = any_facts or bool(kept)
@@ -685,9 +688,14 @@ def _parts_of_whole(text: str, found: list[Fact], wholes: list[Fact]) -> None:
             _set_indicator(f, own, "")
 
 
-def _topical(ref, s, kept) -> bool:
-    """A time expression that opens its sentence, before any of its numbers ("截至2023年底，", "In 2023,")."""
-    return ref.start - s.start <= 30 and not any(q.start < ref.start for q, _ in kept)
+def _topical(ref, s, kept, text: str = "") -> bool:
+    """A time expression that opens its sentence, before any of its numbers ("截至2023年底，", "In 2023,"),
+    and does not name a goal's year ("To meet the 2025 goal of ...")."""
+    opens = ref.start - s.start <= 30 and not any(q.start < ref.start for q, _ in kept)
+    return opens and not _GOAL_NOUN_AFTER.match(text, ref.end)
+
+
+_GOAL_NOUN_AFTER = re.compile(r"\s*(?:(?i:goals?|targets?)\b|年?(?:的)?目标)")
 
 
 def _leads(text: str, s) -> bool:
