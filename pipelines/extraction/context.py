@@ -221,7 +221,7 @@ def measure(
         and change
         and (change.re is cues.change_after or target.start() < q_start - len(before) + change.start())
     )
-    sign = _sign_before(text, q_start)
+    sign = written_sign(text, q_start)
     if (unit in ("percentage_point", "times") or change) and not target_first:
         return "change", "decrease" if sign == "-" else _direction(change, unit)  # 同比增长-0.2%
     if sign and unit in ("percent", "percentage_point"):
@@ -260,7 +260,7 @@ def _direction(change: re.Match | None, unit: str | None) -> str:
     return "increase" if unit == "times" else ""
 
 
-def _sign_before(text: str, q_start: int) -> str:
+def written_sign(text: str, q_start: int) -> str:
     """A plus or minus written right before a number that opens a phrase ("+7.1% y/y"), not the dash of
     a range ("5%-10%") or of a word ("Jan-Sep")."""
     sign = text[q_start - 1] if q_start >= 1 else ""
@@ -270,18 +270,12 @@ def _sign_before(text: str, q_start: int) -> str:
     return sign.replace("−", "-") if sign and sign in "+-−" and opens else ""
 
 
-def written_sign(text: str, q_start: int) -> str:
-    """The plus or minus written right before a number, if it opens a phrase (see _sign_before)."""
-    return _sign_before(text, q_start)
-
-
 _EXPLICIT_CHANGE = re.compile(r"\b(?:of|by)\b|year|同比|比上年", re.IGNORECASE)
 
 
 # --- time ---------------------------------------------------------------------------------------------
 
 _YEAR = r"(?<!\d)(?<!\d[.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)"
-_ZH_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS.split("|"))}
 
 
@@ -459,7 +453,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
     for m in _time_matches(text, start, end):
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
-            kind, year = "explicit", int(m.group().translate(_ZH_DIGITS))
+            kind, year = "explicit", int(m.group().translate(structure.ZH_DIGITS))
         if kind == "explicit":
             year = year or int(m.group()[:4])
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time

@@ -1699,9 +1699,6 @@ def _row_labels(text: str) -> list[tuple[int, int, str]]:
     )
 
 
-_YEAR_CELL_LABEL = re.compile(r"(?:19|20)\d\d\s*年?")
-
-
 def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
     """For a table cell the catalog does not name: the row's label, as every cell of the row shares it
     ("售电量 | 亿千瓦时 | 12,010 | 12,426"), without "其中：" or a unit in brackets."""
@@ -1709,7 +1706,7 @@ def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
     if found is None:
         return None
     label = _LABEL_NOISE.sub("", found[2]).strip()
-    if _YEAR_CELL_LABEL.fullmatch(label):
+    if structure.YEAR_CELL.fullmatch(label):
         # a row of a year: the cell's column says what it holds ("新登记电动私家车数目")
         label = _LABEL_NOISE.sub("", _column_header(text, q)).strip()
         label = "" if _MEASURE_HEADER.fullmatch(label) else context.simplified(label)

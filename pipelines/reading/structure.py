@@ -138,12 +138,12 @@ WHOLE_DATE = re.compile(
     r"|(?<!\d)((?:19|20)\d\d)(?:[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|年\d{1,2}月\d{1,2}日)"
     r"|([一二][〇零○一二三四五六七八九]{3})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
 )  # ... and 二〇二四年八月十五日
-_ZH_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+ZH_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")  # 二〇二四 -> 2024
 
 
 def date_year(match: re.Match) -> int:
     """The year of a WHOLE_DATE match, whichever way it is written."""
-    return int(next(g for g in match.groups() if g).translate(_ZH_DIGITS))
+    return int(next(g for g in match.groups() if g).translate(ZH_DIGITS))
 
 
 # a line that opens with the label of a byline: who wrote it, when, where from, how often read
@@ -363,11 +363,11 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
 
 
-_YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")
+YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row label
 
 
 def _years_row(text: str, row: TableRow) -> bool:
-    return all(_YEAR_CELL.fullmatch(text[c.start : c.end]) for c in row.cells)
+    return all(YEAR_CELL.fullmatch(text[c.start : c.end]) for c in row.cells)
 
 
 # cells between bars ("Raw coal | 100 million tons | 47.6", "| Gansu | GW | 31.2 |") or tabs
@@ -453,7 +453,6 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
 
 _ALIGNED_CELL = re.compile(r"\S(?: ?\S)*")  # cells of a row aligned by runs of spaces
 _ALIGNED = re.compile(r"\S(?:\s{2,}|\t)\S")
-_YEAR_LABEL = re.compile(r"(?:19|20)\d\d年?")
 
 
 def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
@@ -466,7 +465,7 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
         return None
     (ls, le), rest = cells[0], cells[1:]
     label = text[ls:le]
-    if _CELL_NUMBER.fullmatch(label) and not _YEAR_LABEL.fullmatch(label):
+    if _CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
         return None
     if any(b - a > 30 for a, b in rest) or not any(_CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
         return None
