@@ -526,6 +526,10 @@ _BASE_NUMBER = re.compile(
 
 
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*[\d<>]")
+# "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的: the year of the figure a change starts from or is held
+# against, written before it; it dates that figure alone
+_START_POINT_BEFORE = re.compile(r"(?:由|从|较|比)\s*$")
+_START_POINT_AFTER = re.compile(r"的\s*(?:约|近)?")
 
 
 def attach(
@@ -539,6 +543,13 @@ def attach(
     out = []
     for r in refs:
         taken = []
+        start_point = _START_POINT_AFTER.match(text, r.end)
+        if start_point and _START_POINT_BEFORE.search(text, max(0, r.start - 2), r.start):
+            for j, sp in enumerate(spans):
+                if sp[0] == start_point.end():
+                    own.setdefault(j, r)
+            out.append(replace(r, base=True))
+            continue
         label = _LABEL_AFTER.match(text, r.end)
         if label:
             # "5.69 trillion kWh (2022: 5.31)": a year that labels the figure after it, and is the base

@@ -414,7 +414,6 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
 
 
 _SCALE_NUMBERS = frozenset(["10000", "100"])
-_FROM_BEFORE = re.compile(r"(?:\bfrom|从|由)\s*$", re.IGNORECASE)
 _YEARLIKE = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
 
 
@@ -703,6 +702,21 @@ def _leads(text: str, s) -> bool:
     return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
 
 
+# "Hainan, which plans to end sales of fuel cars by 2030, raised ...": a clause about its subject
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;:]*,", re.IGNORECASE)
+
+
+def _outside_asides(text: str, s, refs: list, kept) -> list:
+    """The time expressions of a sentence without those inside an aside that states no figure: a deadline
+    or a year said of the subject in passing dates nothing in the sentence or after it."""
+    asides = [
+        m.span()
+        for m in _ASIDE.finditer(text, s.start, s.end)
+        if not any(m.start() <= q.start < m.end() for q, _ in kept)
+    ]
+    return [r for r in refs if not any(a <= r.start and r.end <= b for a, b in asides)]
+
+
 def _sentence_facts(
     view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency, whole=None
 ):
@@ -711,6 +725,7 @@ def _sentence_facts(
     part_of = whole[1] if parts and whole else None
     # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
     refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
+    refs = _outside_asides(view, s, refs, kept)
     refs, own = context.attach(view, refs, [(q.start, max(q.tail_end, end)) for q, end in kept])
     sentence = SentenceContext(
         view,
@@ -1350,6 +1365,9 @@ def _resolve(
     name = ""
     if indicator is None:
         indicator, name = _derived_from_row(text, q) or _derived_indicator(text, q, s.start, clause_start)
+        flags.append("derived_indicator")
+    elif indicator.startswith("derived_") and prev_fact is not None:
+        name = prev_fact.indicator_name  # a rate of the amount before it, which the catalog does not name
         flags.append("derived_indicator")
     return Fact(
         report_id=report.report_id,
