@@ -1306,7 +1306,7 @@ def _resolve(
         and (
             _COORDINATED.fullmatch(text, prev_end, q.start)
             or _CHANGE_CONTINUED.search(text, prev_end, q.start)
-            or _COMPARED_CHANGE.fullmatch(text, prev_end, q.start)
+            or (_COMPARED_CHANGE.fullmatch(text, prev_end, q.start) and _same_unit(q, prev_fact))
             or _gapped(text, prev_end, q.start)
         )
     ):
@@ -1401,6 +1401,13 @@ def _present_tense(text: str, q: Quantity, clause_start: int, sentence_end: int)
     clause_after = _CLAUSE_BREAK.search(text, q.tail_end, min(sentence_end, q.tail_end + 60))
     after_end = clause_after.start() if clause_after else min(sentence_end, q.tail_end + 60)
     return bool(before or context.cue_search("present_tense", text, q.tail_end, after_end))
+
+
+def _same_unit(q: Quantity, fact: Fact) -> bool:
+    """ "1.6 percentage points lower than in 2023, against 56.8 percent in 2021": a figure held against a
+    change in another unit is the level the change is of, not another change."""
+    table = units.unit_table()
+    return (table[q.unit].canonical_unit if q.unit in table else q.unit) == fact.unit
 
 
 def _gapped(text: str, prev_end: int, start: int) -> bool:
