@@ -186,10 +186,17 @@ def _measure_cues() -> _MeasureCues:
 
 
 _OF_PREVIOUS = re.compile(r"\s*的?\s*")
+_BREAK = re.compile(r"[,;，；]")
 
 
 def measure(
-    text: str, q_start: int, q_tail_end: int, clause_start: int, unit: str | None, goals: bool = True
+    text: str,
+    q_start: int,
+    q_tail_end: int,
+    clause_start: int,
+    unit: str | None,
+    goals: bool = True,
+    after_figure: bool = False,
 ) -> tuple[str, str]:
     """(measure, direction) of a quantity from the words around it and its unit. With `goals` False, what
     a goal's number measures (a share to reach, a change to make, a level), as if no goal were set."""
@@ -203,6 +210,13 @@ def measure(
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     if target and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
         target = None  # 超过4.2%的目标，河北…: the word names the number before it
+    if (
+        target
+        and after_figure
+        and not _BREAK.search(text, clause_start, target.start())
+        and _BREAK.search(text, target.end(), q_start)
+    ):
+        target = None  # 18个完成年度降低目标，13个未完成: the word is the object of the figure before
     change = (
         _gate("increase", "decrease", "year_on_year").search(cues.change_before, before)
         or _gate("change_by_verb").search(cues.change_by, before)

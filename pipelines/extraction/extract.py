@@ -1292,7 +1292,9 @@ def _resolve(
     ):
         # 供电煤耗286.3克/千瓦时，同比下降1.1克/千瓦时: grams of standard coal, as coal rates are written
         q.unit = "gce/kWh"
-    measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit)
+    measure, direction = context.measure(
+        text, q.start, q.tail_end, clause_start, q.unit, after_figure=prev_fact is not None
+    )
     if _range_end(c, q, prev_fact) and prev_fact.measure == "change":
         measure, direction = "change", prev_fact.direction  # "增长5%-10%": both ends are changes
     qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
