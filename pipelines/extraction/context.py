@@ -446,6 +446,11 @@ def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
+# "the first decline since the country lifted its Covid restrictions in December 2022": the date of the
+# event a comparison runs from
+_SINCE_EVENT = re.compile(r"\b(?i:since)\s+[^,;:.\d]{0,80}?\s(?i:in|on)\s+(?:(?i:the\s+end\s+of)\s+)?$")
+
+
 _ANNUAL_AVERAGE = re.compile(r"(?i:average annual|annual average)|年均|年平均")
 
 
@@ -491,6 +496,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             and not future
             and bool(
                 base_before.search(text, max(start, m.start() - 40), m.start())
+                or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
                 or base_after.match(text, m.end(), min(end, m.end() + 6))
             )
         )
@@ -539,6 +545,7 @@ _BASE_NUMBER = re.compile(
 )
 
 
+_COORDINATION = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and)\s*", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*[\d<>]")
 # "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的: the year of the figure a change starts from or is held
 # against, written before it; it dates that figure alone
@@ -583,8 +590,11 @@ def attach(
             taken.append(j)
         if taken and r.kind != "corrupt" and not r.base:
             first = min(taken)
+            while first > 0 and _COORDINATION.fullmatch(text, spans[first - 1][1], spans[first][0]):
+                first -= 1  # "up from 61 million kW and 3.4 million kW in 2012": a list of bases
             if _BASE_NUMBER.search(text, max(0, spans[first][0] - 30), spans[first][0]):
                 r = replace(r, base=True)
+                taken = list(range(first, max(taken) + 1))
             for j in taken:
                 own.setdefault(j, replace(r, base=False))
         out.append(r)
