@@ -209,6 +209,12 @@ def test_a_national_minimum_applies_only_to_national_totals():
     assert set(reasons(added).values()) == {None}  # an addition, not the total
 
 
+def test_a_year_before_the_minimums_were_drawn_is_not_held_against_them():
+    small = dict(indicator_id="solar_capacity", value=3.4e6, value_raw="3.4", quote="up from 3.4 GW in 2012")
+    assert reason(**small, year=2015) == "implausible_value"
+    assert reason(**small, year=2012) is None
+
+
 def test_a_company_report_is_never_held_against_national_minimums():
     from validation.rules import company_reports  # noqa: PLC0415
 
