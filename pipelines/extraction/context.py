@@ -208,7 +208,7 @@ def measure(
     )
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
-    if target and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
+    if target and after_figure and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
         target = None  # 超过4.2%的目标，河北…: the word names the number before it
     if (
         target
@@ -335,7 +335,7 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
         r"\bas of now\b|\bat the moment\b|\bnow\b|(?<!earlier )(?<!released )(?<!published )\bthis (?:week|month)\b)"
-        r"|今年|目前|截至目前|当前|本年|本周|本月)"
+        r"|今年|目前|截至目前|当前|本年|本周|本月|(?<![\d〇零○一二三四五六七八九十年])年(?:底前|内))"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
@@ -354,7 +354,7 @@ def _time_first_chars() -> frozenset[str]:
     """The Chinese characters a time expression may begin with."""
     rows = catalog.load("cues.yaml")["periods"]
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
-    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set('去上今目截当本明连十一二“"「'))
+    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set('去上今目截当本明连十一二“"「年'))
 
 
 @cache

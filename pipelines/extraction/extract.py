@@ -394,8 +394,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
             continue
         if a.unit and b.unit and a.unit != b.unit:
             continue  # "jumped 21.4 per cent to 510.7TWh": a change, then the level it reached
-        if a.unit and not b.unit and b.scale != 1.0:
-            continue  # "rose 6.3pc to 1.05mn units": the level reached, counted in other units
+        if a.unit and not b.unit and (b.scale != 1.0 or _counted_after(text, b)):
+            continue  # "rose 6.3pc to 1.05mn units", "jumped 115.7% to 546,000 units": the level reached
         if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
             continue  # "from 68.5% to 55.3%": a change between two levels, not a range
         if not (a.unit or b.unit) and not _YEARLIKE.fullmatch(b.number):
@@ -411,6 +411,10 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
         if q.start not in bounds and after and after in lexicon().approx_after:
             bounds[q.start] = "lower_bound"  # 300多万千瓦, 1000余家: more than the number
     return bounds
+
+
+def _counted_after(text: str, q: Quantity) -> bool:
+    return bool(count_noun(text, q.end, min(len(text), q.end + 40))[0])
 
 
 _SCALE_NUMBERS = frozenset(["10000", "100"])
