@@ -203,9 +203,7 @@ def measure(
     cues = _measure_cues()
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
-    target = (
-        _gate("target").search(cues.target, text, max(clause_start, q_start - 80), q_start) if goals else None
-    )
+    target = _target_cue(text, max(clause_start, q_start - 80), q_start) if goals else None
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     if target and after_figure and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
@@ -241,7 +239,7 @@ def measure(
     if sign and unit in ("percent", "percentage_point"):
         return "change", "increase" if sign == "+" else "decrease"  # "+7.1% y/y", "-3.2%"
     threshold = goals and _gate("threshold_after").search(
-        cues.threshold_after, text, q_tail_end, q_tail_end + 80
+        cues.threshold_after, text, q_tail_end, _sentence_end(text, q_tail_end, q_tail_end + 80)
     )
     if target or threshold:
         return "target", ""
@@ -251,6 +249,31 @@ def measure(
         # a scaled amount of money or of a measured thing is a level ("695 million U.S. dollars")
         return ("level", "") if cues.level_noun.match(text, q_tail_end) else ("count", "")
     return "level", ""
+
+
+_QUOTED = re.compile(r"「[^「」]{0,40}」|“[^“”]{0,40}”|《[^《》]{0,40}》|\"[^\"]{0,40}\"")
+
+
+def _target_cue(text: str, start: int, end: int) -> re.Match | None:
+    """The first goal word before a number, not one inside a quoted name (「智惜用電計劃」, “百千万工程”)."""
+    found = _gate("target").search(_measure_cues().target, text, start, end)
+    if found is None:
+        return None
+    names = [m.span() for m in _QUOTED.finditer(text, max(0, start - 40), min(len(text), end + 40))]
+    if not any(a < found.start() and found.end() < b for a, b in names):
+        return found
+    cues = _measure_cues().target.finditer(text, start, end)
+    return next((m for m in cues if not any(a < m.start() and m.end() < b for a, b in names)), None)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?!\d)")
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    """Where the sentence that runs on from `start` ends, at most `limit`: a phase-out in the next
+    sentence or paragraph ("…比重达到22.5%。\n\n…将逐步淘汰") says nothing of this one's figures."""
+    end = _SENTENCE_END.search(text, start, limit)
+    return end.start() if end else limit
 
 
 @cache
