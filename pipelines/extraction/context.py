@@ -569,7 +569,7 @@ _BASE_NUMBER = re.compile(
 
 
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and)\s*", re.IGNORECASE)
-_LABEL_AFTER = re.compile(r"\s*[:：]\s*[\d<>]")
+_LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
 # "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的: the year of the figure a change starts from or is held
 # against, written before it; it dates that figure alone
 _START_POINT_BEFORE = re.compile(r"(?:由|从|较|比)\s*$")

@@ -1551,8 +1551,9 @@ def _dimension_named(text: str, window: tuple[int, int]) -> str | None:
 
 # "went up by 5.6, 9.1 and 7.2 percent": members of a list share the predicate of the first
 _CONVERSION = re.compile(
-    r"\s*[(（]\s*(?:(?:about|around|approximately|roughly|or|约合|折合|约|合)\s*)*(?:US\$|\$|USD|€|人民币)?\s*$"
-)
+    r"\s*[(（]\s*(?:(?:19|20)\d\d\s*[:：]\s*)?(?:(?:about|around|approximately|roughly|or|约合|折合|约|合)\s*)*"
+    r"(?:US\$|HK\$|\$|USD|RMB|€|人民币)?\s*$"
+)  # "(about 394 billion U.S. dollars)", and the same amount a year before: "(2022: RMB 82.82 billion)"
 _MONEY = ("CNY", "USD")
 
 
