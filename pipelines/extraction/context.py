@@ -266,6 +266,7 @@ def _target_cue(text: str, start: int, end: int) -> re.Match | None:
     return next((m for m in cues if not any(a < m.start() and m.end() < b for a, b in names)), None)
 
 
+_DOCUMENT_NUMBER = re.compile(r"[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?!\d)")
 
 
@@ -494,6 +495,8 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
     refs: list[TimeRef] = []
     for m in _time_matches(text, start, end):
         kind, year, period = m.lastgroup or "", None, ""
+        if kind == "explicit" and _DOCUMENT_NUMBER.match(text, max(0, m.start() - 1)):
+            continue  # 发改能源规〔2021〕1051号, "Document No. 18 [2022]": a document's number, not a time
         if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
             kind, year = "explicit", int(m.group().translate(structure.ZH_DIGITS))
         if kind == "explicit":
