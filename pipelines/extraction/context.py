@@ -354,7 +354,7 @@ def _time_pattern() -> re.Pattern:
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
-        rf"\bfor \w+ consecutive years\b)|连续\w年|{_PLAN_PERIOD})"
+        rf"\bfor \w+ consecutive years\b)|连续\w年|(?<![\d〇零○])(?:[一二两三四五六七八九十多几数]+|\d{{1,2}})年来|{_PLAN_PERIOD})"
         rf"|(?P<explicit>{_YEAR}(?!\s*(?:{_classifiers()}))年?)"  # 2000个 is a count
         rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
@@ -378,7 +378,10 @@ def _time_first_chars() -> frozenset[str]:
     """The Chinese characters a time expression may begin with."""
     rows = catalog.load("cues.yaml")["periods"]
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
-    return frozenset({w[0] for p in rows for w in p["zh"] + cue_zh} | set('去上今目截当本明连十一二“"「年'))
+    return frozenset(
+        {w[0] for p in rows for w in p["zh"] + cue_zh}
+        | set('去上今目截当本明连十一二两三四五六七八九多几数“"「年')
+    )
 
 
 @cache
@@ -677,7 +680,15 @@ def year_for(
     # "12月31日", "at the end of May": of the year the paragraph speaks of, else of the passage's year
     # ("... a record in 2023. December arrivals were ..."), else of this year
     passage = governing.year if governing is not None and not governing.deadline else None
-    year = own.year if own.year is not None else month_year or passage or report_year
+    # ... or of a year said before it in the sentence ("2024年将…，力争全年新增…")
+    said = [
+        r.year for r in refs if r.end <= own.start and r.year is not None and not r.base and r.kind != "multi"
+    ]
+    year = (
+        own.year
+        if own.year is not None
+        else (said[-1] if said else None) or month_year or passage or report_year
+    )
     return TimeChoice(year, own.period, "", source, own.deadline)
 
 
