@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from pipelines import catalog
+from pipelines import catalog, units
 
 PLACEHOLDER = "<>"
 MAX_DIGITS = 18  # integer digits of the largest quantity a report can state (10^18: kWh of the world)
@@ -101,10 +101,14 @@ class Lexicon:
     scaled_unit_of: dict[str, str]
 
 
-def _alias_index(aliases: list[str], exact_case: frozenset[str] = frozenset()) -> AliasIndex:
+def _alias_index(
+    aliases: list[str], exact_case: frozenset[str] = frozenset(), guards: dict[str, str] | None = None
+) -> AliasIndex:
     parts = []
     for alias in sorted(set(aliases), key=len, reverse=True):
         escaped = re.escape(alias).replace(r"\ ", r"[\s-]+")
+        if guards and alias in guards:
+            escaped += f"(?![{re.escape(guards[alias])}])"  # 成 of "4成", not of 成交
         # Latin aliases end at a word boundary; CJK and symbols need none.
         # ":1" must not begin ":10"; a word may carry a glued footnote digit ("kilowatts1")
         escaped += (
@@ -138,7 +142,8 @@ def lexicon() -> Lexicon:
     prefix_of = {w.lower(): e["unit"] for e in catalog.grammar()["prefix_units"] for w in e["words"]}
     prefixes = sorted(prefix_of, key=len, reverse=True)
     ends = {p[-1] for p in prefix_of}
-    units, scales = _alias_index(aliases, exact), _alias_index(words, exact)
+    guards = {a: u["not_followed_by"] for u in catalog.units() if "not_followed_by" in u for a in u["aliases"]}
+    units, scales = _alias_index(aliases, exact, guards), _alias_index(words, exact)
     return Lexicon(
         unit_alias=units.pattern,
         unit_index=units,
@@ -311,8 +316,24 @@ def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match 
     return lex.classifier.match(text, pos, limit)
 
 
+@cache
+def _in_percent() -> dict[str, float]:
+    """Units of a ratio other than percent, as a scale of percent (成: tenths, 4成 = 40 percent), so that
+    every rule that reads a share or a rate sees percent."""
+    table = units.unit_table()
+    return {
+        u: factor
+        for u, entry in table.items()
+        if u != "percent" and entry.canonical_unit == "percent"
+        for factor in [units.to_canonical(1.0, u)[0]]
+        if factor != 1.0
+    }
+
+
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
+    if unit in _in_percent():
+        scale, unit = scale * _in_percent()[unit], "percent"
     before = text[start - 2 : start].rstrip()[-1:].lower()
     if unit is None and before and before in lex.prefix_ends:
         # $8.1bn, CNY2.5bn, 百分之三点五: the unit written before the number
