@@ -1641,7 +1641,7 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 _CN_TRAILING = re.compile(
     r"(?:力争|达到|累计|超过|突破|增至|增加到|提高到|提升至|降至|下降到|控制在|保持在|稳定在|分别|完成|实现|将|已|达|为"
-    r"|约|近|超|逾|共|了|是|有|占总量|占|由|从)+$"
+    r"|约|近|超|逾|共|了|是|有|占总量|占|由|从|每[\u3400-\u9fff]{1,3})+$"
 )
 # what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量",
 # 二〇二二年的碳排放总量)

@@ -142,7 +142,9 @@ def lexicon() -> Lexicon:
     prefix_of = {w.lower(): e["unit"] for e in catalog.grammar()["prefix_units"] for w in e["words"]}
     prefixes = sorted(prefix_of, key=len, reverse=True)
     ends = {p[-1] for p in prefix_of}
-    guards = {a: u["not_followed_by"] for u in catalog.units() if "not_followed_by" in u for a in u["aliases"]}
+    guards = {
+        a: u["not_followed_by"] for u in catalog.units() if "not_followed_by" in u for a in u["aliases"]
+    }
     units, scales = _alias_index(aliases, exact, guards), _alias_index(words, exact)
     return Lexicon(
         unit_alias=units.pattern,
@@ -330,8 +332,47 @@ def _in_percent() -> dict[str, float]:
     }
 
 
+@cache
+def _compound_units() -> dict[tuple[str, str], str]:
+    """(numerator, denominator) -> the unit of a rate, from the catalog's aliases written "元/吨"."""
+    lex = lexicon()
+    out: dict[tuple[str, str], str] = {}
+    for entry in catalog.units():
+        for alias in entry["aliases"]:
+            numerator, slash, denominator = alias.lower().partition("/")
+            parts = (lex.unit_of.get(numerator), _unit_named(lex, denominator))
+            if slash and None not in parts:
+                out.setdefault(parts, entry["unit"])
+    return out
+
+
+def _unit_named(lex: Lexicon, word: str) -> str | None:
+    return lex.unit_of.get(word) or lex.scaled_unit_of.get(word)
+
+
+# between 每 and its unit, and the number: what is priced or emitted (每度电, 每千瓦时供电煤耗), or the
+# first end of a range (每千瓦时0.6至0.8元)
+_PER_FILLER = re.compile(
+    r"[\u3400-\u9fff]{0,6}?\s*(?:约|为|仅|达|是|降至|降到|增至)?\s*(?:[\d.]+\s*(?:至|到|-|~|～)\s*)?"
+)
+
+
+def _per_unit_before(text: str, start: int, lex: Lexicon) -> str | None:
+    """The unit that 每 names in the few characters before a number (每吨2650元, 每度电0.83公斤)."""
+    per = text.rfind("每", max(0, start - 12), start)
+    if per < 0:
+        return None
+    m = unit_at(lex, text, per + 1, start) or lex.scaled_unit.match(text, per + 1, start)
+    if not m or not _PER_FILLER.fullmatch(text, m.end(), start):
+        return None
+    return _unit_named(lex, normalize_alias(m.group()))
+
+
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
+    if unit is not None and "每" in text[max(0, start - 12) : start]:
+        rate = _compound_units().get((unit, _per_unit_before(text, start, lex)))
+        unit = rate or unit  # 每千瓦时0.56元: yuan per kWh
     if unit in _in_percent():
         scale, unit = scale * _in_percent()[unit], "percent"
     before = text[start - 2 : start].rstrip()[-1:].lower()
