@@ -176,6 +176,14 @@ def test_the_place_of_a_publisher_counts_only_for_a_government_body(tmp_path):
     assert read_report(tmp_path / "county.txt").region_code == "CN-HE"  # a bureau's line in the text
 
 
+def test_a_title_naming_an_exchange_after_its_city_makes_no_provincial_report(tmp_path):
+    (tmp_path / "bj.txt").write_text(
+        "北京电力交易中心：1-9月绿电交易电量同比增长2.4倍\n经营区市场交易电量42638亿千瓦时。\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "bj.txt").region_code == "CN"
+
+
 def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path):
     (tmp_path / "gd.txt").write_text(
         "廣東省2024年能源發展情況\n全省電力裝機容量達到2.3億千瓦。\n", encoding="utf-8"

@@ -884,10 +884,14 @@ _PROVINCE_ANAPHORA = re.compile(
     r"|全省|该省|全市|本省|本市|该市|全区|自治区",
     re.IGNORECASE,
 )
-# a place that names a company ("Shanghai Electric", 北京能源集团) is not where the fact is
+# a place that names a company, an exchange or another body ("Shanghai Electric", 北京能源集团,
+# 北京电力交易中心, "Dalian Commodity Exchange", 宁德时代) or where someone is based ("a Beijing-based
+# analyst") is not where the fact is
 _COMPANY_AFTER = re.compile(
-    r"(?:\s+[A-Z][A-Za-z&-]*){0,3}\s+(?:Group|Co\.?|Company|Corporation|Corp\.?|Ltd\.?|Holdings|Inc\.?)\b"
-    r"|[\u4e00-\u9fff]{0,4}(?:集团|公司|股份)|(?:电气|重工|石化|钢铁|电建|建工)"
+    r"(?:\s+[A-Z][A-Za-z&-]*){0,3}\s+(?:Group|Co\.?|Company|Corporation|Corp\.?|Ltd\.?|Holdings|Inc\.?"
+    r"|Exchange|University|Institute|Securities|Bank|Daily)\b|-based\b"
+    r"|[\u4e00-\u9fff]{0,4}(?:集团|公司|股份|交易中心|交易所|大学|研究院|研究所|银行|日报|晚报)"
+    r"|(?:电气|重工|石化|钢铁|电建|建工|时代)"
 )
 # "宁夏至湖南 ... 工程", "from Ningxia to Hunan": a link between two places belongs to where it starts
 _LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
