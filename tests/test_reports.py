@@ -184,6 +184,18 @@ def test_a_title_naming_an_exchange_after_its_city_makes_no_provincial_report(tm
     assert read_report(tmp_path / "bj.txt").region_code == "CN"
 
 
+def test_a_report_dated_in_the_calendar_of_taiwan_is_about_taiwan(tmp_path):
+    (tmp_path / "tw.txt").write_text(
+        "台電新聞稿\n\n發布日期：113年4月9日\n\n112年全國總發電量為2,740億度。\n", encoding="utf-8"
+    )
+    (tmp_path / "qh.txt").write_text(
+        "青海綠電產業快速發展\n113年4月9日\n青海新能源裝機3,600萬瓩。\n", encoding="utf-8"
+    )
+    tw = read_report(tmp_path / "tw.txt")
+    assert (tw.region_code, tw.report_year) == ("CN-TW", 2024)
+    assert read_report(tmp_path / "qh.txt").region_code == "CN-QH"  # the title's province wins
+
+
 def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path):
     (tmp_path / "gd.txt").write_text(
         "廣東省2024年能源發展情況\n全省電力裝機容量達到2.3億千瓦。\n", encoding="utf-8"

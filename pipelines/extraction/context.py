@@ -420,9 +420,30 @@ def _time_starts(text: str) -> list[int]:
 
 
 def _time_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
-    """`_time_pattern().finditer(text, start, end)`, tried only where an expression may begin."""
+    """`_time_pattern().finditer(text, start, end)`, tried only where an expression may begin; in a text
+    written in the calendar of Taiwan, its years too (112年 is 2023)."""
     starts = _time_starts(text) if len(text) >= SHORT_TEXT else None
-    return finditer_at(_time_pattern(), text, start, end, starts)
+    found = finditer_at(_time_pattern(), text, start, end, starts)
+    if not uses_roc_calendar(text):
+        return found
+    roc = [m for m in _ROC_YEAR.finditer(text, start, end)]
+    merged, last_end = [], -1
+    for m in sorted([*found, *roc], key=lambda m: (m.start(), m.lastgroup != "roc_year")):
+        if m.start() >= last_end:
+            merged.append(m)
+            last_end = m.end()
+    return iter(merged)
+
+
+# a year of the calendar of Taiwan (民國): 112年, 民國112年度, 114年起; never a count (112年代 is no year)
+_ROC_YEAR = re.compile(r"(?P<roc_year>(?:民国)?(?<![\d.,])1[01]\d(?=年(?!代)))")
+# a text dated in that calendar: it names it, or a whole date is written in it (发布日期：113年4月9日)
+_ROC_MARK = re.compile(r"民国|中华民国|(?<![\d.,])1[01]\d年\d{1,2}月\d{1,2}日")
+
+
+@lru_cache(maxsize=8)
+def uses_roc_calendar(text: str) -> bool:
+    return bool(_ROC_MARK.search(text))
 
 
 @cache
@@ -500,6 +521,8 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit" and _DOCUMENT_NUMBER.match(text, max(0, m.start() - 1)):
             continue  # 发改能源规〔2021〕1051号, "Document No. 18 [2022]": a document's number, not a time
+        if kind == "roc_year":  # 112年 in a text dated in the calendar of Taiwan
+            kind, year = "explicit", structure.ROC_EPOCH + int(m.group()[-3:])
         if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
             kind, year = "explicit", int(m.group().translate(structure.ZH_DIGITS))
         if kind == "explicit":
@@ -940,6 +963,29 @@ def _in_relative_clause(text: str, mention: tuple[int, int, str], q_start: int) 
     return bool(opened) and closed != -1
 
 
+@cache
+def _own_country_words() -> dict[str, frozenset[str]]:
+    """Region -> the words its own reports name it by (我国 and 全国 in a report of Taiwan)."""
+    return {
+        r["code"]: frozenset(r["own_country_words"]) for r in catalog.regions() if r.get("own_country_words")
+    }
+
+
+@cache
+def _currencies() -> dict[str, str]:
+    return {r["code"]: r["currency"] for r in catalog.regions() if r.get("currency")}
+
+
+def region_currency(region: str) -> str | None:
+    """The currency a region's reports count in when they write 元 (HKD in Hong Kong)."""
+    return _currencies().get(region)
+
+
+def names_own_country(text: str, mention: tuple[int, int, str], report_region: str) -> bool:
+    """Whether a mention of the country (我国, 全国) names the report's own region instead."""
+    return text[mention[0] : mention[1]] in _own_country_words().get(report_region, ())
+
+
 def region_for(
     text: str,
     sentence_mentions: list[tuple[int, int, str]],
@@ -961,6 +1007,8 @@ def region_for(
         if m[1] <= q_start and not elsewhere and not _in_relative_clause(text, m, q_start)
     )
     last = next(before, None)
+    if last is not None and names_own_country(text, last, report_region):
+        return report_region  # 我國 in a report of Taiwan
     if last is not None:
         return _examples_of_several(text, sentence_mentions, last) or last[2]
     if parts and paragraph_region:
@@ -1084,8 +1132,10 @@ def compatible(indicator_dimension: str, unit: str | None, measure_: str, measur
     if unit is None or (measures and measure_ not in measures):
         return False  # a growth-rate indicator does not name a share, nor a share one a growth rate
     dim = units.unit_table()[unit].dimension if unit in units.unit_table() else "count"
-    if dim == indicator_dimension:
-        return True
+    if dim == indicator_dimension or (
+        dim.startswith("currency") and indicator_dimension.startswith("currency")
+    ):
+        return True  # an amount of money in any currency (investment in HKD, TWD)
     # A relative change or a multiple describes the indicator it follows, whatever that one's unit.
     return measure_ == "change" and dim in ("ratio", "multiple", "ratio_change")
 

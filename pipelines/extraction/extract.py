@@ -583,7 +583,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         discourse.note_goals(refs, s.paragraph, runs_on, _goal_stated(found if kept else []))
         any_facts = any_facts or bool(kept)
         if region_hits:
-            paragraph_region[s.paragraph] = region_hits[-1][2]
+            own = context.names_own_country(view, region_hits[-1], report.region_code)
+            paragraph_region[s.paragraph] = report.region_code if own else region_hits[-1][2]
     return facts
 
 
@@ -1354,6 +1355,9 @@ def _resolve(
     if predicate == "target":
         predicate = context.measure(text, q.start, q.tail_end, clause_start, q.unit, goals=False)[0]
     measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
+    if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
+        # 35億元 in a report of Hong Kong (a price per unit in that currency is kept as the amount)
+        q.unit = context.region_currency(report.region_code)
     value, unit = None, q.unit
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
@@ -1421,6 +1425,17 @@ def _gapped(text: str, prev_end: int, start: int) -> bool:
     shares the change before it (but "and accounted for 30 percent" has a predicate of its own)."""
     return bool(_GAPPED.fullmatch(text, prev_end, start)) and not context.cue_pattern("share").search(
         text, prev_end, start
+    )
+
+
+_RENMINBI = re.compile(r"人民币|RMB|CNY|¥|￥|renminbi|yuan", re.IGNORECASE)
+
+
+def _local_yuan(text: str, q: Quantity, region: str) -> bool:
+    """元 written bare in a report of Hong Kong, Macao or Taiwan is their own currency; the renminbi is
+    named (133億元人民幣, 人民幣50億元)."""
+    return bool(context.region_currency(region)) and not _RENMINBI.search(
+        text, max(0, q.start - 4), q.tail_end + 4
     )
 
 
@@ -1554,7 +1569,7 @@ _CONVERSION = re.compile(
     r"\s*[(（]\s*(?:(?:19|20)\d\d\s*[:：]\s*)?(?:(?:about|around|approximately|roughly|or|约合|折合|约|合)\s*)*"
     r"(?:US\$|HK\$|\$|USD|RMB|€|人民币)?\s*$"
 )  # "(about 394 billion U.S. dollars)", and the same amount a year before: "(2022: RMB 82.82 billion)"
-_MONEY = ("CNY", "USD")
+_MONEY = ("CNY", "USD", "HKD", "TWD", "MOP", "EUR")
 
 
 def _range_end(c: SentenceContext, q: Quantity, prev_fact: Fact | None) -> bool:
@@ -1641,7 +1656,7 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 _CN_TRAILING = re.compile(
     r"(?:力争|达到|累计|超过|突破|增至|增加到|提高到|提升至|降至|下降到|控制在|保持在|稳定在|分别|完成|实现|将|已|达|为"
-    r"|约|近|超|逾|共|了|是|有|占总量|占|由|从|每[\u3400-\u9fff]{1,3})+$"
+    r"|约|近|超|逾|共|了|是|有|占总量|占|由|从|每[\u3400-\u9fff]{1,3}|人民币|港币|新台币|美元)+$"
 )
 # what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量",
 # 二〇二二年的碳排放总量)

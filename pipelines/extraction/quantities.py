@@ -318,6 +318,9 @@ def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match 
     return lex.classifier.match(text, pos, limit)
 
 
+_CURRENCIES_OF_YUAN = ("HKD", "TWD", "MOP")  # written 元 as well as the renminbi
+
+
 @cache
 def _in_percent() -> dict[str, float]:
     """Units of a ratio other than percent, as a scale of percent (成: tenths, 4成 = 40 percent), so that
@@ -370,16 +373,18 @@ def _per_unit_before(text: str, start: int, lex: Lexicon) -> str | None:
 
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
-    if unit is not None and "每" in text[max(0, start - 12) : start]:
-        rate = _compound_units().get((unit, _per_unit_before(text, start, lex)))
-        unit = rate or unit  # 每千瓦时0.56元: yuan per kWh
     if unit in _in_percent():
         scale, unit = scale * _in_percent()[unit], "percent"
     before = text[start - 2 : start].rstrip()[-1:].lower()
-    if unit is None and before and before in lex.prefix_ends:
-        # $8.1bn, CNY2.5bn, 百分之三点五: the unit written before the number
+    if unit in (None, "CNY") and before and before in lex.prefix_ends:
+        # $8.1bn, CNY2.5bn, 百分之三点五: the unit written before the number; 港币119亿元: the currency
+        # named before the number is the one its 元 counts
         prefix = lex.prefix.search(text, max(0, start - 4), start)
-        if prefix:
-            unit = lex.prefix_of[prefix.group().strip().lower()]
+        named = lex.prefix_of[prefix.group().strip().lower()] if prefix else None
+        if named and (unit is None or named in _CURRENCIES_OF_YUAN):
+            unit = named
             raw, tail_end = f"{prefix.group().strip()} {raw}".strip(), max(tail_end, end)
+    if unit is not None and "每" in text[max(0, start - 12) : start]:
+        rate = _compound_units().get((unit, _per_unit_before(text, start, lex)))
+        unit = rate or unit  # 每千瓦时0.56元: yuan per kWh
     return Quantity(start, end, token, value, scale, unit, raw, tail_end, flags=list(flags))

@@ -136,14 +136,18 @@ WHOLE_DATE = re.compile(
     rf"(?:\b(?:{MONTHS}|{MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b"
     rf"|\b\d{{1,2}}\s+(?:{MONTHS}|{MONTH_ABBREVIATIONS})\.?\s+((?:19|20)\d\d)\b"
     r"|(?<!\d)((?:19|20)\d\d)(?:[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|年\d{1,2}月\d{1,2}日)"
-    r"|([一二][〇零○一二三四五六七八九]{3})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
-)  # ... and 二〇二四年八月十五日
+    r"|([一二][〇零○一二三四五六七八九]{3})年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?"
+    rf"|\b\d{{1,2}}-(?:{MONTH_ABBREVIATIONS})-((?:19|20)\d\d)\b"
+    r"|(?:民国|民國)?(?<!\d)(1[01]\d)年\d{1,2}月\d{1,2}日)"
+)  # ... and 二〇二四年八月十五日, 二〇二四年五月, 12-Feb-2025, and 113年4月9日 in the calendar of Taiwan
 ZH_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")  # 二〇二四 -> 2024
+ROC_EPOCH = 1911  # year 1 of the calendar used in Taiwan (民國) is 1912
 
 
 def date_year(match: re.Match) -> int:
     """The year of a WHOLE_DATE match, whichever way it is written."""
-    return int(next(g for g in match.groups() if g).translate(ZH_DIGITS))
+    year = int(next(g for g in match.groups() if g).translate(ZH_DIGITS))
+    return year + ROC_EPOCH if year < 1000 else year
 
 
 # a line that opens with the label of a byline: who wrote it, when, where from, how often read

@@ -142,16 +142,16 @@ def language_of(text: str) -> str:
     return "zh" if cjk else "en"
 
 
-def report_region(title: str | None, publisher: str | None = None) -> str:
+def report_region(title: str | None, publisher: str | None = None, text: str = "") -> str:
     """The province a report is about, when its title names exactly one, or, when the title names none,
-    its publisher does (a provincial bureau); else CN. A title about one province from an outlet named
-    after another place ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is
-    广东省.)"""
+    its publisher does (a provincial bureau); else Taiwan when the report is dated in Taiwan's calendar
+    (发布日期：113年4月9日); else CN. A title about one province from an outlet named after another place
+    ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is 广东省.)"""
     for heading in (title, publisher if publisher and _government_body(publisher) else None):
         codes = _provinces(heading or "")
         if codes:
             return codes.pop() if len(codes) == 1 else "CN"
-    return "CN"
+    return "CN-TW" if text and context.uses_roc_calendar(normalize.view(text).text) else "CN"
 
 
 def _government_body(name: str) -> bool:
@@ -221,7 +221,7 @@ def read_report(path: Path) -> Report:
         report_year=int(published[:4]) if published else infer_report_year(text),
         agency_id=publisher_hits[0][2] if publisher_hits else infer_agency(text),
         region_code=report_region(
-            meta.get("title") or structure.title(text), publisher or publisher_line(text)
+            meta.get("title") or structure.title(text), publisher or publisher_line(text), text
         ),
         warnings=tuple(warnings),
     )
