@@ -420,10 +420,15 @@ def _time_starts(text: str) -> list[int]:
 
 
 def _time_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
-    """`_time_pattern().finditer(text, start, end)`, tried only where an expression may begin; in a text
-    written in the calendar of Taiwan, its years too (112年 is 2023)."""
+    """`_time_pattern().finditer(text, start, end)`, tried only where an expression may begin."""
     starts = _time_starts(text) if len(text) >= SHORT_TEXT else None
-    found = finditer_at(_time_pattern(), text, start, end, starts)
+    return finditer_at(_time_pattern(), text, start, end, starts)
+
+
+def _dated_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """The time expressions of a stretch, and in a text written in the calendar of Taiwan its years too
+    (112年 is 2023)."""
+    found = _time_matches(text, start, end)
     if not uses_roc_calendar(text):
         return found
     roc = [m for m in _ROC_YEAR.finditer(text, start, end)]
@@ -517,7 +522,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
     2024年7月底) is one expression with both."""
     base_before, base_after = _base_patterns()
     refs: list[TimeRef] = []
-    for m in _time_matches(text, start, end):
+    for m in _dated_matches(text, start, end):
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit" and _DOCUMENT_NUMBER.match(text, max(0, m.start() - 1)):
             continue  # 发改能源规〔2021〕1051号, "Document No. 18 [2022]": a document's number, not a time
