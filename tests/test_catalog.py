@@ -15,6 +15,7 @@ CATALOGS = [
     "display_units.yaml",
     "grammar.yaml",
     "cues.yaml",
+    "glossary.yaml",
 ]
 
 
