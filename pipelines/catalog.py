@@ -132,3 +132,8 @@ def rule_cues() -> dict[str, list[str]]:
 
 def part_of_whole_words() -> list[str]:
     return load("indicators.yaml").get("part_of_whole_words", [])
+
+
+def glossary() -> dict[str, list[dict]]:
+    """Chinese words of the domain with their English (glossary.yaml): `terms` and `function_words`."""
+    return load("glossary.yaml")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import yaml
 
-from pipelines import catalog, locks
+from pipelines import catalog, glossary, locks
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -384,6 +384,14 @@ def extracted(con) -> pd.DataFrame:
     return con.execute("SELECT * FROM extracted_facts ORDER BY report_id, char_start, char_end").df()
 
 
+def _derived_names(name: str) -> tuple[str, str]:
+    """(name, name_zh) of a derived indicator: a phrase from a Chinese report keeps its words in name_zh
+    and is named in English when the glossary reads all of it (else by the phrase itself, as written)."""
+    if not glossary.is_chinese(name):
+        return name, ""
+    return glossary.english_name(name) or name, name
+
+
 def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """indicators, regions, agencies and units from the catalogs (plus derived indicators in use)."""
     import pandas as pd  # noqa: PLC0415
@@ -409,8 +417,10 @@ def dimension_frames(derived: pd.DataFrame) -> dict[str, pd.DataFrame]:
         ]
     )
     if len(derived):
+        names = [_derived_names(name) for name in derived.name]
         extra = derived.assign(
-            name_zh="",
+            name=[en for en, _ in names],
+            name_zh=[zh for _, zh in names],
             category="other",
             plausible_min=None,
             plausible_max=None,

@@ -15,6 +15,7 @@ CATALOGS = [
     "display_units.yaml",
     "grammar.yaml",
     "cues.yaml",
+    "glossary.yaml",
 ]
 
 
@@ -136,3 +137,28 @@ def test_every_plausible_range_names_a_catalog_indicator_and_holds_its_minimum()
     for indicator, (low, high) in catalog.plausible_ranges().items():
         assert indicator in ids, indicator
         assert low is None or 0 <= low < high, indicator
+
+
+def test_a_malformed_glossary_entry_is_rejected():
+    def with_entry(entry: dict, section: str = "terms") -> dict:
+        data = catalog.read_yaml("glossary.yaml")
+        data[section].append(entry)
+        return data
+
+    for entry, error in [
+        ({"zh": "产量", "en": "yield"}, "is not unique"),  # one word, one English
+        ({"zh": "Output", "en": "output"}, "does not match"),  # Latin passes through, it is no term
+        ({"zh": "碳标签", "en": "Carbon Labels"}, "does not match"),  # English is lower case
+        ({"zh": "碳标签", "en": True}, "must be of type str"),  # an unquoted `yes` or `on` in YAML
+        ({"zh": "碳标签"}, "lacks required field 'en'"),
+    ]:
+        with pytest.raises(catalog.CatalogError, match=error):
+            catalog.check_catalog("glossary.yaml", with_entry(entry))
+    with pytest.raises(catalog.CatalogError, match="is not unique"):
+        catalog.check_catalog("glossary.yaml", with_entry({"zh": "的"}, "function_words"))
+
+
+def test_no_word_is_both_a_term_and_a_function_word():
+    glossary = catalog.glossary()
+    terms = {t["zh"] for t in glossary["terms"]}
+    assert not terms & {f["zh"] for f in glossary["function_words"]}
