@@ -314,7 +314,13 @@ _EXPLICIT_CHANGE = re.compile(r"\b(?:of|by)\b|year|同比|比上年", re.IGNOREC
 # --- time ---------------------------------------------------------------------------------------------
 
 _YEAR = r"(?<!\d)(?<!\d[.,])(?:19[5-9]\d|20[0-9]\d)(?![\d.,]\d)"
-_MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS.split("|"))}
+_MONTH_NUMBER = (
+    {m.lower(): i + 1 for i, m in enumerate(MONTHS.split("|"))}
+    | {m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS.split("|"))}
+    | {"sept": 9}
+)
+# a span of months written short, as table headers have them ("Jan-Sep", "Jan-Jun")
+_SHORT_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 
 
 @dataclass(frozen=True)
@@ -363,7 +369,8 @@ def _time_pattern() -> re.Pattern:
         r"|(?P<next>(?i:\bnext year\b)|明年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
-        rf"|(?P<months>(?<!\d)\d{{1,2}}\s*(?:-|–|—|~|～|至|到)\s*\d{{1,2}}月|\b(?:{MONTHS})\s*(?:-|–|to|through)\s*(?:{MONTHS})\b)"
+        rf"|(?P<months>(?<!\d)\d{{1,2}}\s*(?:-|–|—|~|～|至|到)\s*\d{{1,2}}月|\b(?:{MONTHS})\s*(?:-|–|to|through)\s*(?:{MONTHS})\b"
+        rf"|\b(?:{_SHORT_MONTHS})\s*[-–]\s*(?:{_SHORT_MONTHS})\b)"
         rf"|(?P<month>(?i:\b(?:the\s+)?end\s+of\s+)?\b(?:{MONTHS})\b|(?<!\d)\d{{1,2}}月(?:底|末|份)?)"
         rf"|{periods})"
     )
@@ -466,7 +473,9 @@ def _period_label(m: re.Match) -> str:
     if kind == "part":
         return _period_of_word().get(re.sub(r"[\s“”\"「」『』]+", " ", text.lower()).strip(), "")
     months = [int(n) for n in re.findall(r"\d{1,2}(?=\s*月)|(?<!\d)\d{1,2}(?=\s*(?:-|–|—|~|～|至|到))", text)]
-    months += [_MONTH_NUMBER[w.lower()] for w in re.findall(MONTHS, text, re.IGNORECASE)]
+    months += [
+        _MONTH_NUMBER[w.lower()] for w in re.findall(rf"{MONTHS}|{_SHORT_MONTHS}", text, re.IGNORECASE)
+    ]
     if kind == "months" and len(months) == 2:
         return f"M{months[0]:02d}-M{months[1]:02d}"
     if not months:

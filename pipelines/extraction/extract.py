@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
@@ -308,6 +309,7 @@ class _Cues:
     class_after: re.Pattern
     change_column: re.Pattern
     unit_column: re.Pattern  # fullmatch: a column header that is only the word "Unit"
+    count_column: re.Pattern  # search: a column header over counts of things
 
 
 def _words_pattern(words: list[str]) -> str:
@@ -339,6 +341,9 @@ def _cues() -> _Cues:
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
         change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
         unit_column=re.compile(_words_pattern(words("cues", "unit_column")), re.IGNORECASE),
+        count_column=re.compile(
+            rf"(?<![A-Za-z])(?:{_words_pattern(words('cues', 'count_column'))})(?![A-Za-z])", re.IGNORECASE
+        ),
     )
 
 
@@ -990,8 +995,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     for q in qs:
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
-        if _in_unit_cell(text, q):
-            continue  # "100 million tons" in a table's Unit column: the unit of the row's figures
+        if _in_unit_cell(text, q) or _unit_note(text, q):
+            continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
         if _counts_nothing(text, q, s.end):
             continue  # decided before the (costlier) exclusions, which would drop it all the same
         if exclusion(text, q, s.start, paragraph_start):
@@ -1107,9 +1112,6 @@ def _cell_headings(text: str) -> list[tuple[int, int, str, str]]:
     )
 
 
-_YEAR_COLUMN = re.compile(r"(?:19|20)\d\d\s*年?")
-
-
 def _column_header(text: str, q: Quantity) -> str:
     """The header of the table column that holds a number ("2020", "同比增长（%）"), or ""."""
     cell = _cell_holding(_cell_headings(text), q.start, q.end)
@@ -1130,7 +1132,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
         for row in table.rows:
             unit_cell = _row_unit(text, row)
             for cell in row.cells:
-                if _is_unit_column(cell.column):
+                if _is_unit_cell(text, cell):
                     continue
                 found = (
                     _header_unit(cell.column)
@@ -1142,6 +1144,12 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                 if found:
                     out.append((cell.start, cell.end, *found))
     return sorted(out, key=lambda c: c[:2])
+
+
+def _is_unit_cell(text: str, cell) -> bool:
+    """A cell of a "Unit" column that names a unit (亿吨, "100 million tons"), not a bare number: a column
+    headed "Units" of figures counts things (reactor units)."""
+    return _is_unit_column(cell.column) and not structure.CELL_NUMBER.fullmatch(text[cell.start : cell.end])
 
 
 def _is_unit_column(column: str) -> bool:
@@ -1156,7 +1164,23 @@ def _unit_cells(text: str) -> list[tuple[int, int]]:
         for table in structure.tables(text)
         for row in table.rows
         for cell in row.cells
-        if _is_unit_column(cell.column)
+        if _is_unit_cell(text, cell)
+    )
+
+
+# "(10,000 units)", "(1,000 tonnes)" after a caption or a header: what the table's figures count in
+_UNIT_NOTE_AFTER = re.compile(r"[^\d()（）,;，；。]{1,20}[)）]")
+
+
+def _unit_note(text: str, q: Quantity) -> bool:
+    """A power of ten alone in parentheses with the words of a unit: the scale a table is written in."""
+    return (
+        q.start > 0
+        and text[q.start - 1] in "(（"
+        and q.value is not None
+        and q.value >= 100
+        and math.log10(q.value).is_integer()
+        and bool(_UNIT_NOTE_AFTER.match(text, q.end))
     )
 
 
@@ -1167,16 +1191,23 @@ def _in_unit_cell(text: str, q: Quantity) -> bool:
 def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
     """The unit a row's "Unit" cell names: a unit with its scale (亿吨, GW), or a number of units
     ("100 million tons", "10,000 tons": the figures count hundreds of millions, tens of thousands)."""
-    cell = next((c for c in row.cells if _is_unit_column(c.column)), None)
+    cell = next((c for c in row.cells if _is_unit_cell(text, c)), None)
     if cell is None:
         return None
     written = text[cell.start : cell.end].strip()
     return _header_unit(f"({written})")
 
 
+_POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figures count tens of thousands
+
+
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(header):
         written = (m.group(1) or m.group(2)).strip()
+        power = _POWER_OF_TEN.match(written)
+        if power:
+            found = _header_unit(f"({written[power.end() :]})") or (1.0, "count", "")
+            return float(power.group(1).replace(",", "")) * found[0], found[1], written
         scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
         if end == len(written) and (unit or scale != 1.0):
             return scale, unit, raw
@@ -1186,12 +1217,9 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
     return None
 
 
-_COUNT_HEADER = re.compile(r"(?:数目|数量|个数|户数|(?i:\bnumber of\b|\bcount\b))")
-
-
 def _count_header(header: str) -> tuple[float, str, str] | None:
     """A column headed by a number of things ("新登记电动私家车数目", "Number of stations") holds counts."""
-    return (1.0, "count", "") if _COUNT_HEADER.search(context.simplified(header)) else None
+    return (1.0, "count", "") if _cues().count_column.search(context.simplified(header)) else None
 
 
 _CN_SCALES = {"": 1.0, "万": 1e4, "亿": 1e8}
@@ -1338,16 +1366,17 @@ def _resolve(
     goal = c.open_goal or (c.paragraph_goal if measure == "target" else None)
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
-    if _YEAR_COLUMN.fullmatch(column):
-        time = replace(time, year=int(column[:4]), period="", flag="", source="own")
+    year_column = structure.YEAR_HEADER.fullmatch(column)
+    if year_column:
+        time = replace(time, year=int(year_column.group(1)), period="", flag="", source="own")
     elif column and time.year is not None:
         # a column headed by a part of the year: 8月 beside 1—8月
         periods = [r.period for r in context.time_refs(column, 0, len(column), time.year) if r.period]
         time = replace(time, period=periods[0]) if periods else time
     if q.unit in ("percent", "percentage_point") and _cues().change_column.search(column):
         measure = "change"
-    elif _TARGET_COLUMN.match(column):
-        measure = "target"  # a column headed 目标 / "Target" holds the goals of its rows
+    elif _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
+        measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
     year, year_flag = time.year, time.flag
     threshold = context.is_threshold(text, q.tail_end, s.end)
     # what the number measures (a share, a change), before a deadline or a goal word makes it a goal

@@ -278,7 +278,7 @@ class Table:
     rows: tuple[TableRow, ...]
 
 
-_CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\s*[%％]?")
+CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\s*[%％]?")
 _SENTENCE_PUNCT = re.compile(r"[.。!?！？;；]$")
 # a row on one line: a label, a gap (tab, spaces or a colon), then its values ("风电装机 4.41亿千瓦，同比增长20.7%")
 _ROW = re.compile(r"([^\d\s<>][^\d<>\t:：。；;]{0,29}?)(?:\t+|\s+|[:：]\s*)(?=[-+−]?\s*[\d<>])")
@@ -297,7 +297,7 @@ def table_cell(found: list[Table], pos: int) -> tuple[Table, TableRow, Cell] | N
 
 def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
     bodies = [text[p.start : p.end] for p in paras]
-    numeric = [bool(_CELL_NUMBER.fullmatch(b)) for b in bodies]
+    numeric = [bool(CELL_NUMBER.fullmatch(b)) for b in bodies]
     label = [
         not n and len(b) <= 40 and not _SENTENCE_PUNCT.search(b) for b, n in zip(bodies, numeric, strict=True)
     ]
@@ -368,10 +368,14 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
 
 
 YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row label
+# a column headed by a year, or by the year of a goal ("2025 target", 2025年目标)
+YEAR_HEADER = re.compile(
+    r"((?:19|20)\d\d)\s*年?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
+)
 
 
 def _years_row(text: str, row: TableRow) -> bool:
-    return all(YEAR_CELL.fullmatch(text[c.start : c.end]) for c in row.cells)
+    return all(YEAR_HEADER.fullmatch(text[c.start : c.end]) for c in row.cells)
 
 
 # cells between bars ("Raw coal | 100 million tons | 47.6", "| Gansu | GW | 31.2 |") or tabs
@@ -403,10 +407,10 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
     """A row of cells between bars or tabs: a label, then short cells of which at least one is a number
     (a delimited row may hold words too: a unit column, "Raw coal | 100 million tons | 47.6")."""
     cells = _delimited_cells(text, p)
-    if len(cells) < 2 or _CELL_NUMBER.fullmatch(text[cells[0][0] : cells[0][1]].strip()):
+    if len(cells) < 2 or CELL_NUMBER.fullmatch(text[cells[0][0] : cells[0][1]].strip()):
         return None
     rest = cells[1:]
-    if any(b - a > 30 for a, b in rest) or not any(_CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
+    if any(b - a > 30 for a, b in rest) or not any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
         return None
     (ls, le) = cells[0]
     return TableRow(text[ls:le].strip(), ls, le, tuple(Cell(a, b, "") for a, b in rest))
@@ -426,7 +430,7 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
         cells = [c for c in re.split(r"\s{2,}", bodies[at].strip()) if c]  # "Province    Total    Wind"
     else:
         return ()
-    return () if any(_CELL_NUMBER.fullmatch(c) for c in cells) else tuple(cells)
+    return () if any(CELL_NUMBER.fullmatch(c) for c in cells) else tuple(cells)
 
 
 def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
@@ -469,9 +473,9 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
         return None
     (ls, le), rest = cells[0], cells[1:]
     label = text[ls:le]
-    if _CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
+    if CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
         return None
-    if any(b - a > 30 for a, b in rest) or not any(_CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
+    if any(b - a > 30 for a, b in rest) or not any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
         return None
     return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
 
