@@ -1782,8 +1782,8 @@ def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
     if found is None:
         return None
     label = _LABEL_NOISE.sub("", found[2]).strip()
-    if structure.YEAR_CELL.fullmatch(label):
-        # a row of a year: the cell's column says what it holds ("新登记电动私家车数目")
+    if structure.YEAR_CELL.fullmatch(label) or _names_a_place(label):
+        # a row of a year or of a place: the cell's column says what it holds ("新登记电动私家车数目")
         label = _LABEL_NOISE.sub("", _column_header(text, q)).strip()
         label = "" if _MEASURE_HEADER.fullmatch(label) else context.simplified(label)
     words = _content_words(label) if label.isascii() else [_without_leading_places(label)]
@@ -1792,6 +1792,12 @@ def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
         return None  # a row of places names what it measures in the caption or the header
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_")
     return (f"derived_{slug}", name) if slug else None
+
+
+def _names_a_place(label: str) -> bool:
+    return any(
+        m[0] == 0 and m[1] == len(label) for m in context.region_gazetteer().mentions(label, 0, len(label))
+    )
 
 
 _OF_OBJECT = re.compile(r"\s+of\s+((?:[A-Za-z][A-Za-z-]*\s*){1,6})")

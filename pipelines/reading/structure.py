@@ -484,5 +484,10 @@ def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...
     return tuple(Cell(c.start, c.end, columns[n] if n < len(columns) else "") for n, c in enumerate(cells))
 
 
+# a sentence that leads into a table and says its unit: "现将…通报如下（单位：万千瓦）：", "(unit: GW):"
+_LEAD_IN = re.compile(r"(?:单位|(?i:unit))\s*[:：][^\n]{0,20}[:：)）]?\s*$|[:：]\s*$")
+
+
 def _caption(bodies: list[str], paras: list[Paragraph], at: int) -> str:
-    return bodies[at] if at >= 0 and paras[at].heading else ""
+    """The heading above a table, or the sentence that leads into it."""
+    return bodies[at] if at >= 0 and (paras[at].heading or _LEAD_IN.search(bodies[at])) else ""
