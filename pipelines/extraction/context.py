@@ -566,8 +566,12 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
                 or base_after.match(text, m.end(), min(end, m.end() + 6))
             )
         )
-        deadline = kind == "explicit" and bool(
-            _DEADLINE_BEFORE.search(text, max(start, m.start() - 6), m.start())
+        # "by the end of 2023" in a report of 2024 says when a figure stood, not a deadline
+        past = year is not None and report_year is not None and year < report_year
+        deadline = (
+            kind == "explicit"
+            and not past
+            and bool(_DEADLINE_BEFORE.search(text, max(start, m.start() - 6), m.start()))
         )
         refs.append(TimeRef(m.start(), m.end(), kind, year, base, period, deadline))
     return _merge_periods(text, refs)

@@ -547,6 +547,10 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
         if s is sentences[0] and s.heading:
             discourse.title(refs)
+        # the first sentence of figures of a paragraph, in a passage that nothing dates yet
+        opens_undated = (
+            bool(kept) and (whole is None or whole[0] != s.paragraph) and discourse.governing() is None
+        )
         if kept:
             found, refs = _sentence_facts(
                 view,
@@ -581,6 +585,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         # (an enumerated item that states figures is one item of a list, not a heading over the next ones)
         leads = _leads(text, s) and not (kept and _list_item(view, s, paragraphs[s.paragraph]))
         governing = refs if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
+        if opens_undated and not governing:
+            governing = _dating_the_first_figure(refs, kept)
         # a heading or lead-in that names goals ("二、2024年主要目标任务"), not a sentence that states figures
         sets_goals = not kept and bool(context.cue_search("target", view, s.start, s.end))
         discourse.update(governing, leads, s.paragraph, sets_goals)
@@ -695,6 +701,15 @@ def _parts_of_whole(text: str, found: list[Fact], wholes: list[Fact]) -> None:
             and own not in matcher.generic
         ):
             _set_indicator(f, own, "")
+
+
+def _dating_the_first_figure(refs, kept) -> list:
+    """ "Installed renewable capacity reached 1.52 billion kW by the end of 2023.": the time written right
+    after a paragraph's first figure, when it opens a passage nothing dates yet, dates the paragraph."""
+    first = kept[0][0]
+    after = [r for r in refs if r.start >= first.end and not r.base]
+    nxt = kept[1][0].start if len(kept) > 1 else None
+    return after[:1] if after and (nxt is None or after[0].start < nxt) else []
 
 
 def _topical(ref, s, kept, text: str = "") -> bool:
