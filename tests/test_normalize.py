@@ -54,3 +54,30 @@ def test_a_span_across_removed_noise_covers_it_in_the_original():
 def test_pinyin_needs_tone_marks_and_footnotes_need_a_glued_marker():
     for text in ("装机(GW)达到", "see note [2] below", "万吨(mt)", "12 million m² of roofs", "30 km³"):
         assert view(text).text == text
+
+
+def test_a_line_wrapped_by_a_pdf_is_read_as_one_line_with_offsets_into_the_original():
+    original = (
+        "2024年9月比8月公共充电桩增加8.7万台，9月同比增\n长48.2%，月均新增公共充电桩数量约为\n9.4万台。\n"
+        "the industry aims to cut fuel use per tonne-km to\n0.293 kilogram, and the industry's fuel con-\n"
+        "sumption fell.\n"
+    )
+    v = view(original)
+    assert "同比增长48.2%" in v.text and "约为9.4万台" in v.text
+    assert "to 0.293 kilogram" in v.text and "fuel consumption fell" in v.text
+    at = v.text.index("9.4")
+    assert original[slice(*v.span(at, at + 3))] == "9.4"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二、下一步工作安排和重点任务的具体内容\n1.加强统筹",  # a heading, then an enumerated item
+        "Year   Fuel per tonne-km (kg)\n2023        0.286",  # the lines of a table
+        "序号 省份 公共充电桩（万台） 直流桩占比\n1 广东 61.3 47.5%",
+        "The ministry released the figures on Tuesday.\nwind capacity rose",  # a sentence that ended
+        "Key indicators\n2023 figures",  # a short line: a heading
+    ],
+)
+def test_lines_that_end_or_head_something_are_not_joined(text):
+    assert view(text).text == text

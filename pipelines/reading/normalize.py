@@ -102,9 +102,59 @@ def translate(text: str) -> str:
     return _NON_ASCII.sub(lambda m: m.group().translate(table), text)
 
 
+# Text taken from a PDF breaks its lines where the page did, inside sentences and words: "aims to cut fuel
+# use per tonne-kilometre to⏎0.293 kilogram", "9月同比增⏎长48.2%", "fuel con-⏎sumption". A break is a wrap
+# when the line before it is long prose that does not end a sentence and the line after continues it (a
+# lower-case word or a digit; in Chinese, a character or a digit). Lines of a table (runs of spaces, words
+# set apart by spaces) and enumerated headings are never joined.
+_NEWLINE = re.compile(r"\n")
+_ENDS_SENTENCE = re.compile(r"[.。!?！？;；:：)）]\s*$")
+_TABLE_LIKE = re.compile(r"\S {2,}\S|\t|[\u3400-\u9fff] +[\u3400-\u9fff]|[\u3400-\u9fff）)] +\S+ +\S")
+_CONTINUES_EN = re.compile(r"[ \t]*[a-z0-9(]")
+_OPEN_ENDED = re.compile(
+    r"\b(?:of|to|the|and|or|in|at|by|for|with|from|a|an|on|than)$"
+)  # "1,590 tonnes of⏎SAF"
+# a Chinese character or a number, not an enumerator that opens a heading (二、 1. （一）)
+_CONTINUES_ZH = re.compile(r"[ \t]*(?![一二三四五六七八九十]+、|\d+[、．]|\d+\.(?!\d))[\u3400-\u9fff\d]")
+_WRAPPED_WORD = re.compile(r"[a-z]-$")
+_MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
+
+
+def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """The line breaks that only wrap a line: (breaks to read as a space, spans to remove: a Chinese
+    wrap and the hyphen of a word split across lines)."""
+    spaces, removed = [], []
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    for start, brk in zip([-1, *breaks], breaks, strict=False):
+        start, nxt = start + 1, brk + 1
+        line = text[start:brk].strip()
+        if not line or _ENDS_SENTENCE.search(line) or _TABLE_LIKE.search(line):
+            continue
+        following = text[nxt : nxt + 40]
+        if _TABLE_LIKE.search(following.split("\n", 1)[0]):
+            continue
+        if _CJK.search(line) and len(line) >= _MIN_WRAPPED_ZH and _CONTINUES_ZH.match(following):
+            removed.append((brk, nxt + len(following) - len(following.lstrip(" \t"))))
+        elif (
+            line.isascii()
+            and len(line) >= _MIN_WRAPPED_EN
+            and (_CONTINUES_EN.match(following) or (_OPEN_ENDED.search(line) and following[:1].isalpha()))
+        ):
+            if _WRAPPED_WORD.search(line) and following[:1].isalpha():
+                removed.append((start + len(text[start:brk].rstrip()) - 1, brk + 1))
+            else:
+                spaces.append(brk)
+    return spaces, removed
+
+
 def view(original: str) -> View:
     text = translate(original)
-    noise = []
+    spaces, noise = _wraps(text) if "\n" in text else ([], [])
+    if spaces:
+        chars = list(text)
+        for i in spaces:
+            chars[i] = " "
+        text = "".join(chars)
     if _TONE.search(text):
         noise += [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
     for pattern in _FOOTNOTES:
