@@ -435,7 +435,7 @@ def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) ->
     runs: list[list[Quantity]] = []
     for q in qs:
         prev = runs[-1][-1] if runs else None
-        if prev and prev.unit is None and _cues().list_join.fullmatch(text, _tail(prev), q.start):
+        if prev and prev.unit is None and _joined(text, _tail(prev), q):
             runs[-1].append(q)
         else:
             runs.append([q])
@@ -460,6 +460,19 @@ def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) ->
             if m.scale == 1.0 and last.scale != 1.0 and "," not in m.number:
                 m.scale = last.scale  # "9.75 and 3.52 million kilowatts"
             m.unit, m.count_noun = unit, noun
+
+
+def _joined(text: str, prev_end: int, q: Quantity) -> bool:
+    """A list joiner between two members, after the first character of the unit the list shares when
+    each member repeats it: "提高1.1个和1.2个百分点"."""
+    if _cues().list_join.fullmatch(text, prev_end, q.start):
+        return True
+    split = q.unit_raw[:1] if q.unit and len(q.unit_raw) > 1 and not q.unit_raw.isascii() else ""
+    return (
+        bool(split)
+        and text.startswith(split, prev_end)
+        and bool(_cues().list_join.fullmatch(text, prev_end + 1, q.start))
+    )
 
 
 def _tail(q: Quantity) -> int:

@@ -62,7 +62,9 @@ def _char_table() -> dict[int, str]:
             table[ord(char)] = out
     table.update({ord(w): n for w, n in zip(_WIDE, _NARROW, strict=True)})
     table.update({ord(w): n for w, n in _LETTERS.items()})
-    table[0x3000] = "\t"  # the ideographic space: it sets cells apart ("售電量　35,254　35,546"), as a tab does
+    table[0x3000] = (
+        "\t"  # the ideographic space: it sets cells apart ("售電量　35,254　35,546"), as a tab does
+    )
     return table
 
 
