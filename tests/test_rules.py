@@ -197,6 +197,7 @@ def test_a_national_minimum_applies_only_to_national_totals():
     )
     assert reason(**small) == "implausible_value"
     assert reason(**(small | {"quote": "The offshore wind pilot reached 5 GW."})) is None
+    assert reason(**(small | {"quote": "The Fengning wind power station has 5 GW."})) is None  # one station
     assert reason(**(small | {"quote": "Each wind farm adds about 5 GW."})) is None  # a ratio, not a total
     # a part-of-whole word elsewhere in the sentence does not make this clause a part
     assert (
