@@ -156,8 +156,8 @@ def _measure_cues() -> _MeasureCues:
         rf"(?:{by_verb})(?:\s+[\w-]+){{0,8}}\s+(?i:by)\s+{_BOUND}$"  # "cut CO2 emissions by 85 million tons"
     )
     change_after = (
-        r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain|above)\b)|"
-        r"(?P<dec>(?i:lower|less|decrease|decline|drop|fall|reduction|cut|below)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year|y/y|yoy|y-o-y)\b))"
+        r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain|above|longer|greater)\b)|"
+        r"(?P<dec>(?i:lower|less|fewer|shorter|smaller|decrease|decline|drop|fall|reduction|cut|below)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year|y/y|yoy|y-o-y)\b))"
     )
     # a change named as the subject: "growth of energy consumption was 2.8 percent", 增速为3.2%, 降幅为2.1%
     copula = (
