@@ -623,6 +623,16 @@ _START_POINT_BEFORE = re.compile(r"(?:由|从|较|比)\s*$")
 _START_POINT_AFTER = re.compile(r"的\s*(?:约|近)?")
 
 
+def _without_bases(text: str, refs: list[TimeRef], start: int, end: int) -> str:
+    """text[start:end] without the comparison bases' years written in it."""
+    out, pos = [], start
+    for r in refs:
+        if r.base and start <= r.start and r.end <= end:
+            out.append(text[pos : r.start])
+            pos = r.end
+    return "".join(out) + text[pos:end]
+
+
 def attach(
     text: str, refs: list[TimeRef], spans: list[tuple[int, int]]
 ) -> tuple[list[TimeRef], dict[int, TimeRef]]:
@@ -651,7 +661,9 @@ def attach(
             out.append(replace(r, base=True))
             continue
         for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
-            gap = _CODES.sub("", _PARENTHESES.sub("", text[spans[j][1] : r.start]))
+            # (a comparison's year in between is no other number: "4.6% below 2020 levels at the end of
+            # last year")
+            gap = _CODES.sub("", _PARENTHESES.sub("", _without_bases(text, refs, spans[j][1], r.start)))
             if not _ATTACH_GAP.fullmatch(gap.replace(")", "").replace("）", "")) or _ATTACH_BLOCK.search(gap):
                 break
             if _COMPARED_IN_GAP.search(gap):
