@@ -30,11 +30,12 @@ _UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer
 _MONEY_SIGN = r"(?:US\$|\$|€|¥|USD\s*|CNY\s*|RMB\s*|人民币)?"
 _CN_APPROX, _CN_LOWER, _CN_UPPER = (
     "约|大约|近|将近|接近|近乎|约为|约合|大约为|约有",
-    "超过|超|逾|突破|不少于|不低于|多于",
-    "不到|不足|低于|少于|小于|不超过|不高于",
+    "超过|超|逾|突破|不少于|不低于|多于|高于|大于",
+    "不到|不足|低于|少于|小于|不超过|不高于|不得超过|不得高于|不大于",
 )
 _QUALIFIER_BEFORE = re.compile(
-    rf"(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?{_MONEY_SIGN}$"
+    rf"(?<![A-Za-z])(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?"
+    rf"{_MONEY_SIGN}$"  # (not the "over" of "cover")
     # 约占全部发电量的35.1%: "about" before a share verb and the whole it is of (the gate opens on 约)
     rf"|(?:(?P<cn_approx>{_CN_APPROX}|约占[^，。；,;]{{0,12}}的)|(?P<cn_lower>{_CN_LOWER})|(?P<cn_upper>{_CN_UPPER}))"
     rf"{_MONEY_SIGN}$",

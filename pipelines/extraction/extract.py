@@ -310,6 +310,7 @@ class _Cues:
     change_column: re.Pattern
     unit_column: re.Pattern  # fullmatch: a column header that is only the word "Unit"
     count_column: re.Pattern  # search: a column header over counts of things
+    index_before: re.Pattern  # search, ending where a number starts: the name of a dimensionless index
 
 
 def _words_pattern(words: list[str]) -> str:
@@ -341,9 +342,34 @@ def _cues() -> _Cues:
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
         change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
         unit_column=re.compile(_words_pattern(words("cues", "unit_column")), re.IGNORECASE),
+        index_before=re.compile(
+            rf"(?:{_words_pattern(words('cues', 'index_name'))})\s*[)）]?\s*{_INDEX_VERBS}$", re.IGNORECASE
+        ),
         count_column=re.compile(
             rf"(?<![A-Za-z])(?:{_words_pattern(words('cues', 'count_column'))})(?![A-Za-z])", re.IGNORECASE
         ),
+    )
+
+
+# between an index's name and its value: "（PUE）为1.24", "电能利用效率降到1.25以下", "PUE of 1.3"
+_INDEX_VERBS = (
+    r"(?:(?:平均|最优|最高|最低|均|仅|约|为|是|达到|达|降到|降至|降低到|控制在|不得高于|不高于|不超过|低于|高于|超过|提高到|提升至"
+    r"|of|was|is|were|are|at|stood at|fell to|dropped to|below|above|under|over|around|about|reached)\s*)*"
+)
+
+
+def _index_value(text: str, q: Quantity, s, kept) -> bool:
+    """A bare number that is the value of a dimensionless index: after the index's name ("PUE为1.24",
+    灌溉水有效利用系数达到0.576), or after the value before it in the same run ("…为1.24，最优达到1.10")."""
+    if q.unit is not None or q.scale != 1.0:
+        return False
+    if _cues().index_before.search(text, max(s.start, q.start - 24), q.start):
+        return True
+    prev = kept[-1][0] if kept else None
+    return bool(
+        prev is not None
+        and prev.unit == "index"
+        and re.fullmatch(rf"\s*[,，、]?\s*{_INDEX_VERBS}", text[prev.tail_end : q.start])
     )
 
 
@@ -1025,6 +1051,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
         if _in_unit_cell(text, q) or _unit_note(text, q):
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
+        if _index_value(text, q, s, kept):
+            q.unit = "index"
         if _counts_nothing(text, q, s.end):
             continue  # decided before the (costlier) exclusions, which would drop it all the same
         if exclusion(text, q, s.start, paragraph_start):
