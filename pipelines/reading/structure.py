@@ -303,8 +303,10 @@ def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
     ]
     found, i = [], 0
     while i < len(paras):
-        table = _cell_per_line(text, paras, bodies, numeric, label, i) or _row_per_line(
-            text, paras, bodies, i
+        table = (
+            _cell_per_line(text, paras, bodies, numeric, label, i)
+            or _single_spaced(text, paras, bodies, i)
+            or _row_per_line(text, paras, bodies, i)
         )
         if table:
             found.append(table)
@@ -338,6 +340,45 @@ def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
         rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
     caption_at = (head if header else i) - 1
     return Table(i, j, head if header else i, header, _caption(bodies, paras, caption_at), tuple(rows))
+
+
+_TOKEN = re.compile(r"\S+")
+_SERIAL_HEADER = re.compile(r"序号|排名|排序|(?i:no\.?|rank|#)")
+
+
+def _tokens(text: str, p: Paragraph) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text, p.start, p.end)]
+
+
+def _single_spaced(text, paras, bodies, i) -> Table | None:
+    """A table whose cells are set apart by single spaces, as text taken from a PDF has them: a header
+    of words ("序号 省份 公共充电桩（万台） 直流桩占比"), then rows of as many cells ("1 广东 61.3 47.5%"), a
+    serial number first when the header's first column is one."""
+    header = _tokens(text, paras[i])
+    n = len(header)
+    if not 3 <= n <= 12 or any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in header):
+        return None
+    rows, j = [], i + 1
+    while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
+        cells = _tokens(text, paras[j])
+        if len(cells) != n or not any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in cells[1:]):
+            break
+        rows.append(cells)
+        j += 1
+    if len(rows) < 2 or any(b - a > 30 for a, b in header):
+        return None
+    names = [text[a:b] for a, b in header]
+    skip = 1 if _SERIAL_HEADER.fullmatch(names[0]) else 0  # the serial number is no label
+    out = tuple(
+        TableRow(
+            text[r[skip][0] : r[skip][1]],
+            r[skip][0],
+            r[skip][1],
+            tuple(Cell(a, b, names[k]) for k, (a, b) in enumerate(r) if k > skip),
+        )
+        for r in rows
+    )
+    return Table(i + 1, j, i, tuple(names[skip:]), _caption(bodies, paras, i - 1), out)
 
 
 def _row_per_line(text, paras, bodies, i) -> Table | None:
