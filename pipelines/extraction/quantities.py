@@ -286,7 +286,39 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             q.flags.append("chinese_numeral")
             found.append(q)
     found.sort(key=lambda q: q.start)
-    return found
+    return _joined_scales(found)
+
+
+def _joined_scales(found: list[Quantity]) -> list[Quantity]:
+    """ "2亿8,695万吨", 1萬2,160輛: a number of 亿 (or 万) and the number of the next smaller scale written
+    right after it are one number (286,950,000 tonnes; 12,160 vehicles)."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.unit is None
+            and prev.scale in (1e8, 1e4)
+            and prev.tail_end == q.start
+            and prev.value is not None
+            and q.value is not None
+            and q.value * q.scale < prev.scale
+        ):
+            out[-1] = Quantity(
+                prev.start,
+                q.end,
+                prev.number + prev.unit_raw + q.number,
+                prev.value * prev.scale + q.value * q.scale,
+                1.0,
+                q.unit,
+                q.unit_raw,
+                q.tail_end,
+                q.count_noun,
+                prev.flags + q.flags,
+            )
+            continue
+        out.append(q)
+    return out
 
 
 def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
