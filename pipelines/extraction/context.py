@@ -305,7 +305,7 @@ def written_sign(text: str, q_start: int) -> str:
     sign = text[q_start - 1] if q_start >= 1 else ""
     before = text[q_start - 2] if q_start >= 2 else " "
     # after a space, an opening bracket or punctuation, or a Chinese word (同比增长-0.2%, 、-0.4%)
-    opens = before in " \t\n(（:：,，;；、" or "\u4e00" <= before <= "\u9fff"
+    opens = before in " \t\n|(（:：,，;；、" or "\u4e00" <= before <= "\u9fff"
     return sign.replace("−", "-") if sign and sign in "+-−" and opens else ""
 
 
