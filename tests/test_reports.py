@@ -196,6 +196,20 @@ def test_a_report_dated_in_the_calendar_of_taiwan_is_about_taiwan(tmp_path):
     assert read_report(tmp_path / "qh.txt").region_code == "CN-QH"  # the title's province wins
 
 
+def test_a_place_a_title_goes_to_is_not_the_reports_place_and_an_hksar_body_is_hong_kongs(tmp_path):
+    (tmp_path / "al.txt").write_text(
+        "China's aluminium output nears cap as smelters migrate to hydro-rich Yunnan\n\nOutput rose 4.6%.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "hk.txt").write_text(
+        "Climate Action Plan 2050: Progress Report 2024\n\nEnvironment and Ecology Bureau, HKSAR Government\n"
+        "5 June 2024\n\nTotal emissions were about 33.5 million tonnes in 2022.\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "al.txt").region_code == "CN"
+    assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"
+
+
 def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path):
     (tmp_path / "gd.txt").write_text(
         "廣東省2024年能源發展情況\n全省電力裝機容量達到2.3億千瓦。\n", encoding="utf-8"

@@ -166,17 +166,21 @@ def publisher_line(text: str) -> str | None:
     stands in the text when no sidecar names it)."""
     for line in text.splitlines()[:8]:
         line = line.strip()
-        if 2 < len(line) <= 40 and _government_body(line) and _provinces(line):
+        if 2 < len(line) <= 60 and _government_body(line) and _provinces(line):
             return line
     return None
+
+
+# "… as smelters migrate to hydro-rich Yunnan": a place a title's subject goes to is not the subject
+_DESTINATION = re.compile(r"(?:\b(?:to|into|towards?)\s+(?:[\w-]+\s+){0,2}|[向往])$", re.IGNORECASE)
 
 
 def _provinces(heading: str) -> set[str]:
     heading = normalize.view(heading).text
     return {
         code
-        for _, _, code in context.place_mentions(heading, 0, len(heading))  # not a company's name
-        if code.startswith("CN-")
+        for start, _, code in context.place_mentions(heading, 0, len(heading))  # not a company's name
+        if code.startswith("CN-") and not _DESTINATION.search(heading, max(0, start - 30), start)
     }
 
 
