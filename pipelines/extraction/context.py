@@ -333,6 +333,8 @@ class TimeRef:
     base: bool = False  # "more than last year", "compared with 2020": the period compared against
     period: str = ""  # part of the year: H1, Q1-Q3, M01-M07, end of June; empty for a whole year
     deadline: bool = False  # "by 2030", 到2025年: the year a goal is set for
+    owned: bool = False  # written right after the numbers it dates ("3% in 2018"): it dates no other
+    # (a deadline is never owned: "to reach 25 percent and 19 billion cubic meters by 2025")
 
 
 # the years of a five-year plan, whatever its number: "during the 14th Five-Year Plan period", "since the
@@ -616,6 +618,9 @@ _BASE_NUMBER = re.compile(
 )
 
 
+_REACHED = re.compile(
+    r"\s*(?:%|percent|per\s+cent)?\s*(?:to|至|到)\s*(?:about\s+|around\s+|约)?", re.IGNORECASE
+)
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and)\s*", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
 # "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的: the year of the figure a change starts from or is held
@@ -675,11 +680,17 @@ def attach(
             first = min(taken)
             while first > 0 and _COORDINATION.fullmatch(text, spans[first - 1][1], spans[first][0]):
                 first -= 1  # "up from 61 million kW and 3.4 million kW in 2012": a list of bases
+            reached = min(taken)
+            while reached > 0 and _REACHED.fullmatch(text, spans[reached - 1][1], spans[reached][0]):
+                reached -= 1  # "jumped 37.9 percent to 9.49 million units in 2023": the change too
+                taken.append(reached)
             if _BASE_NUMBER.search(text, max(0, spans[first][0] - 30), spans[first][0]):
                 r = replace(r, base=True)
                 taken = list(range(first, max(taken) + 1))
             for j in taken:
                 own.setdefault(j, replace(r, base=False))
+            # (a deadline reaches every goal before it; "this year" is every figure's)
+            r = replace(r, owned=r.kind == "explicit" and not r.deadline)
         out.append(r)
     return out, own
 
@@ -709,7 +720,7 @@ def year_for(
         usable = [r for r in refs if not r.base and not (r.start < q_end and q_start < r.end)]
         before = [r for r in usable if r.end <= q_start]
         # a period written after a number belongs to the number it follows ("CO2 a year"), not to this one
-        after = [r for r in usable if r.start >= q_end and r.kind not in ("multi", "rate")]
+        after = [r for r in usable if r.start >= q_end and r.kind not in ("multi", "rate") and not r.owned]
         own = before[-1] if before else (after[0] if after else None)
     source = "own"
     if own is None:
