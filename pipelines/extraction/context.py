@@ -513,6 +513,8 @@ def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 # "the first decline since the country lifted its Covid restrictions in December 2022": the date of the
 # event a comparison runs from
+# "rose 4.0% on 2023": the year a change is reckoned on
+_CHANGE_ON = re.compile(r"(?:%|\b(?:percent|per cent|pc|pct))\s+on\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE_EVENT = re.compile(r"\b(?i:since)\s+[^,;:.\d]{0,80}?\s(?i:in|on)\s+(?:(?i:the\s+end\s+of)\s+)?$")
 
 
@@ -566,7 +568,9 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             and bool(
                 base_before.search(text, max(start, m.start() - 40), m.start())
                 or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
-                or base_after.match(text, m.end(), min(end, m.end() + 6))
+                or _CHANGE_ON.search(text, max(start, m.start() - 16), m.start())
+                # (今年以来 is this year so far, not a base)
+                or (kind != "this" and base_after.match(text, m.end(), min(end, m.end() + 6)))
             )
         )
         # "by the end of 2023" in a report of 2024 says when a figure stood, not a deadline
