@@ -812,8 +812,10 @@ class Discourse:
         self.current = self.subject
 
     def title(self, refs: list[TimeRef]) -> None:
-        """The report's first line: a past or present year it names is the time of the whole report."""
-        self.update(refs, leads=False)
+        """The report's first line: a past or present year it names is the time of the whole report (the
+        first, when it names more: "2024年煤炭经济运行情况及2025年展望" reviews 2024)."""
+        dated = [r for r in refs if r.kind in ("explicit", "this", "last") and not r.base]
+        self.update(dated[:1] or refs, leads=False)
         self.subject = self.current
 
     def update(
