@@ -403,6 +403,14 @@ def _per_unit_before(text: str, start: int, lex: Lexicon) -> str | None:
     return _unit_named(lex, normalize_alias(m.group()))
 
 
+_PER_AFTER = re.compile(r"\s*(?:/|\bper\s+|\ba\s+)(?P<unit>[A-Za-z]{1,12}(?:-[A-Za-z]+)?)\b")
+
+
+def _per_unit_after(text: str, per: re.Match, lex: Lexicon) -> str | None:
+    word = per.group("unit").lower()
+    return "t" if word in ("mt", "metric") else _unit_named(lex, word)
+
+
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
     if unit in _in_percent():
@@ -411,7 +419,7 @@ def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     if unit in (None, "CNY") and before and before in lex.prefix_ends:
         # $8.1bn, CNY2.5bn, 百分之三点五: the unit written before the number; 港币119亿元: the currency
         # named before the number is the one its 元 counts
-        prefix = lex.prefix.search(text, max(0, start - 4), start)
+        prefix = lex.prefix.search(text, max(0, start - 6), start)
         named = lex.prefix_of[prefix.group().strip().lower()] if prefix else None
         if named and (unit is None or named in _CURRENCIES_OF_YUAN):
             unit = named
@@ -419,4 +427,9 @@ def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     if unit is not None and "每" in text[max(0, start - 12) : start]:
         rate = _compound_units().get((unit, _per_unit_before(text, start, lex)))
         unit = rate or unit  # 每千瓦时0.56元: yuan per kWh
+    if unit is not None:
+        per = _PER_AFTER.match(text, tail_end, limit)
+        rate = _compound_units().get((unit, _per_unit_after(text, per, lex))) if per else None
+        if rate:  # "$105/t", "Yuan 3,680/mt", "RMB 2,100 per tonne": a price per unit
+            unit, raw, tail_end = rate, f"{raw}{text[tail_end : per.end()]}".strip(), per.end()
     return Quantity(start, end, token, value, scale, unit, raw, tail_end, flags=list(flags))
