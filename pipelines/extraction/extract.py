@@ -491,7 +491,8 @@ def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) ->
 def _joined(text: str, prev_end: int, q: Quantity) -> bool:
     """A list joiner between two members, after the first character of the unit the list shares when
     each member repeats it: "提高1.1个和1.2个百分点"."""
-    if _cues().list_join.fullmatch(text, prev_end, q.start):
+    signed = q.start > prev_end and text[q.start - 1] in "+-−"  # "0.9, -3.1, 6.4 … percent"
+    if _cues().list_join.fullmatch(text, prev_end, q.start - signed):
         return True
     split = q.unit_raw[:1] if q.unit and len(q.unit_raw) > 1 and not q.unit_raw.isascii() else ""
     return (
@@ -1676,7 +1677,12 @@ def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
     return (unit in _MONEY and prev_fact.unit in _MONEY) or unit == prev_fact.unit
 
 
-_COORDINATED = re.compile(r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?)+")
+_COORDINATED = re.compile(
+    r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?"
+    # each member with its own part of the year: "grew by 5.4 percent in Q1, 5.2 percent in Q2"
+    rf"|\b(?i:in|for|during)\s+(?:the\s+)?(?:Q[1-4]|H[12]|(?i:first|second|third|fourth)\s+(?i:quarter|half)"
+    rf"|(?:19|20)\d\d|{context.MONTHS})\b)+"
+)
 # "grown by roughly 0.8 percent in 2024, compared with 4.7 percent in 2023": the change it is held against
 _COMPARED_CHANGE = re.compile(
     r"[^,;，；。]{0,20}?[,，]?\s*(?:compared with|compared to|versus|vs\.?|against|up from|down from)\s+"
