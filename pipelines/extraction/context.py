@@ -513,6 +513,10 @@ def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 # "the first decline since the country lifted its Covid restrictions in December 2022": the date of the
 # event a comparison runs from
+# "less than half the 56.1 GW cleared in the same period of 2024": the same part of another year is compared
+_SAME_PERIOD = re.compile(
+    r"\bsame\s+(?:period|month|months|quarter|half|time)\s+(?:of|in)\s+$", re.IGNORECASE
+)
 # "rose 4.0% on 2023": the year a change is reckoned on
 _CHANGE_ON = re.compile(r"(?:%|\b(?:percent|per cent|pc|pct))\s+on\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE_EVENT = re.compile(r"\b(?i:since)\s+[^,;:.\d]{0,80}?\s(?i:in|on)\s+(?:(?i:the\s+end\s+of)\s+)?$")
@@ -701,6 +705,8 @@ def attach(
                 own.setdefault(j, replace(r, base=False))
             # (a deadline reaches every goal before it; "this year" is every figure's)
             r = replace(r, owned=r.kind == "explicit" and not r.deadline)
+        if _SAME_PERIOD.search(text, max(0, r.start - 30), r.start):
+            r = replace(r, base=True, owned=True)  # dates the figures it follows, then nothing else
         out.append(r)
     return out, own
 
