@@ -26,7 +26,11 @@ _NOT_SUBJECT = re.compile(r"[\d.,%％<>]|年|月|日|底|末|约|近|超|达|为
 
 def _cue_pattern(words: list[str]) -> re.Pattern:
     return re.compile(
-        "|".join(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in words),
+        # (an English word may be plural: "stations", "plants")
+        "|".join(
+            rf"(?<![A-Za-z]){re.escape(w)}(?:s|es)?(?![A-Za-z])" if w.isascii() else re.escape(w)
+            for w in words
+        ),
         re.IGNORECASE,
     )
 

@@ -623,7 +623,11 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         led = led or news_lead
         seen_body = seen_body or not s.heading
         # (an enumerated item that states figures is one item of a list, not a heading over the next ones)
-        leads = _leads(text, s) and not (kept and _list_item(view, s, paragraphs[s.paragraph]))
+        leads = (
+            _leads(text, s)
+            and not (kept and _list_item(view, s, paragraphs[s.paragraph]))
+            and not structure.is_dateline(text[s.start : s.end])  # a date that signs the text sets no goal
+        )
         governing = refs if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
         if opens_undated and not governing:
             governing = _dating_the_first_figure(refs, kept)

@@ -286,10 +286,10 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             q.flags.append("chinese_numeral")
             found.append(q)
     found.sort(key=lambda q: q.start)
-    return _joined_scales(found)
+    return _joined_scales(found, text, end)
 
 
-def _joined_scales(found: list[Quantity]) -> list[Quantity]:
+def _joined_scales(found: list[Quantity], text: str = "", limit: int = 0) -> list[Quantity]:
     """ "2亿8,695万吨", 1萬2,160輛: a number of 亿 (or 万) and the number of the next smaller scale written
     right after it are one number (286,950,000 tonnes; 12,160 vehicles)."""
     out: list[Quantity] = []
@@ -304,15 +304,23 @@ def _joined_scales(found: list[Quantity]) -> list[Quantity]:
             and q.value is not None
             and q.value * q.scale < prev.scale
         ):
+            unit, unit_raw, tail_end = q.unit, q.unit_raw, q.tail_end
+            scaled = lexicon().scaled_unit.match(text, q.end, limit) if unit is None and text else None
+            if scaled:  # 1萬2,160度: the scale written before makes 度 a kilowatt-hour
+                unit, unit_raw, tail_end = (
+                    lexicon().scaled_unit_of[scaled.group().lower()],
+                    scaled.group(),
+                    scaled.end(),
+                )
             out[-1] = Quantity(
                 prev.start,
                 q.end,
                 prev.number + prev.unit_raw + q.number,
                 prev.value * prev.scale + q.value * q.scale,
                 1.0,
-                q.unit,
-                q.unit_raw,
-                q.tail_end,
+                unit,
+                unit_raw,
+                tail_end,
                 q.count_noun,
                 prev.flags + q.flags,
             )

@@ -152,7 +152,7 @@ def date_year(match: re.Match) -> int:
 
 # a line that opens with the label of a byline: who wrote it, when, where from, how often read
 BYLINE_LABEL = re.compile(
-    r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|时间|日期|来源|编辑|作者|浏览|阅读)"
+    r"^\W*(?:Updated|Published|Posted|Source|Editor|Views?|Reads?|发布时间|更新时间|发布日期|發布日期|时间|日期|来源|編輯|编辑|作者|浏览|阅读)"
     r"[\u4e00-\u9fff]{0,3}\s*[:：]",
     re.IGNORECASE,
 )
