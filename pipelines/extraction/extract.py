@@ -351,6 +351,13 @@ def _cues() -> _Cues:
     )
 
 
+_COUNT_NAMED_BEFORE = re.compile(
+    r"(?:\b(?i:number|count)\s+of\s+[A-Za-z][\w\s-]{0,40}?|(?:数量|数目|个数|总数))\s*"
+    r"(?:(?i:reached|was|were|stood\s+at|totall?ed|hit|rose\s+to|grew\s+to|climbed\s+to|increased\s+to|came\s+to)"
+    r"|达到|达|为|是|增至|增加到|超过|突破)\s*(?:(?i:about|around|nearly|almost|over|more\s+than|some)\s+|约|近)?$"
+)
+
+
 # between an index's name and its value: "（PUE）为1.24", "电能利用效率降到1.25以下", "PUE of 1.3"
 _INDEX_VERBS = (
     r"(?:(?:平均|最优|最高|最低|均|仅|约|为|是|达到|达|降到|降至|降低到|控制在|不得高于|不高于|不超过|低于|高于|超过|提高到|提升至"
@@ -1058,6 +1065,12 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
         if _index_value(text, q, s, kept):
             q.unit = "index"
+        elif (
+            q.unit is None
+            and q.scale == 1.0
+            and _COUNT_NAMED_BEFORE.search(text, max(s.start, q.start - 80), q.start)
+        ):
+            q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
         if _counts_nothing(text, q, s.end):
             continue  # decided before the (costlier) exclusions, which would drop it all the same
         if exclusion(text, q, s.start, paragraph_start):
