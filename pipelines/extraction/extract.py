@@ -1458,6 +1458,8 @@ def _resolve(
     if predicate == "target":
         predicate = context.measure(text, q.start, q.tail_end, clause_start, q.unit, goals=False)[0]
     measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
+    if measure != "target" and _forecast(c, q, year):
+        measure, direction = "target", ""  # "expects China to add 300-330 GW in 2025", 预计2025年…增长1%
     if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
         # 35億元 in a report of Hong Kong (a price per unit in that currency is kept as the amount)
         q.unit = context.region_currency(report.region_code)
@@ -1540,6 +1542,19 @@ def _local_yuan(text: str, q: Quantity, region: str) -> bool:
     return bool(context.region_currency(region)) and not _RENMINBI.search(
         text, max(0, q.start - 4), q.tail_end + 4
     )
+
+
+def _forecast(c: SentenceContext, q: Quantity, year: int | None) -> bool:
+    """A figure the sentence forecasts, for the report's year or a later one."""
+    report_year = c.report.report_year
+    if year is None or report_year is None or year < report_year:
+        return False
+    cue = context.cue_pattern("forecast").search(c.text, c.sentence.start, q.start)
+    # (not the figure it is compared with: "expect 270-300 GW, compared with a record 277 GW")
+    return bool(cue) and not _COMPARED_WITH.search(c.text, cue.end(), q.start)
+
+
+_COMPARED_WITH = re.compile(r"\b(?:compared\s+(?:with|to)|versus|against|than)\b|比|较|相比", re.IGNORECASE)
 
 
 def _target(c: SentenceContext, time, measure: str, direction: str, year, flag: str, threshold: bool):

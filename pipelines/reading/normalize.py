@@ -111,9 +111,7 @@ def translate(text: str) -> str:
 # set apart by spaces) and enumerated headings are never joined.
 _NEWLINE = re.compile(r"\n")
 _ENDS_SENTENCE = re.compile(r"[.。!?！？;；:：)）]\s*$")
-_TABLE_LIKE = re.compile(
-    r"\S {2,}\S|\t|\|.*\||[\u3400-\u9fff] +[\u3400-\u9fff]|[\u3400-\u9fff）)] +\S+ +\S"
-)
+_TABLE_LIKE = re.compile(r"\S {2,}\S|\t|\|.*\||[\u3400-\u9fff] +[\u3400-\u9fff]|[\u3400-\u9fff）)] +\S+ +\S")
 _CONTINUES_EN = re.compile(r"[ \t]*[a-z0-9(]")
 _OPEN_ENDED = re.compile(
     r"\b(?:of|to|the|and|or|in|at|by|for|with|from|a|an|on|than)$"
