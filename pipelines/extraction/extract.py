@@ -1554,7 +1554,10 @@ def _forecast(c: SentenceContext, q: Quantity, year: int | None) -> bool:
     return bool(cue) and not _COMPARED_WITH.search(c.text, cue.end(), q.start)
 
 
-_COMPARED_WITH = re.compile(r"\b(?:compared\s+(?:with|to)|versus|against|than)\b|比|较|相比", re.IGNORECASE)
+_COMPARED_WITH = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|against|than)\b|(?<!同)比(?!上年|去年)|较(?!上年|去年)|相比",
+    re.IGNORECASE,
+)  # (同比 and 较上年 say how a figure changed, not what it is compared with)
 
 
 def _target(c: SentenceContext, time, measure: str, direction: str, year, flag: str, threshold: bool):
