@@ -351,6 +351,17 @@ def _cues() -> _Cues:
     )
 
 
+_PART_OF_BEFORE = re.compile(r"\b(?i:of\s+which|of\s+this|including|among\s+them)\b|其中|包括")
+
+
+_NOT_A_WHOLE = (None, "count", "percent", "percentage_point", "times", "tenth")
+
+
+def _part_in_unit_of(text: str, whole: Quantity, q: Quantity) -> bool:
+    """A scaled number without a unit that is a part of the figure before it, in that figure's unit."""
+    return bool(_PART_OF_BEFORE.search(text, whole.tail_end, q.start))
+
+
 _COUNT_NAMED_BEFORE = re.compile(
     r"(?:\b(?i:number|count)\s+of\s+[A-Za-z][\w\s-]{0,40}?|(?:数量|数目|个数|总数))\s*"
     r"(?:(?i:reached|was|were|stood\s+at|totall?ed|hit|rose\s+to|grew\s+to|climbed\s+to|increased\s+to|came\s+to)"
@@ -650,7 +661,9 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     return facts
 
 
-_QUESTION = re.compile(r"\s*(?:问|记者|提问|(?i:q|question|reporter))\s*[:：]")
+_QUESTION = re.compile(
+    r"\s*(?:问|记者|提问|(?i:q|question|reporter))\s*(?:[(（][^()（）]{0,40}[)）])?\s*[:：]"
+)
 
 
 def _goal_stated(found: list[Fact]) -> context.TimeRef | None:
@@ -1090,6 +1103,9 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             if not noun and q.scale == 1.0:
                 continue  # a bare number measures nothing
             q.unit, q.count_noun = "count", noun
+            whole = next((k for k, _ in reversed(kept) if k.unit not in _NOT_A_WHOLE), None)
+            if not noun and whole is not None and _part_in_unit_of(text, whole, q):
+                q.unit, q.count_noun = whole.unit, ""  # "436 million kW, of which … 377 million"
             q.unit_raw = (q.unit_raw + " " + noun).strip()
         if kept:
             _elided_denominator(q, kept[-1][0])
