@@ -496,8 +496,8 @@ _BASE_BEFORE_TAIL = (
     r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+"
     r"|(?i:it|they)\s+(?i:started|began|opened|launched)\s+(?i:in)\s+"
     r"|(?i:the|a|its)\s+(?i:number|figure|level|amount|total|peak|low|record)\s+(?i:at|in|of|on)\s+)?"
-    r"(?:the\s+)?(?:end\s+of\s+)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?$"
-)
+    r"(?:(?i:the|its|their)\s+)?(?:end\s+of\s+)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?$"
+)  # ... "28.6% below its 2008 baseline"
 # "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
 _DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
 
