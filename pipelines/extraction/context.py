@@ -451,7 +451,7 @@ def _dated_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
 
 
 # a year of the calendar of Taiwan (民國): 112年, 民國112年度, 114年起; never a count (112年代 is no year)
-_ROC_YEAR = re.compile(r"(?P<roc_year>(?:民国)?(?<![\d.,])1[01]\d(?=年(?!代)))")
+_ROC_YEAR = re.compile(r"(?P<roc_year>(?:民国)?(?<![\d.,])(?:[89]\d|1[01]\d)(?=年(?!代)))")
 # a text dated in that calendar: it names it, or a whole date is written in it (发布日期：113年4月9日)
 _ROC_MARK = re.compile(r"民国|中华民国|(?<![\d.,])1[01]\d年\d{1,2}月\d{1,2}日")
 
@@ -545,7 +545,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
         if kind == "explicit" and _DOCUMENT_NUMBER.match(text, max(0, m.start() - 1)):
             continue  # 发改能源规〔2021〕1051号, "Document No. 18 [2022]": a document's number, not a time
         if kind == "roc_year":  # 112年 in a text dated in the calendar of Taiwan
-            kind, year = "explicit", structure.ROC_EPOCH + int(m.group()[-3:])
+            kind, year = "explicit", structure.ROC_EPOCH + int(m.group().removeprefix("民国"))
         if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
             kind, year = "explicit", int(m.group().translate(structure.ZH_DIGITS))
         if kind == "explicit":
@@ -585,7 +585,22 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             and bool(_DEADLINE_BEFORE.search(text, max(start, m.start() - 6), m.start()))
         )
         refs.append(TimeRef(m.start(), m.end(), kind, year, base, period, deadline))
-    return _merge_periods(text, refs)
+    return _glossed_bases(text, _merge_periods(text, refs))
+
+
+def _glossed_bases(text: str, refs: list[TimeRef]) -> list[TimeRef]:
+    """A year glossed in brackets right after a comparison base is that base too: 較94年（2005年）."""
+    out: list[TimeRef] = []
+    for r in refs:
+        if (
+            out
+            and out[-1].base
+            and not r.base
+            and text[out[-1].end : r.start].strip().lstrip("年") in ("(", "（")
+        ):
+            r = replace(r, base=True)
+        out.append(r)
+    return out
 
 
 _JOIN = re.compile(r"\s*(?:of|,)?\s*", re.IGNORECASE)
