@@ -221,3 +221,27 @@ def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path)
     zj = read_report(tmp_path / "zj.txt")
     assert zj.region_code == "CN-ZJ"
     assert zj.agency_id == "provincial_drc"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "year"),
+    [
+        # a title that names the year it reports on, whatever later years the text looks ahead to
+        (
+            "港燈電力投資 2023年可持續發展報告",
+            "2023年售電量為10,464百萬度。到2030年，可再生能源佔比提高至15%。2030年目標不變。",
+            2023,
+        ),
+        # a plan named for its deadline speaks from the year it reports
+        ("2030年前碳达峰行动方案", "2022年，全省单位GDP能耗下降3%。到2030年实现碳达峰。", 2022),
+        # a goal the text says must be met by a year is no report year
+        (
+            "Steel industry update",
+            "In 2023 retrofits covered 80%. Under the plan, the rest should complete them by the end of 2025.",
+            2023,
+        ),
+    ],
+)
+def test_the_year_a_report_speaks_from_without_a_sidecar(tmp_path, title, body, year):
+    (tmp_path / "r.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == year

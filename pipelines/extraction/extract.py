@@ -1989,13 +1989,24 @@ def infer_report_year(text: str) -> int | None:
     found = [(m.start(), int(m.group(1) or m.group(2))) for m in pattern.finditer(view)]
     # a year a goal is set for ("目标在2035年或之前", "aims to ... in 2035") speaks of the future
     said = [year for at, year in found if not _in_goal_clause(view, at)]
-    # else "Progress Report on Carbon Peaking Actions in Fujian Province (2023)": the title's year, and only
-    # then a goal's
-    titled = [int(y) for y in re.findall(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", structure.title(view) or "")]
-    years = said or titled or [year for _, year in found]
+    # a title that names one year ("港燈電力投資 2023年可持續發展報告", "Progress Report ... (2023)") speaks
+    # of it, whatever later years the text looks ahead to (unless the text reports an earlier one only);
+    # else the latest year the text reports, and only then a goal's
+    title = structure.title(view) or ""
+    titled = sorted(
+        {
+            int(m.group(1) or m.group(2))
+            for m in pattern.finditer(title)
+            if not _in_goal_clause(title, m.start())
+        }
+    )
+    if len(titled) == 1 and (not said or min(said) <= titled[0] <= max(said)):
+        return titled[0]
+    years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
     return max(years) if years else None
 
 
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 _CLAUSE_EDGE = re.compile(r"[,;.!?，；。！？\n]")
 
 
