@@ -49,6 +49,10 @@ def extractor_version() -> str:
 
 _STOP_WORDS = frozenset(
     [
+        "s",  # what is left of a possessive: "the sector's total profit"
+        "they",
+        "versus",
+        "but",
         "and",
         "or",
         "to",
