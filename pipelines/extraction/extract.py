@@ -132,7 +132,11 @@ _RATE_BEFORE = re.compile(
     r"[(（]\s*(?:US\$|\$|€|¥|USD|EUR)?\s*1\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*$"
 )
 _RATE_AFTER = re.compile(
-    r"\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*\d[\d.,]*\s*[A-Za-z\u4e00-\u9fff]{0,6}\s*[)）]"
+    r"\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*\d[\d.,]*\s*[A-Za-z\u4e00-\u9fff ]{0,16}[)）]"
+)
+# a note of the rate a story converts with: "（注：文中1美元约合7.12元人民币）"
+_CN_RATE = re.compile(
+    r"1\s*(?:美元|欧元|港元|港币|英镑|日元)\s*(?:约合|折合|兑换|兑|合|约|=)+\s*(?:人民币)?\s*\d[\d.]*\s*元?(?:人民币)?"
 )
 # "86 Xichang'an Avenue": a street number
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Avenue|Road|Street|Boulevard|Lane|Lu|Jie|Dajie)\b")
@@ -199,6 +203,9 @@ class Fact:
         return row
 
 
+_UNIT_RANGE = re.compile(r"\d\s*[A-Za-z]{1,6}-$")
+
+
 def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int) -> str | None:
     """Why a number is not a fact, or None when it may be one."""
     after = text[q.end : q.end + 12]
@@ -217,12 +224,19 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         _RATE_BEFORE.search(before) or _RATE_AFTER.match(text, q.tail_end)
     ):
         return "exchange_rate"  # "($1 = 7.1650 yuan)": the rate a story converts with, not a fact
+    if any(m.start() <= q.start < m.end() for m in _CN_RATE.finditer(text, max(0, q.start - 16), q.end + 24)):
+        return "exchange_rate"
     if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
     if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
         return "name"  # 百万千瓦级机组: a class of unit
-    if before.endswith("-") and before[-2:-1].isascii() and before[-2:-1].isalpha():
-        return "code"  # COVID-19, COP-26, G-20
+    if (
+        before.endswith("-")
+        and before[-2:-1].isascii()
+        and before[-2:-1].isalpha()
+        and not _UNIT_RANGE.search(before)
+    ):
+        return "code"  # COVID-19, COP-26, G-20 (not the second end of "470GW-500GW")
     if _cues().denominator.search(before):
         return "unit"  # per 10,000 yuan of GDP, 每万元: the denominator of a unit
     if _unit_in_parentheses(text, q, before):
@@ -1223,9 +1237,11 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
     label or caption names a unit (the column first: a row of years leaves the unit to the row label)."""
     out = []
     for table in structure.tables(text):
+        above: dict[int, tuple] = {}  # column -> the unit the row above gave it
         for row in table.rows:
             unit_cell = _row_unit(text, row)
-            for cell in row.cells:
+            part = _SUB_ROW.match(row.label)  # "其中：清洁能源" under "省间交易电量（亿千瓦时）"
+            for k, cell in enumerate(row.cells):
                 if _is_unit_cell(text, cell):
                     continue
                 found = (
@@ -1233,11 +1249,16 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _count_header(cell.column)
                     or unit_cell
                     or _header_unit(row.label)
+                    or (above.get(k) if part else None)
                     or _header_unit(table.caption)
                 )
                 if found:
                     out.append((cell.start, cell.end, *found))
+                    above[k] = found
     return sorted(out, key=lambda c: c[:2])
+
+
+_SUB_ROW = re.compile(r"\s*(?:其中|(?i:of which|including))")
 
 
 def _is_unit_cell(text: str, cell) -> bool:
