@@ -134,6 +134,7 @@ _RATE_BEFORE = re.compile(
 _RATE_AFTER = re.compile(
     r"\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*\d[\d.,]*\s*[A-Za-z\u4e00-\u9fff ]{0,16}[)）]"
 )
+_FOREIGN_CURRENCIES = ("美元", "欧元", "港元", "港币", "英镑", "日元")
 # a note of the rate a story converts with: "（注：文中1美元约合7.12元人民币）"
 _CN_RATE = re.compile(
     r"1\s*(?:美元|欧元|港元|港币|英镑|日元)\s*(?:约合|折合|兑换|兑|合|约|=)+\s*(?:人民币)?\s*\d[\d.]*\s*元?(?:人民币)?"
@@ -224,7 +225,10 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         _RATE_BEFORE.search(before) or _RATE_AFTER.match(text, q.tail_end)
     ):
         return "exchange_rate"  # "($1 = 7.1650 yuan)": the rate a story converts with, not a fact
-    if any(m.start() <= q.start < m.end() for m in _CN_RATE.finditer(text, max(0, q.start - 16), q.end + 24)):
+    near = text[max(0, q.start - 16) : q.end + 24]
+    if any(c in near for c in _FOREIGN_CURRENCIES) and any(
+        m.start() <= q.start < m.end() for m in _CN_RATE.finditer(text, max(0, q.start - 16), q.end + 24)
+    ):
         return "exchange_rate"
     if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
@@ -369,6 +373,14 @@ def _cues() -> _Cues:
     )
 
 
+def _count_named_before(text: str, start: int, end: int) -> bool:
+    window = text[start:end]
+    lower = window.lower()
+    return ("数" in window or "number" in lower or "count" in lower) and bool(
+        _COUNT_NAMED_BEFORE.search(window)
+    )
+
+
 _PART_OF_BEFORE = re.compile(r"\b(?i:of\s+which|of\s+this|including|among\s+them)\b|其中|包括")
 
 
@@ -394,12 +406,18 @@ _INDEX_VERBS = (
 )
 
 
+@cache
+def _index_words() -> tuple[str, ...]:
+    return tuple(w.lower() for w in catalog.grammar_words("cues", "index_name"))
+
+
 def _index_value(text: str, q: Quantity, s, kept) -> bool:
     """A bare number that is the value of a dimensionless index: after the index's name ("PUE为1.24",
     灌溉水有效利用系数达到0.576), or after the value before it in the same run ("…为1.24，最优达到1.10")."""
     if q.unit is not None or q.scale != 1.0:
         return False
-    if _cues().index_before.search(text, max(s.start, q.start - 24), q.start):
+    window = text[max(s.start, q.start - 24) : q.start]
+    if any(w in window.lower() for w in _index_words()) and _cues().index_before.search(window):
         return True
     prev = kept[-1][0] if kept else None
     return bool(
@@ -1099,7 +1117,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
         elif (
             q.unit is None
             and q.scale == 1.0
-            and _COUNT_NAMED_BEFORE.search(text, max(s.start, q.start - 80), q.start)
+            and _count_named_before(text, max(s.start, q.start - 80), q.start)
         ):
             q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
         if _counts_nothing(text, q, s.end):
