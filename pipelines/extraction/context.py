@@ -1020,10 +1020,15 @@ def _whole_or_destination(text: str, start: int) -> bool:
 def _destinations(text: str, mentions: list[tuple[int, int, str]]) -> list[bool]:
     """For each place, whether it is a whole or a destination, or listed with one ("向河南、江苏等省外送")."""
     out: list[bool] = []
-    for i, (start, _end, _code) in enumerate(mentions):
+    for i, (start, end, code) in enumerate(mentions):
         listed = i > 0 and out[-1] and bool(_COORDINATOR.fullmatch(text, mentions[i - 1][1], start))
-        out.append(listed or _whole_or_destination(text, start))
+        # "高出全国平均水平约17个百分点", "above the national average": the whole a figure is held against
+        average = code == "CN" and bool(_AVERAGE_AFTER.match(text, end))
+        out.append(listed or average or _whole_or_destination(text, start))
     return out
+
+
+_AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|(?i:average))")
 
 
 # ", which Hainan officials visited last month,": a place inside a relative clause set off by commas
