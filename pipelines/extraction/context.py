@@ -151,7 +151,12 @@ def _measure_cues() -> _MeasureCues:
     # ... and the earlier members of a list of numbers: "went up by 5.6, 9.1 and 7.2 percent"
     members = r"(?:[-+−]?\d[\d.]*\s*(?:%|(?i:percent))?\s*(?:,\s*and|,|、|和|(?i:and))\s*)*[-+−]?"
     # 新增 (newly added: "风电新增1462万千瓦") is an amount added, not an increase of something by it
-    change_before = rf"(?:(?<!新)(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?\s*了?\s*{_BOUND}\s*{members}$"
+    # ("fell by a cumulative 6.1%", "rose by a further 3%")
+    amount = r"(?:\s+(?i:an?)\s+(?i:cumulative|combined|further|total\s+of|average\s+of))?"
+    change_before = (
+        rf"(?:(?<!新)(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?{amount}\s*了?\s*{_BOUND}\s*"
+        rf"{members}$"
+    )
     by_verb = cue("change_by_verb", zh=False)
     change_by = (
         rf"(?:{by_verb})(?:\s+[\w-]+){{0,8}}\s+(?i:by)\s+{_BOUND}$"  # "cut CO2 emissions by 85 million tons"
