@@ -216,18 +216,22 @@ def parse_chinese(token: str) -> float | None:
             value *= _CN_LARGE[large]
         return value
     total, section, digit = 0, 0, None
+    last_unit, zero = 0, False  # the magnitude of the last unit character, and whether 零 followed it
     for ch in token:
         if ch in _CN_VALUES:
+            zero = zero or _CN_VALUES[ch] == 0
             digit = _CN_VALUES[ch]
         elif ch in _CN_SMALL:
             section += (1 if digit is None else digit) * _CN_SMALL[ch]
-            digit = None
+            digit, last_unit, zero = None, _CN_SMALL[ch], False
         elif ch in _CN_LARGE:
             section += digit or 0
             total += (section or 1) * _CN_LARGE[ch]
-            section, digit = 0, None
+            section, digit, last_unit, zero = 0, None, _CN_LARGE[ch], False
         else:
             return None
+    if digit and last_unit >= 100 and not zero:
+        digit *= last_unit // 10  # 一千二 is 1200, 三万五 is 35,000 (一千零二 is 1002)
     return float(total + section + (digit or 0))
 
 
@@ -347,7 +351,11 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
             unit_len = 0
         else:
             continue
-        candidates.append(((q.tail_end, unit_len, text[stop : stop + 1] in ("万", "亿"), stop), q))
+        # (a numeral is not cut before 百, 千 or 十, which continue it: 一千二百万吨 is 1200万吨, not 一千二 百万吨)
+        continues = text[stop : stop + 1] in ("十", "百", "千")
+        candidates.append(
+            ((q.tail_end, not continues, unit_len, text[stop : stop + 1] in ("万", "亿"), stop), q)
+        )
     return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
