@@ -245,3 +245,12 @@ def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path)
 def test_the_year_a_report_speaks_from_without_a_sidecar(tmp_path, title, body, year):
     (tmp_path / "r.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").report_year == year
+
+
+def test_the_date_that_signs_a_notice_at_its_end_is_its_year(tmp_path):
+    body = (
+        "关于印发林业碳汇行动方案（2022—2030年）的通知\n\n各省林业和草原主管部门：\n\n"
+        + "全国完成造林任务。\n" * 5
+    )
+    (tmp_path / "n.txt").write_text(body + "\n国家林业和草原局\n二〇二三年三月十五日\n", encoding="utf-8")
+    assert read_report(tmp_path / "n.txt").report_year == 2023

@@ -2004,15 +2004,17 @@ def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
 
 # a whole date on a short line at the top: the byline or dateline that dates the report itself
 _DATELINE = structure.WHOLE_DATE
-_HEAD_LINES, _SHORT_LINE = 6, 80
+_HEAD_LINES, _TAIL_LINES, _SHORT_LINE = 6, 3, 80
 
 
 def dateline_year(text: str) -> int | None:
     """The year of the first whole date written on a short line among a report's first lines
     ("Updated: March 3, 2024 19:37", "20 August 2024 - Beijing", 发布时间：2024-08-23 10:30), or None."""
-    for line in text.lstrip().splitlines()[:_HEAD_LINES]:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    # ... else the date that signs an official notice on one of its last lines (二〇二三年三月十五日)
+    for line in [*lines[:_HEAD_LINES], *lines[-_TAIL_LINES:][::-1]]:
         m = _DATELINE.search(line) if len(line.strip()) <= _SHORT_LINE else None
-        if m:
+        if m and (line in lines[:_HEAD_LINES] or m.end() - m.start() >= len(line.strip()) - 2):
             return structure.date_year(m)
     return None
 
@@ -2021,7 +2023,8 @@ def infer_report_year(text: str) -> int | None:
     """The year a report speaks from: the year of its dateline, else the latest year it names as a time
     of past or present events ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030",
     "目标在2035年或之前"), a range or a name."""
-    dated = dateline_year(normalize.translate(text[:2000]))
+    head_and_tail = text[:2000] if len(text) <= 2000 else f"{text[:2000]}\n{text[-600:]}"
+    dated = dateline_year(normalize.translate(head_and_tail))
     if dated:
         return dated
     pattern = re.compile(
