@@ -1029,11 +1029,13 @@ def _destinations(text: str, mentions: list[tuple[int, int, str]]) -> list[bool]
         listed = i > 0 and out[-1] and bool(_COORDINATOR.fullmatch(text, mentions[i - 1][1], start))
         # "高出全国平均水平约17个百分点", "above the national average": the whole a figure is held against
         average = code == "CN" and bool(_AVERAGE_AFTER.match(text, end))
+        average = average or bool(_SOURCE_AFTER.match(text, end))  # 约89%由内地输入: where it comes from
         out.append(listed or average or _whole_or_destination(text, start))
     return out
 
 
 _AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|(?i:average))")
+_SOURCE_AFTER = re.compile(r"(?:输入|输送|进口|调入|购入|输电)")
 
 
 # ", which Hainan officials visited last month,": a place inside a relative clause set off by commas
