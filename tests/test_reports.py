@@ -254,3 +254,13 @@ def test_the_date_that_signs_a_notice_at_its_end_is_its_year(tmp_path):
     )
     (tmp_path / "n.txt").write_text(body + "\n国家林业和草原局\n二〇二三年三月十五日\n", encoding="utf-8")
     assert read_report(tmp_path / "n.txt").report_year == 2023
+
+
+@pytest.mark.parametrize("label", ["Press Releases", "首页 > 新闻中心 > 能源要闻"])
+def test_a_site_section_or_breadcrumb_above_the_headline_is_not_the_title(tmp_path, label):
+    (tmp_path / "hk.txt").write_text(
+        f"{label}\n\nHong Kong's greenhouse gas emissions in 2022\n\nTotal emissions were 33.3 million tonnes.\n",
+        encoding="utf-8",
+    )
+    report = read_report(tmp_path / "hk.txt")
+    assert (report.title, report.region_code) == ("Hong Kong's greenhouse gas emissions in 2022", "CN-HK")

@@ -195,9 +195,17 @@ def title(text: str) -> str | None:
     byline above it."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for i, line in enumerate(lines[:3]):
-        if not (is_dateline(line) and i + 1 < len(lines)):
+        if not ((is_dateline(line) or _SITE_LABEL.fullmatch(line)) and i + 1 < len(lines)):
             return line if len(line) <= _TITLE_LINE else None
     return None
+
+
+# the label of a web site's section or its breadcrumb, above a scraped page's headline ("Press Releases",
+# 首页 > 新闻中心 > 能源要闻)
+_SITE_LABEL = re.compile(
+    r"(?i:press\s+releases?|news(?:\s+releases?)?|latest\s+news|announcements?)"
+    r"|新闻发布|新闻中心|新闻动态|政务公开|通知公告|工作动态|[^>»]{1,12}(?:\s*[>»]\s*[^>»]{1,12}){1,5}"
+)
 
 
 @dataclass(frozen=True)
