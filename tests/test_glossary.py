@@ -61,7 +61,9 @@ def test_a_chinese_derived_indicator_is_published_with_its_english_name_and_its_
 def test_the_general_vocabulary_of_energy_industry_and_company_statistics_is_read():
     assert english_name("铁路营业里程") == "railway operating mileage"
     assert english_name("归母净利润") == "net profit attributable to shareholders"
-    assert english_name("備轉容量率") == "operating reserve margin"  # Taiwan power terms, in traditional script
+    assert (
+        english_name("備轉容量率") == "operating reserve margin"
+    )  # Taiwan power terms, in traditional script
     assert english_name("秸秆综合利用率") == "straw comprehensive utilization rate"
     assert english_name("年产能力") == "annual production capacity"
     # a longer compound does not swallow the head of the next word (可再生能源 + 发电量, not 可再生能源发电 + 量)

@@ -125,7 +125,8 @@ _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
     r"|\bArticle|\bChapter|\bSection|\bBox|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
     # a telephone number: "hotline 12398", 查询热线：2808 3465, "Tel: 010-6359 8000"
-    r"|\b(?:hotline|tel|telephone|phone|fax)\.?\s*(?:number\s*)?[:：]?|热线\s*[:：]?|电话\s*[:：]?|传真\s*[:：]?)\s*$",
+    r"|\b(?:hotline|tel|telephone|phone|fax)\.?\s*(?:number\s*)?[:：]?|热线\s*[:：]?|电话\s*[:：]?|传真\s*[:：]?)\s*"
+    r"(?:\d{1,3}[-–.])?$",  # ... and the second part of "Table 3-1", 表2.1
     re.IGNORECASE,
 )
 _RATE_BEFORE = re.compile(
@@ -161,6 +162,18 @@ _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the volta
 # what may stand before a number that opens its paragraph: spaces and one bracket, "(3) ..." (a regex, not
 # a slice: the test then stops at the first other character, however long the paragraph)
 _OPENING = re.compile(r"\s*[(（]?\s*")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,3}\.?")
+_SECTION_AFTER = re.compile(r"[ \t]+(?=[A-Z\u4e00-\u9fff])")
+
+
+def _section_number(text: str, q, paragraph_start: int) -> bool:
+    """A bare number like 3.1 opening a paragraph, then a word: the number of a section."""
+    if q.unit is not None or q.scale != 1.0 or not _OPENING.fullmatch(text, paragraph_start, q.start):
+        return False
+    after = _SECTION_AFTER.match(text, q.end)
+    return bool(after) and bool(_SECTION_NUMBER.fullmatch(text, q.start, q.end))
+
+
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 # (not the comma that groups a number's digits: "per 10,000 yuan of GDP" is one phrase)
 # (an abbreviation in brackets, "(GDP)", "(NEVs)", does not break a clause)
@@ -257,6 +270,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return reason
     if _OPENING.fullmatch(text, paragraph_start, q.start) and _ENUM_CLOSE.match(text, q.end):
         return "enumerator"
+    if _section_number(text, q, paragraph_start):
+        return "enumerator"  # the number of a section: "3.1 Key performance in 2023", 2.3 重点任务
     if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8]):
         return "enumerator"
     if _MONTH_BEFORE.search(before):
@@ -381,6 +396,7 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
     )
 
 
+_HOURS_AFTER = re.compile(r"\s*(?i:hours?)\b")
 _PART_OF_BEFORE = re.compile(r"\b(?i:of\s+which|of\s+this|including|among\s+them)\b|其中|包括")
 
 
@@ -1143,6 +1159,9 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             if not noun and whole is not None and _part_in_unit_of(text, whole, q):
                 q.unit, q.count_noun = whole.unit, ""  # "436 million kW, of which … 377 million"
             q.unit_raw = (q.unit_raw + " " + noun).strip()
+            hours = _HOURS_AFTER.match(text, noun_end) if noun else None
+            if hours:  # "1,666 utilization hours", "2,600 full-load hours": hours of running
+                q.unit, q.count_noun, noun_end = "h", "", hours.end()
         if kept:
             _elided_denominator(q, kept[-1][0])
         kept.append((q, noun_end))
