@@ -272,6 +272,20 @@ def _target_cue(text: str, start: int, end: int) -> re.Match | None:
     return next((m for m in cues if not any(a < m.start() and m.end() < b for a, b in names)), None)
 
 
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _year_said_before(text: str, at: int) -> int | None:
+    """The last year written in the 600 characters before `at` that is not a comparison's base."""
+    base_before, _ = _base_patterns()
+    years = [
+        int(y.group())
+        for y in _A_YEAR.finditer(text, max(0, at - 600), at)
+        if not base_before.search(text, max(0, y.start() - 40), y.start())
+    ]
+    return years[-1] if years else None
+
+
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?!\d)")
 
@@ -375,6 +389,7 @@ def _time_pattern() -> re.Pattern:
         r"\bas of now\b|\bat the moment\b|\bnow\b|(?<!earlier )(?<!released )(?<!published )\bthis (?:week|month)\b)"
         r"|今年|目前|截至目前|当前|本年|本周|本月|(?<![\d〇零○一二三四五六七八九十年])年(?:底前|内))"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
+        r"|(?P<that_year>(?i:\bthat\s+year\b|\bthe\s+same\s+year\b)|同年|该年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
         rf"|(?P<months>(?<!\d)\d{{1,2}}\s*(?:-|–|—|~|～|至|到)\s*\d{{1,2}}月|\b(?:{MONTHS})\s*(?:-|–|to|through)\s*(?:{MONTHS})\b"
@@ -395,7 +410,7 @@ def _time_first_chars() -> frozenset[str]:
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
     return frozenset(
         {w[0] for p in rows for w in p["zh"] + cue_zh}
-        | set('去上今目截当本明连十一二两三四五六七八九多几数“"「年')
+        | set('去上今目截当本明连十一二两三四五六七八九多几数“"「年同该')
     )
 
 
@@ -549,6 +564,11 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit" and _DOCUMENT_NUMBER.match(text, max(0, m.start() - 1)):
             continue  # 发改能源规〔2021〕1051号, "Document No. 18 [2022]": a document's number, not a time
+        if kind == "that_year":  # "by that year", 同年: the year the text named last
+            said = _year_said_before(text, m.start())
+            if said is None:
+                continue
+            kind, year = "explicit", said
         if kind == "roc_year":  # 112年 in a text dated in the calendar of Taiwan
             kind, year = "explicit", structure.ROC_EPOCH + int(m.group().removeprefix("民国"))
         if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
