@@ -220,6 +220,10 @@ class Fact:
 _UNIT_RANGE = re.compile(r"\d\s*[A-Za-z]{1,6}-$")
 
 
+_EQUALS_A_NUMBER = re.compile(r"[ \t]*=[ \t]*\d")
+_A_NUMBER_EQUALS = re.compile(r"\d[^\d=]{0,8}=[ \t]*$")
+
+
 def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int) -> str | None:
     """Why a number is not a fact, or None when it may be one."""
     after = text[q.end : q.end + 12]
@@ -243,6 +247,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         m.start() <= q.start < m.end() for m in _CN_RATE.finditer(text, max(0, q.start - 16), q.end + 24)
     ):
         return "exchange_rate"
+    if q.unit is not None and (_EQUALS_A_NUMBER.match(text, q.tail_end) or _A_NUMBER_EQUALS.search(before)):
+        return "definition"  # 注：1瓩＝1千瓦, "1 tce = 29.3 GJ": how one unit is written in another
     if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
         return "name"
     if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
@@ -417,7 +423,7 @@ _COUNT_NAMED_BEFORE = re.compile(
 
 # between an index's name and its value: "（PUE）为1.24", "电能利用效率降到1.25以下", "PUE of 1.3"
 _INDEX_VERBS = (
-    r"(?:(?:平均|最优|最高|最低|均|仅|约|为|是|达到|达|降到|降至|降低到|控制在|不得高于|不高于|不超过|低于|高于|超过|提高到|提升至"
+    r"(?:(?:=|:|：|平均|最优|最高|最低|均|仅|约|为|是|达到|达|降到|降至|降低到|控制在|不得高于|不高于|不超过|低于|高于|超过|提高到|提升至"
     r"|of|was|is|were|are|at|stood at|fell to|dropped to|below|above|under|over|around|about|reached)\s*)*"
 )
 

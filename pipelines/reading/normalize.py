@@ -19,8 +19,8 @@ from importlib import resources
 
 # Full-width digits, Latin letters and signs read as ASCII. Not "，" "：" "（": CJK punctuation separates
 # clauses and the sentence splitter relies on it. ﹒ (small full stop) and ・ stand for a decimal point.
-_WIDE = "０１２３４５６７８９．﹒％＋－／＜＞｜"
-_NARROW = "0123456789..%+-/<>|"
+_WIDE = "０１２３４５６７８９．﹒％＋－／＜＞｜＝"
+_NARROW = "0123456789..%+-/<>|="
 _LETTERS = {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)} | {
     chr(0xFF41 + i): chr(0x61 + i) for i in range(26)
 }
