@@ -460,6 +460,9 @@ def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     copula = _COPULA.match(text, pos, limit)  # "of the first ten, 8 are central enterprises"
     if copula:
         end = copula.end()
+    else:  # "1,500 more enterprises", "all 168 of our coal-fired units"
+        lead = _COUNT_LEAD.match(text, pos, limit)
+        end = lead.end() if lead else end
     while len(words) < 4:
         m = _WORD.match(text, end, limit)
         if not m or m.group(1).lower() in _STOP_WORDS:
@@ -469,6 +472,9 @@ def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     return (" ".join(words), end) if words else ("", pos)
 
 
+_COUNT_LEAD = re.compile(
+    r"\s+(?:(?i:more|additional|other|of\s+(?:our|its|their|these|those)))(?=\s+[A-Za-z])"
+)
 _COPULA = re.compile(
     r"\s+(?:are|were)(?=\s+[A-Za-z]+(?<!ed)\b)"
 )  # "are central enterprises", not "were completed"
