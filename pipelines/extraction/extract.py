@@ -402,6 +402,7 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
     )
 
 
+_ROC_COLUMN = re.compile(r"\s*(?:民国)?(1[01]\d)年")
 _HOURS_AFTER = re.compile(r"\s*(?i:hours?)\b")
 _PART_OF_BEFORE = re.compile(r"\b(?i:of\s+which|of\s+this|including|among\s+them)\b|其中|包括")
 
@@ -1534,9 +1535,17 @@ def _resolve(
     if year_column:
         time = replace(time, year=int(year_column.group(1)), period="", flag="", source="own")
     elif column and time.year is not None:
-        # a column headed by a part of the year: 8月 beside 1—8月
-        periods = [r.period for r in context.time_refs(column, 0, len(column), time.year) if r.period]
-        time = replace(time, period=periods[0]) if periods else time
+        # a column headed by a part of the year: 8月 beside 1—8月 (of the column's own year in the calendar
+        # of Taiwan: 113年1-9月)
+        roc = _ROC_COLUMN.match(column) if context.uses_roc_calendar(text) else None
+        year = structure.ROC_EPOCH + int(roc.group(1)) if roc else time.year
+        refs = context.time_refs(column, 0, len(column), year)
+        year = next(
+            (r.year for r in refs if r.kind == "explicit" and r.year and not r.base), year
+        )  # 2023年1-9月
+        periods = [r.period for r in refs if r.period]
+        dated = roc or any(r.kind == "explicit" and not r.base for r in refs)
+        time = replace(time, year=year, period=periods[0] if periods else ("" if dated else time.period))
     if q.unit in ("percent", "percentage_point") and _cues().change_column.search(column):
         measure = "change"
     elif _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):

@@ -406,7 +406,7 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         labels = re.split(r"\s{2,}", rows[years_at].label.strip())
         header = (*labels, *(text[c.start : c.end] for c in rows[years_at].cells))
         rows, i = rows[years_at + 1 :], i + years_at + 1
-    if len(rows) < 2:
+    if len(rows) < (1 if header else 2):  # (a row under a row of years is a table)
         return None
     if not header:
         header = _header_cells(text, paras, bodies, i)
@@ -423,8 +423,17 @@ YEAR_HEADER = re.compile(
 )
 
 
+# a column headed by a part of a year: "1-8月", "2024年1-9月", 113年1-9月 (the calendar of Taiwan)
+_PERIOD_HEADER = re.compile(
+    r"(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*(?:[-–—~至到]\s*\d{1,2}\s*)?月(?:份|末|底)?"
+)
+
+
 def _years_row(text: str, row: TableRow) -> bool:
-    return all(YEAR_HEADER.fullmatch(text[c.start : c.end]) for c in row.cells)
+    return all(
+        YEAR_HEADER.fullmatch(text[c.start : c.end]) or _PERIOD_HEADER.fullmatch(text[c.start : c.end])
+        for c in row.cells
+    )
 
 
 # cells between bars ("Raw coal | 100 million tons | 47.6", "| Gansu | GW | 31.2 |") or tabs
