@@ -134,6 +134,15 @@ def part_of_whole_words() -> list[str]:
     return load("indicators.yaml").get("part_of_whole_words", [])
 
 
+@cache
+def script_table() -> dict[int, str]:
+    """Traditional character -> its simplified form, one to one (cues.yaml `scripts`), for `str.translate`."""
+    table: dict[int, str] = {}
+    for row in load("cues.yaml")["scripts"]:
+        table.update(str.maketrans(row["traditional"], row["simplified"]))
+    return table
+
+
 def glossary() -> dict[str, list[dict]]:
     """Chinese words of the domain with their English (glossary.yaml): `terms` and `function_words`."""
     return load("glossary.yaml")

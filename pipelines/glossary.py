@@ -81,14 +81,5 @@ def _longest_key() -> int:
     return max(len(k) for k in (*_terms(), *_function_words()))
 
 
-@cache
-def _script_table() -> dict[int, str]:
-    """Traditional character -> simplified one (cues.yaml `scripts`), as extraction reads them."""
-    table: dict[int, str] = {}
-    for row in catalog.load("cues.yaml")["scripts"]:
-        table.update(str.maketrans(row["traditional"], row["simplified"]))
-    return table
-
-
 def _simplified(phrase: str) -> str:
-    return phrase.translate(_script_table())
+    return phrase.translate(catalog.script_table())  # as extraction reads traditional characters

@@ -105,16 +105,8 @@ def cue_search(name: str, text: str, start: int, end: int) -> re.Match | None:
 
 
 @cache
-def _script_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for row in catalog.load("cues.yaml")["scripts"]:
-        table.update(str.maketrans(row["traditional"], row["simplified"]))
-    return table
-
-
-@cache
 def _traditional_runs() -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_script_table())) + "]+")
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(catalog.script_table())) + "]+")
 
 
 def simplified(text: str) -> str:
@@ -122,7 +114,7 @@ def simplified(text: str) -> str:
     that every offset still points at the same place."""
     # only the runs of characters the table changes are translated: `translate` looks every character
     # of a long text up in the table, the regex skips the others in C
-    return _traditional_runs().sub(lambda m: m.group().translate(_script_table()), text)
+    return _traditional_runs().sub(lambda m: m.group().translate(catalog.script_table()), text)
 
 
 # --- qualifier and measure ----------------------------------------------------------------------------
