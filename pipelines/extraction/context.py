@@ -582,7 +582,9 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
         span = kind == "period" and "-" in period
         # a year still to come is never the base of a comparison ("From 2025, all new buildings will ...")
         future = year is not None and report_year is not None and year > report_year
-        base = (
+        # "decreased by 24% compared with 28": a garbled base is still a base, which dates nothing
+        garbled_base = kind == "corrupt" and m.group().lower().startswith("compared")
+        base = garbled_base or (
             kind not in ("multi", "corrupt")
             and not span
             and not future
@@ -722,7 +724,12 @@ def attach(
                 r = replace(r, base=True)
                 break
             taken.append(j)
-        if taken and r.kind != "corrupt" and not r.base:
+        if taken and r.kind == "corrupt" and not r.base:
+            # "... 4 mandatory standards and 4 recommended ones in 25.": a garbled year slot after numbers
+            # leaves them without a year, as one before them does, and so every member of their list
+            for j in _chain_before(text, spans, min(taken)):
+                own.setdefault(j, r)
+        elif taken and not r.base:
             first = min(taken)
             while first > 0 and _COORDINATION.fullmatch(text, spans[first - 1][1], spans[first][0]):
                 first -= 1  # "up from 61 million kW and 3.4 million kW in 2012": a list of bases
@@ -741,6 +748,15 @@ def attach(
             r = replace(r, base=True, owned=True)  # dates the figures it follows, then nothing else
         out.append(r)
     return out, own
+
+
+def _chain_before(text: str, spans: list[tuple[int, int]], last: int) -> list[int]:
+    """Indices of the numbers that run up to spans[last] with only words between each and the next
+    ("6 mandatory standards and 3 recommended standards")."""
+    first = last
+    while first > 0 and _ATTACH_GAP.fullmatch(text, spans[first - 1][1], spans[first][0]):
+        first -= 1
+    return list(range(first, last + 1))
 
 
 @dataclass(frozen=True)
