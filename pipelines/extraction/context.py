@@ -198,6 +198,8 @@ def measure(
 ) -> tuple[str, str]:
     """(measure, direction) of a quantity from the words around it and its unit. With `goals` False, what
     a goal's number measures (a share to reach, a change to make, a level), as if no goal were set."""
+    if goals and bounds_a_class(text, q_start, q_tail_end):
+        return "target", ""  # 超过15%的企业: the bound of a rule, not a change or a share
     cues = _measure_cues()
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
@@ -295,10 +297,38 @@ def _gate(*names: str) -> Gate:
     return Gate([w for name in names for lang in ("en", "zh") for w in _cues()[name].get(lang) or []])
 
 
-def is_threshold(text: str, q_tail_end: int, sentence_end: int) -> bool:
-    """A limit to be enforced is written after its number ("above 300 grams ... will be phased out")."""
+def is_threshold(text: str, q_start: int, q_tail_end: int, sentence_end: int) -> bool:
+    """A limit to be enforced is written after its number ("above 300 grams ... will be phased out"), or
+    the number bounds a class of things (年综合能耗5000吨标准煤以上的重点用能单位, "data centres with a PUE
+    above 1.5")."""
     end = min(sentence_end, q_tail_end + 80)
-    return bool(_gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, end))
+    return bool(
+        _gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, end)
+    ) or bounds_a_class(text, q_start, q_tail_end)
+
+
+_CLASS_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不高于|不超过|大于|小于|多于|少于)\s*$")
+_CLASS_BOUND_AFTER = re.compile(r"\s*(?P<bound>及?以上|及?以下|以内)?\s*[的之]")
+_CLASS_WITH = re.compile(
+    r"\b[A-Za-z]+s\s+with\s+(?![^,.;]*\b(?:total|combined|aggregate|cumulative)\b)[^,.;\d]{0,50}?"
+    r"\b(?:above|over|(?:of\s+)?more\s+than|exceeding|(?:of\s+)?at\s+least|below|under|(?:of\s+)?less\s+than)\s*$",
+    re.IGNORECASE,
+)
+
+
+def bounds_a_class(text: str, q_start: int, q_tail_end: int) -> bool:
+    """The number marks off the things a rule applies to: 5000吨标准煤以上的重点用能单位, 超过15%的企业,
+    PUE高于1.4的数据中心, "projects with annual energy use above 5,000 tce"."""
+    if _CLASS_WITH.search(text, max(0, q_start - 90), q_start):
+        return True
+    after = _CLASS_BOUND_AFTER.match(text, q_tail_end)
+    if after is None:
+        return False
+    bounded = after.group("bound") or _CLASS_BOUND_BEFORE.search(text, max(0, q_start - 4), q_start)
+    if not bounded:
+        return False
+    head = re.split(r"[,，。；;、：:\n]", text[after.end() : after.end() + 12], maxsplit=1)[0]
+    return any(noun in head for noun in _cues()["class_nouns"]["zh"])
 
 
 def _direction(change: re.Match | None, unit: str | None) -> str:
@@ -776,15 +806,21 @@ def year_for(
     own: TimeRef | None = None,
     governing: TimeRef | None = None,
     month_year: int | None = None,
+    look_after: bool = True,
 ) -> TimeChoice:
     """The time of a fact: the expression written right after its number, else the nearest before it in
-    its sentence, else the nearest after; else the time governing the passage (an earlier sentence's, a
-    heading's); else the report's year. Comparison bases date nothing."""
+    its sentence, else the nearest after (unless `look_after` is off, as for a threshold); else the time
+    governing the passage (an earlier sentence's, a heading's); else the report's year. Comparison bases
+    date nothing."""
     if own is None:
         usable = [r for r in refs if not r.base and not (r.start < q_end and q_start < r.end)]
         before = [r for r in usable if r.end <= q_start]
         # a period written after a number belongs to the number it follows ("CO2 a year"), not to this one
-        after = [r for r in usable if r.start >= q_end and r.kind not in ("multi", "rate") and not r.owned]
+        after = [
+            r
+            for r in usable
+            if look_after and r.start >= q_end and r.kind not in ("multi", "rate") and not r.owned
+        ]
         own = before[-1] if before else (after[0] if after else None)
     source = "own"
     if own is None:

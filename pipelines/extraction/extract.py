@@ -1456,8 +1456,8 @@ _GOAL_CONTRAST = re.compile(
 def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_time: bool) -> bool:
     """A goal's clauses run on in its sentence: the next number without a time of its own is a goal too,
     unless the words between report what happened instead."""
-    if prev_fact is None or prev_fact.measure != "target":
-        return False
+    if prev_fact is None or prev_fact.measure != "target" or "no_deadline" in prev_fact.flags:
+        return False  # (a threshold bounds a class of things; what follows reports on them)
     if _GOAL_CONTINUED.search(text, prev_end, start):
         return True
     return not has_own_time and not _GOAL_CONTRAST.search(text, prev_end, start)
@@ -1515,8 +1515,10 @@ def _resolve(
         measure = "level"  # "2.27 bln tonnes": a unit the grammar did not read is still an amount
     if measure == "count" and not q.count_noun and _LIST_NEXT.match(text, q.tail_end):
         measure = "level"  # "422 million, 441 million and 609 million kilowatts": the unit comes last
+    threshold = context.is_threshold(text, q.start, q.tail_end, s.end)
+    # (a time written after a threshold dates what follows it: "…以上的单位开展监察，全年完成…")
     time = context.year_for(
-        c.time_refs, q.start, q.end, report.report_year, own, c.governing, c.paragraph_year
+        c.time_refs, q.start, q.end, report.report_year, own, c.governing, c.paragraph_year, not threshold
     )
     past = time.year is not None and report.report_year is not None and time.year < report.report_year
     if (
@@ -1551,7 +1553,6 @@ def _resolve(
     elif _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
         measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
     year, year_flag = time.year, time.flag
-    threshold = context.is_threshold(text, q.tail_end, s.end)
     # what the number measures (a share, a change), before a deadline or a goal word makes it a goal
     predicate = measure
     if predicate == "target":
@@ -1663,10 +1664,10 @@ def _target(c: SentenceContext, time, measure: str, direction: str, year, flag: 
     """A figure for a year still to come, or for a deadline ("by 2025", 到2025年), is a target; a
     threshold to be enforced with no deadline of its own or of its heading has no year."""
     report_year = c.report.report_year
+    if threshold and time.source != "own" and not c.under_deadline:
+        return "target", "", None, "no_deadline"  # (a year carried from an earlier sentence is not its own)
     if year and report_year and (year > report_year or (time.deadline and year >= report_year)):
         return "target", "", year, flag
-    if threshold and time.source != "own" and not c.under_deadline:
-        return "target", "", None, "no_deadline"
     return measure, direction, year, flag
 
 
