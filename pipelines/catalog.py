@@ -74,6 +74,32 @@ def regions() -> list[dict]:
     return load("regions.yaml")["regions"]
 
 
+DIVISION_COLUMNS = ("code", "region", "level", "name_zh", "short_zh", "name_en")
+
+
+@cache
+def divisions() -> list[dict[str, str]]:
+    """Prefectures and counties with their province (divisions.tsv, written by build_divisions.py)."""
+    return read_divisions(CATALOG_DIR / "divisions.tsv")
+
+
+def read_divisions(path: Path) -> list[dict[str, str]]:
+    """The rows of a divisions table, or CatalogError naming the row that breaks its columns."""
+    with path.open(encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f if not line.startswith("#")]
+    header = tuple(lines[0].split("\t"))
+    if header != DIVISION_COLUMNS:
+        raise CatalogError(f"divisions.tsv: columns {header} are not {DIVISION_COLUMNS}")
+    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+    known = {r["code"] for r in regions()}
+    for i, row in enumerate(rows, start=1):
+        if row["region"] not in known or row["level"] not in ("prefecture", "county"):
+            raise CatalogError(f"divisions.tsv: row {i} has region {row['region']!r}, level {row['level']!r}")
+        if not (row["name_zh"] or row["short_zh"] or row["name_en"]):
+            raise CatalogError(f"divisions.tsv: row {i} ({row['code']}) has no name")
+    return rows
+
+
 def agencies() -> list[dict]:
     return load("agencies.yaml")["agencies"]
 

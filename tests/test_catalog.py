@@ -162,3 +162,16 @@ def test_no_word_is_both_a_term_and_a_function_word():
     glossary = catalog.glossary()
     terms = {t["zh"] for t in glossary["terms"]}
     assert not terms & {f["zh"] for f in glossary["function_words"]}
+
+
+def test_divisions_name_their_province_and_a_bad_row_is_rejected(tmp_path):
+    rows = catalog.divisions()
+    by_name = {r["name_zh"]: r["region"] for r in rows}
+    assert len(rows) > 3000
+    assert by_name["安吉县"] == "CN-ZJ" and by_name["延边朝鲜族自治州"] == "CN-JL"
+    # a short name two provinces share (朝阳) is left blank rather than given to one of them
+    assert not [r for r in rows if r["short_zh"] == "朝阳"]
+    bad = tmp_path / "divisions.tsv"
+    bad.write_text("\t".join(catalog.DIVISION_COLUMNS) + "\n330523\tCN-Zhejiang\tcounty\t安吉县\t\t\n")
+    with pytest.raises(catalog.CatalogError, match="row 1 has region 'CN-Zhejiang'"):
+        catalog.read_divisions(bad)

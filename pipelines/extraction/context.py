@@ -998,6 +998,11 @@ def region_gazetteer() -> Gazetteer:
     for r in catalog.regions():
         for name in [r["name_en"], r["name_zh"], *r["aliases"], *r["places"]]:
             names.setdefault(name, r["code"])
+    # then every prefecture and county ("Anji County", 安吉县), where regions.yaml does not name it first
+    for d in catalog.divisions():
+        for name in (d["name_zh"], d["short_zh"], d["name_en"]):
+            if name:
+                names.setdefault(name, d["region"])
     # Proper nouns are matched with their capitals so that "national" in lower case is still CN but
     # "China Resources Group" is not read as a place; the CN aliases are common words and match any case.
     return _gazetteer(names)
