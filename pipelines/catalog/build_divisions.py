@@ -31,15 +31,13 @@ PROVINCES = {
     "81": "HK", "82": "MO",
 }  # fmt: skip
 # short names that are also everyday words, parts of common phrases or the names of companies
-NOT_SHORT = set(
-    "东方 平安 光明 和平 长安 太平 永安 安康 大同 山南 阿里 白银 普洱 黄山 城中 城东 城西 城北 城南 新华 红旗 团结 "
-    "开发 高新 经开 新城 江南 江北 河东 河西 河南 河北 山东 山西 湖南 湖北 广东 广西 海南 海东 海西 海北 海口 "
-    "中山 西湖 南山 北山 东山 西山 青山 金山 银川 龙华 宝安 福田 罗湖 盐田 龙岗 坪山 南海 顺德 三水 高明 "
-    "永定 永和 永年 永兴 兴安 兴化 兴国 兴业 安全 长江 黄河 珠江 东海 南京 北京 上海 天津 重庆 中国 "
-    "友好 文明 和田 民主 建设 新兴 振兴 先进 前进 胜利 华容 安宁 安福 吉利 富民 丰收 保山 宜城 "
-    "通州 朝阳 鼓楼 市中 郊区 矿区 城区 新区 东区 西区 南区 北区 中区 白云 天河 越秀 海珠 荔湾 黄埔 "
-    "石家庄 大理 丽江 三亚 儋州 五指山 万宁 东兴 凭祥 合作 开原 通化 辉南 梅河口 二连浩特 满洲里".split()
-)
+NOT_SHORT = {
+    "东方", "平安", "光明", "和平", "长安", "太平", "永安", "安康", "大同", "山南", "阿里", "白银", "普洱", "黄山",
+    "朝阳", "城中", "城东", "城西", "城北", "城南", "新华", "红旗", "团结", "开发", "高新", "经开", "新城", "江南", "江北",
+    "河东", "河西", "海东", "海西", "海北", "西湖", "南山", "北山", "东山", "西山", "青山", "金山", "南海", "三水",
+    "高明", "永定", "永和", "永年", "永兴", "兴安", "兴化", "兴国", "兴业", "安全", "友好", "文明", "民主", "建设",
+    "新兴", "振兴", "先进", "前进", "胜利", "安宁", "吉利", "富民", "丰收", "合作", "白云", "天河", "黄埔",
+}  # fmt: skip
 SUFFIX = re.compile(r"(?:自治州|自治县|自治旗|地区|林区|新区|特区|县|市|区|旗|盟)$")
 ENGLISH_SUFFIX = {"县": " County", "自治县": " County", "旗": " Banner", "自治旗": " Banner"}
 
@@ -90,10 +88,9 @@ def _rows() -> list[dict]:
             english = _pinyin(short)
         elif short and suffix in ENGLISH_SUFFIX:
             english = _pinyin(short) + ENGLISH_SUFFIX[suffix]
-        # (a county's short name is too often part of other words: 江宁 in 浙江宁海, 中江 in 其中江苏)
         out.append(
             {"code": code, "region": "CN-" + PROVINCES[code[:2]], "level": level, "name_zh": name,
-             "short_zh": short if level == "prefecture" else "", "name_en": english}
+             "short_zh": short, "name_en": english}
         )  # fmt: skip
     return out
 
@@ -111,6 +108,11 @@ def _unambiguous(rows: list[dict], field: str) -> None:
 
 def main() -> None:
     rows = _rows()
+    for r in rows:
+        if r["level"] == "county":
+            # (a county's short name is too often part of other words: 江宁 in 浙江宁海, 中江 in 其中江苏;
+            # a prefecture is what its short name usually means: 西安 more than 西安区 of Liaoyuan)
+            r["short_zh"] = ""
     for field in ("name_zh", "short_zh", "name_en"):
         _unambiguous(rows, field)
     rows = [r for r in rows if r["name_zh"] or r["short_zh"] or r["name_en"]]
