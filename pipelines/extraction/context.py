@@ -409,7 +409,7 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
         r"\bas of now\b|\bat the moment\b|\bnow\b|(?<!earlier )(?<!released )(?<!published )\bthis (?:week|month)\b)"
-        r"|今年|目前|截至目前|当前|本年|本周|本月|(?<![\d〇零○一二三四五六七八九十年])年(?:底前|内))"
+        r"|今年|目前|截至目前|当前|现时|现阶段|本年|本周|本月|(?<![\d〇零○一二三四五六七八九十年])年(?:底前|内))"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
         r"|(?P<that_year>(?i:\bthat\s+year\b|\bthe\s+same\s+year\b)|同年|该年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
@@ -432,7 +432,7 @@ def _time_first_chars() -> frozenset[str]:
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
     return frozenset(
         {w[0] for p in rows for w in p["zh"] + cue_zh}
-        | set('去上今目截当本明连十一二两三四五六七八九多几数“"「年同该')
+        | set('去上今目截当现本明连十一二两三四五六七八九多几数“"「年同该')
     )
 
 
@@ -538,8 +538,9 @@ _BASE_BEFORE_TAIL = (
     r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+"
     r"|(?i:it|they)\s+(?i:started|began|opened|launched)\s+(?i:in)\s+"
     r"|(?i:the|a|its)\s+(?i:number|figure|level|amount|total|peak|low|record)\s+(?i:at|in|of|on)\s+)?"
-    r"(?:(?i:the|its|their)\s+)?(?:end\s+of\s+)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?$"
-)  # ... "28.6% below its 2008 baseline"
+    r"(?:(?i:the|its|their)\s+)?(?:end\s+of\s+)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?"
+    r"(?:(?i:base\s+year|baseline\s+year)\s+(?:(?i:of)\s+)?|基准年|基期年?)?$"
+)  # ... "28.6% below its 2008 baseline", "compared with the base year 2005", 较基准年94年
 # "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
 _DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
 
