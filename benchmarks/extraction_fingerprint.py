@@ -38,7 +38,7 @@ def folder_fingerprint(folder: Path) -> tuple[int, int, str]:
     reports, _ = read_reports(folder)
     facts = []
     for r in reports:
-        facts += extract_facts(r.text, ReportContext(r.report_id, r.report_year, r.agency_id, r.region_code))
+        facts += extract_facts(r.text, ReportContext.of(r.row()))
     return len(reports), len(facts), _digest(facts)
 
 
@@ -47,7 +47,9 @@ def corpus_fingerprint() -> tuple[int, int, str]:
     examples, facts = 0, []
     for path in sorted(CORPUS.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        ctx = ReportContext("corpus", data.get("report_year"), "unknown", data.get("region", "CN"))
+        ctx = ReportContext(
+            "corpus", data.get("report_year"), "unknown", data.get("region", "CN"), data.get("published_year")
+        )
         for ex in data["examples"]:
             examples += 1
             facts += extract_facts(ex["text"], ctx)

@@ -31,9 +31,7 @@ LONG_LINE_MB = 5
 
 def throughput(folder: Path, seconds: float) -> None:
     reports, _ = read_reports(folder)
-    contexts = [
-        (r.text, ReportContext(r.report_id, r.report_year, r.agency_id, r.region_code)) for r in reports
-    ]
+    contexts = [(r.text, ReportContext.of(r.row())) for r in reports]
     mb = sum(len(t.encode("utf-8")) for t, _ in contexts) / 1e6
     extract_facts(*contexts[0])  # warm the catalogs and compiled patterns
     rounds, facts = 0, 0

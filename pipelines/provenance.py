@@ -80,6 +80,6 @@ def code_version(root: Path = PROJECT_ROOT) -> str:
     h = hashlib.sha256()
     for name in _RELEASE_SOURCES:
         for path in sorted((root / name).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".yaml") and "corpus" not in path.parts:
+            if path.is_file() and path.suffix in (".py", ".yaml", ".tsv") and "corpus" not in path.parts:
                 h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]

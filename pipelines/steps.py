@@ -235,7 +235,7 @@ def _new_result(root: Path | None, key: results.Key, row: dict, text: str, warni
     """Extract a report and write its result file (with a results folder). Raises ReportError naming the
     report when extraction or the write fails."""
     try:
-        ctx = ReportContext(row["report_id"], row["report_year"], row["agency_id"], row["region_code"])
+        ctx = ReportContext.of(row)
         facts = [f.as_row() for f in extract_facts(text, ctx)]
         table = results.build(key, row, text, warnings, facts)
     except Exception as e:  # a bug met by one report must not stop the others: name it and go on

@@ -578,9 +578,18 @@ def _annual_mean(text: str, m: re.Match, end: int) -> bool:
     return bool(_ANNUAL_AVERAGE.fullmatch(m.group()) and _mean_level_after().match(text, m.end(), end))
 
 
-def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[TimeRef]:
+# the year of the passage, not of the day of writing: 年内 in an annual report on 2023 is 2023, and so is
+# the year before 上年 (the one before the year spoken of)
+_OF_REPORT_YEAR = re.compile(r"年(?:底前|内)|上年|(?i:the\s+previous\s+year|a\s+year\s+earlier)")
+
+
+def time_refs(
+    text: str, start: int, end: int, report_year: int | None, published_year: int | None = None
+) -> list[TimeRef]:
     """The time expressions of a stretch of text; a year next to a part of the year ("first half of 2024",
-    2024年7月底) is one expression with both."""
+    2024年7月底) is one expression with both. "This year" and "last year" count from the year the text
+    was written (`published_year`, when later than the year it reports on)."""
+    written = published_year or report_year
     base_before, base_after = _base_patterns()
     refs: list[TimeRef] = []
     for m in _dated_matches(text, start, end):
@@ -601,8 +610,9 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
-        elif kind in ("this", "last", "next") and report_year:
-            year = report_year + {"this": 0, "last": -1, "next": 1}[kind]
+        elif kind in ("this", "last", "next") and written:
+            counted = report_year if report_year and _OF_REPORT_YEAR.fullmatch(m.group()) else written
+            year = counted + {"this": 0, "last": -1, "next": 1}[kind]
         elif kind == "range":
             kind = "multi"
         elif kind == "multi" and _annual_mean(text, m, end):
@@ -612,7 +622,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
         # "from January to October" is a span, not the start of a comparison
         span = kind == "period" and "-" in period
         # a year still to come is never the base of a comparison ("From 2025, all new buildings will ...")
-        future = year is not None and report_year is not None and year > report_year
+        future = year is not None and written is not None and year > written
         # "decreased by 24% compared with 28": a garbled base is still a base, which dates nothing
         garbled_base = kind == "corrupt" and m.group().lower().startswith("compared")
         base = garbled_base or (
@@ -628,7 +638,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             )
         )
         # "by the end of 2023" in a report of 2024 says when a figure stood, not a deadline
-        past = year is not None and report_year is not None and year < report_year
+        past = year is not None and written is not None and year < written
         deadline = (
             kind == "explicit"
             and not past

@@ -42,7 +42,11 @@ def extractor_version() -> str:
     for name in _EXTRACTOR_SOURCES:
         for path in sorted((root / name).rglob("*")) if (root / name).is_dir() else [root / name]:
             # the example corpus checks the extractor but is not part of it
-            if path.is_file() and path.suffix in (".py", ".yaml", ".txt") and "corpus" not in path.parts:
+            if (
+                path.is_file()
+                and path.suffix in (".py", ".yaml", ".txt", ".tsv")
+                and "corpus" not in path.parts
+            ):
                 h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -617,9 +621,24 @@ def _intensity_denominator() -> re.Pattern:
 @dataclass(frozen=True)
 class ReportContext:
     report_id: str
-    report_year: int | None
+    report_year: int | None  # the year the report speaks of: undated facts are of it
     agency_id: str
     region_code: str = "CN"  # the province a provincial report is about; facts default to it
+    # the year it was published, when a sidecar says: "last year" and 今年 count from it (a bulletin on
+    # 2023 published in 2024 says 去年 of 2023)
+    published_year: int | None = None
+
+    @classmethod
+    def of(cls, report: dict) -> ReportContext:
+        """The context of a report row (as `Report.row()` gives it)."""
+        published = str(report.get("published") or "")[:4]
+        return cls(
+            report["report_id"],
+            report["report_year"],
+            report["agency_id"],
+            report["region_code"],
+            int(published) if published.isdigit() else None,
+        )
 
 
 def extract_facts(original: str, report: ReportContext) -> list[Fact]:
@@ -660,7 +679,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
         refs = [
             r
-            for r in context.time_refs(view, s.start, s.end, report.report_year)
+            for r in context.time_refs(view, s.start, s.end, report.report_year, report.published_year)
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
         ]
         qs = find_quantities(text, s.start, s.end)
@@ -706,12 +725,13 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         led = led or news_lead
         seen_body = seen_body or not s.heading
         # (an enumerated item that states figures is one item of a list, not a heading over the next ones)
+        # (a date that signs the text, "Shenzhen, March 2024", dates nothing in it and sets no goal)
+        dateline = structure.is_dateline(text[s.start : s.end])
         leads = (
-            _leads(text, s)
-            and not (kept and _list_item(view, s, paragraphs[s.paragraph]))
-            and not structure.is_dateline(text[s.start : s.end])  # a date that signs the text sets no goal
+            _leads(text, s) and not (kept and _list_item(view, s, paragraphs[s.paragraph])) and not dateline
         )
         governing = refs if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
+        governing = [] if dateline and not kept else governing
         if opens_undated and not governing:
             governing = _dating_the_first_figure(refs, kept)
         # a heading or lead-in that names goals ("二、2024年主要目标任务"), not a sentence that states figures
@@ -2079,18 +2099,37 @@ def infer_report_year(text: str) -> int | None:
     # a title that names one year ("港燈電力投資 2023年可持續發展報告", "Progress Report ... (2023)") speaks
     # of it, whatever later years the text looks ahead to (unless the text reports an earlier one only);
     # else the latest year the text reports, and only then a goal's
+    titled = _title_years(structure.title(view) or "")
+    if len(titled) == 1 and (not said or min(said) <= titled[0] <= max(said)):
+        return titled[0]
     title = structure.title(view) or ""
-    titled = sorted(
+    years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
+    return max(years) if years else None
+
+
+_TITLE_YEAR = re.compile(
+    rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
+    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）]|$))))"
+)
+
+
+def _title_years(title: str) -> list[int]:
+    """The years a title names as what it reports on ("2023年…公报", "2023 Annual Report", "… in 2023"),
+    not a goal's."""
+    return sorted(
         {
             int(m.group(1) or m.group(2))
-            for m in pattern.finditer(title)
+            for m in _TITLE_YEAR.finditer(title)
             if not _in_goal_clause(title, m.start())
         }
     )
-    if len(titled) == 1 and (not said or min(said) <= titled[0] <= max(said)):
-        return titled[0]
-    years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
-    return max(years) if years else None
+
+
+def covered_year(title: str, published_year: int) -> int:
+    """The year a report speaks of: a report published early in one year on the year before says so in
+    its title ("2023年国民经济和社会发展统计公报", "2023 Sustainability Report", published in 2024)."""
+    titled = _title_years(normalize.translate(title))
+    return titled[0] if titled == [published_year - 1] else published_year
 
 
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")

@@ -160,6 +160,13 @@ _CLOCK_TIME = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?")
 _DATELINE_PART = re.compile(r"[^|｜·•/–—-]{1,24}")  # a place or a section between separators
 _DATELINE_SEPARATOR = re.compile(r"\s*[|｜·•/–—-]\s*")
 _TITLE_LINE, _DATELINE_LINE = 200, 80
+# a month that dates the text, after a place or a label and before a listing code or a document number:
+# "Shenzhen, March 2024 (HKEX: 1816)", "Policy brief, February 2025", "二〇二四年六月　青林草〔2024〕56号"
+_MONTH_LINE = re.compile(
+    rf"(?:[A-Z][\w .'-]{{0,40}},\s*)?(?:{MONTHS})\s+(?:19|20)\d\d\s*(?:[(（][^()（）]{{0,50}}[)）])?"
+    r"|(?:[\u4e00-\u9fff]{1,24}[\s　]+)?(?:(?:19|20)\d\d|[一二][〇零○一二三四五六七八九]{3}|(?:中[华華])?民[国國]\d{2,3})年"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月[\s　]*(?:[\u4e00-\u9fff]{0,8}[〔\[]\d{4}[〕\]]\d{1,4}号)?"
+)
 
 
 def is_dateline(line: str) -> bool:
@@ -170,7 +177,7 @@ def is_dateline(line: str) -> bool:
     line = line.strip()
     if len(line) > _DATELINE_LINE:
         return False
-    if BYLINE_LABEL.match(line):
+    if BYLINE_LABEL.match(line) or _MONTH_LINE.fullmatch(line):
         return True
     date = WHOLE_DATE.search(line)
     if date is None:

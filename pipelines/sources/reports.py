@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from pipelines.extraction import context
-from pipelines.extraction.extract import infer_agency, infer_report_year
+from pipelines.extraction.extract import covered_year, infer_agency, infer_report_year
 from pipelines.reading import normalize, structure
 from pipelines.sources.sidecar import SIDECAR_KEYS, sidecar_fields
 
@@ -212,21 +212,20 @@ def read_report(path: Path) -> Report:
     publisher = normalize.view(meta.get("publisher") or "").text  # 廣東省能源局 too
     publisher_hits = context.agency_mentions(publisher, 0, len(publisher))
     published = meta.get("published")
+    title = meta.get("title") or structure.title(text)
     return Report(
         report_id=path.stem,
         file_name=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
-        title=meta.get("title") or structure.title(text),
+        title=title,
         publisher=meta.get("publisher"),
         published=published,
         url=meta.get("url"),
         language=meta.get("language") or language_of(text),
-        report_year=int(published[:4]) if published else infer_report_year(text),
+        report_year=covered_year(title or "", int(published[:4])) if published else infer_report_year(text),
         agency_id=publisher_hits[0][2] if publisher_hits else infer_agency(text),
-        region_code=report_region(
-            meta.get("title") or structure.title(text), publisher or publisher_line(text), text
-        ),
+        region_code=report_region(title, publisher or publisher_line(text), text),
         warnings=tuple(warnings),
     )
 
