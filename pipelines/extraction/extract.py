@@ -300,9 +300,14 @@ def _classifier_follows(text: str, pos: int) -> bool:
 
 
 def _unit_in_parentheses(text: str, q: Quantity, before: str) -> bool:
+    """ "(10,000 kW)", "(100 million yuan)", （百万公吨CO2e）: a scale and a unit in brackets, which say what
+    a table's figures count."""
     scale_number = q.number.replace(",", "") in _SCALE_NUMBERS
-    closed = text.startswith((")", "）"), q.tail_end)
-    return bool(q.unit) and scale_number and closed and before.endswith(("(", "（"))
+    closed = _CLOSES_UNIT.match(text, q.tail_end)
+    return bool(q.unit) and scale_number and bool(closed) and before.endswith(("(", "（"))
+
+
+_CLOSES_UNIT = re.compile(r"(?:CO2e?|CO₂e?|二氧化碳当量)?\s*[)）]")
 
 
 def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
@@ -535,7 +540,7 @@ def _counted_after(text: str, q: Quantity) -> bool:
     return bool(count_noun(text, q.end, min(len(text), q.end + 40))[0])
 
 
-_SCALE_NUMBERS = frozenset(["10000", "100"])
+_SCALE_NUMBERS = frozenset(["10000", "100", "百", "千", "万"])  # (百万公吨): 百 of 百万, a scale
 _YEARLIKE = re.compile(r"(?:19[5-9]\d|20[0-6]\d)")
 
 
@@ -1263,7 +1268,7 @@ def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> 
     """For a table cell whose row names nothing the catalog knows: what its column header or the table's
     caption names ("表5 2024年分市单位GDP能耗降低率" above "城市 / 降低率（%）")."""
     cell = _cell_holding(_cell_headings(text), q.start, q.start + 1)
-    for words in cell[2:] if cell else ():
+    for words in cell[2:4] if cell else ():
         if _MEASURE_HEADER.fullmatch(words):
             continue  # "目标（%）", "实际降低率（%）": the column says what of the caption's indicator it holds
         own = _indicator_of_words(words, unit, measure) if words else None
@@ -1280,14 +1285,29 @@ _MEASURE_HEADER = re.compile(
 
 
 @lru_cache(maxsize=4)
-def _cell_headings(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, column header, table caption) of every table cell, in text order."""
+def _cell_headings(text: str) -> list[tuple[int, int, str, str, int | None]]:
+    """(start, end, column header, table caption, latest year heading a column) of every table cell, in
+    text order."""
     return sorted(
-        (cell.start, cell.end, cell.column.strip(), table.caption)
+        (cell.start, cell.end, cell.column.strip(), table.caption, _latest_header_year(table))
         for table in structure.tables(text)
         for row in table.rows
         for cell in row.cells
     )
+
+
+def _latest_header_year(table: structure.Table) -> int | None:
+    years = [
+        structure.header_year(m) for h in table.header if (m := structure.YEAR_HEADER.fullmatch(h.strip()))
+    ]
+    return max(years) if years else None
+
+
+def _change_column_year(text: str, q: Quantity) -> int | None:
+    """The year of a cell in a column of changes beside columns of years ("2023  2022  Change"): the
+    latest one, whose change on the year before it gives."""
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    return cell[4] if cell and _cues().change_column.search(cell[2]) else None
 
 
 def _column_header(text: str, q: Quantity) -> str:
@@ -1388,7 +1408,8 @@ _POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figure
 
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(header):
-        written = (m.group(1) or m.group(2)).strip()
+        # (the gas a mass is of says what is weighed, not how: 百万公吨CO2e, "MtCO2e")
+        written = _GAS_AFTER.sub("", (m.group(1) or m.group(2)).strip())
         power = _POWER_OF_TEN.match(written)
         if power:
             found = _header_unit(f"({written[power.end() :]})") or (1.0, "count", "")
@@ -1396,10 +1417,16 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
         scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
         if end == len(written) and (unit or scale != 1.0):
             return scale, unit, raw
+        if scale != 1.0 and unit is None and _COUNTED_NOUNS.fullmatch(written, end):
+            return scale, "count", written  # "NEV stock (million vehicles)": that many things
         counted = _counted_unit(written) or _classifier_unit(written)
         if counted:
             return counted
     return None
+
+
+_GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:-?eq|e)?\s*$|\s*二氧化碳当量\s*$")
+_COUNTED_NOUNS = re.compile(r"\s*[A-Za-z]+(?:[\s-][A-Za-z]+)?\s*")
 
 
 def _count_header(header: str) -> tuple[float, str, str] | None:
@@ -1554,8 +1581,11 @@ def _resolve(
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
     year_column = structure.YEAR_HEADER.fullmatch(column)
+    changed_year = _change_column_year(text, q) if column else None
     if year_column:
-        time = replace(time, year=int(year_column.group(1)), period="", flag="", source="own")
+        time = replace(time, year=structure.header_year(year_column), period="", flag="", source="own")
+    elif changed_year:
+        time = replace(time, year=changed_year, period="", flag="", source="own")
     elif column and time.year is not None:
         # a column headed by a part of the year: 8月 beside 1—8月 (of the column's own year in the calendar
         # of Taiwan: 113年1-9月)

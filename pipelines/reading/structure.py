@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipelines import catalog
+
 # A heading is a short paragraph that does not end like a sentence, or one opened by an enumerator.
 _ENUMERATOR = re.compile(
     r"^\s*(?:\(\s*[\d<>]+\s*\)|（[一二三四五六七八九十\d]+）|[\d<>]+[.、]\s|[一二三四五六七八九十]+、|"
@@ -142,6 +144,12 @@ WHOLE_DATE = re.compile(
 )  # ... and 二〇二四年八月十五日, 二〇二四年五月, 12-Feb-2025, and 113年4月9日 in the calendar of Taiwan
 ZH_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")  # 二〇二四 -> 2024
 ROC_EPOCH = 1911  # year 1 of the calendar used in Taiwan (民國) is 1912
+
+
+def header_year(match: re.Match) -> int:
+    """The year of a YEAR_HEADER match (112年 is 2023)."""
+    year = int(match.group(1).lstrip("民国國"))
+    return year + ROC_EPOCH if year < 1000 else year
 
 
 def date_year(match: re.Match) -> int:
@@ -424,9 +432,10 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
 
 
 YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row label
-# a column headed by a year, or by the year of a goal ("2025 target", 2025年目标)
+# a column headed by a year, or by the year of a goal ("2025 target", 2025年目标); 112年 in the calendar
+# of Taiwan (a year of three digits heads no other column)
 YEAR_HEADER = re.compile(
-    r"((?:19|20)\d\d)\s*年?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
+    r"((?:19|20)\d\d|(?:民[国國])?1[01]\d(?=\s*年))\s*年?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
 )
 
 
@@ -437,10 +446,20 @@ _PERIOD_HEADER = re.compile(
 
 
 def _years_row(text: str, row: TableRow) -> bool:
-    return all(
-        YEAR_HEADER.fullmatch(text[c.start : c.end]) or _PERIOD_HEADER.fullmatch(text[c.start : c.end])
-        for c in row.cells
+    """A row of years or parts of years heading the columns, and perhaps a column of their change
+    ("2023  2022  Change", "2024年  2023年  增减")."""
+    cells = [text[c.start : c.end] for c in row.cells]
+    dated = [YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) for c in cells]
+    return any(dated) and all(
+        d or _change_header().fullmatch(c.strip()) for d, c in zip(dated, cells, strict=True)
     )
+
+
+@lru_cache(maxsize=1)
+def _change_header() -> re.Pattern:
+    words = sorted(catalog.grammar_words("cues", "change_column"), key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(rf"(?:{alternatives})(?:\s*[(（]%[)）])?", re.IGNORECASE)
 
 
 # cells between bars ("Raw coal | 100 million tons | 47.6", "| Gansu | GW | 31.2 |") or tabs
