@@ -145,6 +145,8 @@ def _measure_cues() -> _MeasureCues:
     # 新增 (newly added: "风电新增1462万千瓦") is an amount added, not an increase of something by it
     # ("fell by a cumulative 6.1%", "rose by a further 3%")
     amount = r"(?:\s+(?i:an?)\s+(?i:cumulative|combined|further|total\s+of|average\s+of))?"
+    # "had fallen only 4.6%", "grew just 1.5 percent", "rose sharply by 12%"
+    amount += r"(?:\s+(?i:only|just|slightly|sharply|further|again|steadily|modestly|markedly))?"
     change_before = (
         rf"(?:(?<!新)(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?{amount}\s*了?\s*{_BOUND}\s*"
         rf"{members}$"
@@ -183,6 +185,10 @@ def _measure_cues() -> _MeasureCues:
     )
 
 
+# (not after a word that makes it a goal: 要完成, 计划完成, 力争实现, 确保完成)
+_DONE_BEFORE_GOAL_NOUN = re.compile(
+    r"(?<![要将需应须拟争保划计])(?:完成|实现)了?[\u4e00-\u9fff]{0,8}(?:任务|目标)$"
+)
 _OF_PREVIOUS = re.compile(r"\s*的?\s*")
 _BREAK = re.compile(r"[,;，；]")
 
@@ -206,6 +212,8 @@ def measure(
     target = _target_cue(text, max(clause_start, q_start - 80), q_start) if goals else None
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
+    if target and _DONE_BEFORE_GOAL_NOUN.search(text, max(clause_start, target.start() - 10), target.end()):
+        target = None  # 分别完成防沙治沙任务1330万亩: a task that was carried out
     if target and after_figure and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
         target = None  # 超过4.2%的目标，河北…: the word names the number before it
     if (

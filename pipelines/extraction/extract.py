@@ -925,12 +925,12 @@ def _sentence_facts(
         parts,
     )
     facts = []
-    prev_end = s.start
+    prev_end = prev_tail = s.start
     prev_fact: Fact | None = None
     for i, (q, noun_end) in enumerate(kept):
-        fact = _resolve(sentence, q, prev_end, noun_end, prev_fact, own.get(i))
+        fact = _resolve(sentence, q, prev_end, noun_end, prev_fact, own.get(i), prev_tail)
         facts.append(fact)
-        prev_end, prev_fact = max(q.tail_end, noun_end), fact
+        prev_end, prev_tail, prev_fact = max(q.tail_end, noun_end), q.tail_end, fact
     if context.cue_search("respectively", view, s.start, s.end):
         _distribute(sentence, kept, facts)
     _share_list_indicator(sentence, kept, facts)
@@ -1521,7 +1521,13 @@ _COAL_RATE_BEFORE = re.compile(r"(?:煤耗|(?i:coal consumption(?: rate)?))[^\d,
 
 
 def _resolve(
-    c: SentenceContext, q: Quantity, prev_end: int, noun_end: int, prev_fact: Fact | None, own=None
+    c: SentenceContext,
+    q: Quantity,
+    prev_end: int,
+    noun_end: int,
+    prev_fact: Fact | None,
+    own=None,
+    prev_tail: int | None = None,
 ) -> Fact:
     text, s, report = c.text, c.sentence, c.report
     clause_start = prev_end
@@ -1542,7 +1548,10 @@ def _resolve(
     )
     if _range_end(c, q, prev_fact) and prev_fact.measure == "change":
         measure, direction = "change", prev_fact.direction  # "增长5%-10%": both ends are changes
-    qualifier = c.bounds.get(q.start) or context.qualifier(text, q.start, q.tail_end, clause_start)
+    # (the words a count takes after it may reach up to this number: "7个省份完成率低于60%")
+    qualifier = c.bounds.get(q.start) or context.qualifier(
+        text, q.start, q.tail_end, min(clause_start, prev_tail if prev_tail is not None else clause_start)
+    )
     if qualifier == "exact" and prev_fact is not None and _NEXT_DEADLINE.fullmatch(text, prev_end, q.start):
         qualifier = prev_fact.qualifier  # "will exceed 80 GW by 2025 and 130 GW by 2030": both lower bounds
     column = _column_header(text, q)
@@ -1598,8 +1607,8 @@ def _resolve(
         periods = [r.period for r in refs if r.period]
         dated = roc or any(r.kind == "explicit" and not r.base for r in refs)
         time = replace(time, year=year, period=periods[0] if periods else ("" if dated else time.period))
-    if q.unit in ("percent", "percentage_point") and _cues().change_column.search(column):
-        measure = "change"
+    if _cues().change_column.search(column) and not year_column:
+        measure = "change"  # a column of changes: 同比增减 under 新增装机（万千瓦）, "Change (%)"
     elif _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
         measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
     year, year_flag = time.year, time.flag
