@@ -204,6 +204,9 @@ def test_a_national_minimum_applies_only_to_national_totals():
         reason(**(small | {"quote": "Wind capacity is 5 GW, with 30 projects per year."}))
         == "implausible_value"
     )
+    # ... but one in the clause right before it names what the clause goes on to measure
+    clauses = "Rural power stations number 41,000, with wind capacity of 5 GW."
+    assert reason(**(small | {"quote": clauses, "char_start": clauses.index("5 GW")})) is None
     assert reason(**(small | {"region_code": "CN-JS"})) is None
     added = statement("Newly added wind capacity was 5 GW.", "5", 0, **small)
     added["quote"] = "Newly added wind capacity was 5 GW."

@@ -53,6 +53,18 @@ def _clause(row) -> str:
     return quote[start : min(ends, default=len(quote))]
 
 
+_CLAUSE_BREAK = re.compile(r"[;，；]|,(?!\d)")  # (not the comma of 41,000)
+
+
+def _previous_clause(row) -> str:
+    """The clause before the one that holds the number."""
+    quote, at = str(row.quote), int(row.char_start) - int(row.sentence_start)
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(quote, 0, at)]
+    if not breaks:
+        return ""
+    return quote[breaks[-2] + 1 if len(breaks) > 1 else 0 : breaks[-1]]
+
+
 def _clause_before(row) -> str:
     quote, at = str(row.quote), int(row.char_start) - int(row.sentence_start)
     start = max(quote.rfind(p, 0, at) for p in ",;，；、") + 1
@@ -263,7 +275,8 @@ def _national_total(row, ctx: RuleContext) -> bool:
         )
         and not _part_of_year(row)
         and not (not pd.isna(row.year) and row.year < NATIONAL_MIN_SINCE)
-        and not _part_of_whole().search(_clause(row))
+        # (the part may be named in the clause before: 全国公共机构约154.8万家，能源消费总量1.86亿吨标准煤)
+        and not _part_of_whole().search(_clause(row) + " " + _previous_clause(row))
         and not is_addition(row)
     )
 
