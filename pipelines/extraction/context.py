@@ -189,6 +189,7 @@ def _measure_cues() -> _MeasureCues:
 _DONE_BEFORE_GOAL_NOUN = re.compile(
     r"(?<![要将需应须拟争保划计])(?:完成|实现)了?[\u4e00-\u9fff]{0,8}(?:任务|目标)$"
 )
+_GLOSSED_GOAL = re.compile(r"\s*[(（]")
 _OF_PREVIOUS = re.compile(r"\s*的?\s*")
 _BREAK = re.compile(r"[,;，；]")
 
@@ -212,8 +213,14 @@ def measure(
     target = _target_cue(text, max(clause_start, q_start - 80), q_start) if goals else None
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
-    if target and _DONE_BEFORE_GOAL_NOUN.search(text, max(clause_start, target.start() - 10), target.end()):
-        target = None  # 分别完成防沙治沙任务1330万亩: a task that was carried out
+    if (
+        target
+        and _DONE_BEFORE_GOAL_NOUN.search(text, max(clause_start, target.start() - 10), target.end())
+        and not _GLOSSED_GOAL.match(text, target.end(), q_start)
+    ):
+        target = (
+            None  # 分别完成防沙治沙任务1330万亩: a task carried out (but 完成年度目标（下降3%左右）names it)
+        )
     if target and after_figure and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
         target = None  # 超过4.2%的目标，河北…: the word names the number before it
     if (
@@ -503,7 +510,9 @@ def _dated_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
 # a year of the calendar of Taiwan (民國): 112年, 民國112年度, 114年起; never a count (112年代 is no year)
 _ROC_YEAR = re.compile(r"(?P<roc_year>(?:民国)?(?<![\d.,])(?:[89]\d|1[01]\d)(?=年(?!代)))")
 # a text dated in that calendar: it names it, or a whole date is written in it (发布日期：113年4月9日)
-_ROC_MARK = re.compile(r"民国|中华民国|(?<![\d.,])1[01]\d年\d{1,2}月\d{1,2}日")
+_ROC_MARK = re.compile(
+    r"民国|中华民国|(?<![\d.,])1[01]\d年\d{1,2}月\d{1,2}日|(?<![\d.,-])1[01]\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d.-])"
+)  # (113年4月9日, 114-03-20: a whole date in the calendar of Taiwan)
 
 
 @lru_cache(maxsize=8)
