@@ -264,3 +264,30 @@ def test_a_site_section_or_breadcrumb_above_the_headline_is_not_the_title(tmp_pa
     )
     report = read_report(tmp_path / "hk.txt")
     assert (report.title, report.region_code) == ("Hong Kong's greenhouse gas emissions in 2022", "CN-HK")
+
+
+def test_a_subtitle_names_the_province_and_an_addressee_line_names_none(tmp_path):
+    (tmp_path / "gs.txt").write_text(
+        "政府工作报告（摘要）\n——2024年1月在甘肃省第十四届人民代表大会上\n全省新能源装机突破6000万千瓦。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "notice.txt").write_text(
+        "关于2023年度能耗强度降低目标完成情况的通报\n各省、自治区、直辖市及新疆生产建设兵团发展改革委：\n"
+        "全国单位国内生产总值能耗比上年下降0.5%。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ex.txt").write_text(
+        "Monthly carbon market brief\nShanghai Environment and Energy Exchange (SEEE)\nVolume was 12 Mt.\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "gs.txt").region_code == "CN-GS"
+    assert read_report(tmp_path / "notice.txt").region_code == "CN"  # sent to every province
+    assert read_report(tmp_path / "ex.txt").region_code == "CN"  # a publisher that is no government body
+
+
+def test_a_report_that_speaks_of_本港_is_about_hong_kong(tmp_path):
+    (tmp_path / "hk.txt").write_text(
+        "立法會十六題：推動電動車普及\n以下是今日在立法會會議上的書面答覆：\n全港共有約7,960個公共充電器。\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"

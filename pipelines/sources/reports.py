@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from pipelines import catalog
 from pipelines.extraction import context
 from pipelines.extraction.extract import covered_year, infer_agency, infer_report_year
 from pipelines.reading import normalize, structure
@@ -147,11 +148,33 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     its publisher does (a provincial bureau); else Taiwan when the report is dated in Taiwan's calendar
     (发布日期：113年4月9日); else CN. A title about one province from an outlet named after another place
     ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is 广东省.)"""
-    for heading in (title, publisher if publisher and _government_body(publisher) else None):
+    for heading in (title, publisher if publisher and _government_body(publisher) else None, _subtitle(text)):
         codes = _provinces(heading or "")
         if codes:
             return codes.pop() if len(codes) == 1 else "CN"
-    return "CN-TW" if text and context.uses_roc_calendar(normalize.view(text).text) else "CN"
+    view = normalize.view(text).text if text else ""
+    if view and context.uses_roc_calendar(view):
+        return "CN-TW"
+    own = {r["code"] for r in catalog.regions() for w in r.get("own_place_words") or [] if w in view}
+    return own.pop() if len(own) == 1 else "CN"  # 本港, 全港: a report of Hong Kong
+
+
+def _subtitle(text: str) -> str | None:
+    """The short line under a report's title, before its body ("——甘肃省2024年政府工作报告（摘要）")."""
+    lines = [line.strip() for line in text.splitlines()[:6] if line.strip()]
+    second = lines[1] if len(lines) > 1 else ""
+    sentence = second.endswith(("。", ".", "！", "!"))  # the body's first line
+    if not 2 < len(second) <= 60 or sentence or _ADDRESSEE.search(second) or structure.is_dateline(second):
+        return None  # ("Shenzhen, March 2024": where it was written, not what it is about)
+    # a government body, or a heading that names a report ("Shanghai Environment and Energy Exchange" is
+    # the publisher, and the market it runs is national)
+    return second if _government_body(second) or _REPORT_HEADING.search(second) else None
+
+
+_REPORT_HEADING = re.compile(
+    r"^(?:——|—|--)|报告|公报|方案|规划|通报|摘要|简表|简报|快报|年报|情况|概况|统计"
+    r"|(?i:\b(?:report|bulletin|communique|plan|summary|fact\s+sheet|overview|brief|statistics)\b)"
+)
 
 
 def _government_body(name: str) -> bool:
@@ -166,9 +189,18 @@ def publisher_line(text: str) -> str | None:
     stands in the text when no sidecar names it)."""
     for line in text.splitlines()[:8]:
         line = line.strip()
-        if 2 < len(line) <= 60 and _government_body(line) and _provinces(line):
+        if (
+            2 < len(line) <= 60
+            and _government_body(line)
+            and _provinces(line)
+            and not _ADDRESSEE.search(line)
+        ):
             return line
     return None
+
+
+# "各省、自治区、直辖市及新疆生产建设兵团发展改革委：": the bodies a national notice is sent to
+_ADDRESSEE = re.compile(r"^各|[:：]$")
 
 
 # "… as smelters migrate to hydro-rich Yunnan": a place a title's subject goes to is not the subject
