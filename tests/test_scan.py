@@ -4,6 +4,7 @@ exactly the matches of the regex it stands for."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -91,7 +92,12 @@ def test_a_gated_search_finds_what_the_regex_search_finds():
         (context._gate("target"), cues.target),
         (context._gate("threshold_after"), cues.threshold_after),
         (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
-        *((context._gate(name), context.cue_pattern(name)) for name in ("respectively", "present_tense")),
+        (context._CHANGE_SUBJECT_GATE, cues.change_subject),
+        (context._gate("base_before"), context._base_patterns()[0]),
+        *(
+            (context._gate(name), context.cue_pattern(name))
+            for name in ("respectively", "present_tense", "forecast")
+        ),
     ]
     found = 0
     texts = _texts()[:-1] + ["İ rose by 5% ſome 3 about 4 and over 2 percent, ıncreased 7%"]
@@ -128,3 +134,22 @@ def test_every_time_expression_opens_with_one_of_the_leading_words_of_its_patter
             assert not run or run in words, text[m.start() : m.start() + 40]
             opened += bool(run)
     assert opened > 20
+
+
+def test_every_position_where_a_time_expression_matches_is_tried():
+    """`_time_starts` leaves out digits that follow a digit (but one or two before 月): on the seed, the
+    corpus and lines dense with digits, every position where the time pattern matches, even inside a
+    longer number or another expression, is one that `_time_matches` tries."""
+    pattern = context._time_pattern()
+    dense = "0123456789,-/:()，、：（）月日年至到底 "
+    rng = random.Random(7)
+    lines = ["".join(rng.choices(dense, k=4000)) for _ in range(3)]
+    lines += ["2023112月3日，20241-9月，123月底，12/2023，(2021-25)，1020年来 " * 20]
+    tried = 0
+    for text in _texts() + lines:
+        starts = set(context._time_starts(text))
+        for pos in range(len(text)):
+            if pattern.match(text, pos):
+                assert pos in starts, (text[pos : pos + 40], pos)
+                tried += 1
+    assert tried > 1000

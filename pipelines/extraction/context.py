@@ -183,6 +183,11 @@ def _measure_cues() -> _MeasureCues:
     )
 
 
+# opens where a change named as the subject may begin (`change_subject` begins with one of these words)
+_CHANGE_SUBJECT_GATE = Gate(
+    ["growth", "increase", "rise", "增速", "增幅", "增长率", "增长速度"]
+    + ["decline", "decrease", "drop", "fall", "reduction", "降幅", "减幅", "下降率", "降低率"]
+)
 _OF_PREVIOUS = re.compile(r"\s*的?\s*")
 _BREAK = re.compile(r"[,;，；]")
 
@@ -217,7 +222,7 @@ def measure(
         _gate("increase", "decrease", "year_on_year").search(cues.change_before, before)
         or _gate("change_by_verb").search(cues.change_by, before)
         or cues.change_after.match(after)
-        or cues.change_subject.search(before)
+        or _CHANGE_SUBJECT_GATE.search(cues.change_subject, before)
     )
     share = _gate("share").search(cues.share_before, before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
@@ -273,7 +278,7 @@ def _year_said_before(text: str, at: int) -> int | None:
     years = [
         int(y.group())
         for y in _A_YEAR.finditer(text, max(0, at - 600), at)
-        if not base_before.search(text, max(0, y.start() - 40), y.start())
+        if not _gate("base_before").search(base_before, text, max(0, y.start() - 40), y.start())
     ]
     return years[-1] if years else None
 
@@ -426,15 +431,31 @@ def _time_first_words() -> frozenset[str]:
 @cache
 def _time_start_pattern() -> re.Pattern:
     chars = re.escape("".join(sorted(_time_first_chars())))
+    # a digit right after another begins no expression of `_time_pattern` (a year, a month or a span of
+    # months is not preceded by a digit) but a day, "12月3日", whose month may be the tail of a longer
+    # number: only the first digit of a number is tried, and a digit one or two before 月 (a line of
+    # figures holds thousands of digits); unless a catalog word begins with a digit
+    digits = r"\d" if _catalog_time_word_begins_with_a_digit() else r"(?<!\d)\d|\d(?=\d?月)"
     # both branches open with a character class, which the engine scans for in C; `finditer` consumes a
     # Latin word whole, so every word it reports starts after a non-letter (no look-behind needed)
-    return re.compile(rf"([\d{chars}])|[A-Za-z]+")
+    return re.compile(rf"({digits}|[{chars}])|[A-Za-z]+")
+
+
+def _catalog_time_word_begins_with_a_digit() -> bool:
+    rows = catalog.load("cues.yaml")["periods"]
+    cue_words = [
+        w
+        for name in ("multi_year", "annual_rate")
+        for lang in ("en", "zh")
+        for w in _cues()[name].get(lang) or []
+    ]
+    return any(w[:1].isdigit() for w in [w for p in rows for w in p["en"] + p["zh"]] + cue_words)
 
 
 @lru_cache(maxsize=4)
 def _time_starts(text: str) -> list[int]:
-    """Every position of a text where a time expression may begin: a digit, a character that begins a
-    Chinese one, or a Latin word that begins an English one."""
+    """Every position of a text where a time expression may begin: the first digit of a number (or one
+    before 月), a character that begins a Chinese one, or a Latin word that begins an English one."""
     words = _time_first_words()
     return [
         m.start() for m in _time_start_pattern().finditer(text) if m.lastindex or m.group().lower() in words
@@ -587,7 +608,7 @@ def time_refs(text: str, start: int, end: int, report_year: int | None) -> list[
             and not span
             and not future
             and bool(
-                base_before.search(text, max(start, m.start() - 40), m.start())
+                _gate("base_before").search(base_before, text, max(start, m.start() - 40), m.start())
                 or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
                 or _CHANGE_ON.search(text, max(start, m.start() - 16), m.start())
                 # (今年以来 is this year so far, not a base)
@@ -1046,6 +1067,12 @@ def _destinations(text: str, mentions: list[tuple[int, int, str]]) -> list[bool]
     return out
 
 
+@lru_cache(maxsize=64)
+def _sentence_destinations(text: str, mentions: tuple[tuple[int, int, str], ...]) -> list[bool]:
+    """`_destinations` of a sentence's places, worked out once for all of its figures (read only)."""
+    return _destinations(text, list(mentions))
+
+
 _AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|(?i:average))")
 _SOURCE_AFTER = re.compile(r"(?:输入|输送|进口|调入|购入|输电)")
 
@@ -1099,7 +1126,7 @@ def region_for(
     national unless the report is about one province."""
     # the last place before the number, looked for from the end (the regex tests run on the places after
     # it only), unless it stands in a relative clause (then the one before it)
-    away = _destinations(text, sentence_mentions)
+    away = _sentence_destinations(text, tuple(sentence_mentions))
     before = (
         m
         for m, elsewhere in zip(reversed(sentence_mentions), reversed(away), strict=True)
@@ -1239,6 +1266,9 @@ def compatible(indicator_dimension: str, unit: str | None, measure_: str, measur
     return measure_ == "change" and dim in ("ratio", "multiple", "ratio_change")
 
 
+# (a pure function of catalog values, asked for every indicator a window names)
+_compatible = cache(compatible)
+
 _NUMBER_END = re.compile(r"[\d〇零○一二两三四五六七八九十百千万亿多余]\s*个?$")  # 3000家, 28个省份
 
 
@@ -1257,18 +1287,25 @@ class PhraseHits:
     def of(cls, text: str, start: int = 0, end: int | None = None) -> PhraseHits:
         m = indicator_matcher()
         scan, end = m.scan, len(text) if end is None else end
+        match, starts = scan.pattern.match, scan.starts(text)
         hits = []
-        for h in scan.finditer(text, start, end):
-            if h.group() in m.classifiers and not _after_a_number(text, h.start()):
+        for h in finditer_at(scan.pattern, text, start, end, starts):
+            h_start, h_end = h.span()
+            if h.group() in m.classifiers and not _after_a_number(text, h_start):
                 continue
-            if starts_word(text, h.start()):
-                hits.append((h.start(), h.end(), _SPACES.sub(" ", h.group().lower())))
+            if starts_word(text, h_start):
+                hits.append((h_start, h_end, _phrase_key(h.group())))
             # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")
-            for p in scan.positions(text, h.start() + 1, h.end()):
+            inside = (
+                range(h_start + 1, h_end)
+                if starts is None
+                else starts[bisect.bisect_left(starts, h_start + 1) : bisect.bisect_left(starts, h_end)]
+            )
+            for p in inside:
                 if starts_word(text, p) and not text[p].isspace():
-                    o = scan.pattern.match(text, p, end)
-                    if o and o.end() > h.end():
-                        hits.append((p, o.end(), _SPACES.sub(" ", o.group().lower())))
+                    o = match(text, p, end)
+                    if o and o.end() > h_end:
+                        hits.append((p, o.end(), _phrase_key(o.group())))
         hits.sort()
         return cls([h[0] for h in hits], hits)
 
@@ -1278,13 +1315,15 @@ class PhraseHits:
         return PhraseHits([h[0] for h in kept], kept)
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.hits) and self.hits[i][0] < end:
-            if self.hits[i][1] <= end:
-                out.append(self.hits[i])
-            i += 1
-        return out
+        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [h for h in self.hits[i:j] if h[1] <= end]
+
+
+@lru_cache(maxsize=4096)
+def _phrase_key(written: str) -> str:
+    """A catalog phrase as written in the text, in the form the catalog keys it by (a few hundred phrases
+    recur in every report: normalized once each)."""
+    return _SPACES.sub(" ", written.lower())
 
 
 def indicator_for(
@@ -1364,12 +1403,17 @@ def _phrase_weights(phrase: str) -> tuple[tuple[str, int, int], ...]:
 
 def _best_in_window(m, hits, start, end, completing_unit, measure_, prefer, unit) -> str | None:
     score: dict[str, dict[int, int]] = {}
+    length = max(1, end - start)
     for _h_start, h_end, phrase in hits.within(start, end):
         # weight the phrase by length and by closeness to the number (the window's end)
-        closeness = (h_end - start) * 10 // max(1, end - start)
+        closeness = (h_end - start) * 10 // length
         for ind, g, weight in _phrase_weights(phrase):
-            best = score.setdefault(ind, {})
-            best[g] = max(best.get(g, 0), weight + closeness)
+            best = score.get(ind)
+            if best is None:
+                best = score[ind] = {}
+            weight += closeness  # (never negative: the phrase ends inside the window)
+            if weight > best.get(g, -1):
+                best[g] = weight
     if completing_unit in units.unit_table() and units.unit_table()[completing_unit].dimension == "power":
         # the unit completes a name the words begin (two groups at least); it does not make one of "added"
         for ind, gs in score.items():
@@ -1379,6 +1423,6 @@ def _best_in_window(m, hits, start, end, completing_unit, measure_, prefer, unit
     ranked = [
         (m.dimension[ind] == prefer, ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()
-        if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_, m.measures[ind])
+        if len(gs) == m.groups[ind] and _compatible(m.dimension[ind], unit, measure_, m.measures[ind])
     ]
     return max(ranked)[-1] if ranked else None

@@ -184,6 +184,8 @@ def normalize_alias(raw: str) -> str:
 def parse_arabic(token: str) -> tuple[float | None, list[str]]:
     """The value of a digit token and flags: `placeholder`, `malformed_number` (separators that are not
     thousands separators, such as 2783,223 or 6,13)."""
+    if token.isdigit():  # the usual token: digits only, no separator to check
+        return (float(token), []) if len(token.lstrip("0")) <= MAX_DIGITS else (None, ["malformed_number"])
     if PLACEHOLDER in token:
         return None, ["placeholder"]
     flags = []
@@ -429,10 +431,11 @@ def _per_unit_after(text: str, per: re.Match, lex: Lexicon) -> str | None:
 
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
-    if unit in _in_percent():
-        scale, unit = scale * _in_percent()[unit], "percent"
-    before = text[start - 2 : start].rstrip()[-1:].lower()
-    if unit in (None, "CNY") and before and before in lex.prefix_ends:
+    in_percent = _in_percent()
+    if unit in in_percent:
+        scale, unit = scale * in_percent[unit], "percent"
+    before = text[start - 2 : start].rstrip()[-1:].lower() if unit in (None, "CNY") else ""
+    if before and before in lex.prefix_ends:
         # $8.1bn, CNY2.5bn, 百分之三点五: the unit written before the number; 港币119亿元: the currency
         # named before the number is the one its 元 counts
         prefix = lex.prefix.search(text, max(0, start - 6), start)
