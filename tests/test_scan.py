@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.extraction import context
+from pipelines.extraction import context, extract
 from pipelines.extraction.scan import SHORT_TEXT, leading_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +94,7 @@ def test_a_gated_search_finds_what_the_regex_search_finds():
         (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
         (context._CHANGE_SUBJECT_GATE, cues.change_subject),
         (context._gate("base_before"), context._base_patterns()[0]),
+        (extract._NAME_GATE, extract._NAME_BEFORE),
         *(
             (context._gate(name), context.cue_pattern(name))
             for name in ("respectively", "present_tense", "forecast")
@@ -153,3 +154,24 @@ def test_every_position_where_a_time_expression_matches_is_tried():
                 assert pos in starts, (text[pos : pos + 40], pos)
                 tried += 1
     assert tried > 1000
+
+
+def test_the_gates_read_in_one_pass_find_what_each_regex_search_finds():
+    """`measure` opens its four gates on the words before a number in one pass (`Gates`): before every
+    number of the seed and the corpus (and in text with letters that defeat lowering), each cue regex
+    finds what its search on that stretch finds."""
+    cues = context._measure_cues()
+    patterns = [cues.change_before, cues.change_by, cues.change_subject, cues.share_before]
+    gates = context._before_gates()
+    found = 0
+    texts = _texts()[:-1] + ["İ rose by 5% ſome 3 about 4 and over 2 percent, ıncreased 7%"]
+    for text in texts:
+        for pos in (i for i, c in enumerate(text) if c.isdigit() and not text[i - 1 : i].isdigit()):
+            before = text[max(0, pos - 60) : pos]
+            opened = gates.open_on(before)
+            for k, pattern in enumerate(patterns):
+                expected = pattern.search(before)
+                got = opened.search(k, pattern)
+                assert (got and got.span()) == (expected and expected.span()), (k, before)
+                found += expected is not None
+    assert found > 100

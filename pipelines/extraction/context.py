@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines import catalog, units
-from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at, leading_words
+from pipelines.extraction.scan import SHORT_TEXT, Gate, Gates, WordScan, finditer_at, leading_words
 from pipelines.extraction.trie import WORD_END, trie_pattern
 from pipelines.reading import structure
 
@@ -188,6 +188,15 @@ _CHANGE_SUBJECT_GATE = Gate(
     ["growth", "increase", "rise", "增速", "增幅", "增长率", "增长速度"]
     + ["decline", "decrease", "drop", "fall", "reduction", "降幅", "减幅", "下降率", "降低率"]
 )
+
+
+@cache
+def _before_gates() -> Gates:
+    """The gates of the cues `measure` searches before a number, in the order it numbers them."""
+    change = _gate("increase", "decrease", "year_on_year")
+    return Gates([change, _gate("change_by_verb"), _CHANGE_SUBJECT_GATE, _gate("share")])
+
+
 _OF_PREVIOUS = re.compile(r"\s*的?\s*")
 _BREAK = re.compile(r"[,;，；]")
 
@@ -218,13 +227,14 @@ def measure(
         and _BREAK.search(text, target.end(), q_start)
     ):
         target = None  # 18个完成年度降低目标，13个未完成: the word is the object of the figure before
+    gates = _before_gates().open_on(before)  # (one scan of the words before the number for four cues)
     change = (
-        _gate("increase", "decrease", "year_on_year").search(cues.change_before, before)
-        or _gate("change_by_verb").search(cues.change_by, before)
+        gates.search(0, cues.change_before)
+        or gates.search(1, cues.change_by)
         or cues.change_after.match(after)
-        or _CHANGE_SUBJECT_GATE.search(cues.change_subject, before)
+        or gates.search(2, cues.change_subject)
     )
-    share = _gate("share").search(cues.share_before, before)
+    share = gates.search(3, cues.share_before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
         change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
     if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
@@ -489,8 +499,14 @@ _ROC_YEAR = re.compile(r"(?P<roc_year>(?:民国)?(?<![\d.,])(?:[89]\d|1[01]\d)(?
 _ROC_MARK = re.compile(r"民国|中华民国|(?<![\d.,])1[01]\d年\d{1,2}月\d{1,2}日")
 
 
-@lru_cache(maxsize=8)
 def uses_roc_calendar(text: str) -> bool:
+    # a short text (a column header asked about for each of its cells) is searched directly: cached, it
+    # would push the report's text out of the cache, and that text would be searched again and again
+    return _report_uses_roc_calendar(text) if len(text) >= SHORT_TEXT else bool(_ROC_MARK.search(text))
+
+
+@lru_cache(maxsize=8)
+def _report_uses_roc_calendar(text: str) -> bool:
     return bool(_ROC_MARK.search(text))
 
 

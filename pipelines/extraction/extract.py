@@ -19,6 +19,7 @@ from pathlib import Path
 from pipelines import catalog, units
 from pipelines.extraction import context
 from pipelines.extraction.quantities import Quantity, classifier_after, find_quantities, lexicon, read_tail
+from pipelines.extraction.scan import Gate
 from pipelines.reading import normalize, structure
 
 # paths under pipelines/: the reading and extraction packages and the catalogs they read
@@ -128,6 +129,12 @@ _NAME_BEFORE = re.compile(
     r"|\b(?:hotline|tel|telephone|phone|fax)\.?\s*(?:number\s*)?[:：]?|热线\s*[:：]?|电话\s*[:：]?|传真\s*[:：]?)\s*"
     r"(?:\d{1,3}[-–.])?$",  # ... and the second part of "Table 3-1", 表2.1
     re.IGNORECASE,
+)
+# opens where a word that names a numbered thing begins (`_NAME_BEFORE` begins with one of them)
+_NAME_GATE = Gate(
+    ["No", "Number", "#", "Nos", "version", "Phase", "Table", "Figure", "Fig", "Chart", "Annex", "Appendix"]
+    + ["Article", "Chapter", "Section", "Box", "附表", "附件", "表", "图"]
+    + ["hotline", "tel", "telephone", "phone", "fax", "热线", "电话", "传真"]
 )
 _RATE_BEFORE = re.compile(
     r"[(（]\s*(?:US\$|\$|€|¥|USD|EUR)?\s*1\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*$"
@@ -249,7 +256,11 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "exchange_rate"
     if q.unit is not None and (_EQUALS_A_NUMBER.match(text, q.tail_end) or _A_NUMBER_EQUALS.search(before)):
         return "definition"  # 注：1瓩＝1千瓦, "1 tce = 29.3 GJ": how one unit is written in another
-    if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
+    if (
+        _NAME_GATE.search(_NAME_BEFORE, before)
+        or _PLUS_MINUS_BEFORE.search(before)
+        or q.unit in _name_units()
+    ):
         return "name"
     if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
         return "name"  # 百万千瓦级机组: a class of unit

@@ -11,6 +11,7 @@ import re
 import string
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from pipelines import catalog, units
 
@@ -291,7 +292,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if q is not None:
             q.flags.append("chinese_numeral")
             found.append(q)
-    found.sort(key=lambda q: q.start)
+    found.sort(key=attrgetter("start"))
     return _joined_scales(found, text, end)
 
 
