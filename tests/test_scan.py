@@ -138,14 +138,16 @@ def test_every_time_expression_opens_with_one_of_the_leading_words_of_its_patter
 
 
 def test_every_position_where_a_time_expression_matches_is_tried():
-    """`_time_starts` leaves out digits that follow a digit (but one or two before 月): on the seed, the
-    corpus and lines dense with digits, every position where the time pattern matches, even inside a
-    longer number or another expression, is one that `_time_matches` tries."""
+    """`_time_starts` tries a digit only where it may open a year, a month, a day or a number of years: on
+    the seed, the corpus and lines dense with digits, months and years, every position where the time
+    pattern matches, even inside a longer number or another expression, is one that `_time_matches`
+    tries."""
     pattern = context._time_pattern()
-    dense = "0123456789,-/:()，、：（）月日年至到底 "
+    dense = "0123456789,-/:()，、：（）月日年来至到底~–— 份末"
     rng = random.Random(7)
-    lines = ["".join(rng.choices(dense, k=4000)) for _ in range(3)]
-    lines += ["2023112月3日，20241-9月，123月底，12/2023，(2021-25)，1020年来 " * 20]
+    lines = ["".join(rng.choices(dense, k=4000)) for _ in range(4)]
+    lines += ["".join(rng.choices("0123456789 -月年来", k=4000))]
+    lines += ["2023112月3日，20241-9月，123月底，12/2023，(2021-25)，1020年来，3 至 5月，201950-2060年 " * 20]
     tried = 0
     for text in _texts() + lines:
         starts = set(context._time_starts(text))

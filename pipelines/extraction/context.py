@@ -380,6 +380,8 @@ def _time_pattern() -> re.Pattern:
     periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
     # every time expression starts with a digit, a Latin word or one of these characters: the guard lets
     # the engine skip every other position at once instead of trying each alternative there
+    # (`_time_start_pattern` tries a digit only where one of the expressions below that open with a digit
+    # may begin: one added here is added there too)
     guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(_time_first_chars())))}])"
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
@@ -441,11 +443,15 @@ def _time_first_words() -> frozenset[str]:
 @cache
 def _time_start_pattern() -> re.Pattern:
     chars = re.escape("".join(sorted(_time_first_chars())))
-    # a digit right after another begins no expression of `_time_pattern` (a year, a month or a span of
-    # months is not preceded by a digit) but a day, "12月3日", whose month may be the tail of a longer
-    # number: only the first digit of a number is tried, and a digit one or two before 月 (a line of
-    # figures holds thousands of digits); unless a catalog word begins with a digit
-    digits = r"\d" if _catalog_time_word_begins_with_a_digit() else r"(?<!\d)\d|\d(?=\d?月)"
+    # an expression of `_time_pattern` that opens with a digit is a year (19xx, 20xx), a month (3月, 1-9月),
+    # a day (12月3日) or a number of years (10年来); none is preceded by a digit but a day, whose month may
+    # be the tail of a longer number: a number that opens none of them is not tried (a line of figures
+    # holds thousands), unless a catalog word begins with a digit
+    digits = (
+        r"\d"
+        if _catalog_time_word_begins_with_a_digit()
+        else r"(?<!\d)(?=19|20|\d{1,2}(?:月|年来|\s*[-–—~～至到]\s*\d{1,2}月))\d|\d(?=\d?月)"
+    )
     # both branches open with a character class, which the engine scans for in C; `finditer` consumes a
     # Latin word whole, so every word it reports starts after a non-letter (no look-behind needed)
     return re.compile(rf"({digits}|[{chars}])|[A-Za-z]+")
@@ -464,8 +470,9 @@ def _catalog_time_word_begins_with_a_digit() -> bool:
 
 @lru_cache(maxsize=4)
 def _time_starts(text: str) -> list[int]:
-    """Every position of a text where a time expression may begin: the first digit of a number (or one
-    before 月), a character that begins a Chinese one, or a Latin word that begins an English one."""
+    """Every position of a text where a time expression may begin: a digit that opens a year, a month, a
+    day or a number of years, a character that begins a Chinese one, or a Latin word that begins an
+    English one."""
     words = _time_first_words()
     return [
         m.start() for m in _time_start_pattern().finditer(text) if m.lastindex or m.group().lower() in words
