@@ -514,7 +514,8 @@ def uses_roc_calendar(text: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _report_uses_roc_calendar(text: str) -> bool:
-    return bool(_ROC_MARK.search(text))
+    # (a text without 年 holds no such date and, without 民国, names no such calendar: no regex scan)
+    return "民国" in text or ("年" in text and bool(_ROC_MARK.search(text)))
 
 
 @cache
