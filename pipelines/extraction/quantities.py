@@ -30,6 +30,7 @@ _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGIT_OR_PLACEHOLDER = re.compile(r"[\d<]")
 
 
 @dataclass
@@ -278,7 +279,10 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Numbers between `start` and `end` with the scale and unit written after them."""
     lex = lexicon()
     found: list[Quantity] = []
-    for m in lex.arabic.finditer(text, start, end):
+    # every number in digits opens with a digit or <>: the (slower) number regex starts at the first one,
+    # found by a character class the engine scans for in C (a sentence of words holds none)
+    first = _DIGIT_OR_PLACEHOLDER.search(text, start, end)
+    for m in lex.arabic.finditer(text, first.start(), end) if first else ():
         glued = m.start() > start and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha()
         if glued and not lex.prefix.search(text, max(start, m.start() - 4), m.start()):
             continue  # a code: PM2.5, G50, CO2
