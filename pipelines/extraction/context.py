@@ -458,6 +458,7 @@ def _time_start_pattern() -> re.Pattern:
 
 
 def _catalog_time_word_begins_with_a_digit() -> bool:
+    """Whether a word of the catalog's periods or year cues begins with a digit (none does today)."""
     rows = catalog.load("cues.yaml")["periods"]
     cue_words = [
         w

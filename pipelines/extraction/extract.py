@@ -444,7 +444,8 @@ _INDEX_VERBS = (
 def _index_words() -> re.Pattern:
     """Any of the names of an index, in lower case, as a substring (one regex search instead of a test
     per name: the test runs before every bare number)."""
-    return re.compile("|".join(re.escape(w.lower()) for w in catalog.grammar_words("cues", "index_name")))
+    words = [re.escape(w.lower()) for w in catalog.grammar_words("cues", "index_name")]
+    return re.compile("|".join(words) if words else "(?!)")  # (no names: nothing is an index's name)
 
 
 def _index_value(text: str, q: Quantity, s, kept) -> bool:
