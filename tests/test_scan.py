@@ -4,13 +4,14 @@ exactly the matches of the regex it stands for."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from pipelines.extraction import context
+from pipelines.extraction import context, extract
 from pipelines.extraction.scan import SHORT_TEXT, leading_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +92,13 @@ def test_a_gated_search_finds_what_the_regex_search_finds():
         (context._gate("target"), cues.target),
         (context._gate("threshold_after"), cues.threshold_after),
         (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
-        *((context._gate(name), context.cue_pattern(name)) for name in ("respectively", "present_tense")),
+        (context._CHANGE_SUBJECT_GATE, cues.change_subject),
+        (context._gate("base_before"), context._base_patterns()[0]),
+        (extract._NAME_GATE, extract._NAME_BEFORE),
+        *(
+            (context._gate(name), context.cue_pattern(name))
+            for name in ("respectively", "present_tense", "forecast")
+        ),
     ]
     found = 0
     texts = _texts()[:-1] + ["İ rose by 5% ſome 3 about 4 and over 2 percent, ıncreased 7%"]
@@ -128,3 +135,45 @@ def test_every_time_expression_opens_with_one_of_the_leading_words_of_its_patter
             assert not run or run in words, text[m.start() : m.start() + 40]
             opened += bool(run)
     assert opened > 20
+
+
+def test_every_position_where_a_time_expression_matches_is_tried():
+    """`_time_starts` tries a digit only where it may open a year, a month, a day or a number of years: on
+    the seed, the corpus and lines dense with digits, months and years, every position where the time
+    pattern matches, even inside a longer number or another expression, is one that `_time_matches`
+    tries."""
+    pattern = context._time_pattern()
+    dense = "0123456789,-/:()，、：（）月日年来至到底~–— 份末"
+    rng = random.Random(7)
+    lines = ["".join(rng.choices(dense, k=4000)) for _ in range(4)]
+    lines += ["".join(rng.choices("0123456789 -月年来", k=4000))]
+    lines += ["2023112月3日，20241-9月，123月底，12/2023，(2021-25)，1020年来，3 至 5月，201950-2060年 " * 20]
+    tried = 0
+    for text in _texts() + lines:
+        starts = set(context._time_starts(text))
+        for pos in range(len(text)):
+            if pattern.match(text, pos):
+                assert pos in starts, (text[pos : pos + 40], pos)
+                tried += 1
+    assert tried > 1000
+
+
+def test_the_gates_read_in_one_pass_find_what_each_regex_search_finds():
+    """`measure` opens its four gates on the words before a number in one pass (`Gates`): before every
+    number of the seed and the corpus (and in text with letters that defeat lowering), each cue regex
+    finds what its search on that stretch finds."""
+    cues = context._measure_cues()
+    patterns = [cues.change_before, cues.change_by, cues.change_subject, cues.share_before]
+    gates = context._before_gates()
+    found = 0
+    texts = _texts()[:-1] + ["İ rose by 5% ſome 3 about 4 and over 2 percent, ıncreased 7%"]
+    for text in texts:
+        for pos in (i for i, c in enumerate(text) if c.isdigit() and not text[i - 1 : i].isdigit()):
+            before = text[max(0, pos - 60) : pos]
+            opened = gates.open_on(before)
+            for k, pattern in enumerate(patterns):
+                expected = pattern.search(before)
+                got = opened.search(k, pattern)
+                assert (got and got.span()) == (expected and expected.span()), (k, before)
+                found += expected is not None
+    assert found > 100

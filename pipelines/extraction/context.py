@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines import catalog, units
-from pipelines.extraction.scan import SHORT_TEXT, Gate, WordScan, finditer_at, leading_words
+from pipelines.extraction.scan import SHORT_TEXT, Gate, Gates, WordScan, finditer_at, leading_words
 from pipelines.extraction.trie import WORD_END, trie_pattern
 from pipelines.reading import structure
 
@@ -190,6 +190,20 @@ _DONE_BEFORE_GOAL_NOUN = re.compile(
     r"(?<![要将需应须拟争保划计])(?:完成|实现)了?[\u4e00-\u9fff]{0,8}(?:任务|目标)$"
 )
 _GLOSSED_GOAL = re.compile(r"\s*[(（]")
+# opens where a change named as the subject may begin (`change_subject` begins with one of these words)
+_CHANGE_SUBJECT_GATE = Gate(
+    ["growth", "increase", "rise", "增速", "增幅", "增长率", "增长速度"]
+    + ["decline", "decrease", "drop", "fall", "reduction", "降幅", "减幅", "下降率", "降低率"]
+)
+
+
+@cache
+def _before_gates() -> Gates:
+    """The gates of the cues `measure` searches before a number, in the order it numbers them."""
+    change = _gate("increase", "decrease", "year_on_year")
+    return Gates([change, _gate("change_by_verb"), _CHANGE_SUBJECT_GATE, _gate("share")])
+
+
 _OF_PREVIOUS = re.compile(r"\s*的?\s*")
 _BREAK = re.compile(r"[,;，；]")
 
@@ -218,9 +232,8 @@ def measure(
         and _DONE_BEFORE_GOAL_NOUN.search(text, max(clause_start, target.start() - 10), target.end())
         and not _GLOSSED_GOAL.match(text, target.end(), q_start)
     ):
-        target = (
-            None  # 分别完成防沙治沙任务1330万亩: a task carried out (but 完成年度目标（下降3%左右）names it)
-        )
+        # 分别完成防沙治沙任务1330万亩: a task carried out (but 完成年度目标（下降3%左右）names the goal)
+        target = None
     if target and after_figure and _OF_PREVIOUS.fullmatch(text, clause_start, target.start()):
         target = None  # 超过4.2%的目标，河北…: the word names the number before it
     if (
@@ -230,13 +243,14 @@ def measure(
         and _BREAK.search(text, target.end(), q_start)
     ):
         target = None  # 18个完成年度降低目标，13个未完成: the word is the object of the figure before
+    gates = _before_gates().open_on(before)  # (one scan of the words before the number for four cues)
     change = (
-        _gate("increase", "decrease", "year_on_year").search(cues.change_before, before)
-        or _gate("change_by_verb").search(cues.change_by, before)
+        gates.search(0, cues.change_before)
+        or gates.search(1, cues.change_by)
         or cues.change_after.match(after)
-        or cues.change_subject.search(before)
+        or gates.search(2, cues.change_subject)
     )
-    share = _gate("share").search(cues.share_before, before)
+    share = gates.search(3, cues.share_before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
         change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
     if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
@@ -290,7 +304,7 @@ def _year_said_before(text: str, at: int) -> int | None:
     years = [
         int(y.group())
         for y in _A_YEAR.finditer(text, max(0, at - 600), at)
-        if not base_before.search(text, max(0, y.start() - 40), y.start())
+        if not _gate("base_before").search(base_before, text, max(0, y.start() - 40), y.start())
     ]
     return years[-1] if years else None
 
@@ -410,6 +424,8 @@ def _time_pattern() -> re.Pattern:
     periods = rf"(?P<part>(?<![A-Za-z])(?i:{_alternatives(en, True)})(?![A-Za-z])|{_alternatives(zh, False)})"
     # every time expression starts with a digit, a Latin word or one of these characters: the guard lets
     # the engine skip every other position at once instead of trying each alternative there
+    # (`_time_start_pattern` tries a digit only where one of the expressions below that open with a digit
+    # may begin: one added here is added there too)
     guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(_time_first_chars())))}])"
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
@@ -471,15 +487,37 @@ def _time_first_words() -> frozenset[str]:
 @cache
 def _time_start_pattern() -> re.Pattern:
     chars = re.escape("".join(sorted(_time_first_chars())))
+    # an expression of `_time_pattern` that opens with a digit is a year (19xx, 20xx), a month (3月, 1-9月),
+    # a day (12月3日) or a number of years (10年来); none is preceded by a digit but a day, whose month may
+    # be the tail of a longer number: a number that opens none of them is not tried (a line of figures
+    # holds thousands), unless a catalog word begins with a digit
+    digits = (
+        r"\d"
+        if _catalog_time_word_begins_with_a_digit()
+        else r"(?<!\d)(?=19|20|\d{1,2}(?:月|年来|\s*[-–—~～至到]\s*\d{1,2}月))\d|\d(?=\d?月)"
+    )
     # both branches open with a character class, which the engine scans for in C; `finditer` consumes a
     # Latin word whole, so every word it reports starts after a non-letter (no look-behind needed)
-    return re.compile(rf"([\d{chars}])|[A-Za-z]+")
+    return re.compile(rf"({digits}|[{chars}])|[A-Za-z]+")
+
+
+def _catalog_time_word_begins_with_a_digit() -> bool:
+    """Whether a word of the catalog's periods or year cues begins with a digit (none does today)."""
+    rows = catalog.load("cues.yaml")["periods"]
+    cue_words = [
+        w
+        for name in ("multi_year", "annual_rate")
+        for lang in ("en", "zh")
+        for w in _cues()[name].get(lang) or []
+    ]
+    return any(w[:1].isdigit() for w in [w for p in rows for w in p["en"] + p["zh"]] + cue_words)
 
 
 @lru_cache(maxsize=4)
 def _time_starts(text: str) -> list[int]:
-    """Every position of a text where a time expression may begin: a digit, a character that begins a
-    Chinese one, or a Latin word that begins an English one."""
+    """Every position of a text where a time expression may begin: a digit that opens a year, a month, a
+    day or a number of years, a character that begins a Chinese one, or a Latin word that begins an
+    English one."""
     words = _time_first_words()
     return [
         m.start() for m in _time_start_pattern().finditer(text) if m.lastindex or m.group().lower() in words
@@ -515,9 +553,16 @@ _ROC_MARK = re.compile(
 )  # (113年4月9日, 114-03-20: a whole date in the calendar of Taiwan)
 
 
-@lru_cache(maxsize=8)
 def uses_roc_calendar(text: str) -> bool:
-    return bool(_ROC_MARK.search(text))
+    # a short text (a column header asked about for each of its cells) is searched directly: cached, it
+    # would push the report's text out of the cache, and that text would be searched again and again
+    return _report_uses_roc_calendar(text) if len(text) >= SHORT_TEXT else bool(_ROC_MARK.search(text))
+
+
+@lru_cache(maxsize=8)
+def _report_uses_roc_calendar(text: str) -> bool:
+    # (a text without 年 holds no such date and, without 民国, names no such calendar: no regex scan)
+    return "民国" in text or ("年" in text and bool(_ROC_MARK.search(text)))
 
 
 @cache
@@ -647,7 +692,7 @@ def time_refs(
             and not span
             and not future
             and bool(
-                base_before.search(text, max(start, m.start() - 40), m.start())
+                _gate("base_before").search(base_before, text, max(start, m.start() - 40), m.start())
                 or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
                 or _CHANGE_ON.search(text, max(start, m.start() - 16), m.start())
                 # (今年以来 is this year so far, not a base)
@@ -1131,6 +1176,12 @@ def _destinations(text: str, mentions: list[tuple[int, int, str]]) -> list[bool]
     return out
 
 
+@lru_cache(maxsize=64)
+def _sentence_destinations(text: str, mentions: tuple[tuple[int, int, str], ...]) -> list[bool]:
+    """`_destinations` of a sentence's places, worked out once for all of its figures (read only)."""
+    return _destinations(text, list(mentions))
+
+
 _AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|(?i:average))")
 _SOURCE_AFTER = re.compile(r"(?:输入|输送|进口|调入|购入|输电)")
 
@@ -1184,7 +1235,7 @@ def region_for(
     national unless the report is about one province."""
     # the last place before the number, looked for from the end (the regex tests run on the places after
     # it only), unless it stands in a relative clause (then the one before it)
-    away = _destinations(text, sentence_mentions)
+    away = _sentence_destinations(text, tuple(sentence_mentions))
     before = (
         m
         for m, elsewhere in zip(reversed(sentence_mentions), reversed(away), strict=True)
@@ -1324,6 +1375,9 @@ def compatible(indicator_dimension: str, unit: str | None, measure_: str, measur
     return measure_ == "change" and dim in ("ratio", "multiple", "ratio_change")
 
 
+# (a pure function of catalog values, asked for every indicator a window names)
+_compatible = cache(compatible)
+
 _NUMBER_END = re.compile(r"[\d〇零○一二两三四五六七八九十百千万亿多余]\s*个?$")  # 3000家, 28个省份
 
 
@@ -1342,18 +1396,25 @@ class PhraseHits:
     def of(cls, text: str, start: int = 0, end: int | None = None) -> PhraseHits:
         m = indicator_matcher()
         scan, end = m.scan, len(text) if end is None else end
+        match, starts = scan.pattern.match, scan.starts(text)
         hits = []
-        for h in scan.finditer(text, start, end):
-            if h.group() in m.classifiers and not _after_a_number(text, h.start()):
+        for h in finditer_at(scan.pattern, text, start, end, starts):
+            h_start, h_end = h.span()
+            if h.group() in m.classifiers and not _after_a_number(text, h_start):
                 continue
-            if starts_word(text, h.start()):
-                hits.append((h.start(), h.end(), _SPACES.sub(" ", h.group().lower())))
+            if starts_word(text, h_start):
+                hits.append((h_start, h_end, _phrase_key(h.group())))
             # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")
-            for p in scan.positions(text, h.start() + 1, h.end()):
+            inside = (
+                range(h_start + 1, h_end)
+                if starts is None
+                else starts[bisect.bisect_left(starts, h_start + 1) : bisect.bisect_left(starts, h_end)]
+            )
+            for p in inside:
                 if starts_word(text, p) and not text[p].isspace():
-                    o = scan.pattern.match(text, p, end)
-                    if o and o.end() > h.end():
-                        hits.append((p, o.end(), _SPACES.sub(" ", o.group().lower())))
+                    o = match(text, p, end)
+                    if o and o.end() > h_end:
+                        hits.append((p, o.end(), _phrase_key(o.group())))
         hits.sort()
         return cls([h[0] for h in hits], hits)
 
@@ -1363,13 +1424,15 @@ class PhraseHits:
         return PhraseHits([h[0] for h in kept], kept)
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.hits) and self.hits[i][0] < end:
-            if self.hits[i][1] <= end:
-                out.append(self.hits[i])
-            i += 1
-        return out
+        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [h for h in self.hits[i:j] if h[1] <= end]
+
+
+@lru_cache(maxsize=4096)
+def _phrase_key(written: str) -> str:
+    """A catalog phrase as written in the text, in the form the catalog keys it by (a few hundred phrases
+    recur in every report: normalized once each)."""
+    return _SPACES.sub(" ", written.lower())
 
 
 def indicator_for(
@@ -1449,12 +1512,17 @@ def _phrase_weights(phrase: str) -> tuple[tuple[str, int, int], ...]:
 
 def _best_in_window(m, hits, start, end, completing_unit, measure_, prefer, unit) -> str | None:
     score: dict[str, dict[int, int]] = {}
+    length = max(1, end - start)
     for _h_start, h_end, phrase in hits.within(start, end):
         # weight the phrase by length and by closeness to the number (the window's end)
-        closeness = (h_end - start) * 10 // max(1, end - start)
+        closeness = (h_end - start) * 10 // length
         for ind, g, weight in _phrase_weights(phrase):
-            best = score.setdefault(ind, {})
-            best[g] = max(best.get(g, 0), weight + closeness)
+            best = score.get(ind)
+            if best is None:
+                best = score[ind] = {}
+            weight += closeness  # (never negative: the phrase ends inside the window)
+            if weight > best.get(g, -1):
+                best[g] = weight
     if completing_unit in units.unit_table() and units.unit_table()[completing_unit].dimension == "power":
         # the unit completes a name the words begin (two groups at least); it does not make one of "added"
         for ind, gs in score.items():
@@ -1464,6 +1532,6 @@ def _best_in_window(m, hits, start, end, completing_unit, measure_, prefer, unit
     ranked = [
         (m.dimension[ind] == prefer, ind not in m.generic, sum(gs.values()), -m.order[ind], ind)
         for ind, gs in score.items()
-        if len(gs) == m.groups[ind] and compatible(m.dimension[ind], unit, measure_, m.measures[ind])
+        if len(gs) == m.groups[ind] and _compatible(m.dimension[ind], unit, measure_, m.measures[ind])
     ]
     return max(ranked)[-1] if ranked else None

@@ -19,6 +19,7 @@ from pathlib import Path
 from pipelines import catalog, units
 from pipelines.extraction import context
 from pipelines.extraction.quantities import Quantity, classifier_after, find_quantities, lexicon, read_tail
+from pipelines.extraction.scan import Gate
 from pipelines.reading import normalize, structure
 
 # paths under pipelines/: the reading and extraction packages and the catalogs they read
@@ -132,6 +133,12 @@ _NAME_BEFORE = re.compile(
     r"|\b(?:hotline|tel|telephone|phone|fax)\.?\s*(?:number\s*)?[:：]?|热线\s*[:：]?|电话\s*[:：]?|传真\s*[:：]?)\s*"
     r"(?:\d{1,3}[-–.])?$",  # ... and the second part of "Table 3-1", 表2.1
     re.IGNORECASE,
+)
+# opens where a word that names a numbered thing begins (`_NAME_BEFORE` begins with one of them)
+_NAME_GATE = Gate(
+    ["No", "Number", "#", "Nos", "version", "Phase", "Table", "Figure", "Fig", "Chart", "Annex", "Appendix"]
+    + ["Article", "Chapter", "Section", "Box", "附表", "附件", "表", "图"]
+    + ["hotline", "tel", "telephone", "phone", "fax", "热线", "电话", "传真"]
 )
 _RATE_BEFORE = re.compile(
     r"[(（]\s*(?:US\$|\$|€|¥|USD|EUR)?\s*1\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*$"
@@ -253,7 +260,11 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "exchange_rate"
     if q.unit is not None and (_EQUALS_A_NUMBER.match(text, q.tail_end) or _A_NUMBER_EQUALS.search(before)):
         return "definition"  # 注：1瓩＝1千瓦, "1 tce = 29.3 GJ": how one unit is written in another
-    if _NAME_BEFORE.search(before) or _PLUS_MINUS_BEFORE.search(before) or q.unit in _name_units():
+    if (
+        _NAME_GATE.search(_NAME_BEFORE, before)
+        or _PLUS_MINUS_BEFORE.search(before)
+        or q.unit in _name_units()
+    ):
         return "name"
     if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
         return "name"  # 百万千瓦级机组: a class of unit
@@ -439,8 +450,11 @@ _INDEX_VERBS = (
 
 
 @cache
-def _index_words() -> tuple[str, ...]:
-    return tuple(w.lower() for w in catalog.grammar_words("cues", "index_name"))
+def _index_words() -> re.Pattern:
+    """Any of the names of an index, in lower case, as a substring (one regex search instead of a test
+    per name: the test runs before every bare number)."""
+    words = [re.escape(w.lower()) for w in catalog.grammar_words("cues", "index_name")]
+    return re.compile("|".join(words) if words else "(?!)")  # (no names: nothing is an index's name)
 
 
 def _index_value(text: str, q: Quantity, s, kept) -> bool:
@@ -449,7 +463,7 @@ def _index_value(text: str, q: Quantity, s, kept) -> bool:
     if q.unit is not None or q.scale != 1.0:
         return False
     window = text[max(s.start, q.start - 24) : q.start]
-    if any(w in window.lower() for w in _index_words()) and _cues().index_before.search(window):
+    if _index_words().search(window.lower()) and _cues().index_before.search(window):
         return True
     prev = kept[-1][0] if kept else None
     return bool(
@@ -1215,7 +1229,9 @@ def _counts_nothing(text: str, q: Quantity, sentence_end: int) -> bool:
 
 def _cell_holding(cells: list[tuple], start: int, end: int) -> tuple | None:
     """The entry of a sorted list of (cell start, cell end, ...) whose cell holds [start, end), or None."""
-    i = bisect.bisect_right(cells, (start, float("inf"))) - 1
+    if not cells:
+        return None  # a text without tables: most numbers are asked about none
+    i = bisect.bisect_right(cells, (start, math.inf)) - 1
     return cells[i] if i >= 0 and cells[i][0] <= start and end <= cells[i][1] else None
 
 
@@ -1708,7 +1724,7 @@ def _forecast(c: SentenceContext, q: Quantity, year: int | None) -> bool:
     report_year = c.report.report_year
     if year is None or report_year is None or year < report_year:
         return False
-    cue = context.cue_pattern("forecast").search(c.text, c.sentence.start, q.start)
+    cue = context.cue_search("forecast", c.text, c.sentence.start, q.start)
     # (not the figure it is compared with: "expect 270-300 GW, compared with a record 277 GW")
     return bool(cue) and not _COMPARED_WITH.search(c.text, cue.end(), q.start)
 

@@ -11,6 +11,7 @@ import re
 import string
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from pipelines import catalog, units
 
@@ -29,6 +30,7 @@ _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGIT_OR_PLACEHOLDER = re.compile(r"[\d<]")
 
 
 @dataclass
@@ -184,6 +186,8 @@ def normalize_alias(raw: str) -> str:
 def parse_arabic(token: str) -> tuple[float | None, list[str]]:
     """The value of a digit token and flags: `placeholder`, `malformed_number` (separators that are not
     thousands separators, such as 2783,223 or 6,13)."""
+    if token.isdigit():  # the usual token: digits only, no separator to check
+        return (float(token), []) if len(token.lstrip("0")) <= MAX_DIGITS else (None, ["malformed_number"])
     if PLACEHOLDER in token:
         return None, ["placeholder"]
     flags = []
@@ -275,7 +279,10 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Numbers between `start` and `end` with the scale and unit written after them."""
     lex = lexicon()
     found: list[Quantity] = []
-    for m in lex.arabic.finditer(text, start, end):
+    # every number in digits opens with a digit or <>: the (slower) number regex starts at the first one,
+    # found by a character class the engine scans for in C (a sentence of words holds none)
+    first = _DIGIT_OR_PLACEHOLDER.search(text, start, end)
+    for m in lex.arabic.finditer(text, first.start(), end) if first else ():
         glued = m.start() > start and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha()
         if glued and not lex.prefix.search(text, max(start, m.start() - 4), m.start()):
             continue  # a code: PM2.5, G50, CO2
@@ -289,7 +296,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if q is not None:
             q.flags.append("chinese_numeral")
             found.append(q)
-    found.sort(key=lambda q: q.start)
+    found.sort(key=attrgetter("start"))
     return _joined_scales(found, text, end)
 
 
@@ -429,10 +436,11 @@ def _per_unit_after(text: str, per: re.Match, lex: Lexicon) -> str | None:
 
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
-    if unit in _in_percent():
-        scale, unit = scale * _in_percent()[unit], "percent"
-    before = text[start - 2 : start].rstrip()[-1:].lower()
-    if unit in (None, "CNY") and before and before in lex.prefix_ends:
+    in_percent = _in_percent()
+    if unit in in_percent:
+        scale, unit = scale * in_percent[unit], "percent"
+    before = text[start - 2 : start].rstrip()[-1:].lower() if unit in (None, "CNY") else ""
+    if before and before in lex.prefix_ends:
         # $8.1bn, CNY2.5bn, 百分之三点五: the unit written before the number; 港币119亿元: the currency
         # named before the number is the one its 元 counts
         prefix = lex.prefix.search(text, max(0, start - 6), start)

@@ -110,6 +110,7 @@ class Gate:
 
     def __init__(self, words: list[str]):
         firsts = {w.lower().split(" ")[0] if w.isascii() else w[:1] for w in words if w}
+        self.firsts = frozenset(firsts)
         self._finder = AhoCorasick(sorted(firsts), implementation=Implementation.DFA) if firsts else None
 
     def opens(self, stretch: str) -> bool:
@@ -138,6 +139,58 @@ class Gate:
             return None  # the usual answer: no cue word in the stretch
         for pos in sorted(set(map(itemgetter(1), hits))) if len(hits) > 1 else (hits[0][1],):
             m = pattern.match(text, start + pos, end)  # what `search` finds when it reaches this position
+            if m:
+                return m
+        return None
+
+
+class Gates:
+    """Several gates opened on one stretch of text in one pass: `measure` asks four of them about the words
+    before each number, and one lower-case copy and one Aho-Corasick scan serve all four."""
+
+    def __init__(self, gates: list[Gate]):
+        owners: dict[str, set[int]] = {}
+        for k, gate in enumerate(gates):
+            for first in gate.firsts:
+                owners.setdefault(first, set()).add(k)
+        segments = sorted(owners)
+        self._count = len(gates)
+        self._shut = frozenset(k for k, gate in enumerate(gates) if not gate.firsts)  # no words: no match
+        self._owners = [tuple(sorted(owners[s])) for s in segments]
+        self._finder = AhoCorasick(segments, implementation=Implementation.DFA) if segments else None
+
+    def open_on(self, stretch: str) -> GatesOpen:
+        """Where each gate's first segments begin in `stretch`, ready to search regexes on it."""
+        lowered = stretch.lower()
+        if self._finder is None:
+            return GatesOpen(stretch, [()] * self._count, self._shut)
+        if _unlowerable(stretch, lowered):
+            return GatesOpen(stretch, None, self._shut)  # cannot tell where words begin: the regex decides
+        positions: list[set[int]] = [set() for _ in range(self._count)]
+        for segment, start, _end in self._finder.find_matches_as_indexes(lowered, overlapping=True):
+            for k in self._owners[segment]:
+                positions[k].add(start)
+        return GatesOpen(stretch, [sorted(p) for p in positions], self._shut)
+
+
+class GatesOpen:
+    """One stretch with the positions where each gate of a `Gates` opens (None: lowering the stretch
+    defeats the shortcut)."""
+
+    def __init__(self, stretch: str, positions: list | None, shut: frozenset[int]):
+        self.stretch = stretch
+        self._positions = positions
+        self._shut = shut
+
+    def search(self, k: int, pattern: re.Pattern) -> re.Match | None:
+        """`pattern.search(stretch)`, for a regex that can begin only with a word of gate k: what
+        `Gate.search` finds on the stretch."""
+        if k in self._shut:
+            return None
+        if self._positions is None:
+            return pattern.search(self.stretch)
+        for pos in self._positions[k]:
+            m = pattern.match(self.stretch, pos)
             if m:
                 return m
         return None

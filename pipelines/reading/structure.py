@@ -6,6 +6,7 @@ checked with ``text[start:end]``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -371,21 +372,23 @@ _TOKEN = re.compile(r"\S+")
 _SERIAL_HEADER = re.compile(r"序号|排名|排序|(?i:no\.?|rank|#)")
 
 
-def _tokens(text: str, p: Paragraph) -> list[tuple[int, int]]:
-    return [m.span() for m in _TOKEN.finditer(text, p.start, p.end)]
+def _tokens(text: str, p: Paragraph, limit: int) -> list[tuple[int, int]]:
+    """The spans of a paragraph's first `limit` tokens (a long paragraph of prose is no row of a table:
+    the tokens past the limit need not be read)."""
+    return [m.span() for m in itertools.islice(_TOKEN.finditer(text, p.start, p.end), limit)]
 
 
 def _single_spaced(text, paras, bodies, i) -> Table | None:
     """A table whose cells are set apart by single spaces, as text taken from a PDF has them: a header
     of words ("序号 省份 公共充电桩（万台） 直流桩占比"), then rows of as many cells ("1 广东 61.3 47.5%"), a
     serial number first when the header's first column is one."""
-    header = _tokens(text, paras[i])
+    header = _tokens(text, paras[i], 13)
     n = len(header)
     if not 3 <= n <= 12 or any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in header):
         return None
     rows, j = [], i + 1
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
-        cells = _tokens(text, paras[j])
+        cells = _tokens(text, paras[j], n + 1)
         if len(cells) != n or not any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in cells[1:]):
             break
         rows.append(cells)
