@@ -29,7 +29,7 @@ _UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer
 # a currency sign or name written before the number: "an estimated $27.4bn", 约$15.7bn, 约合人民币1120亿元
 _MONEY_SIGN = r"(?:US\$|\$|€|¥|USD\s*|CNY\s*|RMB\s*|人民币)?"
 _CN_APPROX, _CN_LOWER, _CN_UPPER = (
-    "约|大约|近|将近|接近|近乎|约为|约合|大约为|约有",
+    "约|大约|近|将近|接近|近乎|约为|约合|大约为|约有|估计为|估计约|估计|预估为|预估约|预估|估算为|估算约",
     "超过|超|逾|突破|不少于|不低于|多于|高于|大于",
     "不到|不足|低于|少于|小于|不超过|不高于|不得超过|不得高于|不大于",
 )
@@ -45,7 +45,8 @@ _QUALIFIER_BEFORE = re.compile(
 _QUALIFIER_GATE = Gate("|".join([_APPROX, _LOWER, _UPPER, _CN_APPROX, _CN_LOWER, _CN_UPPER]).split("|"))
 _QUALIFIER_AFTER = re.compile(
     # a classifier may stand between: 3000家以上, 7万件左右
-    r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)|(?P<approx>左右)"
+    r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)"
+    r"|(?P<approx>左右|or so\b|or thereabouts\b)"
     r"|[\u4e00-\u9fff](?:(?P<cl_lower>以上)|(?P<cl_upper>以下|以内)|(?P<cl_approx>左右)))",
     re.IGNORECASE,
 )
