@@ -291,3 +291,19 @@ def test_a_report_that_speaks_of_本港_is_about_hong_kong(tmp_path):
         encoding="utf-8",
     )
     assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"
+
+
+def test_a_reporter_filing_from_a_province_names_the_reports_place_but_a_national_newsroom_does_not(tmp_path):
+    (tmp_path / "ah.txt").write_text(
+        "Hilltop county bets on a green park\n\nBy ZHOU MIN in Jinzhai, Anhui | China Daily\n\n"
+        "The park used 310 million kWh last year.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sh.txt").write_text(
+        "China's steel output falls\n\nSHANGHAI, Nov 18 (Reuters) - China's crude steel output fell 3.0%.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "hf.txt").write_text("新华社合肥8月5日电 全省新增光伏装机120万千瓦。\n", encoding="utf-8")
+    assert read_report(tmp_path / "ah.txt").region_code == "CN-AH"
+    assert read_report(tmp_path / "sh.txt").region_code == "CN"
+    assert read_report(tmp_path / "hf.txt").region_code == "CN-AH"

@@ -156,7 +156,38 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     if view and context.uses_roc_calendar(view):
         return "CN-TW"
     own = {r["code"] for r in catalog.regions() for w in r.get("own_place_words") or [] if w in view}
-    return own.pop() if len(own) == 1 else "CN"  # 本港, 全港: a report of Hong Kong
+    if len(own) == 1:
+        return own.pop()  # 本港, 全港: a report of Hong Kong
+    return _byline_place(view) or "CN"
+
+
+# where a reporter filed from, in a byline or a wire dateline near the top: "By ZHOU MIN in Jinzhai,
+# Anhui |", "HEFEI, Aug 5 (Xinhua) --", 新华社合肥8月5日电
+_FILED_FROM = re.compile(
+    r"\bBy\s+[A-Za-z .'-]{2,40}?\s+in\s+(?P<en>[A-Z][\w' ,-]{1,40}?)\s*(?:\||$)"
+    r"|^(?P<wire>[A-Z][A-Z' -]{2,30}),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\("
+    r"|(?:新华社|中新社|中新网|人民网)(?P<zh>[\u4e00-\u9fff]{2,6}?)\d{1,2}月\d{1,2}日",
+    re.MULTILINE,
+)
+
+
+def _byline_place(view: str) -> str | None:
+    """The province a reporter filed from, unless national news is written there (Beijing, Shanghai)."""
+    found = _FILED_FROM.search(view[:600])
+    if found is None:
+        return None
+    place = (
+        next(g for g in found.groups() if g).strip().title()
+        if found.group("wire")
+        else next(g for g in found.groups() if g).strip()
+    )
+    codes = _provinces(place)
+    code = codes.pop() if len(codes) == 1 else None
+    return code if code and code not in _NEWSROOMS else None
+
+
+# where agencies file national and market stories from: a dateline there says nothing of the subject
+_NEWSROOMS = frozenset({"CN-BJ", "CN-SH", "CN-HK"})
 
 
 def _subtitle(text: str) -> str | None:
