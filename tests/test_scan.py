@@ -93,7 +93,7 @@ def test_a_gated_search_finds_what_the_regex_search_finds():
         (context._gate("threshold_after"), cues.threshold_after),
         (context._QUALIFIER_GATE, context._QUALIFIER_BEFORE),
         (context._CHANGE_SUBJECT_GATE, cues.change_subject),
-        (context._gate("base_before"), context._base_patterns()[0]),
+        (context._base_before_gate(), context._base_patterns()[0]),
         (extract._NAME_GATE, extract._NAME_BEFORE),
         *(
             (context._gate(name), context.cue_pattern(name))

@@ -305,7 +305,7 @@ def _year_said_before(text: str, at: int) -> int | None:
     years = [
         int(y.group())
         for y in _A_YEAR.finditer(text, max(0, at - 600), at)
-        if not _gate("base_before").search(base_before, text, max(0, y.start() - 40), y.start())
+        if not _base_before_gate().search(base_before, text, max(0, y.start() - 40), y.start())
     ]
     return years[-1] if years else None
 
@@ -319,6 +319,12 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
     sentence or paragraph ("…比重达到22.5%。\n\n…将逐步淘汰") says nothing of this one's figures."""
     end = _SENTENCE_END.search(text, start, limit)
     return end.start() if end else limit
+
+
+@cache
+def _base_before_gate() -> Gate:
+    """The gate of the base words before a year, and of "after" ("after a dry 2023")."""
+    return Gate([*(w for lang in ("en", "zh") for w in _cues()["base_before"].get(lang) or []), "after"])
 
 
 @cache
@@ -597,6 +603,10 @@ def _period_label(m: re.Match) -> str:
 # ... and "since its launch in July 2021": the start of a running total
 # ... and the noun a base is named by: "3 times the number at the end of 2021", "from a peak in 2022",
 # "since it started in 2022"
+# "up 12% after a dry 2023": the year before, which the change is measured from
+_AFTER_A_KIND_OF_YEAR = (
+    r"(?i:\bafter\s+an?\s+(?:dry|wet|weak|strong|poor|record|bumper|mild|cold|hot|low|high)\s+)$"
+)
 _BASE_BEFORE_TAIL = (
     r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+"
     r"|(?i:it|they)\s+(?i:started|began|opened|launched)\s+(?i:in)\s+"
@@ -611,7 +621,7 @@ _DEADLINE_BEFORE = re.compile(r"(?:\b(?i:by)|到|(?<!截)至)\s*$")
 @cache
 def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
     return (
-        re.compile(rf"(?:{cue('base_before')}){_BASE_BEFORE_TAIL}"),
+        re.compile(rf"(?:(?:{cue('base_before')}){_BASE_BEFORE_TAIL})|{_AFTER_A_KIND_OF_YEAR}"),
         # ... and 是2022年的3.5倍: the year a multiple is of
         re.compile(rf"\s*(?:底|末)?(?:{cue('base_after', en=False)}|的(?=\s*[\d.]+\s*倍))"),
     )
@@ -693,7 +703,7 @@ def time_refs(
             and not span
             and not future
             and bool(
-                _gate("base_before").search(base_before, text, max(start, m.start() - 40), m.start())
+                _base_before_gate().search(base_before, text, max(start, m.start() - 40), m.start())
                 or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
                 or _CHANGE_ON.search(text, max(start, m.start() - 16), m.start())
                 # (今年以来 is this year so far, not a base)

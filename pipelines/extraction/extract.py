@@ -264,6 +264,7 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         _NAME_GATE.search(_NAME_BEFORE, before)
         or _PLUS_MINUS_BEFORE.search(before)
         or q.unit in _name_units()
+        or (q.unit is None and _COAL_GRADE.match(text, q.end))  # "5,500 kcal thermal coal": a grade
     ):
         return "name"
     if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
@@ -1530,6 +1531,7 @@ def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_tim
 _NEXT_DEADLINE = re.compile(
     r"\s+(?i:by|in|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\s*,?\s*(?i:and|,)\s*(?:(?i:to)\s+)?"
 )
+_COAL_GRADE = re.compile(r"\s*(?:kcal|大卡)(?:/kg)?(?![A-Za-z])", re.IGNORECASE)
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
 # "…克/千瓦时，同比下降1.1克/千瓦时": a change right after a coal rate, in words that name nothing else
 _SAME_RATE_GAP = re.compile(r"[\s,，]*(?:同比|比上年|较上年)?(?:下降|降低|减少|增加|上升|提高)?了?\s*")
