@@ -2156,10 +2156,10 @@ def infer_report_year(text: str) -> int | None:
     # a title that names one year ("港燈電力投資 2023年可持續發展報告", "Progress Report ... (2023)") speaks
     # of it, whatever later years the text looks ahead to (unless the text reports an earlier one only);
     # else the latest year the text reports, and only then a goal's
-    titled = _title_years(structure.title(view) or "")
+    title = structure.title(view) or ""
+    titled = _title_years(title)
     if len(titled) == 1 and (not said or min(said) <= titled[0] <= max(said)):
         return titled[0]
-    title = structure.title(view) or ""
     years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
     return max(years) if years else None
 

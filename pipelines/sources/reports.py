@@ -145,9 +145,10 @@ def language_of(text: str) -> str:
 
 def report_region(title: str | None, publisher: str | None = None, text: str = "") -> str:
     """The province a report is about, when its title names exactly one, or, when the title names none,
-    its publisher does (a provincial bureau); else Taiwan when the report is dated in Taiwan's calendar
-    (发布日期：113年4月9日); else CN. A title about one province from an outlet named after another place
-    ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is 广东省.)"""
+    its publisher does (a provincial bureau), or the subtitle under the title; else Taiwan when the report is
+    dated in Taiwan's calendar (发布日期：113年4月9日); else the region its own words name (本港); else the
+    province a reporter filed from; else CN. A title about one province from an outlet named after another
+    place ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is 广东省.)"""
     for heading in (title, publisher if publisher and _government_body(publisher) else None, _subtitle(text)):
         codes = _provinces(heading or "")
         if codes:
@@ -176,11 +177,9 @@ def _byline_place(view: str) -> str | None:
     found = _FILED_FROM.search(view[:600])
     if found is None:
         return None
-    place = (
-        next(g for g in found.groups() if g).strip().title()
-        if found.group("wire")
-        else next(g for g in found.groups() if g).strip()
-    )
+    place = next(g for g in found.groups() if g).strip()
+    if found.group("wire"):
+        place = place.title()  # HEFEI -> Hefei: the gazetteer's names keep their capitals
     codes = _provinces(place)
     code = codes.pop() if len(codes) == 1 else None
     return code if code and code not in _NEWSROOMS else None
