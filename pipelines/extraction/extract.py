@@ -1285,13 +1285,19 @@ def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> 
     """For a table cell whose row names nothing the catalog knows: what its column header or the table's
     caption names ("表5 2024年分市单位GDP能耗降低率" above "城市 / 降低率（%）")."""
     cell = _cell_holding(_cell_headings(text), q.start, q.start + 1)
-    for words in cell[2:4] if cell else ():
+    for words, is_caption in zip(cell[2:4], (False, True), strict=True) if cell else ():
         if _MEASURE_HEADER.fullmatch(words):
             continue  # "目标（%）", "实际降低率（%）": the column says what of the caption's indicator it holds
         own = _indicator_of_words(words, unit, measure) if words else None
-        if own:
-            return own
+        if own and not (is_caption and _counts_things(own)):
+            return own  # (a caption's 城市 in 城市客运装备 says where the things are, not what they are)
     return None
+
+
+def _counts_things(indicator: str) -> bool:
+    """A generic count of things (cities, projects, products): a caption naming one names a setting."""
+    matcher = context.indicator_matcher()
+    return indicator in matcher.generic and matcher.dimension.get(indicator) == "count"
 
 
 _TARGET_COLUMN = re.compile(r"\s*(?:目标|计划|(?i:target|goal|plan)\b)")
@@ -1353,8 +1359,8 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     continue
                 found = (
                     _header_unit(cell.column)
+                    or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column)
-                    or unit_cell
                     or _header_unit(row.label)
                     or (above.get(k) if part else None)
                     or _header_unit(table.caption)
