@@ -955,6 +955,9 @@ class Discourse:
         self.goal: TimeRef | None = None  # the latest deadline a sentence of the paragraph set ("by 2025")
         self.goal_paragraph: int | None = None
         self.open_goal: TimeRef | None = None  # a deadline whose sentence ran on past a semicolon
+        # (rank, time, deadline) that each enumerated heading still open left its section: "二、2025年主要
+        # 目标" dates the goals under its "（一）" and "（二）", until the next heading of its rank
+        self.sections: list[tuple[int, TimeRef | None, TimeRef | None]] = []
 
     def year_in(self, paragraph: int) -> int | None:
         """The year given earlier in this same paragraph, which a bare month or date belongs to."""
@@ -985,11 +988,22 @@ class Discourse:
     def governing(self) -> TimeRef | None:
         return self.deadline or self.current
 
-    def heading(self) -> None:
-        # a new heading starts a new passage: the list its predecessor introduced ends, and the year
-        # it spoke of is no longer implied, except the one the title gave the whole report
-        self.deadline = None
-        self.current = self.subject
+    def heading(self, rank: int = 1) -> None:
+        """A new heading starts a new passage: the list its predecessor introduced ends, and the year it
+        spoke of is no longer implied, except the one the title gave the whole report, or the one an
+        enclosing enumerated heading gave its section (a heading without an enumerator, rank 1, closes
+        them all)."""
+        self.sections = [entry for entry in self.sections if entry[0] < rank]
+        if self.sections:
+            _, self.current, self.deadline = self.sections[-1]
+        else:
+            self.deadline = None
+            self.current = self.subject
+
+    def enter_section(self, rank: int) -> None:
+        """After an enumerated heading (rank 2 or more): the time and deadline it left hold for its section."""
+        if rank >= 2:
+            self.sections.append((rank, self.current, self.deadline))
 
     def title(self, refs: list[TimeRef]) -> None:
         """The report's first line: a past or present year it names is the time of the whole report (the

@@ -694,7 +694,12 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     for s in sentences:
-        if (s.heading and not _list_item(view, s, paragraphs[s.paragraph])) or _QUESTION.match(view, s.start):
+        rank = 0  # an enumerated heading's depth (一、 2, （一） 3, ...), when this sentence opens one
+        if s.heading and not _list_item(view, s, paragraphs[s.paragraph]):
+            para = paragraphs[s.paragraph]
+            rank = structure.heading_rank(text[para.start : para.end])
+            discourse.heading(rank)
+        elif _QUESTION.match(view, s.start):
             discourse.heading()  # a reporter's question starts a new passage of a transcript too
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
         refs = [
@@ -759,6 +764,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         discourse.update(governing, leads, s.paragraph, sets_goals)
         runs_on = text[s.start : s.end].rstrip().endswith((";", "；"))
         discourse.note_goals(refs, s.paragraph, runs_on, _goal_stated(found if kept else []))
+        discourse.enter_section(rank)
         any_facts = any_facts or bool(kept)
         if region_hits:
             own = context.names_own_country(view, region_hits[-1], report.region_code)

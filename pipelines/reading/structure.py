@@ -263,6 +263,12 @@ _RANKS = (
 )
 
 
+def heading_rank(body: str) -> int:
+    """The depth of a heading's kind: 1 a line without an enumerator (a title, "By 2025"), then 一、 >
+    （一） > 1. > (1) > "First," (6)."""
+    return _rank(body)
+
+
 def _rank(body: str) -> int:
     for n, pattern in enumerate(_RANKS):
         if pattern.match(body):
