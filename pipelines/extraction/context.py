@@ -736,7 +736,8 @@ def _glossed_bases(text: str, refs: list[TimeRef]) -> list[TimeRef]:
     return out
 
 
-_JOIN = re.compile(r"\s*(?:of|,)?\s*", re.IGNORECASE)
+_JOIN = re.compile(r"\s*(?:of|,|年)?\s*", re.IGNORECASE)  # (年: a year of the calendar of Taiwan, 113年1-9月)
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _merge_periods(text: str, refs: list[TimeRef]) -> list[TimeRef]:
@@ -745,6 +746,9 @@ def _merge_periods(text: str, refs: list[TimeRef]) -> list[TimeRef]:
         prev = out[-1] if out else None
         if prev and _JOIN.fullmatch(text, prev.end, r.start) and {prev.kind, r.kind} & {"period"}:
             dated = prev if prev.kind != "period" else r
+            if dated is r and _HAN.search(text, prev.start, prev.end):
+                out.append(r)  # Chinese writes the year first: "1-9月  112年1-9月" are two columns
+                continue
             part = r if dated is prev else prev
             if dated.kind in ("explicit", "this", "last", "next") and not dated.period:
                 out[-1] = replace(
@@ -958,6 +962,7 @@ class Discourse:
         # (rank, time, deadline) that each enumerated heading still open left its section: "二、2025年主要
         # 目标" dates the goals under its "（一）" and "（二）", until the next heading of its rank
         self.sections: list[tuple[int, TimeRef | None, TimeRef | None]] = []
+        self.period_years: dict[str, int] = {}  # part of a year -> the year it was last said with ("2025年1-4月")
 
     def year_in(self, paragraph: int) -> int | None:
         """The year given earlier in this same paragraph, which a bare month or date belongs to."""
@@ -987,6 +992,25 @@ class Discourse:
 
     def governing(self) -> TimeRef | None:
         return self.deadline or self.current
+
+    def date_periods(self, refs: list[TimeRef]) -> list[TimeRef]:
+        """A part of a year said again without its year ("2025年1-4月…" then "1-4月北京…") is the one said
+        before, whatever year a passage in between spoke of."""
+        return [
+            replace(r, year=self.period_years[r.period])
+            if r.kind == "period" and r.year is None and r.period in self.period_years
+            else r
+            for r in refs
+        ]
+
+    def note_periods(self, refs: list[TimeRef]) -> None:
+        """After a sentence: the year each part of a year it names with a year is of (the latest, when it
+        compares two: "113年1-9月  112年1-9月" heading a table reports the first)."""
+        said: dict[str, int] = {}
+        for r in refs:
+            if r.period and r.year is not None and not r.base and r.kind in ("explicit", "this", "last"):
+                said[r.period] = max(r.year, said.get(r.period, r.year))
+        self.period_years.update(said)
 
     def heading(self, rank: int = 1) -> None:
         """A new heading starts a new passage: the list its predecessor introduced ends, and the year it
@@ -1020,8 +1044,9 @@ class Discourse:
         names goals: "二、2024年主要目标任务")."""
         for r in refs:
             if r.kind == "period" and not r.base:
-                # "In January-June, ...": of the year the passage speaks of, else of this year
-                year = (
+                # "In January-June, ...": of the year said with it before, else of the year the passage
+                # speaks of, else of this year
+                year = r.year or (
                     self.current.year if self.current is not None and self.current.year else self.report_year
                 )
                 self.current = replace(r, year=year)

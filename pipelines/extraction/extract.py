@@ -707,6 +707,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             for r in context.time_refs(view, s.start, s.end, report.report_year, report.published_year)
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
         ]
+        refs = discourse.date_periods(refs)
         qs = find_quantities(text, s.start, s.end)
         # ranges first: the first end of "1-2 percent" takes the unit of the second, so it is no bare number
         bounds = _apply_ranges(text, qs)
@@ -765,6 +766,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         runs_on = text[s.start : s.end].rstrip().endswith((";", "；"))
         discourse.note_goals(refs, s.paragraph, runs_on, _goal_stated(found if kept else []))
         discourse.enter_section(rank)
+        discourse.note_periods(refs)
         any_facts = any_facts or bool(kept)
         if region_hits:
             own = context.names_own_country(view, region_hits[-1], report.region_code)

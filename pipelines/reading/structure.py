@@ -432,10 +432,10 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         labels = re.split(r"\s{2,}", rows[years_at].label.strip())
         header = (*labels, *(text[c.start : c.end] for c in rows[years_at].cells))
         rows, i = rows[years_at + 1 :], i + years_at + 1
-    if len(rows) < (1 if header else 2):  # (a row under a row of years is a table)
-        return None
-    if not header:
+    if not header and rows:
         header = _header_cells(text, paras, bodies, i)
+    if len(rows) < (1 if header else 2):  # (a row under a row of years or a header line is a table)
+        return None
     if header:
         rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
     head = i - bool(header) - bool(header and i >= 2 and _RULED_LINE.fullmatch(bodies[i - 1]))
@@ -462,7 +462,8 @@ def _years_row(text: str, row: TableRow) -> bool:
     cells = [text[c.start : c.end] for c in row.cells]
     dated = [YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) for c in cells]
     return any(dated) and all(
-        d or _change_header().fullmatch(c.strip()) for d, c in zip(dated, cells, strict=True)
+        d or _change_header().fullmatch(c.strip().translate(catalog.script_table()))
+        for d, c in zip(dated, cells, strict=True)
     )
 
 
