@@ -962,7 +962,9 @@ class Discourse:
         # (rank, time, deadline) that each enumerated heading still open left its section: "二、2025年主要
         # 目标" dates the goals under its "（一）" and "（二）", until the next heading of its rank
         self.sections: list[tuple[int, TimeRef | None, TimeRef | None]] = []
-        self.period_years: dict[str, int] = {}  # part of a year -> the year it was last said with ("2025年1-4月")
+        self.period_years: dict[
+            str, int
+        ] = {}  # part of a year -> the year it was last said with ("2025年1-4月")
 
     def year_in(self, paragraph: int) -> int | None:
         """The year given earlier in this same paragraph, which a bare month or date belongs to."""
