@@ -1431,7 +1431,12 @@ def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
     if cell is None:
         return None
     written = text[cell.start : cell.end].strip()
-    return _header_unit(f"({written})")
+    found = _header_unit(f"({written})")
+    if found is None and _COUNTED_NOUNS.fullmatch(written):
+        return 1.0, "count", written  # "lines", "charging points": the figures count them
+    if found is not None and found[1] is None:
+        return found[0], "count", written  # "thousand": thousands of the things the row names
+    return found
 
 
 _POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figures count tens of thousands

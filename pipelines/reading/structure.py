@@ -461,9 +461,13 @@ def _years_row(text: str, row: TableRow) -> bool:
     ("2023  2022  Change", "2024年  2023年  增减")."""
     cells = [text[c.start : c.end] for c in row.cells]
     dated = [YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) for c in cells]
-    return any(dated) and all(
+    first = next((k for k, d in enumerate(dated) if d), None)
+    if first is None:
+        return False
+    # (words may head the columns before the years: "Indicator    Unit    2022    2023")
+    return not any(CELL_NUMBER.fullmatch(c) for c in cells[:first]) and all(
         d or _change_header().fullmatch(c.strip().translate(catalog.script_table()))
-        for d, c in zip(dated, cells, strict=True)
+        for d, c in zip(dated[first:], cells[first:], strict=True)
     )
 
 
@@ -496,13 +500,24 @@ def _delimited_cells(text: str, p: Paragraph) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < p.end:
         out.append((pos, p.end))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    return [_inside_emphasis(text, a, b) for a, b in out if text[a:b].strip("* \t")]
+
+
+def _inside_emphasis(text: str, start: int, end: int) -> tuple[int, int]:
+    """A cell's span without the spaces and the asterisks of markdown emphasis around it (**44,134**)."""
+    while start < end and text[start] in "* \t":
+        start += 1
+    while end > start and text[end - 1] in "* \t":
+        end -= 1
+    return start, end
 
 
 def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
     """A row of cells between bars or tabs: a label, then short cells of which at least one is a number
     (a delimited row may hold words too: a unit column, "Raw coal | 100 million tons | 47.6")."""
     cells = _delimited_cells(text, p)
+    if len(cells) >= 3 and _row_number(text, cells):
+        cells = cells[1:]  # "| 1 | Inner Mongolia | 6,962 |": the row's number is no figure
     if len(cells) < 2 or CELL_NUMBER.fullmatch(text[cells[0][0] : cells[0][1]].strip()):
         return None
     rest = cells[1:]
@@ -510,6 +525,17 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
         return None
     (ls, le) = cells[0]
     return TableRow(text[ls:le].strip(), ls, le, tuple(Cell(a, b, "") for a, b in rest))
+
+
+_ROW_NUMBER = re.compile(r"\d{1,3}\.?")
+# the header of a column of row numbers
+_ROW_NUMBER_HEADER = re.compile(r"#|No\.?|S/N|Rank|序号|编号|排名|排序", re.IGNORECASE)
+
+
+def _row_number(text: str, cells: list[tuple[int, int]]) -> bool:
+    """Whether a delimited row opens with its number before its label ("| 3 | Shandong | 2,590 |")."""
+    (a, b), (c, d) = cells[0], cells[1]
+    return bool(_ROW_NUMBER.fullmatch(text, a, b)) and not re.search(r"\d", text[c:d])
 
 
 def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) -> tuple[str, ...]:
@@ -526,6 +552,8 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
         cells = [c for c in re.split(r"\s{2,}", bodies[at].strip()) if c]  # "Province    Total    Wind"
     else:
         return ()
+    if len(cells) >= 3 and _ROW_NUMBER_HEADER.fullmatch(cells[0]):
+        cells = cells[1:]  # the column of row numbers, which the rows leave out too
     return () if any(CELL_NUMBER.fullmatch(c) for c in cells) else tuple(cells)
 
 
