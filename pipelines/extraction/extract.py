@@ -440,6 +440,8 @@ _COUNT_NAMED_BEFORE = re.compile(
     r"(?:\b(?i:number|count)\s+of\s+[A-Za-z][\w\s-]{0,40}?|(?:数量|数目|个数|总数))\s*"
     r"(?:(?i:reached|was|were|stood\s+at|totall?ed|hit|rose\s+to|grew\s+to|climbed\s+to|increased\s+to|came\s+to)"
     r"|达到|达|为|是|增至|增加到|超过|突破)\s*(?:(?i:about|around|nearly|almost|over|more\s+than|some)\s+|约|近)?$"
+    # "electric vehicles numbered 8,462": the things, then the verb that counts them
+    r"|\b[A-Za-z][A-Za-z-]*s\s+(?i:numbered|now\s+number)\s+(?:(?i:about|around|nearly|almost|over|some)\s+)?$"
 )
 
 
@@ -498,7 +500,9 @@ def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
 
 
 _COUNT_LEAD = re.compile(
-    r"\s+(?:(?i:more|additional|other|of\s+(?:our|its|their|these|those)))(?=\s+[A-Za-z])"
+    # (a qualifier may stand between: "2,150 or so public charging points", "500 or more firms")
+    r"\s+(?:(?i:more|additional|other|of\s+(?:our|its|their|these|those)|or\s+(?:so|more|thereabouts)))"
+    r"(?=\s+[A-Za-z])"
 )
 _COPULA = re.compile(
     r"\s+(?:are|were)(?=\s+[A-Za-z]+(?<!ed)\b)"
