@@ -261,12 +261,13 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
         if j < limit and text[j] in lex.approx_after:
             j += 1  # 1万余吨
         m = unit_at(lex, text, j, limit)
+        scaled = lex.scaled_unit.match(text, j, limit)
+        if scaled and (not m or scaled.end() >= m.end()):
+            # a unit that reads otherwise after a scale word: 亿度, "million mt"
+            unit, i = lex.scaled_unit_of[scaled.group().lower()], scaled.end()
+            return scale, unit, text[start:i], i
         if m:
             i = j
-        elif lex.scaled_unit.match(text, j, limit):
-            m = lex.scaled_unit.match(text, j, limit)
-            unit, i = lex.scaled_unit_of[m.group().lower()], m.end()
-            return scale, unit, text[start:i], i
     if m and m.start() == i:
         unit = lex.unit_of[normalize_alias(m.group())]
         i = m.end()
