@@ -1436,13 +1436,16 @@ def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
         return None
     written = text[cell.start : cell.end].strip()
     found = _header_unit(f"({written})")
-    if found is None and _COUNTED_NOUNS.fullmatch(written):
+    if found is None and _COUNTED_THINGS.fullmatch(written):
         return 1.0, "count", written  # "lines", "charging points": the figures count them
     if found is not None and found[1] is None:
         return found[0], "count", written  # "thousand": thousands of the things the row names
     return found
 
 
+# things in the plural as a row's unit ("lines", "charging points"); an abbreviation the grammar does not
+# know (bcm, TEU) is no count
+_COUNTED_THINGS = re.compile(r"(?:[a-z]+\s)?[a-z]{3,}s")
 _POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figures count tens of thousands
 
 
