@@ -168,8 +168,11 @@ BYLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _CLOCK_TIME = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?")
-_DATELINE_PART = re.compile(r"[^|｜·•/–—-]{1,24}")  # a place or a section between separators
-_DATELINE_SEPARATOR = re.compile(r"\s*[|｜·•/–—-]\s*")
+# a place, a section or a publisher between separators: bars, dots, dashes, commas, an ideographic space
+_DATELINE_PART = re.compile(r"[^|｜·•/–—,，　-]{1,48}")
+_DATELINE_SEPARATOR = re.compile(r"\s*[|｜·•/–—,，-]\s*|\s*　\s*")
+# a label written before the date without a colon: "Posted 6 February 2024 · Data"
+_DATE_LABEL = re.compile(r"\s*(?i:posted|published|updated|released|issued)(?:\s+on)?\s*$")
 _TITLE_LINE, _DATELINE_LINE = 200, 80
 # a month that dates the text, after a place or a label and before a listing code or a document number:
 # "Shenzhen, March 2024 (HKEX: 1816)", "Policy brief, February 2025", "二〇二四年六月　青林草〔2024〕56号"
@@ -195,7 +198,8 @@ def is_dateline(line: str) -> bool:
         return False
     after = line[date.end() :]
     after = after[_CLOCK_TIME.match(after).end() :] if _CLOCK_TIME.match(after) else after
-    return all(_set_apart(part) for part in (line[: date.start()][::-1], after))
+    before = line[: date.start()]
+    return (_DATE_LABEL.fullmatch(before) is not None or _set_apart(before[::-1])) and _set_apart(after)
 
 
 def _set_apart(side: str) -> bool:
