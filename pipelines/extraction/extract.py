@@ -1661,6 +1661,8 @@ def _resolve(
     if predicate == "target":
         predicate = context.measure(text, q.start, q.tail_end, clause_start, q.unit, goals=False)[0]
     measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
+    if measure == "target" and not time.deadline:
+        year = _plan_deadline(c, q, year)
     if measure != "target" and _forecast(c, q, year):
         measure, direction = "target", ""  # "expects China to add 300-330 GW in 2025", 预计2025年…增长1%
     if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
@@ -1761,6 +1763,38 @@ _COMPARED_WITH = re.compile(
     r"\b(?:compared\s+(?:with|to)|versus|against|than)\b|(?<!同)比(?!上年|去年)|较(?!上年|去年)|相比",
     re.IGNORECASE,
 )  # (同比 and 较上年 say how a figure changed, not what it is compared with)
+
+
+# a five-year plan by its number: 十四五, the 14th Five-Year Plan (2021-2025)
+# (the plan itself, 十四五…规划: a title on the years "since" it, 十四五以来, reviews no plan's goals)
+_PLAN_NAMED = re.compile(
+    r"十([一二三四五])五[”\"」]?[^，。；以]{0,12}规划|\b(1[1-5])th\s+Five-Year\s+Plan\b", re.IGNORECASE
+)
+_THIS_YEAR_BEFORE = re.compile(r"今年|本年|年内|全年|(?i:this\s+year)")
+
+
+@lru_cache(maxsize=4)
+def _plan_end(text: str) -> int | None:
+    """The last year of the five-year plan a report's title names (its mid-term review, its progress):
+    2025 for 十四五, whose goals are for that year."""
+    m = _PLAN_NAMED.search(context.simplified(_title_of(text)))
+    if m is None:
+        return None
+    number = 10 + "一二三四五".index(m.group(1)) + 1 if m.group(1) else int(m.group(2))
+    return 1955 + 5 * number  # the 11th plan ran from 2006 to 2010
+
+
+def _plan_deadline(c: SentenceContext, q: Quantity, year: int | None) -> int | None:
+    """A goal with no deadline of its own in a report on a five-year plan ("规划目标值为16%", "目标值5000万千瓦，
+    截至2023年6月底完成值…") is for the plan's last year, not for the date of the progress beside it; a goal
+    said of this year stays this year's."""
+    end = _plan_end(c.text)
+    report_year = c.report.report_year
+    if end is None or year is None or (report_year is not None and year > report_year):
+        return year  # (a goal over the plan's years, "十五五期间新增…", has none)
+    if _THIS_YEAR_BEFORE.search(c.text, c.sentence.start, q.start):
+        return year
+    return end
 
 
 def _target(c: SentenceContext, time, measure: str, direction: str, year, flag: str, threshold: bool):
