@@ -1630,7 +1630,11 @@ def _resolve(
         measure, direction = "target", ""
     if time.source == "carried" and not time.deadline and _present_tense(text, q, clause_start, s.end):
         time = context.TimeChoice(report.report_year, "", "", "report")
-    goal = c.open_goal or (c.paragraph_goal if measure == "target" else None)
+    goal = c.open_goal or (
+        c.paragraph_goal if measure == "target" or (not c.time_refs and _is_plan(text)) else None
+    )
+    if goal is not None and measure != "target" and not c.time_refs:
+        measure, direction = "target", ""  # a plan's next sentence states more of its goals for that year
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
     year_column = structure.YEAR_HEADER.fullmatch(column)
@@ -1782,6 +1786,18 @@ def _plan_end(text: str) -> int | None:
         return None
     number = 10 + "一二三四五".index(m.group(1)) + 1 if m.group(1) else int(m.group(2))
     return 1955 + 5 * number  # the 11th plan ran from 2006 to 2010
+
+
+_PLAN_TITLE = re.compile(r"方案|规划|行动计划|工作要点|(?i:action\s+plan|implementation\s+plan|work\s+plan)")
+_REVIEW_TITLE = re.compile(r"评估|进展|情况|总结|公报|报告|(?i:review|progress|evaluation|report)")
+
+
+@lru_cache(maxsize=4)
+def _is_plan(text: str) -> bool:
+    """Whether a report is a plan (实施方案, 行动计划, "Action Plan"), whose every statement is a goal, and no
+    review of one."""
+    title = context.simplified(_title_of(text))
+    return bool(_PLAN_TITLE.search(title)) and not _REVIEW_TITLE.search(title)
 
 
 def _plan_deadline(c: SentenceContext, q: Quantity, year: int | None) -> int | None:
