@@ -81,3 +81,18 @@ def test_a_line_wrapped_by_a_pdf_is_read_as_one_line_with_offsets_into_the_origi
 )
 def test_lines_that_end_or_head_something_are_not_joined(text):
     assert view(text).text == text
+
+
+def test_ocr_noise_in_numbers_is_read_through_and_spans_keep_the_noise():
+    original = "比重达到1 9.2%，装机5〇0万千瓦，总量３，５００万千瓦"
+    v = view(original)
+    assert v.text == "比重达到19.2%，装机500万千瓦，总量3,500万千瓦"
+    for number, written in (("19.2", "1 9.2"), ("500", "5〇0"), ("3,500", "３，５００")):
+        at = v.text.index(number)
+        start, end = v.span(at, at + len(number))
+        assert original[start:end] == written
+
+
+def test_spaces_between_figures_that_are_no_ocr_noise_stay():
+    for text in ("风电 120 350", "表2 3月份数据", "二〇二四年", "同比增长3，较上年", "In 2023 150 projects"):
+        assert view(text).text == translate(text)

@@ -37,6 +37,14 @@ _PINYIN = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔ�
 # (two patterns: each starts with a fixed character or class, which the regex engine scans for quickly)
 _FOOTNOTES = (re.compile(r"[¹²³⁰⁴⁵⁶⁷⁸⁹]+"), re.compile(r"\[\d{1,2}\](?!\S*\])"))
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+# What OCR of a scanned page does to numbers: 〇 or ○ read for a 0 between digits ("5〇0万千瓦"), a comma
+# of full-width digits ("３，５００"), which is a thousands separator there and no clause break, and a space
+# inserted inside a number in Chinese prose ("达到1 9.2%", "企业4 2家"): digits right after a character
+# and before a unit, a % or a character are one number. (Not after 表, 图 or 第: "表2 3月份" is a
+# table's number and a month.) Cells of a table are set apart by spaces on both sides of the figures.
+_OCR_ZERO = re.compile(r"[〇○]")
+_WIDE_COMMA = re.compile(r"[０-９]，(?=[０-９]{3}(?![０-９]))")
+_OCR_SPACE = re.compile(r"([\u3400-\u9fff])\d{1,3}( )(?=\.?\d+(?:\.\d+)?[%\u3400-\u9fff])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -149,8 +157,29 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     return spaces, removed
 
 
+def _ocr_digits(original: str, text: str) -> str:
+    """The view with 〇 between digits read as 0 and a full-width thousands comma as a comma (same length)."""
+    digit, fixes = str.isdigit, []
+    if "〇" in text or "○" in text:
+        fixes = [
+            (i, "0")
+            for i in (m.start() for m in _OCR_ZERO.finditer(text))
+            if (i and digit(text[i - 1])) or (i + 1 < len(text) and digit(text[i + 1]))
+        ]
+    if "，" in original:
+        fixes += [(m.start() + 1, ",") for m in _WIDE_COMMA.finditer(original)]
+    if not fixes:
+        return text
+    chars = list(text)
+    for i, char in fixes:
+        chars[i] = char
+    return "".join(chars)
+
+
 def view(original: str) -> View:
     text = translate(original)
+    if not text.isascii():
+        text = _ocr_digits(original, text)
     spaces, noise = _wraps(text) if "\n" in text else ([], [])
     if spaces:
         chars = list(text)
@@ -161,6 +190,8 @@ def view(original: str) -> View:
         noise += [m.span() for m in _PINYIN.finditer(text) if m.start() and _CJK.match(text, m.start() - 1)]
     for pattern in _FOOTNOTES:
         noise += [m.span() for m in pattern.finditer(text) if m.start() and _marks_a_footnote(text, m)]
+    if " " in text and _CJK.search(text):
+        noise += [m.span(2) for m in _OCR_SPACE.finditer(text) if m.group(1) not in "表图第"]
     if not noise:
         return View(text, original)
     keep, offsets, pos = [], [], 0
