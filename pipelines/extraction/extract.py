@@ -1962,7 +1962,11 @@ def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
     if not _CONVERSION.fullmatch(text, prev_end, q.start):
         return False
     unit = units.unit_table()[q.unit].canonical_unit if q.unit in units.unit_table() else q.unit
-    return (unit in _MONEY and prev_fact.unit in _MONEY) or unit == prev_fact.unit
+    if unit == prev_fact.unit:
+        return True
+    # money, or money per the same thing ("760 yuan ($105.07) a ton")
+    (currency, _, per), (prev_currency, _, prev_per) = str(unit).partition("/"), prev_fact.unit.partition("/")
+    return currency in _MONEY and prev_currency in _MONEY and per == prev_per
 
 
 _COORDINATED = re.compile(

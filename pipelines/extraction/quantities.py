@@ -427,7 +427,11 @@ def _per_unit_before(text: str, start: int, lex: Lexicon) -> str | None:
     return _unit_named(lex, normalize_alias(m.group()))
 
 
-_PER_AFTER = re.compile(r"\s*(?:/|\bper\s+|\ba\s+)(?P<unit>[A-Za-z]{1,12}(?:-[A-Za-z]+)?)\b")
+# (a conversion in brackets may stand between: "100.59 yuan ($13.88) per tonne", and the bracket of the
+# converted figure may close before it: "$13.88) per tonne")
+_PER_AFTER = re.compile(
+    r"\s*(?:(?P<aside>\([^()]{1,30}\)\s*)|\)\s*)?(?:/|\bper\s+|\ba\s+)(?P<unit>[A-Za-z]{1,12}(?:-[A-Za-z]+)?)\b"
+)
 
 
 def _per_unit_after(text: str, per: re.Match, lex: Lexicon) -> str | None:
@@ -455,6 +459,8 @@ def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     if unit is not None:
         per = _PER_AFTER.match(text, tail_end, limit)
         rate = _compound_units().get((unit, _per_unit_after(text, per, lex))) if per else None
-        if rate:  # "$105/t", "Yuan 3,680/mt", "RMB 2,100 per tonne": a price per unit
+        if rate and per.group("aside"):
+            unit = rate  # (the figure in brackets is read on its own: its bracket closes before "per")
+        elif rate:  # "$105/t", "Yuan 3,680/mt", "RMB 2,100 per tonne": a price per unit
             unit, raw, tail_end = rate, f"{raw}{text[tail_end : per.end()]}".strip(), per.end()
     return Quantity(start, end, token, value, scale, unit, raw, tail_end, flags=list(flags))
