@@ -42,6 +42,8 @@ _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 # inserted inside a number in Chinese prose ("达到1 9.2%", "企业4 2家"): digits right after a character
 # and before a unit, a % or a character are one number. (Not after 表, 图 or 第: "表2 3月份" is a
 # table's number and a month.) Cells of a table are set apart by spaces on both sides of the figures.
+# a thin or no-break space that groups digits by thousands ("13 000", "2 590 000"): a comma to the grammar
+_GROUPING_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
 _OCR_ZERO = re.compile(r"[〇○]")
 _WIDE_COMMA = re.compile(r"[０-９]，(?=[０-９]{3}(?![０-９]))")
 _OCR_SPACE = re.compile(r"([\u3400-\u9fff])\d{1,3}( )(?=\.?\d+(?:\.\d+)?[%\u3400-\u9fff])")
@@ -158,7 +160,8 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
 
 
 def _ocr_digits(original: str, text: str) -> str:
-    """The view with 〇 between digits read as 0 and a full-width thousands comma as a comma (same length)."""
+    """The view with 〇 between digits read as 0, and a full-width comma or a thin space that groups digits
+    by thousands as a comma (same length)."""
     digit, fixes = str.isdigit, []
     if "〇" in text or "○" in text:
         fixes = [
@@ -168,6 +171,8 @@ def _ocr_digits(original: str, text: str) -> str:
         ]
     if "，" in original:
         fixes += [(m.start() + 1, ",") for m in _WIDE_COMMA.finditer(original)]
+    if "\u00a0" in text or "\u2009" in text or "\u202f" in text:
+        fixes += [(m.start(), ",") for m in _GROUPING_SPACE.finditer(text)]
     if not fixes:
         return text
     chars = list(text)
