@@ -765,7 +765,10 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         if opens_undated and not governing:
             governing = _dating_the_first_figure(refs, kept)
         # a heading or lead-in that names goals ("二、2024年主要目标任务"), not a sentence that states figures
-        sets_goals = not kept and bool(context.cue_search("target", view, s.start, s.end))
+        sets_goals = not kept and (
+            bool(context.cue_search("target", view, s.start, s.end))
+            or (s.heading and bool(_WORK_PLAN_HEADING.search(view, s.start, s.end)))
+        )
         discourse.update(governing, leads, s.paragraph, sets_goals)
         runs_on = text[s.start : s.end].rstrip().endswith((";", "；"))
         discourse.note_goals(refs, s.paragraph, runs_on, _goal_stated(found if kept else []))
@@ -778,6 +781,10 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     return facts
 
 
+# a heading over the year's work to be done: "二、2025年工作安排", "今年重点工作", "Priorities for 2025"
+_WORK_PLAN_HEADING = re.compile(
+    r"工作安排|重点工作|工作重点|主要任务|重点任务|工作部署|(?i:\b(?:priorities|key\s+tasks|work\s+plan)\b)"
+)
 _QUESTION = re.compile(
     r"\s*(?:问|记者|提问|(?i:q|question|reporter))\s*(?:[(（][^()（）]{0,40}[)）])?\s*[:：]"
 )
