@@ -187,6 +187,14 @@ def test_a_goal_year_is_not_the_report_year():
     )  # nothing else to go on
 
 
+def test_a_point_of_a_year_dates_the_report_but_a_deadline_does_not():
+    text = (
+        "Carbon prices hit a record\n\nThe scheme launched in July 2021. Outstanding loans stood at 30 trln "
+        "yuan at end-2023. The ministry plans to add steel by end-2025."
+    )
+    assert infer_report_year(text) == 2023
+
+
 def test_numbers_inside_a_unit_are_not_facts():
     found = facts("Energy intensity fell to 0.46 tons of standard coal per 10,000 yuan of GDP in 2021.")
     assert list(found) == ["0.46"]

@@ -2233,7 +2233,9 @@ def infer_report_year(text: str) -> int | None:
     if dated:
         return dated
     pattern = re.compile(
-        rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
+        # ("at end-2023", "in mid-2024": a point of a year; "by end-2025" is a deadline)
+        rf"(?:\b(?:(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+|(?<![Bb]y\s)(?:[Ee]nd|[Mm]id)-)"
+        r"((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
         r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)((?:19[5-9]|20[0-9])\d)年(?!代|前|以前|之前|或之前|或以前))"
     )
     view = normalize.translate(text)  # 萬 as 万, full-width digits as ASCII: the cue words are simplified
