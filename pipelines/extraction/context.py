@@ -633,8 +633,10 @@ def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
 _SAME_PERIOD = re.compile(
     r"\bsame\s+(?:period|month|months|quarter|half|time)\s+(?:of|in)\s+$", re.IGNORECASE
 )
-# "rose 4.0% on 2023": the year a change is reckoned on
-_CHANGE_ON = re.compile(r"(?:%|\b(?:percent|per cent|pc|pct))\s+on\s+(?:the\s+)?$", re.IGNORECASE)
+# "rose 4.0% on 2023", "up 1.8 percentage points on a year earlier": the year a change is reckoned on
+_CHANGE_ON = re.compile(
+    r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))\s+on\s+(?:the\s+)?$", re.IGNORECASE
+)
 _SINCE_EVENT = re.compile(r"\b(?i:since)\s+[^,;:.\d]{0,80}?\s(?i:in|on)\s+(?:(?i:the\s+end\s+of)\s+)?$")
 
 
