@@ -1550,6 +1550,21 @@ _GOAL_CONTRAST = re.compile(
 )
 
 
+def _next_time_in_another_clause(c: SentenceContext, q: Quantity) -> bool:
+    """Whether the first time written after a number stands in a later Chinese clause ("已建成5个基地，
+    2025年装机有望超过…"): it dates that clause, not the number."""
+    after = next((r for r in c.time_refs if r.start >= q.end), None)
+    if after is None:
+        return False
+    gap = c.text[q.end : after.start]
+    at = max(gap.rfind("，"), gap.rfind("；"))
+    # (unless the later clause goes on with the same predicate: "定为每吨300元，并自2025年1月1日起施行")
+    return at >= 0 and not _SAME_PREDICATE_GOES_ON.match(gap, at + 1)
+
+
+_SAME_PREDICATE_GOES_ON = re.compile(r"\s*(?:并|并且|且)?\s*(?:自|从|于)")
+
+
 def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_time: bool) -> bool:
     """A goal's clauses run on in its sentence: the next number without a time of its own is a goal too,
     unless the words between report what happened instead."""
@@ -1625,7 +1640,14 @@ def _resolve(
     threshold = context.is_threshold(text, q.start, q.tail_end, s.end)
     # (a time written after a threshold dates what follows it: "…以上的单位开展监察，全年完成…")
     time = context.year_for(
-        c.time_refs, q.start, q.end, report.report_year, own, c.governing, c.paragraph_year, not threshold
+        c.time_refs,
+        q.start,
+        q.end,
+        report.report_year,
+        own,
+        c.governing,
+        c.paragraph_year,
+        not threshold and not _next_time_in_another_clause(c, q),
     )
     past = time.year is not None and report.report_year is not None and time.year < report.report_year
     if (
