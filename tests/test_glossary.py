@@ -35,7 +35,7 @@ def test_latin_letters_and_digits_pass_through_as_written():
 
 
 REPORT = """某省2023年能源发展情况
-2023年，全省商品混凝土产量达到1.2亿立方米。全省综合线损率为5.2%。全省兰花种植面积达到3000亩。
+2023年，全省商品混凝土产量达到1.2亿立方米。全省秸秆综合利用率为92.5%。全省兰花种植面积达到3000亩。
 """
 
 
@@ -53,7 +53,7 @@ def test_a_chinese_derived_indicator_is_published_with_its_english_name_and_its_
     )
     assert set(indicators.fetchall()) == {
         ("derived_商品混凝土产量", "ready-mixed concrete output", "商品混凝土产量"),
-        ("derived_综合线损率", "comprehensive line loss rate", "综合线损率"),
+        ("derived_秸秆综合利用率", "straw comprehensive utilization rate", "秸秆综合利用率"),
         ("derived_兰花种植面积", "兰花种植面积", "兰花种植面积"),  # not read whole: the phrase as written
     }
 
