@@ -1359,7 +1359,7 @@ def _column_header(text: str, q: Quantity) -> str:
 
 
 _HEADER_UNIT = re.compile(
-    r"[(（]\s*(?:单位\s*[:：]\s*|unit\s*[:：]?\s*)?([^()（）]{1,16}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
+    r"[(（]\s*(?:单位\s*[:：]\s*|unit\s*[:：]?\s*)?([^()（）]{1,24}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
 )
 
 
@@ -1383,6 +1383,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _header_unit(row.label)
                     or (above.get(k) if part else None)
                     or _header_unit(table.caption)
+                    or _caption_unit(table.caption)
                 )
                 if found:
                     out.append((cell.start, cell.end, *found))
@@ -1459,7 +1460,7 @@ _POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figure
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(header):
         # (the gas a mass is of says what is weighed, not how: 百万公吨CO2e, "MtCO2e")
-        written = _GAS_AFTER.sub("", (m.group(1) or m.group(2)).strip())
+        written = _as_scale_and_unit(_GAS_AFTER.sub("", (m.group(1) or m.group(2)).strip()))
         power = _POWER_OF_TEN.match(written)
         if power:
             found = _header_unit(f"({written[power.end() :]})") or (1.0, "count", "")
@@ -1476,6 +1477,30 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
 
 
 _GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:-?eq|e)?\s*$|\s*二氧化碳当量\s*$")
+# a unit as English headers write it: "in billion yuan", "billions of yuan", "RMB billion", "yuan bn"
+_IN_UNIT = re.compile(r"(?i:in)\s+")
+_SCALES_OF = re.compile(r"(?i:(thousand|million|billion|trillion)s\s+of)\s+")
+_UNIT_THEN_SCALE = re.compile(r"(?i:(RMB|CNY|yuan|USD|US\$|\$|HK\$|HKD|tonnes|tons|kWh|kW))\s*,?\s+(\w+)")
+
+
+def _as_scale_and_unit(written: str) -> str:
+    """A header's unit in the order the grammar reads (scale, then unit): "in billion yuan" as "billion
+    yuan", "billions of yuan" as "billion yuan", "RMB billion" as "billion RMB"."""
+    written = _IN_UNIT.sub("", written, count=1) if _IN_UNIT.match(written) else written
+    written = _SCALES_OF.sub(lambda m: f"{m.group(1)} ", written, count=1)
+    swapped = _UNIT_THEN_SCALE.fullmatch(written)
+    if swapped and swapped.group(2).lower() in lexicon().scale_of:
+        return f"{swapped.group(2)} {swapped.group(1)}"
+    return written
+
+
+# a caption that ends with its unit after a comma or "in": "Table 3 Green loans, billion yuan"
+_CAPTION_UNIT = re.compile(r"(?:,|\s(?i:in))\s+([^,()（）]{1,24})\s*$")
+
+
+def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:
+    m = _CAPTION_UNIT.search(caption)
+    return _header_unit(f"({m.group(1)})") if m else None
 _COUNTED_NOUNS = re.compile(r"\s*[A-Za-z]+(?:[\s-][A-Za-z]+)?\s*")
 
 
