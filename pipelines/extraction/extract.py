@@ -1501,6 +1501,8 @@ _CAPTION_UNIT = re.compile(r"(?:,|\s(?i:in))\s+([^,()（）]{1,24})\s*$")
 def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:
     m = _CAPTION_UNIT.search(caption)
     return _header_unit(f"({m.group(1)})") if m else None
+
+
 _COUNTED_NOUNS = re.compile(r"\s*[A-Za-z]+(?:[\s-][A-Za-z]+)?\s*")
 
 
