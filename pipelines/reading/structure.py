@@ -423,6 +423,9 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
     rows, j = [], i
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
         row = _row(text, paras[j], bodies[j])
+        if row is None and rows and j + 1 < len(paras) and _LABEL_PART.fullmatch(bodies[j]):
+            row = _wrapped_row(text, paras, bodies, j)
+            j += row is not None
         if row is None:
             break
         rows.append(row)
@@ -444,6 +447,18 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
     head = i - bool(header) - bool(header and i >= 2 and _RULED_LINE.fullmatch(bodies[i - 1]))
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
+
+
+# the first part of a row label that a PDF wrapped onto two lines: "规模以上工业综合能源消" / "费量  万吨  1.8"
+_LABEL_PART = re.compile(r"[\u3400-\u9fff（）()、]{2,24}")
+
+
+def _wrapped_row(text, paras, bodies, j) -> TableRow | None:
+    """The row whose label begins on line j and goes on at the start of line j + 1, before its cells."""
+    rest = _row(text, paras[j + 1], bodies[j + 1])
+    if rest is None or not _LABEL_PART.fullmatch(rest.label):
+        return None
+    return TableRow(bodies[j] + rest.label, paras[j].start, rest.label_end, rest.cells)
 
 
 YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row label
