@@ -462,10 +462,12 @@ def _wrapped_row(text, paras, bodies, j) -> TableRow | None:
 
 
 YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row label
-# a column headed by a year, or by the year of a goal ("2025 target", 2025年目标); 112年 in the calendar
-# of Taiwan (a year of three digits heads no other column)
+# a column headed by a year, or by the year of a goal ("2025 target", 2025年目标); 112年 or 94年 in the
+# calendar of Taiwan (1991 to 2030: a year of two or three digits heads no other column)
 YEAR_HEADER = re.compile(
-    r"((?:19|20)\d\d|(?:民[国國])?1[01]\d(?=\s*年))\s*年?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
+    r"((?:19|20)\d\d|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\s*年?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
+    # ... or the base year of a comparison: "2005 (base year)", 94年（基準年）
+    r"(?:\s*[(（]\s*(?:(?i:base\s*year|baseline)|基准年|基準年|基期)\s*[)）])?"
 )
 
 
@@ -494,7 +496,13 @@ def _years_row(text: str, row: TableRow) -> bool:
 def _change_header() -> re.Pattern:
     words = sorted(catalog.grammar_words("cues", "change_column"), key=len, reverse=True)
     alternatives = "|".join(map(re.escape, words))
-    return re.compile(rf"(?:{alternatives})(?:\s*[(（]%[)）])?", re.IGNORECASE)
+    # ... against a year or the base year: "Change vs 2005 (%)", 较基准年变化, 比2020年增长
+    against = r"(?:(?:19|20)\d\d|(?:the\s+)?(?:base|baseline|previous)\s+year|a\s+year\s+earlier)"
+    return re.compile(
+        rf"(?:(?:较|比|相比)\s*(?:(?:19|20)\d\d年|基准年|基期|上年)?\s*)?(?:{alternatives})"
+        rf"(?:\s+(?:vs\.?|versus|over|from|on|against|compared\s+with)\s+{against})?(?:\s*[(（]%[)）])?",
+        re.IGNORECASE,
+    )
 
 
 # cells between bars ("Raw coal | 100 million tons | 47.6", "| Gansu | GW | 31.2 |") or tabs
