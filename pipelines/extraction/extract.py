@@ -2100,7 +2100,7 @@ _CN_TRAILING = re.compile(
 # what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量",
 # 二〇二二年的碳排放总量)
 _CN_LEADING = re.compile(
-    r"^(?:[〇零○一二三四五六七八九十]*年的?|年底|年末|年初|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间"
+    r"^(?:年底|年末|年初|[〇零○一二三四五六七八九十]*年的?|月底|月末|月份|月|日|全年|上半年|下半年|前三季度|以来|期间"
     r"|同比|累计|其中|我国|全国|全省|全市|全区|全县|我省|我市|本市|本省|本县|本港|本澳|全港|全澳|的)+"
 )
 # after a classifier: a qualifier or a conjunction, not what is counted (件左右, 个以上, 件和)
@@ -2159,8 +2159,22 @@ def _cn_noun_phrase(words: list[str]) -> str:
         phrase = _CN_TRAILING.sub("", word[unit_end:] if unit else word)  # 千伏安提高到: the unit before
         noun = _without_leading_places(_CN_LEADING.sub("", _without_leading_places(phrase)))  # 其中北京
         if len(noun) >= 2:
-            return noun[-12:]
+            return _head_of_long_phrase(noun)
     return ""
+
+
+# where a long phrase's head noun begins: after its last 的 or a verb of equivalence (相当于本港…生产总值)
+_HEAD_AFTER = re.compile(r".*(?:的(?!士)|相当于|等于|用于)")  # (not the 的 of 的士, taxis)
+
+
+def _head_of_long_phrase(noun: str) -> str:
+    """A long Chinese noun phrase by its head (安排发行的绿色和可持续债务总额 -> 绿色和可持续债务总额), at most
+    twelve characters."""
+    if len(noun) > 8:
+        lead = _HEAD_AFTER.match(noun)
+        head = _without_leading_places(_CN_LEADING.sub("", noun[lead.end() :])) if lead else ""
+        noun = head if len(head) >= 4 else noun  # (a head of two or three, 比重 or 造价, names too little)
+    return noun[-12:]
 
 
 def _cn_fallback(words: list[str]) -> str:
