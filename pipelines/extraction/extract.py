@@ -1292,6 +1292,31 @@ def _with_title(c: SentenceContext, q: Quantity, clause_start: int, measure: str
     )
 
 
+# an enumerated item's title, its first sentence: "（二）非化石能源消费比重。", "3. Energy intensity."
+_ITEM_TITLE = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*([^\d。.；;，,]{2,24})[。.]")
+
+
+_NAMES_NOTHING = re.compile(
+    r"(?:年的?|[\u3400-\u9fff]?(?:目标|规划|计划|预计|完成|实际)值?|增长|下降|比重|占比|由|从|为|unnamed quantity)"
+)
+
+
+def _names_nothing(name: str) -> bool:
+    """A derived name made of a time, a goal or a verb only ("年的", "目标值", "规划目标值"): no subject."""
+    return bool(_NAMES_NOTHING.fullmatch(name)) or (_CJK_WORD.fullmatch(name) is not None and len(name) < 2)
+
+
+def _with_item_title(c: SentenceContext, measure: str, unit: str | None) -> str | None:
+    """For a sentence that names nothing the catalog knows, inside an enumerated item whose title names
+    what its figures measure ("（三）可再生能源发电装机。目标值5000万千瓦…"): the title's indicator."""
+    para = structure.paragraphs(c.text)[c.sentence.paragraph]
+    title = _ITEM_TITLE.match(c.text, para.start, c.sentence.end)
+    if title is None or title.end() > c.sentence.end:
+        return None
+    found = _indicator_of_words(title.group(1), unit, measure)
+    return found if found not in context.indicator_matcher().generic else None
+
+
 def _indicator_of_words(words: str, unit: str | None, measure: str, prefer: str | None = None) -> str | None:
     """The catalog indicator a stretch of words put together from several places names (a title and a
     clause, a thing and a head noun), as if they were one window."""
@@ -1745,7 +1770,11 @@ def _resolve(
     name = ""
     if indicator is None:
         indicator, name = _derived_from_row(text, q) or _derived_indicator(text, q, s.start, clause_start)
-        flags.append("derived_indicator")
+        titled = _with_item_title(c, predicate, unit) if _names_nothing(name) else None
+        if titled:
+            indicator, name = titled, ""  # "（二）非化石能源消费比重。由2020年的11.2%提高到…"
+        else:
+            flags.append("derived_indicator")
     elif indicator.startswith("derived_") and prev_fact is not None:
         name = prev_fact.indicator_name  # a rate of the amount before it, which the catalog does not name
         flags.append("derived_indicator")
