@@ -1293,7 +1293,9 @@ def _with_title(c: SentenceContext, q: Quantity, clause_start: int, measure: str
 
 
 # an enumerated item's title, its first sentence: "（二）非化石能源消费比重。", "3. Energy intensity."
-_ITEM_TITLE = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*([^\d。.；;，,]{2,24})[。.]")
+_ITEM_TITLE = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*([^\d。.；;，,]{2,24})[。.]"
+)
 
 
 _NAMES_NOTHING = re.compile(
