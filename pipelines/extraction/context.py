@@ -1176,6 +1176,14 @@ def _examples_of_several(text: str, mentions, last) -> str | None:
     return "CN" if len(provinces) > 1 else None
 
 
+def _several(text: str, mentions, last) -> str:
+    """The region of the place named last, unless it ends a list of provinces ("after a wet autumn in Sichuan
+    and Yunnan", 四川和云南来水偏丰): several provinces together are the country's concern (CN). A list the
+    figures go with one by one ("respectively", 分别) is resolved member by member afterwards."""
+    listed = coordinated(text, [m for m in mentions if m[1] <= last[1]])
+    return "CN" if len({code for _s, _e, code in listed}) > 1 else last[2]
+
+
 _ITS = re.compile(r"\s*Its\b")  # "Its target is ...": of what the sentence before spoke of
 _PROVINCE_ANAPHORA = re.compile(
     r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region"
@@ -1299,7 +1307,7 @@ def region_for(
     if last is not None and names_own_country(text, last, report_region):
         return report_region  # 我國 in a report of Taiwan
     if last is not None:
-        return _examples_of_several(text, sentence_mentions, last) or last[2]
+        return _examples_of_several(text, sentence_mentions, last) or _several(text, sentence_mentions, last)
     if parts and paragraph_region:
         return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start) or _ITS.match(text, sentence_start):

@@ -975,8 +975,10 @@ def _sentence_facts(
 
 # "830万辆和820万辆": a classifier may stand between a member and the conjunction
 _GROUP_GAP = re.compile(
-    r"\s*(?:[\u3400-\u9fff](?=[和及与、，,]))?(?:,\s*and|,|、|，|和|及|与|and|or)\s*[-+−]?", re.IGNORECASE
-)  # a member may carry its sign: 增长-0.2%、17.4%、-0.4%
+    r"\s*(?:[\u3400-\u9fff](?=[和及与、，,]))?(?:,\s*and|,|、|，|和|及|与|and|or)\s*"
+    r"(?:RMB|CNY|US\$|HK\$|\$|USD|HKD)?\s*[-+−]?",
+    re.IGNORECASE,
+)  # a member may carry its sign or its currency: 增长-0.2%、17.4%、-0.4%; "RMB4 trillion and RMB3.5 trillion"
 
 
 def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
@@ -1793,7 +1795,9 @@ def _resolve(
         qualifier=qualifier,
         year=year,
         period=time.period if year is not None else "",
-        region_code=context.region_for(
+        region_code="CN"
+        if indicator in _PLACE_COUNTS_OF_THE_COUNTRY and unit == "count"
+        else context.region_for(
             text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code, c.parts
         ),
         agency_id=c.agency,
@@ -1804,6 +1808,11 @@ def _resolve(
         sentence_end=s.end,
         flags=flags,
     )
+
+
+# a count of provinces is of the country, whichever province the sentence names ("the highest share
+# among the 27 provinces we serve")
+_PLACE_COUNTS_OF_THE_COUNTRY = frozenset({"provinces"})
 
 
 def _present_tense(text: str, q: Quantity, clause_start: int, sentence_end: int) -> bool:
