@@ -373,7 +373,10 @@ def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
     if len(rows) < 2 and not header:
         return None
     if header:
-        rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
+        # (a header with no name over the labels' column heads the cells alone: "    Reduction (%)  Change")
+        widths = [len(r.cells) for r in rows]
+        columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
+        rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, columns)) for r in rows]
     caption_at = (head if header else i) - 1
     return Table(i, j, head if header else i, header, _caption(bodies, paras, caption_at), tuple(rows))
 
@@ -392,6 +395,8 @@ def _single_spaced(text, paras, bodies, i) -> Table | None:
     """A table whose cells are set apart by single spaces, as text taken from a PDF has them: a header
     of words ("序号 省份 公共充电桩（万台） 直流桩占比"), then rows of as many cells ("1 广东 61.3 47.5%"), a
     serial number first when the header's first column is one."""
+    if _ALIGNED.search(bodies[i]) or (i + 1 < len(paras) and _ALIGNED.search(bodies[i + 1])):
+        return None  # columns aligned by runs of spaces: a cell may hold a space ("北京 Beijing")
     header = _tokens(text, paras[i], 13)
     n = len(header)
     if not 3 <= n <= 12 or any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in header):
@@ -444,7 +449,10 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
     if len(rows) < (1 if header else 2):  # (a row under a row of years or a header line is a table)
         return None
     if header:
-        rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, header[1:])) for r in rows]
+        # (a header with no name over the labels' column heads the cells alone: "    Reduction (%)  Change")
+        widths = [len(r.cells) for r in rows]
+        columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
+        rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, columns)) for r in rows]
     head = i - bool(header) - bool(header and i >= 2 and _RULED_LINE.fullmatch(bodies[i - 1]))
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
 
@@ -584,8 +592,14 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
     return () if any(CELL_NUMBER.fullmatch(c) for c in cells) else tuple(cells)
 
 
+# a page's number between dashes, as text taken from a PDF has it: "— 12 —", "- 3 -", "－12－"
+_PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]")
+
+
 def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
     """A table row on one line: a label, then cells that each hold a number and are short."""
+    if _PAGE_NUMBER.fullmatch(body):
+        return None
     if body.count("|") >= 2:
         return _delimited_row(text, p)
     row = _spaced_row(text, p, body)
@@ -639,6 +653,16 @@ def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...
 _LEAD_IN = re.compile(r"(?:单位|(?i:unit))\s*[:：][^\n]{0,20}[:：)）]?\s*$|[:：]\s*$")
 
 
+# a table's numbered title: 表3, 附表1, "Table 5-1"
+_TABLE_TITLE = re.compile(r"\s*(?:表|附表|图表)\s*[\d一二三四五六七八九十]|\s*(?i:table)\s+\d")
+
+
 def _caption(bodies: list[str], paras: list[Paragraph], at: int) -> str:
-    """The heading above a table, or the sentence that leads into it."""
+    """The heading above a table, or the sentence that leads into it; above a header of several lines
+    (a PDF's wrapped column names), the table's numbered title a few lines up."""
+    for k in range(at, max(at - 4, -1), -1):
+        if _TABLE_TITLE.match(bodies[k]):
+            return bodies[k]
+        if not _SPACED_COLUMNS.fullmatch(bodies[k].strip()):
+            break
     return bodies[at] if at >= 0 and (paras[at].heading or _LEAD_IN.search(bodies[at])) else ""
