@@ -311,6 +311,19 @@ def _year_said_before(text: str, at: int) -> int | None:
 
 
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]")
+# the name of a plan, a law or a book: between title marks, or quoted and ending in what it names
+_TITLE_MARKS = re.compile(
+    r"《[^《》\n]{1,60}》"
+    r"|[「“\"][^「」“”\"\n]{1,40}(?:路径|路徑|方案|规划|規劃|计划|計畫|计画|手册|手冊|条例|條例|办法|辦法|意见|意見"
+    r"|行动|行動|白皮书|白皮書|战略|戰略|纲要|綱要|指南|路线图|路線圖|愿景|願景)[」”\"]"
+)
+
+
+def _in_a_title(text: str, at: int) -> bool:
+    """Whether a position lies inside the name of a plan or a document (the few characters around it
+    decide: a title is short)."""
+    lo = max(0, at - 60)
+    return any(m.start() < at < m.end() for m in _TITLE_MARKS.finditer(text, lo, min(len(text), at + 60)))
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?!\d)")
 
 
@@ -682,6 +695,8 @@ def time_refs(
             kind, year = "explicit", int(m.group().translate(structure.ZH_DIGITS))
         if kind == "explicit":
             year = year or int(m.group()[:4])
+            if written and year > written and _in_a_title(text, m.start()):
+                continue  # 《2030年前碳达峰行动方案》, 「臺灣2050淨零排放路徑」: a plan's name sets no deadline
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
