@@ -324,6 +324,8 @@ def _in_a_title(text: str, at: int) -> bool:
     decide: a title is short)."""
     lo = max(0, at - 60)
     return any(m.start() < at < m.end() for m in _TITLE_MARKS.finditer(text, lo, min(len(text), at + 60)))
+
+
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?!\d)")
 
 
