@@ -307,3 +307,16 @@ def test_a_reporter_filing_from_a_province_names_the_reports_place_but_a_nationa
     assert read_report(tmp_path / "ah.txt").region_code == "CN-AH"
     assert read_report(tmp_path / "sh.txt").region_code == "CN"
     assert read_report(tmp_path / "hf.txt").region_code == "CN-AH"
+
+
+def test_a_taiwan_news_story_is_of_taiwan_by_its_dateline_or_its_calendar(tmp_path):
+    (tmp_path / "cna.txt").write_text(
+        "電價4月起平均漲11%\n\n（中央社記者曾智怡台北22日電）經濟部今天召開電價費率審議會，決議電價平均調漲11%。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tp.txt").write_text(
+        "發電結構再調整\n\n台電表示，去年（112年）總發購電量2,807億度；政府規劃114年再生能源發電占比達20%。\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "cna.txt").region_code == "CN-TW"
+    assert read_report(tmp_path / "tp.txt").region_code == "CN-TW"

@@ -578,13 +578,27 @@ _ROC_MARK = re.compile(
 def uses_roc_calendar(text: str) -> bool:
     # a short text (a column header asked about for each of its cells) is searched directly: cached, it
     # would push the report's text out of the cache, and that text would be searched again and again
-    return _report_uses_roc_calendar(text) if len(text) >= SHORT_TEXT else bool(_ROC_MARK.search(text))
+    return _report_uses_roc_calendar(text) if len(text) >= SHORT_TEXT else _uses_roc_calendar(text)
 
 
-@lru_cache(maxsize=8)
-def _report_uses_roc_calendar(text: str) -> bool:
+# a year of the calendar of Taiwan written alone (112年 is 2023: 2016 to 2030), and words only Taiwan's
+# reports use; with one of those words, or written three times, such years date the text in that calendar
+# (a news agency's story on Taipower says 112年 without 民國)
+_BARE_ROC_YEAR = re.compile(r"(?<![\d.,])1(?:0[5-9]|1\d)年")
+_TAIWAN_WORDS = re.compile(r"全台|台湾|台电|中央社|行政院|立法院|新台币")
+
+
+def _uses_roc_calendar(text: str) -> bool:
     # (a text without 年 holds no such date and, without 民国, names no such calendar: no regex scan)
-    return "民国" in text or ("年" in text and bool(_ROC_MARK.search(text)))
+    if "民国" in text or "年" not in text:
+        return "民国" in text
+    if _ROC_MARK.search(text):
+        return True
+    bare = len(_BARE_ROC_YEAR.findall(text))
+    return bare >= 3 or (bare >= 1 and bool(_TAIWAN_WORDS.search(text)))
+
+
+_report_uses_roc_calendar = lru_cache(maxsize=8)(_uses_roc_calendar)
 
 
 @cache
@@ -785,7 +799,9 @@ def _merge_periods(text: str, refs: list[TimeRef]) -> list[TimeRef]:
 
 _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CODES = re.compile(r"[A-Za-z]+[\d.]*\d")  # CO2, PM2.5: digits inside a name are not another number
-_ATTACH_GAP = re.compile(r"[^\d,;:，；：。<>\u3400-\u9fff]{0,60}")
+_ATTACH_GAP = re.compile(
+    r"[^\d,;:，；：。<>\t\u3400-\u9fff]{0,60}"
+)  # (a tab or an ideographic space sets parts apart)
 # "18.7 percent against a 2025 target of 20 percent": the year of what a number is held against
 _ATTACH_BLOCK = re.compile(r"\b(?:against|versus|toward|towards|ahead of)\b", re.IGNORECASE)
 # "20 percent lower than that of the first commercial year in 2019": the year after a comparison word is
@@ -1050,12 +1066,16 @@ class Discourse:
         if rank >= 2:
             self.sections.append((rank, self.current, self.deadline))
 
-    def title(self, refs: list[TimeRef]) -> None:
+    def title(self, refs: list[TimeRef]) -> list[TimeRef]:
         """The report's first line: a past or present year it names is the time of the whole report (the
         first, when it names more: "2024年煤炭经济运行情况及2025年展望" reviews 2024)."""
         dated = [r for r in refs if r.kind in ("explicit", "this", "last") and not r.base]
+        if dated and dated[0].kind == "last" and refs[0] is not dated[0]:
+            # "電價4月起平均漲11%　…　去年燃氣發電占比再升": news of this year that also looks back
+            dated, refs = [], refs[:1]
         self.update(dated[:1] or refs, leads=False)
         self.subject = self.current
+        return dated[:1] or refs  # (what of the title governs the text after it)
 
     def update(
         self, refs: list[TimeRef], leads: bool, paragraph: int | None = None, sets_goals: bool = False

@@ -717,8 +717,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         bounds = _apply_ranges(text, qs)
         _apply_year_labels(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
-        if s is sentences[0] and s.heading:
-            discourse.title(refs)
+        title_refs = discourse.title(refs) if s is sentences[0] and s.heading else None
         # the first sentence of figures of a paragraph, in a passage that nothing dates yet
         opens_undated = (
             bool(kept) and (whole is None or whole[0] != s.paragraph) and discourse.governing() is None
@@ -761,6 +760,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             _leads(text, s) and not (kept and _list_item(view, s, paragraphs[s.paragraph])) and not dateline
         )
         governing = refs if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
+        governing = title_refs if title_refs is not None else governing
         governing = [] if dateline and not kept else governing
         if opens_undated and not governing:
             governing = _dating_the_first_figure(refs, kept)

@@ -167,7 +167,9 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
 _FILED_FROM = re.compile(
     r"\bBy\s+[A-Za-z .'-]{2,40}?\s+in\s+(?P<en>[A-Z][\w' ,-]{1,40}?)\s*(?:\||$)"
     r"|^(?P<wire>[A-Z][A-Z' -]{2,30}),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\("
-    r"|(?:新华社|中新社|中新网|人民网)(?P<zh>[\u4e00-\u9fff]{2,6}?)\d{1,2}月\d{1,2}日",
+    r"|(?:新华社|中新社|中新网|人民网)(?P<zh>[\u4e00-\u9fff]{2,6}?)\d{1,2}月\d{1,2}日"
+    # ... and the Central News Agency's （中央社記者曾智怡台北22日電）: the reporter's name, then the place
+    r"|中央社(?:记者)?(?P<cna>[\u4e00-\u9fff]{2,10}?)\d{1,2}日电",
     re.MULTILINE,
 )
 
