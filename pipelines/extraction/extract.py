@@ -1348,7 +1348,11 @@ def _counts_things(indicator: str) -> bool:
     return indicator in matcher.generic and matcher.dimension.get(indicator) == "count"
 
 
-_TARGET_COLUMN = re.compile(r"\s*(?:目标|计划|(?i:target|goal|plan)\b)")
+# a column of goals: headed 目标 or "Target", or ending so ("能耗强度降低目标(%)", "2025 reduction target")
+_TARGET_COLUMN = re.compile(
+    r"\s*(?:目标|计划|(?i:target|goal|plan)\b)"
+    r"|.*(?:目标|计划|(?i:target|goal))值?\s*(?:[(（][^()（）]{0,16}[)）])?\s*$"
+)
 _MEASURE_HEADER = re.compile(
     r"\s*(?:目标|实际|完成|计划|预计|实绩|(?i:target|actual|plan|goal))?(?:值|数)?(?:降低率|增长率|增速|增长|降幅|下降|"
     r"(?i:change|growth|reduction))?\s*(?:[(（][^()（）]{0,12}[)）])?\s*"
@@ -1407,6 +1411,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     continue
                 found = (
                     _header_unit(cell.column)
+                    or _caption_unit(cell.column)  # "New-type storage, GW", "Share of national, %"
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column)
                     or _header_unit(row.label)
@@ -1740,10 +1745,10 @@ def _resolve(
         periods = [r.period for r in refs if r.period]
         dated = roc or any(r.kind == "explicit" and not r.base for r in refs)
         time = replace(time, year=year, period=periods[0] if periods else ("" if dated else time.period))
-    if _cues().change_column.search(column) and not year_column:
-        measure = "change"  # a column of changes: 同比增减 under 新增装机（万千瓦）, "Change (%)"
-    elif _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
+    if _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
         measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
+    elif _cues().change_column.search(column) and not year_column:
+        measure = "change"  # a column of changes: 同比增减 under 新增装机（万千瓦）, "Change (%)"
     year, year_flag = time.year, time.flag
     # what the number measures (a share, a change), before a deadline or a goal word makes it a goal
     predicate = measure
