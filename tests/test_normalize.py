@@ -96,3 +96,9 @@ def test_ocr_noise_in_numbers_is_read_through_and_spans_keep_the_noise():
 def test_spaces_between_figures_that_are_no_ocr_noise_stay():
     for text in ("风电 120 350", "表2 3月份数据", "二〇二四年", "同比增长3，较上年", "In 2023 150 projects"):
         assert view(text).text == translate(text)
+
+
+def test_a_plain_space_groups_thousands_only_in_prose():
+    assert view("up to 20 000 t, or 100 000-200 000 t/yr").text == "up to 20,000 t, or 100,000-200,000 t/yr"
+    for text in ("Hebei 135 600 314", "Table 3 100 kW", "the 15 100-MW units", "in 2023 150 projects"):
+        assert view(text).text == text

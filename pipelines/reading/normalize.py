@@ -44,6 +44,17 @@ _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 # table's number and a month.) Cells of a table are set apart by spaces on both sides of the figures.
 # a thin or no-break space that groups digits by thousands ("13 000", "2 590 000"): a comma to the grammar
 _GROUPING_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
+# ... and a plain space between such groups in prose ("up to 20 000 t", "100 000-200 000 t/yr"), where a
+# word, a unit or a character follows: not a table's cells ("Hebei 135 600 314"), nor "Table 3 100 kW"
+_SPACE_GROUPED = re.compile(
+    r"(?<![\w.,/])(?<!\d )\d{1,3}((?: \d{3})+)"
+    r"(?=[ \u00a0]?(?:[A-Za-z%$€¥\u3400-\u9fff])|[,;:)]\s|\.(?:\s|$)|[-–]\d{1,3} \d{3})"
+)
+_SPACED_DIGITS = re.compile(r"\d \d{3}(?!\d)")
+_NOT_GROUPED_AFTER = re.compile(
+    r"(?i:table|no\.?|figure|fig\.|unit|units|phase|line|lines|article|chapter|page|pages|section|item|items"
+    r"|grade|class|level|batch|group|zone|block|round|stage|step|version)\s+$"
+)
 _OCR_ZERO = re.compile(r"[〇○]")
 _WIDE_COMMA = re.compile(r"[０-９]，(?=[０-９]{3}(?![０-９]))")
 _OCR_SPACE = re.compile(r"([\u3400-\u9fff])\d{1,3}( )(?=\.?\d+(?:\.\d+)?[%\u3400-\u9fff])")
@@ -159,7 +170,7 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     return spaces, removed
 
 
-def _ocr_digits(original: str, text: str) -> str:
+def _digits_as_written(original: str, text: str) -> str:
     """The view with 〇 between digits read as 0, and a full-width comma or a thin space that groups digits
     by thousands as a comma (same length)."""
     digit, fixes = str.isdigit, []
@@ -173,6 +184,13 @@ def _ocr_digits(original: str, text: str) -> str:
         fixes += [(m.start() + 1, ",") for m in _WIDE_COMMA.finditer(original)]
     if "\u00a0" in text or "\u2009" in text or "\u202f" in text:
         fixes += [(m.start(), ",") for m in _GROUPING_SPACE.finditer(text)]
+    spaced = _SPACED_DIGITS.search(text)  # (a quick test: most texts hold no such number)
+    fixes += [
+        (m.start(1) + k, ",")
+        for m in (_SPACE_GROUPED.finditer(text, max(0, spaced.start() - 3)) if spaced else ())
+        if not _NOT_GROUPED_AFTER.search(text, max(0, m.start() - 12), m.start())
+        for k in range(0, len(m.group(1)), 4)
+    ]
     if not fixes:
         return text
     chars = list(text)
@@ -182,9 +200,7 @@ def _ocr_digits(original: str, text: str) -> str:
 
 
 def view(original: str) -> View:
-    text = translate(original)
-    if not text.isascii():
-        text = _ocr_digits(original, text)
+    text = _digits_as_written(original, translate(original))
     spaces, noise = _wraps(text) if "\n" in text else ([], [])
     if spaces:
         chars = list(text)
