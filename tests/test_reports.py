@@ -320,3 +320,12 @@ def test_a_taiwan_news_story_is_of_taiwan_by_its_dateline_or_its_calendar(tmp_pa
     )
     assert read_report(tmp_path / "cna.txt").region_code == "CN-TW"
     assert read_report(tmp_path / "tp.txt").region_code == "CN-TW"
+
+
+def test_a_scraped_page_is_of_the_province_whose_body_hosts_it(tmp_path):
+    (tmp_path / "sc.txt").write_text(
+        "# 2024年上半年全省能源运行情况\n\n上半年，全省天然气产量318.7亿立方米，增长7.9%。\n\n"
+        "主办单位：四川省能源局　　地址：成都市人民南路四段12号　　邮编：610041\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "sc.txt").region_code == "CN-SC"

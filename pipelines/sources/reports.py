@@ -145,7 +145,8 @@ def language_of(text: str) -> str:
 
 def report_region(title: str | None, publisher: str | None = None, text: str = "") -> str:
     """The province a report is about, when its title names exactly one, or, when the title names none,
-    its publisher does (a provincial bureau), or the subtitle under the title; else Taiwan when the report is
+    its publisher does (a provincial bureau), or the subtitle under the title; else the province whose body
+    hosts the web page it was taken from (主办单位：四川省能源局, in the footer); else Taiwan when the report is
     dated in Taiwan's calendar (发布日期：113年4月9日); else the region its own words name (本港); else the
     province a reporter filed from; else CN. A title about one province from an outlet named after another
     place ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is 广东省.)"""
@@ -154,6 +155,9 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
         if codes:
             return codes.pop() if len(codes) == 1 else "CN"
     view = normalize.view(text).text if text else ""
+    host = _page_host(view)
+    if host:
+        return host
     if view and context.uses_roc_calendar(view):
         return "CN-TW"
     own = {r["code"] for r in catalog.regions() for w in r.get("own_place_words") or [] if w in view}
@@ -172,6 +176,20 @@ _FILED_FROM = re.compile(
     r"|中央社(?:记者)?(?P<cna>[\u4e00-\u9fff]{2,10}?)\d{1,2}日电",
     re.MULTILINE,
 )
+
+
+# the body a government web page names as its host in its footer: "主办单位：四川省能源局", "版权所有：…"
+_PAGE_HOST = re.compile(
+    r"(?:主办单位|主办|承办单位|版权所有|(?i:hosted by|sponsored by))\s*[:：]?\s*"
+    r"([\u4e00-\u9fff]{2,24}?(?:局|厅|委员会|政府|办公室|办公厅)|[A-Z][\w ]{3,60}?(?:Bureau|Commission|Government|Department))"
+)
+
+
+def _page_host(view: str) -> str | None:
+    """The province of the government body that hosts a scraped web page, named in its footer."""
+    found = _PAGE_HOST.search(view, max(0, len(view) - 1200))
+    codes = _provinces(found.group(1)) if found else set()
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _byline_place(view: str) -> str | None:
