@@ -281,7 +281,10 @@ def measure(
     return "level", ""
 
 
-_QUOTED = re.compile(r"「[^「」]{0,40}」|“[^“”]{0,40}”|《[^《》]{0,40}》|\"[^\"]{0,40}\"")
+# (and a Chinese gloss in brackets, as English texts give one after a name: "Feed-in Tariff Scheme (上網電價計劃)")
+_QUOTED = re.compile(
+    r"「[^「」]{0,40}」|“[^“”]{0,40}”|《[^《》]{0,40}》|\"[^\"]{0,40}\"|(?<=[A-Za-z)] )[(（][\u3400-\u9fff]{1,16}[)）]"
+)
 
 
 def _target_cue(text: str, start: int, end: int) -> re.Match | None:
@@ -1484,6 +1487,12 @@ def _after_a_number(text: str, pos: int) -> bool:
     return bool(_NUMBER_END.search(text, max(0, pos - 3), pos))
 
 
+# what a bracket says is left out names nothing measured: "new-type storage (everything except pumped hydro)"
+_LEFT_OUT = re.compile(
+    r"[(（]\s*(?:(?i:everything\s+|all\s+)?(?i:except|excluding|not\s+including|other\s+than)|不含|不包括|除)[^()（）]{0,60}[)）]"
+)
+
+
 @dataclass(frozen=True)
 class PhraseHits:
     """Catalog phrases found in a text, in order, so that each window is a slice, not a new scan."""
@@ -1515,6 +1524,9 @@ class PhraseHits:
                     if o and o.end() > h_end:
                         hits.append((p, o.end(), _phrase_key(o.group())))
         hits.sort()
+        if "(" in text[start:end] or "（" in text[start:end]:
+            left_out = [m.span() for m in _LEFT_OUT.finditer(text, start, end)]
+            hits = [h for h in hits if not any(a <= h[0] < b for a, b in left_out)]
         return cls([h[0] for h in hits], hits)
 
     def only(self, spans: list[tuple[int, int]]) -> PhraseHits:

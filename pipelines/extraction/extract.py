@@ -1612,17 +1612,21 @@ _GOAL_CONTRAST = re.compile(
 
 
 def _next_time_in_another_clause(c: SentenceContext, q: Quantity) -> bool:
-    """Whether the first time written after a number stands in a later Chinese clause ("已建成5个基地，
-    2025年装机有望超过…"): it dates that clause, not the number."""
+    """Whether the first time written after a number stands in a later clause ("已建成5个基地，2025年装机有望超过…",
+    "installed for 470,000 customers; full coverage is targeted by 2025"): it dates that clause, not the
+    number."""
     after = next((r for r in c.time_refs if r.start >= q.end), None)
     if after is None:
         return False
     gap = c.text[q.end : after.start]
-    at = max(gap.rfind("，"), gap.rfind("；"))
+    if _HELD_AGAINST.search(gap):
+        return True  # "stood at 50.9 GW, against targets of 62 GW by 2025": the deadline is the goal's
+    at = max(gap.rfind("，"), gap.rfind("；"), gap.rfind("; "))
     # (unless the later clause goes on with the same predicate: "定为每吨300元，并自2025年1月1日起施行")
     return at >= 0 and not _SAME_PREDICATE_GOES_ON.match(gap, at + 1)
 
 
+_HELD_AGAINST = re.compile(r"\b(?i:against|versus|vs\.?)\s")
 _SAME_PREDICATE_GOES_ON = re.compile(r"\s*(?:并|并且|且)?\s*(?:自|从|于)")
 
 
