@@ -314,6 +314,9 @@ def _year_said_before(text: str, at: int) -> int | None:
 
 
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]")
+_STANDARD_CODE = re.compile(
+    r"(?<![A-Za-z])(?:GB|JGJ|DB\d{0,2}|HJ|NB|DL|SH|YB|JC|CJJ|ISO|IEC|T/[A-Z]{2,8})(?:/[TZ])?\s*[\d.]{2,8}\s*[-—–]\s*$"
+)
 # the name of a plan, a law or a book: between title marks, or quoted and ending in what it names
 _TITLE_MARKS = re.compile(
     r"《[^《》\n]{1,60}》"
@@ -643,7 +646,7 @@ _BASE_BEFORE_TAIL = (
     r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+"
     r"|(?i:it|they)\s+(?i:started|began|opened|launched)\s+(?i:in)\s+"
     r"|(?i:the|a|its)\s+(?i:number|figure|level|amount|total|peak|low|record)\s+(?i:at|in|of|on)\s+)?"
-    r"(?:(?i:the|its|their)\s+)?(?:end\s+of\s+)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?"
+    r"(?:(?i:the|its|their)\s+)?(?:end\s+of\s+|(?i:end|mid)-)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?"
     r"(?:(?i:base\s+year|baseline\s+year)\s+(?:(?i:of)\s+)?|基准年|基期年?)?$"
 )  # ... "28.6% below its 2008 baseline", "compared with the base year 2005", 较基准年94年
 # "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
@@ -703,6 +706,8 @@ def time_refs(
         kind, year, period = m.lastgroup or "", None, ""
         if kind == "explicit" and _DOCUMENT_NUMBER.match(text, max(0, m.start() - 1)):
             continue  # 发改能源规〔2021〕1051号, "Document No. 18 [2022]": a document's number, not a time
+        if kind == "explicit" and _STANDARD_CODE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # GB 55015-2021, DL/T 686-2018: the year a standard was issued, part of its code
         if kind == "that_year":  # "by that year", 同年: the year the text named last
             said = _year_said_before(text, m.start())
             if said is None:
