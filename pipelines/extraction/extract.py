@@ -303,7 +303,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     if q.unit is None and _HORIZON_AFTER.match(text, q.end):
         return "streak"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
-        return None if _classifier_follows(text, q.end) else "year"  # 改造老旧小区2000个 counts
+        # (改造老旧小区2000个 counts; a cell "1950" under 装机容量（万千瓦） is ten thousand kilowatts)
+        return None if _classifier_follows(text, q.end) or _table_unit(text, q) is not None else "year"
     return None
 
 
@@ -711,7 +712,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             for r in context.time_refs(view, s.start, s.end, report.report_year, report.published_year)
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
         ]
-        refs = discourse.date_periods(refs)
+        refs = discourse.date_periods(_without_figures_of_cells(view, refs))
         qs = find_quantities(text, s.start, s.end)
         # ranges first: the first end of "1-2 percent" takes the unit of the second, so it is no bare number
         bounds = _apply_ranges(text, qs)
@@ -1376,6 +1377,25 @@ def _latest_header_year(table: structure.Table) -> int | None:
         structure.header_year(m) for h in table.header if (m := structure.YEAR_HEADER.fullmatch(h.strip()))
     ]
     return max(years) if years else None
+
+
+def _without_figures_of_cells(text: str, refs: list) -> list:
+    """The time expressions of a sentence without the figures of table cells that only look like years: a
+    cell "1950" under 装机容量（万千瓦） is ten thousand kilowatts, not the year 1950."""
+    cells = _cell_headings(text)
+    if not cells:
+        return refs
+    kept = []
+    for r in refs:
+        cell = _cell_holding(cells, r.start, r.end) if r.kind == "explicit" else None
+        figure = (
+            cell is not None
+            and text[cell[0] : cell[1]].strip() == text[r.start : r.end]
+            and _header_unit(cell[2]) is not None
+        )
+        if not figure:
+            kept.append(r)
+    return kept
 
 
 def _change_column_year(text: str, q: Quantity) -> int | None:

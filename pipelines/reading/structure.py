@@ -598,8 +598,8 @@ _PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]")
 
 def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
     """A table row on one line: a label, then cells that each hold a number and are short."""
-    if _PAGE_NUMBER.fullmatch(body):
-        return None
+    if _PAGE_NUMBER.fullmatch(body) or _TABLE_TITLE.match(body):
+        return None  # (a page's number, or the title of the next table: "Table 4 Green bonds")
     if body.count("|") >= 2:
         return _delimited_row(text, p)
     row = _spaced_row(text, p, body)
