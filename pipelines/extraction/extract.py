@@ -671,6 +671,10 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
     (simplified characters, ASCII digits and signs, scraper noise removed: `normalize`); every offset, the
     number, its unit and the quote are then given as written in the original."""
     v = normalize.view(original)
+    if report.published_year is None:
+        # without a sidecar, a line that dates the text says when it was written ("去年" counts from it)
+        dated = _written_in(normalize.translate(original[:1500]))
+        report = replace(report, published_year=dated) if dated else report
     facts = _extract(v.text, report)
     for f in facts:
         unit_at = v.text.find(f.unit_raw, f.char_end, f.char_end + len(f.unit_raw) + 3) if f.unit_raw else -1
@@ -2356,6 +2360,16 @@ def dateline_year(text: str) -> int | None:
     return None
 
 
+def _written_in(head: str) -> int | None:
+    """The year of a line among a text's first that only dates or signs it ("中国环境报记者 张晓　2025年1月8日",
+    "（2024年3月12日）", "Updated: March 3, 2024"), or None."""
+    for line in [line.strip() for line in head.splitlines() if line.strip()][1:_HEAD_LINES]:
+        m = _DATELINE.search(line)
+        if m and (structure.is_dateline(line) or len(line.strip("（）() ")) <= m.end() - m.start() + 2):
+            return structure.date_year(m)
+    return None
+
+
 def infer_report_year(text: str) -> int | None:
     """The year a report speaks from: the year of its dateline, else the latest year it names as a time
     of past or present events ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030",
@@ -2363,7 +2377,8 @@ def infer_report_year(text: str) -> int | None:
     head_and_tail = text[:2000] if len(text) <= 2000 else f"{text[:2000]}\n{text[-600:]}"
     dated = dateline_year(normalize.translate(head_and_tail))
     if dated:
-        return dated
+        # (a bulletin dated the year after the one its title names covers that one, as with a sidecar)
+        return covered_year(structure.title(normalize.translate(text)) or "", dated)
     pattern = re.compile(
         # ("at end-2023", "in mid-2024": a point of a year; "by end-2025" is a deadline)
         rf"(?:\b(?:(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+|(?<![Bb]y\s)(?:[Ee]nd|[Mm]id)-)"
@@ -2379,10 +2394,25 @@ def infer_report_year(text: str) -> int | None:
     # else the latest year the text reports, and only then a goal's
     title = structure.title(view) or ""
     titled = _title_years(title)
+    if len(titled) != 1:
+        # ... or the line near the top that names what kind of report it is ("ANNOUNCEMENT OF 2023 ANNUAL
+        # RESULTS" under a listed company's disclaimer and its name)
+        named = next((_title_years(line) for line in _head_lines(view) if _REPORT_KIND.search(line)), [])
+        titled = named if len(named) == 1 else titled
     if len(titled) == 1 and (not said or min(said) <= titled[0] <= max(said)):
         return titled[0]
     years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
     return max(years) if years else None
+
+
+_REPORT_KIND = re.compile(
+    r"(?i:annual\s+results|annual\s+report|interim\s+results|sustainability\s+report|esg\s+report|statistical\s+communiqu)"
+    r"|年度报告|年报|业绩|统计公报|公报|白皮书"
+)
+
+
+def _head_lines(text: str) -> list[str]:
+    return [line.strip() for line in text[:1500].splitlines() if 0 < len(line.strip()) <= 120][:8]
 
 
 _TITLE_YEAR = re.compile(

@@ -169,8 +169,8 @@ BYLINE_LABEL = re.compile(
 )
 _CLOCK_TIME = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?")
 # a place, a section or a publisher between separators: bars, dots, dashes, commas, an ideographic space
-_DATELINE_PART = re.compile(r"[^|｜·•/–—,，　-]{1,48}")
-_DATELINE_SEPARATOR = re.compile(r"\s*[|｜·•/–—,，-]\s*|\s*　\s*")
+_DATELINE_PART = re.compile(r"[^|｜·•/–—,，　\t-]{1,48}")
+_DATELINE_SEPARATOR = re.compile(r"\s*[|｜·•/–—,，-]\s*|\s*[　\t]\s*")  # (a tab: an ideographic space read)
 # a label written before the date without a colon: "Posted 6 February 2024 · Data"
 _DATE_LABEL = re.compile(r"\s*(?i:posted|published|updated|released|issued)(?:\s+on)?\s*$")
 _TITLE_LINE, _DATELINE_LINE = 200, 80
