@@ -589,7 +589,9 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
         return ()
     if len(cells) >= 3 and _ROW_NUMBER_HEADER.fullmatch(cells[0]):
         cells = cells[1:]  # the column of row numbers, which the rows leave out too
-    return () if any(CELL_NUMBER.fullmatch(c) for c in cells) else tuple(cells)
+    # (years may head columns: "| Segment | 2023 | 2022 | Change (%) |" above a ruled line)
+    figures = [c for c in cells if CELL_NUMBER.fullmatch(c) and not YEAR_HEADER.fullmatch(c)]
+    return () if figures else tuple(cells)
 
 
 # a page's number between dashes, as text taken from a PDF has it: "— 12 —", "- 3 -", "－12－"
