@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -444,6 +445,11 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         labels = re.split(r"\s{2,}", rows[years_at].label.strip())
         header = (*labels, *(text[c.start : c.end] for c in rows[years_at].cells))
         rows, i = rows[years_at + 1 :], i + years_at + 1
+    top = None  # the first line of a header a PDF spread over several lines
+    if rows and years_at is None:
+        stacked = _stacked_header(text, paras, bodies, i, rows[0])
+        if stacked:
+            header, top = stacked
     if not header and rows:
         header = _header_cells(text, paras, bodies, i)
     if len(rows) < (1 if header else 2):  # (a row under a row of years or a header line is a table)
@@ -454,19 +460,68 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
         rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, columns)) for r in rows]
     head = i - bool(header) - bool(header and i >= 2 and _RULED_LINE.fullmatch(bodies[i - 1]))
+    head = top if top is not None else head
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
 
 
+def _display_width(s: str) -> int:
+    """Columns a string takes in a fixed-width layout: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _display_column(text: str, at: int) -> int:
+    return _display_width(text[text.rfind("\n", 0, at) + 1 : at])
+
+
+def _stacked_header(text, paras, bodies, i, first: TableRow) -> tuple[tuple[str, ...], int] | None:
+    """(header, index of its first line) of a table whose column names a PDF wrapped over two to four lines
+    ("地区  单位GDP能耗  比上年" / "Region  降低率（%）  （百分点）"): each name is put together from the pieces
+    standing over its column, matched by their place in the fixed-width layout."""
+    lines, k = [], i - 1
+    while k >= 0 and len(lines) < 4:
+        body = bodies[k]
+        pieces = [m.group() for m in _ALIGNED_CELL.finditer(body)]
+        if (
+            _TABLE_TITLE.match(body)
+            or _PAGE_NUMBER.fullmatch(body)
+            or _SENTENCE_PUNCT.search(body)
+            or _LEAD_IN.search(body)
+            or _RULED_LINE.fullmatch(body)
+            or any(CELL_NUMBER.fullmatch(p) and not YEAR_HEADER.fullmatch(p) for p in pieces)
+            # (a line of one piece is a header's only when it stands over a column: indented)
+            or (len(pieces) < 2 and _display_column(text, paras[k].start) < 4)
+        ):
+            break
+        lines.append(k)
+        k -= 1
+    if len(lines) < 2 or not any(_SPACED_COLUMNS.fullmatch(bodies[n]) for n in lines):
+        return None
+    spans = [(first.label_start, first.label_end)] + [(c.start, c.end) for c in first.cells]
+    columns = [(_display_column(text, a), _display_column(text, b)) for a, b in spans]
+    # a piece belongs to the column its middle lies nearest to
+    names: list[list[str]] = [[] for _ in columns]
+    for n in reversed(lines):
+        for m in _ALIGNED_CELL.finditer(text, paras[n].start, paras[n].end):
+            middle = (_display_column(text, m.start()) + _display_column(text, m.end())) / 2
+            k = min(range(len(columns)), key=lambda c: abs((columns[c][0] + columns[c][1]) / 2 - middle))
+            names[k].append(m.group())
+    return tuple(" ".join(parts) for parts in names), lines[-1]
+
+
 # the first part of a row label that a PDF wrapped onto two lines: "规模以上工业综合能源消" / "费量  万吨  1.8"
-_LABEL_PART = re.compile(r"[\u3400-\u9fff（）()、]{2,24}")
+_LABEL_PART = re.compile(
+    r"[\u3400-\u9fff（）()、]{2,24}(?: [A-Za-z][A-Za-z' .-]{0,30})?"
+)  # ("新疆维吾尔自治区 Xinjiang")
+_LABEL_REST = re.compile(r"[\u3400-\u9fff（）()、]{1,24}|[A-Za-z][A-Za-z' .-]{0,40}")
 
 
 def _wrapped_row(text, paras, bodies, j) -> TableRow | None:
     """The row whose label begins on line j and goes on at the start of line j + 1, before its cells."""
     rest = _row(text, paras[j + 1], bodies[j + 1])
-    if rest is None or not _LABEL_PART.fullmatch(rest.label):
+    if rest is None or not _LABEL_REST.fullmatch(rest.label):
         return None
-    return TableRow(bodies[j] + rest.label, paras[j].start, rest.label_end, rest.cells)
+    joint = " " if rest.label[:1].isascii() else ""  # ("Xinjiang" / "Uygur Autonomous Region")
+    return TableRow(bodies[j] + joint + rest.label, paras[j].start, rest.label_end, rest.cells)
 
 
 YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row label
