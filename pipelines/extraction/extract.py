@@ -1830,7 +1830,8 @@ def _resolve(
         period=time.period if year is not None else "",
         region_code="CN"
         if indicator in _PLACE_COUNTS_OF_THE_COUNTRY and unit == "count"
-        else context.region_for(
+        else _wrapped_label_place(text, q, report.region_code)
+        or context.region_for(
             text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code, c.parts
         ),
         agency_id=c.agency,
@@ -2261,11 +2262,23 @@ _LABEL_NOISE = re.compile(
 )
 
 
+def _wrapped_label_place(text: str, q: Quantity, report_region: str) -> str | None:
+    """The one place a table row's label names when the label began on a line before the cell's (a PDF
+    wrapped it: "新疆维吾尔自治区 Xinjiang" / "Uygur Autonomous Region  1.2"): the cell's line, where the
+    sentence's places are read, does not name it."""
+    found = _cell_holding(_row_labels(text), q.start, q.start + 1)
+    if found is None or report_region != "CN" or found[3] > text.rfind("\n", 0, q.start):
+        return None
+    codes = {code for _s, _e, code in context.place_mentions(found[2], 0, len(found[2]))}
+    return codes.pop() if len(codes) == 1 else None
+
+
 @lru_cache(maxsize=4)
 def _row_labels(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, row label) of every table cell, in text order (looked up by bisection)."""
+    """(start, end, row label, where the label starts) of every table cell, in text order (looked up by
+    bisection)."""
     return sorted(
-        (cell.start, cell.end, row.label)
+        (cell.start, cell.end, row.label, row.label_start)
         for table in structure.tables(text)
         for row in table.rows
         for cell in row.cells
