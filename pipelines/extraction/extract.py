@@ -302,6 +302,10 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "ordinal"  # "the top 10 firms", 第3批; but "will top 1.3 TW" is a quantity
     if q.unit is None and _HORIZON_AFTER.match(text, q.end):
         return "streak"
+    if q.unit is None and _cues().streak_before.search(before):
+        return "streak"  # 连续4次调涨
+    if q.unit is None and _cues().document_part.match(text, q.end):
+        return "document"  # "Country brief | June 2024 | 8 pages"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
         # (改造老旧小区2000个 counts; a cell "1950" under 装机容量（万千瓦） is ten thousand kilowatts)
         return None if _classifier_follows(text, q.end) or _table_unit(text, q) is not None else "year"
@@ -371,6 +375,8 @@ class _Cues:
     range_join: re.Pattern
     vague: re.Pattern
     idiom: re.Pattern
+    streak_before: re.Pattern  # search: 连续 right before a number (连续4次: a streak)
+    document_part: re.Pattern  # match after a number: "8 pages", 共12页 (the document's own length)
     class_after: re.Pattern
     change_column: re.Pattern
     unit_column: re.Pattern  # fullmatch: a column header that is only the word "Unit"
@@ -404,6 +410,10 @@ def _cues() -> _Cues:
         range_join=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'range_join'))})\s*", re.IGNORECASE),
         vague=re.compile(rf"(?:{_words_pattern(words('cues', 'vague'))})$"),
         idiom=re.compile(_words_pattern(words("cues", "idiom"))),
+        streak_before=re.compile(rf"(?:{_words_pattern(words('cues', 'streak_before'))})\s*$"),
+        document_part=re.compile(
+            rf"\s*(?:{_words_pattern(words('cues', 'document_part'))})(?![A-Za-z])", re.IGNORECASE
+        ),
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
         change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
         unit_column=re.compile(_words_pattern(words("cues", "unit_column")), re.IGNORECASE),
