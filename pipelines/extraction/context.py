@@ -365,7 +365,10 @@ def is_threshold(text: str, q_start: int, q_tail_end: int, sentence_end: int) ->
 
 
 _CLASS_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不高于|不超过|大于|小于|多于|少于)\s*$")
-_CLASS_BOUND_AFTER = re.compile(r"\s*(?P<bound>及?以上|及?以下|以内)?\s*[的之]")
+# (the gas a mass is of may stand between: 年排放量2.5萬公噸CO2e以上之製造業)
+_CLASS_BOUND_AFTER = re.compile(
+    r"\s*(?:CO2e?|CO₂e?|二氧化碳当量)?\s*(?P<bound>及?以上|及?以下|以内)?\s*[的之]"
+)
 _CLASS_WITH = re.compile(
     r"\b[A-Za-z]+s\s+with\s+(?![^,.;]*\b(?:total|combined|aggregate|cumulative)\b)[^,.;\d]{0,50}?"
     r"\b(?:above|over|(?:of\s+)?more\s+than|exceeding|(?:of\s+)?at\s+least|below|under|(?:of\s+)?less\s+than)\s*$",
@@ -463,7 +466,7 @@ def _time_pattern() -> re.Pattern:
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
-        rf"\bfor \w+ consecutive years\b)|连续\w年|(?<![\d〇零○])(?:[一二两三四五六七八九十多几数]+|\d{{1,2}})年来|{_PLAN_PERIOD})"
+        rf"\bfor \w+ consecutive years\b)|连续\w年|未来[一二两三四五六七八九十几数\d]+(?:\s*[至到~-]\s*[一二两三四五六七八九十\d]+)?个?年|(?<![\d〇零○])(?:[一二两三四五六七八九十多几数]+|\d{{1,2}})年来|{_PLAN_PERIOD})"
         rf"|(?P<explicit>{_YEAR}(?!\s*(?:{_classifiers()}))年?)"  # 2000个 is a count
         rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
         r"|(?P<this>(?i:\bthis year\b|\bthe current year\b|\bat present\b|\bcurrently\b|\bup to now\b|\bso far\b|\bto date\b|"
@@ -491,7 +494,7 @@ def _time_first_chars() -> frozenset[str]:
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
     return frozenset(
         {w[0] for p in rows for w in p["zh"] + cue_zh}
-        | set('去上今目截当现本明连十一二两三四五六七八九多几数“"「年同该')
+        | set('去上今目截当现本明连十一二两三四五六七八九多几数“"「年同该未')
     )
 
 

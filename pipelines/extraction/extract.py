@@ -922,7 +922,11 @@ def _topical(ref, s, kept, text: str = "") -> bool:
     return opens and not _GOAL_NOUN_AFTER.match(text, ref.end)
 
 
-_GOAL_NOUN_AFTER = re.compile(r"\s*(?:(?i:goals?|targets?)\b|年?(?:的)?目标)")
+# ... nor a document's ("A 2021 guideline set a goal ...", 2016年版标准): a year that names a thing
+_GOAL_NOUN_AFTER = re.compile(
+    r"\s*(?:(?i:goals?|targets?|guidelines?|plans?|polic(?:y|ies)|documents?|notices?|standards?|codes?"
+    r"|editions?|versions?|white\s+papers?|laws?|regulations?)\b|年?(?:的)?(?:目标|版|方案|规划|意见|通知|标准))"
+)
 
 
 def _leads(text: str, s) -> bool:
@@ -1896,13 +1900,15 @@ def _local_yuan(text: str, q: Quantity, region: str) -> bool:
 def _forecast(c: SentenceContext, q: Quantity, year: int | None) -> bool:
     """A figure the sentence forecasts, for the report's year or a later one."""
     report_year = c.report.report_year
-    if year is None or report_year is None or year < report_year:
+    ahead = year is None and _YEARS_AHEAD.search(c.text, c.sentence.start, q.start)  # 未来3至5年
+    if not ahead and (year is None or report_year is None or year < report_year):
         return False
     cue = context.cue_search("forecast", c.text, c.sentence.start, q.start)
     # (not the figure it is compared with: "expect 270-300 GW, compared with a record 277 GW")
     return bool(cue) and not _COMPARED_WITH.search(c.text, cue.end(), q.start)
 
 
+_YEARS_AHEAD = re.compile(r"未来[^，。；]{0,8}年|今后[^，。；]{0,8}年|(?i:\b(?:over|in)\s+the\s+(?:next|coming)\s+\w+\s+years)")
 _COMPARED_WITH = re.compile(
     r"\b(?:compared\s+(?:with|to)|versus|against|than)\b|(?<!同)比(?!上年|去年)|较(?!上年|去年)|相比",
     re.IGNORECASE,
