@@ -1908,7 +1908,9 @@ def _forecast(c: SentenceContext, q: Quantity, year: int | None) -> bool:
     return bool(cue) and not _COMPARED_WITH.search(c.text, cue.end(), q.start)
 
 
-_YEARS_AHEAD = re.compile(r"未来[^，。；]{0,8}年|今后[^，。；]{0,8}年|(?i:\b(?:over|in)\s+the\s+(?:next|coming)\s+\w+\s+years)")
+_YEARS_AHEAD = re.compile(
+    r"未来[^，。；]{0,8}年|今后[^，。；]{0,8}年|(?i:\b(?:over|in)\s+the\s+(?:next|coming)\s+\w+\s+years)"
+)
 _COMPARED_WITH = re.compile(
     r"\b(?:compared\s+(?:with|to)|versus|against|than)\b|(?<!同)比(?!上年|去年)|较(?!上年|去年)|相比",
     re.IGNORECASE,
