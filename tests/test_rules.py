@@ -99,6 +99,14 @@ def test_rules_quarantine_with_a_reason(overrides, expected):
     assert reason(**overrides) == expected
 
 
+def test_a_price_per_tonne_in_another_currency_fits_its_indicator():
+    usd = dict(
+        indicator_id="carbon_price", unit="USD/t", value=13.88, value_raw="13.88", unit_raw="$ per tonne"
+    )
+    assert reason(**usd) is None
+    assert reason(**(usd | dict(unit="kW"))) == "unit_mismatch"
+
+
 def test_plausible_neighbours_of_each_rule_pass():
     assert (
         reason(indicator_id="coal_power_share", unit="percent", measure="share", value=60.0, value_raw="60")

@@ -232,6 +232,7 @@ def _against_indicator(row, ctx: RuleContext) -> tuple[str, str] | None:
     dim = ctx.dimensions.get(row.indicator_id)
     unit_dim = ctx.unit_dimension.get(row.unit)
     same_kind = unit_dim == dim or (str(unit_dim).startswith("currency") and str(dim).startswith("currency"))
+    same_kind = same_kind or _PER_MASS.get(unit_dim, unit_dim) == _PER_MASS.get(dim, dim)  # $13.88 per tonne
     if dim and not same_kind and unit_dim not in ("ratio", "multiple", "ratio_change"):
         return "unit_mismatch", f"unit {row.unit} ({unit_dim}) does not measure {row.indicator_id} ({dim})"
     bounds = ctx.ranges.get(row.indicator_id)
@@ -250,6 +251,10 @@ def _against_indicator(row, ctx: RuleContext) -> tuple[str, str] | None:
             f"for {row.indicator_id}",
         )
     return None
+
+
+# a price per tonne is one kind of quantity in whichever currency ("100.59 yuan ($13.88) per tonne")
+_PER_MASS = {"usd_per_mass": "price_per_mass", "eur_per_mass": "price_per_mass"}
 
 
 def _part_of_year(row) -> bool:
