@@ -369,6 +369,8 @@ _CLASS_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不高于|�
 _CLASS_BOUND_AFTER = re.compile(
     r"\s*(?:CO2e?|CO₂e?|二氧化碳当量)?\s*(?P<bound>及?以上|及?以下|以内)?\s*[的之]"
 )
+_CLASS_OF = re.compile(r"\b[A-Za-z]+s\s+of\s+$")
+_AND_ABOVE = re.compile(r"\s+(?:and|or)\s+(?:above|larger|more|over|higher|bigger|greater)\b", re.IGNORECASE)
 _CLASS_WITH = re.compile(
     r"\b[A-Za-z]+s\s+with\s+(?![^,.;]*\b(?:total|combined|aggregate|cumulative)\b)[^,.;\d]{0,50}?"
     r"\b(?:above|over|(?:of\s+)?more\s+than|exceeding|(?:of\s+)?at\s+least|below|under|(?:of\s+)?less\s+than)\s*$",
@@ -381,6 +383,8 @@ def bounds_a_class(text: str, q_start: int, q_tail_end: int) -> bool:
     PUE高于1.4的数据中心, "projects with annual energy use above 5,000 tce"."""
     if _CLASS_WITH.search(text, max(0, q_start - 90), q_start):
         return True
+    if _CLASS_OF.search(text, max(0, q_start - 40), q_start) and _AND_ABOVE.match(text, q_tail_end):
+        return True  # "plants of 6 MW and larger", "Units of 6 MW and above"
     after = _CLASS_BOUND_AFTER.match(text, q_tail_end)
     if after is None:
         return False

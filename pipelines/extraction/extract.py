@@ -1796,7 +1796,19 @@ def _resolve(
     predicate = measure
     if predicate == "target":
         predicate = context.measure(text, q.start, q.tail_end, clause_start, q.unit, goals=False)[0]
-    measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
+    past_or_present = year is None or report.report_year is None or year <= report.report_year
+    if (
+        threshold
+        and past_or_present
+        and not time.deadline
+        and context.bounds_a_class(text, q.start, q.tail_end)
+    ):
+        # a number that marks off a class of things has no year, though its sentence has one for the
+        # figures about the class ("In H1, plants of 6,000 kW and above averaged 1,666 hours"); a year to
+        # come is when the rule starts (民國115年起對…以上之排放源)
+        measure, direction, year, year_flag = "target", "", None, "no_deadline"
+    else:
+        measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     if measure == "target" and not time.deadline:
         year = _plan_deadline(c, q, year)
     if measure != "target" and _forecast(c, q, year):
