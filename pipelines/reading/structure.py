@@ -396,12 +396,12 @@ def _single_spaced(text, paras, bodies, i) -> Table | None:
     """A table whose cells are set apart by single spaces, as text taken from a PDF has them: a header
     of words ("序号 省份 公共充电桩（万台） 直流桩占比"), then rows of as many cells ("1 广东 61.3 47.5%"), a
     serial number first when the header's first column is one."""
-    if _ALIGNED.search(bodies[i]) or (i + 1 < len(paras) and _ALIGNED.search(bodies[i + 1])):
-        return None  # columns aligned by runs of spaces: a cell may hold a space ("北京 Beijing")
     header = _tokens(text, paras[i], 13)
     n = len(header)
     if not 3 <= n <= 12 or any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in header):
         return None
+    if _ALIGNED.search(bodies[i]) or (i + 1 < len(paras) and _ALIGNED.search(bodies[i + 1][:200])):
+        return None  # columns aligned by runs of spaces: a cell may hold a space ("北京 Beijing")
     rows, j = [], i + 1
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
         cells = _tokens(text, paras[j], n + 1)
