@@ -584,8 +584,15 @@ def _dated_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
 _ROC_YEAR = re.compile(r"(?P<roc_year>(?:民国)?(?<![\d.,])(?:[89]\d|1[01]\d)(?=年(?!代)))")
 # a text dated in that calendar: it names it, or a whole date is written in it (发布日期：113年4月9日)
 _ROC_MARK = re.compile(
-    r"民国|中华民国|(?<![\d.,])1[01]\d年\d{1,2}月\d{1,2}日|(?<![\d.,-])1[01]\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d.-])"
-)  # (113年4月9日, 114-03-20: a whole date in the calendar of Taiwan)
+    r"民国|1[01]\d年\d{1,2}月\d{1,2}日|1[01]\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d.-])"
+)  # (113年4月9日, 114-03-20: a whole date in the calendar of Taiwan; not after a digit: checked in code)
+
+
+def _roc_marked(text: str) -> bool:
+    return any(
+        m.group() == "民国" or not (m.start() and text[m.start() - 1] in "0123456789.,-")
+        for m in _ROC_MARK.finditer(text)
+    )
 
 
 def uses_roc_calendar(text: str) -> bool:
@@ -597,7 +604,7 @@ def uses_roc_calendar(text: str) -> bool:
 # a year of the calendar of Taiwan written alone (112年 is 2023: 2016 to 2030), and words only Taiwan's
 # reports use; with one of those words, or written three times, such years date the text in that calendar
 # (a news agency's story on Taipower says 112年 without 民國)
-_BARE_ROC_YEAR = re.compile(r"(?<![\d.,])1(?:0[5-9]|1\d)年")
+_BARE_ROC_YEAR = re.compile(r"1(?:0[5-9]|1\d)年")  # (not after a digit: checked in code, which is quicker)
 _TAIWAN_WORDS = re.compile(r"全台|台湾|台电|中央社|行政院|立法院|新台币")
 
 
@@ -605,9 +612,11 @@ def _uses_roc_calendar(text: str) -> bool:
     # (a text without 年 holds no such date and, without 民国, names no such calendar: no regex scan)
     if "民国" in text or "年" not in text:
         return "民国" in text
-    if _ROC_MARK.search(text):
+    if _roc_marked(text):
         return True
-    bare = len(_BARE_ROC_YEAR.findall(text))
+    bare = sum(
+        1 for m in _BARE_ROC_YEAR.finditer(text) if not (m.start() and text[m.start() - 1] in "0123456789.,")
+    )
     return bare >= 3 or (bare >= 1 and bool(_TAIWAN_WORDS.search(text)))
 
 
