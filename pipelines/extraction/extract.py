@@ -1416,6 +1416,19 @@ def _without_figures_of_cells(text: str, refs: list) -> list:
     return kept
 
 
+_MONTH_NAMES = structure.MONTHS.split("|")
+_ABBREVIATED_MONTH = re.compile(rf"\b({structure.MONTH_ABBREVIATIONS})\b\.?")
+
+
+def _spelled_months(column: str) -> str:
+    """A column header with its months spelled out, as the time expressions read them ("Oct" is October,
+    "Jan-Oct" January-October)."""
+    def spell(m: re.Match) -> str:
+        return next(name for name in _MONTH_NAMES if name.startswith(m.group(1)[:3]))
+
+    return _ABBREVIATED_MONTH.sub(spell, column)
+
+
 def _change_column_year(text: str, q: Quantity) -> int | None:
     """The year of a cell in a column of changes beside columns of years ("2023  2022  Change"): the
     latest one, whose change on the year before it gives."""
@@ -1780,7 +1793,8 @@ def _resolve(
         # of Taiwan: 113年1-9月)
         roc = _ROC_COLUMN.match(column) if context.uses_roc_calendar(text) else None
         year = structure.ROC_EPOCH + int(roc.group(1)) if roc else time.year
-        refs = context.time_refs(column, 0, len(column), year)
+        spelled = _spelled_months(column)
+        refs = context.time_refs(spelled, 0, len(spelled), year)
         year = next(
             (r.year for r in refs if r.kind == "explicit" and r.year and not r.base), year
         )  # 2023年1-9月
