@@ -1423,6 +1423,7 @@ _ABBREVIATED_MONTH = re.compile(rf"\b({structure.MONTH_ABBREVIATIONS})\b\.?")
 def _spelled_months(column: str) -> str:
     """A column header with its months spelled out, as the time expressions read them ("Oct" is October,
     "Jan-Oct" January-October)."""
+
     def spell(m: re.Match) -> str:
         return next(name for name in _MONTH_NAMES if name.startswith(m.group(1)[:3]))
 
