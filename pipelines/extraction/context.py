@@ -36,8 +36,9 @@ _CN_APPROX, _CN_LOWER, _CN_UPPER = (
 _QUALIFIER_BEFORE = re.compile(
     rf"(?<![A-Za-z])(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?"
     rf"{_MONEY_SIGN}$"  # (not the "over" of "cover")
-    # 约占全部发电量的35.1%, 约占30%: "about" before a share verb and the whole it is of (the gate opens on 约)
-    rf"|(?:(?P<cn_approx>{_CN_APPROX}|约占(?:[^，。；,;]{{0,12}}的)?)|(?P<cn_lower>{_CN_LOWER})|(?P<cn_upper>{_CN_UPPER}))"
+    # 约占全部发电量的35.1%, 约占住宅用户71%: "about" before a share verb and the whole it is of (the gate
+    # opens on 约)
+    rf"|(?:(?P<cn_approx>{_CN_APPROX}|约占[^，。；,;\d]{{0,12}})|(?P<cn_lower>{_CN_LOWER})|(?P<cn_upper>{_CN_UPPER}))"
     rf"{_MONEY_SIGN}$",
     re.IGNORECASE,
 )
