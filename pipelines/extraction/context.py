@@ -794,6 +794,8 @@ def _glossed_bases(text: str, refs: list[TimeRef]) -> list[TimeRef]:
     return out
 
 
+# (not 是2022年的3.5倍: a multiple of the base year's figure is of the later year)
+_BASE_VALUE_AFTER = re.compile(r"\s*年?(?:底|末)?的\s*(?=[\d<>](?![\d.,]*\s*倍))")
 _JOIN = re.compile(r"\s*(?:of|,|年)?\s*", re.IGNORECASE)  # (年: a year of the calendar of Taiwan, 113年1-9月)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -882,6 +884,14 @@ def attach(
                 if sp[0] == start_point.end():
                     own.setdefault(j, r)
             out.append(replace(r, base=True))
+            continue
+        valued = _BASE_VALUE_AFTER.match(text, r.end) if r.base else None
+        if valued:
+            # 较二〇二二年的52%: the figure a comparison is made with is of the base year
+            for j, sp in enumerate(spans):
+                if sp[0] == valued.end():
+                    own.setdefault(j, replace(r, base=False))
+            out.append(r)
             continue
         label = _LABEL_AFTER.match(text, r.end)
         if label:
