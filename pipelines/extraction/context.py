@@ -589,10 +589,14 @@ _ROC_MARK = re.compile(
 )  # (113年4月9日, 114-03-20: a whole date in the calendar of Taiwan; not after a digit: checked in code)
 
 
+def _digit_before(text: str, at: int, more: str = "") -> bool:
+    """Whether a digit, a decimal point or a comma (or one of `more`) stands right before `at`."""
+    return at > 0 and text[at - 1] in "0123456789.," + more
+
+
 def _roc_marked(text: str) -> bool:
     return any(
-        m.group() == "民国" or not (m.start() and text[m.start() - 1] in "0123456789.,-")
-        for m in _ROC_MARK.finditer(text)
+        m.group() == "民国" or not _digit_before(text, m.start(), "-") for m in _ROC_MARK.finditer(text)
     )
 
 
@@ -615,9 +619,7 @@ def _uses_roc_calendar(text: str) -> bool:
         return "民国" in text
     if _roc_marked(text):
         return True
-    bare = sum(
-        1 for m in _BARE_ROC_YEAR.finditer(text) if not (m.start() and text[m.start() - 1] in "0123456789.,")
-    )
+    bare = sum(1 for m in _BARE_ROC_YEAR.finditer(text) if not _digit_before(text, m.start()))
     return bare >= 3 or (bare >= 1 and bool(_TAIWAN_WORDS.search(text)))
 
 

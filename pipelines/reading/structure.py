@@ -503,8 +503,10 @@ def _stacked_header(text, paras, bodies, i, first: TableRow) -> tuple[tuple[str,
     for n in reversed(lines):
         for m in _ALIGNED_CELL.finditer(text, paras[n].start, paras[n].end):
             middle = (_display_column(text, m.start()) + _display_column(text, m.end())) / 2
-            k = min(range(len(columns)), key=lambda c: abs((columns[c][0] + columns[c][1]) / 2 - middle))
-            names[k].append(m.group())
+            nearest = min(
+                range(len(columns)), key=lambda c: abs((columns[c][0] + columns[c][1]) / 2 - middle)
+            )
+            names[nearest].append(m.group())
     return tuple(" ".join(parts) for parts in names), lines[-1]
 
 
