@@ -78,3 +78,51 @@ def test_an_offset_finds_its_row_label_and_column_header():
     table, row, cell = structure.table_cell(found, CELL_TABLE.index("0.9"))
     assert (row.label, cell.column) == ("Shanxi", "Change in carbon intensity (%)")
     assert structure.table_cell(found, CELL_TABLE.index("Coal")) is None
+
+
+BILINGUAL_PDF_TABLE = """表2 主要能源指标
+指标                        单位             2023年       比上年
+Indicator                   Unit             2023         增长(%)
+                                                          Growth (%)
+能源消费总量                万吨标准煤       21356        +3.2
+Total energy consumption    10,000 tce
+发电量                      亿千瓦时         3125.6       +6.8
+Electricity generation      100 million kWh
+                                                                    - 5 -
+指标                        单位             2023年       比上年
+Indicator                   Unit             2023         增长(%)
+                                                          Growth (%)
+风电装机容量                万千瓦           1520         +18.4
+Installed wind capacity     10,000 kW
+"""
+
+
+def test_a_bilingual_pdf_table_reads_its_english_lines_as_glosses_and_goes_on_after_a_page_break():
+    first, second = structure.tables(BILINGUAL_PDF_TABLE)
+    assert first.header == ("指标", "单位", "2023年", "比上年 增长(%)")  # the Chinese of each name
+    assert [r.label for r in first.rows] == ["能源消费总量", "发电量"]
+    glosses = [[body(BILINGUAL_PDF_TABLE, a, b) for a, b in r.glosses] for r in first.rows]
+    assert glosses == [
+        ["Total energy consumption    10,000 tce"],
+        ["Electricity generation      100 million kWh"],
+    ]
+    # under the repeated header, the table goes on with its caption
+    assert (second.header, second.caption) == (first.header, "表2 主要能源指标")
+    assert [r.label for r in second.rows] == ["风电装机容量"]
+    assert len(second.rows[0].glosses) == 1  # (its unit said again in English: a gloss, though the last line)
+
+
+def test_words_under_a_wrapped_english_row_continue_its_label_but_a_source_line_ends_the_table():
+    text = (
+        "Indicator                       Unit     2023\n"
+        "Share of non-fossil energy in   %        19.8\n"
+        "primary energy consumption\n"
+        "Wind power capacity             GW       441\n"
+        "Source National Energy Administration\n"
+    )
+    [table] = structure.tables(text)
+    assert [r.label for r in table.rows] == [
+        "Share of non-fossil energy in primary energy consumption",
+        "Wind power capacity",
+    ]
+    assert table.rows[1].glosses == ()

@@ -1492,13 +1492,17 @@ def _is_unit_column(column: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _unit_cells(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the cells of every "Unit" column: they name a unit and are no figures themselves."""
+    """(start, end) of the cells of every "Unit" column, which name a unit, and of the lines that gloss a row
+    (its label and unit again in English, "Total energy consumption  10,000 tce"): no figures themselves."""
     return sorted(
-        (cell.start, cell.end)
-        for table in structure.tables(text)
-        for row in table.rows
-        for cell in row.cells
-        if _is_unit_cell(text, cell)
+        [
+            (cell.start, cell.end)
+            for table in structure.tables(text)
+            for row in table.rows
+            for cell in row.cells
+            if _is_unit_cell(text, cell)
+        ]
+        + [gloss for table in structure.tables(text) for row in table.rows for gloss in row.glosses]
     )
 
 

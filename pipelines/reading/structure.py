@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipelines import catalog
@@ -299,6 +299,9 @@ class TableRow:
     label_start: int
     label_end: int
     cells: tuple[Cell, ...]  # the cells after the label
+    # lines under the row that go on with its label or say it in another language, as a PDF's bilingual
+    # table has them ("能源消费总量  万吨标准煤  21356" / "Total energy consumption  10,000 tce"): no figures
+    glosses: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -346,11 +349,20 @@ def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
             or _row_per_line(text, paras, bodies, i)
         )
         if table:
-            found.append(table)
+            found.append(_continued(found[-1], table, bodies) if found else table)
             i = table.last
         else:
             i += 1
     return found
+
+
+def _continued(before: Table, table: Table, bodies: list[str]) -> Table:
+    """A table that goes on after a page break, under its header repeated: it keeps the caption (title,
+    year and unit) of its first part."""
+    between = bodies[before.last : table.head]
+    if table.header and table.header == before.header and all(_PAGE_NUMBER.fullmatch(b) for b in between):
+        return replace(table, caption=before.caption)
+    return table
 
 
 def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
@@ -428,6 +440,10 @@ def _single_spaced(text, paras, bodies, i) -> Table | None:
 def _row_per_line(text, paras, bodies, i) -> Table | None:
     rows, j = [], i
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
+        if rows and _gloss(text, paras[j], bodies[j], rows[-1]):
+            rows[-1] = _glossed(rows[-1], text, paras[j])
+            j += 1
+            continue
         row = _row(text, paras[j], bodies[j])
         if row is None and rows and j + 1 < len(paras) and _LABEL_PART.fullmatch(bodies[j]):
             row = _wrapped_row(text, paras, bodies, j)
@@ -435,7 +451,18 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         if row is None:
             break
         rows.append(row)
+        last_unglossed = row
         j += 1
+    if (
+        rows
+        and rows[-1].glosses
+        and not any(r.glosses for r in rows[:-1])
+        and not _glosses_unit(text, rows[-1])
+    ):
+        # words under the last row only are no gloss of it but what follows the table ("Source NBS"),
+        # unless they say its unit again ("Installed wind capacity  10,000 kW")
+        j -= len(rows[-1].glosses)
+        rows[-1] = last_unglossed
     header: tuple[str, ...] = ()
     years_at = next((k for k, row in enumerate(rows[:2]) if _years_row(text, row)), None)
     if years_at is not None:
@@ -458,10 +485,63 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         # (a header with no name over the labels' column heads the cells alone: "    Reduction (%)  Change")
         widths = [len(r.cells) for r in rows]
         columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
-        rows = [TableRow(r.label, r.label_start, r.label_end, _named(r.cells, columns)) for r in rows]
+        rows = [replace(r, cells=_named(r.cells, columns)) for r in rows]
     head = i - bool(header) - bool(header and i >= 2 and _RULED_LINE.fullmatch(bodies[i - 1]))
     head = top if top is not None else head
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TABLE_NOTE = re.compile(r"(?:sources?|notes?|remarks?|data)\b", re.IGNORECASE)
+
+
+def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
+    """A line of Latin words under a row, standing where its label starts, with no figure under the row's
+    figures: the rest of the row's label ("Share of non-fossil energy in  %  19.8" / "primary energy") or
+    the label and unit in English under a Chinese row ("Total energy consumption   10,000 tce")."""
+    if _CJK.search(body) or not body[:1].isalpha() or ":" in body or _TABLE_TITLE.match(body):
+        return False
+    if _TABLE_NOTE.match(body):
+        return False  # what follows a table: "Source National Energy Administration", "Note  1 ..."
+    if abs(_display_column(text, p.start) - _display_column(text, row.label_start)) > 2:
+        return False
+    if _delimited(body):
+        return False
+    for piece, under in _pieces_under(text, p.start, p.end, row):
+        if any(under) or (re.search(r"\d", piece) and not under):
+            return False  # (words under a figure, or a number under no unit: the next row, or prose)
+    return True
+
+
+def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[str, list[bool]]]:
+    """Each piece of a line with, for each cell of the row above that it stands under, whether the cell
+    is a figure."""
+    columns = {
+        (_display_column(text, c.start), _display_column(text, c.end)): bool(
+            CELL_NUMBER.fullmatch(text[c.start : c.end])
+        )
+        for c in row.cells
+    }
+    out = []
+    for m in _ALIGNED_CELL.finditer(text, start, end):
+        a, b = _display_column(text, m.start()), _display_column(text, m.end())
+        out.append(
+            (m.group(), [figure for (left, right), figure in columns.items() if a < right and left < b])
+        )
+    return out
+
+
+def _glosses_unit(text: str, row: TableRow) -> bool:
+    """Whether a line under the row has words under one of its cells of words (its unit, in English)."""
+    return any(under for a, b in row.glosses for _piece, under in _pieces_under(text, a, b, row))
+
+
+def _glossed(row: TableRow, text: str, p: Paragraph) -> TableRow:
+    """The row with the line under it as a gloss; a label in English goes on with the line's first words."""
+    label = row.label
+    if not _CJK.search(label):
+        label += " " + next(_ALIGNED_CELL.finditer(text, p.start, p.end)).group()
+    return replace(row, label=label, glosses=(*row.glosses, (p.start, p.end)))
 
 
 def _display_width(s: str) -> int:
@@ -507,7 +587,31 @@ def _stacked_header(text, paras, bodies, i, first: TableRow) -> tuple[tuple[str,
                 range(len(columns)), key=lambda c: abs((columns[c][0] + columns[c][1]) / 2 - middle)
             )
             names[nearest].append(m.group())
-    return tuple(" ".join(parts) for parts in names), lines[-1]
+    return tuple(_column_name(parts) for parts in names), lines[-1]
+
+
+def _column_name(parts: list[str]) -> str:
+    """A column's name from the pieces over it. A bilingual header says it twice ("2023年" / "2023",
+    "单位" / "Unit", "比上年增长（%）" / "Growth (%)"): the Chinese words name it, and a unit or a sign such as
+    "(%)" that stands alone is kept."""
+    chinese = " ".join(p for p in parts if _CJK.search(p))
+    if not chinese:
+        return " ".join(parts)
+    kept = []
+    for p in parts:
+        if not _CJK.search(p):  # (of the English, what is in brackets: "Decline (%)", "(percentage point)")
+            p = (
+                " ".join(u for u in _BRACKETED.findall(p) if u not in chinese)
+                if re.search(r"[A-Za-z]", p)
+                else p
+            )
+            if not p or p.strip() in chinese:
+                continue
+        kept.append(p)
+    return " ".join(kept)
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
 # the first part of a row label that a PDF wrapped onto two lines: "规模以上工业综合能源消" / "费量  万吨  1.8"
