@@ -99,7 +99,7 @@ Installed wind capacity     10,000 kW
 
 def test_a_bilingual_pdf_table_reads_its_english_lines_as_glosses_and_goes_on_after_a_page_break():
     first, second = structure.tables(BILINGUAL_PDF_TABLE)
-    assert first.header == ("指标", "单位", "2023年", "比上年 增长(%)")  # the Chinese of each name
+    assert first.header == ("指标", "单位", "2023年", "比上年增长(%)")  # the Chinese of each name
     assert [r.label for r in first.rows] == ["能源消费总量", "发电量"]
     glosses = [[body(BILINGUAL_PDF_TABLE, a, b) for a, b in r.glosses] for r in first.rows]
     assert glosses == [

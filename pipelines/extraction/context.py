@@ -326,6 +326,9 @@ _TITLE_MARKS = re.compile(
 )
 
 
+_GLUED_TO_A_NAME = re.compile(r"[\u3400-\u5e73\u5e75-\u9fff]")  # a Chinese character other than 年
+
+
 def _in_a_title(text: str, at: int) -> bool:
     """Whether a position lies inside the name of a plan or a document (the few characters around it
     decide: a title is short)."""
@@ -738,7 +741,9 @@ def time_refs(
             kind, year = "explicit", int(m.group().translate(structure.ZH_DIGITS))
         if kind == "explicit":
             year = year or int(m.group()[:4])
-            if written and year > written and _in_a_title(text, m.start()):
+            # (「2050淨零排放路徑」: no 年 after the year, and the name goes on)
+            glued = not m.group().endswith("年") and _GLUED_TO_A_NAME.match(text, m.end())
+            if ((written and year > written) or glued) and _in_a_title(text, m.start()):
                 continue  # 《2030年前碳达峰行动方案》, 「臺灣2050淨零排放路徑」: a plan's name sets no deadline
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())

@@ -1551,6 +1551,7 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(header):
         # (the gas a mass is of says what is weighed, not how: 百万公吨CO2e, "MtCO2e")
         written = _as_scale_and_unit(_GAS_AFTER.sub("", (m.group(1) or m.group(2)).strip()))
+        written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
         power = _POWER_OF_TEN.match(written)
         if power:
             found = _header_unit(f"({written[power.end() :]})") or (1.0, "count", "")

@@ -359,8 +359,8 @@ def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
 def _continued(before: Table, table: Table, bodies: list[str]) -> Table:
     """A table that goes on after a page break, under its header repeated: it keeps the caption (title,
     year and unit) of its first part."""
-    between = bodies[before.last : table.head]
-    if table.header and table.header == before.header and all(_PAGE_NUMBER.fullmatch(b) for b in between):
+    between = bodies[before.last : table.head]  # (a page's number, the rest of a wrapped label: "Mongolia")
+    if table.header and table.header == before.header and all(_BETWEEN_PAGES.fullmatch(b) for b in between):
         return replace(table, caption=before.caption)
     return table
 
@@ -554,11 +554,11 @@ def _display_column(text: str, at: int) -> int:
 
 
 def _stacked_header(text, paras, bodies, i, first: TableRow) -> tuple[tuple[str, ...], int] | None:
-    """(header, index of its first line) of a table whose column names a PDF wrapped over two to four lines
+    """(header, index of its first line) of a table whose column names a PDF wrapped over two to six lines
     ("地区  单位GDP能耗  比上年" / "Region  降低率（%）  （百分点）"): each name is put together from the pieces
     standing over its column, matched by their place in the fixed-width layout."""
     lines, k = [], i - 1
-    while k >= 0 and len(lines) < 4:
+    while k >= 0 and len(lines) < 6:
         body = bodies[k]
         pieces = [m.group() for m in _ALIGNED_CELL.finditer(body)]
         if (
@@ -597,18 +597,24 @@ def _column_name(parts: list[str]) -> str:
     chinese = " ".join(p for p in parts if _CJK.search(p))
     if not chinese:
         return " ".join(parts)
-    kept = []
+    said = chinese.translate(_HALF_WIDTH_BRACKETS)
+    kept = ""
     for p in parts:
         if not _CJK.search(p):  # (of the English, what is in brackets: "Decline (%)", "(percentage point)")
             p = (
-                " ".join(u for u in _BRACKETED.findall(p) if u not in chinese)
+                " ".join(u for u in _BRACKETED.findall(p) if u not in said)
                 if re.search(r"[A-Za-z]", p)
                 else p
             )
-            if not p or p.strip() in chinese:
+            if not p or p.strip() in said:
                 continue
-        kept.append(p)
-    return " ".join(kept)
+        # (a Chinese name wrapped at any character: "单位地区生产总值" / "能耗降低率（%）")
+        joint = "" if kept and _CJK.search(kept[-1]) and _CJK.match(p) else " "
+        kept = kept + joint + p if kept else p
+    return kept
+
+
+_HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
@@ -757,6 +763,7 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
 
 # a page's number between dashes, as text taken from a PDF has it: "— 12 —", "- 3 -", "－12－"
 _PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]")
+_BETWEEN_PAGES = re.compile(rf"{_PAGE_NUMBER.pattern}|[A-Za-z][A-Za-z' .-]{{0,40}}")
 
 
 def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
@@ -799,13 +806,46 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     gaps = [text[b:c] for (_, b), (c, _) in zip(cells, cells[1:], strict=False)]
     if len(cells) < 2 or any(len(g) < 2 and "\t" not in g for g in gaps):
         return None
-    (ls, le), rest = cells[0], cells[1:]
-    label = text[ls:le]
+    n = _label_cells(text, cells)
+    (ls, _), (_, le), rest = cells[0], cells[n - 1], cells[n:]
+    label = _spelled_out(text, cells[:n])
     if CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
         return None
     if any(b - a > 30 for a, b in rest) or not any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
         return None
     return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
+
+
+def _label_cells(text: str, cells: list[tuple[int, int]]) -> int:
+    """How many of a row's first pieces make its label: a Chinese name a PDF spread out character by
+    character ("北  京", "全  国"), and its English name after it ("北  京  Beijing", "内蒙古  Inner")."""
+    n = 1
+    if _CJK.fullmatch(text, *cells[0]):
+        while n < len(cells) - 1 and _CJK.fullmatch(text, *cells[n]):
+            n += 1
+    if n < len(cells) - 1 and _CJK.search(text, *cells[0]) and _english_name_start(text[slice(*cells[n])]):
+        n += 1
+    return n
+
+
+def _spelled_out(text: str, cells: list[tuple[int, int]]) -> str:
+    """The label the pieces make: the characters of a spread-out Chinese name joined again."""
+    out = ""
+    for a, b in cells:
+        piece = text[a:b]
+        out += piece if not out or (_CJK.match(piece) and _CJK.search(out[-1])) else " " + piece
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_name_words() -> frozenset[str]:
+    """The first words of the English names of China's regions, and of a table's row for the whole."""
+    names = [r["name_en"] for r in catalog.regions()] + [a for r in catalog.regions() for a in r["aliases"]]
+    return frozenset(n.split()[0] for n in names if n.isascii()) | {"Total", "National", "Nationwide"}
+
+
+def _english_name_start(piece: str) -> bool:
+    return piece.split()[0] in _english_name_words() if piece[:1].isupper() else False
 
 
 def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...]:
