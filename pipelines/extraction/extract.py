@@ -1454,7 +1454,9 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
     label or caption names a unit (the column first: a row of years leaves the unit to the row label)."""
     out = []
     for table in structure.tables(text):
-        above: dict[int, tuple] = {}  # column -> the unit the row above gave it
+        above: dict[
+            str | int, tuple
+        ] = {}  # column (its name, else its place) -> the unit the row above gave it
         for row in table.rows:
             unit_cell = _row_unit(text, row)
             part = _SUB_ROW.match(row.label)  # "其中：清洁能源" under "省间交易电量（亿千瓦时）"
@@ -1467,13 +1469,13 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column)
                     or _header_unit(row.label)
-                    or (above.get(k) if part else None)
+                    or (above.get(cell.column or k) if part else None)
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
                 )
                 if found:
                     out.append((cell.start, cell.end, *found))
-                    above[k] = found
+                    above[cell.column or k] = found
     return sorted(out, key=lambda c: c[:2])
 
 
@@ -1548,23 +1550,34 @@ _POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figure
 
 
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
-    for m in _HEADER_UNIT.finditer(header):
-        # (the gas a mass is of says what is weighed, not how: 百万公吨CO2e, "MtCO2e")
-        written = _as_scale_and_unit(_GAS_AFTER.sub("", (m.group(1) or m.group(2)).strip()))
-        written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
-        power = _POWER_OF_TEN.match(written)
-        if power:
-            found = _header_unit(f"({written[power.end() :]})") or (1.0, "count", "")
-            return float(power.group(1).replace(",", "")) * found[0], found[1], written
-        scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
-        if end == len(written) and (unit or scale != 1.0):
-            return scale, unit, raw
-        if scale != 1.0 and unit is None and _COUNTED_NOUNS.fullmatch(written, end):
-            return scale, "count", written  # "NEV stock (million vehicles)": that many things
-        counted = _counted_unit(written) or _classifier_unit(written)
-        if counted:
-            return counted
+    for m in _HEADER_UNIT.finditer(context.simplified(header)):
+        inner = (m.group(1) or m.group(2)).strip()
+        # a unit said in two languages ("万吨 10000 t", 兆瓦時 MWh, "噸 tonnes"): either says it
+        both = _BILINGUAL_UNIT.fullmatch(inner)
+        for said in (inner, *(both.groups() if both else ())):
+            found = _unit_written(said)
+            if found:
+                return found
     return None
+
+
+_BILINGUAL_UNIT = re.compile(r"([\u3400-\u9fff][^\sA-Za-z]*)\s+(\S.*[A-Za-z³²].*)")
+
+
+def _unit_written(written: str) -> tuple[float, str | None, str] | None:
+    # (the gas a mass is of says what is weighed, not how: 百万公吨CO2e, "MtCO2e")
+    written = _as_scale_and_unit(_GAS_AFTER.sub("", written))
+    written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
+    power = _POWER_OF_TEN.match(written)
+    if power:
+        found = _header_unit(f"({written[power.end() :]})") or (1.0, "count", "")
+        return float(power.group(1).replace(",", "")) * found[0], found[1], written
+    scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
+    if end == len(written) and (unit or scale != 1.0):
+        return scale, unit, raw
+    if scale != 1.0 and unit is None and _COUNTED_NOUNS.fullmatch(written, end):
+        return scale, "count", written  # "NEV stock (million vehicles)": that many things
+    return _counted_unit(written) or _classifier_unit(written)
 
 
 _GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:-?eq|e)?\s*$|\s*二氧化碳当量\s*$")

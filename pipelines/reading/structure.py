@@ -440,7 +440,7 @@ def _single_spaced(text, paras, bodies, i) -> Table | None:
 def _row_per_line(text, paras, bodies, i) -> Table | None:
     rows, j = [], i
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
-        if rows and _gloss(text, paras[j], bodies[j], rows[-1]):
+        if rows and _gloss(text, paras[j], bodies[j], rows[-1]) and not _years_row(text, rows[-1]):
             rows[-1] = _glossed(rows[-1], text, paras[j])
             j += 1
             continue
@@ -470,18 +470,23 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         # number of its own: "Table 3 Key indicators")
         # (a label of aligned words holds the first columns' headers: "指标    单位    2021年 ...")
         labels = re.split(r"\s{2,}", rows[years_at].label.strip())
-        header = (*labels, *(text[c.start : c.end] for c in rows[years_at].cells))
+        header = tuple(
+            _one_name(h) for h in (*labels, *(text[c.start : c.end] for c in rows[years_at].cells))
+        )
         rows, i = rows[years_at + 1 :], i + years_at + 1
     top = None  # the first line of a header a PDF spread over several lines
+    places = None  # where its columns stand
     if rows and years_at is None:
         stacked = _stacked_header(text, paras, bodies, i, rows[0])
         if stacked:
-            header, top = stacked
+            header, top, places = stacked
     if not header and rows:
         header = _header_cells(text, paras, bodies, i)
     if len(rows) < (1 if header else 2):  # (a row under a row of years or a header line is a table)
         return None
-    if header:
+    if places:
+        rows = [replace(r, cells=_named_by_place(text, r.cells, header, places)) for r in rows]
+    elif header:
         # (a header with no name over the labels' column heads the cells alone: "    Reduction (%)  Change")
         widths = [len(r.cells) for r in rows]
         columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
@@ -492,25 +497,28 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 _TABLE_NOTE = re.compile(r"(?:sources?|notes?|remarks?|data)\b", re.IGNORECASE)
 
 
 def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
-    """A line of Latin words under a row, standing where its label starts, with no figure under the row's
+    """A line of Latin words under a row's label or its cells of words, with no figure under the row's
     figures: the rest of the row's label ("Share of non-fossil energy in  %  19.8" / "primary energy") or
     the label and unit in English under a Chinese row ("Total energy consumption   10,000 tce")."""
-    if _CJK.search(body) or not body[:1].isalpha() or ":" in body or _TABLE_TITLE.match(body):
+    if _CJK.search(body) or not _LATIN.search(body) or ":" in body or _TABLE_TITLE.match(body):
         return False
     if _TABLE_NOTE.match(body):
         return False  # what follows a table: "Source National Energy Administration", "Note  1 ..."
-    if abs(_display_column(text, p.start) - _display_column(text, row.label_start)) > 2:
-        return False
     if _delimited(body):
         return False
-    for piece, under in _pieces_under(text, p.start, p.end, row):
-        if any(under) or (re.search(r"\d", piece) and not under):
-            return False  # (words under a figure, or a number under no unit: the next row, or prose)
-    return True
+    pieces = _pieces_under(text, p.start, p.end, row)
+    first = _display_column(text, p.start)
+    under_label = _display_column(text, row.label_start) - 2 <= first < _display_column(text, row.label_end)
+    if not (under_label or pieces[0][1]):
+        return False  # (it begins under the row's label or one of its cells of words: "100 million kWh")
+    # (no words under a figure, and no number under no unit: that is the next row, or prose)
+    return not any(any(under) or (_DIGIT.search(piece) and not under) for piece, under in pieces)
 
 
 def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[str, list[bool]]]:
@@ -553,10 +561,13 @@ def _display_column(text: str, at: int) -> int:
     return _display_width(text[text.rfind("\n", 0, at) + 1 : at])
 
 
-def _stacked_header(text, paras, bodies, i, first: TableRow) -> tuple[tuple[str, ...], int] | None:
-    """(header, index of its first line) of a table whose column names a PDF wrapped over two to six lines
-    ("地区  单位GDP能耗  比上年" / "Region  降低率（%）  （百分点）"): each name is put together from the pieces
-    standing over its column, matched by their place in the fixed-width layout."""
+def _stacked_header(
+    text, paras, bodies, i, first: TableRow
+) -> tuple[tuple[str, ...], int, list[float]] | None:
+    """(header, index of its first line, the middle of each column) of a table whose column names a PDF
+    wrapped over two to six lines ("地区  单位GDP能耗  比上年" / "Region  降低率（%）  （百分点）"): each name is
+    put together from the pieces standing over its column, matched by their place in the fixed-width
+    layout."""
     lines, k = [], i - 1
     while k >= 0 and len(lines) < 6:
         body = bodies[k]
@@ -577,17 +588,31 @@ def _stacked_header(text, paras, bodies, i, first: TableRow) -> tuple[tuple[str,
     if len(lines) < 2 or not any(_SPACED_COLUMNS.fullmatch(bodies[n]) for n in lines):
         return None
     spans = [(first.label_start, first.label_end)] + [(c.start, c.end) for c in first.cells]
-    columns = [(_display_column(text, a), _display_column(text, b)) for a, b in spans]
+    middles = [_middle(text, a, b) for a, b in spans]
     # a piece belongs to the column its middle lies nearest to
-    names: list[list[str]] = [[] for _ in columns]
+    names: list[list[str]] = [[] for _ in middles]
     for n in reversed(lines):
         for m in _ALIGNED_CELL.finditer(text, paras[n].start, paras[n].end):
-            middle = (_display_column(text, m.start()) + _display_column(text, m.end())) / 2
-            nearest = min(
-                range(len(columns)), key=lambda c: abs((columns[c][0] + columns[c][1]) / 2 - middle)
-            )
-            names[nearest].append(m.group())
-    return tuple(_column_name(parts) for parts in names), lines[-1]
+            names[_nearest(middles, _middle(text, m.start(), m.end()))].append(m.group())
+    return tuple(_column_name(parts) for parts in names), lines[-1], middles
+
+
+def _middle(text: str, start: int, end: int) -> float:
+    return (_display_column(text, start) + _display_column(text, end)) / 2
+
+
+def _nearest(middles: list[float], middle: float) -> int:
+    return min(range(len(middles)), key=lambda c: abs(middles[c] - middle))
+
+
+def _named_by_place(text: str, cells: tuple[Cell, ...], header: tuple[str, ...], middles: list[float]):
+    """A row's cells named by the column each stands under: a row that leaves a cell empty ("其中：火电"
+    has no unit of its own) does not shift its figures into the columns before."""
+    named = []
+    for c in cells:
+        k = _nearest(middles, _middle(text, c.start, c.end))
+        named.append(Cell(c.start, c.end, header[k] if k else ""))
+    return tuple(named)
 
 
 def _column_name(parts: list[str]) -> str:
@@ -615,6 +640,11 @@ def _column_name(parts: list[str]) -> str:
 
 
 _HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
+
+
+def _one_name(cell: str) -> str:
+    """A header cell that names its column in two languages ("單位 Unit", "變幅 Change") by its Chinese."""
+    return _column_name(cell.split()) if _CJK.search(cell) and _LATIN.search(cell) else cell
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
@@ -655,7 +685,7 @@ _PERIOD_HEADER = re.compile(
 def _years_row(text: str, row: TableRow) -> bool:
     """A row of years or parts of years heading the columns, and perhaps a column of their change
     ("2023  2022  Change", "2024年  2023年  增减")."""
-    cells = [text[c.start : c.end] for c in row.cells]
+    cells = [_one_name(text[c.start : c.end]) for c in row.cells]
     dated = [YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) for c in cells]
     first = next((k for k, d in enumerate(dated) if d), None)
     if first is None:
