@@ -20,6 +20,7 @@ _ENUMERATOR = re.compile(
     r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:ly)?,|"
     r"The (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) is)"
 )
+_BULLET = re.compile(r"[•·●▪◆■◇□‧○►▶✓✔]\s*\S|[-–—*]\s+\S")  # (not "**" of bold: "**表1 …**")
 _SENTENCE_END = re.compile(r"[。！？!?；]|\.(?=\s|$)")
 _ABBREVIATIONS = re.compile(
     r"(?:\bNo|\be\.g|\bi\.e|\betc|\bMr|\bMs|\bDr|\bSt|\bCo|\bLtd|\bInc|\bvs|\bNos|\bapprox|\bU\.S|\bU\.K|\bU\.N"
@@ -75,6 +76,8 @@ def _layout(text: str) -> tuple[tuple[Paragraph, ...], tuple[Table, ...]]:
 
 
 def _heading_level(body: str) -> int:
+    if _BULLET.match(body) and not _PAGE_NUMBER.fullmatch(body):
+        return 0  # an item of a bulleted list ("• Forest coverage: 24.1%"), under the heading that opened it
     ends_like_sentence = body[-1] in ".。!?！？;；:：" or len(body) > 160
     if _ENUMERATOR.match(body):
         return 2 if not ends_like_sentence or len(body) < 160 else 0
