@@ -256,7 +256,18 @@ def test_the_date_that_signs_a_notice_at_its_end_is_its_year(tmp_path):
     assert read_report(tmp_path / "n.txt").report_year == 2023
 
 
-@pytest.mark.parametrize("label", ["Press Releases", "首页 > 新闻中心 > 能源要闻"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Press Releases",
+        "首页 > 新闻中心 > 能源要闻",
+        "Home > News > Government Affairs > Departmental News",
+        "跳到主要內容區塊\n:::\n網站導覽 | English | 常見問答 | 雙語詞彙",
+        "[Font: Large Medium Small]  [Print]  [Close]\nViews: 1,284    Source: Environment Bureau    2024-07-29 16:30",
+        "POLICY BRIEF | November 2024",
+        "香港特別行政區政府環境及生態局\nEnvironment and Ecology Bureau",
+    ],
+)
 def test_a_site_section_or_breadcrumb_above_the_headline_is_not_the_title(tmp_path, label):
     (tmp_path / "hk.txt").write_text(
         f"{label}\n\nHong Kong's greenhouse gas emissions in 2022\n\nTotal emissions were 33.3 million tonnes.\n",

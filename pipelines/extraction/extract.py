@@ -712,6 +712,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     whole: tuple[int, str | None] | None = None  # (paragraph, dimension) of the last sentence's facts
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
+    title_at = (structure.title_span(text) or (None,))[0]  # (below what a scraped page keeps of its site)
     for s in sentences:
         rank = 0  # an enumerated heading's depth (一、 2, （一） 3, ...), when this sentence opens one
         if s.heading and not _list_item(view, s, paragraphs[s.paragraph]):
@@ -732,7 +733,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         bounds = _apply_ranges(text, qs)
         _apply_year_labels(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
-        title_refs = discourse.title(refs) if s is sentences[0] and s.heading else None
+        title_refs = discourse.title(refs) if s.heading and s.start == title_at else None
         # the first sentence of figures of a paragraph, in a passage that nothing dates yet
         opens_undated = (
             bool(kept) and (whole is None or whole[0] != s.paragraph) and discourse.governing() is None

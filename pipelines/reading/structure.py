@@ -218,12 +218,56 @@ def _set_apart(side: str) -> bool:
 
 def title(text: str) -> str | None:
     """The report's title: its first line when that line is short enough to be one, after a dateline or
-    byline above it."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for i, line in enumerate(lines[:3]):
-        if not ((is_dateline(line) or _SITE_LABEL.fullmatch(line)) and i + 1 < len(lines)):
-            return line if len(line) <= _TITLE_LINE else None
+    byline above it, and after what a scraped page keeps of the site around it (a breadcrumb, a menu, a
+    link to skip to the content) or an issuing body's name above its document's title."""
+    span = title_span(text)
+    return text[span[0] : span[1]] if span else None
+
+
+def title_span(text: str) -> tuple[int, int] | None:
+    """Where the title stands (see `title`), or None."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, 0, min(len(text), 4000))]
+    for i, (a, b) in enumerate(lines[:8]):
+        line = text[a:b]
+        last = i + 1 == len(lines)
+        if last or not (is_dateline(line) or _SITE_LABEL.fullmatch(line) or _page_furniture(line)):
+            return (a, b) if len(line) <= _TITLE_LINE and (i < 3 or not last) else None
     return None
+
+
+_LINE = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")  # a line without the spaces around it
+
+
+def _page_furniture(line: str) -> bool:
+    """A line a scraped page keeps of its site (a link to skip to the content, a menu of short items, a
+    breadcrumb), or the name of the body that issues the document titled below it."""
+    if _SKIP_LINK.fullmatch(line) or _CRUMBS.fullmatch(line) or _ISSUER.fullmatch(line):
+        return True
+    if _FULLY_BRACKETED.fullmatch(line):
+        return True  # （於香港註冊成立之有限公司）（股份代號：1187）
+    if (_PAGE_LABEL.search(line) or "|" in line) and (WHOLE_DATE.search(line) or _MONTH_YEAR.search(line)):
+        return True  # "POLICY BRIEF | November 2024", "Views: 1,284  Source: …  2024-07-29 16:30"
+    items = [item for item in _MENU_GAP.split(line) if item.strip()]
+    return len(items) >= 3 and all(len(item) <= 30 for item in items) and not _DIGITS.search(line)
+
+
+_SKIP_LINK = re.compile(
+    r"(?i:skip\s+to\s+(?:main\s+)?content|accessibility|main\s+menu)|跳[到至转轉]主要?[内內]容(?:[区區][块塊])?|:::"
+)
+# the body that issues a document, above its title (中国电力企业联合会, 澳門特別行政區政府統計暨普查局,
+# "GREENSOURCE ENVIRONMENTAL HOLDINGS LIMITED", "China Electricity Council")
+_ISSUER = re.compile(
+    r"[\u3400-\u9fff（）()]{2,28}(?:委员会|委員會|联合会|聯合會|协会|協會|局|部|厅|廳|署|办公室|辦公室|公司|集团|集團|政府|中心|研究院|会议|會議)"
+    r"|[A-Za-z][A-Za-z&.,' -]{2,60}\b(?i:limited|ltd\.?|council|commission|administration|ministry|bureau|association|corporation|group|company)"
+)
+_FULLY_BRACKETED = re.compile(r"(?:[(（][^()（）]{1,40}[)）]\s*)+")
+_PAGE_LABEL = re.compile(
+    r"(?i:\bviews?\s*:|\bsource\s*:|\bupdated\s*:)|来源[:：]|來源[:：]|浏览|瀏覽|发布时间|發布時間"
+)
+_MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b")
+_CRUMBS = re.compile(r"[^>»]{1,30}(?:\s*[>»]\s*[^>»]{1,40}){1,6}")  # Home > News > Press releases
+_MENU_GAP = re.compile(r"\s*[|｜]\s*|\t+|\u3000+|\s{2,}")
+_DIGITS = re.compile(r"\d")
 
 
 # the label of a web site's section or its breadcrumb, above a scraped page's headline ("Press Releases",
