@@ -1581,7 +1581,7 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
     return _counted_unit(written) or _classifier_unit(written)
 
 
-_GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:-?eq|e)?\s*$|\s*二氧化碳当量\s*$")
+_GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:[\s-]?eq\.?|e)?\s*$|\s*二氧化碳当量\s*$")  # (MtCO2e, "Mt CO2 eq")
 # a unit as English headers write it: "in billion yuan", "billions of yuan", "RMB billion", "yuan bn"
 _IN_UNIT = re.compile(r"(?i:in)\s+")
 _SCALES_OF = re.compile(r"(?i:(thousand|million|billion|trillion)s\s+of)\s+")
@@ -1600,7 +1600,9 @@ def _as_scale_and_unit(written: str) -> str:
 
 
 # a caption that ends with its unit after a comma or "in": "Table 3 Green loans, billion yuan"
-_CAPTION_UNIT = re.compile(r"(?:,|\s(?i:in))\s+([^,()（）]{1,24})\s*$")
+# "New-type storage, GW", "in billion yuan", and before a note in brackets: "capacity additions, GW (2022
+# actual, 2024-26 forecast)"
+_CAPTION_UNIT = re.compile(r"(?:,|\s(?i:in))\s+([^,()（）]{1,24}?)\s*(?:[(（][^()（）]*[)）]\s*)?$")
 
 
 def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:

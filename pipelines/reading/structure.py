@@ -739,9 +739,15 @@ def _years_row(text: str, row: TableRow) -> bool:
         return False
     # (words may head the columns before the years: "Indicator    Unit    2022    2023")
     return not any(CELL_NUMBER.fullmatch(c) for c in cells[:first]) and all(
-        d or _change_header().fullmatch(c.strip().translate(catalog.script_table()))
+        d
+        or _change_header().fullmatch(c.strip().translate(catalog.script_table()))
+        or _DATED_WORDS.fullmatch(c)
         for d, c in zip(dated[first:], cells[first:], strict=True)
     )
+
+
+# words about a year heading a column after the years: "Share in 2021 (%)", 2021年占比（%）
+_DATED_WORDS = re.compile(r"(?=.*[A-Za-z\u3400-\u9fff])[^\d]*(?<!\d)(?:19|20)\d\d(?!\d)[^\d]*")
 
 
 @lru_cache(maxsize=1)
@@ -749,10 +755,11 @@ def _change_header() -> re.Pattern:
     words = sorted(catalog.grammar_words("cues", "change_column"), key=len, reverse=True)
     alternatives = "|".join(map(re.escape, words))
     # ... against a year or the base year: "Change vs 2005 (%)", 较基准年变化, 比2020年增长
-    against = r"(?:(?:19|20)\d\d|(?:the\s+)?(?:base|baseline|previous)\s+year|a\s+year\s+earlier)"
+    # ("Change 2019-23", 2019-2023年变化: between the two years of the columns before)
+    against = r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?|(?:the\s+)?(?:base|baseline|previous)\s+year|a\s+year\s+earlier)"
     return re.compile(
         rf"(?:(?:较|比|相比)\s*(?:(?:19|20)\d\d年|基准年|基期|上年)?\s*)?(?:{alternatives})"
-        rf"(?:\s+(?:vs\.?|versus|over|from|on|against|compared\s+with)\s+{against})?(?:\s*[(（]%[)）])?",
+        rf"(?:\s+(?:(?:vs\.?|versus|over|from|on|against|compared\s+with)\s+)?{against})?(?:\s*[(（]%[)）])?",
         re.IGNORECASE,
     )
 
