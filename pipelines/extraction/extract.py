@@ -344,8 +344,13 @@ _DATE_SEPARATORS = frozenset("-/.:")
 
 @lru_cache(maxsize=1024)
 def _byline(line: str) -> bool:
-    prose = line.rstrip()[-1:] in ".。!?！？;；"
+    prose = line.rstrip()[-1:] in ".。!?！？;；" or bool(_TIMED_ENTRY.match(line))
     return bool(_BYLINE_LABEL.match(line) or (not prose and _NUMERIC_DATE.search(line)))
+
+
+# an entry of a live blog that opens with its clock time: "11:20  Carbon intensity: CO2 emissions fell
+# 0.5% in 2023, ..." (prose, whatever the wrapped line ends with), "09:30 国家统计局发布数据显示，…"
+_TIMED_ENTRY = re.compile(r"\s*\d{1,2}:\d{2}\s+(?:[A-Z][a-z]*\W+(?:\w+\W+){5}|[\u3400-\u9fff]{2,}[^\n]{10})")
 
 
 _OPENING_QUOTES, _CLOSING_QUOTES = "「『“《〈", "」』”》〉"
