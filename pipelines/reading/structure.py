@@ -600,8 +600,9 @@ def _glossed(row: TableRow, text: str, p: Paragraph) -> TableRow:
 
 
 def _display_width(s: str) -> int:
-    """Columns a string takes in a fixed-width layout: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    """Columns a string takes in a fixed-width layout: a Chinese character takes two, and so does a tab,
+    which stands for an ideographic space in the normalized text."""
+    return sum(2 if c == "\t" or unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def _display_column(text: str, at: int) -> int:
@@ -770,7 +771,7 @@ _RULED_LINE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")  # "|---|:---
 
 
 # columns aligned with runs of spaces, as text taken from a PDF table has them
-_SPACED_COLUMNS = re.compile(r"\S(?: ?\S)*(?:\s{2,}\S(?: ?\S)*)+")
+_SPACED_COLUMNS = re.compile(r"\S(?: ?\S)*(?:(?:\s{2,}|\u3000)\S(?: ?\S)*)+")
 
 
 def _delimited(body: str) -> bool:
@@ -879,7 +880,7 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
 
 
 _ALIGNED_CELL = re.compile(r"\S(?: ?\S)*")  # cells of a row aligned by runs of spaces
-_ALIGNED = re.compile(r"\S(?:\s{2,}|\t)\S")
+_ALIGNED = re.compile(r"\S(?:\s{2,}|[\t\u3000])\S")  # (an ideographic space is two columns wide)
 
 
 def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
@@ -888,7 +889,7 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     ("2021    13,268"). At least one cell after the label is a number."""
     cells = [(m.start(), m.end()) for m in _ALIGNED_CELL.finditer(text, p.start, p.end)]
     gaps = [text[b:c] for (_, b), (c, _) in zip(cells, cells[1:], strict=False)]
-    if len(cells) < 2 or any(len(g) < 2 and "\t" not in g for g in gaps):
+    if len(cells) < 2 or any(len(g) < 2 and g not in "\t\u3000" for g in gaps):
         return None
     n = _label_cells(text, cells)
     (ls, _), (_, le), rest = cells[0], cells[n - 1], cells[n:]
