@@ -254,11 +254,11 @@ def _page_furniture(line: str) -> bool:
 _SKIP_LINK = re.compile(
     r"(?i:skip\s+to\s+(?:main\s+)?content|accessibility|main\s+menu)|跳[到至转轉]主要?[内內]容(?:[区區][块塊])?|:::"
 )
-# the body that issues a document, above its title (中国电力企业联合会, 澳門特別行政區政府統計暨普查局,
-# "GREENSOURCE ENVIRONMENTAL HOLDINGS LIMITED", "China Electricity Council")
+# the government body that issues a document, above its title (中国电力企业联合会, 澳門特別行政區政府統計暨
+# 普查局, "China Electricity Council"); a company's name stays the title, which says whose figures follow
 _ISSUER = re.compile(
-    r"[\u3400-\u9fff（）()]{2,28}(?:委员会|委員會|联合会|聯合會|协会|協會|局|部|厅|廳|署|办公室|辦公室|公司|集团|集團|政府|中心|研究院|会议|會議)"
-    r"|[A-Za-z][A-Za-z&.,' -]{2,60}\b(?i:limited|ltd\.?|council|commission|administration|ministry|bureau|association|corporation|group|company)"
+    r"[\u3400-\u9fff（）()]{2,28}(?:委员会|委員會|联合会|聯合會|协会|協會|局|部|厅|廳|署|办公室|辦公室|政府|中心|研究院|会议|會議)"
+    r"|[A-Za-z][A-Za-z&.,' -]{2,60}\b(?i:council|commission|administration|ministry|bureau|association)"
 )
 _FULLY_BRACKETED = re.compile(r"(?:[(（][^()（）]{1,40}[)）]\s*)+")
 _PAGE_LABEL = re.compile(
