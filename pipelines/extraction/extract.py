@@ -1478,6 +1478,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or (above.get(cell.column or k) if part else None)
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
+                    or _note_unit(table.note)
                 )
                 if found:
                     out.append((cell.start, cell.end, *found))
@@ -1608,6 +1609,17 @@ def _as_scale_and_unit(written: str) -> str:
 # "New-type storage, GW", "in billion yuan", and before a note in brackets: "capacity additions, GW (2022
 # actual, 2024-26 forecast)"
 _CAPTION_UNIT = re.compile(r"(?:,|\s(?i:in))\s+([^,()（）]{1,24}?)\s*(?:[(（][^()（）]*[)）]\s*)?$")
+
+
+def _note_unit(note: str) -> tuple[float, str | None, str] | None:
+    """The unit a note under a table names: "注：单位为万吨；…", "Note: unit is 10,000 tonnes"."""
+    m = _NOTE_UNIT.search(context.simplified(note))
+    return _header_unit(f"({m.group(1)})") if m else None
+
+
+_NOTE_UNIT = re.compile(
+    r"(?:单位(?:为|是|[:：])|(?i:units?\s*(?:is|are|:|in)))\s*([^；;，,。()（）]{1,20}?)\s*(?:[；;，,。]|$)"
+)
 
 
 def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:

@@ -363,6 +363,7 @@ class Table:
     header: tuple[str, ...]  # column headers, the row label's first ("" when none)
     caption: str  # the line right before the table when it reads as a title ("一、电力装机（截至6月底）")
     rows: tuple[TableRow, ...]
+    note: str = ""  # the line right after the table when it is a note that says its unit ("注：单位为万吨")
 
 
 CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\s*[%％]?")
@@ -396,11 +397,17 @@ def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
             or _row_per_line(text, paras, bodies, i)
         )
         if table:
+            if table.last < len(bodies) and _UNIT_NOTE.match(bodies[table.last]):
+                table = replace(table, note=bodies[table.last])
             found.append(_continued(found[-1], table, bodies) if found else table)
             i = table.last
         else:
             i += 1
     return found
+
+
+# a note under a table that says its unit: "注：单位为万吨；库存为旬末数。", "Note: unit is 10,000 tonnes"
+_UNIT_NOTE = re.compile(r"(?:注|说明|說明|(?i:notes?))\s*\d?\s*[:：.]?\s*.{0,30}?(?:单位|單位|(?i:units?\b))")
 
 
 def _continued(before: Table, table: Table, bodies: list[str]) -> Table:
