@@ -132,7 +132,10 @@ def translate(text: str) -> str:
 # set apart by spaces) and enumerated headings are never joined.
 _NEWLINE = re.compile(r"\n")
 _ENDS_SENTENCE = re.compile(r"[.。!?！？;；:：)）]\s*$")
-_TABLE_LIKE = re.compile(r"\S {2,}\S|\t|\|.*\||[\u3400-\u9fff] +[\u3400-\u9fff]|[\u3400-\u9fff）)] +\S+ +\S")
+# (two spaces after a sentence's full stop are typing, not a table's gap: "13,000 Mt.  Including land use,")
+_TABLE_LIKE = re.compile(
+    r"[^\s.!?;:,] {2,}\S|\t|\|.*\||[\u3400-\u9fff] +[\u3400-\u9fff]|[\u3400-\u9fff）)] +\S+ +\S"
+)
 _CONTINUES_EN = re.compile(r"[ \t]*[a-z0-9(]")
 _OPEN_ENDED = re.compile(
     r"\b(?:of|to|the|and|or|in|at|by|for|with|from|a|an|on|than)$"
