@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from pipelines import catalog
+
 # Full-width digits, Latin letters and signs read as ASCII. Not "，" "：" "（": CJK punctuation separates
 # clauses and the sentence splitter relies on it. ﹒ (small full stop) and ・ stand for a decimal point.
 _WIDE = "０１２３４５６７８９．﹒％＋－／＜＞｜＝"
@@ -146,6 +148,23 @@ _WRAPPED_WORD = re.compile(r"[a-z]-$")
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
 
 
+_LAST_WORD, _FIRST_WORD = re.compile(r"([A-Za-z]+)$"), re.compile(r"[ \t]*([A-Za-z]+)")
+
+
+def _name_across(line: str, following: str) -> bool:
+    """Whether a place's name of two words or more goes on across the break: "In contrast, Inner" /
+    "Mongolia, Xinjiang and Ningxia ..."."""
+    last, first = _LAST_WORD.search(line), _FIRST_WORD.match(following)
+    return bool(last and first) and (last.group(1), first.group(1)) in _two_word_names()
+
+
+@cache
+def _two_word_names() -> frozenset[tuple[str, str]]:
+    """The first two words of every English name of a place of several words (Inner Mongolia, Hong Kong)."""
+    names = [n for r in catalog.regions() for n in (r["name_en"], *r["aliases"], *r.get("places", []))]
+    return frozenset(tuple(n.split()[:2]) for n in names if n.isascii() and " " in n)
+
+
 def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     """The line breaks that only wrap a line: (breaks to read as a space, spans to remove: a Chinese
     wrap and the hyphen of a word split across lines)."""
@@ -164,7 +183,11 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
         elif (
             line.isascii()
             and len(line) >= _MIN_WRAPPED_EN
-            and (_CONTINUES_EN.match(following) or (_OPEN_ENDED.search(line) and following[:1].isalpha()))
+            and (
+                _CONTINUES_EN.match(following)
+                or (_OPEN_ENDED.search(line) and following[:1].isalpha())
+                or _name_across(line, following)
+            )
         ):
             if _WRAPPED_WORD.search(line) and following[:1].isalpha():
                 removed.append((start + len(text[start:brk].rstrip()) - 1, brk + 1))
