@@ -138,12 +138,15 @@ _ENDS_SENTENCE = re.compile(r"[.。!?！？;；:：)）]\s*$")
 _TABLE_LIKE = re.compile(
     r"[^\s.!?;:,] {2,}\S|\t|\|.*\||[\u3400-\u9fff] +[\u3400-\u9fff]|[\u3400-\u9fff）)] +\S+ +\S"
 )
+_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\s+)?")
 _CONTINUES_EN = re.compile(r"[ \t]*[a-z0-9(]")
 _OPEN_ENDED = re.compile(
     r"\b(?:of|to|the|and|or|in|at|by|for|with|from|a|an|on|than)$"
 )  # "1,590 tonnes of⏎SAF"
 # a Chinese character or a number, not an enumerator that opens a heading (二、 1. （一）)
-_CONTINUES_ZH = re.compile(r"[ \t]*(?![一二三四五六七八九十]+、|\d+[、．]|\d+\.(?!\d))[\u3400-\u9fff\d]")
+_CONTINUES_ZH = re.compile(
+    r"[ \t]*(?![一二三四五六七八九十]+、|\d+[、．]|\d+\.(?!\d)|[（(][一二三四五六七八九十\d]+[）)])[\u3400-\u9fff\d（(]"
+)  # (a bracket too: "住宅界別" / "（21.3%）及工業界別", but not the enumerator of a heading: （一）)
 _WRAPPED_WORD = re.compile(r"[a-z]-$")
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
 
@@ -173,7 +176,12 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     for start, brk in zip([-1, *breaks], breaks, strict=False):
         start, nxt = start + 1, brk + 1
         line = text[start:brk].strip()
-        if not line or _ENDS_SENTENCE.search(line) or _TABLE_LIKE.search(line):
+        # (the gap after a section's number is no table's: "1.1  本刊物載述…")
+        if (
+            not line
+            or _ENDS_SENTENCE.search(line)
+            or _TABLE_LIKE.search(line, _SECTION_NUMBER.match(line).end())
+        ):
             continue
         following = text[nxt : nxt + 40]
         if _TABLE_LIKE.search(following.split("\n", 1)[0]):
