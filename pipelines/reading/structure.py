@@ -392,7 +392,8 @@ def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
     found, i = [], 0
     while i < len(paras):
         table = (
-            _cell_per_line(text, paras, bodies, numeric, label, i)
+            _cells_under_names(text, paras, bodies, i)
+            or _cell_per_line(text, paras, bodies, numeric, label, i)
             or _single_spaced(text, paras, bodies, i)
             or _row_per_line(text, paras, bodies, i)
         )
@@ -417,6 +418,93 @@ def _continued(before: Table, table: Table, bodies: list[str]) -> Table:
     if table.header and table.header == before.header and all(_BETWEEN_PAGES.fullmatch(b) for b in between):
         return replace(table, caption=before.caption)
     return table
+
+
+def _cells_under_names(text, paras, bodies, i) -> Table | None:
+    """A table laid out one cell per line under a header of one column name per line ("类别" / "指标" /
+    "单位" / "2020年" / "2025年" / "年均增速" / "属性"), as a plan's table of indicators comes out of a PDF.
+    Its rows are told apart by what their cells hold: after each row's label, a unit under the unit
+    column, figures (or a dash) under years and rates, words under the rest. The cells of a column merged
+    over a group of rows (类别: "能源" / "总量") stand before the first row of the group only. Where the
+    header ends is where the most rows follow it."""
+    names, k = [], i
+    while k < len(paras) and len(names) < 12 and _COLUMN_NAME.fullmatch(bodies[k]):
+        if _DIGIT.search(bodies[k]) and not (
+            YEAR_HEADER.fullmatch(bodies[k]) or _PERIOD_HEADER.fullmatch(bodies[k])
+        ):
+            break
+        names.append(bodies[k])
+        k += 1
+    best: tuple[list[TableRow], int, int, int] | None = None  # (rows, end, header's length, cells read)
+    for h in range(4, len(names) + 1):
+        kinds = [_column_kind(n) for n in names[:h]]
+        if "years" not in kinds or kinds[0] != "words":
+            continue
+        label_at = next(n for n, kind in enumerate(kinds) if kind != "words") - 1
+        columns = names[label_at + 1 : h]
+        rows, end = _rows_under(paras, bodies, i + h, columns, kinds[label_at + 1 :])
+        # (the header that reads the most cells: a shorter one leaves its last columns' cells unread)
+        if len(rows) >= 2 and (best is None or len(rows) * len(columns) > best[3]):
+            best = rows, end, h, len(rows) * len(columns)
+    if best is None:
+        return None
+    rows, end, h, _ = best
+    label_at = next(n for n, name in enumerate(names[:h]) if _column_kind(name) != "words") - 1
+    return Table(i + h, end, i, tuple(names[label_at:h]), _caption(bodies, paras, i - 1), tuple(rows))
+
+
+def _rows_under(paras, bodies, p: int, columns: list[str], kinds: list[str]) -> tuple[list[TableRow], int]:
+    """The rows from line p on, each a label and one line per column, and where they end."""
+    rows = []
+    while p < len(paras):
+        q = next((q for q in range(p, min(p + 5, len(paras))) if _row_fits(bodies, q, kinds)), None)
+        if q is None:
+            break
+        # (a label a PDF wrapped: "单位地区生产总值" / "能耗降低"; the merged group's cells are shorter)
+        wrapped = q > p and len(bodies[q - 1]) > 4
+        label = bodies[q - 1] + bodies[q] if wrapped else bodies[q]
+        cells = tuple(
+            Cell(paras[q + 1 + c].start, paras[q + 1 + c].end, columns[c]) for c in range(len(kinds))
+        )
+        rows.append(TableRow(label, paras[q - wrapped].start, paras[q].end, cells))
+        p = q + 1 + len(kinds)
+    return rows, p
+
+
+_COLUMN_NAME = re.compile(r"[^\s。，；,;:：!?！？]{1,12}")
+_DASH_CELL = re.compile(r"[-—–－/／]{1,2}")
+_WORDS_CELL = re.compile(r"[^\d\s。，；,;]{1,10}")
+
+
+def _column_kind(name: str) -> str:
+    """What a column of a table laid out one cell per line holds: "years" (figures of a year or of part of
+    one), "figures" (a rate or a change: 年均增速, 比上年增长), "unit" or "words" (a label, a status: 属性)."""
+    plain = name.translate(catalog.script_table())
+    if YEAR_HEADER.fullmatch(plain) or _PERIOD_HEADER.fullmatch(plain):
+        return "years"
+    if plain in catalog.grammar_words("cues", "unit_column"):
+        return "unit"
+    if _change_header().search(plain) or "%" in plain or plain.endswith(("率", "速", "比重", "值")):
+        return "figures"
+    return "words"
+
+
+def _row_fits(bodies: list[str], q: int, kinds: list[str]) -> bool:
+    """Whether line q is a row's label with the cells the columns after the label hold on the lines after."""
+    if q + len(kinds) >= len(bodies):
+        return False
+    if not _WORDS_CELL.fullmatch(bodies[q].replace(" ", "")[:10]) and not _CJK.search(bodies[q]):
+        return False
+    for body, kind in zip(bodies[q + 1 : q + 1 + len(kinds)], kinds, strict=True):
+        if kind in ("years", "figures"):
+            if not (_DIGIT.search(body) and len(body) <= 14) and not _DASH_CELL.fullmatch(body):
+                return False
+        elif kind == "unit":
+            if _DIGIT.search(body) or len(body) > 12:
+                return False
+        elif not _WORDS_CELL.fullmatch(body):
+            return False
+    return True
 
 
 def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
