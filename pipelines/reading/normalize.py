@@ -138,6 +138,8 @@ _ENDS_SENTENCE = re.compile(r"[.。!?！？;；:：)）]\s*$")
 _TABLE_LIKE = re.compile(
     r"[^\s.!?;:,] {2,}\S|\t|\|.*\||[\u3400-\u9fff] +[\u3400-\u9fff]|[\u3400-\u9fff）)] +\S+ +\S"
 )
+# (in English, cells set apart by single spaces after a bracket are prose: ") were 13,000 Mt")
+_TABLE_LIKE_EN = re.compile(r"[^\s.!?;:,] {2,}\S|\t|\|.*\|")
 _SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\s+)?")
 _CONTINUES_EN = re.compile(r"[ \t]*[a-z0-9(]")
 _OPEN_ENDED = re.compile(
@@ -180,11 +182,14 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
         if (
             not line
             or _ENDS_SENTENCE.search(line)
-            or _TABLE_LIKE.search(line, _SECTION_NUMBER.match(line).end())
+            or (_TABLE_LIKE_EN if line.isascii() else _TABLE_LIKE).search(
+                line, _SECTION_NUMBER.match(line).end()
+            )
         ):
             continue
         following = text[nxt : nxt + 40]
-        if _TABLE_LIKE.search(following.split("\n", 1)[0]):
+        after = following.split("\n", 1)[0]
+        if (_TABLE_LIKE_EN if after.isascii() else _TABLE_LIKE).search(after):
             continue
         if _CJK.search(line) and len(line) >= _MIN_WRAPPED_ZH and _CONTINUES_ZH.match(following):
             removed.append((brk, nxt + len(following) - len(following.lstrip(" \t"))))
