@@ -940,8 +940,13 @@ def _leads(text: str, s) -> bool:
     return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
 
 
-# "Hainan, which plans to end sales of fuel cars by 2030, raised ...": a clause about its subject
-_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;:]*,", re.IGNORECASE)
+# "Hainan, which plans to end sales of fuel cars by 2030, raised ...", "The trading system, launched in
+# July 2021, covers ...": a clause about its subject
+_ASIDE = re.compile(
+    r",\s+(?:which|who|whose|(?:first\s+)?(?:launched|established|introduced|set\s+up|founded|started|created"
+    r"|unveiled|issued|released|adopted|approved|opened|built|commissioned)\b)[^,;:]*,",
+    re.IGNORECASE,
+)
 
 
 def _outside_asides(text: str, s, refs: list, kept) -> list:
