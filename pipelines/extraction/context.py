@@ -692,7 +692,8 @@ _SAME_PERIOD = re.compile(
 )
 # "rose 4.0% on 2023", "up 1.8 percentage points on a year earlier": the year a change is reckoned on
 _CHANGE_ON = re.compile(
-    r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))\s+on\s+(?:the\s+)?$", re.IGNORECASE
+    r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))(?:\s+respectively)?\s+on\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _SINCE_EVENT = re.compile(r"\b(?i:since)\s+[^,;:.\d]{0,80}?\s(?i:in|on)\s+(?:(?i:the\s+end\s+of)\s+)?$")
 
@@ -770,7 +771,7 @@ def time_refs(
             and bool(
                 _base_before_gate().search(base_before, text, max(start, m.start() - 40), m.start())
                 or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
-                or _CHANGE_ON.search(text, max(start, m.start() - 16), m.start())
+                or _CHANGE_ON.search(text, max(start, m.start() - 30), m.start())
                 # (今年以来 is this year so far, not a base)
                 or (kind != "this" and base_after.match(text, m.end(), min(end, m.end() + 6)))
             )
@@ -851,6 +852,10 @@ _REACHED = re.compile(
     r"\s*(?:%|percent|per\s+cent)?\s*(?:to|至|到)\s*(?:about\s+|around\s+|约)?", re.IGNORECASE
 )
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and)\s*", re.IGNORECASE)
+_PAIRED = re.compile(
+    r"\s*(?:and|和|及|与)\s*|\s+(?:of|for)\s+[A-Za-z][A-Za-z -]{0,30}?\s+and\s+", re.IGNORECASE
+)
+_COORDINATED_NOUN = re.compile(r"\s+(?:of|for)\s+[A-Za-z][A-Za-z -]{0,30}?\s*(?:,\s*and|,|and)\s*")
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
 # "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的: the year of the figure a change starts from or is held
 # against, written before it; it dates that figure alone
@@ -926,15 +931,25 @@ def attach(
                 own.setdefault(j, r)
         elif taken and not r.base:
             first = min(taken)
-            while first > 0 and _COORDINATION.fullmatch(text, spans[first - 1][1], spans[first][0]):
-                first -= 1  # "up from 61 million kW and 3.4 million kW in 2012": a list of bases
+            while first > 0 and (
+                _COORDINATION.fullmatch(text, spans[first - 1][1], spans[first][0])
+                or _COORDINATED_NOUN.fullmatch(text, spans[first - 1][1], spans[first][0])
+            ):
+                # "up from 61 million kW and 3.4 million kW in 2012": a list of bases; "217GW of PV and
+                # 76GW of wind in 2023": a list of things
+                first -= 1
             reached = min(taken)
             while reached > 0 and _REACHED.fullmatch(text, spans[reached - 1][1], spans[reached][0]):
                 reached -= 1  # "jumped 37.9 percent to 9.49 million units in 2023": the change too
                 taken.append(reached)
             if _BASE_NUMBER.search(text, max(0, spans[first][0] - 30), spans[first][0]):
                 r = replace(r, base=True)
-                taken = list(range(first, max(taken) + 1))
+            # ("217GW of PV and 76GW of wind in 2023": the pair shares the year written after it; not a
+            # list set apart by a comma, "9.4 million, and 11.5 million in 2024")
+            paired = min(taken)
+            while paired > first and _PAIRED.fullmatch(text, spans[paired - 1][1], spans[paired][0]):
+                paired -= 1
+            taken = sorted(set(taken) | set(range(paired, min(taken))))
             for j in taken:
                 own.setdefault(j, replace(r, base=False))
             # (a deadline reaches every goal before it; "this year" is every figure's)

@@ -226,7 +226,7 @@ def title(text: str) -> str | None:
 
 def title_span(text: str) -> tuple[int, int] | None:
     """Where the title stands (see `title`), or None."""
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, 0, min(len(text), 4000))]
+    lines = [m.span() for m in itertools.islice(_LINE.finditer(text, 0, min(len(text), 4000)), 9)]
     for i, (a, b) in enumerate(lines[:8]):
         line = text[a:b]
         last = i + 1 == len(lines)
