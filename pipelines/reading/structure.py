@@ -248,7 +248,7 @@ def _page_furniture(line: str) -> bool:
     if (_PAGE_LABEL.search(line) or "|" in line) and (WHOLE_DATE.search(line) or _MONTH_YEAR.search(line)):
         return True  # "POLICY BRIEF | November 2024", "Views: 1,284  Source: …  2024-07-29 16:30"
     items = [item for item in _MENU_GAP.split(line) if item.strip()]
-    return len(items) >= 3 and all(len(item) <= 30 for item in items) and not _DIGITS.search(line)
+    return len(items) >= 3 and all(len(item) <= 30 for item in items) and not _DIGIT.search(line)
 
 
 _SKIP_LINK = re.compile(
@@ -267,7 +267,6 @@ _PAGE_LABEL = re.compile(
 _MONTH_YEAR = re.compile(rf"\b(?:{MONTHS})\s+(?:19|20)\d\d\b")
 _CRUMBS = re.compile(r"[^>»]{1,30}(?:\s*[>»]\s*[^>»]{1,40}){1,6}")  # Home > News > Press releases
 _MENU_GAP = re.compile(r"\s*[|｜]\s*|\t+|\u3000+|\s{2,}")
-_DIGITS = re.compile(r"\d")
 
 
 # the label of a web site's section or its breadcrumb, above a scraped page's headline ("Press Releases",
@@ -435,21 +434,22 @@ def _cells_under_names(text, paras, bodies, i) -> Table | None:
             break
         names.append(bodies[k])
         k += 1
+    kinds = [_column_kind(n) for n in names]
+    if len(names) < 4 or kinds[0] != "words" or "years" not in kinds:
+        return None
+    label_at = next(n for n, kind in enumerate(kinds) if kind != "words") - 1
     best: tuple[list[TableRow], int, int, int] | None = None  # (rows, end, header's length, cells read)
-    for h in range(4, len(names) + 1):
-        kinds = [_column_kind(n) for n in names[:h]]
-        if "years" not in kinds or kinds[0] != "words":
+    for h in range(max(4, label_at + 2), len(names) + 1):
+        if "years" not in kinds[:h]:
             continue
-        label_at = next(n for n, kind in enumerate(kinds) if kind != "words") - 1
         columns = names[label_at + 1 : h]
-        rows, end = _rows_under(paras, bodies, i + h, columns, kinds[label_at + 1 :])
+        rows, end = _rows_under(paras, bodies, i + h, columns, kinds[label_at + 1 : h])
         # (the header that reads the most cells: a shorter one leaves its last columns' cells unread)
         if len(rows) >= 2 and (best is None or len(rows) * len(columns) > best[3]):
             best = rows, end, h, len(rows) * len(columns)
     if best is None:
         return None
     rows, end, h, _ = best
-    label_at = next(n for n, name in enumerate(names[:h]) if _column_kind(name) != "words") - 1
     return Table(i + h, end, i, tuple(names[label_at:h]), _caption(bodies, paras, i - 1), tuple(rows))
 
 
