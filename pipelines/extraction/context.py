@@ -1320,15 +1320,32 @@ def _whole_or_destination(text: str, start: int) -> bool:
     return bool(_WHOLE_OR_DESTINATION.search(text, max(0, start - 8), start))
 
 
+# where figures are announced, not what they are about: "在香港公布2023年业绩", "在北京召开新闻发布会", "said on
+# Thursday in Hong Kong", "told a news conference in Beijing"; but a meeting "held in Xiamen" (在厦门举行) with 1,200
+# attendees is Xiamen's
+_VENUE_VERB_AFTER = re.compile(r"[^，。；,;\s]{0,6}?(?:公布|发布|宣布|表示|介绍|透露|通报)")
+_VENUE_BEFORE = re.compile(
+    r"(?:在|于)$|\b(?i:said|says|announced|announces|told|disclosed|unveiled)\b[^.;:]{0,40}\bin\s+$"
+)
+
+
+def _venue(text: str, start: int, end: int) -> bool:
+    before = _VENUE_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        return False
+    return bool(_VENUE_VERB_AFTER.match(text, end)) if before.group() in ("在", "于") else True
+
+
 def _destinations(text: str, mentions: list[tuple[int, int, str]]) -> list[bool]:
-    """For each place, whether it is a whole or a destination, or listed with one ("向河南、江苏等省外送")."""
+    """For each place, whether it is a whole or a destination, or listed with one ("向河南、江苏等省外送"), or
+    the venue where its figures were announced."""
     out: list[bool] = []
     for i, (start, end, code) in enumerate(mentions):
         listed = i > 0 and out[-1] and bool(_COORDINATOR.fullmatch(text, mentions[i - 1][1], start))
         # "高出全国平均水平约17个百分点", "above the national average": the whole a figure is held against
         average = code == "CN" and bool(_AVERAGE_AFTER.match(text, end))
         average = average or bool(_SOURCE_AFTER.match(text, end))  # 约89%由内地输入: where it comes from
-        out.append(listed or average or _whole_or_destination(text, start))
+        out.append(listed or average or _whole_or_destination(text, start) or _venue(text, start, end))
     return out
 
 
