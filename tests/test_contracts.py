@@ -42,9 +42,11 @@ def test_quarantine_allows_missing_values_but_needs_a_reason():
     assert not contracts.validate("quarantine", good.drop(columns="reason_detail")).passed
 
 
-def test_a_negative_value_is_allowed_only_for_a_change():
+def test_a_negative_value_is_allowed_only_for_a_change_or_as_written():
     assert contracts.validate("observations", observations(row(measure="change", value=-3.82))).passed
     assert not contracts.validate("observations", observations(row(measure="level", value=-3.82))).passed
+    signed = row(measure="level", value=-5.6e8, flags="derived_indicator,written_minus")
+    assert contracts.validate("observations", observations(signed)).passed
 
 
 def _frames(obs):

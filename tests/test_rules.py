@@ -145,6 +145,11 @@ def test_a_negative_change_is_a_decrease_and_a_negative_level_an_error():
     assert reason(measure="level", value=-3.82e6, value_raw="-3.82") == "negative_value"
 
 
+def test_a_negative_level_written_with_its_minus_is_kept():
+    # a net removal in a table of emissions: "LULUCF  -560"
+    assert reason(measure="level", value=-5.6e8, value_raw="560", flags="written_minus") is None
+
+
 def test_conflicting_values_are_the_same_quantity_stated_twice_with_different_numbers():
     total = "Hydropower capacity reached 400 million kilowatts."
     again = "Hydropower capacity reached 390 million kilowatts."

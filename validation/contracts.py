@@ -82,9 +82,12 @@ class Observations(pa.DataFrameModel):
     def share_bounded(cls, df: pd.DataFrame) -> Series[bool]:
         return ~((df.measure == "share") & (df.unit == "percent") & (df.value > 100))
 
-    @pa.dataframe_check(description="only a change may be negative (a decrease)")
+    @pa.dataframe_check(
+        description="only a change (a decrease) or a figure written with its minus may be negative"
+    )
     def negative_only_as_change(cls, df: pd.DataFrame) -> Series[bool]:
-        return (df.value >= 0) | (df.measure == "change")
+        written = df["flags"].fillna("").str.split(",").apply(lambda f: "written_minus" in f)
+        return (df.value >= 0) | (df.measure == "change") | written
 
     class Config:
         strict = True
@@ -102,7 +105,9 @@ class Quarantine(Observations):
     def share_bounded(cls, df: pd.DataFrame) -> Series[bool]:
         return pd.Series(True, index=df.index)
 
-    @pa.dataframe_check(description="only a change may be negative (a decrease)")
+    @pa.dataframe_check(
+        description="only a change (a decrease) or a figure written with its minus may be negative"
+    )
     def negative_only_as_change(cls, df: pd.DataFrame) -> Series[bool]:
         return pd.Series(True, index=df.index)
 

@@ -208,7 +208,7 @@ def reason_for(row, ctx: RuleContext) -> tuple[str, str] | None:
     report_year = ctx.report_years.get(row.report_id)
     if not pd.isna(row.year) and not (1949 <= row.year <= (report_year or 2100) + 40):
         return "impossible_year", f"year {int(row.year)} outside 1949 to {(report_year or 2100) + 40}"
-    if value < 0 and row.measure != "change":
+    if value < 0 and row.measure != "change" and "written_minus" not in flags:
         return "negative_value", f"a {row.measure} of {value:g} {row.unit} below zero"
     out_of_range = _share_out_of_range(row)
     if out_of_range:
@@ -239,12 +239,14 @@ def _against_indicator(row, ctx: RuleContext) -> tuple[str, str] | None:
     if not bounds or unit_dim != dim:
         return None
     low, high = bounds
-    if row.value > high:
+    # a figure written with its minus (a net removal) is judged by its size
+    value = abs(row.value) if "written_minus" in str(row.flags or "").split(",") else row.value
+    if value > high:
         return (
             "implausible_value",
             f"{row.value:.3g} {row.unit} above the maximum {high:.3g} for {row.indicator_id}",
         )
-    if low is not None and _national_total(row, ctx) and row.value < low and row.qualifier != "upper_bound":
+    if low is not None and _national_total(row, ctx) and value < low and row.qualifier != "upper_bound":
         return (
             "implausible_value",
             f"national {row.measure} {row.value:.3g} {row.unit} below the national minimum {low:.3g} "

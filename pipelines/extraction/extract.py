@@ -1874,11 +1874,13 @@ def _resolve(
     if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
         # 35億元 in a report of Hong Kong (a price per unit in that currency is kept as the amount)
         q.unit = context.region_currency(report.region_code)
-    value, unit = None, q.unit
+    value, unit, signed = None, q.unit, False
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
-        if measure == "change" and context.written_sign(text, q.start) == "-":
-            value = -value  # as written: "同比增长-0.2%", a table cell "-0.3" under a growth column
+        if (measure == "change" or column) and context.written_sign(text, q.start) == "-":
+            # as written: "同比增长-0.2%", a table cell "-0.3" under a growth column, and a net removal in
+            # a table of emissions ("LULUCF  -560"), which the rules let through as written
+            value, signed = -value, measure != "change"
     elif q.unit in units.unit_table():
         unit = units.unit_table()[q.unit].canonical_unit
     indicator = (
@@ -1887,7 +1889,7 @@ def _resolve(
         or (measure == "target" and _table_indicator(text, q, unit, measure))  # a 目标 column of a rate
         or _with_title(c, q, clause_start, predicate)
     )
-    flags = list(q.flags) + ([year_flag] if year_flag else [])
+    flags = list(q.flags) + ([year_flag] if year_flag else []) + (["written_minus"] if signed else [])
     name = ""
     if indicator is None:
         indicator, name = _derived_from_row(text, q) or _derived_indicator(text, q, s.start, clause_start)
