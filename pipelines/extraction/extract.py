@@ -446,6 +446,21 @@ _PART_OF_BEFORE = re.compile(r"\b(?i:of\s+which|of\s+this|including|among\s+them
 
 _NOT_A_WHOLE = (None, "count", "percent", "percentage_point", "times", "tenth")
 
+# "68,280 units, of which 28,280 were exported": a bare number right after "of which" is a part of the
+# figure before it, in its unit
+_OF_WHICH_RIGHT_BEFORE = re.compile(
+    r"\s*[,，;；]\s*(?i:of\s+which|of\s+these|of\s+them)\s+(?i:about\s+|around\s+|nearly\s+|some\s+)?"
+)
+
+
+def _part_right_after(text: str, kept: list, q: Quantity) -> Quantity | None:
+    if not kept:
+        return None
+    whole, noun_end = kept[-1]
+    if whole.unit in (None, "percent", "percentage_point", "times") or whole.scale != 1.0:
+        return None
+    return whole if _OF_WHICH_RIGHT_BEFORE.fullmatch(text, max(whole.tail_end, noun_end), q.start) else None
+
 
 def _part_in_unit_of(text: str, whole: Quantity, q: Quantity) -> bool:
     """A scaled number without a unit that is a part of the figure before it, in that figure's unit."""
@@ -1240,6 +1255,9 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             and _count_named_before(text, max(s.start, q.start - 80), q.start)
         ):
             q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
+        part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
+        if part_of is not None:
+            q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
         if _counts_nothing(text, q, s.end):
             continue  # decided before the (costlier) exclusions, which would drop it all the same
         if exclusion(text, q, s.start, paragraph_start):
