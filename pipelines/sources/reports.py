@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -154,6 +155,8 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
         codes = _provinces(heading or "")
         if codes:
             return codes.pop() if len(codes) == 1 else "CN"
+    if title and _names_national_company(title):
+        return "CN"  # a Hong Kong paper's story on 国家电投's results is the company's, not Hong Kong's
     view = normalize.view(text).text if text else ""
     host = _page_host(view)
     if host:
@@ -164,6 +167,18 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     if len(own) == 1:
         return own.pop()  # 本港, 全港: a report of Hong Kong
     return _byline_place(view) or "CN"
+
+
+@cache
+def _national_company_names() -> re.Pattern:
+    names = sorted(
+        (n for r in catalog.regions() for n in r.get("national_companies") or []), key=len, reverse=True
+    )
+    return re.compile("|".join(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])" for n in names))
+
+
+def _names_national_company(title: str) -> bool:
+    return bool(_national_company_names().search(normalize.view(title).text))
 
 
 # where a reporter filed from, in a byline or a wire dateline near the top: "By ZHOU MIN in Jinzhai,
