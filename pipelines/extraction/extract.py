@@ -1473,7 +1473,7 @@ def _column_header(text: str, q: Quantity) -> str:
 
 
 _HEADER_UNIT = re.compile(
-    r"[(（]\s*(?:单位\s*[:：]\s*|unit\s*[:：]?\s*)?([^()（）]{1,24}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
+    r"[(（]\s*(?:单位\s*[:：]\s*|unit\s*[:：]?\s*)?([^()（）]{1,40}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
 )
 
 
@@ -1538,15 +1538,17 @@ def _unit_cells(text: str) -> list[tuple[int, int]]:
     )
 
 
+_QUALIFIER_IN_NOTE = re.compile(r"[(（][A-Za-z][A-Za-z -]{0,24}[,，]\s*$")
 # "(10,000 units)", "(1,000 tonnes)" after a caption or a header: what the table's figures count in
-_UNIT_NOTE_AFTER = re.compile(r"[^\d()（）,;，；。]{1,20}[)）]")
+_UNIT_NOTE_AFTER = re.compile(r"\s*[^\d\s()（）,;，；。][^()（）,;，；。]{0,19}[)）]")  # (" m2)": no number)
 
 
 def _unit_note(text: str, q: Quantity) -> bool:
-    """A power of ten alone in parentheses with the words of a unit: the scale a table is written in."""
+    """A power of ten alone in parentheses with the words of a unit: the scale a table is written in
+    (also after a qualifier: "(cumulative, 10,000 m2)")."""
     return (
         q.start > 0
-        and text[q.start - 1] in "(（"
+        and (text[q.start - 1] in "(（" or bool(_QUALIFIER_IN_NOTE.search(text, max(0, q.start - 32), q.start)))
         and q.value is not None
         and q.value >= 100
         and math.log10(q.value).is_integer()
@@ -1582,13 +1584,18 @@ _POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figure
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(context.simplified(header)):
         inner = (m.group(1) or m.group(2)).strip()
-        # a unit said in two languages ("万吨 10000 t", 兆瓦時 MWh, "噸 tonnes"): either says it
+        # a unit said in two languages ("万吨 10000 t", 兆瓦時 MWh, "噸 tonnes"): either says it; a unit
+        # beside a qualifier ("RMB trillion, end of period", "cumulative, 10,000 m2"): one part says it
         both = _BILINGUAL_UNIT.fullmatch(inner)
-        for said in (inner, *(both.groups() if both else ())):
-            found = _unit_written(said)
+        parts = _QUALIFIED_UNIT.split(inner) if _QUALIFIED_UNIT.search(inner) else []
+        for said in (inner, *(both.groups() if both else ()), *parts):
+            found = _unit_written(said.strip())
             if found:
                 return found
     return None
+
+
+_QUALIFIED_UNIT = re.compile(r"\s*[,;，；]\s+|\s*[，；]\s*")  # (not the comma of "10,000")
 
 
 _BILINGUAL_UNIT = re.compile(r"([\u3400-\u9fff][^\sA-Za-z]*)\s+(\S.*[A-Za-z³²].*)")
@@ -1646,8 +1653,20 @@ _NOTE_UNIT = re.compile(
 
 
 def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:
+    caption = _FOOTNOTE_MARK.sub("", caption)
     m = _CAPTION_UNIT.search(caption)
-    return _header_unit(f"({m.group(1)})") if m else None
+    found = _header_unit(f"({m.group(1)})") if m else None
+    if found is None and _CAPTION_PARTS.search(caption):
+        # "Grid-connected solar capacity, GW, end of year": the unit among the parts after the name
+        for part in _CAPTION_PARTS.split(caption)[1:]:
+            found = _header_unit(f"({part})")
+            if found:
+                break
+    return found
+
+
+_FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_CAPTION_PARTS = re.compile(r",\s+")
 
 
 _COUNTED_NOUNS = re.compile(r"\s*[A-Za-z]+(?:[\s-][A-Za-z]+)?\s*")
