@@ -1245,7 +1245,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     for q in qs:
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
-        if _in_unit_cell(text, q) or _unit_note(text, q):
+        if _in_unit_cell(text, q) or _unit_note(text, q) or _in_unit_line(text, q):
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
         if _index_value(text, q, s, kept):
             q.unit = "index"
@@ -1495,6 +1495,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                 found = (
                     _header_unit(cell.column)
                     or _caption_unit(cell.column)  # "New-type storage, GW", "Share of national, %"
+                    or _unit_by_column(table.caption, cell.column)  # "Unit: quantity 10,000 tonnes; value …"
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column)
                     or _header_unit(row.label)
@@ -1548,7 +1549,9 @@ def _unit_note(text: str, q: Quantity) -> bool:
     (also after a qualifier: "(cumulative, 10,000 m2)")."""
     return (
         q.start > 0
-        and (text[q.start - 1] in "(（" or bool(_QUALIFIER_IN_NOTE.search(text, max(0, q.start - 32), q.start)))
+        and (
+            text[q.start - 1] in "(（" or bool(_QUALIFIER_IN_NOTE.search(text, max(0, q.start - 32), q.start))
+        )
         and q.value is not None
         and q.value >= 100
         and math.log10(q.value).is_integer()
@@ -1593,6 +1596,38 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
             if found:
                 return found
     return None
+
+
+@lru_cache(maxsize=256)
+def _units_by_column(caption: str) -> dict[str, tuple]:
+    """A unit line that names each column's unit ("Unit: quantity 10,000 tonnes; value 100 million yuan",
+    单位：数量 万吨；金额 亿元): column name (lower case) -> its unit."""
+    line = _UNIT_LINE.search(context.simplified(caption))
+    out: dict[str, tuple] = {}
+    for part in re.split(r"\s*[;；]\s*", line.group(1)) if line else ():
+        named = _NAMED_UNIT.fullmatch(part)
+        found = _header_unit(f"({named.group(2)})") if named else None
+        if found:
+            out[named.group(1).lower()] = found
+    return out if len(out) > 1 else {}
+
+
+_UNIT_LINE = re.compile(r"(?:单位|(?i:units?))\s*[:：]\s*(.+)$", re.MULTILINE)
+_NAMED_UNIT = re.compile(r"([A-Za-z]+(?: [a-z]+)?|[\u4e00-\u9fff]{1,6})\s*(?:[:：为]\s*|\s+)(\S.*)")
+
+
+def _unit_by_column(caption: str, column: str) -> tuple | None:
+    units = _units_by_column(caption) if caption else {}
+    return units.get(column.strip().lower()) if units else None
+
+
+def _in_unit_line(text: str, q: Quantity) -> bool:
+    """A number in a line that gives a table's units ("Unit: quantity 10,000 tonnes; …"): not a figure."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    return bool(_UNIT_LINE_START.match(text, line_start))
+
+
+_UNIT_LINE_START = re.compile(r"[ \t]*(?:单位|單位|(?i:units?))\s*[:：]")
 
 
 _QUALIFIED_UNIT = re.compile(r"\s*[,;，；]\s+|\s*[，；]\s*")  # (not the comma of "10,000")
