@@ -1245,7 +1245,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     for q in qs:
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
-        if _in_unit_cell(text, q) or _unit_note(text, q) or _in_unit_line(text, q):
+        if _in_unit_cell(text, q) or _unit_note(text, q) or _in_unit_line(text, q) or _row_serial(text, q):
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
         if _index_value(text, q, s, kept):
             q.unit = "index"
@@ -1619,6 +1619,23 @@ _NAMED_UNIT = re.compile(r"([A-Za-z]+(?: [a-z]+)?|[\u4e00-\u9fff]{1,6})\s*(?:[:�
 def _unit_by_column(caption: str, column: str) -> tuple | None:
     units = _units_by_column(caption) if caption else {}
     return units.get(column.strip().lower()) if units else None
+
+
+@lru_cache(maxsize=4)
+def _row_serials(text: str) -> list[tuple[int, int]]:
+    """(line start, label start) of every table row whose label does not open its line: what stands before
+    it is the row's serial number or rank ("1    唐山某钢铁有限公司 …"), no figure."""
+    out = []
+    for table in structure.tables(text):
+        for row in table.rows:
+            line_start = text.rfind("\n", 0, row.label_start) + 1
+            if text[line_start : row.label_start].strip():
+                out.append((line_start, row.label_start))
+    return sorted(out)
+
+
+def _row_serial(text: str, q: Quantity) -> bool:
+    return _cell_holding(_row_serials(text), q.start, q.end) is not None
 
 
 def _in_unit_line(text: str, q: Quantity) -> bool:

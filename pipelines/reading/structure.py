@@ -630,6 +630,7 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         rows = [replace(r, cells=_named_by_place(text, r.cells, header, places)) for r in rows]
     elif header:
         # (a header with no name over the labels' column heads the cells alone: "    Reduction (%)  Change")
+        header = header[1:] if len(header) > 2 and _SERIAL_HEADER.fullmatch(header[0]) else header  # 序号
         widths = [len(r.cells) for r in rows]
         columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
         rows = [replace(r, cells=_named(r.cells, columns)) for r in rows]
@@ -975,6 +976,7 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
 
 
 _ALIGNED_CELL = re.compile(r"\S(?: ?\S)*")  # cells of a row aligned by runs of spaces
+_SERIAL_CELL = re.compile(r"\d{1,3}[.、]?")
 _ALIGNED = re.compile(r"\S(?:\s{2,}|[\t\u3000])\S")  # (an ideographic space is two columns wide)
 
 
@@ -986,6 +988,8 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     gaps = [text[b:c] for (_, b), (c, _) in zip(cells, cells[1:], strict=False)]
     if len(cells) < 2 or any(len(g) < 2 and g not in "\t\u3000" for g in gaps):
         return None
+    if len(cells) > 2 and _SERIAL_CELL.fullmatch(text, *cells[0]) and not CELL_NUMBER.fullmatch(text, *cells[1]):
+        cells = cells[1:]  # "1    唐山某钢铁有限公司    迁安市 …": a row's serial number is no label and no figure
     n = _label_cells(text, cells)
     (ls, _), (_, le), rest = cells[0], cells[n - 1], cells[n:]
     label = _spelled_out(text, cells[:n])
