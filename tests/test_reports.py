@@ -247,6 +247,39 @@ def test_the_year_a_report_speaks_from_without_a_sidecar(tmp_path, title, body, 
     assert read_report(tmp_path / "r.txt").report_year == year
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "published", "year"),
+    [
+        # an annual report named by its edition, published mid-year, on the year before
+        (
+            "Annual Development Report of China's Power Industry 2024: Summary",
+            "By the end of 2023, installed capacity reached 2,920 GW. Generation was 9,458 TWh, up 6.9% on "
+            "2022. Capacity added in 2023 was a record. Utilization hours in 2023 fell.",
+            "2024-07-10",
+            2023,
+        ),
+        # ... but a report that speaks of its own year too is of that year
+        (
+            "China Energy Outlook 2024",
+            "In 2023, generation rose 6.9%. In the first half of 2024, wind output grew 10%.",
+            "2024-08-01",
+            2024,
+        ),
+        # ... and a title that names no year leaves the year of publication
+        (
+            "Power sector update",
+            "In 2023, generation rose 6.9%. In 2023, wind output grew 10%.",
+            "2024-03-01",
+            2024,
+        ),
+    ],
+)
+def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, title, body, published, year):
+    (tmp_path / "r.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text(f'title: "{title}"\npublished: {published}\n', encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == year
+
+
 def test_the_date_that_signs_a_notice_at_its_end_is_its_year(tmp_path):
     body = (
         "关于印发林业碳汇行动方案（2022—2030年）的通知\n\n各省林业和草原主管部门：\n\n"

@@ -2570,17 +2570,9 @@ def infer_report_year(text: str) -> int | None:
     dated = dateline_year(normalize.translate(head_and_tail))
     if dated:
         # (a bulletin dated the year after the one its title names covers that one, as with a sidecar)
-        return covered_year(structure.title(normalize.translate(text)) or "", dated)
-    pattern = re.compile(
-        # ("at end-2023", "in mid-2024": a point of a year; "by end-2025" is a deadline)
-        rf"(?:\b(?:(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+|(?<![Bb]y\s)(?:[Ee]nd|[Mm]id)-)"
-        r"((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
-        r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)((?:19[5-9]|20[0-9])\d)年(?!代|前|以前|之前|或之前|或以前))"
-    )
+        return covered_year(structure.title(normalize.translate(text)) or "", dated, text)
     view = normalize.translate(text)  # 萬 as 万, full-width digits as ASCII: the cue words are simplified
-    found = [(m.start(), int(m.group(1) or m.group(2))) for m in pattern.finditer(view)]
-    # a year a goal is set for ("目标在2035年或之前", "aims to ... in 2035") speaks of the future
-    said = [year for at, year in found if not _in_goal_clause(view, at)]
+    found, said = _said_years(view)
     # a title that names one year ("港燈電力投資 2023年可持續發展報告", "Progress Report ... (2023)") speaks
     # of it, whatever later years the text looks ahead to (unless the text reports an earlier one only);
     # else the latest year the text reports, and only then a goal's
@@ -2597,6 +2589,22 @@ def infer_report_year(text: str) -> int | None:
     return max(years) if years else None
 
 
+def _said_years(view: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """(offset, year) of every year a text names as a time ("in 2022", "as of September 2022", "2022年"),
+    and the years among them of past or present events: a year a goal is set for ("目标在2035年或之前",
+    "aims to ... in 2035") speaks of the future."""
+    found = [(m.start(), int(m.group(1) or m.group(2))) for m in _TIME_YEAR.finditer(view)]
+    return found, [year for at, year in found if not _in_goal_clause(view, at)]
+
+
+_TIME_YEAR = re.compile(
+    # ("at end-2023", "in mid-2024": a point of a year; "by end-2025" is a deadline)
+    rf"(?:\b(?:(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+|(?<![Bb]y\s)(?:[Ee]nd|[Mm]id)-)"
+    r"((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
+    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)((?:19[5-9]|20[0-9])\d)年(?!代|前|以前|之前|或之前|或以前))"
+)
+
+
 _REPORT_KIND = re.compile(
     r"(?i:annual\s+results|annual\s+report|interim\s+results|sustainability\s+report|esg\s+report|statistical\s+communiqu)"
     r"|年度报告|年报|业绩|统计公报|公报|白皮书"
@@ -2609,7 +2617,7 @@ def _head_lines(text: str) -> list[str]:
 
 _TITLE_YEAR = re.compile(
     rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
-    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）]|$))))"
+    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）:：]|$))))"
 )
 
 
@@ -2625,11 +2633,42 @@ def _title_years(title: str) -> list[int]:
     )
 
 
-def covered_year(title: str, published_year: int) -> int:
+def covered_year(title: str, published_year: int, text: str = "") -> int:
     """The year a report speaks of: a report published early in one year on the year before says so in
-    its title ("2023年国民经济和社会发展统计公报", "2023 Sustainability Report", published in 2024)."""
+    its title ("2023年国民经济和社会发展统计公报", "2023 Sustainability Report", published in 2024); an
+    annual report named by its edition ("Annual Development Report … 2024", published in July 2024) speaks
+    of the year before when its text names no event of the edition's year."""
     titled = _title_years(normalize.translate(title))
-    return titled[0] if titled == [published_year - 1] else published_year
+    if titled == [published_year - 1]:
+        return titled[0]
+    if titled == [published_year] and text and _edition_title(title):
+        view = normalize.translate(text)
+        found, _ = _said_years(view)
+        # (not the dateline: "Beijing, 10 July 2024" is when it was published)
+        said = [y for at, y in found if not _in_goal_clause(view, at) and not _on_dateline(view, at)]
+        if said and max(said) == published_year - 1 and said.count(published_year - 1) >= 2:
+            return published_year - 1
+    return published_year
+
+
+# a title that names its edition: the year after the name of an annual publication ("Annual Development
+# Report of China's Power Industry 2024: Summary"), not after a part of the year ("Outlook 1H 2024")
+_EDITION = re.compile(
+    r"(?i:report|review|yearbook|almanac|outlook|handbook|statistics)\b[^:：()（）]{0,60}?"
+    r"(?:\s(?P<before>\S+))?\s+20\d\d\s*(?:[:：(（]|$)"
+)
+_PART_OF_YEAR = re.compile(rf"(?i:[1-4]?H[12]?|Q[1-4]|half|quarter|months?|{context.MONTHS}\.?)")
+
+
+def _edition_title(title: str) -> bool:
+    m = _EDITION.search(title)
+    return bool(m) and not (m.group("before") and _PART_OF_YEAR.fullmatch(m.group("before")))
+
+
+def _on_dateline(view: str, at: int) -> bool:
+    start = view.rfind("\n", 0, at) + 1
+    end = view.find("\n", at)
+    return structure.is_dateline(view[start : end if end != -1 else len(view)].strip())
 
 
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")

@@ -988,8 +988,14 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     gaps = [text[b:c] for (_, b), (c, _) in zip(cells, cells[1:], strict=False)]
     if len(cells) < 2 or any(len(g) < 2 and g not in "\t\u3000" for g in gaps):
         return None
-    if len(cells) > 2 and _SERIAL_CELL.fullmatch(text, *cells[0]) and not CELL_NUMBER.fullmatch(text, *cells[1]):
-        cells = cells[1:]  # "1    唐山某钢铁有限公司    迁安市 …": a row's serial number is no label and no figure
+    if (
+        len(cells) > 2
+        and _SERIAL_CELL.fullmatch(text, *cells[0])
+        and not CELL_NUMBER.fullmatch(text, *cells[1])
+    ):
+        cells = cells[
+            1:
+        ]  # "1    唐山某钢铁有限公司    迁安市 …": a row's serial number is no label and no figure
     n = _label_cells(text, cells)
     (ls, _), (_, le), rest = cells[0], cells[n - 1], cells[n:]
     label = _spelled_out(text, cells[:n])

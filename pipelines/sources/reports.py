@@ -320,7 +320,9 @@ def read_report(path: Path) -> Report:
         published=published,
         url=meta.get("url"),
         language=meta.get("language") or language_of(text),
-        report_year=covered_year(title or "", int(published[:4])) if published else infer_report_year(text),
+        report_year=covered_year(title or "", int(published[:4]), text)
+        if published
+        else infer_report_year(text),
         agency_id=publisher_hits[0][2] if publisher_hits else infer_agency(text),
         region_code=report_region(title, publisher or publisher_line(text), text),
         warnings=tuple(warnings),
