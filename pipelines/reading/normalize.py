@@ -150,6 +150,8 @@ _CONTINUES_ZH = re.compile(
     r"[ \t]*(?![一二三四五六七八九十]+、|\d+[、．]|\d+\.(?!\d)|[（(][一二三四五六七八九十\d]+[）)])[\u3400-\u9fff\d（(]"
 )  # (a bracket too: "住宅界別" / "（21.3%）及工業界別", but not the enumerator of a heading: （一）)
 _WRAPPED_WORD = re.compile(r"[a-z]-$")
+_CJK_BRACKETED = re.compile(r"[(（][^()（）\n]*[\u3400-\u9fff][^()（）\n]*[)）]")
+_CONTINUES_LOWER = re.compile(r"[ \t]*[a-z]")
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
 
 
@@ -178,23 +180,30 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     for start, brk in zip([-1, *breaks], breaks, strict=False):
         start, nxt = start + 1, brk + 1
         line = text[start:brk].strip()
+        following = text[nxt : nxt + 40]
+        # English prose that gives Chinese names in brackets ("Tangshan (唐山)") wraps as English does
+        english = line.isascii() or _CJK_BRACKETED.sub("", line).isascii()
+        ended = _ENDS_SENTENCE.search(line)
+        if ended and english and ended.group().strip() in ")）" and _CONTINUES_LOWER.match(following):
+            ended = None  # "(of which 12 GW gas-fired)" / "at the end of 2023."
         # (the gap after a section's number is no table's: "1.1  本刊物載述…")
         if (
             not line
-            or _ENDS_SENTENCE.search(line)
-            or (_TABLE_LIKE_EN if line.isascii() else _TABLE_LIKE).search(
-                line, _SECTION_NUMBER.match(line).end()
-            )
+            or ended
+            or (_TABLE_LIKE_EN if english else _TABLE_LIKE).search(line, _SECTION_NUMBER.match(line).end())
         ):
             continue
-        following = text[nxt : nxt + 40]
         after = following.split("\n", 1)[0]
-        if (_TABLE_LIKE_EN if after.isascii() else _TABLE_LIKE).search(after):
+        if (
+            _TABLE_LIKE_EN
+            if after.isascii() or (english and _CJK_BRACKETED.sub("", after).isascii())
+            else _TABLE_LIKE
+        ).search(after):
             continue
         if _CJK.search(line) and len(line) >= _MIN_WRAPPED_ZH and _CONTINUES_ZH.match(following):
             removed.append((brk, nxt + len(following) - len(following.lstrip(" \t"))))
         elif (
-            line.isascii()
+            english
             and len(line) >= _MIN_WRAPPED_EN
             and (
                 _CONTINUES_EN.match(following)
