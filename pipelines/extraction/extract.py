@@ -1473,7 +1473,7 @@ def _column_header(text: str, q: Quantity) -> str:
 
 
 _HEADER_UNIT = re.compile(
-    r"[(（]\s*(?:单位\s*[:：]\s*|unit\s*[:：]?\s*)?([^()（）]{1,40}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
+    r"[(（]\s*(?:单位\s*[:：]\s*|unit(?:\s*[:：]|\s)\s*)?([^()（）]{1,40}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
 )
 
 
@@ -1666,9 +1666,12 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
         return scale, unit, raw
     if scale != 1.0 and unit is None and _COUNTED_NOUNS.fullmatch(written, end):
         return scale, "count", written  # "NEV stock (million vehicles)": that many things
+    if _COUNT_WORD.fullmatch(written):
+        return 1.0, "count", written  # "Refuelling stations built (count)", "Fuel-cell vehicle sales (units)"
     return _counted_unit(written) or _classifier_unit(written)
 
 
+_COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
 _GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:[\s-]?eq\.?|e)?\s*$|\s*二氧化碳当量\s*$")  # (MtCO2e, "Mt CO2 eq")
 # a unit as English headers write it: "in billion yuan", "billions of yuan", "RMB billion", "yuan bn"
 _IN_UNIT = re.compile(r"(?i:in)\s+")
