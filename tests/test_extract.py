@@ -416,3 +416,30 @@ def test_a_year_forecast_for_is_not_the_year_a_report_speaks_from():
 def test_a_report_that_names_no_year_but_in_its_title_speaks_from_the_title_s_year():
     text = "Progress Report on Carbon Peaking Actions in Fujian Province (2023)\n- Forest coverage stayed at 65.12%.\n"
     assert infer_report_year(text) == 2023
+
+
+def test_a_title_naming_a_part_of_a_year_speaks_from_that_year():
+    text = (
+        "Statistical Report on Green Loans (Q1 2024)\n\n"
+        "Outstanding green loans reached 33.77 trillion yuan, up from 30.08 trillion at end-2023.\n"
+    )
+    assert infer_report_year(text) == 2024
+
+
+def test_the_body_that_issues_a_notice_and_the_date_that_signs_it_leave_its_title_and_year():
+    text = (
+        "Ministry of Housing and Urban-Rural Development\n"
+        "Notice on Progress in Building Energy Efficiency in 2023\n\n"
+        "In 2023, green buildings accounted for 94.1% of new buildings.\n\n"
+        "Provincial departments are asked to report 2024 progress by 31 January 2025.\n\n"
+        "General Office, MOHURD        15 March 2024\n"
+    )
+    assert infer_report_year(text) == 2023
+
+
+def test_an_exchange_above_a_dated_title_is_its_issuer():
+    text = (
+        "SHANGHAI ENVIRONMENT AND ENERGY EXCHANGE\nIssued: 8 January 2025\n\n2024 Annual Trading Summary\n\n"
+        "Allowance volume was 189 million tonnes.\n"
+    )
+    assert infer_report_year(text) == 2024

@@ -2550,9 +2550,22 @@ def dateline_year(text: str) -> int | None:
     # ... else the date that signs an official notice on one of its last lines (二〇二三年三月十五日)
     for line in [*lines[:_HEAD_LINES], *lines[-_TAIL_LINES:][::-1]]:
         m = _DATELINE.search(line) if len(line.strip()) <= _SHORT_LINE else None
-        if m and (line in lines[:_HEAD_LINES] or m.end() - m.start() >= len(line.strip()) - 2):
+        head = line in lines[:_HEAD_LINES] and not _PROSE_LINE.fullmatch(line.strip())
+        if m and (head or m.end() - m.start() >= len(line.strip()) - 2 or _signed(line, m)):
             return structure.date_year(m)
     return None
+
+
+def _signed(line: str, date: re.Match) -> bool:
+    """A line that signs a document: its issuer, then the date set apart at the line's end ("General
+    Office, MOHURD        15 March 2024")."""
+    return not line[date.end() :].strip() and bool(_SET_APART.search(line, 0, date.start()))
+
+
+# a sentence of prose on a line of its own ("Provincial departments are asked to report … by 31 January
+# 2025."): a date in it is when something is due, not when the text was written
+_PROSE_LINE = re.compile(r"[A-Z][a-z]+(?: [A-Za-z0-9,'-]+){6,}\.")
+_SET_APART = re.compile(r"(?:\s{2,}|\t|\u3000)$")
 
 
 def _written_in(head: str) -> int | None:
@@ -2588,8 +2601,16 @@ def infer_report_year(text: str) -> int | None:
         titled = named if len(named) == 1 else titled
     if len(titled) == 1 and (not said or min(said) <= titled[0] <= max(said)):
         return titled[0]
+    if len(titled) == 1 and said and titled[0] == max(said) + 1 and _PART_OF_A_TITLED_YEAR.search(title):
+        return titled[0]  # "Statistical Report on Green Loans (Q1 2024)" against "up from … at end-2023"
     years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
     return max(years) if years else None
+
+
+_PART_OF_A_TITLED_YEAR = re.compile(
+    rf"(?i:\b(?:Q[1-4]|[1-4]Q|H[12]|[12]H|first\s+half|first\s+quarter|first\s+\w+\s+months|{context.MONTHS}"
+    r")(?:\s+of)?\s+20\d\d\b)|20\d\d年(?:上半年|前三季度|[一二三]季度|第[一二三]季度|1?\d\s*[-—至]\s*1?\d月|1?\d月)"
+)
 
 
 def _said_years(view: str) -> tuple[list[tuple[int, int]], list[int]]:

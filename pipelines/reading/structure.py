@@ -175,8 +175,8 @@ _CLOCK_TIME = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?")
 # a place, a section or a publisher between separators: bars, dots, dashes, commas, an ideographic space
 _DATELINE_PART = re.compile(r"[^|｜·•/–—,，　\t-]{1,48}")
 _DATELINE_SEPARATOR = re.compile(r"\s*[|｜·•/–—,，-]\s*|\s*[　\t]\s*")  # (a tab: an ideographic space read)
-# a label written before the date without a colon: "Posted 6 February 2024 · Data"
-_DATE_LABEL = re.compile(r"\s*(?i:posted|published|updated|released|issued)(?:\s+on)?\s*$")
+# a label written before the date, with or without a colon: "Posted 6 February 2024 · Data", "Issued: 8 January 2025"
+_DATE_LABEL = re.compile(r"\s*(?i:posted|published|updated|released|issued|dated)(?:\s+on)?\s*[:：]?\s*$")
 _TITLE_LINE, _DATELINE_LINE = 200, 80
 # a month that dates the text, after a place or a label and before a listing code or a document number:
 # "Shenzhen, March 2024 (HKEX: 1816)", "Policy brief, February 2025", "二〇二四年六月　青林草〔2024〕56号"
@@ -258,7 +258,9 @@ _SKIP_LINK = re.compile(
 # 普查局, "China Electricity Council"); a company's name stays the title, which says whose figures follow
 _ISSUER = re.compile(
     r"[\u3400-\u9fff（）()]{2,28}(?:委员会|委員會|联合会|聯合會|协会|協會|局|部|厅|廳|署|办公室|辦公室|政府|中心|研究院|会议|會議)"
-    r"|[A-Za-z][A-Za-z&.,' -]{2,60}\b(?i:council|commission|administration|ministry|bureau|association)"
+    r"|[A-Za-z][A-Za-z&.,' -]{2,60}\b(?i:council|commission|administration|ministry|bureau|association|exchange"
+    r"|institute|agency)"
+    r"|(?i:ministry|department|general\s+office)\s+of\s+[A-Za-z&,' -]{2,60}"  # Ministry of Housing and …
 )
 _FULLY_BRACKETED = re.compile(r"(?:[(（][^()（）]{1,40}[)）]\s*)+")
 _PAGE_LABEL = re.compile(
