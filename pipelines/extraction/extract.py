@@ -1255,6 +1255,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             and _count_named_before(text, max(s.start, q.start - 80), q.start)
         ):
             q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
+        if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start):
+            q.unit = "CNY/t"  # "CEA当日收报100.59元": the carbon market quotes prices per tonne
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
         if part_of is not None:
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
@@ -1288,6 +1290,14 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             _elided_denominator(q, kept[-1][0])
         kept.append((q, noun_end))
     return kept
+
+
+def _carbon_price(text: str, q: Quantity, sentence_start: int) -> bool:
+    """A price in yuan quoted where the passage speaks of the carbon market."""
+    quoted = context.cue_search("price_quote", text, max(sentence_start, q.start - 16), q.start)
+    return quoted is not None and (
+        context.cue_search("carbon_market", text, max(0, sentence_start - 300), q.start) is not None
+    )
 
 
 def _counts_nothing(text: str, q: Quantity, sentence_end: int) -> bool:
