@@ -423,7 +423,7 @@ def _cues() -> _Cues:
         change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
         unit_column=re.compile(_words_pattern(words("cues", "unit_column")), re.IGNORECASE),
         index_before=re.compile(
-            rf"(?:{_words_pattern(words('cues', 'index_name'))})\s*[)）]?\s*{_INDEX_VERBS}$", re.IGNORECASE
+            rf"(?:{_words_pattern(words('cues', 'index_name'))})\s*[)）]?{_INDEX_OF}\s*{_INDEX_VERBS}$", re.IGNORECASE
         ),
         count_column=re.compile(
             rf"(?<![A-Za-z])(?:{_words_pattern(words('cues', 'count_column'))})(?![A-Za-z])", re.IGNORECASE
@@ -477,6 +477,8 @@ _COUNT_NAMED_BEFORE = re.compile(
 
 
 # between an index's name and its value: "（PUE）为1.24", "电能利用效率降到1.25以下", "PUE of 1.3"
+# what an index is of, between its name and its value: "PUE (PUE) of large data centres fell to 1.46"
+_INDEX_OF = r"(?:\s*[(（][A-Za-z]{2,6}[)）])?(?:\s+(?:of|at|in|for|across)\s+[A-Za-z][A-Za-z -]{0,40}?)?"
 _INDEX_VERBS = (
     r"(?:(?:=|:|：|平均|最优|最高|最低|均|仅|约|为|是|达到|达|降到|降至|降低到|控制在|不得高于|不高于|不超过|低于|高于|超过|提高到|提升至"
     r"|of|was|is|were|are|at|stood at|fell to|dropped to|below|above|under|over|around|about|reached)\s*)*"
@@ -496,15 +498,21 @@ def _index_value(text: str, q: Quantity, s, kept) -> bool:
     灌溉水有效利用系数达到0.576), or after the value before it in the same run ("…为1.24，最优达到1.10")."""
     if q.unit is not None or q.scale != 1.0:
         return False
-    window = text[max(s.start, q.start - 24) : q.start]
+    window = text[max(s.start, q.start - 80) : q.start]
     if _index_words().search(window.lower()) and _cues().index_before.search(window):
         return True
     prev = kept[-1][0] if kept else None
     return bool(
         prev is not None
         and prev.unit == "index"
-        and re.fullmatch(rf"\s*[,，、]?\s*{_INDEX_VERBS}", text[prev.tail_end : q.start])
+        and _NEXT_INDEX_VALUE.fullmatch(text, prev.tail_end, q.start)
     )
+
+
+# "…为1.24，最优达到1.10", "fell to 1.46 in 2023, from 1.49": the next value of the same index
+_NEXT_INDEX_VALUE = re.compile(
+    rf"(?:\s+in\s+(?:19|20)\d\d)?\s*[,，、]?\s*(?:(?i:from|compared\s+with|against)\s+)?{_INDEX_VERBS}"
+)
 
 
 def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
