@@ -423,7 +423,8 @@ def _cues() -> _Cues:
         change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
         unit_column=re.compile(_words_pattern(words("cues", "unit_column")), re.IGNORECASE),
         index_before=re.compile(
-            rf"(?:{_words_pattern(words('cues', 'index_name'))})\s*[)）]?{_INDEX_OF}\s*{_INDEX_VERBS}$", re.IGNORECASE
+            rf"(?:{_words_pattern(words('cues', 'index_name'))})\s*[)）]?{_INDEX_OF}\s*{_INDEX_VERBS}$",
+            re.IGNORECASE,
         ),
         count_column=re.compile(
             rf"(?<![A-Za-z])(?:{_words_pattern(words('cues', 'count_column'))})(?![A-Za-z])", re.IGNORECASE
@@ -447,9 +448,10 @@ _PART_OF_BEFORE = re.compile(r"\b(?i:of\s+which|of\s+this|including|among\s+them
 _NOT_A_WHOLE = (None, "count", "percent", "percentage_point", "times", "tenth")
 
 # "68,280 units, of which 28,280 were exported": a bare number right after "of which" is a part of the
-# figure before it, in its unit
+# figure before it, in its unit (and one after "(of" the whole it is part of)
 _OF_WHICH_RIGHT_BEFORE = re.compile(
     r"\s*[,，;；]\s*(?i:of\s+which|of\s+these|of\s+them)\s+(?i:about\s+|around\s+|nearly\s+|some\s+)?"
+    r"|\s*[(（]\s*(?i:of|out\s+of)\s+"  # ... and the whole it is of: "5,320 (of 6,100 in the fleet)"
 )
 
 
@@ -1263,10 +1265,12 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             and _count_named_before(text, max(s.start, q.start - 80), q.start)
         ):
             q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
+        elif q.unit is None and q.scale == 1.0 and _listed_count(text, q):
+            q.unit = "count"  # "E-buses in service: 5,320", "Charging points ....... 1,240"
         if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start):
             q.unit = "CNY/t"  # "CEA当日收报100.59元": the carbon market quotes prices per tonne
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
-        if part_of is not None:
+        if part_of is not None and (part_of.unit != "count" or not count_noun(text, q.end, s.end)[0]):
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
         if _counts_nothing(text, q, s.end):
             continue  # decided before the (costlier) exclusions, which would drop it all the same
@@ -1298,6 +1302,33 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             _elided_denominator(q, kept[-1][0])
         kept.append((q, noun_end))
     return kept
+
+
+def _listed_count(text: str, q: Quantity) -> bool:
+    """A bare whole number after a fact sheet's label that names countable things and a colon or a dotted
+    leader, ending its line or followed by a bracket: the number of those things."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    label = _COUNT_LABEL.fullmatch(text, line_start, q.start)
+    return (
+        label is not None
+        and "." not in q.number
+        and bool(_PLURAL.search(label.group("label")))
+        and not _NOT_COUNTED.search(label.group("label"))
+        and bool(_LINE_ENDS.match(text, q.end))
+    )
+
+
+_COUNT_LABEL = re.compile(
+    r"[ \t]*(?:[-•*·▪][ \t]*)?(?P<label>[A-Za-z][A-Za-z -]{2,60}?)[ \t]*(?::|\.{3,}|…+)[ \t]*"
+    r"(?:(?i:about|around|over|more than|nearly)[ \t]+)?"
+)
+_PLURAL = re.compile(r"\b[A-Za-z-]{2,}(?<![iu]s)(?<!ss)s\b")  # (not "gas", "bus", "this", "process")
+_NOT_COUNTED = re.compile(
+    r"(?i:\b(?:share|rate|ratio|percent|index|score|price|hours?|days?|years?|capacity|output|generation|"
+    r"consumption|emissions?|investment|volume|value|intensity|efficiency|factor|growth|change|increase|"
+    r"decrease|savings?|reduction|area|length|distance|mileage|page|version|total|notes?|sources?|remarks?)\b)"
+)
+_LINE_ENDS = re.compile(r"[ \t]*(?:$|[(（;,]|\.[ \t]*$)", re.MULTILINE)  # (not "Notes: 1. Figures …")
 
 
 def _carbon_price(text: str, q: Quantity, sentence_start: int) -> bool:
