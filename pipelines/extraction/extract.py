@@ -1522,7 +1522,7 @@ def _column_header(text: str, q: Quantity) -> str:
 
 
 _HEADER_UNIT = re.compile(
-    r"[(（]\s*(?:单位\s*[:：]\s*|unit(?:\s*[:：]|\s)\s*)?([^()（）]{1,40}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
+    r"[(（]\s*(?:单位\s*[:：]\s*|(?i:unit)(?:\s*[:：]|\s)\s*)?([^()（）]{1,40}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
 )
 
 
@@ -1588,7 +1588,9 @@ def _unit_cells(text: str) -> list[tuple[int, int]]:
     )
 
 
-_QUALIFIER_IN_NOTE = re.compile(r"[(（][A-Za-z][A-Za-z -]{0,24}[,，]\s*$")
+_QUALIFIER_IN_NOTE = re.compile(
+    r"[(（][A-Za-z][A-Za-z -]{0,24}[,，]\s*$|[(（]\s*(?i:unit\s*[:：]\s*)?(?:RMB|CNY|USD|US\$|HK\$|HKD)\s+$"
+)
 # "(10,000 units)", "(1,000 tonnes)" after a caption or a header: what the table's figures count in
 _UNIT_NOTE_AFTER = re.compile(r"\s*[^\d\s()（）,;，；。][^()（）,;，；。]{0,19}[)）]")  # (" m2)": no number)
 
@@ -1724,14 +1726,26 @@ _COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
 _GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:[\s-]?eq\.?|e)?\s*$|\s*二氧化碳当量\s*$")  # (MtCO2e, "Mt CO2 eq")
 # a unit as English headers write it: "in billion yuan", "billions of yuan", "RMB billion", "yuan bn"
 _IN_UNIT = re.compile(r"(?i:in)\s+")
+_UNIT_WORDING = re.compile(
+    r"^(?i:(?:amounts|figures|data|values|numbers)\s+(?:are\s+)?in)\s+"
+    r"|,?\s+(?i:unless\s+(?:otherwise\s+)?(?:stated|noted|indicated|specified))$"
+)
+_CURRENCY_THEN_NUMBER = re.compile(
+    r"(RMB|CNY|USD|US\$|HK\$|HKD)\s+(1(?:0|,000)+(?:\s+(?i:million|billion))?)"
+)
 _SCALES_OF = re.compile(r"(?i:(thousand|million|billion|trillion)s\s+of)\s+")
 _UNIT_THEN_SCALE = re.compile(r"(?i:(RMB|CNY|yuan|USD|US\$|\$|HK\$|HKD|tonnes|tons|kWh|kW))\s*,?\s+(\w+)")
 
 
 def _as_scale_and_unit(written: str) -> str:
     """A header's unit in the order the grammar reads (scale, then unit): "in billion yuan" as "billion
-    yuan", "billions of yuan" as "billion yuan", "RMB billion" as "billion RMB"."""
+    yuan", "billions of yuan" as "billion yuan", "RMB billion" as "billion RMB", "RMB 100 million" as
+    "100 million RMB"; without the words around it ("amounts in …", "… unless otherwise stated")."""
+    written = _UNIT_WORDING.sub("", written).strip()
     written = _IN_UNIT.sub("", written, count=1) if _IN_UNIT.match(written) else written
+    counted = _CURRENCY_THEN_NUMBER.fullmatch(written)
+    if counted:
+        return f"{counted.group(2)} {counted.group(1)}"
     written = _SCALES_OF.sub(lambda m: f"{m.group(1)} ", written, count=1)
     swapped = _UNIT_THEN_SCALE.fullmatch(written)
     if swapped and swapped.group(2).lower() in lexicon().scale_of:
