@@ -280,6 +280,25 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
     assert read_report(tmp_path / "r.txt").report_year == year
 
 
+@pytest.mark.parametrize(
+    ("body", "published"),
+    [
+        (
+            "Unless otherwise stated, data in this report refer to 2023.\n\nWind capacity reached 441 GW.",
+            "2024-09-01",
+        ),
+        ("All figures are for the year 2023.\n\nWind capacity reached 441 GW.", None),
+        ("说明：本报告数据均为2023年数据。\n\n全省风电装机达到441万千瓦。", "2024-06-30"),
+        ("注：文中数据截至2023年底。\n\n全省风电装机达到441万千瓦。", None),
+    ],
+)
+def test_a_statement_of_the_year_the_data_refer_to_is_the_reports_year(tmp_path, body, published):
+    (tmp_path / "r.txt").write_text(f"Green progress report\n\n{body}\n", encoding="utf-8")
+    if published:
+        (tmp_path / "r.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == 2023
+
+
 def test_the_date_that_signs_a_notice_at_its_end_is_its_year(tmp_path):
     body = (
         "关于印发林业碳汇行动方案（2022—2030年）的通知\n\n各省林业和草原主管部门：\n\n"

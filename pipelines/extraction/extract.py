@@ -2641,6 +2641,23 @@ def _written_in(head: str) -> int | None:
     return None
 
 
+def stated_data_year(text: str) -> int | None:
+    """The year a report says its data refer to, in a note near its start or end ("Unless otherwise stated,
+    data in this report refer to 2023", 注：本报告数据均为2023年数据, 文中数据截至2023年底), or None."""
+    view = normalize.translate(text[:3000] if len(text) <= 4500 else f"{text[:3000]}\n{text[-1500:]}")
+    for m in _DATA_YEAR.finditer(view):
+        if m.start() - (view.rfind("\n", 0, m.start()) + 1) <= 60:  # (a note, not a clause deep in prose)
+            return int(m.group(1) or m.group(2))
+    return None
+
+
+_DATA_YEAR = re.compile(
+    r"\b(?i:data|figures|statistics|numbers)\b[^.\n]{0,40}?\b(?i:refer|relate|are|is)\s+(?i:to|for)\s+"
+    r"(?i:the\s+)?(?i:(?:calendar|fiscal)\s+)?(?i:year\s+|end\s+of\s+)?((?:19|20)\d\d)\b(?!\s*[-–~])"
+    r"|(?:数据|统计数据|资料)(?:均|皆|全部)?(?:为|系|是|截至|截止到?|截止至)\s*((?:19|20)\d\d)\s*年(?!\d|\s*[-—至到])"
+)
+
+
 def infer_report_year(text: str) -> int | None:
     """The year a report speaks from: the year of its dateline, else the latest year it names as a time
     of past or present events ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030",

@@ -13,7 +13,7 @@ import yaml
 
 from pipelines import catalog
 from pipelines.extraction import context
-from pipelines.extraction.extract import covered_year, infer_agency, infer_report_year
+from pipelines.extraction.extract import covered_year, infer_agency, infer_report_year, stated_data_year
 from pipelines.reading import normalize, structure
 from pipelines.sources.sidecar import SIDECAR_KEYS, sidecar_fields
 
@@ -320,9 +320,8 @@ def read_report(path: Path) -> Report:
         published=published,
         url=meta.get("url"),
         language=meta.get("language") or language_of(text),
-        report_year=covered_year(title or "", int(published[:4]), text)
-        if published
-        else infer_report_year(text),
+        report_year=stated_data_year(text)
+        or (covered_year(title or "", int(published[:4]), text) if published else infer_report_year(text)),
         agency_id=publisher_hits[0][2] if publisher_hits else infer_agency(text),
         region_code=report_region(title, publisher or publisher_line(text), text),
         warnings=tuple(warnings),
