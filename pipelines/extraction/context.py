@@ -1343,7 +1343,9 @@ def _destinations(text: str, mentions: list[tuple[int, int, str]]) -> list[bool]
     for i, (start, end, code) in enumerate(mentions):
         listed = i > 0 and out[-1] and bool(_COORDINATOR.fullmatch(text, mentions[i - 1][1], start))
         # "高出全国平均水平约17个百分点", "above the national average": the whole a figure is held against
-        average = code == "CN" and bool(_AVERAGE_AFTER.match(text, end))
+        average = code == "CN" and bool(
+            _AVERAGE_AFTER.match(text, end) or _RANKED_IN.search(text, max(0, start - 40), start)
+        )
         average = average or bool(_SOURCE_AFTER.match(text, end))  # 约89%由内地输入: where it comes from
         out.append(listed or average or _whole_or_destination(text, start) or _venue(text, start, end))
     return out
@@ -1355,6 +1357,15 @@ def _sentence_destinations(text: str, mentions: tuple[tuple[int, int, str], ...]
     return _destinations(text, list(mentions))
 
 
+_NATIONAL_FIGURE = re.compile(
+    r"\b(?i:national|nationwide|country's)\s+(?:average|total|figure|level)\s+(?i:of|was|is|at|stood\s+at)\s+"
+    r"(?i:about\s+|around\s+)?$"
+)
+# "the highest in the country", "fastest among all provinces": the whole a place is ranked in
+_RANKED_IN = re.compile(
+    r"\b(?i:highest|lowest|largest|biggest|smallest|most|least|fastest|slowest|first|top|best|worst|leading)"
+    r"\b(?:\s+\w+)?\s+(?i:in|among|of)\s+(?i:the\s+|all\s+)?$"
+)
 _AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|(?i:average))")
 _SOURCE_AFTER = re.compile(r"(?:输入|输送|进口|调入|购入|输电)")
 
@@ -1415,6 +1426,8 @@ def region_for(
         if m[1] <= q_start and not elsewhere and not _in_relative_clause(text, m, q_start)
     )
     last = next(before, None)
+    if _NATIONAL_FIGURE.search(text, max(sentence_start, q_start - 40), q_start):
+        return "CN"  # "…, the lowest in the country, against a national average of 96.9%"
     if last is not None and names_own_country(text, last, report_region):
         return report_region  # 我國 in a report of Taiwan
     if last is not None:
