@@ -156,7 +156,9 @@ _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Avenue|Road|Street|Bo
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
 _MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?\s+$")
 # "12 Nov 2024 | Autos", "3 March": a day before its month (capitalised: "10 may rise" is no date)
-_MONTH_AFTER = re.compile(rf"\s*(?P<date>{context.MONTHS}|{_MONTH_ABBREVIATIONS})\b\.?")
+_MONTH_AFTER = re.compile(
+    rf"\s*(?P<date>{context.MONTHS}|{_MONTH_ABBREVIATIONS}|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\b\.?"
+)  # ("14 NOV | NEA: …": a newsletter's item dated in capitals)
 # 2024-03-03, 2024/3/3, 03.03.2024, and the parts of a clock time 19:37
 _NUMERIC_DATE = re.compile(
     r"\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)|(?<!\d)\d{1,2}([-/.])\d{1,2}\2\d{4}|(?<!\d)\d{1,2}:\d{2}(?!\d)"
@@ -290,6 +292,10 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     reason = _date_or_byline(text, q, paragraph_start)
     if reason:
         return reason
+    if _post_number(text, q):
+        return "enumerator"  # "2/10 Wind + solar capacity hit 1,406 GW": the number of a post in a thread
+    if _ROUNDED_TO.search(before) or (q.scale != 1.0 and _WRITTEN_AS.search(before)):
+        return "definition"  # "rounded to 0.1 GW", "亿 = 100 million": how figures are written
     if _OPENING.fullmatch(text, paragraph_start, q.start) and _ENUM_CLOSE.match(text, q.end):
         return "enumerator"
     if _section_number(text, q, paragraph_start):
@@ -325,6 +331,17 @@ def _unit_in_parentheses(text: str, q: Quantity, before: str) -> bool:
 
 
 _CLOSES_UNIT = re.compile(r"(?:CO2e?|CO₂e?|二氧化碳当量)?\s*[)）]")
+
+
+_POST_NUMBER = re.compile(r"[ \t]*(\d{1,2})/(\d{1,2})(?=[ \t])")
+_ROUNDED_TO = re.compile(r"(?i:rounded\s+(?:off\s+)?to(?:\s+the\s+nearest)?)\s+$|精确到$|保留到$")
+_WRITTEN_AS = re.compile(r"(?:^|[\s:：;；])[\u3400-\u9fffA-Za-z]{1,4}\s*[=＝]\s*$")
+
+
+def _post_number(text: str, q: Quantity) -> bool:
+    line_start = text.rfind("\n", 0, q.start) + 1
+    m = _POST_NUMBER.match(text, line_start)
+    return bool(m) and m.start(1) <= q.start < m.end(2) and int(m.group(1)) <= int(m.group(2))
 
 
 def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
