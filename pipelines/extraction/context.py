@@ -695,6 +695,8 @@ _CHANGE_ON = re.compile(
     r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))(?:\s+respectively)?\s+on\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# 2021年上线以来, 2016年《方案》实施以来: the year something began, from which a total is counted
+_SINCE_EVENT_ZH = re.compile(r"[^\s\d，。；,;：:]{1,10}?以来")
 _SINCE_EVENT = re.compile(r"\b(?i:since)\s+[^,;:.\d]{0,80}?\s(?i:in|on)\s+(?:(?i:the\s+end\s+of)\s+)?$")
 
 
@@ -774,6 +776,7 @@ def time_refs(
                 or _CHANGE_ON.search(text, max(start, m.start() - 30), m.start())
                 # (今年以来 is this year so far, not a base)
                 or (kind != "this" and base_after.match(text, m.end(), min(end, m.end() + 6)))
+                or (kind == "explicit" and _SINCE_EVENT_ZH.match(text, m.end(), min(end, m.end() + 12)))
             )
         )
         # "by the end of 2023" in a report of 2024 says when a figure stood, not a deadline
