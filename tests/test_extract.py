@@ -443,3 +443,11 @@ def test_an_exchange_above_a_dated_title_is_its_issuer():
         "Allowance volume was 189 million tonnes.\n"
     )
     assert infer_report_year(text) == 2024
+
+
+def test_a_title_on_two_lines_names_the_year_its_dated_report_covers():
+    text = (
+        "武汉市“碳惠江城”碳普惠平台\n2023年度运营报告（摘要）\n\n武汉市生态环境局\n二〇二四年一月\n\n"
+        "截至2023年12月31日，平台累计注册用户达到386.4万人。平台目前已接入低碳场景11类。\n"
+    )
+    assert infer_report_year(text) == 2023

@@ -2682,8 +2682,11 @@ def infer_report_year(text: str) -> int | None:
     head_and_tail = text[:2000] if len(text) <= 2000 else f"{text[:2000]}\n{text[-600:]}"
     dated = dateline_year(normalize.translate(head_and_tail))
     if dated:
-        # (a bulletin dated the year after the one its title names covers that one, as with a sidecar)
-        return covered_year(structure.title(normalize.translate(text)) or "", dated, text)
+        # (a bulletin dated the year after the one its title names covers that one, as with a sidecar; a
+        # title on two lines names its year on the second: "…碳普惠平台" / "2023年度运营报告（摘要）")
+        title = structure.title(normalize.translate(text)) or ""
+        named = [] if _title_years(title) else _report_kind_years(normalize.translate(text))
+        return covered_year(title if len(named) != 1 else f"{title} {named[0]}年", dated, text)
     view = normalize.translate(text)  # 萬 as 万, full-width digits as ASCII: the cue words are simplified
     found, said = _said_years(view)
     # a title that names one year ("港燈電力投資 2023年可持續發展報告", "Progress Report ... (2023)") speaks
@@ -2694,7 +2697,7 @@ def infer_report_year(text: str) -> int | None:
     if len(titled) != 1:
         # ... or the line near the top that names what kind of report it is ("ANNOUNCEMENT OF 2023 ANNUAL
         # RESULTS" under a listed company's disclaimer and its name)
-        named = next((_title_years(line) for line in _head_lines(view) if _REPORT_KIND.search(line)), [])
+        named = _report_kind_years(view)
         titled = named if len(named) == 1 else titled
     if len(titled) == 1 and (not said or min(said) <= titled[0] <= max(said)):
         return titled[0]
@@ -2728,8 +2731,13 @@ _TIME_YEAR = re.compile(
 
 _REPORT_KIND = re.compile(
     r"(?i:annual\s+results|annual\s+report|interim\s+results|sustainability\s+report|esg\s+report|statistical\s+communiqu)"
-    r"|年度报告|年报|业绩|统计公报|公报|白皮书"
+    r"|年度报告|年度运营报告|运营报告|工作报告|年报|业绩|统计公报|公报|白皮书"
 )
+
+
+def _report_kind_years(view: str) -> list[int]:
+    """The years of the first line near the top that names what kind of report the text is."""
+    return next((_title_years(line) for line in _head_lines(view) if _REPORT_KIND.search(line)), [])
 
 
 def _head_lines(text: str) -> list[str]:
