@@ -1526,10 +1526,15 @@ def _spelled_months(column: str) -> str:
 
 
 def _change_column_year(text: str, q: Quantity) -> int | None:
-    """The year of a cell in a column of changes beside columns of years ("2023  2022  Change"): the
-    latest one, whose change on the year before it gives."""
+    """The year of a cell in a column of changes or shares beside columns of years ("2023  2022  Change",
+    "111年  112年  占比(%)"): the latest one, whose change on the year before or whose share it gives."""
     cell = _cell_holding(_cell_headings(text), q.start, q.end)
-    return cell[4] if cell and _cues().change_column.search(cell[2]) else None
+    column = context.simplified(cell[2]) if cell else ""
+    return (
+        cell[4]
+        if cell and (_cues().change_column.search(column) or structure.SHARE_HEADER.fullmatch(column))
+        else None
+    )
 
 
 def _column_header(text: str, q: Quantity) -> str:

@@ -840,11 +840,16 @@ def _years_row(text: str, row: TableRow) -> bool:
     return not any(CELL_NUMBER.fullmatch(c) for c in cells[:first]) and all(
         d
         or _change_header().fullmatch(c.strip().translate(catalog.script_table()))
+        or SHARE_HEADER.fullmatch(c.strip().translate(catalog.script_table()))
         or _DATED_WORDS.fullmatch(c)
         for d, c in zip(dated[first:], cells[first:], strict=True)
     )
 
 
+# a column of shares after the years, of the latest: "Share (%)", 占比(%)
+SHARE_HEADER = re.compile(
+    r"(?:占比|比重|份额|构成|(?i:share|proportion|% of total))\s*(?:[(（]\s*%\s*[)）])?"
+)
 # words about a year heading a column after the years: "Share in 2021 (%)", 2021年占比（%）
 _DATED_WORDS = re.compile(r"(?=.*[A-Za-z\u3400-\u9fff])[^\d]*(?<!\d)(?:19|20)\d\d(?!\d)[^\d]*")
 
