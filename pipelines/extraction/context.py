@@ -1159,7 +1159,19 @@ class Discourse:
             if (future or r.deadline or sets_goals) and leads:
                 self.deadline = replace(r, deadline=True)
             elif not future and not r.deadline and self._recent(r.year):
+                if self._long_term(self.deadline) and paragraph is not None and paragraph != self.paragraph:
+                    # a new paragraph that says what a past year achieved ("In 2022, …") no longer speaks
+                    # of the long-term goals a heading above set ("By 2060"); this year's goals go on
+                    self.deadline = None
                 self.current, self.paragraph = r, paragraph
+
+    def _long_term(self, deadline: TimeRef | None) -> bool:
+        return (
+            deadline is not None
+            and deadline.year is not None
+            and self.report_year is not None
+            and deadline.year > self.report_year + 1
+        )
 
     def _recent(self, year: int) -> bool:
         # an old year ("since 2005", "11.4 percent in 1962") is history, not the passage's time
