@@ -1269,7 +1269,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     """The quantities of a sentence that are facts, each with the end of what it counts (for counts)."""
     kept: list[tuple[Quantity, int]] = []
     _distribute_lists(text, qs, s, paragraph_start)
-    for q in qs:
+    for i, q in enumerate(qs):
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
         if _in_unit_cell(text, q) or _unit_note(text, q) or _in_unit_line(text, q) or _row_serial(text, q):
@@ -1286,6 +1286,9 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             q.unit = "count"  # "E-buses in service: 5,320", "Charging points ....... 1,240"
         if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start):
             q.unit = "CNY/t"  # "CEA当日收报100.59元": the carbon market quotes prices per tonne
+        changed = qs[i + 1] if q.unit is None and q.scale == 1.0 and i + 1 < len(qs) else None
+        if changed is not None and _unit_of_its_change(text, q, changed):
+            q.unit = changed.unit  # "hours … were 1,653, down 112 hours y/y": the change says the unit
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
         if part_of is not None and (part_of.unit != "count" or not count_noun(text, q.end, s.end)[0]):
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
@@ -1319,6 +1322,20 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             _elided_denominator(q, kept[-1][0])
         kept.append((q, noun_end))
     return kept
+
+
+_CHANGE_RIGHT_AFTER = re.compile(
+    r"\s*,\s*(?i:up|down|an?\s+(?:increase|decrease|rise|fall|drop)\s+of)\s+(?i:by\s+)?"
+)
+
+
+def _unit_of_its_change(text: str, q: Quantity, changed: Quantity) -> bool:
+    """A bare figure followed by its change in a unit ("were 1,653, down 112 hours y/y")."""
+    return (
+        changed.unit not in (None, "percent", "percentage_point", "count", "times")
+        and changed.scale == 1.0
+        and bool(_CHANGE_RIGHT_AFTER.fullmatch(text, q.end, changed.start))
+    )
 
 
 def _listed_count(text: str, q: Quantity) -> bool:
