@@ -1491,11 +1491,11 @@ _MEASURE_HEADER = re.compile(
 
 
 @lru_cache(maxsize=4)
-def _cell_headings(text: str) -> list[tuple[int, int, str, str, int | None]]:
-    """(start, end, column header, table caption, latest year heading a column) of every table cell, in
-    text order."""
+def _cell_headings(text: str) -> list[tuple[int, int, str, str, int | None, str]]:
+    """(start, end, column header, table caption, latest year heading a column, row label) of every table
+    cell, in text order."""
     return sorted(
-        (cell.start, cell.end, cell.column.strip(), table.caption, _latest_header_year(table))
+        (cell.start, cell.end, cell.column.strip(), table.caption, _latest_header_year(table), row.label)
         for table in structure.tables(text)
         for row in table.rows
         for cell in row.cells
@@ -1540,6 +1540,16 @@ def _spelled_months(column: str) -> str:
         return next(name for name in _MONTH_NAMES if name.startswith(m.group(1)[:3]))
 
     return _ABBREVIATED_MONTH.sub(spell, column)
+
+
+def _change_row(text: str, q: Quantity) -> bool:
+    """A table cell whose row label names a change (下降, 增长, "Decline in …", "Growth of …"), not a share."""
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    label = context.simplified(cell[5]) if cell else ""
+    return bool(label) and bool(_cues().change_column.search(label)) and not _SHARE_WORDS.search(label)
+
+
+_SHARE_WORDS = re.compile(r"占比|比重|份额|(?i:share|proportion)")
 
 
 def _change_column_year(text: str, q: Quantity) -> int | None:
@@ -2043,6 +2053,10 @@ def _resolve(
         measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
     elif _cues().change_column.search(column) and not year_column:
         measure = "change"  # a column of changes: 同比增减 under 新增装机（万千瓦）, "Change (%)"
+    elif column and measure == "share" and q.unit == "percent" and _change_row(text, q):
+        measure = (
+            "change"  # a row of changes in percent: 单位GDP能耗下降（%）, "Decline in energy intensity (%)"
+        )
     year, year_flag = time.year, time.flag
     # what the number measures (a share, a change), before a deadline or a goal word makes it a goal
     predicate = measure
