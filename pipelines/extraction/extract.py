@@ -338,9 +338,17 @@ _ROUNDED_TO = re.compile(r"(?i:rounded\s+(?:off\s+)?to(?:\s+the\s+nearest)?)\s+$
 _WRITTEN_AS = re.compile(r"(?:^|[\s:：;；])[\u3400-\u9fffA-Za-z]{1,4}\s*[=＝]\s*$")
 
 
+def _line_start(text: str, pos: int, reach: int) -> int | None:
+    """Where the line holding `pos` starts, if within `reach` characters before it (the tests that read a
+    line from its start look at short lines only: work stays bounded on a text without line breaks)."""
+    start = max(0, pos - reach)
+    found = text.rfind("\n", start, pos)
+    return found + 1 if found != -1 else (0 if start == 0 else None)
+
+
 def _post_number(text: str, q: Quantity) -> bool:
-    line_start = text.rfind("\n", 0, q.start) + 1
-    m = _POST_NUMBER.match(text, line_start)
+    line_start = _line_start(text, q.start, 8)
+    m = _POST_NUMBER.match(text, line_start) if line_start is not None else None
     return bool(m) and m.start(1) <= q.start < m.end(2) and int(m.group(1)) <= int(m.group(2))
 
 
@@ -512,13 +520,13 @@ def _index_words() -> re.Pattern:
     return re.compile("|".join(words) if words else "(?!)")  # (no names: nothing is an index's name)
 
 
-def _index_value(text: str, q: Quantity, s, kept) -> bool:
+def _index_value(text: str, q: Quantity, s, kept, names_index: bool = True) -> bool:
     """A bare number that is the value of a dimensionless index: after the index's name ("PUE为1.24",
     灌溉水有效利用系数达到0.576), or after the value before it in the same run ("…为1.24，最优达到1.10")."""
     if q.unit is not None or q.scale != 1.0:
         return False
-    window = text[max(s.start, q.start - 80) : q.start]
-    if _index_words().search(window.lower()) and _cues().index_before.search(window):
+    window = text[max(s.start, q.start - 80) : q.start] if names_index else ""
+    if window and _index_words().search(window.lower()) and _cues().index_before.search(window):
         return True
     prev = kept[-1][0] if kept else None
     return bool(
@@ -1269,12 +1277,25 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     """The quantities of a sentence that are facts, each with the end of what it counts (for counts)."""
     kept: list[tuple[Quantity, int]] = []
     _distribute_lists(text, qs, s, paragraph_start)
+    # (tests that most sentences cannot pass, decided once for the sentence: no index's name, no unit
+    # line, no fact sheet's label)
+    sentence = text[s.start : s.end]
+    names_index = bool(_index_words().search(sentence.lower()))
+    line = text[max(0, s.start - 100) : s.end]  # (a dotted leader may end a sentence before its figure)
+    colon = ":" in line or "：" in line
+    unit_line = colon and ("nit" in line or "单位" in line or "單位" in line)
+    labelled = (colon or "..." in line or "…" in line) and bool(_LATIN_LETTER.search(line))
     for i, q in enumerate(qs):
         if kept and q.start < max(kept[-1][0].tail_end, kept[-1][1]):
             continue  # inside the unit of the previous quantity: "per 10,000 yuan of GDP", 12亿千瓦
-        if _in_unit_cell(text, q) or _unit_note(text, q) or _in_unit_line(text, q) or _row_serial(text, q):
+        if (
+            _in_unit_cell(text, q)
+            or _unit_note(text, q)
+            or (unit_line and _in_unit_line(text, q))
+            or _row_serial(text, q)
+        ):
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
-        if _index_value(text, q, s, kept):
+        if _index_value(text, q, s, kept, names_index):
             q.unit = "index"
         elif (
             q.unit is None
@@ -1282,7 +1303,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             and _count_named_before(text, max(s.start, q.start - 80), q.start)
         ):
             q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
-        elif q.unit is None and q.scale == 1.0 and _listed_count(text, q):
+        elif labelled and q.unit is None and q.scale == 1.0 and _listed_count(text, q):
             q.unit = "count"  # "E-buses in service: 5,320", "Charging points ....... 1,240"
         if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start):
             q.unit = "CNY/t"  # "CEA当日收报100.59元": the carbon market quotes prices per tonne
@@ -1324,6 +1345,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
     return kept
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _CHANGE_RIGHT_AFTER = re.compile(
     r"\s*,\s*(?i:up|down|an?\s+(?:increase|decrease|rise|fall|drop)\s+of)\s+(?i:by\s+)?"
 )
@@ -1341,8 +1363,8 @@ def _unit_of_its_change(text: str, q: Quantity, changed: Quantity) -> bool:
 def _listed_count(text: str, q: Quantity) -> bool:
     """A bare whole number after a fact sheet's label that names countable things and a colon or a dotted
     leader, ending its line or followed by a bracket: the number of those things."""
-    line_start = text.rfind("\n", 0, q.start) + 1
-    label = _COUNT_LABEL.fullmatch(text, line_start, q.start)
+    line_start = _line_start(text, q.start, 100)
+    label = _COUNT_LABEL.fullmatch(text, line_start, q.start) if line_start is not None else None
     return (
         label is not None
         and "." not in q.number
@@ -1649,12 +1671,12 @@ def _unit_note(text: str, q: Quantity) -> bool:
     (also after a qualifier: "(cumulative, 10,000 m2)")."""
     return (
         q.start > 0
-        and (
-            text[q.start - 1] in "(（" or bool(_QUALIFIER_IN_NOTE.search(text, max(0, q.start - 32), q.start))
-        )
         and q.value is not None
         and q.value >= 100
         and math.log10(q.value).is_integer()
+        and (
+            text[q.start - 1] in "(（" or bool(_QUALIFIER_IN_NOTE.search(text, max(0, q.start - 32), q.start))
+        )
         and bool(_UNIT_NOTE_AFTER.match(text, q.end))
     )
 
@@ -1740,8 +1762,8 @@ def _row_serial(text: str, q: Quantity) -> bool:
 
 def _in_unit_line(text: str, q: Quantity) -> bool:
     """A number in a line that gives a table's units ("Unit: quantity 10,000 tonnes; …"): not a figure."""
-    line_start = text.rfind("\n", 0, q.start) + 1
-    return bool(_UNIT_LINE_START.match(text, line_start))
+    line_start = _line_start(text, q.start, 120)
+    return line_start is not None and bool(_UNIT_LINE_START.match(text, line_start))
 
 
 _UNIT_LINE_START = re.compile(r"[ \t]*(?:单位|單位|(?i:units?))\s*[:：]")
@@ -2831,9 +2853,9 @@ def _edition_title(title: str) -> bool:
 
 
 def _on_dateline(view: str, at: int) -> bool:
-    start = view.rfind("\n", 0, at) + 1
-    end = view.find("\n", at)
-    return structure.is_dateline(view[start : end if end != -1 else len(view)].strip())
+    start = _line_start(view, at, 100)
+    end = view.find("\n", at, at + 100)
+    return start is not None and structure.is_dateline(view[start : end if end != -1 else at + 100].strip())
 
 
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
