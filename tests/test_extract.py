@@ -451,3 +451,34 @@ def test_a_title_on_two_lines_names_the_year_its_dated_report_covers():
         "截至2023年12月31日，平台累计注册用户达到386.4万人。平台目前已接入低碳场景11类。\n"
     )
     assert infer_report_year(text) == 2023
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Energy use fell to 0.12 kWh per passenger-km in 2023.", "0.12"),
+        ("E-buses used 95 kWh/100 km on average.", "95"),
+        ("新能源公交车电耗15千瓦时/百公里。", "15"),
+        ("Financed emissions were 45.2 tCO2e per million yuan of loans.", "45.2"),
+    ],
+)
+def test_a_unit_per_something_the_catalog_does_not_know_is_flagged(text, number):
+    facts = {
+        text[f.char_start : f.char_end]: f for f in extract_facts(text, ReportContext("r", 2024, "unknown"))
+    }
+    assert "unknown_denominator" in facts[number].flags
+    assert not any(text[f.char_start : f.char_end] in ("100", "百") for f in facts.values())  # no figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per-capita emissions were 1.66 tonnes per capita.",
+        "Wind added 5 GW per year.",
+        "Coal cost 900 yuan per tonne.",
+        "New-type storage reached 2.8 GW/5.6 GWh.",
+    ],
+)
+def test_a_unit_per_a_known_thing_is_not_flagged(text):
+    facts = extract_facts(text, ReportContext("r", 2024, "unknown"))
+    assert facts and not any("unknown_denominator" in f.flags for f in facts)

@@ -66,6 +66,7 @@ def test_a_plausible_row_passes():
         (dict(value_raw="2076.2021", value=2.0762021e9, damaged=True), "year_as_value"),
         (dict(value_raw="2021", value=2.021e9), "implausible_value"),  # a clean report: judged as a number
         (dict(year=1850), "impossible_year"),
+        (dict(value_raw="0.12", unit_raw="kWh", flags="unknown_denominator"), "unknown_denominator"),
         (dict(value=-5.0), "negative_value"),
         (
             dict(

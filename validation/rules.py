@@ -201,6 +201,11 @@ def reason_for(row, ctx: RuleContext) -> tuple[str, str] | None:
         return "malformed_number", f"{shown!r} cannot be a number as written"
     if pd.isna(value):
         return "placeholder", f"the number {row.value_raw!r} has no value"
+    if "unknown_denominator" in flags:
+        return (
+            "unknown_denominator",
+            f"{row.value_raw} {row.unit_raw} goes on per something the unit catalog has no unit for",
+        )
     if value == 0 and _scale_word().search(str(row.unit_raw or "")):
         return "zero_with_scale", f"{row.value_raw} {row.unit_raw}: the digits before the scale were lost"
     if row.report_id in ctx.damaged and _year_as_value(row):

@@ -280,6 +280,12 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "code"  # COVID-19, COP-26, G-20 (not the second end of "470GW-500GW")
     if _cues().denominator.search(before):
         return "unit"  # per 10,000 yuan of GDP, 每万元: the denominator of a unit
+    if (
+        _SLASH_BEFORE.search(before)
+        and q.value in (10, 100, 1000, 10000)
+        and (q.unit == "km" or _PER_WHOM_AFTER.match(text, q.end))
+    ):
+        return "unit"  # "95 kWh/100 km", 千瓦时/百公里: the denominator of a unit
     if _unit_in_parentheses(text, q, before):
         return "unit"  # "(10,000 kW)", "(100 million yuan)": the unit of a table's figures
     if "chinese_numeral" in q.flags:
@@ -2120,6 +2126,8 @@ def _resolve(
         or _with_title(c, q, clause_start, predicate)
     )
     flags = list(q.flags) + ([year_flag] if year_flag else []) + (["written_minus"] if signed else [])
+    if unit not in _WHOLE_UNITS and _UNKNOWN_DENOMINATOR.match(text, q.tail_end):
+        flags.append("unknown_denominator")  # "0.12 kWh per passenger-km": not kWh; the rules hold it back
     name = ""
     if indicator is None:
         indicator, name = _derived_from_row(text, q) or _derived_indicator(text, q, s.start, clause_start)
@@ -2160,6 +2168,18 @@ def _resolve(
     )
 
 
+# a unit that goes on "per" something the unit catalog has no unit for ("kWh per passenger-km", "tCO2e per
+# million yuan of loans", 千瓦时/百公里): the amount is not in the unit read (a year, a person, a household
+# or a unit the grammar read whole are known)
+_SLASH_BEFORE = re.compile(r"[A-Za-z\u4e00-\u9fff%²³][ \t]*/[ \t]*$")
+_PER_WHOM_AFTER = re.compile(r"[ \t]*(?:人|户|辆|(?i:people|persons|households|vehicles)\b)")
+_UNKNOWN_DENOMINATOR = re.compile(
+    r"[ \t]*(?i:per)\s+(?!(?i:year|annum|day|month|week|hour|capita|person|people|head|household|resident|"
+    r"inhabitant|cent)\b)[A-Za-z]"
+    # (a slash right after the unit: "亿 / 100m" glosses a scale, "t/yr" is a rate)
+    r"|/[ \t]*(?:1(?:0|,000)*[ \t]*)?(?!年|日|月|天|人|户|小时|(?i:yr|year|annum|a|d|day|h|hr|month)\b)[A-Za-z\u4e00-\u9fff]"
+)
+_WHOLE_UNITS = frozenset({None, "percent", "percentage_point", "times", "count", "index"})
 # a count of provinces is of the country, whichever province the sentence names ("the highest share
 # among the 27 provinces we serve")
 _PLACE_COUNTS_OF_THE_COUNTRY = frozenset({"provinces"})
