@@ -128,7 +128,7 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTH_ABBREVIATIONS = structure.MONTH_ABBREVIATIONS
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
-    r"|\bArticle|\bChapter|\bSection|\bBox|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
+    r"|\bArticle|\bChapter|\bSection|\bBox|\bScope|\bSession|\bLot|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
     # a telephone number: "hotline 12398", 查询热线：2808 3465, "Tel: 010-6359 8000"
     r"|\b(?:hotline|tel|telephone|phone|fax)\.?\s*(?:number\s*)?[:：]?|热线\s*[:：]?|电话\s*[:：]?|传真\s*[:：]?)\s*"
     r"(?:\d{1,3}[-–.])?$",  # ... and the second part of "Table 3-1", 表2.1
@@ -137,7 +137,7 @@ _NAME_BEFORE = re.compile(
 # opens where a word that names a numbered thing begins (`_NAME_BEFORE` begins with one of them)
 _NAME_GATE = Gate(
     ["No", "Number", "#", "Nos", "version", "Phase", "Table", "Figure", "Fig", "Chart", "Annex", "Appendix"]
-    + ["Article", "Chapter", "Section", "Box", "附表", "附件", "表", "图"]
+    + ["Article", "Chapter", "Section", "Box", "Scope", "Session", "Lot", "附表", "附件", "表", "图"]
     + ["hotline", "tel", "telephone", "phone", "fax", "热线", "电话", "传真"]
 )
 _RATE_BEFORE = re.compile(
