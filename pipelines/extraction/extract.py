@@ -2139,6 +2139,16 @@ def _resolve(
     elif indicator.startswith("derived_") and prev_fact is not None:
         name = prev_fact.indicator_name  # a rate of the amount before it, which the catalog does not name
         flags.append("derived_indicator")
+    region = (
+        "CN"
+        if indicator in _PLACE_COUNTS_OF_THE_COUNTRY and unit == "count"
+        else _wrapped_label_place(text, q, report.region_code)
+        or context.region_for(
+            text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code, c.parts
+        )
+    )
+    if region.startswith("other:") and _EXPORTS.search(text, s.start, s.end):
+        region = report.region_code  # "对巴西出口新能源车18.7万辆": the exports are the report's country's
     return Fact(
         report_id=report.report_id,
         char_start=q.start,
@@ -2152,12 +2162,7 @@ def _resolve(
         qualifier=qualifier,
         year=year,
         period=time.period if year is not None else "",
-        region_code="CN"
-        if indicator in _PLACE_COUNTS_OF_THE_COUNTRY and unit == "count"
-        else _wrapped_label_place(text, q, report.region_code)
-        or context.region_for(
-            text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code, c.parts
-        ),
+        region_code=region,
         agency_id=c.agency,
         indicator_id=indicator,
         indicator_name=name,
@@ -2180,6 +2185,7 @@ _UNKNOWN_DENOMINATOR = re.compile(
     r"|/[ \t]*(?:1(?:0|,000)*[ \t]*)?(?!年|日|月|天|人|户|小时|(?i:yr|year|annum|a|d|day|h|hr|month)\b)[A-Za-z\u4e00-\u9fff]"
 )
 _WHOLE_UNITS = frozenset({None, "percent", "percentage_point", "times", "count", "index"})
+_EXPORTS = re.compile(r"出口|(?i:\bexport(?:s|ed|ing)?\b)")
 # a count of provinces is of the country, whichever province the sentence names ("the highest share
 # among the 27 provinces we serve")
 _PLACE_COUNTS_OF_THE_COUNTRY = frozenset({"provinces"})
