@@ -1311,7 +1311,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
         elif labelled and q.unit is None and q.scale == 1.0 and _listed_count(text, q):
             q.unit = "count"  # "E-buses in service: 5,320", "Charging points ....... 1,240"
-        if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start):
+        if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start, kept):
             q.unit = "CNY/t"  # "CEA当日收报100.59元": the carbon market quotes prices per tonne
         changed = qs[i + 1] if q.unit is None and q.scale == 1.0 and i + 1 < len(qs) else None
         if changed is not None and _unit_of_its_change(text, q, changed):
@@ -1393,9 +1393,11 @@ _NOT_COUNTED = re.compile(
 _LINE_ENDS = re.compile(r"[ \t]*(?:$|[(（;,]|\.[ \t]*$)", re.MULTILINE)  # (not "Notes: 1. Figures …")
 
 
-def _carbon_price(text: str, q: Quantity, sentence_start: int) -> bool:
-    """A price in yuan quoted where the passage speaks of the carbon market."""
+def _carbon_price(text: str, q: Quantity, sentence_start: int, kept: list) -> bool:
+    """A price in yuan quoted where the passage speaks of the carbon market (or listed after one in its
+    sentence: "上海均价约72元，天津和重庆则分别只有约31元及36元")."""
     quoted = context.cue_search("price_quote", text, max(sentence_start, q.start - 16), q.start)
+    quoted = quoted or next((k for k, _ in reversed(kept) if k.unit == "CNY/t"), None)
     return quoted is not None and (
         context.cue_search("carbon_market", text, max(0, sentence_start - 300), q.start) is not None
     )
