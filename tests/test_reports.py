@@ -356,23 +356,18 @@ def test_a_report_that_speaks_of_本港_is_about_hong_kong(tmp_path):
     assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"
 
 
-def test_a_story_whose_title_names_a_national_company_is_national_wherever_it_was_written(tmp_path):
-    (tmp_path / "hk.txt").write_text(
+@pytest.mark.parametrize(
+    "text",
+    [
         "國家電投去年新增清潔能源裝機2,100萬千瓦\n\n【明報專訊】國家電力投資集團昨日公布，集團新增清潔能源裝機"
         "2,100萬千瓦。分析師指出，本港投資者關注央企的新能源轉型。\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "wire.txt").write_text(
         "中海油去年油氣淨產量創新高\n\n中新社香港3月21日電 中國海洋石油有限公司21日公布全年業績。\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "en.txt").write_text(
         "Sinopec's refinery runs edge up\n\nHONG KONG, March 24 (Reuters) - Throughput rose 2.1%.\n",
-        encoding="utf-8",
-    )
-    assert read_report(tmp_path / "hk.txt").region_code == "CN"
-    assert read_report(tmp_path / "wire.txt").region_code == "CN"
-    assert read_report(tmp_path / "en.txt").region_code == "CN"
+    ],
+)
+def test_a_story_whose_title_names_a_national_company_is_national_wherever_it_was_written(tmp_path, text):
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").region_code == "CN"
 
 
 def test_a_reporter_filing_from_a_province_names_the_reports_place_but_a_national_newsroom_does_not(tmp_path):
