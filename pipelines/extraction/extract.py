@@ -1614,9 +1614,16 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
         above: dict[
             str | int, tuple
         ] = {}  # column (its name, else its place) -> the unit the row above gave it
+        whole = None  # the indent of the row whose parts follow ("发电量" above "  其中：火电")
+        indent = None
         for row in table.rows:
             unit_cell = _row_unit(text, row)
-            part = _SUB_ROW.match(row.label)  # "其中：清洁能源" under "省间交易电量（亿千瓦时）"
+            indent, above_indent = structure.label_indent(text, row), indent
+            if _SUB_ROW.match(row.label):  # "其中：清洁能源" under "省间交易电量（亿千瓦时）"
+                whole = above_indent
+            elif whole is not None and indent <= whole:
+                whole = None  # (the parts go on while indented under their whole: "    风电", "    水电")
+            part = whole is not None
             for k, cell in enumerate(row.cells):
                 if _is_unit_cell(text, cell):
                     continue

@@ -635,7 +635,16 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         header = header[1:] if len(header) > 2 and _SERIAL_HEADER.fullmatch(header[0]) else header  # 序号
         widths = [len(r.cells) for r in rows]
         columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
-        rows = [replace(r, cells=_named(r.cells, columns)) for r in rows]
+        places = _header_places(text, paras, bodies, i, header, columns)
+        rows = [
+            replace(
+                r,
+                cells=_named_by_place(text, r.cells, ("", *columns), places)
+                if places and len(r.cells) < len(columns)
+                else _named(r.cells, columns),
+            )
+            for r in rows
+        ]
     head = i - bool(header) - bool(header and i >= 2 and _RULED_LINE.fullmatch(bodies[i - 1]))
     head = top if top is not None else head
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
@@ -703,6 +712,12 @@ def _display_width(s: str) -> int:
     return sum(2 if c == "\t" or unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+def label_indent(text: str, row: TableRow) -> int:
+    """How far a row's label stands in from the start of its line, in display columns (a CJK character is
+    two): sub-rows of a total are indented under it."""
+    return _display_column(text, row.label_start)
+
+
 def _display_column(text: str, at: int) -> int:
     return _display_width(text[text.rfind("\n", 0, at) + 1 : at])
 
@@ -759,6 +774,23 @@ def _named_by_place(text: str, cells: tuple[Cell, ...], header: tuple[str, ...],
         k = _nearest(middles, _middle(text, c.start, c.end))
         named.append(Cell(c.start, c.end, header[k] if k else ""))
     return tuple(named)
+
+
+def _header_places(text, paras, bodies, i, header, columns) -> list[float] | None:
+    """The middle of the row labels' column and of each column of a header on one line aligned by spaces,
+    so that a row which leaves a cell empty ("  其中：火电          221.4") is read by the place of its
+    figures; None when the header is not such a line or its pieces are not the columns."""
+    at = i - 1
+    if at < 0 or _delimited(bodies[at]) or not _SPACED_COLUMNS.fullmatch(bodies[at].strip()):
+        return None
+    pieces = [(m.start(), m.end()) for m in _ALIGNED_CELL.finditer(text, paras[at].start, paras[at].end)]
+    middles = [_middle(text, a, b) for a, b in pieces]
+    if len(pieces) == len(columns) + 1:
+        return middles  # (the first piece heads the labels: "指标    单位    9月")
+    if len(pieces) == len(columns) and len(header) == len(columns) and pieces:
+        # (nothing heads the labels: they stand left of the first column)
+        return [_display_column(text, paras[at].start), *middles]
+    return None
 
 
 def _column_name(parts: list[str]) -> str:
