@@ -769,7 +769,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     section_agency = _section_agencies(view, sentences, report.agency_id)
     paragraph_region: dict[int, str] = {}
     discourse = context.Discourse(report.report_year)
-    any_facts = seen_body = led = False
+    any_facts = seen_body = led = title_dates = False
     whole: tuple[int, str | None] | None = None  # (paragraph, dimension) of the last sentence's facts
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
@@ -795,6 +795,9 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         _apply_year_labels(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
         title_refs = discourse.title(refs) if s.heading and s.start == title_at else None
+        if title_refs is not None:
+            # a title that names the year the report covers ("关于2022年度…情况的通报"), not its edition
+            title_dates = discourse.subject is not None and not _names_edition(view[s.start : s.end])
         # the first sentence of figures of a paragraph, in a passage that nothing dates yet
         opens_undated = (
             bool(kept) and (whole is None or whole[0] != s.paragraph) and discourse.governing() is None
@@ -827,7 +830,9 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         # ... or, in news, when the report's first sentence says "last year" without a figure ("Regions
         # reported solid progress in cutting carbon last year.")
         news_lead = not (kept or seen_body or s.heading) and any(r.kind == "last" for r in refs)
-        lead = (kept and not any_facts and not led) or news_lead
+        # (under a title that names the year, a year the first figures give in passing does not date the
+        # rest: "关于2022年度…的通报" / "上述单位2021年综合能源消费量…")
+        lead = (kept and not any_facts and not led and not title_dates) or news_lead
         led = led or news_lead
         seen_body = seen_body or not s.heading
         # (an enumerated item that states figures is one item of a list, not a heading over the next ones)
@@ -2880,6 +2885,14 @@ _EDITION = re.compile(
     r"(?:\s(?P<before>\S+))?\s+20\d\d\s*(?:[:：(（]|$)"
 )
 _PART_OF_YEAR = re.compile(rf"(?i:[1-4]?H[12]?|Q[1-4]|half|quarter|months?|{context.MONTHS}\.?)")
+
+
+def _names_edition(title: str) -> bool:
+    """A title whose year names its edition ("… Report 2024", "（2024年版）"), not the year it covers."""
+    return _edition_title(title) or bool(_EDITION_MARK.search(title))
+
+
+_EDITION_MARK = re.compile(r"(?:19|20)\d\d\s*年版|(?i:\bedition\b)")
 
 
 def _edition_title(title: str) -> bool:
