@@ -1623,6 +1623,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
         indent = None
         for row in table.rows:
             unit_cell = _row_unit(text, row)
+            label_unit = _label_unit(text, row)
             indent, above_indent = structure.label_indent(text, row), indent
             if _SUB_ROW.match(row.label):  # "其中：清洁能源" under "省间交易电量（亿千瓦时）"
                 whole = above_indent
@@ -1638,7 +1639,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _unit_by_column(table.caption, cell.column)  # "Unit: quantity 10,000 tonnes; value …"
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column)
-                    or _header_unit(row.label)
+                    or label_unit
                     or (above.get(cell.column or k) if part else None)
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
@@ -1651,6 +1652,19 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
 
 
 _SUB_ROW = re.compile(r"\s*(?:其中|(?i:of which|including))")
+
+
+def _label_unit(text: str, row) -> tuple | None:
+    """The unit a row's label names ("发电量（亿千瓦时）"), or a cell of words that goes on with the label
+    ("REF    CO2 emissions (Gt)    2.18 ...", where a scenario's name comes first)."""
+    found = _header_unit(row.label)
+    for cell in row.cells:
+        if found is not None:
+            break
+        written = text[cell.start : cell.end]
+        if not structure.CELL_NUMBER.fullmatch(written) and not _is_unit_cell(text, cell):
+            found = _header_unit(written)
+    return found
 
 
 def _is_unit_cell(text: str, cell) -> bool:
@@ -2638,11 +2652,27 @@ def _row_labels(text: str) -> list[tuple[int, int, str]]:
     """(start, end, row label, where the label starts) of every table cell, in text order (looked up by
     bisection)."""
     return sorted(
-        (cell.start, cell.end, row.label, row.label_start)
+        (cell.start, cell.end, _label_with_words(text, row), row.label_start)
         for table in structure.tables(text)
         for row in table.rows
         for cell in row.cells
     )
+
+
+_WORDS_CELL = re.compile(r"[^\d\s—–-][^\d]*")
+
+
+def _label_with_words(text: str, row) -> str:
+    """A row's label and the cells of words that go on with it before its figures ("ATS" and "Heat pump
+    stock (million units)"), without a cell that only names the unit."""
+    words = []
+    for cell in row.cells:
+        written = text[cell.start : cell.end]
+        if not _WORDS_CELL.fullmatch(written):
+            break  # (a figure, a dash for none, a bracketed figure: the row's values begin)
+        if not _is_unit_cell(text, cell) and _unit_written(written.strip()) is None:
+            words.append(written)
+    return " ".join([row.label, *words])
 
 
 def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:

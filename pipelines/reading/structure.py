@@ -1040,9 +1040,15 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     label = _spelled_out(text, cells[:n])
     if CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
         return None
-    if any(b - a > 30 for a, b in rest) or not any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
+    if any(b - a > 30 and not _NAMED_WITH_UNIT.fullmatch(text, a, b) for a, b in rest) or not any(
+        CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest
+    ):
         return None
     return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
+
+
+# a longer cell of words that names what a row measures and its unit: "Heat pump stock (million units)"
+_NAMED_WITH_UNIT = re.compile(r"[^()（）]{1,36}[(（][^()（）]{1,16}[)）]")
 
 
 def _label_cells(text: str, cells: list[tuple[int, int]]) -> int:
