@@ -367,7 +367,11 @@ def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
                 return "date"
     line_end = text.find("\n", paragraph_start, paragraph_start + 122)
     line = text[paragraph_start : line_end if line_end >= 0 else paragraph_start + 122]
-    return "byline" if len(line) <= 120 and _byline(line) else None
+    if len(line) > 120 or not _byline(line):
+        return None
+    # (a figure of a table row that opens with its date is no byline: "2021-11-29 | Jiangsu | … | 18 | %")
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    return None if cell is not None and cell[2] else "byline"
 
 
 _DATE_SEPARATORS = frozenset("-/.:")
@@ -1304,6 +1308,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             or _unit_note(text, q)
             or (unit_line and _in_unit_line(text, q))
             or _row_serial(text, q)
+            or _cell_holding(_year_cells(text)[0], q.start, q.end) is not None
         ):
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
         if _index_value(text, q, s, kept, names_index):
@@ -1545,13 +1550,17 @@ def _latest_header_year(table: structure.Table) -> int | None:
 
 
 def _without_figures_of_cells(text: str, refs: list) -> list:
-    """The time expressions of a sentence without the figures of table cells that only look like years: a
-    cell "1950" under 装机容量（万千瓦） is ten thousand kilowatts, not the year 1950."""
+    """The time expressions of a sentence without the figures of table cells that only look like years (a
+    cell "1950" under 装机容量（万千瓦） is ten thousand kilowatts, not the year 1950) and without the cells
+    of a column of years ("Deadline", "Peak year"), which date only what `_year_cells` says."""
     cells = _cell_headings(text)
     if not cells:
         return refs
+    year_cells = _year_cells(text)[0]  # (a column of years dates the cells of its row it names, no others)
     kept = []
     for r in refs:
+        if _cell_holding(year_cells, r.start, r.end) is not None:
+            continue
         cell = _cell_holding(cells, r.start, r.end) if r.kind == "explicit" else None
         figure = (
             cell is not None
@@ -1788,6 +1797,45 @@ def _row_serials(text: str) -> list[tuple[int, int]]:
             if text[line_start : row.label_start].strip():
                 out.append((line_start, row.label_start))
     return sorted(out)
+
+
+# a column whose cells are years: the year a row's goal is due ("deadline", 完成时限), the year of a
+# baseline ("Baseline Year"), or a year that is itself what the row reports ("Peak year", 达峰年份)
+_YEAR_COLUMN = re.compile(
+    r"(?P<due>(?:target\s+|due\s+)?year|deadline|due|by|目标年份?|截止年份?|完成时限|时限|期限|年份|年度)"
+    r"|(?P<base>base(?:line)?\s+year|基准年份?|基期)"
+    r"|(?P<other>[a-z ]{2,20}\s+year|[\u3400-\u9fff]{1,6}年份)",
+    re.IGNORECASE,
+)
+_YEAR_IN_CELL = re.compile(r"\s*((?:19|20)\d\d)\s*年?(?:\s*[-–~至]\s*(?P<to>(?:19|20)\d\d)\s*年?)?\s*")
+
+
+@lru_cache(maxsize=4)
+def _year_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """The cells of a table's columns of years, which hold no figure ((start, end) of each), and the
+    cells those years date ((start, end, year)): a deadline or year column dates every other figure of its
+    row ("Zhejiang | Offshore wind | 5 | GW | 2025"), a baseline year the row's baseline value; a year a row
+    reports ("Peak year") dates nothing."""
+    spans, dated = [], []
+    for table in structure.tables(text):
+        for row in table.rows:
+            for cell in row.cells:
+                kind = _YEAR_COLUMN.fullmatch(context.simplified(cell.column).strip())
+                year = _YEAR_IN_CELL.fullmatch(text, cell.start, cell.end)
+                if not (kind and year):
+                    continue
+                spans.append((cell.start, cell.end))
+                base = kind.group("base") is not None
+                for other in row.cells:
+                    if other is cell or kind.group("other") is not None:
+                        continue
+                    if not base or _BASELINE_WORD.search(other.column):
+                        # (a span of years, "2021-2023", dates a figure of several years: none)
+                        dated.append((other.start, other.end, None if year["to"] else int(year.group(1))))
+    return sorted(spans), sorted(dated)
+
+
+_BASELINE_WORD = re.compile(r"(?i:base(?:line)?)|基准|基期")
 
 
 def _row_serial(text: str, q: Quantity) -> bool:
@@ -2092,6 +2140,9 @@ def _resolve(
         time = replace(time, year=structure.header_year(year_column), period="", flag="", source="own")
     elif changed_year:
         time = replace(time, year=changed_year, period="", flag="", source="own")
+    elif column and (dated := _cell_holding(_year_cells(text)[1], q.start, q.end)):
+        flag = "" if dated[2] else "multi_year"
+        time = replace(time, year=dated[2], period="", flag=flag, source="own")
     elif column and time.year is not None:
         # a column headed by a part of the year: 8月 beside 1—8月 (of the column's own year in the calendar
         # of Taiwan: 113年1-9月)

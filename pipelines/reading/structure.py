@@ -213,7 +213,13 @@ def _set_apart(side: str) -> bool:
         return True
     lead = _DATELINE_SEPARATOR.match(side)
     parts = _DATELINE_SEPARATOR.split(side[lead.end() :]) if lead else []
-    return bool(lead) and all(_DATELINE_PART.fullmatch(p.strip()) for p in parts if p.strip())
+    # (a part that is a bare figure makes a row of a table: "2021-11-29 | Jiangsu | … | 18 | % | 2025")
+    return bool(lead) and all(
+        _DATELINE_PART.fullmatch(p.strip()) and not _BARE_FIGURE.fullmatch(p.strip()) for p in parts if p.strip()
+    )
+
+
+_BARE_FIGURE = re.compile(r"[-+]?\d[\d,.]*\s*%?")
 
 
 def title(text: str) -> str | None:
@@ -730,6 +736,8 @@ def _stacked_header(
     put together from the pieces standing over its column, matched by their place in the fixed-width
     layout."""
     lines, k = [], i - 1
+    if k >= 0 and _PLAIN_RULE.fullmatch(bodies[k].strip()):
+        k -= 1  # (a rule of dashes under the header)
     while k >= 0 and len(lines) < 6:
         body = bodies[k]
         pieces = [m.group() for m in _ALIGNED_CELL.finditer(body)]
@@ -902,6 +910,8 @@ def _change_header() -> re.Pattern:
 
 # cells between bars ("Raw coal | 100 million tons | 47.6", "| Gansu | GW | 31.2 |") or tabs
 _DELIMITER = re.compile(r"\s*\|\s*|\t+")
+# a rule of dashes under a header, perhaps crossed where the columns meet ("-----+------+----")
+_PLAIN_RULE = re.compile(r"(?=[^\n]*-{3})[-=_—─━+|:\s]{5,}")
 _RULED_LINE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")  # "|---|:---:|" under a header
 
 
@@ -943,12 +953,16 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
     if len(cells) < 2 or CELL_NUMBER.fullmatch(text[cells[0][0] : cells[0][1]].strip()):
         return None
     rest = cells[1:]
-    if any(b - a > 30 for a, b in rest) or not any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest):
+    # (between bars a cell of words may be long: "Non-fossil share of primary energy consumption")
+    if any(b - a > (80 if _WORDS_ONLY.fullmatch(text, a, b) else 30) for a, b in rest) or not any(
+        CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest
+    ):
         return None
     (ls, le) = cells[0]
     return TableRow(text[ls:le].strip(), ls, le, tuple(Cell(a, b, "") for a, b in rest))
 
 
+_WORDS_ONLY = re.compile(r"(?=[^\n]*[A-Za-z\u3400-\u9fff])[^.;。；!?！？]*")  # (a year among them: "vs 2020")
 _ROW_NUMBER = re.compile(r"\d{1,3}\.?")
 # the header of a column of row numbers
 _ROW_NUMBER_HEADER = re.compile(r"#|No\.?|S/N|Rank|序号|编号|排名|排序", re.IGNORECASE)
@@ -964,7 +978,7 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
     """The header of a delimited table whose rows start at paragraph i: the delimited line before them
     (above a ruled line, when there is one), whose cells hold no bare number."""
     at = i - 1
-    if at >= 0 and _RULED_LINE.fullmatch(bodies[at]):
+    if at >= 0 and (_RULED_LINE.fullmatch(bodies[at]) or _PLAIN_RULE.fullmatch(bodies[at].strip())):
         at -= 1
     if at < 0:
         return ()
