@@ -215,7 +215,9 @@ def _set_apart(side: str) -> bool:
     parts = _DATELINE_SEPARATOR.split(side[lead.end() :]) if lead else []
     # (a part that is a bare figure makes a row of a table: "2021-11-29 | Jiangsu | … | 18 | % | 2025")
     return bool(lead) and all(
-        _DATELINE_PART.fullmatch(p.strip()) and not _BARE_FIGURE.fullmatch(p.strip()) for p in parts if p.strip()
+        _DATELINE_PART.fullmatch(p.strip()) and not _BARE_FIGURE.fullmatch(p.strip())
+        for p in parts
+        if p.strip()
     )
 
 
