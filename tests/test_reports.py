@@ -184,6 +184,18 @@ def test_a_title_naming_an_exchange_after_its_city_makes_no_provincial_report(tm
     assert read_report(tmp_path / "bj.txt").region_code == "CN"
 
 
+def test_a_company_named_after_a_province_and_its_brand_makes_no_provincial_report(tmp_path):
+    (tmp_path / "ipo.txt").write_text(
+        "江苏恒锂新能源科技股份有限公司        招股说明书（申报稿）\n\n公司锂电池出货量为32.6GWh。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "bureau.txt").write_text(
+        "江苏省能源局关于光伏发展情况的通报\n\n全省新增光伏120万千瓦。\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "ipo.txt").region_code == "CN"
+    assert read_report(tmp_path / "bureau.txt").region_code == "CN-JS"
+
+
 def test_a_report_dated_in_the_calendar_of_taiwan_is_about_taiwan(tmp_path):
     (tmp_path / "tw.txt").write_text(
         "台電新聞稿\n\n發布日期：113年4月9日\n\n112年全國總發電量為2,740億度。\n", encoding="utf-8"

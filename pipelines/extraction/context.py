@@ -1309,6 +1309,9 @@ _COMPANY_AFTER = re.compile(
     r"|[\u4e00-\u9fff]{0,4}(?:集团|公司|股份|交易中心|交易所|大学|研究院|研究所|银行|日报|晚报)"
     r"|(?:电气|重工|石化|钢铁|电建|建工|时代)"
 )
+# a company's full legal name that opens with a place's short name and its brand
+_BRAND_COMPANY_AFTER = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份)?有限(?:责任)?公司")
+_PLACE_SUFFIXES = frozenset("省市区县州盟")
 # "宁夏至湖南 ... 工程", "from Ningxia to Hunan": a link between two places belongs to where it starts
 _LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
 
@@ -1320,6 +1323,10 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
     for m in region_gazetteer().mentions(text, start, end):
         if _COMPANY_AFTER.match(text, m[1], min(end, m[1] + 40)):
             continue
+        if text[m[1] - 1 : m[1]] not in _PLACE_SUFFIXES and _BRAND_COMPANY_AFTER.match(
+            text, m[1], min(end, m[1] + 24)
+        ):
+            continue  # 江苏恒锂新能源科技股份有限公司: a brand after the place's short name (not 江苏省电力有限公司)
         if out and _LINK.fullmatch(text, out[-1][1], m[0]):
             m = (m[0], m[1], out[-1][2])
         out.append(m)

@@ -780,7 +780,12 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     title_at = (structure.title_span(text) or (None,))[0]  # (below what a scraped page keeps of its site)
     for s in sentences:
         rank = 0  # an enumerated heading's depth (一、 2, （一） 3, ...), when this sentence opens one
-        if s.heading and not _list_item(view, s, paragraphs[s.paragraph]):
+        # (a table's unit line, "单位：万千瓦" under its title, goes on with the title's passage)
+        if (
+            s.heading
+            and not _list_item(view, s, paragraphs[s.paragraph])
+            and not _UNIT_LINE_START.match(view, s.start)
+        ):
             para = paragraphs[s.paragraph]
             rank = structure.heading_rank(text[para.start : para.end])
             discourse.heading(rank)
@@ -1650,6 +1655,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _count_header(cell.column)
                     or label_unit
                     or (above.get(cell.column or k) if part else None)
+                    or _listed_unit(table.caption, cell.column)
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
                     or _note_unit(table.note)
@@ -1921,6 +1927,29 @@ def _note_unit(note: str) -> tuple[float, str | None, str] | None:
 _NOTE_UNIT = re.compile(
     r"(?:单位(?:为|是|[:：])|(?i:units?\s*(?:is|are|:|in)))\s*([^；;，,。()（）]{1,20}?)\s*(?:[；;，,。]|$)"
 )
+
+
+@lru_cache(maxsize=256)
+def _listed_units(caption: str) -> tuple[tuple, ...]:
+    """The units a table's unit line lists for its columns ("单位：亿元、个", "Unit: RMB 100 million, number"),
+    when it lists more than one."""
+    line = _UNIT_LINE.search(context.simplified(caption))
+    parts = re.split(r"\s*[、,，;；/]\s*", line.group(1).strip()) if line else []
+    found = [_header_unit(f"({part})") for part in parts if part]
+    return tuple(found) if len(found) > 1 and all(found) else ()
+
+
+def _listed_unit(caption: str, column: str) -> tuple | None:
+    """Of the units a unit line lists, the one a column takes: a count for a column that counts (项目数,
+    "Number of projects"), the first other unit for the rest."""
+    units = _listed_units(caption) if caption else ()
+    if not units:
+        return None
+    counts = bool(_COUNTING_COLUMN.search(context.simplified(column)))
+    return next((u for u in units if (u[1] == "count") == counts), None)
+
+
+_COUNTING_COLUMN = re.compile(r"数$|数量|个数|家数|(?i:\bnumber\b|\bcount\b|\bno\.)")
 
 
 def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:

@@ -858,7 +858,7 @@ YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row lab
 # a column headed by a year, or by the year of a goal ("2025 target", 2025年目标); 112年 or 94年 in the
 # calendar of Taiwan (1991 to 2030: a year of two or three digits heads no other column)
 YEAR_HEADER = re.compile(
-    r"((?:19|20)\d\d|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\s*年?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
+    r"((?:19|20)\d\d|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
     # ... or the base year of a comparison: "2005 (base year)", 94年（基準年）
     r"(?:\s*[(（]\s*(?:(?i:base\s*year|baseline)|基准年|基準年|基期)\s*[)）])?"
 )
