@@ -1435,6 +1435,7 @@ def region_for(
     paragraph_region: str | None,
     report_region: str = "CN",
     parts: bool = False,
+    home_region: str | None = None,
 ) -> str:
     """The region a fact is about: the last place named before it in its sentence; `the province` refers
     back to the paragraph's last region (else the report's); otherwise the report's region, which is
@@ -1458,7 +1459,8 @@ def region_for(
         return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start) or _ITS.match(text, sentence_start):
         # in a provincial report "the whole province" is the report's; in a national one, the last named
-        return report_region if report_region != "CN" else (paragraph_region or report_region)
+        # (... or the province of the body that publishes it: 湖北电力交易中心's "全省")
+        return report_region if report_region != "CN" else (paragraph_region or home_region or report_region)
     return report_region
 
 

@@ -727,6 +727,9 @@ class ReportContext:
     # the year it was published, when a sidecar says: "last year" and 今年 count from it (a bulletin on
     # 2023 published in 2024 says 去年 of 2023)
     published_year: int | None = None
+    # of a national report, the province its title names inside a body's name (国网湖北省电力有限公司,
+    # 湖北电力交易中心): what "全省" / "the province" refers to when no paragraph named one
+    home_region: str | None = None
 
     @classmethod
     def of(cls, report: dict) -> ReportContext:
@@ -750,6 +753,8 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
         # without a sidecar, a line that dates the text says when it was written ("去年" counts from it)
         dated = _written_in(normalize.translate(original[:1500]))
         report = replace(report, published_year=dated) if dated else report
+    if report.region_code == "CN" and report.home_region is None:
+        report = replace(report, home_region=_home_region(v.text))
     facts = _extract(v.text, report)
     for f in facts:
         unit_at = v.text.find(f.unit_raw, f.char_end, f.char_end + len(f.unit_raw) + 3) if f.unit_raw else -1
@@ -2252,7 +2257,14 @@ def _resolve(
         if indicator in _PLACE_COUNTS_OF_THE_COUNTRY and unit == "count"
         else _wrapped_label_place(text, q, report.region_code)
         or context.region_for(
-            text, c.region_hits, s.start, q.start, c.paragraph_region, report.region_code, c.parts
+            text,
+            c.region_hits,
+            s.start,
+            q.start,
+            c.paragraph_region,
+            report.region_code,
+            c.parts,
+            report.home_region,
         )
     )
     if region.startswith("other:") and _EXPORTS.search(text, s.start, s.end):
@@ -3028,6 +3040,19 @@ def _in_goal_clause(text: str, at: int) -> bool:
         context.cue_pattern("target").search(text, start, end)
         or context.cue_pattern("forecast").search(text, start, end)
     )
+
+
+def _home_region(view: str) -> str | None:
+    """The one province the title names, even inside the name of a company or an exchange."""
+    span = structure.title_span(view)
+    if span is None:
+        return None
+    codes = {
+        code
+        for _s, _e, code in context.region_gazetteer().mentions(view, *span)
+        if code.startswith("CN-") and code not in ("CN-HK", "CN-MO", "CN-TW")
+    }
+    return codes.pop() if len(codes) == 1 else None
 
 
 def infer_agency(text: str) -> str:
