@@ -662,7 +662,7 @@ def _period_label(m: re.Match) -> str:
 # "since it started in 2022"
 # "up 12% after a dry 2023": the year before, which the change is measured from
 _AFTER_A_KIND_OF_YEAR = (
-    r"(?i:\bafter\s+an?\s+(?:dry|wet|weak|strong|poor|record|bumper|mild|cold|hot|low|high)\s+)$"
+    r"(?i:\bafter\s+an?\s+[a-z][a-z-]*\s+)$"  # "after a dry 2022", "after a drought-hit 2022"
 )
 _BASE_BEFORE_TAIL = (
     r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+"

@@ -141,7 +141,7 @@ _TABLE_LIKE = re.compile(
 # (in English, cells set apart by single spaces after a bracket are prose: ") were 13,000 Mt")
 _TABLE_LIKE_EN = re.compile(r"[^\s.!?;:,] {2,}\S|\t|\|.*\|")
 _SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\s+)?")
-_CONTINUES_EN = re.compile(r"[ \t]*[a-z0-9(]")
+_CONTINUES_EN = re.compile(r"[ \t]*(?:[a-z0-9(]|\[[\u3400-\u9fff])")  # (or a Chinese gloss: "[风力发电量]")
 _OPEN_ENDED = re.compile(
     r"\b(?:of|to|the|and|or|in|at|by|for|with|from|a|an|on|than)$"
 )  # "1,590 tonnes of⏎SAF"
@@ -150,7 +150,10 @@ _CONTINUES_ZH = re.compile(
     r"[ \t]*(?![一二三四五六七八九十]+、|\d+[、．]|\d+\.(?!\d)|[（(][一二三四五六七八九十\d]+[）)])[\u3400-\u9fff\d（(]"
 )  # (a bracket too: "住宅界別" / "（21.3%）及工業界別", but not the enumerator of a heading: （一）)
 _WRAPPED_WORD = re.compile(r"[a-z]-$")
-_CJK_BRACKETED = re.compile(r"[(（][^()（）\n]*[\u3400-\u9fff][^()（）\n]*[)）]")
+# (Chinese in brackets, round or square: "Tangshan (唐山)", "hydropower [水力发电量]")
+_CJK_BRACKETED = re.compile(
+    r"[(（][^()（）\n]*[\u3400-\u9fff][^()（）\n]*[)）]|\[[^\[\]\n]*[\u3400-\u9fff][^\[\]\n]*\]"
+)
 _CONTINUES_LOWER = re.compile(r"[ \t]*[a-z]")
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
 
