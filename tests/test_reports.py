@@ -196,6 +196,14 @@ def test_a_company_named_after_a_province_and_its_brand_makes_no_provincial_repo
     assert read_report(tmp_path / "bureau.txt").region_code == "CN-JS"
 
 
+def test_a_title_in_capitals_names_its_province(tmp_path):
+    (tmp_path / "gs.txt").write_text(
+        "GANSU 14TH FIVE-YEAR ENERGY DEVELOPMENT PLAN (2021-2025)\n\nWind capacity reaches 1,373 万千瓦.\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "gs.txt").region_code == "CN-GS"
+
+
 def test_a_report_dated_in_the_calendar_of_taiwan_is_about_taiwan(tmp_path):
     (tmp_path / "tw.txt").write_text(
         "台電新聞稿\n\n發布日期：113年4月9日\n\n112年全國總發電量為2,740億度。\n", encoding="utf-8"

@@ -274,6 +274,8 @@ _DESTINATION = re.compile(r"(?:\b(?:to|into|towards?)\s+(?:[\w-]+\s+){0,2}|[å‘å
 
 def _provinces(heading: str) -> set[str]:
     heading = normalize.view(heading).text
+    if heading.isupper():
+        heading = heading.title()  # a title in capitals ("GANSU 14TH FIVE-YEAR ENERGY PLAN") names Gansu
     return {
         code
         for start, _, code in context.place_mentions(heading, 0, len(heading))  # not a company's name
