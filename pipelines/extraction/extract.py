@@ -487,6 +487,9 @@ _NOT_A_WHOLE = (None, "count", "percent", "percentage_point", "times", "tenth")
 _OF_WHICH_RIGHT_BEFORE = re.compile(
     r"\s*[,，;；]\s*(?i:of\s+which|of\s+these|of\s+them)\s+(?i:about\s+|around\s+|nearly\s+|some\s+)?"
     r"|\s*[(（]\s*(?i:of|out\s+of)\s+"  # ... and the whole it is of: "5,320 (of 6,100 in the fleet)"
+    # ... and the total it brings the things to: "added 46 projects, bringing the total to 120"
+    r"|\s*[,，]\s*(?i:bringing|taking|raising|lifting|pushing)\s+(?i:the|its|their)\s+"
+    r"(?i:total|tally|number|count)\s+(?i:to)\s+(?i:about\s+|around\s+|nearly\s+|some\s+)?"
 )
 
 
@@ -608,13 +611,22 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     bounds = {}
     for a, b in zip(qs, qs[1:], strict=False):
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
-        if len(gap) > 4 or not _cues().range_join.fullmatch(gap) or _YEARLIKE.fullmatch(a.number):
+        between = gap.strip().lower() == "and" and bool(
+            _BETWEEN_BEFORE.search(text, max(0, a.start - 9), a.start)
+        )
+        if (
+            len(gap) > (5 if between else 4)
+            or not (_cues().range_join.fullmatch(gap) or between)
+            or _YEARLIKE.fullmatch(a.number)
+        ):
             continue
         if a.unit and b.unit and a.unit != b.unit:
             continue  # "jumped 21.4 per cent to 510.7TWh": a change, then the level it reached
         if a.unit and not b.unit and (b.scale != 1.0 or _counted_after(text, b)):
             continue  # "rose 6.3pc to 1.05mn units", "jumped 115.7% to 546,000 units": the level reached
         if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
+            if a.unit is None and b.unit and a.scale == 1.0:
+                a.unit, a.scale, a.unit_raw = b.unit, b.scale, ""  # "from 8.95 to 12.1 GW": both in GW
             continue  # "from 68.5% to 55.3%": a change between two levels, not a range
         if not (a.unit or b.unit) and not _YEARLIKE.fullmatch(b.number):
             noun, _ = count_noun(text, b.tail_end if b.scale != 1.0 else b.end, min(len(text), b.end + 40))
@@ -629,6 +641,9 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
         if q.start not in bounds and after and after in lexicon().approx_after:
             bounds[q.start] = "lower_bound"  # 300多万千瓦, 1000余家: more than the number
     return bounds
+
+
+_BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+$")  # "between 70,000 and 74,000 vehicles": a range
 
 
 def _counted_after(text: str, q: Quantity) -> bool:

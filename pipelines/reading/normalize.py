@@ -155,6 +155,8 @@ _CJK_BRACKETED = re.compile(
     r"[(（][^()（）\n]*[\u3400-\u9fff][^()（）\n]*[)）]|\[[^\[\]\n]*[\u3400-\u9fff][^\[\]\n]*\]"
 )
 _CONTINUES_LOWER = re.compile(r"[ \t]*[a-z]")
+# a unit in capitals that a line break parted from its number
+_UNIT_FIRST = re.compile(r"[ \t]*(?:[kMGT]W[hp]?|Mt(?:CO2e?|oe)?|Gt(?:CO2e?)?|[TPE]J|Mtce|RMB|USD|CNY)\b")
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
 
 
@@ -212,6 +214,7 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
                 _CONTINUES_EN.match(following)
                 or (_OPEN_ENDED.search(line) and following[:1].isalpha())
                 or _name_across(line, following)
+                or (line[-1:].isdigit() and _UNIT_FIRST.match(following))  # "up from 8.95" / "GW in 2022"
             )
         ):
             if _WRAPPED_WORD.search(line) and following[:1].isalpha():
