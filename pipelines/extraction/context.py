@@ -893,6 +893,9 @@ def attach(
     out = []
     for r in refs:
         taken = []
+        if r.owned:
+            out.append(r)  # (named a goal: "63% of the 2030 goal"; it dates the figures after it only)
+            continue
         start_point = _START_POINT_AFTER.match(text, r.end)
         if start_point and _START_POINT_BEFORE.search(text, max(0, r.start - 20), r.start):
             for j, sp in enumerate(spans):

@@ -1025,6 +1025,9 @@ _GOAL_NOUN_AFTER = re.compile(
 )
 
 
+_NAMES_A_GOAL_BEFORE = re.compile(r"\b(?i:of|to|toward|towards|with)\s+(?i:the|its|their)\s+$")
+
+
 def _leads(text: str, s) -> bool:
     """A heading or a sentence ending in a colon introduces what follows ("By 2025:")."""
     return s.heading or text[s.start : s.end].rstrip().endswith((":", "："))
@@ -1059,6 +1062,14 @@ def _sentence_facts(
     # a quantity is not a time reference, even when it looks like a year ("2021 million kilowatts")
     refs = [r for r in refs if not any(r.start < q.end and q.start < r.end for q, _ in kept)]
     refs = _outside_asides(view, s, refs, kept)
+    # "63% of the 2030 goal": a year that names a goal dates the goal's figures after it, not those before
+    refs = [
+        replace(r, owned=True)
+        if _NAMES_A_GOAL_BEFORE.search(view, max(0, r.start - 12), r.start)
+        and _GOAL_NOUN_AFTER.match(view, r.end)
+        else r
+        for r in refs
+    ]
     refs, own = context.attach(view, refs, [(q.start, max(q.tail_end, end)) for q, end in kept])
     sentence = SentenceContext(
         view,
