@@ -1315,6 +1315,7 @@ _COMPANY_AFTER = re.compile(
 # a company's full legal name that opens with a place's short name and its brand
 _BRAND_COMPANY_AFTER = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份)?有限(?:责任)?公司")
 _PLACE_SUFFIXES = frozenset("省市区县州盟")
+_TOWN_SUFFIXES = frozenset("镇乡村")
 # "宁夏至湖南 ... 工程", "from Ningxia to Hunan": a link between two places belongs to where it starts
 _LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
 
@@ -1326,6 +1327,8 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
     for m in region_gazetteer().mentions(text, start, end):
         if _COMPANY_AFTER.match(text, m[1], min(end, m[1] + 40)):
             continue
+        if text[m[1] : m[1] + 1] in _TOWN_SUFFIXES and text[m[1] - 1 : m[1]] not in _PLACE_SUFFIXES:
+            continue  # 九江镇, a town of Foshan, is not the city of Jiujiang
         if text[m[1] - 1 : m[1]] not in _PLACE_SUFFIXES and _BRAND_COMPANY_AFTER.match(
             text, m[1], min(end, m[1] + 24)
         ):

@@ -816,6 +816,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             r
             for r in context.time_refs(view, s.start, s.end, report.report_year, report.published_year)
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
+            and not _SOURCE_NOTE.search(view, max(s.start, r.start - 40), r.start)
         ]
         refs = discourse.date_periods(_without_figures_of_cells(view, refs))
         qs = find_quantities(text, s.start, s.end)
@@ -1023,6 +1024,10 @@ _GOAL_NOUN_AFTER = re.compile(
     r"\s*(?:(?i:goals?|targets?|guidelines?|plans?|polic(?:y|ies)|documents?|notices?|standards?|codes?"
     r"|editions?|versions?|white\s+papers?|laws?|regulations?)\b|年?(?:的)?(?:目标|版|方案|规划|意见|通知|标准))"
 )
+
+
+# the date of a source cited in brackets dates nothing: "（来源：国家统计局，2025年2月28日）", "(Source: NBS, 28 Feb 2025)"
+_SOURCE_NOTE = re.compile(r"[(（]\s*(?:资料|数据)?来源\s*[:：][^()（）]*$|\(\s*(?i:sources?|data)\s*:[^()]*$")
 
 
 _NAMES_A_GOAL_BEFORE = re.compile(r"\b(?i:of|to|toward|towards|with)\s+(?i:the|its|their)\s+$")
