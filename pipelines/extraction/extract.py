@@ -184,7 +184,25 @@ def _section_number(text: str, q, paragraph_start: int) -> bool:
     if q.unit is not None or q.scale != 1.0 or not _OPENING.fullmatch(text, paragraph_start, q.start):
         return False
     after = _SECTION_AFTER.match(text, q.end)
-    return bool(after) and bool(_SECTION_NUMBER.fullmatch(text, q.start, q.end))
+    if not after:
+        return False
+    if _SECTION_NUMBER.fullmatch(text, q.start, q.end):
+        return True
+    # "1 Summary", "4 Assurance": a heading's whole number, on a short line with no other figure
+    line_end = text.find("\n", q.end)
+    line = text[q.end : line_end if line_end != -1 else len(text)]
+    return (
+        bool(_HEADING_NUMBER.fullmatch(text, q.start, q.end))
+        and len(line) <= 60
+        and not re.search(r"\d", line)
+        and not line.rstrip().endswith((".", "。", ";", "；", ":", "："))
+    )
+
+
+_HEADING_NUMBER = re.compile(r"[1-9]\d?")
+_DOCUMENT_PART_BEFORE = re.compile(
+    r"\b(?i:slide|page|p\.|pp\.|section|chapter|annex|appendix|exhibit|figure|fig\.|table)\s*$"
+)
 
 
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
@@ -318,6 +336,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "streak"  # 连续4次调涨
     if q.unit is None and _cues().document_part.match(text, q.end):
         return "document"  # "Country brief | June 2024 | 8 pages"
+    if _DOCUMENT_PART_BEFORE.search(before):
+        return "document"  # "Slide 4 - Grid", "Page 3 of 96", "Annex 2"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
         # (改造老旧小区2000个 counts; a cell "1950" under 装机容量（万千瓦） is ten thousand kilowatts)
         return None if _classifier_follows(text, q.end) or _table_unit(text, q) is not None else "year"

@@ -1028,11 +1028,16 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
     for piece in _CELL_SPLIT.split(text[pos : p.end]):
         at = text.find(piece, pos, p.end)
         if piece.strip():
-            if len(piece) > 30 or not re.search(r"[\d<>]", piece):
+            if len(piece) > 30 or not (re.search(r"[\d<>]", piece) or _NO_VALUE.fullmatch(piece.strip())):
                 return None
-            cells.append(Cell(at, at + len(piece), ""))
+            cells.append(Cell(at, at + len(piece), ""))  # (a dash keeps its column: "-    12亿千瓦以上")
         pos = at + len(piece)
+    if not any(re.search(r"[\d<>]", text[c.start : c.end]) for c in cells):
+        return None
     return TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells))
+
+
+_NO_VALUE = re.compile(r"[-—–－/…]{1,2}")  # a cell that holds no value
 
 
 _ALIGNED_CELL = re.compile(r"\S(?: ?\S)*")  # cells of a row aligned by runs of spaces
