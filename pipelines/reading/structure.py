@@ -1022,8 +1022,8 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
     if aligned:
         return aligned
     m = _ROW.match(body)
-    if not m:
-        return None
+    if not m or _BULLET.match(body) or _NUMBERED_TITLE.match(body, m.end()):
+        return None  # (a bulleted item, "• Total capacity → 1.2 亿千瓦", or "Slide 2 - Headline targets")
     cells, pos = [], p.start + m.end()
     for piece in _CELL_SPLIT.split(text[pos : p.end]):
         at = text.find(piece, pos, p.end)
@@ -1037,6 +1037,7 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
     return TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells))
 
 
+_NUMBERED_TITLE = re.compile(r"\d{1,3}\s+[-–—:]\s+[A-Za-z\u3400-\u9fff]")
 _NO_VALUE = re.compile(r"[-—–－/…]{1,2}")  # a cell that holds no value
 
 
