@@ -200,6 +200,19 @@ def _section_number(text: str, q, paragraph_start: int) -> bool:
 
 
 _HEADING_NUMBER = re.compile(r"[1-9]\d?")
+
+
+def _footnote_number(text: str, q, paragraph_start: int) -> bool:
+    """The mark that opens a footnote under the rule a page draws above its footnotes."""
+    if q.start != paragraph_start or not _HEADING_NUMBER.fullmatch(text, q.start, q.end):
+        return False
+    if not _SECTION_AFTER.match(text, q.end):
+        return False
+    above = text.rfind("\n", 0, max(0, paragraph_start - 1))
+    return bool(_FOOTNOTE_RULE.fullmatch(text[above + 1 : paragraph_start].strip()))
+
+
+_FOOTNOTE_RULE = re.compile(r"[_＿]{5,}|[-—]{10,}")
 _DOCUMENT_PART_BEFORE = re.compile(
     r"\b(?i:slide|page|p\.|pp\.|section|chapter|annex|appendix|exhibit|figure|fig\.|table)\s*$"
 )
@@ -324,6 +337,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "enumerator"
     if _section_number(text, q, paragraph_start):
         return "enumerator"  # the number of a section: "3.1 Key performance in 2023", 2.3 重点任务
+    if _footnote_number(text, q, paragraph_start):
+        return "footnote"  # "_______ / 1 Hebei Provincial Bureau of Statistics, …": a footnote's mark
     if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8]):
         return "enumerator"
     if _MONTH_BEFORE.search(before):
@@ -1952,6 +1967,9 @@ _SCALES_OF = re.compile(r"(?i:(thousand|million|billion|trillion)s\s+of)\s+")
 _UNIT_THEN_SCALE = re.compile(r"(?i:(RMB|CNY|yuan|USD|US\$|\$|HK\$|HKD|tonnes|tons|kWh|kW))\s*,?\s+(\w+)")
 
 
+_DOLLARS = {"US$": "USD", "$": "USD", "HK$": "HKD"}
+
+
 def _as_scale_and_unit(written: str) -> str:
     """A header's unit in the order the grammar reads (scale, then unit): "in billion yuan" as "billion
     yuan", "billions of yuan" as "billion yuan", "RMB billion" as "billion RMB", "RMB 100 million" as
@@ -1963,8 +1981,11 @@ def _as_scale_and_unit(written: str) -> str:
         return f"{counted.group(2)} {counted.group(1)}"
     written = _SCALES_OF.sub(lambda m: f"{m.group(1)} ", written, count=1)
     swapped = _UNIT_THEN_SCALE.fullmatch(written)
-    if swapped and swapped.group(2).lower() in lexicon().scale_of:
-        return f"{swapped.group(2)} {swapped.group(1)}"
+    scale = swapped.group(2).lower() if swapped else ""
+    scale = scale if scale in lexicon().scale_of else scale.removesuffix("s")  # "(US$, Millions)"
+    if swapped and scale in lexicon().scale_of:
+        unit = _DOLLARS.get(swapped.group(1), swapped.group(1))
+        return f"{scale} {unit}"
     return written
 
 

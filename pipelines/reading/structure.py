@@ -1030,6 +1030,8 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
         if piece.strip():
             if len(piece) > 30 or not (re.search(r"[\d<>]", piece) or _NO_VALUE.fullmatch(piece.strip())):
                 return None
+            if _DATE_CELL.fullmatch(piece.strip()):
+                return None  # "Closing Date: 30-Jun-2028": a date, not a figure
             cells.append(Cell(at, at + len(piece), ""))  # (a dash keeps its column: "-    12亿千瓦以上")
         pos = at + len(piece)
     if not any(re.search(r"[\d<>]", text[c.start : c.end]) for c in cells):
@@ -1037,6 +1039,7 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
     return TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells))
 
 
+_DATE_CELL = re.compile(r"\d{1,4}[-/.](?:\d{1,2}|[A-Za-z]{3,9})[-/.]\d{2,4}")
 _NUMBERED_TITLE = re.compile(r"\d{1,3}\s+[-–—:]\s+[A-Za-z\u3400-\u9fff]")
 _NO_VALUE = re.compile(r"[-—–－/…]{1,2}")  # a cell that holds no value
 
