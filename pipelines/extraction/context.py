@@ -920,6 +920,11 @@ def attach(
                 own.setdefault(j, r)
             out.append(replace(r, base=True))
             continue
+        if any(r.end <= sp[0] <= r.end + 1 and not text[r.end : sp[0]].strip() for sp in spans):
+            out.append(
+                r
+            )  # "其中2021年22.37亿元、2022年26.28亿元": a year right before a figure is that figure's
+            continue
         for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
             # (a comparison's year in between is no other number: "4.6% below 2020 levels at the end of
             # last year")

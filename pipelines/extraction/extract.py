@@ -200,6 +200,16 @@ def _section_number(text: str, q, paragraph_start: int) -> bool:
 
 
 _HEADING_NUMBER = re.compile(r"[1-9]\d?")
+_POST_COUNTER_BEFORE = re.compile(
+    r"(?:^|[\s|｜·])(?:阅读?|浏览|点赞|在看|评论|转发|收藏|分享|(?i:views?|likes?|shares?|comments?|reads?))\s*[:：]?\s*$"
+)
+
+
+def _short_line(text: str, q) -> bool:
+    """Whether the number stands on a line of at most 40 characters (a post's footer, not prose)."""
+    start = text.rfind("\n", 0, q.start) + 1
+    end = text.find("\n", q.end)
+    return (end if end != -1 else len(text)) - start <= 40
 
 
 def _footnote_number(text: str, q, paragraph_start: int) -> bool:
@@ -329,6 +339,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     reason = _date_or_byline(text, q, paragraph_start)
     if reason:
         return reason
+    if _POST_COUNTER_BEFORE.search(before) and _short_line(text, q):
+        return "byline"  # "阅 8.6万", "点赞 1.2万", "Views 1,024": how often a post was read, liked, shared
     if _post_number(text, q):
         return "enumerator"  # "2/10 Wind + solar capacity hit 1,406 GW": the number of a post in a thread
     if _ROUNDED_TO.search(before) or (q.scale != 1.0 and _WRITTEN_AS.search(before)):
