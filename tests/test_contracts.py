@@ -49,6 +49,13 @@ def test_a_negative_value_is_allowed_only_for_a_change_or_as_written():
     assert contracts.validate("observations", observations(signed)).passed
 
 
+def test_a_share_above_a_hundred_percent_is_allowed_only_as_a_goal_met():
+    share = row(measure="share", unit="percent", value=118.7, value_raw="118.7")
+    assert not contracts.validate("observations", observations(share)).passed
+    met = share | {"flags": "goal_completion"}
+    assert contracts.validate("observations", observations(met)).passed
+
+
 def _frames(obs):
     return {
         "observations": obs,

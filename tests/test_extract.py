@@ -57,6 +57,16 @@ def test_impossible_year_gives_no_year_and_a_flag():
     assert (f.measure, f.qualifier) == ("share", "upper_bound")
 
 
+def test_a_share_of_a_goal_met_is_flagged_so_that_it_may_pass_a_hundred_percent():
+    found = facts("全年完成年度节能目标的118.7%，森林覆盖率达到45.2%。")
+    assert "goal_completion" in found["118.7"].flags
+    assert "goal_completion" not in found["45.2"].flags
+    table = facts(
+        "单位名称        节能目标   实际节能量   完成率\n佛山某铝材有限公司   6500   8216   126.4%\n"
+    )
+    assert "goal_completion" in table["126.4"].flags
+
+
 def test_a_target_takes_its_deadline():
     f = facts("The goal is to raise the share of non-fossil energy to around 25 percent by 2030.")["25"]
     assert (f.measure, f.year, f.qualifier) == ("target", 2030, "approx")

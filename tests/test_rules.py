@@ -100,6 +100,18 @@ def test_rules_quarantine_with_a_reason(overrides, expected):
     assert reason(**overrides) == expected
 
 
+def test_a_share_of_a_goal_met_may_pass_a_hundred_percent():
+    met = dict(
+        indicator_id="target_completion_share",
+        unit="percent",
+        measure="share",
+        value=118.7,
+        value_raw="118.7",
+    )
+    assert reason(**met) == "share_out_of_range"  # without the flag extraction sets
+    assert reason(**(met | dict(flags="goal_completion"))) is None
+
+
 def test_a_price_per_tonne_in_another_currency_fits_its_indicator():
     usd = dict(
         indicator_id="carbon_price", unit="USD/t", value=13.88, value_raw="13.88", unit_raw="$ per tonne"

@@ -78,9 +78,10 @@ class Observations(pa.DataFrameModel):
     def span_inside_sentence(cls, df: pd.DataFrame) -> Series[bool]:
         return (df.char_start < df.char_end) & (df.sentence_start <= df.char_start)
 
-    @pa.dataframe_check(description="a share is between 0 and 100 percent")
+    @pa.dataframe_check(description="a share is between 0 and 100 percent, unless it is of a goal met")
     def share_bounded(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~((df.measure == "share") & (df.unit == "percent") & (df.value > 100))
+        completion = df["flags"].fillna("").str.split(",").apply(lambda f: "goal_completion" in f)
+        return ~((df.measure == "share") & (df.unit == "percent") & (df.value > 100)) | completion
 
     @pa.dataframe_check(
         description="only a change (a decrease) or a figure written with its minus may be negative"

@@ -223,7 +223,8 @@ def reason_for(row, ctx: RuleContext) -> tuple[str, str] | None:
 
 def _share_out_of_range(row) -> str | None:
     value = abs(row.value)
-    if row.unit == "percent" and row.measure == "share" and value > 100:
+    completion = "goal_completion" in str(row.flags or "").split(",")  # (118.7% of a goal is no share)
+    if row.unit == "percent" and row.measure == "share" and value > 100 and not completion:
         return f"a share of {row.value:g} percent"
     decrease = row.direction == "decrease" or row.value < 0
     if row.unit == "percent" and row.measure == "change" and decrease and value > 100:

@@ -867,7 +867,8 @@ _START_POINT_BEFORE = re.compile(
 )
 # ... and the English: "down 25 per cent from the 2014 peak of 44.6 million tonnes"
 _START_POINT_AFTER = re.compile(
-    r"的\s*(?:约|近)?|\s+(?:(?:peak|level|high|low|figure|total|record|average)\s+)?(?:of|at)\s+(?:about\s+|around\s+)?",
+    r"的\s*(?:峰值|水平|高点|高位|低点|最高值|最低值)?\s*(?:约|近)?"
+    r"|\s+(?:(?:peak|level|high|low|figure|total|record|average)\s+)?(?:of|at)\s+(?:about\s+|around\s+)?",
     re.IGNORECASE,
 )
 

@@ -205,6 +205,17 @@ _POST_COUNTER_BEFORE = re.compile(
 )
 
 
+def _completes_a_goal(text: str, q, indicator: str | None, clause_start: int) -> bool:
+    """A percent that says how much of a goal was met: the catalog's completion indicator, completion words
+    in its clause or right after it, or a column headed 完成率."""
+    if indicator == "target_completion_share":
+        return True
+    cue = context.cue_pattern("goal_completion")
+    if cue.search(text, max(clause_start, q.start - 30), min(len(text), q.tail_end + 20)):
+        return True
+    return bool(cue.search(context.simplified(_column_header(text, q))))
+
+
 def _short_line(text: str, q) -> bool:
     """Whether the number stands on a line of at most 40 characters (a post's footer, not prose)."""
     start = text.rfind("\n", 0, q.start) + 1
@@ -2323,6 +2334,8 @@ def _resolve(
         or _with_title(c, q, clause_start, predicate)
     )
     flags = list(q.flags) + ([year_flag] if year_flag else []) + (["written_minus"] if signed else [])
+    if unit == "percent" and _completes_a_goal(text, q, indicator, clause_start):
+        flags.append("goal_completion")  # 完成年度目标的118.7%: may pass 100 percent
     if unit not in _WHOLE_UNITS and _UNKNOWN_DENOMINATOR.match(text, q.tail_end):
         flags.append("unknown_denominator")  # "0.12 kWh per passenger-km": not kWh; the rules hold it back
     name = ""
