@@ -1959,7 +1959,8 @@ _BILINGUAL_UNIT = re.compile(r"([\u3400-\u9fff][^\sA-Za-z]*)\s+(\S.*[A-Za-z³²]
 
 def _unit_written(written: str) -> tuple[float, str | None, str] | None:
     # (the gas a mass is of says what is weighed, not how: 百万公吨CO2e, "MtCO2e")
-    written = _as_scale_and_unit(_GAS_AFTER.sub("", written))
+    # (an amount a year is in the amount's unit: "tCO2e/yr", "Tons/year", 万吨/年)
+    written = _as_scale_and_unit(_GAS_AFTER.sub("", _PER_YEAR.sub("", written)))
     written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
     power = _POWER_OF_TEN.match(written)
     if power:
@@ -1976,6 +1977,7 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
 
 
 _COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
+_PER_YEAR = re.compile(r"\s*(?:/\s*(?i:yr|year|a|annum)|\s(?i:per\s+(?:year|annum)|a\s+year)|/\s*年)\s*$")
 _GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:[\s-]?eq\.?|e)?\s*$|\s*二氧化碳当量\s*$")  # (MtCO2e, "Mt CO2 eq")
 # a unit as English headers write it: "in billion yuan", "billions of yuan", "RMB billion", "yuan bn"
 _IN_UNIT = re.compile(r"(?i:in)\s+")
@@ -2073,8 +2075,21 @@ _COUNTED_NOUNS = re.compile(r"\s*[A-Za-z]+(?:[\s-][A-Za-z]+)?\s*")
 
 
 def _count_header(header: str) -> tuple[float, str, str] | None:
-    """A column headed by a number of things ("新登记电动私家车数目", "Number of stations") holds counts."""
-    return (1.0, "count", "") if _cues().count_column.search(context.simplified(header)) else None
+    """A column headed by a number of things ("新登记电动私家车数目", "Number of stations") holds counts; one
+    headed by things in thousands or millions ("Public points (k)", "Vehicles ('000)") counts that many."""
+    if _cues().count_column.search(context.simplified(header)):
+        return 1.0, "count", ""
+    counted = _THINGS_IN_SCALE.fullmatch(header.strip())
+    if counted:
+        return _THING_SCALES[counted.group(2).lower().strip("'")], "count", counted.group(2)
+    return None
+
+
+# plural things, then their scale in brackets: "Public points (k)", "Charging piles (million)"
+_THINGS_IN_SCALE = re.compile(
+    r"((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*s)\s*[(（]\s*(k|'000|000s|thousand|mn|million)\s*[)）]"
+)
+_THING_SCALES = {"k": 1e3, "000": 1e3, "000s": 1e3, "thousand": 1e3, "mn": 1e6, "million": 1e6}
 
 
 _CN_SCALES = {"": 1.0, "万": 1e4, "亿": 1e8}
