@@ -2292,6 +2292,7 @@ def _resolve(
         # of Taiwan: 113年1-9月)
         roc = _ROC_COLUMN.match(column) if context.uses_roc_calendar(text) else None
         year = structure.ROC_EPOCH + int(roc.group(1)) if roc else time.year
+        year = structure.month_of_year_header(column) or year  # "Jun-23" heads figures of June 2023
         spelled = _spelled_months(column)
         refs = context.time_refs(spelled, 0, len(spelled), year)
         year = next(

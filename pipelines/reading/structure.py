@@ -875,11 +875,27 @@ _PERIOD_HEADER = re.compile(
 )
 
 
+# a chart's column headed by a month of a year or a part of it: "Jun-23", "Sep 2024", "H1 2023", "Q3-24"
+_MONTH_OF_YEAR_HEADER = re.compile(
+    r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|[1-4]?H[12]|Q[1-4])"
+    r"[-' ]?((?:20)?\d\d)"
+)
+
+
+def month_of_year_header(column: str) -> int | None:
+    """The year of a column headed by a month or a part of a year with its year ("Jun-23" is 2023)."""
+    m = _MONTH_OF_YEAR_HEADER.fullmatch(column.strip())
+    return None if m is None else int(m.group(1)) + (2000 if len(m.group(1)) == 2 else 0)
+
+
 def _years_row(text: str, row: TableRow) -> bool:
     """A row of years or parts of years heading the columns, and perhaps a column of their change
     ("2023  2022  Change", "2024年  2023年  增减")."""
     cells = [_one_name(text[c.start : c.end]) for c in row.cells]
-    dated = [YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) for c in cells]
+    dated = [
+        YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) or _MONTH_OF_YEAR_HEADER.fullmatch(c)
+        for c in cells
+    ]
     first = next((k for k, d in enumerate(dated) if d), None)
     if first is None:
         return False
@@ -1128,9 +1144,14 @@ _TABLE_TITLE = re.compile(r"\s*(?:表|附表|图表)\s*[\d一二三四五六七�
 def _caption(bodies: list[str], paras: list[Paragraph], at: int) -> str:
     """The heading above a table, or the sentence that leads into it; above a header of several lines
     (a PDF's wrapped column names), the table's numbered title a few lines up."""
+    while at >= 1 and _CHART_NOTE.fullmatch(bodies[at].strip()):
+        at -= 1  # "[Chart: stacked columns]" between a slide's title and its chart's figures
     for k in range(at, max(at - 4, -1), -1):
         if _TABLE_TITLE.match(bodies[k]):
             return bodies[k]
         if not _SPACED_COLUMNS.fullmatch(bodies[k].strip()):
             break
     return bodies[at] if at >= 0 and (paras[at].heading or _LEAD_IN.search(bodies[at])) else ""
+
+
+_CHART_NOTE = re.compile(r"[\[【(（]\s*(?i:chart|figure|graph|图表?|圖表?)[^\]】)）]{0,40}[\]】)）]")
