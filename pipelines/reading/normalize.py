@@ -155,6 +155,11 @@ _CJK_BRACKETED = re.compile(
     r"[(（][^()（）\n]*[\u3400-\u9fff][^()（）\n]*[)）]|\[[^\[\]\n]*[\u3400-\u9fff][^\[\]\n]*\]"
 )
 _CONTINUES_LOWER = re.compile(r"[ \t]*[a-z]")
+# a byline or a dateline: its label, or a whole numeric date
+_BYLINE_LINE = re.compile(
+    r"(?:发布时间|发布日期|發布日期|更新时间|更新時間|来源|來源|作者|编辑|編輯|浏览|瀏覽|阅读|閱讀"
+    r"|(?i:source|updated|published|posted|editor))\s*[:：]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+)
 # a unit in capitals that a line break parted from its number
 _UNIT_FIRST = re.compile(r"[ \t]*(?:[kMGT]W[hp]?|Mt(?:CO2e?|oe)?|Gt(?:CO2e?)?|[TPE]J|Mtce|RMB|USD|CNY)\b")
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
@@ -196,6 +201,7 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
             not line
             or ended
             or (_TABLE_LIKE_EN if english else _TABLE_LIKE).search(line, _SECTION_NUMBER.match(line).end())
+            or _BYLINE_LINE.search(line)  # "发布时间：2024-03-15 来源：省统计局" ends where it ends
         ):
             continue
         after = following.split("\n", 1)[0]
