@@ -1750,6 +1750,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or label_unit
                     or (above.get(cell.column or k) if part else None)
                     or _listed_unit(table.caption, cell.column)
+                    or _label_column_unit(table)  # "Shipments (GW)   Q1 2024   Q2 2024"
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
                     or _note_unit(table.note)
@@ -1761,6 +1762,17 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
 
 
 _SUB_ROW = re.compile(r"\s*(?:其中|(?i:of which|including))")
+_PERIOD_COLUMN = re.compile(
+    rf"{structure.YEAR_HEADER.pattern}|{structure.MONTH_OF_YEAR_HEADER.pattern}", re.IGNORECASE
+)
+
+
+def _label_column_unit(table) -> tuple | None:
+    """The unit the header of the row labels' column names, for every figure of a table whose other
+    columns are periods ("Shipments (GW)   Q1 2024   Q2 2024")."""
+    if len(table.header) < 2 or not all(_PERIOD_COLUMN.fullmatch(h.strip()) for h in table.header[1:]):
+        return None
+    return _header_unit(table.header[0])
 
 
 def _label_unit(text: str, row) -> tuple | None:

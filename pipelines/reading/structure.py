@@ -876,16 +876,21 @@ _PERIOD_HEADER = re.compile(
 
 
 # a chart's column headed by a month of a year or a part of it: "Jun-23", "Sep 2024", "H1 2023", "Q3-24"
-_MONTH_OF_YEAR_HEADER = re.compile(
-    r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|[1-4]?H[12]|Q[1-4])"
-    r"[-' ]?((?:20)?\d\d)"
+# ("1Q24", "Q1'24", "2024Q1", "2024 H1" too)
+MONTH_OF_YEAR_HEADER = re.compile(
+    r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|[1-4]?H[12]|Q[1-4]|[1-4]Q)"
+    r"\s?[-'’ ]?\s?(?P<year>(?:20)?\d\d)"
+    r"|(?P<long>20\d\d)\s?[-' ]?(?i:Q[1-4]|[1-4]?H[12])"
 )
 
 
 def month_of_year_header(column: str) -> int | None:
     """The year of a column headed by a month or a part of a year with its year ("Jun-23" is 2023)."""
-    m = _MONTH_OF_YEAR_HEADER.fullmatch(column.strip())
-    return None if m is None else int(m.group(1)) + (2000 if len(m.group(1)) == 2 else 0)
+    m = MONTH_OF_YEAR_HEADER.fullmatch(column.strip())
+    if m is None:
+        return None
+    year = m["year"] or m["long"]
+    return int(year) + (2000 if len(year) == 2 else 0)
 
 
 def _years_row(text: str, row: TableRow) -> bool:
@@ -893,7 +898,7 @@ def _years_row(text: str, row: TableRow) -> bool:
     ("2023  2022  Change", "2024年  2023年  增减")."""
     cells = [_one_name(text[c.start : c.end]) for c in row.cells]
     dated = [
-        YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) or _MONTH_OF_YEAR_HEADER.fullmatch(c)
+        YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) or MONTH_OF_YEAR_HEADER.fullmatch(c)
         for c in cells
     ]
     first = next((k for k, d in enumerate(dated) if d), None)
