@@ -196,6 +196,14 @@ def test_a_company_named_after_a_province_and_its_brand_makes_no_provincial_repo
     assert read_report(tmp_path / "bureau.txt").region_code == "CN-JS"
 
 
+def test_a_city_body_that_promotes_investment_names_its_province(tmp_path):
+    (tmp_path / "nd.txt").write_text("A battery cluster grows\n\nOutput reached 400 GWh.\n", encoding="utf-8")
+    (tmp_path / "nd.meta.yaml").write_text(
+        "title: A battery cluster grows\npublisher: Ningde Investment Promotion Center\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "nd.txt").region_code == "CN-FJ"
+
+
 def test_a_title_in_capitals_names_its_province(tmp_path):
     (tmp_path / "gs.txt").write_text(
         "GANSU 14TH FIVE-YEAR ENERGY DEVELOPMENT PLAN (2021-2025)\n\nWind capacity reaches 1,373 万千瓦.\n",
