@@ -1315,7 +1315,7 @@ _PROVINCE_ANAPHORA = re.compile(
 _COMPANY_AFTER = re.compile(
     r"(?:\s+[A-Z][A-Za-z&-]*){0,3}\s+(?:Group|Co\.?|Company|Corporation|Corp\.?|Ltd\.?|Holdings|Inc\.?"
     r"|Exchange|University|Institute|Securities|Bank|Daily)\b|-based\b"
-    r"|[\u4e00-\u9fff]{0,4}(?:集团|公司|股份|交易中心|交易所|大学|研究院|研究所|银行|日报|晚报)"
+    r"|[)）]?[\u4e00-\u9fff]{0,4}(?:集团|公司|股份|交易中心|交易所|大学|研究院|研究所|银行|日报|晚报)"  # 通威太阳能（合肥）有限公司
     r"|(?:电气|重工|石化|钢铁|电建|建工|时代)"
 )
 # a company's full legal name that opens with a place's short name and its brand
