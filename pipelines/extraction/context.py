@@ -471,6 +471,7 @@ def _time_pattern() -> re.Pattern:
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR}"
         r"|(?<=[(（])(?:19|20)\d\d\s*[-–—]\s*\d\d(?=[)）]))"  # "the 14th Five-Year Plan (2021-25)"
+        r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事])前年)"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
@@ -502,7 +503,7 @@ def _time_first_chars() -> frozenset[str]:
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
     return frozenset(
         {w[0] for p in rows for w in p["zh"] + cue_zh}
-        | set('去上今目截当现本明连十一二两三四五六七八九多几数“"「年同该未')
+        | set('去上今目截当现本明连十一二两三四五六七八九多几数“"「年同该未前')
     )
 
 
@@ -751,9 +752,10 @@ def time_refs(
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
-        elif kind in ("this", "last", "next") and written:
+        elif kind in ("this", "last", "next", "before_last") and written:
             counted = report_year if report_year and _OF_REPORT_YEAR.fullmatch(m.group()) else written
-            year = counted + {"this": 0, "last": -1, "next": 1}[kind]
+            year = counted + {"this": 0, "last": -1, "next": 1, "before_last": -2}[kind]
+            kind = "last" if kind == "before_last" else kind  # 前年: the year before last
         elif kind == "range":
             kind = "multi"
         elif kind == "multi" and _annual_mean(text, m, end):
