@@ -1248,19 +1248,11 @@ def region_gazetteer() -> Gazetteer:
     # then every prefecture and county ("Anji County", 安吉县), where regions.yaml does not name it first
     for d in catalog.divisions():
         for name in (d["name_zh"], d["short_zh"], d["name_en"]):
-            if name and not _shadows_another_place(name, d["region"], names):
+            if name:
                 names.setdefault(name, d["region"])
     # Proper nouns are matched with their capitals so that "national" in lower case is still CN but
     # "China Resources Group" is not read as a place; the CN aliases are common words and match any case.
     return _gazetteer(names)
-
-
-def _shadows_another_place(name: str, code: str, names: dict[str, str]) -> bool:
-    """A county's English name that opens with a better-known place of another province ("Taoyuan County"
-    of Hunan, "Datong County" of Qinghai): English texts mean the better-known place, so the longer name is
-    left out and the shorter one is read."""
-    words = name.split() if name.isascii() else []
-    return any(names.get(" ".join(words[:k]), code) != code for k in range(1, len(words)))
 
 
 @cache
