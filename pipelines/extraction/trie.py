@@ -26,9 +26,7 @@ def trie_pattern(words: list[str], space: str = r"[\s-]+") -> str:
 
 def _render(node: dict, space: str) -> str:
     end = "" in node
-    # (a word's end is tried last, so that "Hainan Prefecture" wins over "Hainan" where both are words)
-    ordered = sorted((ch for ch in node if ch), key=lambda ch: (ch == WORD_END, ch))
-    branches = [_char(ch, space) + _render(node[ch], space) for ch in ordered]
+    branches = [_char(ch, space) + _render(child, space) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
