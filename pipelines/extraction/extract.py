@@ -528,9 +528,10 @@ def _cues() -> _Cues:
 def _count_named_before(text: str, start: int, end: int) -> bool:
     window = text[start:end]
     lower = window.lower()
-    return ("数" in window or "number" in lower or "count" in lower) and bool(
-        _COUNT_NAMED_BEFORE.search(window)
-    )
+    if ("数" in window or "number" in lower or "count" in lower) and _COUNT_NAMED_BEFORE.search(window):
+        return True
+    # "Sales of new energy vehicles [新能源汽车] in the province totalled 262,000": a flow of things
+    return " of " in lower and bool(_FLOW_OF_THINGS_BEFORE.search(window))
 
 
 _ROC_COLUMN = re.compile(r"\s*(?:民国)?(1[01]\d)年")
@@ -571,6 +572,14 @@ _COUNT_NAMED_BEFORE = re.compile(
     r"|达到|达|为|是|增至|增加到|超过|突破)\s*(?:(?i:about|around|nearly|almost|over|more\s+than|some)\s+|约|近)?$"
     # "electric vehicles numbered 8,462": the things, then the verb that counts them
     r"|\b[A-Za-z][A-Za-z-]*s\s+(?i:numbered|now\s+number)\s+(?:(?i:about|around|nearly|almost|over|some)\s+)?$"
+)
+
+
+_FLOW_OF_THINGS_BEFORE = re.compile(
+    r"\b(?i:sales|deliveries|exports|imports|registrations|production|output)\s+of\s+(?:[\w-]+\s+){0,4}?"
+    r"(?i:vehicles|cars|buses|trucks|units|chargers|charging\s+(?:piles|points)|heat\s+pumps|ships|vessels)\b"
+    r"[^.;:,]{0,50}?\s(?i:totall?ed|reached|hit|came\s+to|rose\s+to|grew\s+to|fell\s+to|were|was)\s+"
+    r"(?:(?i:about|around|nearly|almost|over|some|more\s+than)\s+)?$"
 )
 
 
