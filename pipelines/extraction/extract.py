@@ -210,10 +210,11 @@ def _completes_a_goal(text: str, q, indicator: str | None, clause_start: int) ->
     in its clause or right after it, or a column headed 完成率."""
     if indicator == "target_completion_share":
         return True
-    cue = context.cue_pattern("goal_completion")
-    if cue.search(text, max(clause_start, q.start - 30), min(len(text), q.tail_end + 20)):
+    near = (max(clause_start, q.start - 30), min(len(text), q.tail_end + 20))
+    if context.cue_search("goal_completion", text, *near):
         return True
-    return bool(cue.search(context.simplified(_column_header(text, q))))
+    column = context.simplified(_column_header(text, q))
+    return bool(column) and bool(context.cue_search("goal_completion", column, 0, len(column)))
 
 
 def _short_line(text: str, q) -> bool:
