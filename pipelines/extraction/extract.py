@@ -2770,7 +2770,8 @@ def _windows(c: SentenceContext, q: Quantity, prev_end: int, noun_end: int) -> l
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 _CN_TRAILING = re.compile(
     r"(?:力争|达到|累计|超过|突破|增至|增加到|提高到|提升至|降至|下降到|控制在|保持在|稳定在|分别|完成|实现|将|已|达|为"
-    r"|约|近|超|逾|共|了|是|有|占总量|占|由|从|每[\u3400-\u9fff]{1,3}|人民币|港币|新台币|美元)+$"
+    r"|约|近|超|逾|共|了|是|有|占总量|占(?:全国|全省|全市|全区|全球|总量)?的?|由|从|每[\u3400-\u9fff]{1,3}|人民币|港币|新台币|美元"
+    r"|首次|首度|再次|仍然|仍|已经)+$"  # (the adverbs before the verb: 比重首次超过)
 )
 # what is left of a date or a period before the noun phrase ("2022年全年成交量", "1-9月累计发电量",
 # 二〇二二年的碳排放总量)
@@ -2791,9 +2792,11 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
         after = _OF_OBJECT.match(text, q.tail_end)
         words = _content_words(after.group(1))[:4] if after else []
     if not words:
+        words = _modified_noun(text, q)
+    if not words:
         start = max(clause_start, sentence_start, q.start - 100)
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, q.start)]
-        words = _content_words(text[breaks[-1] if breaks else start : q.start])[-4:]
+        words = _content_words(_subject_head(text[breaks[-1] if breaks else start : q.start]))[-4:]
         if not words and breaks:
             words = _content_words(text[start : q.start])[-4:]
         if words and _CJK_WORD.match(words[-1]):
@@ -2806,11 +2809,15 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
 
 
 def _without_leading_places(phrase: str) -> str:
-    """A Chinese noun phrase without the places it opens with (广东的绿色专利授权量 -> 绿色专利授权量)."""
+    """A Chinese noun phrase without the places it opens with (广东的绿色专利授权量 -> 绿色专利授权量, 华东地区
+    已投运抽水蓄能 -> 已投运抽水蓄能)."""
     for start, end, _ in context.place_mentions(phrase, 0, len(phrase)):
         if start == 0:
-            return _without_leading_places(phrase[end:].removeprefix("的"))
+            return _without_leading_places(_PLACE_WORD.sub("", phrase[end:], count=1))
     return phrase
+
+
+_PLACE_WORD = re.compile(r"^(?:地区|区域|片区)?的?")
 
 
 def _counted_words(count_noun: str) -> list[str]:
@@ -2849,7 +2856,13 @@ def _head_of_long_phrase(noun: str) -> str:
         lead = _HEAD_AFTER.match(noun)
         head = _without_leading_places(_CN_LEADING.sub("", noun[lead.end() :])) if lead else ""
         noun = head if len(head) >= 4 else noun  # (a head of two or three, 比重 or 造价, names too little)
+    if _SHARE_OF_WHOLE.fullmatch(noun):
+        return noun  # (the part and its whole together: cutting would cut a word of the part)
     return noun[-12:]
+
+
+# a part's share of its whole: 竹产业碳汇成交量占全市的比重
+_SHARE_OF_WHOLE = re.compile(r".{2,12}占.{1,6}的?(?:比重|比例|份额)")
 
 
 def _cn_fallback(words: list[str]) -> str:
@@ -2928,6 +2941,51 @@ def _names_a_place(label: str) -> bool:
 
 
 _OF_OBJECT = re.compile(r"\s+of\s+((?:[A-Za-z][A-Za-z-]*\s*){1,6})")
+# a number between an article (and adjectives) and the noun it modifies: "a 4.2 billion yuan contract",
+# "a new 10 GW wafer factory"
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:a|an|its|their)\s+(?:(?:new|total|planned|proposed|further|additional|combined|single|major)\s+)*"
+    r"(?:US\$|\$|€|¥|CNY|RMB|USD|EUR|HK\$)?\s*$",
+    re.IGNORECASE,
+)
+# the noun phrase after the number and its unit (past a conversion in brackets), up to a preposition, a
+# relative word or a clause break
+_NOUN_AFTER = re.compile(
+    r"\s*(?:[(（][^()（）]{0,30}[)）]\s*)?((?:(?!(?:for|of|in|at|on|to|with|by|from|that|which|and|or|will|is|was)\b)"
+    r"[A-Za-z][A-Za-z-]*\s*){1,4})",
+    re.IGNORECASE,
+)
+# what such a noun says of the number is its measure, not what it measures ("a 17 percent increase")
+_MEASURE_NOUN = re.compile(
+    r"(?:increase|rise|decline|drop|fall|jump|growth|gain|surge|cut|reduction|decrease|share|stake|year-on-year"
+    r"|yoy|rate|return|margin|premium|discount)s?",
+    re.IGNORECASE,
+)
+
+
+def _modified_noun(text: str, q: Quantity) -> list[str]:
+    """The noun a number modifies when an article stands before it: "a 4.2 billion yuan contract" names a
+    contract; none when that noun is a measure ("a 17 percent increase")."""
+    if not _ARTICLE_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return []
+    after = _NOUN_AFTER.match(text, q.tail_end)
+    if not after or _MEASURE_NOUN.fullmatch(after.group(1).split()[0]):
+        return []
+    return _content_words(after.group(1))
+
+
+# a phrase that places or dates the subject before its verb ("Ticket prices on the new line in Zhoushan")
+# ("at a ratio of" measures, it does not place)
+_SUBJECT_PLACED = re.compile(r"\s(?:in|on|at(?!\s+an?\s)|across|among|within)\s", re.IGNORECASE)
+
+
+def _subject_head(stretch: str) -> str:
+    """The subject before a number without the phrases that place it: the words before its first "in",
+    "on" or "at" when they name something."""
+    placed = _SUBJECT_PLACED.search(stretch)
+    if placed and _content_words(stretch[: placed.start()]):
+        return stretch[: placed.start()]
+    return stretch
 
 
 _SCALE_OR_JOINER = re.compile(r"[万亿千百十和及与、]+")
