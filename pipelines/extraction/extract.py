@@ -2799,10 +2799,18 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
         words = _content_words(_subject_head(text[breaks[-1] if breaks else start : q.start]))[-4:]
         if not words and breaks:
             words = _content_words(text[start : q.start])[-4:]
+        if not words and clause_start > sentence_start:
+            # a second figure of its clause ("rose 9.2 percent to 4.1 million units"): the sentence's subject
+            wider = text[max(sentence_start, q.start - 100) : q.start]
+            if q.start - 100 > sentence_start:
+                wider = wider.partition(" ")[2]  # (not from inside a word)
+            words = [w for w in _content_words(_subject_head(wider)) if w.isascii()][-4:]
         if words and _CJK_WORD.match(words[-1]):
             # (a clause that is only a verb, "提高到", leaves the name to the words before it in the sentence)
             wider = _content_words(text[max(sentence_start, q.start - 100) : q.start])
             words = [_cn_noun_phrase(words) or _cn_noun_phrase(wider) or _cn_fallback(words)]
+    if not words and q.count_noun and not _CJK_WORD.match(q.count_noun):
+        words = q.count_noun.split()  # "about 3 million units": nothing else names them
     name = " ".join(words).lower() or "unnamed quantity"
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_") or "unnamed"
     return f"derived_{slug}", name
@@ -2824,7 +2832,11 @@ def _counted_words(count_noun: str) -> list[str]:
     """What a count noun names: "charging piles"; 辆电动巴士 without its classifier (电动巴士); nothing when
     only a classifier, a qualifier or a conjunction follows the number (件, 个以上, 件和)."""
     if not _CJK_WORD.match(count_noun):
-        return count_noun.split()
+        return (
+            []
+            if context.cue_pattern("generic_count_nouns").fullmatch(count_noun.lower())
+            else count_noun.split()
+        )
     noun = _CN_NOT_COUNTED.sub("", count_noun[1:])
     return [noun] if len(noun) >= 2 else []
 
