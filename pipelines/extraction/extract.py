@@ -2217,7 +2217,8 @@ _COAL_GRADE = re.compile(r"\s*(?:kcal|大卡)(?:/kg)?(?![A-Za-z])", re.IGNORECAS
 _STANDARD_COAL_BEFORE = re.compile(r"(?:标准煤|标煤)\s*(?:约|近|超过|超|逾|达到|达)?\s*$")
 # "…克/千瓦时，同比下降1.1克/千瓦时": a change right after a coal rate, in words that name nothing else
 _SAME_RATE_GAP = re.compile(r"[\s,，]*(?:同比|比上年|较上年)?(?:下降|降低|减少|增加|上升|提高)?了?\s*")
-_COAL_RATE_BEFORE = re.compile(r"(?:煤耗|(?i:coal consumption(?: rate)?))[^\d,;，；。]{0,8}$")
+# (the subject may run on before its verb: "coal consumption for power supply of its coal-fired units was")
+_COAL_RATE_BEFORE = re.compile(r"(?:煤耗|(?i:coal consumption(?: rate)?))[^\d,;，；。]{0,60}$")
 
 
 def _resolve(
@@ -2234,7 +2235,7 @@ def _resolve(
     if q.unit in ("t", "kg") and _STANDARD_COAL_BEFORE.search(text, max(clause_start, q.start - 12), q.start):
         q.unit = "tce" if q.unit == "t" else q.unit  # 节约标准煤150万吨: tonnes of coal equivalent
     if q.unit == "g/kWh" and (
-        _COAL_RATE_BEFORE.search(text, max(clause_start, q.start - 16), q.start)
+        _COAL_RATE_BEFORE.search(text, max(clause_start, q.start - 80), q.start)
         or (
             prev_fact is not None
             and prev_fact.unit == "gce/kWh"
