@@ -90,3 +90,31 @@ def test_the_unit_shortcut_answers_as_the_alias_pattern_does():
             expected = lex.unit_alias.match(text, i, len(text))
             found = unit_at(lex, text, i, len(text))
             assert (found and found.span()) == (expected and expected.span()), text[i : i + 20]
+
+
+def _written_both_ways(alias: str) -> set[str]:
+    """An alias as the catalog writes it, with its words joined by hyphens, and by spaces."""
+    import re
+
+    return {
+        alias,
+        re.sub(r"(?<=[A-Za-z]) (?=[A-Za-z])", "-", alias),
+        re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", alias),
+    }
+
+
+def test_every_unit_and_scale_word_reads_however_its_words_are_joined():
+    """A unit written with a hyphen where the catalog has a space, or the other way round ("yuan per
+    kilowatt hour"), is read as that unit; before, a hyphenated alias was matched and then not found
+    under its normalized spelling, and the whole report failed."""
+    from pipelines import catalog
+
+    for entry in catalog.units():
+        for alias in entry["aliases"]:
+            for written in _written_both_ways(alias):
+                found = quantities(f"it reached 5 {written} last year")
+                assert found and found[0][3] is not None, (entry["unit"], written, found)
+    for scale in catalog.scales():
+        for word in scale["words"]:
+            for written in _written_both_ways(word):
+                quantities(f"it reached 5 {written} tonnes last year")  # must not fail

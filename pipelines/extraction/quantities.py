@@ -108,7 +108,9 @@ def _alias_index(
 ) -> AliasIndex:
     parts = []
     for alias in sorted(set(aliases), key=len, reverse=True):
-        escaped = re.escape(alias).replace(r"\ ", r"[\s-]+")
+        # a space or a hyphen between words matches any run of spaces and hyphens: "kilowatt-hour" is
+        # written "kilowatt hour" too, and the alias is looked up as `normalize_alias` writes it
+        escaped = re.sub(r"(?<=[A-Za-z])\\-(?=[A-Za-z])|\\ ", r"[\\s-]+", re.escape(alias))
         if guards and alias in guards:
             escaped += f"(?![{re.escape(guards[alias])}])"  # 成 of "4成", not of 成交
         # Latin aliases end at a word boundary; CJK and symbols need none.
@@ -137,9 +139,9 @@ def unit_at(lex: Lexicon, text: str, i: int, limit: int) -> re.Match | None:
 def lexicon() -> Lexicon:
     exact = frozenset(catalog.grammar_words("exact_case"))
     aliases = [a for u in catalog.units() for a in u["aliases"]]
-    unit_of = {a.lower(): u["unit"] for u in catalog.units() for a in u["aliases"]}
+    unit_of = {normalize_alias(a): u["unit"] for u in catalog.units() for a in u["aliases"]}
     words = [w for s in catalog.scales() for w in s["words"]]
-    scale_of = {w.lower(): s["factor"] for s in catalog.scales() for w in s["words"]}
+    scale_of = {normalize_alias(w): s["factor"] for s in catalog.scales() for w in s["words"]}
     classifiers = sorted(catalog.count_classifiers(), key=len, reverse=True)
     prefix_of = {w.lower(): e["unit"] for e in catalog.grammar()["prefix_units"] for w in e["words"]}
     prefixes = sorted(prefix_of, key=len, reverse=True)
@@ -170,7 +172,9 @@ def lexicon() -> Lexicon:
         ),
         approx_after="".join(catalog.grammar_words("cues", "approx_after")),
         scaled_unit=_alias_index([w for e in catalog.grammar()["scaled_units"] for w in e["words"]]),
-        scaled_unit_of={w.lower(): e["unit"] for e in catalog.grammar()["scaled_units"] for w in e["words"]},
+        scaled_unit_of={
+            normalize_alias(w): e["unit"] for e in catalog.grammar()["scaled_units"] for w in e["words"]
+        },
     )
 
 
@@ -264,7 +268,7 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
         scaled = lex.scaled_unit.match(text, j, limit)
         if scaled and (not m or scaled.end() >= m.end()):
             # a unit that reads otherwise after a scale word: 亿度, "million mt"
-            unit, i = lex.scaled_unit_of[scaled.group().lower()], scaled.end()
+            unit, i = lex.scaled_unit_of[normalize_alias(scaled.group())], scaled.end()
             return scale, unit, text[start:i], i
         if m:
             i = j
@@ -320,7 +324,7 @@ def _joined_scales(found: list[Quantity], text: str = "", limit: int = 0) -> lis
             scaled = lexicon().scaled_unit.match(text, q.end, limit) if unit is None and text else None
             if scaled:  # 1萬2,160度: the scale written before makes 度 a kilowatt-hour
                 unit, unit_raw, tail_end = (
-                    lexicon().scaled_unit_of[scaled.group().lower()],
+                    lexicon().scaled_unit_of[normalize_alias(scaled.group())],
                     scaled.group(),
                     scaled.end(),
                 )
@@ -398,7 +402,7 @@ def _compound_units() -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for entry in catalog.units():
         for alias in entry["aliases"]:
-            numerator, slash, denominator = alias.lower().partition("/")
+            numerator, slash, denominator = normalize_alias(alias).partition("/")
             parts = (lex.unit_of.get(numerator), _unit_named(lex, denominator))
             if slash and None not in parts:
                 out.setdefault(parts, entry["unit"])
@@ -406,7 +410,8 @@ def _compound_units() -> dict[tuple[str, str], str]:
 
 
 def _unit_named(lex: Lexicon, word: str) -> str | None:
-    return lex.unit_of.get(word) or lex.scaled_unit_of.get(word)
+    key = normalize_alias(word)
+    return lex.unit_of.get(key) or lex.scaled_unit_of.get(key)
 
 
 # between 每 and its unit, and the number: what is priced or emitted (每度电, 每千瓦时供电煤耗), or the
