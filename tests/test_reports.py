@@ -293,6 +293,17 @@ def test_the_year_a_report_speaks_from_without_a_sidecar(tmp_path, title, body, 
             "2024-08-01",
             2024,
         ),
+        # a yearbook is named by the year it is published in and records the year before, in Chinese
+        # too, even when OCR read the year's 0 as a letter O
+        (
+            "湖南年鉴（2025）交通",
+            "【概况】2O24年，全省新增新能源公交车1200辆，城市公交电动化率达到85%。",
+            "2025-11-30",
+            2024,
+        ),
+        ("Energy Yearbook 2025", "Wind capacity reached 521 GW, up 18%.", "2025-10-01", 2024),
+        # ... unless it records events of its own year
+        ("湖南年鉴（2025）交通", "2025年1月，全省新增新能源公交车1200辆。", "2025-11-30", 2025),
         # ... and a title that names no year leaves the year of publication
         (
             "Power sector update",

@@ -3196,6 +3196,13 @@ def covered_year(title: str, published_year: int, text: str = "") -> int:
     titled = _title_years(normalize.translate(title))
     if titled == [published_year - 1]:
         return titled[0]
+    if titled == [published_year] and text and _YEARBOOK.search(title):
+        # a yearbook is named by the year it comes out in and records the year before ("山西年鉴（2024）",
+        # "China Energy Yearbook 2024"), unless its text tells of events of its own year
+        view = normalize.translate(text)
+        found, _ = _said_years(view)
+        if published_year not in [y for at, y in found if not _on_dateline(view, at)]:
+            return published_year - 1
     if titled == [published_year] and text and _edition_title(title):
         view = normalize.translate(text)
         found, _ = _said_years(view)
@@ -3220,6 +3227,7 @@ def _names_edition(title: str) -> bool:
     return _edition_title(title) or bool(_EDITION_MARK.search(title))
 
 
+_YEARBOOK = re.compile(r"年鉴|(?i:\byearbook\b|\balmanac\b)")
 _EDITION_MARK = re.compile(r"(?:19|20)\d\d\s*年版|(?i:\bedition\b)")
 
 

@@ -58,6 +58,14 @@ _NOT_GROUPED_AFTER = re.compile(
     r"|grade|class|level|batch|group|zone|block|round|stage|step|version)\s+$"
 )
 _OCR_ZERO = re.compile(r"[〇○]")
+# ... and a Latin O for a 0 in a year ("2O23年", "in 2O23"): a year's four places with at least two
+# digits, before 年 or after a preposition of time
+_OCR_YEAR_O = re.compile(
+    r"(?<![A-Za-z\d])(?:1[89]|2[0Oo])[\dOo]{2}(?=年)"
+    r"|(?:(?<=\bin )|(?<=\bIn )|(?<=\bby )|(?<=\bBy )|(?<=\bof )|(?<=\bsince )|(?<=\bSince ))"
+    r"(?:1[89]|2[0Oo])[\dOo]{2}(?![A-Za-z\d])"
+)
+_DIGIT_BY_O = re.compile(r"\d[Oo]|[Oo]\d")
 _WIDE_COMMA = re.compile(r"[０-９]，(?=[０-９]{3}(?![０-９]))")
 _OCR_SPACE = re.compile(r"([\u3400-\u9fff])\d{1,3}( )(?=\.?\d+(?:\.\d+)?[%\u3400-\u9fff])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -231,14 +239,22 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
 
 
 def _digits_as_written(original: str, text: str) -> str:
-    """The view with 〇 between digits read as 0, and a full-width comma or a thin space that groups digits
-    by thousands as a comma (same length)."""
+    """The view with 〇 between digits and a letter O in a year read as 0, and a full-width comma or a thin
+    space that groups digits by thousands as a comma (same length)."""
     digit, fixes = str.isdigit, []
     if "〇" in text or "○" in text:
         fixes = [
             (i, "0")
             for i in (m.start() for m in _OCR_ZERO.finditer(text))
             if (i and digit(text[i - 1])) or (i + 1 < len(text) and digit(text[i + 1]))
+        ]
+    if _DIGIT_BY_O.search(text):
+        fixes += [
+            (m.start() + k, "0")
+            for m in _OCR_YEAR_O.finditer(text)
+            if sum(c.isdigit() for c in m.group()) >= 2
+            for k, c in enumerate(m.group())
+            if c in "Oo"
         ]
     if "，" in original:
         fixes += [(m.start() + 1, ",") for m in _WIDE_COMMA.finditer(original)]
