@@ -219,8 +219,15 @@ def test_a_report_dated_in_the_calendar_of_taiwan_is_about_taiwan(tmp_path):
     (tmp_path / "qh.txt").write_text(
         "青海綠電產業快速發展\n113年4月9日\n青海新能源裝機3,600萬瓩。\n", encoding="utf-8"
     )
+    # ... but a Taiwan outlet's digest of the mainland's statistics is about the mainland
+    (tmp_path / "digest.txt").write_text(
+        "兩岸能源動態 第12期\n發行日期：114年3月5日\n\n本期摘要：中國大陸去年新增裝機逾3億瓩\n\n"
+        "據大陸國家能源局公布，截至2024年底，大陸全國發電裝機容量約33億瓩。陸方同時公布用電量年增6.8%。\n",
+        encoding="utf-8",
+    )
     tw = read_report(tmp_path / "tw.txt")
     assert (tw.region_code, tw.report_year) == ("CN-TW", 2024)
+    assert read_report(tmp_path / "digest.txt").region_code == "CN"
     assert read_report(tmp_path / "qh.txt").region_code == "CN-QH"  # the title's province wins
 
 

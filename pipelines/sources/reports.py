@@ -144,6 +144,11 @@ def language_of(text: str) -> str:
     return "zh" if cjk else "en"
 
 
+# the mainland as a Taiwan text names it, and Taiwan as it names itself (in the simplified view)
+_MAINLAND = re.compile(r"中国大陆|大陆(?!架|性)|陆方|对岸")
+_TAIWAN_OWN = re.compile(r"台湾|臺灣|我国|国内|本岛")
+
+
 def report_region(title: str | None, publisher: str | None = None, text: str = "") -> str:
     """The province a report is about, when its title names exactly one, or, when the title names none,
     its publisher does (a provincial bureau), or the subtitle under the title; else the province whose body
@@ -162,7 +167,9 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     if host:
         return host
     if view and context.uses_roc_calendar(view):
-        return "CN-TW"
+        # (a Taiwan outlet's digest of the mainland's figures speaks of the mainland more than of Taiwan)
+        mainland, own = len(_MAINLAND.findall(view)), len(_TAIWAN_OWN.findall(view))
+        return "CN" if mainland >= 3 and mainland > own else "CN-TW"
     own = {r["code"] for r in catalog.regions() for w in r.get("own_place_words") or [] if w in view}
     if len(own) == 1:
         return own.pop()  # 本港, 全港: a report of Hong Kong
