@@ -290,6 +290,10 @@ _EQUALS_A_NUMBER = re.compile(r"[ \t]*=[ \t]*\d")
 _A_NUMBER_EQUALS = re.compile(r"\d[^\d=]{0,8}=[ \t]*$")
 
 
+_ESTIMATE_COLUMN = re.compile(r"\d[EFP]$")
+_UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
+
+
 def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int) -> str | None:
     """Why a number is not a fact, or None when it may be one."""
     after = text[q.end : q.end + 12]
@@ -342,6 +346,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     if _unit_in_parentheses(text, q, before):
         return "unit"  # "(10,000 kW)", "(100 million yuan)": the unit of a table's figures
     if "chinese_numeral" in q.flags:
+        if _UNIT_NOTE_BEFORE.search(before):
+            return "unit"  # （单位：百万元）: the scale of a table's figures
         if _cues().vague.search(before) or text.startswith("几", q.end):
             return "vague"  # 数十个, 十几个
         if _inside_quotes(text, sentence_start, q.start):
@@ -2348,7 +2354,8 @@ def _resolve(
         # figures about the class ("In H1, plants of 6,000 kW and above averaged 1,666 hours"); a year to
         # come is when the rule starts (民國115年起對…以上之排放源)
         measure, direction, year, year_flag = "target", "", None, "no_deadline"
-    else:
+    elif not (year_column and _ESTIMATE_COLUMN.search(year_column.group(1))):
+        # (an analyst's estimate for a year to come, a 2025E column, is no goal)
         measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     if measure == "target" and not time.deadline:
         year = _plan_deadline(c, q, year)

@@ -160,7 +160,7 @@ ROC_EPOCH = 1911  # year 1 of the calendar used in Taiwan (民國) is 1912
 
 def header_year(match: re.Match) -> int:
     """The year of a YEAR_HEADER match (112年 is 2023)."""
-    year = int(match.group(1).lstrip("民国國"))
+    year = int(match.group(1).lstrip("民国國").rstrip("AEFP"))
     return year + ROC_EPOCH if year < 1000 else year
 
 
@@ -860,10 +860,11 @@ def _wrapped_row(text, paras, bodies, j) -> TableRow | None:
 
 
 YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row label
-# a column headed by a year, or by the year of a goal ("2025 target", 2025年目标); 112年 or 94年 in the
+# a column headed by a year, or by the year of a goal ("2025 target", 2025年目标), of a fiscal year, or of
+# an analyst's actual or estimated figures ("FY2024", 2023A, 2025E, 2026F); 112年 or 94年 in the
 # calendar of Taiwan (1991 to 2030: a year of two or three digits heads no other column)
 YEAR_HEADER = re.compile(
-    r"((?:19|20)\d\d|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
+    r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
     # ... or the base year of a comparison: "2005 (base year)", 94年（基準年）
     r"(?:\s*[(（]\s*(?:(?i:base\s*year|baseline)|基准年|基準年|基期)\s*[)）])?"
 )
