@@ -1730,7 +1730,8 @@ def _column_header(text: str, q: Quantity) -> str:
 
 
 _HEADER_UNIT = re.compile(
-    r"[(（]\s*(?:单位\s*[:：]\s*|(?i:unit)(?:\s*[:：]|\s)\s*)?([^()（）]{1,40}?)\s*[)）]|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16})"
+    r"[(（]\s*(?:单位\s*[:：]\s*|(?i:unit)(?:\s*[:：]|\s)\s*)?([^()（）]{1,40}?)\s*[)）]"
+    r"|(?:单位|[Uu]nit)\s*[:：]\s*(\S{1,16}(?:[ \t]+[^\s:：]{1,12}){0,3})"
 )
 
 
@@ -1879,7 +1880,16 @@ _POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figure
 
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(context.simplified(header)):
-        inner = (m.group(1) or m.group(2)).strip()
+        if m.group(2):
+            # a unit line's first words ("Unit: RMB 100 million", 单位：亿元 …): the most of them that read
+            words = m.group(2).split()
+            found = next(
+                filter(None, (_unit_written(" ".join(words[:k])) for k in range(len(words), 0, -1))), None
+            )
+            if found:
+                return found
+            continue
+        inner = m.group(1).strip()
         # a unit said in two languages ("万吨 10000 t", 兆瓦時 MWh, "噸 tonnes"): either says it; a unit
         # beside a qualifier ("RMB trillion, end of period", "cumulative, 10,000 m2"): one part says it
         both = _BILINGUAL_UNIT.fullmatch(inner)
