@@ -290,6 +290,9 @@ _EQUALS_A_NUMBER = re.compile(r"[ \t]*=[ \t]*\d")
 _A_NUMBER_EQUALS = re.compile(r"\d[^\d=]{0,8}=[ \t]*$")
 
 
+# letters glued to digits and then a hyphen or a slash (WD200-, MySE8.5-), or letters, a hyphen, digits
+# and a slash (EN-220/)
+_MODEL_CODE_BEFORE = re.compile(r"(?<![\w.$])(?:[A-Za-z]{1,6}\d[\w.]*[-/]|[A-Za-z]{2,6}-\d[\w.]*/)$")
 _ESTIMATE_COLUMN = re.compile(r"\d[EFP]$")
 _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 
@@ -335,6 +338,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         and not _UNIT_RANGE.search(before)
     ):
         return "code"  # COVID-19, COP-26, G-20 (not the second end of "470GW-500GW")
+    if q.unit is None and _MODEL_CODE_BEFORE.search(before):
+        return "code"  # WD200-6250, GWH204-6.25, EN-220/8.5: the rest of a model's code
     if _cues().denominator.search(before):
         return "unit"  # per 10,000 yuan of GDP, 每万元: the denominator of a unit
     if (
@@ -2148,8 +2153,13 @@ def _counted_unit(written: str) -> tuple[float, str | None, str] | None:
     write them): the figures count that many of the unit."""
     qs = find_quantities(written, 0, len(written))
     if len(qs) == 1 and qs[0].start == 0 and qs[0].tail_end == len(written) and qs[0].unit and qs[0].value:
-        return qs[0].value * qs[0].scale, qs[0].unit, written
+        many = qs[0].value * qs[0].scale
+        # (only a power of ten counts units: "标段一（600MW）" names a lot's capacity, not the figures' unit)
+        return (many, qs[0].unit, written) if _POWER_OF_TEN_VALUE.fullmatch(f"{many:.0f}") else None
     return None
+
+
+_POWER_OF_TEN_VALUE = re.compile(r"10*")
 
 
 _PER = re.compile(r"\s*(?:per\b|/)", re.IGNORECASE)
