@@ -768,6 +768,9 @@ def time_refs(
         future = year is not None and written is not None and year > written
         # "decreased by 24% compared with 28": a garbled base is still a base, which dates nothing
         garbled_base = kind == "corrupt" and m.group().lower().startswith("compared")
+        so_far = kind == "this" or (
+            kind == "explicit" and year == written and text.startswith("以来", m.end())
+        )
         base = garbled_base or (
             kind not in ("multi", "corrupt")
             and not span
@@ -776,9 +779,13 @@ def time_refs(
                 _base_before_gate().search(base_before, text, max(start, m.start() - 40), m.start())
                 or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
                 or _CHANGE_ON.search(text, max(start, m.start() - 30), m.start())
-                # (今年以来 is this year so far, not a base)
-                or (kind != "this" and base_after.match(text, m.end(), min(end, m.end() + 6)))
-                or (kind == "explicit" and _SINCE_EVENT_ZH.match(text, m.end(), min(end, m.end() + 12)))
+                # (今年以来 is this year so far, not a base, and so is 2025年以来 written in 2025)
+                or (not so_far and base_after.match(text, m.end(), min(end, m.end() + 6)))
+                or (
+                    kind == "explicit"
+                    and not so_far
+                    and _SINCE_EVENT_ZH.match(text, m.end(), min(end, m.end() + 12))
+                )
             )
         )
         # "by the end of 2023" in a report of 2024 says when a figure stood, not a deadline
@@ -862,14 +869,15 @@ _PAIRED = re.compile(
 )
 _COORDINATED_NOUN = re.compile(r"\s+(?:of|for)\s+[A-Za-z][A-Za-z -]{0,30}?\s*(?:,\s*and|,|and)\s*")
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
-# "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的: the year of the figure a change starts from or is held
-# against, written before it; it dates that figure alone
+# "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的, 较2024年全年均价3,280元: the year of the figure a change
+# starts from or is held against, written before it; it dates that figure alone
 _START_POINT_BEFORE = re.compile(
     r"(?:由|从|较|比)\s*$|\b(?:from|than|against|versus|compared\s+(?:with|to))\s+(?:the\s+)?$", re.IGNORECASE
 )
 # ... and the English: "down 25 per cent from the 2014 peak of 44.6 million tonnes"
 _START_POINT_AFTER = re.compile(
-    r"的\s*(?:峰值|水平|高点|高位|低点|最高值|最低值)?\s*(?:约|近)?"
+    r"(?:的\s*(?:全年|同期)?(?:均价|平均价格?|价格|峰值|水平|高点|高位|低点|最高值|最低值)?"
+    r"|(?:全年|同期)(?:均价|平均价格?|价格)?|均价|平均价格?)\s*(?:约|近)?"
     r"|\s+(?:(?:peak|level|high|low|figure|total|record|average)\s+)?(?:of|at)\s+(?:about\s+|around\s+)?",
     re.IGNORECASE,
 )
