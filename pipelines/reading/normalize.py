@@ -96,7 +96,16 @@ def _char_table() -> dict[int, str]:
     table[0x3000] = (
         "\t"  # the ideographic space: it sets cells apart ("售電量　35,254　35,546"), as a tab does
     )
+    # a table drawn with box-drawing characters: its bars set cells apart and its rules are rules
+    table.update({ord(c): "|" for c in _BOX_BARS})
+    table.update({ord(c): "+" for c in _BOX_CROSSINGS})
+    table.update({ord(c): "-" for c in _BOX_RULES})
     return table
+
+
+_BOX_BARS = "│┃║┆┇┊┋"
+_BOX_CROSSINGS = "┼╋╬├┤┝┥┠┨╠╣┬┴┯┷╦╩┌┐└┘┏┓┗┛╔╗╚╝"
+_BOX_RULES = "─━═┄┅┈┉"
 
 
 def _marks_a_footnote(text: str, m: re.Match) -> bool:
