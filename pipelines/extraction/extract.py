@@ -1666,7 +1666,25 @@ def _latest_header_year(table: structure.Table) -> int | None:
     years = [
         structure.header_year(m) for h in table.header if (m := structure.YEAR_HEADER.fullmatch(h.strip()))
     ]
+    # ... or the one year a header names among its words ("Generation 2023 (TWh)", 2023年发电量), not a
+    # goal's ("2030 target (GW)") nor a span's
+    years += [
+        int(found[0])
+        for h in table.header
+        if len(found := _YEAR_IN_HEADER.findall(h)) == 1
+        and not _GOAL_HEADER_WORD.search(h)
+        and not _BASE_YEAR_IN_HEADER.search(h)
+    ]
     return max(years) if years else None
+
+
+_YEAR_IN_HEADER = re.compile(r"(?<![\d–~-])(?:19|20)\d\d(?![\d–~])(?!-\d)")
+# "Growth over 2023 (%)", 比2020年增长: the year a change is reckoned from
+_BASE_YEAR_IN_HEADER = re.compile(
+    r"\b(?i:over|vs\.?|versus|compared\s+(?:with|to)|than|from|since|relative\s+to|on)\s+(?:the\s+)?(?:end[- ])?"
+    r"(?:19|20)\d\d|(?:比|较|相比|与|自|从)\s*(?:19|20)\d\d"
+)
+_GOAL_HEADER_WORD = re.compile(r"(?i:target|goal|plan|forecast|outlook)|目标|规划|计划|预测|预计")
 
 
 def _without_figures_of_cells(text: str, refs: list) -> list:
