@@ -1458,10 +1458,15 @@ def region_for(
     report_region: str = "CN",
     parts: bool = False,
     home_region: str | None = None,
+    q_end: int | None = None,
 ) -> str:
-    """The region a fact is about: the last place named before it in its sentence; `the province` refers
-    back to the paragraph's last region (else the report's); otherwise the report's region, which is
-    national unless the report is about one province."""
+    """The region a fact is about: the place its own clause puts it in right after it ("30 GW in Gansu"),
+    else the last place named before it in its sentence; `the province` refers back to the paragraph's
+    last region (else the report's); otherwise the report's region, which is national unless the report
+    is about one province."""
+    placed = _placed_after(text, sentence_mentions, q_end) if q_end is not None else None
+    if placed is not None:
+        return placed
     # the last place before the number, looked for from the end (the regex tests run on the places after
     # it only), unless it stands in a relative clause (then the one before it)
     away = _sentence_destinations(text, tuple(sentence_mentions))
@@ -1484,6 +1489,27 @@ def region_for(
         # (... or the province of the body that publishes it: 湖北电力交易中心's "全省")
         return report_region if report_region != "CN" else (paragraph_region or home_region or report_region)
     return report_region
+
+
+# between a figure and the place its clause puts it in: "30 GW in Gansu", "1 million tonnes per year in
+# Hebei", "2 GW of solar in Qinghai" (no other figure, no clause break, no relative clause)
+_PLACED_BY = re.compile(
+    r"[^\d,;:.()\n，；：。]{0,40}?(?<![A-Za-z])(?:in|across|at)\s+(?:the\s+)?"
+    r"(?:(?:province|region|city|county|prefecture)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_PLACING = re.compile(r"\b(?:which|that|who|where|than|from|to|compared)\b", re.IGNORECASE)
+
+
+def _placed_after(text: str, mentions: list[tuple[int, int, str]], q_end: int) -> str | None:
+    """The region of the place a figure's own clause puts it in right after it ("30 GW in Gansu")."""
+    following = next((m for m in mentions if m[0] >= q_end), None)
+    if following is None or following[0] - q_end > 60:
+        return None
+    between = text[q_end : following[0]]
+    if not _PLACED_BY.fullmatch(between) or _NOT_PLACING.search(between):
+        return None
+    return following[2]
 
 
 # --- lists ("respectively") ----------------------------------------------------------------------------

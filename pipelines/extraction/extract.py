@@ -2446,6 +2446,7 @@ def _resolve(
             report.region_code,
             c.parts,
             report.home_region,
+            q.tail_end,
         )
     )
     if region.startswith("other:") and _EXPORTS.search(text, s.start, s.end):
