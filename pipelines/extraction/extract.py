@@ -293,6 +293,10 @@ _A_NUMBER_EQUALS = re.compile(r"\d[^\d=]{0,8}=[ \t]*$")
 # letters glued to digits and then a hyphen or a slash (WD200-, MySE8.5-), or letters, a hyphen, digits
 # and a slash (EN-220/)
 _MODEL_CODE_BEFORE = re.compile(r"(?<![\w.$])(?:[A-Za-z]{1,6}\d[\w.]*[-/]|[A-Za-z]{2,6}-\d[\w.]*/)$")
+# a printed page's number as a running head or foot carries it: ・287・, "- 12 -", 第 2 页 / 共 18 页, "Page 3 of 18"
+_RUNNING_HEAD = re.compile(
+    r"[・·•]\s*\d{1,4}\s*[・·•]|第\s*\d{1,4}\s*页\s*[/／]\s*共\s*\d{1,4}\s*页|(?i:\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b)"
+)
 _ESTIMATE_COLUMN = re.compile(r"\d[EFP]$")
 _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 
@@ -878,6 +882,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     starts = [m[0] for m in all_regions]
     title_at = (structure.title_span(text) or (None,))[0]  # (below what a scraped page keeps of its site)
     for s in sentences:
+        if _RUNNING_HEAD.search(view, s.start, s.end) and s.end - s.start <= 80:
+            continue  # "・287・  山西年鉴（2024）": a printed page's number and running title, amid the text
         rank = 0  # an enumerated heading's depth (一、 2, （一） 3, ...), when this sentence opens one
         # (a table's unit line, "单位：万千瓦" under its title, goes on with the title's passage)
         if (
