@@ -1349,10 +1349,27 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             text, m[1], min(end, m[1] + 24)
         ):
             continue  # 江苏恒锂新能源科技股份有限公司: a brand after the place's short name (not 江苏省电力有限公司)
+        if (
+            m[2] == "CN"
+            and _NATIONAL_INSTITUTION_AFTER.match(text, m[1], min(end, m[1] + 24))
+            and (
+                (out and m[0] - out[-1][1] <= 60)
+                or _PROVINCE_ANAPHORA.search(text, max(start, m[0] - 60), m[0])
+            )
+        ):
+            continue  # 全省纳入全国碳市场的企业: a province's part in a national market stays the province's
         if out and _LINK.fullmatch(text, out[-1][1], m[0]):
             m = (m[0], m[1], out[-1][2])
         out.append(m)
     return out
+
+
+# a national institution the country names ("全国碳市场", 全国碳排放权交易市场, "China's national carbon
+# market"): a province's figures about its part in it stay the province's
+_NATIONAL_INSTITUTION_AFTER = re.compile(
+    r"(?:碳市场|碳排放权|碳排放交易|温室气体自愿减排|统一电力市场|统一大市场|碳交易市场)"
+    r"|(?:'s|’s)?\s+(?i:national\s+)?(?i:carbon|emissions?[- ]trading|ETS\b)",
+)
 
 
 # "占全国原煤产量的比重": the place after 占 is the whole a share is of; "向重庆输送", "to Chongqing": where a
