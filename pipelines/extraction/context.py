@@ -1353,8 +1353,8 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             m[2] == "CN"
             and _NATIONAL_INSTITUTION_AFTER.match(text, m[1], min(end, m[1] + 24))
             and (
-                (out and m[0] - out[-1][1] <= 60)
-                or _PROVINCE_ANAPHORA.search(text, max(start, m[0] - 60), m[0])
+                (out and out[-1][1] >= _clause_back(text, m[0], start))
+                or _PROVINCE_ANAPHORA.search(text, _clause_back(text, m[0], start), m[0])
             )
         ):
             continue  # 全省纳入全国碳市场的企业: a province's part in a national market stays the province's
@@ -1362,6 +1362,16 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             m = (m[0], m[1], out[-1][2])
         out.append(m)
     return out
+
+
+def _clause_back(text: str, at: int, start: int) -> int:
+    """Where the sentence holding `at` begins, at most 60 characters back."""
+    back = max(start, at - 60)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, back, at)]
+    return ends[-1] if ends else back
+
+
+_SENTENCE_END = re.compile(r"[。；！？;!?\n]|\.\s")
 
 
 # a national institution the country names ("全国碳市场", 全国碳排放权交易市场, "China's national carbon
