@@ -2517,9 +2517,13 @@ def _same_unit(q: Quantity, fact: Fact) -> bool:
 def _gapped(text: str, prev_end: int, start: int) -> bool:
     """ "thermal power rose 4.1 percent and hydropower 1.8 percent": a subject with the verb left out
     shares the change before it (but "and accounted for 30 percent" has a predicate of its own)."""
-    return bool(_GAPPED.fullmatch(text, prev_end, start)) and not context.cue_pattern("share").search(
-        text, prev_end, start
-    )
+    gapped = _GAPPED.fullmatch(text, prev_end, start)
+    if gapped and all(
+        w.lower() in _GAP_FILLERS or context.cue_pattern("not_subject").fullmatch(w)
+        for w in re.findall(r"[A-Za-z][A-Za-z-]*", gapped.group())
+    ):
+        return False  # ", so about 40.9% of all new vehicles": no subject of its own, a new predicate
+    return bool(gapped) and not context.cue_pattern("share").search(text, prev_end, start)
 
 
 _RENMINBI = re.compile(r"人民币|RMB|CNY|¥|￥|renminbi|yuan", re.IGNORECASE)
@@ -2775,6 +2779,7 @@ _GAPPED = re.compile(
     r"\s+(?:by\s+)?",
     re.IGNORECASE,
 )
+_GAP_FILLERS = frozenset(["and", "while", "but", "by", "so", "thus", "hence", "or", "just", "only", "then"])
 _LIST_NEXT = re.compile(r"\s*(?:,|、|and\b|和)\s*\d")
 _NEXT_NUMBER = re.compile(r"\d|<>")
 # "12.6 gigawatts (GW) of solar capacity"; in Chinese the noun follows the unit directly: 2.9亿吨粗钢产能
