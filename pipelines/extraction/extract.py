@@ -773,6 +773,46 @@ def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) ->
             m.unit, m.count_noun = unit, noun
 
 
+def _years_respectively(text: str, s, refs: list, found: list[Fact]) -> None:
+    """Years listed before a list of figures that "respectively" (分别) pairs with them: "2025-2027年…分别为12、
+    15、18GW", "in 2022, 2023 and 2024 were 5, 6 and 7 GW, respectively": each figure is of its year."""
+    if len(found) < 2 or not _cues().respectively.search(text, s.start, s.end):
+        return
+    paired: set[int] = set()
+    for years, end in _year_lists(text, refs):
+        after = [f for f in found if f.char_start > end and id(f) not in paired]
+        run = after[: len(years)]
+        if len(run) == len(years) and len({(f.unit, f.measure) for f in run}) == 1:
+            for fact, year in zip(run, years, strict=True):
+                fact.year = year
+                paired.add(id(fact))
+
+
+def _year_lists(text: str, refs: list) -> list[tuple[list[int], int]]:
+    """(years, end) of each list of years a sentence writes: a span "2025-2027年" (at most six years), or
+    explicit years joined by commas and conjunctions ("2022, 2023 and 2024", 2021年、2022年)."""
+    out, run = [], []
+    for r in refs:
+        if r.kind == "multi" and not r.base:
+            bounds = [int(y) for y in _SPAN_YEARS.findall(text, r.start, r.end)]
+            if len(bounds) == 2 and 1 <= bounds[1] - bounds[0] <= 5:
+                out.append((list(range(bounds[0], bounds[1] + 1)), r.end))
+        if r.kind == "explicit" and not r.base and r.year:
+            if run and _YEAR_JOIN.fullmatch(text, run[-1][1], r.start):
+                run.append((r.year, r.end))
+            else:
+                run = [(r.year, r.end)]
+            if len(run) >= 2:
+                if len(run) > 2 and out and out[-1][1] == run[-2][1]:
+                    out.pop()  # (the list goes on: "2021, 2022 and 2023" is one list, not two)
+                out.append(([y for y, _ in run], run[-1][1]))
+    return sorted(out, key=lambda o: o[1])
+
+
+_SPAN_YEARS = re.compile(r"(?:19|20)\d\d")
+_YEAR_JOIN = re.compile(r"\s*(?:,\s*and|,|and|、|和|及|与)\s*", re.IGNORECASE)
+
+
 def _joined(text: str, prev_end: int, q: Quantity) -> bool:
     """A list joiner between two members, after the first character of the unit the list shares when
     each member repeats it: "提高1.1个和1.2个百分点"."""
@@ -931,6 +971,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 section_agency.get(s.section, report.agency_id),
                 whole,
             )
+            _years_respectively(view, s, refs, found)
             # the last figure of the sentence before, in this paragraph or (news: a sentence a paragraph)
             # in the one right before it
             before = facts[-1] if facts and whole and s.paragraph - whole[0] <= 1 and not s.heading else None
