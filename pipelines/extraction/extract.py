@@ -297,6 +297,7 @@ _MODEL_CODE_BEFORE = re.compile(r"(?<![\w.$])(?:[A-Za-z]{1,6}\d[\w.]*[-/]|[A-Za-
 _RUNNING_HEAD = re.compile(
     r"[・·•]\s*\d{1,4}\s*[・·•]|第\s*\d{1,4}\s*页\s*[/／]\s*共\s*\d{1,4}\s*页|(?i:\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b)"
 )
+_HOTLINE_AFTER = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}(?i:hotline|help\s*line)\b|[\u3400-\u9fff]{0,4}热线")
 _ESTIMATE_COLUMN = re.compile(r"\d[EFP]$")
 _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 
@@ -342,6 +343,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         and not _UNIT_RANGE.search(before)
     ):
         return "code"  # COVID-19, COP-26, G-20 (not the second end of "470GW-500GW")
+    if q.unit is None and _HOTLINE_AFTER.match(text, q.end):
+        return "name"  # "Call the 12369 environmental hotline", 12345政务服务热线: a telephone number
     if q.unit is None and _MODEL_CODE_BEFORE.search(before):
         return "code"  # WD200-6250, GWH204-6.25, EN-220/8.5: the rest of a model's code
     if _cues().denominator.search(before):
@@ -717,7 +720,9 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
                 a.unit, a.count_noun, a.scale = "count", noun, a.scale if a.scale != 1.0 else b.scale
         if a.unit or b.unit:
             if a.unit is None:
-                a.unit, a.scale, a.unit_raw = b.unit, b.scale, ""
+                # ("between 500,000 and 2 million yuan": a first end written in full takes no scale)
+                whole = b.scale != 1.0 and a.scale == 1.0 and (a.value or 0) >= 1000
+                a.unit, a.scale, a.unit_raw = b.unit, 1.0 if whole else b.scale, ""
             bounds[a.start], bounds[b.start] = "lower_bound", "upper_bound"
     for q in qs:
         after = text[q.end : q.end + 1]
