@@ -407,6 +407,7 @@ def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
     while i < len(paras):
         table = (
             _cells_under_names(text, paras, bodies, i)
+            or _chart_series(text, paras, bodies, i)
             or _cell_per_line(text, paras, bodies, numeric, label, i)
             or _single_spaced(text, paras, bodies, i)
             or _row_per_line(text, paras, bodies, i)
@@ -592,6 +593,33 @@ def _single_spaced(text, paras, bodies, i) -> Table | None:
         for r in rows
     )
     return Table(i + 1, j, i, tuple(names[skip:]), _caption(bodies, paras, i - 1), out)
+
+
+def _chart_series(text, paras, bodies, i) -> Table | None:
+    """A chart pasted as text: a line of years or periods over a line of as many figures, with no row
+    label ("  2019    2020    2021" / "  2.5     3.1     16.9" under "图表1：…新增并网容量（GW）"); the caption
+    names what the figures measure and their unit."""
+    if i + 1 >= len(paras):
+        return None
+    periods = _SERIES_GAP.split(bodies[i].strip())
+    figures = _SERIES_GAP.split(bodies[i + 1].strip())
+    if (
+        len(periods) < 2
+        or len(figures) != len(periods)
+        or not all(YEAR_HEADER.fullmatch(h) or MONTH_OF_YEAR_HEADER.fullmatch(h) for h in periods)
+        or not all(CELL_NUMBER.fullmatch(f) for f in figures)
+    ):
+        return None
+    cells, pos = [], paras[i + 1].start
+    for figure, column in zip(figures, periods, strict=True):
+        at = text.index(figure, pos, paras[i + 1].end)
+        cells.append(Cell(at, at + len(figure), column))
+        pos = at + len(figure)
+    row = TableRow("", paras[i + 1].start, paras[i + 1].start, tuple(cells))
+    return Table(i + 1, i + 2, i, ("", *periods), _caption(bodies, paras, i - 1), (row,))
+
+
+_SERIES_GAP = re.compile(r"\s{2,}|\t+|\u3000+")
 
 
 def _row_per_line(text, paras, bodies, i) -> Table | None:
