@@ -154,10 +154,12 @@ _CN_RATE = re.compile(
 # "86 Xichang'an Avenue": a street number
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Avenue|Road|Street|Boulevard|Lane|Lu|Jie|Dajie)\b")
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
-_MONTH_BEFORE = re.compile(rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?\s+$")
+_MONTH_BEFORE = re.compile(
+    rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?[ \u00a0]{{1,2}}$"
+)  # (a tab: a row label)
 # "12 Nov 2024 | Autos", "3 March": a day before its month (capitalised: "10 may rise" is no date)
 _MONTH_AFTER = re.compile(
-    rf"\s*(?P<date>{context.MONTHS}|{_MONTH_ABBREVIATIONS}|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\b\.?"
+    rf"[ \u00a0]*(?P<date>{context.MONTHS}|{_MONTH_ABBREVIATIONS}|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\b\.?"
 )  # ("14 NOV | NEA: …": a newsletter's item dated in capitals)
 # 2024-03-03, 2024/3/3, 03.03.2024, and the parts of a clock time 19:37
 _NUMERIC_DATE = re.compile(
@@ -517,7 +519,7 @@ def _cues() -> _Cues:
     words = catalog.grammar_words
     return _Cues(
         bare_after=re.compile(
-            rf"(?i:\s*(?P<time>{_words_pattern(words('cues', 'clock'))}))"
+            rf"(?i:[ \u00a0]*(?P<time>{_words_pattern(words('cues', 'clock'))}))"  # (on the number's line)
             rf"|{_MONTH_AFTER.pattern}"
             rf"|(?i:\s+(?P<ordinal>{_words_pattern(words('cues', 'rank_after'))}))"
         ),
@@ -704,6 +706,7 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
             len(gap) > (5 if between else 4)
             or not (_cues().range_join.fullmatch(gap) or between)
             or _YEARLIKE.fullmatch(a.number)
+            or _CELL_THEN_SIGN.fullmatch(gap)  # "1,102\t-5.3%": the next cell's minus sign, not a range
         ):
             continue
         if a.unit and b.unit and a.unit != b.unit:
@@ -731,6 +734,7 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     return bounds
 
 
+_CELL_THEN_SIGN = re.compile(r"(?:\t|\s{2,}|\s*\|\s*)[-−–]")
 _BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+$")  # "between 70,000 and 74,000 vehicles": a range
 
 
@@ -3038,8 +3042,8 @@ def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
     if found is None:
         return None
     label = _LABEL_NOISE.sub("", found[2]).strip()
-    if structure.YEAR_CELL.fullmatch(label) or _names_a_place(label):
-        # a row of a year or of a place: the cell's column says what it holds ("新登记电动私家车数目")
+    if structure.YEAR_CELL.fullmatch(label) or _PERIOD_LABEL.fullmatch(label) or _names_a_place(label):
+        # a row of a year, a month or a place: the cell's column says what it holds ("新登记电动私家车数目")
         label = _LABEL_NOISE.sub("", _column_header(text, q)).strip()
         label = "" if _MEASURE_HEADER.fullmatch(label) else context.simplified(label)
     words = _content_words(label) if label.isascii() else [_without_leading_places(label)]
@@ -3048,6 +3052,13 @@ def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
         return None  # a row of places names what it measures in the caption or the header
     slug = re.sub(r"[^a-z0-9\u3400-\u9fff]+", "_", name).strip("_")
     return (f"derived_{slug}", name) if slug else None
+
+
+# a row labelled by a month or a part of the year: "1月", "January", "Jan.", "Q1", "H1 2024"
+_PERIOD_LABEL = re.compile(
+    rf"(?:(?:19|20)\d\d\s*年\s*)?1?\d\s*月(?:份)?|(?i:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?"
+    rf"|{structure.MONTH_OF_YEAR_HEADER.pattern}|(?i:Q[1-4]|[1-4]Q|H[12])"
+)
 
 
 def _names_a_place(label: str) -> bool:
