@@ -300,7 +300,6 @@ _RUNNING_HEAD = re.compile(
     r"[・·•]\s*\d{1,4}\s*[・·•]|第\s*\d{1,4}\s*页\s*[/／]\s*共\s*\d{1,4}\s*页|(?i:\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b)"
 )
 _HOTLINE_AFTER = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}(?i:hotline|help\s*line)\b|[\u3400-\u9fff]{0,4}热线")
-_ESTIMATE_COLUMN = re.compile(r"\d[EFP]$")
 _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 
 
@@ -2448,8 +2447,7 @@ def _resolve(
         # figures about the class ("In H1, plants of 6,000 kW and above averaged 1,666 hours"); a year to
         # come is when the rule starts (民國115年起對…以上之排放源)
         measure, direction, year, year_flag = "target", "", None, "no_deadline"
-    elif not (year_column and _ESTIMATE_COLUMN.search(year_column.group(1))):
-        # (an analyst's estimate for a year to come, a 2025E column, is no goal)
+    else:
         measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     if measure == "target" and not time.deadline:
         year = _plan_deadline(c, q, year)
