@@ -324,14 +324,17 @@ def headings(text: str, paras: list[Paragraph] | None = None) -> list[Heading]:
 _RANKS = (
     re.compile(r"\s*[一二三四五六七八九十]+[、.．]"),
     re.compile(r"\s*[（(][一二三四五六七八九十]+[)）]"),
-    re.compile(r"\s*\d+[.、．](?!\d)"),
+    re.compile(
+        r"\s*\d+[.、．](?!\d)|\s*\d{1,2}[ \t]+(?=[A-Za-z\u3400-\u9fff]|(?:19|20)\d\d\b)"
+    ),  # "2. Results", "2 Results"
     re.compile(r"\s*[（(]\d+[)）]"),
+    re.compile(r"\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?[ \t]+(?=\D)"),  # "2.1 Wind", "3.2.1 Offshore": parts of "2."
 )
 
 
 def heading_rank(body: str) -> int:
     """The depth of a heading's kind: 1 a line without an enumerator (a title, "By 2025"), then 一、 >
-    （一） > 1. > (1) > "First," (6)."""
+    （一） > 1. > (1) > "2.1", or "First," (6)."""
     return _rank(body)
 
 
