@@ -714,6 +714,7 @@ def _annual_mean(text: str, m: re.Match, end: int) -> bool:
     return bool(_ANNUAL_AVERAGE.fullmatch(m.group()) and _mean_level_after().match(text, m.end(), end))
 
 
+_TAKES_EFFECT_AFTER = re.compile(r"\s*(?:起|开始|以后)?\s*(?:施行|实施|执行|生效)")
 # the year of the passage, not of the day of writing: 年内 in an annual report on 2023 is 2023, and so is
 # the year before 上年 (the one before the year spoken of)
 _OF_REPORT_YEAR = re.compile(r"年(?:底前|内)|上年|(?i:the\s+previous\s+year|a\s+year\s+earlier)")
@@ -752,6 +753,8 @@ def time_refs(
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
+            if year and _TAKES_EFFECT_AFTER.match(text, m.end(), min(end, m.end() + 8)):
+                kind = "explicit"  # （2026年1月1日起施行）: from when the rules below apply
         elif kind in ("this", "last", "next", "before_last") and written:
             counted = report_year if report_year and _OF_REPORT_YEAR.fullmatch(m.group()) else written
             year = counted + {"this": 0, "last": -1, "next": 1, "before_last": -2}[kind]
