@@ -733,6 +733,25 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     return bounds
 
 
+def _apply_compared_units(text: str, qs: list[Quantity]) -> None:
+    """A figure a change is reckoned from, written without its unit ("3.2 trillion yuan, up from 2.1
+    trillion", "50 GW, compared with 42 a year ago"), is in the unit of the figure before it."""
+    for a, b in zip(qs, qs[1:], strict=False):
+        if b.unit is not None or a.unit is None or not _COMPARED_GAP.fullmatch(text, a.tail_end, b.start):
+            continue
+        after = b.tail_end if b.scale != 1.0 else b.end
+        if count_noun(text, after, min(len(text), after + 40))[0] or _YEARLIKE.fullmatch(b.number):
+            continue  # ("up from 12 firms": it counts something of its own; "from 2020": a year)
+        b.unit, b.unit_raw = a.unit, ""
+        if b.scale == 1.0 and a.scale != 1.0 and "," not in b.number:
+            b.scale = a.scale  # "12.5 million, up from 9.8"
+
+
+_COMPARED_GAP = re.compile(
+    r"[,，]?\s*(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|against|from)\s+"
+    r"(?:(?:about|around|roughly|nearly|some)\s+)?",
+    re.IGNORECASE,
+)
 _CELL_THEN_SIGN = re.compile(r"(?:\t|\s{2,}|\s*\|\s*)[-−–]")
 _BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+$")  # "between 70,000 and 74,000 vehicles": a range
 
@@ -955,6 +974,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         qs = find_quantities(text, s.start, s.end)
         # ranges first: the first end of "1-2 percent" takes the unit of the second, so it is no bare number
         bounds = _apply_ranges(text, qs)
+        _apply_compared_units(text, qs)
         _apply_year_labels(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
         title_refs = discourse.title(refs) if s.heading and s.start == title_at else None
