@@ -299,6 +299,7 @@ _MODEL_CODE_BEFORE = re.compile(r"(?<![\w.$])(?:[A-Za-z]{1,6}\d[\w.]*[-/]|[A-Za-
 _RUNNING_HEAD = re.compile(
     r"[・·•]\s*\d{1,4}\s*[・·•]|第\s*\d{1,4}\s*页\s*[/／]\s*共\s*\d{1,4}\s*页|(?i:\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b)"
 )
+_DAYS_COUNTED_BEFORE = re.compile(r"天数[^。；;]{0,16}$|(?i:\bdays\b[^,.;\d]{0,20})$")
 _HOTLINE_AFTER = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}(?i:hotline|help\s*line)\b|[\u3400-\u9fff]{0,4}热线")
 _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 
@@ -388,8 +389,12 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "date"
     if _RANK_BEFORE.search(before) and q.unit is None:
         return "ordinal"  # "the top 10 firms", 第3批; but "will top 1.3 TW" is a quantity
-    if q.unit is None and _HORIZON_AFTER.match(text, q.end):
-        return "streak"
+    if (
+        q.unit is None
+        and _HORIZON_AFTER.match(text, q.end)
+        and not _DAYS_COUNTED_BEFORE.search(text, max(sentence_start, q.start - 30), q.start)
+    ):
+        return "streak"  # (but 重污染天数为2天, "good-air days ... 300 days": a count of days is a fact)
     if q.unit is None and _cues().streak_before.search(before):
         return "streak"  # 连续4次调涨
     if q.unit is None and _cues().document_part.match(text, q.end):
@@ -2958,11 +2963,7 @@ def _counted_words(count_noun: str) -> list[str]:
     """What a count noun names: "charging piles"; 辆电动巴士 without its classifier (电动巴士); nothing when
     only a classifier, a qualifier or a conjunction follows the number (件, 个以上, 件和)."""
     if not _CJK_WORD.match(count_noun):
-        return (
-            []
-            if context.cue_pattern("generic_count_nouns").fullmatch(count_noun.lower())
-            else count_noun.split()
-        )
+        return [] if count_noun.lower() in catalog.generic_count_nouns() else count_noun.split()
     noun = _CN_NOT_COUNTED.sub("", count_noun[1:])
     return [noun] if len(noun) >= 2 else []
 
