@@ -452,3 +452,27 @@ def test_a_scraped_page_is_of_the_province_whose_body_hosts_it(tmp_path):
         encoding="utf-8",
     )
     assert read_report(tmp_path / "sc.txt").region_code == "CN-SC"
+
+
+@pytest.mark.parametrize(
+    ("title", "publisher", "region"),
+    [
+        # an institution that stands where it is named: its report is about its site
+        ("宁波舟山港2024年绿色港口发展报告", None, "CN-ZJ"),
+        ("Shenzhen Bus Group completes fleet electrification", None, "CN-GD"),
+        ("山西电力交易中心电力市场交易信息月报（2024年第9期）", "山西电力交易中心有限公司", "CN-SX"),
+        ("香港明德大學校園碳中和進度報告2024", None, "CN-HK"),
+        ("2024年度校园碳中和报告", "四川大学", "CN-SC"),
+        # ... but a university's study is not its city's, and the grids' exchanges are national
+        ("Peking University study finds national emissions fell", None, "CN"),
+        ("北京电力交易中心2024年市场年报", None, "CN"),
+        ("上海电气2024年年度报告", None, "CN"),
+    ],
+)
+def test_a_report_of_an_institution_standing_at_one_place_is_about_that_place(
+    tmp_path, title, publisher, region
+):
+    (tmp_path / "r.txt").write_text(f"{title}\n\nThe figures follow.\n", encoding="utf-8")
+    meta = f'title: "{title}"\n' + (f'publisher: "{publisher}"\n' if publisher else "")
+    (tmp_path / "r.meta.yaml").write_text(meta + "published: 2025-03-01\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").region_code == region

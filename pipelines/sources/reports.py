@@ -162,6 +162,11 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
             return codes.pop() if len(codes) == 1 else "CN"
     if title and _names_national_company(title):
         return "CN"  # a Hong Kong paper's story on 国家电投's results is the company's, not Hong Kong's
+    campus = bool(_CAMPUS.search(normalize.view(f"{title or ''} {publisher or ''}").text))
+    for heading in (title, publisher):
+        local = _local_institution(heading or "", campus)
+        if local:
+            return local  # "宁波舟山港绿色港口发展报告", "Zhejiang University Campus Carbon Report": the site's own
     view = normalize.view(text).text if text else ""
     host = _page_host(view)
     if host:
@@ -229,6 +234,32 @@ def _byline_place(view: str) -> str | None:
 
 # where agencies file national and market stories from: a dateline there says nothing of the subject
 _NEWSROOMS = frozenset({"CN-BJ", "CN-SH", "CN-HK"})
+
+
+# an institution that stands at one place, named after it: a port, an airport, a city's buses or metro, a
+# province's power exchange (a company named after a city may work anywhere; these work where they are; the
+# exchanges of the two grids, 北京电力交易中心 and 广州电力交易中心, are national companies in regions.yaml)
+_LOCAL_INSTITUTION_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:港口|港务|港|机场|公交|巴士|地铁|轨道交通|电力交易中心)"
+    r"|(?:[\s-]+[A-Z][A-Za-z&'-]*){0,3}?[\s-]+(?:Port|Airport|Bus|Buses|Metro|Subway)\b"
+)
+# ... and a university, in a report on its own campus (a university's study of the country is not its city's)
+_UNIVERSITY_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:大学|学院)|(?:[\s-]+[A-Z][A-Za-z&'-]*){0,3}?\s+University\b"
+)
+_CAMPUS = re.compile(r"校园|校区|(?i:\bcampus)")
+
+
+def _local_institution(heading: str, campus: bool) -> str | None:
+    """The province of a place a heading names an institution of the place by (宁波舟山港, "Shenzhen Bus
+    Group", 浙江大学 in a report on its campus): such an institution's report is about its site."""
+    view = normalize.view(heading).text
+    for _start, end, code in context.region_gazetteer().mentions(view, 0, len(view)):
+        if code.startswith("CN-") and (
+            _LOCAL_INSTITUTION_AFTER.match(view, end) or (campus and _UNIVERSITY_AFTER.match(view, end))
+        ):
+            return code
+    return None
 
 
 def _subtitle(text: str) -> str | None:
