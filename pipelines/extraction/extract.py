@@ -1808,10 +1808,19 @@ def _change_row(text: str, q: Quantity) -> bool:
     """A table cell whose row label names a change (下降, 增长, "Decline in …", "Growth of …"), not a share."""
     cell = _cell_holding(_cell_headings(text), q.start, q.end)
     label = context.simplified(cell[5]) if cell else ""
-    return bool(label) and bool(_cues().change_column.search(label)) and not _SHARE_WORDS.search(label)
+    if label and _cues().change_column.search(label) and not _SHARE_WORDS.search(label):
+        return True
+    # ... or whose caption says its percentages are changes ("FORECASTS FOR 2025 (pct change y/y unless stated)")
+    caption = context.simplified(cell[3]) if cell else ""
+    return bool(_CHANGE_CAPTION.search(caption)) and not _SHARE_WORDS.search(
+        f"{label} {cell[2] if cell else ''}"
+    )
 
 
 _SHARE_WORDS = re.compile(r"占比|比重|份额|(?i:share|proportion)")
+_CHANGE_CAPTION = re.compile(
+    r"(?i:(?:pct|percent|per\s+cent|%)\s*(?:change|growth|y/y|yoy|year[- ]on[- ]year))|同比(?:增长|变化|增减)?\s*[(（]?%"
+)
 
 
 def _change_column_year(text: str, q: Quantity) -> int | None:
@@ -2059,6 +2068,12 @@ def _year_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
     reports ("Peak year") dates nothing."""
     spans, dated = [], []
     for table in structure.tables(text):
+        # (in a ranked list of named things, a bare "Year" column says when each came into service: it dates
+        # none of the row's figures, which are of the list's time)
+        heads = [context.simplified(h).strip() for h in table.header]
+        ranked = any(_RANK_HEADER.fullmatch(h) for h in heads) or bool(
+            heads and _NAME_HEADER.fullmatch(heads[0])
+        )
         for row in table.rows:
             for cell in row.cells:
                 kind = _YEAR_COLUMN.fullmatch(context.simplified(cell.column).strip())
@@ -2067,8 +2082,9 @@ def _year_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
                     continue
                 spans.append((cell.start, cell.end))
                 base = kind.group("base") is not None
+                event = ranked and _BARE_YEAR_HEADER.fullmatch(context.simplified(cell.column).strip())
                 for other in row.cells:
-                    if other is cell or kind.group("other") is not None:
+                    if other is cell or kind.group("other") is not None or event:
                         continue
                     if not base or _BASELINE_WORD.search(other.column):
                         # (a span of years, "2021-2023", dates a figure of several years: none)
@@ -2076,6 +2092,12 @@ def _year_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
     return sorted(spans), sorted(dated)
 
 
+_RANK_HEADER = re.compile(r"(?i:rank|ranking|no\.?|#)|排名|序号|名次")
+_NAME_HEADER = re.compile(
+    r"(?i:(?:project\s+|station\s+|plant\s+|company\s+)?name|project|station|plant|park|company)"
+    r"|(?:项目|电站|企业|公司)?名称|项目|电站|企业"
+)
+_BARE_YEAR_HEADER = re.compile(r"(?i:year)|年份|年度")
 _BASELINE_WORD = re.compile(r"(?i:base(?:line)?)|基准|基期")
 
 
@@ -2102,6 +2124,7 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
     # (the gas a mass is of says what is weighed, not how: 百万公吨CO2e, "MtCO2e")
     # (an amount a year is in the amount's unit: "tCO2e/yr", "Tons/year", 万吨/年)
     written = _as_scale_and_unit(_GAS_AFTER.sub("", _PER_YEAR.sub("", written)))
+    written = _PERCENT_CHANGE.sub(r"\1", written)  # "pct change y/y", "% yoy": percent (a change's measure)
     written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
     power = _POWER_OF_TEN.match(written)
     if power:
@@ -2118,8 +2141,14 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
 
 
 _COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
+_PERCENT_CHANGE = re.compile(
+    r"^(pct|per cent|percent|%)\s*(?:change|growth)?\s*(?:y/y|yoy|year[- ]on[- ]year|on\s+year)?\s*$",
+    re.IGNORECASE,
+)
 _PER_YEAR = re.compile(r"\s*(?:/\s*(?i:yr|year|a|annum)|\s(?i:per\s+(?:year|annum)|a\s+year)|/\s*年)\s*$")
-_GAS_AFTER = re.compile(r"\s*(?:CO2|CO₂)(?:[\s-]?eq\.?|e)?\s*$|\s*二氧化碳当量\s*$")  # (MtCO2e, "Mt CO2 eq")
+_GAS_AFTER = re.compile(
+    r"\s*(?:CO2|CO₂)(?:[\s-]?eq\.?|-?e)?\s*$|\s*二氧化碳当量\s*$"
+)  # (MtCO2e, "Mt CO2 eq", "CO2-e")
 # a unit as English headers write it: "in billion yuan", "billions of yuan", "RMB billion", "yuan bn"
 _IN_UNIT = re.compile(r"(?i:in)\s+")
 _UNIT_WORDING = re.compile(
