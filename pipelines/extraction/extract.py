@@ -1807,7 +1807,10 @@ def _spelled_months(column: str) -> str:
 def _change_row(text: str, q: Quantity) -> bool:
     """A table cell whose row label names a change (下降, 增长, "Decline in …", "Growth of …"), not a share."""
     cell = _cell_holding(_cell_headings(text), q.start, q.end)
-    label = context.simplified(cell[5]) if cell else ""
+    worded = _cell_holding(
+        _row_labels(text), q.start, q.start + 1
+    )  # (with its cells of words: the indicator)
+    label = context.simplified(worded[2] if worded else cell[5] if cell else "")
     if label and _cues().change_column.search(label) and not _SHARE_WORDS.search(label):
         return True
     # ... or whose caption says its percentages are changes ("FORECASTS FOR 2025 (pct change y/y unless stated)")
@@ -1924,7 +1927,16 @@ def _is_unit_cell(text: str, cell) -> bool:
 
 
 def _is_unit_column(column: str) -> bool:
-    return bool(column) and bool(_cues().unit_column.fullmatch(column.strip()))
+    """A column headed "Unit" (计量单位), in one language or two ("单位 Unit", "Unit/单位")."""
+    parts = [
+        p
+        for p in re.split(
+            r"\s*[/／]\s*|(?<=[\u3400-\u9fff])\s*(?=[A-Za-z])|(?<=[A-Za-z])\s*(?=[\u3400-\u9fff])",
+            column.strip(),
+        )
+        if p
+    ]
+    return bool(parts) and all(_cues().unit_column.fullmatch(p) for p in parts)
 
 
 @lru_cache(maxsize=4)

@@ -247,6 +247,29 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     return spaces, removed
 
 
+# a row of a table exported as CSV with every field quoted: "北京市","发电量","亿千瓦时","494.6","490.1"
+_CSV_ROW = re.compile(r'^"[^"\n]*"(?:,"[^"\n]*")+[ \t]*$', re.MULTILINE)
+
+
+def _csv_as_bars(text: str) -> str:
+    """The view with each row of a CSV export (every field quoted) written as a row of cells between bars,
+    as tables pasted as text have them: `","` becomes ` | `, the quotes at the ends spaces (same length)."""
+    if '","' not in text:
+        return text
+    rows = list(_CSV_ROW.finditer(text))
+    if not rows:
+        return text
+    chars = list(text)
+    for m in rows:
+        line = m.group().rstrip()
+        chars[m.start()] = " "
+        chars[m.start() + len(line) - 1] = " "
+        for sep in re.finditer('","', line):
+            at = m.start() + sep.start()
+            chars[at : at + 3] = [" ", "|", " "]
+    return "".join(chars)
+
+
 def _digits_as_written(original: str, text: str) -> str:
     """The view with 〇 between digits and a letter O in a year read as 0, and a full-width comma or a thin
     space that groups digits by thousands as a comma (same length)."""
@@ -285,7 +308,7 @@ def _digits_as_written(original: str, text: str) -> str:
 
 
 def view(original: str) -> View:
-    text = _digits_as_written(original, translate(original))
+    text = _csv_as_bars(_digits_as_written(original, translate(original)))
     spaces, noise = _wraps(text) if "\n" in text else ([], [])
     if spaces:
         chars = list(text)

@@ -685,7 +685,7 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
                 r,
                 cells=_named_by_place(text, r.cells, ("", *columns), places)
                 if places and len(r.cells) < len(columns)
-                else _named(r.cells, columns),
+                else _named_between_bars(text, r, columns) or _named(r.cells, columns),
             )
             for r in rows
         ]
@@ -1164,6 +1164,20 @@ def _english_name_words() -> frozenset[str]:
 
 def _english_name_start(piece: str) -> bool:
     return piece.split()[0] in _english_name_words() if piece[:1].isupper() else False
+
+
+def _named_between_bars(text: str, row: TableRow, columns: tuple[str, ...]) -> tuple[Cell, ...] | None:
+    """The cells of a row between bars named by the bars before them, so that an empty cell keeps its
+    column ("% |  | 2.10": the figure is under the second year); None for a row without bars."""
+    line_end = text.find("\n", row.label_end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text.count("|", row.label_end, line_end) < len(row.cells):
+        return None
+    named = []
+    for c in row.cells:
+        n = text.count("|", row.label_end, c.start) - 1
+        named.append(Cell(c.start, c.end, columns[n] if 0 <= n < len(columns) else ""))
+    return tuple(named)
 
 
 def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...]:
