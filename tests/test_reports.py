@@ -476,3 +476,21 @@ def test_a_report_of_an_institution_standing_at_one_place_is_about_that_place(
     meta = f'title: "{title}"\n' + (f'publisher: "{publisher}"\n' if publisher else "")
     (tmp_path / "r.meta.yaml").write_text(meta + "published: 2025-03-01\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").region_code == region
+
+
+def test_the_institution_a_text_names_on_its_first_lines_places_it_without_a_sidecar(tmp_path):
+    (tmp_path / "px.txt").write_text(
+        "山西电力交易中心\n电力市场交易信息月报\n2024年第9期\n\n截至9月底，累计注册市场主体12,486家。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "hk.txt").write_text(
+        "香港明德大學\n校園碳中和進度報告 2024\n\n本校溫室氣體排放較基準年下降21%。\n", encoding="utf-8"
+    )
+    (tmp_path / "lc.txt").write_text(
+        "LC Paper No. CB(1)512/2025(04)\n\nLegislative Council Panel on Environmental Affairs\n\n"
+        "Emissions fell 26% from their 2014 peak.\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "px.txt").region_code == "CN-SX"
+    assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"
+    assert read_report(tmp_path / "lc.txt").region_code == "CN-HK"  # (the Legislative Council is Hong Kong's)

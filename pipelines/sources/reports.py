@@ -162,8 +162,9 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
             return codes.pop() if len(codes) == 1 else "CN"
     if title and _names_national_company(title):
         return "CN"  # a Hong Kong paper's story on 国家电投's results is the company's, not Hong Kong's
-    campus = bool(_CAMPUS.search(normalize.view(f"{title or ''} {publisher or ''}").text))
-    for heading in (title, publisher):
+    head = _head_lines(text)  # (the body's first lines: "山西电力交易中心" / "电力市场交易信息月报")
+    campus = bool(_CAMPUS.search(normalize.view(" ".join([title or "", publisher or "", *head])).text))
+    for heading in (title, publisher, *head):
         local = _local_institution(heading or "", campus)
         if local:
             return local  # "宁波舟山港绿色港口发展报告", "Zhejiang University Campus Carbon Report": the site's own
@@ -248,6 +249,12 @@ _UNIVERSITY_AFTER = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:大学|学院)|(?:[\s-]+[A-Z][A-Za-z&'-]*){0,3}?\s+University\b"
 )
 _CAMPUS = re.compile(r"校园|校区|(?i:\bcampus)")
+
+
+def _head_lines(text: str) -> list[str]:
+    """The first three non-empty lines of a text, when short enough to be its title and subtitles."""
+    lines = [line.strip() for line in text.splitlines()[:8] if line.strip()][:3]
+    return [line for line in lines if len(line) <= 60]
 
 
 def _local_institution(heading: str, campus: bool) -> str | None:
