@@ -368,10 +368,12 @@ def is_threshold(text: str, q_start: int, q_tail_end: int, sentence_end: int) ->
     ) or bounds_a_class(text, q_start, q_tail_end)
 
 
-_CLASS_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不高于|不超过|大于|小于|多于|少于)\s*$")
-# (the gas a mass is of may stand between: 年排放量2.5萬公噸CO2e以上之製造業)
+_CLASS_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不高于|不超过|大于|小于|多于|少于|不足|未满)\s*$")
+# (the gas a mass is of may stand between: 年排放量2.5萬公噸CO2e以上之製造業; and the class's other bound:
+# 1000吨标准煤以上、不足10000吨标准煤的项目)
 _CLASS_BOUND_AFTER = re.compile(
-    r"\s*(?:CO2e?|CO₂e?|二氧化碳当量)?\s*(?P<bound>及?以上|及?以下|以内)?\s*[的之]"
+    r"\s*(?:CO2e?|CO₂e?|二氧化碳当量)?\s*(?P<bound>及?以上|及?以下|以内)?"
+    r"(?:\s*[、，,]?\s*(?:不足|低于|小于|不超过|未满|不到)[^的之，。；\n]{1,14})?\s*[的之]"
 )
 _CLASS_OF = re.compile(r"\b[A-Za-z]+s\s+of\s+$")
 _AND_ABOVE = re.compile(r"\s+(?:and|or)\s+(?:above|larger|more|over|higher|bigger|greater)\b", re.IGNORECASE)
@@ -1363,6 +1365,8 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             text, m[1], min(end, m[1] + 24)
         ):
             continue  # 江苏恒锂新能源科技股份有限公司: a brand after the place's short name (not 江苏省电力有限公司)
+        if m[2] == "CN" and _RANK_IN_COUNTRY.search(text, max(start, m[0] - 3), m[1] + 6):
+            continue  # 占比居全国第2位, 位居全国前列, "ranks first in the country": a rank, not a place
         if (
             m[2] == "CN"
             and _NATIONAL_INSTITUTION_AFTER.match(text, m[1], min(end, m[1] + 24))
@@ -1376,6 +1380,12 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             m = (m[0], m[1], out[-1][2])
         out.append(m)
     return out
+
+
+_RANK_IN_COUNTRY = re.compile(
+    r"(?:居|位居|位列|列|排名|排|名列)\s*全国\s*(?:第|前|首|之首|前列|领先)|全国(?:第[一二三四五六七八九十\d]+|首位|前列|之最)"
+    r"|(?i:\b(?:first|second|third|top|\d+(?:st|nd|rd|th))\s+(?:in|among)\s+the\s+country)"
+)
 
 
 def _clause_back(text: str, at: int, start: int) -> int:
