@@ -706,7 +706,7 @@ _EVENT_OR_BASE_OF_MULTIPLE = re.compile(
     r"\s(?i:in|of)\s+(?:the\s+)?$"
     r"|\b(?i:set|adopted|announced|issued|launched|released|published|introduced|signed|approved|enacted)"
     r"\s+(?i:in|on)\s+$"
-    r"|\b(?i:times)\s+(?:the\s+|its\s+|their\s+)?(?:[A-Za-z-]+\s+){0,3}$"
+    r"|\b(?i:times)\s+(?:the\s+|its\s+|their\s+)?(?:[A-Za-z-]+\s+){0,3}(?i:end-|mid-)?$"
 )
 # 2021年上线以来, 2016年《方案》实施以来: the year something began, from which a total is counted
 _SINCE_EVENT_ZH = re.compile(r"[^\s\d，。；,;：:]{1,10}?以来")

@@ -54,7 +54,7 @@ _SPACE_GROUPED = re.compile(
 )
 _SPACED_DIGITS = re.compile(r"\d \d{3}(?!\d)")
 _NOT_GROUPED_AFTER = re.compile(
-    r"(?i:table|no\.?|figure|fig\.|unit|units|phase|line|lines|article|chapter|page|pages|section|item|items"
+    r"\b(?i:table|no\.?|figure|fig\.|unit|units|phase|line|lines|article|chapter|page|pages|section|item|items"
     r"|grade|class|level|batch|group|zone|block|round|stage|step|version)\s+$"
 )
 _OCR_ZERO = re.compile(r"[〇○]")
