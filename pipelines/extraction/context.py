@@ -363,9 +363,24 @@ def is_threshold(text: str, q_start: int, q_tail_end: int, sentence_end: int) ->
     the number bounds a class of things (年综合能耗5000吨标准煤以上的重点用能单位, "data centres with a PUE
     above 1.5")."""
     end = min(sentence_end, q_tail_end + 80)
-    return bool(
-        _gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, end)
-    ) or bounds_a_class(text, q_start, q_tail_end)
+    return (
+        bool(_gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, end))
+        or bounds_a_class(text, q_start, q_tail_end)
+        or bool(_REQUIRED_BOUND_BEFORE.search(text, max(0, q_start - 60), q_start))
+        or bool(_STATUTORY_RANGE_AFTER.match(text, q_tail_end))
+    )
+
+
+# a bound a rule sets ("吨钢综合能耗不高于540千克标准煤", "must blend at least 2% SAF", "may offset no more
+# than 5% of their verified emissions"): the limit of a requirement, with no year of its own
+_REQUIRED_BOUND_BEFORE = re.compile(
+    r"(?:不高于|不低于|不超过|不少于|不大于|不小于|不得超过|不得低于|不得高于|不得少于)\s*$"
+    r"|\b(?i:must|shall|may|required\s+to)\b[^.;\n]{0,40}?"
+    r"\b(?i:at\s+least|no\s+more\s+than|no\s+less\s+than|not\s+(?:to\s+)?exceed(?:ing)?|a\s+maximum\s+of"
+    r"|a\s+minimum\s+of)\s+$"
+)
+# the ends of a fine a statute sets: 处50万元以上200万元以下的罚款
+_STATUTORY_RANGE_AFTER = re.compile(r"\s*(?:以上|以下)[^，。；\n]{0,14}?罚款")
 
 
 _CLASS_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不高于|不超过|大于|小于|多于|少于|不足|未满)\s*$")
