@@ -628,6 +628,9 @@ _SERIES_GAP = re.compile(r"\s{2,}|\t+|\u3000+")
 def _row_per_line(text, paras, bodies, i) -> Table | None:
     rows, j = [], i
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
+        if rows and _PLAIN_RULE.fullmatch(bodies[j].strip()) and j + 1 < len(paras) and "|" in bodies[j + 1]:
+            j += 1  # a rule between a table's rows and its total ("|合计 | 186.4 |")
+            continue
         if rows and _gloss(text, paras[j], bodies[j], rows[-1]) and not _years_row(text, rows[-1]):
             rows[-1] = _glossed(rows[-1], text, paras[j])
             j += 1
@@ -665,7 +668,9 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
     top = None  # the first line of a header a PDF spread over several lines
     places = None  # where its columns stand
     if rows and years_at is None:
-        stacked = _stacked_header(text, paras, bodies, i, rows[0])
+        stacked = _stacked_bar_header(text, paras, bodies, i) or _stacked_header(
+            text, paras, bodies, i, rows[0]
+        )
         if stacked:
             header, top, places = stacked
     if not header and rows:
@@ -764,6 +769,34 @@ def label_indent(text: str, row: TableRow) -> int:
 
 def _display_column(text: str, at: int) -> int:
     return _display_width(text[text.rfind("\n", 0, at) + 1 : at])
+
+
+def _stacked_bar_header(text, paras, bodies, i) -> tuple[tuple[str, ...], int, None] | None:
+    """(header, index of its first line, None) of a table drawn with bars whose column names run over two
+    or three lines ("|成交电量    |同比    |" / "|（亿千瓦时）|（%）   |"): each name is put together from the
+    pieces between the same bars."""
+    lines, k = [], i - 1
+    if k >= 0 and _PLAIN_RULE.fullmatch(bodies[k].strip()):
+        k -= 1  # (a rule under the header)
+    while (
+        k >= 0
+        and len(lines) < 3
+        and bodies[k].count("|") >= 2
+        and not _PLAIN_RULE.fullmatch(bodies[k].strip())
+    ):
+        if any(
+            CELL_NUMBER.fullmatch(p.strip()) and not YEAR_HEADER.fullmatch(p.strip())
+            for p in bodies[k].split("|")
+        ):
+            break
+        lines.append(k)
+        k -= 1
+    if len(lines) < 2:
+        return None
+    rows = [[p.strip() for p in bodies[n].strip().strip("|").split("|")] for n in reversed(lines)]
+    if len({len(r) for r in rows}) != 1:
+        return None
+    return tuple(_column_name([r[j] for r in rows if r[j]]) for j in range(len(rows[0]))), lines[-1], None
 
 
 def _stacked_header(
