@@ -300,6 +300,7 @@ _RUNNING_HEAD = re.compile(
     r"[・·•]\s*\d{1,4}\s*[・·•]|第\s*\d{1,4}\s*页\s*[/／]\s*共\s*\d{1,4}\s*页|(?i:\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b)"
 )
 _DAYS_COUNTED_BEFORE = re.compile(r"天数[^。；;]{0,16}$|(?i:\bdays\b[^,.;\d]{0,20})$")
+_NOTE_MARK_BEFORE = re.compile(r"(?<![\n：:])(?:注|註|(?i:note))$")
 _HOTLINE_AFTER = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}(?i:hotline|help\s*line)\b|[\u3400-\u9fff]{0,4}热线")
 _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 
@@ -345,6 +346,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         and not _UNIT_RANGE.search(before)
     ):
         return "code"  # COVID-19, COP-26, G-20 (not the second end of "470GW-500GW")
+    if _NOTE_MARK_BEFORE.search(before) and _HEADING_NUMBER.fullmatch(text, q.start, q.end):
+        return "footnote"  # "溫室氣體排放（範圍一及二）註1": a row label's note mark
     if q.unit is None and _HOTLINE_AFTER.match(text, q.end):
         return "name"  # "Call the 12369 environmental hotline", 12345政务服务热线: a telephone number
     if q.unit is None and _MODEL_CODE_BEFORE.search(before):
