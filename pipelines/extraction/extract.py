@@ -300,6 +300,47 @@ _RUNNING_HEAD = re.compile(
     r"[・·•]\s*\d{1,4}\s*[・·•]|第\s*\d{1,4}\s*页\s*[/／]\s*共\s*\d{1,4}\s*页|(?i:\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b)"
 )
 _DAYS_COUNTED_BEFORE = re.compile(r"天数[^。；;]{0,16}$|(?i:\bdays\b[^,.;\d]{0,20})$")
+
+
+def _record_region(view: str, s, places, starts, current: str | None) -> str | None:
+    """The place of the record a sentence belongs to, in a listing of records whose location is a field of
+    its own ("Location 所在地: Hainan 海南省 / Haikou 海口市", 项目地点：…): set by that field, kept for the
+    record's other fields, ended by a blank line or the next record."""
+    line_start = view.rfind("\n", 0, s.start) + 1
+    if current is not None and (
+        view.rfind("\n\n", 0, s.start + 1) >= line_start - 2 or _RECORD_START.match(view, line_start)
+    ):
+        current = None
+    field = _LOCATION_FIELD.match(view, line_start)
+    if field is None:
+        return current
+    line_end = view.find("\n", field.end())
+    inside = places[
+        bisect.bisect_left(starts, field.end()) : bisect.bisect_left(
+            starts, line_end if line_end != -1 else len(view)
+        )
+    ]
+    return inside[0][2] if inside else current
+
+
+def _in_name_field(text: str, at: int) -> bool:
+    """Whether a number stands on a record's line that gives a name ("Project name 项目名称: …")."""
+    line_start = text.rfind("\n", 0, at) + 1
+    field = _NAME_FIELD.match(text, line_start, at)
+    return field is not None and "\n" not in text[field.end() : at]
+
+
+_NAME_FIELD = re.compile(
+    r"[ \t]*(?:(?i:(?:project|station|plant|company|enterprise)\s+)?(?i:name)|项目名称|电站名称|企业名称|单位名称|名称)"
+    r"[^:：\n\d]{0,12}[:：]"
+)
+_LOCATION_FIELD = re.compile(
+    r"[ \t]*(?:(?i:location|project\s+location|site|province)|所在地|项目地点|地点|所在省份|省份|项目所在地)"
+    r"[^:：\n]{0,12}[:：]"
+)
+_RECORD_START = re.compile(
+    r"[ \t]*(?:\[\d{1,4}\]|#\s*\d{1,4}\b|(?i:record|项目)\s*\d{1,4}\s*[:：.])|[ \t]*-{5,}"
+)
 _NOTE_MARK_BEFORE = re.compile(r"(?<![\n：:])(?:注|註|(?i:note))$")
 _HOTLINE_AFTER = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}(?i:hotline|help\s*line)\b|[\u3400-\u9fff]{0,4}热线")
 _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
@@ -346,6 +387,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         and not _UNIT_RANGE.search(before)
     ):
         return "code"  # COVID-19, COP-26, G-20 (not the second end of "470GW-500GW")
+    if _in_name_field(text, q.start):
+        return "name"  # "Project name 项目名称: Delingha 50MW … Project（德令哈50MW…项目）": part of a name
     if _NOTE_MARK_BEFORE.search(before) and _HEADING_NUMBER.fullmatch(text, q.start, q.end):
         return "footnote"  # "溫室氣體排放（範圍一及二）註1": a row label's note mark
     if q.unit is None and _HOTLINE_AFTER.match(text, q.end):
@@ -455,6 +498,11 @@ def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
     line = text[paragraph_start : line_end if line_end >= 0 else paragraph_start + 122]
     if len(line) > 120 or not _byline(line):
         return None
+    dated = _NUMERIC_DATE.search(text, paragraph_start, paragraph_start + len(line))
+    if q.unit is not None and dated and dated.start() > q.end and not _BYLINE_LABEL.match(line):
+        return (
+            None  # "Credits issued: 132,507 tCO2e (period 2024-03-01 ~ 2024-08-31)": a field, then its dates
+        )
     # (a figure of a table row that opens with its date is no byline: "2021-11-29 | Jiangsu | … | 18 | %")
     cell = _cell_holding(_cell_headings(text), q.start, q.end)
     return None if cell is not None and cell[2] else "byline"
@@ -956,9 +1004,11 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     all_regions = context.place_mentions(view, 0, len(view))
     starts = [m[0] for m in all_regions]
     title_at = (structure.title_span(text) or (None,))[0]  # (below what a scraped page keeps of its site)
+    record_region: str | None = None  # the place a record's location field gave, until the record ends
     for s in sentences:
         if _RUNNING_HEAD.search(view, s.start, s.end) and s.end - s.start <= 80:
             continue  # "・287・  山西年鉴（2024）": a printed page's number and running title, amid the text
+        record_region = _record_region(view, s, all_regions, starts, record_region)
         rank = 0  # an enumerated heading's depth (一、 2, （一） 3, ...), when this sentence opens one
         # (a table's unit line, "单位：万千瓦" under its title, goes on with the title's passage)
         if (
@@ -1006,6 +1056,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 paragraph_region,
                 section_agency.get(s.section, report.agency_id),
                 whole,
+                record_region,
             )
             _years_respectively(view, s, refs, found)
             # the last figure of the sentence before, in this paragraph or (news: a sentence a paragraph)
@@ -1221,7 +1272,18 @@ def _outside_asides(text: str, s, refs: list, kept) -> list:
 
 
 def _sentence_facts(
-    view, s, report, kept, bounds, refs, region_hits, discourse, paragraph_region, agency, whole=None
+    view,
+    s,
+    report,
+    kept,
+    bounds,
+    refs,
+    region_hits,
+    discourse,
+    paragraph_region,
+    agency,
+    whole=None,
+    record=None,
 ):
     phrase_hits = context.PhraseHits.of(view, s.start, s.end)  # every window lies inside the sentence
     parts = _lists_parts(view, s, whole)
@@ -1255,6 +1317,7 @@ def _sentence_facts(
         discourse.open_goal,
         part_of,
         parts,
+        record_region=record,
     )
     facts = []
     prev_end = prev_tail = s.start
@@ -2337,6 +2400,7 @@ class SentenceContext:
     open_goal: context.TimeRef | None = None  # the deadline of the sentence this one continues (after ；)
     part_of: str | None = None  # after "其中" / "of this": the dimension of what the sentence before measured
     parts: bool = False  # the sentence lists parts of what the sentence before it said ("其中", "of this")
+    record_region: str | None = None  # the place a record's location field gave ("Location 所在地: Hainan")
     # figure start -> the clause whose predicate it shares ("、风电1462万千瓦" after "新增水电装机174万千瓦")
     predicate_clauses: dict[int, tuple[int, int]] = field(default_factory=dict)
 
@@ -2572,6 +2636,8 @@ def _resolve(
             q.tail_end,
         )
     )
+    if c.record_region and region == report.region_code and not any(m[1] <= q.start for m in c.region_hits):
+        region = c.record_region  # a record's figures are of the place its location field gives
     if region.startswith("other:") and _EXPORTS.search(text, s.start, s.end):
         region = report.region_code  # "对巴西出口新能源车18.7万辆": the exports are the report's country's
     return Fact(
