@@ -336,6 +336,10 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
         ("All figures are for the year 2023.\n\nWind capacity reached 441 GW.", None),
         ("说明：本报告数据均为2023年数据。\n\n全省风电装机达到441万千瓦。", "2024-06-30"),
         ("注：文中数据截至2023年底。\n\n全省风电装机达到441万千瓦。", None),
+        (
+            "Project list\nData as of 数据截至: 2023-12-31        Records 1-5 of 47\n\nInstalled capacity: 300 MW",
+            "2024-02-01",
+        ),
     ],
 )
 def test_a_statement_of_the_year_the_data_refer_to_is_the_reports_year(tmp_path, body, published):

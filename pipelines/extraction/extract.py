@@ -3333,7 +3333,7 @@ def stated_data_year(text: str) -> int | None:
     view = normalize.translate(text[:3000] if len(text) <= 4500 else f"{text[:3000]}\n{text[-1500:]}")
     for m in _DATA_YEAR.finditer(view):
         if m.start() - (view.rfind("\n", 0, m.start()) + 1) <= 60:  # (a note, not a clause deep in prose)
-            return int(m.group(1) or m.group(2))
+            return int(next(g for g in m.groups() if g))
     return None
 
 
@@ -3341,6 +3341,10 @@ _DATA_YEAR = re.compile(
     r"\b(?i:data|figures|statistics|numbers)\b[^.\n]{0,40}?\b(?i:refer|relate|are|is)\s+(?i:to|for)\s+"
     r"(?i:the\s+)?(?i:(?:calendar|fiscal)\s+)?(?i:year\s+|end\s+of\s+)?((?:19|20)\d\d)\b(?!\s*[-–~])"
     r"|(?:数据|统计数据|资料)(?:均|皆|全部)?(?:为|系|是|截至|截止到?|截止至)\s*((?:19|20)\d\d)\s*年(?!\d|\s*[-—至到])"
+    # ... and a listing's stamp: "Data as of 数据截至: 2024-12-31", "Figures as of 31 December 2024"
+    r"|\b(?i:data|figures|statistics)\s+(?i:as\s+of|as\s+at|up\s+to)\b[^\n\d]{0,12}?(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"
+    r"((?:19|20)\d\d)(?=[-/.]\d|\b)"
+    r"|数据截[至止][:：]\s*((?:19|20)\d\d)(?=[-/.年]\d)"
 )
 
 
