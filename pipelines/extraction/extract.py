@@ -1952,6 +1952,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
                     or _note_unit(table.note)
+                    or _unit_of_export(text, table)
                 )
                 if found:
                     out.append((cell.start, cell.end, *found))
@@ -1959,6 +1960,33 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
     return sorted(out, key=lambda c: c[:2])
 
 
+@lru_cache(maxsize=64)
+def _unit_of_export_at(text: str, head_start: int) -> tuple | None:
+    """The unit a database export states in its heading lines above the table ("Indicator: Electricity
+    generation (100 million kWh)", 指标：发电量（亿千瓦时）, "Unit: 10,000 tce"), over at most one blank line."""
+    lines = text[max(0, head_start - 400) : head_start].split("\n")[:-1]
+    blank = 0
+    for line in reversed(lines):
+        if not line.strip():
+            blank += 1
+            if blank > 1:
+                break
+            continue
+        if _EXPORT_FIELD.match(line):
+            found = _header_unit(line)
+            if found:
+                return found
+    return None
+
+
+def _unit_of_export(text: str, table) -> tuple | None:
+    head = structure.paragraphs(text)[table.head] if table.head < len(structure.paragraphs(text)) else None
+    return _unit_of_export_at(text, head.start) if head is not None else None
+
+
+_EXPORT_FIELD = re.compile(
+    r"\s*(?:(?i:indicator|variable|series|measure|unit)|指标|单位|计量单位)[^:：\n]{0,20}[:：]"
+)
 _SUB_ROW = re.compile(r"\s*(?:其中|(?i:of which|including))")
 _PERIOD_COLUMN = re.compile(
     rf"{structure.YEAR_HEADER.pattern}|{structure.MONTH_OF_YEAR_HEADER.pattern}", re.IGNORECASE

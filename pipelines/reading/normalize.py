@@ -253,7 +253,8 @@ _CSV_ROW = re.compile(r'^"[^"\n]*"(?:,"[^"\n]*")+[ \t]*$', re.MULTILINE)
 
 def _csv_as_bars(text: str) -> str:
     """The view with each row of a CSV export (every field quoted) written as a row of cells between bars,
-    as tables pasted as text have them: `","` becomes ` | `, the quotes at the ends spaces (same length)."""
+    as tables pasted as text have them: `","` becomes ` | `, the quotes at the ends spaces, a missing value
+    ".." a dash (same length)."""
     if '","' not in text:
         return text
     rows = list(_CSV_ROW.finditer(text))
@@ -267,6 +268,9 @@ def _csv_as_bars(text: str) -> str:
         for sep in re.finditer('","', line):
             at = m.start() + sep.start()
             chars[at : at + 3] = [" ", "|", " "]
+        for empty in re.finditer(r'(?<=")\.\.(?=")', line):
+            at = m.start() + empty.start()
+            chars[at : at + 2] = ["-", "-"]  # ".." for a missing value, as a dash (no sentence ends there)
     return "".join(chars)
 
 

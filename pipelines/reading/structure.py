@@ -1127,7 +1127,7 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
 
 _DATE_CELL = re.compile(r"\d{1,4}[-/.](?:\d{1,2}|[A-Za-z]{3,9})[-/.]\d{2,4}")
 _NUMBERED_TITLE = re.compile(r"\d{1,3}\s+[-–—:]\s+[A-Za-z\u3400-\u9fff]")
-_NO_VALUE = re.compile(r"[-—–－/…]{1,2}")  # a cell that holds no value
+_NO_VALUE = re.compile(r"[-—–－/…]{1,2}|\.\.")  # a cell that holds no value (".." in a database export)
 
 
 _ALIGNED_CELL = re.compile(r"\S(?: ?\S)*")  # cells of a row aligned by runs of spaces
