@@ -249,6 +249,7 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
 
 # a row of a table exported as CSV with every field quoted: "北京市","发电量","亿千瓦时","494.6","490.1"
 _CSV_ROW = re.compile(r'^"[^"\n]*"(?:,"[^"\n]*")+[ \t]*$', re.MULTILINE)
+_CSV_LINE = re.compile(r'^"[^"\n]+"[ \t]*$', re.MULTILINE)
 
 
 def _csv_as_bars(text: str) -> str:
@@ -261,6 +262,9 @@ def _csv_as_bars(text: str) -> str:
     if not rows:
         return text
     chars = list(text)
+    for m in _CSV_LINE.finditer(text):  # (a quoted line of its own in the export: "Unit: 100 million kWh")
+        line = m.group().rstrip()
+        chars[m.start()] = chars[m.start() + len(line) - 1] = " "
     for m in rows:
         line = m.group().rstrip()
         chars[m.start()] = " "
