@@ -792,7 +792,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
 def _apply_compared_units(text: str, qs: list[Quantity]) -> None:
     """A figure a change is reckoned from, written without its unit ("3.2 trillion yuan, up from 2.1
     trillion", "50 GW, compared with 42 a year ago"), is in the unit of the figure before it."""
-    for a, b in zip(qs, qs[1:], strict=False):
+    figures = [q for q in qs if q.unit is not None or not _YEARLIKE.fullmatch(q.number)]  # (not "in 2024")
+    for a, b in zip(figures, figures[1:], strict=False):
         if b.unit is not None or a.unit is None or not _COMPARED_GAP.fullmatch(text, a.tail_end, b.start):
             continue
         after = b.tail_end if b.scale != 1.0 else b.end
@@ -804,9 +805,35 @@ def _apply_compared_units(text: str, qs: list[Quantity]) -> None:
 
 
 _COMPARED_GAP = re.compile(
+    r"(?:\s+(?:in|at|by)\s+(?:end-|the\s+end\s+of\s+)?(?:19|20)\d\d)?"  # ("… in 2024, up from 2.1 trillion")
     r"[,，]?\s*(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|against|from)\s+"
     r"(?:(?:about|around|roughly|nearly|some)\s+)?",
     re.IGNORECASE,
+)
+# ... and what may follow the figure compared with: a time of its own
+_OWN_TIME_AFTER = re.compile(
+    r"[^,;.，；。\n]{0,24}?(?:\b(?:19|20)\d\d\b|(?i:a\s+year\s+(?:earlier|ago|before)|last\s+year|the\s+previous"
+    r"|the\s+same\s+period|a\s+month|the\s+end\s+of|earlier))"
+)
+
+
+def _bases_of_changes(text: str, found: list[Fact]) -> None:
+    """A figure a change is reckoned from, "up from 2.1 trillion" with no time of its own, is of the year
+    before the figure it is compared with (a year-on-year comparison, as reports make them)."""
+    for a, b in zip(found, found[1:], strict=False):
+        if (
+            a.year is not None
+            and b.year == a.year
+            and b.unit == a.unit
+            and _UP_DOWN_FROM_GAP.fullmatch(text, a.char_end, b.char_start)
+            and not _OWN_TIME_AFTER.match(text, b.char_end)
+        ):
+            b.year = a.year - 1
+
+
+# the unit of the figure before, perhaps its year, then "up from" and a qualifier
+_UP_DOWN_FROM_GAP = re.compile(
+    r"(?:[^\d;；。.\n]|(?:19|20)\d\d){0,40}?[,，]?\s*\b(?i:up|down)\s+from\s+(?i:(?:about|around|roughly|nearly)\s+)?"
 )
 _CELL_THEN_SIGN = re.compile(r"(?:\t|\s{2,}|\s*\|\s*)[-−–]")
 _BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+$")  # "between 70,000 and 74,000 vehicles": a range
@@ -1059,6 +1086,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 record_region,
             )
             _years_respectively(view, s, refs, found)
+            _bases_of_changes(view, found)
             # the last figure of the sentence before, in this paragraph or (news: a sentence a paragraph)
             # in the one right before it
             before = facts[-1] if facts and whole and s.paragraph - whole[0] <= 1 and not s.heading else None
