@@ -323,6 +323,26 @@ def _record_region(view: str, s, places, starts, current: str | None) -> str | N
     return inside[0][2] if inside else current
 
 
+_YEAR_BEFORE_DASH = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–/]\s*$")
+_CONFIDENCE_AFTER = re.compile(r"\s*(?i:confidence|credible|prediction)\s+(?i:interval|level|band)")
+_SCOPES_BEFORE = re.compile(r"\b(?i:scopes?)\s+\d\s*(?:and|&|,|\+|/)\s*$")
+_PAGINATION = re.compile(
+    r"[\s<>«»|]*(?:(?i:prev(?:ious)?|first)\s*)?(?:\d{1,3}\s+)*\d{1,3}\s*(?:(?i:next|last)\s*)?[>»]?"
+    r"(?:\s*(?i:page)\s*\d{1,3}\s*/\s*\d{1,3})?\s*"
+)
+
+
+def _pagination(text: str, q: Quantity, paragraph_start: int) -> bool:
+    """Whether a number is one of a web page's page links ("< Prev  1  2  3  Next >", "Page 1 / 3")."""
+    end = text.find("\n", paragraph_start)
+    line = text[paragraph_start : end if end != -1 else len(text)]
+    return (
+        len(line) <= 80
+        and bool(re.search(r"(?i:prev|next|page)", line))
+        and bool(_PAGINATION.fullmatch(line))
+    )
+
+
 def _in_name_field(text: str, at: int) -> bool:
     """Whether a number stands on a record's line that gives a name ("Project name 项目名称: …")."""
     line_start = text.rfind("\n", 0, at) + 1
@@ -387,6 +407,16 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         and not _UNIT_RANGE.search(before)
     ):
         return "code"  # COVID-19, COP-26, G-20 (not the second end of "470GW-500GW")
+    if q.unit is None and len(q.number) == 2 and _YEAR_BEFORE_DASH.search(before):
+        return "date"  # "the 2024-25 Budget": the end of a fiscal year
+    if before.endswith("^"):
+        return "code"  # "10^6 t": an exponent
+    if q.unit == "percent" and _CONFIDENCE_AFTER.match(text, q.tail_end):
+        return "statistic"  # "(95% confidence interval: …)": how sure an estimate is, not a fact
+    if _SCOPES_BEFORE.search(before):
+        return "name"  # "Scope 1 and 2 emissions": the scopes of an inventory
+    if _pagination(text, q, paragraph_start):
+        return "enumerator"  # "< Prev  1  2  3  Next >     Page 1 / 3"
     if _in_name_field(text, q.start):
         return "name"  # "Project name 项目名称: Delingha 50MW … Project（德令哈50MW…项目）": part of a name
     if _NOTE_MARK_BEFORE.search(before) and _HEADING_NUMBER.fullmatch(text, q.start, q.end):
