@@ -2078,6 +2078,7 @@ def _is_unit_cell(text: str, cell) -> bool:
     return _is_unit_column(cell.column) and not structure.CELL_NUMBER.fullmatch(text[cell.start : cell.end])
 
 
+@lru_cache(maxsize=1024)
 def _is_unit_column(column: str) -> bool:
     """A column headed "Unit" (计量单位), in one language or two ("单位 Unit", "Unit/单位")."""
     parts = [

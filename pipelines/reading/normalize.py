@@ -60,12 +60,9 @@ _NOT_GROUPED_AFTER = re.compile(
 _OCR_ZERO = re.compile(r"[〇○]")
 # ... and a Latin O for a 0 in a year ("2O23年", "in 2O23"): a year's four places with at least two
 # digits, before 年 or after a preposition of time
-_OCR_YEAR_O = re.compile(
-    r"(?<![A-Za-z\d])(?:1[89]|2[0Oo])[\dOo]{2}(?=年)"
-    r"|(?:(?<=\bin )|(?<=\bIn )|(?<=\bby )|(?<=\bBy )|(?<=\bof )|(?<=\bsince )|(?<=\bSince ))"
-    r"(?:1[89]|2[0Oo])[\dOo]{2}(?![A-Za-z\d])"
-)
-_DIGIT_BY_O = re.compile(r"\d[Oo]|[Oo]\d")
+_OCR_YEAR_O = re.compile(r"(?<![A-Za-z\d])(?:1[89]|2[0Oo])[\dOo]{2}(?![A-Za-z\d])")
+_YEAR_WORD_BEFORE = re.compile(r"\b(?i:in|by|of|since)\s$")
+_DIGIT_BY_O = re.compile(r"\d[Oo]\d|[12][Oo]\d")
 _WIDE_COMMA = re.compile(r"[０-９]，(?=[０-９]{3}(?![０-９]))")
 _OCR_SPACE = re.compile(r"([\u3400-\u9fff])\d{1,3}( )(?=\.?\d+(?:\.\d+)?[%\u3400-\u9fff])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -292,7 +289,13 @@ def _digits_as_written(original: str, text: str) -> str:
         fixes += [
             (m.start() + k, "0")
             for m in _OCR_YEAR_O.finditer(text)
-            if sum(c.isdigit() for c in m.group()) >= 2
+            if ("O" in m.group() or "o" in m.group())
+            and sum(c.isdigit() for c in m.group()) >= 2
+            # (before 年, or after a preposition of time)
+            and (
+                text.startswith("年", m.end())
+                or _YEAR_WORD_BEFORE.search(text, max(0, m.start() - 7), m.start())
+            )
             for k, c in enumerate(m.group())
             if c in "Oo"
         ]

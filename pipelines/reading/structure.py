@@ -602,7 +602,9 @@ def _chart_series(text, paras, bodies, i) -> Table | None:
     """A chart pasted as text: a line of years or periods over a line of as many figures, with no row
     label ("  2019    2020    2021" / "  2.5     3.1     16.9" under "图表1：…新增并网容量（GW）"); the caption
     names what the figures measure and their unit."""
-    if i + 1 >= len(paras):
+    if i + 1 >= len(paras) or len(bodies[i]) > 160 or len(bodies[i + 1]) > 160 or not bodies[i][:1].isalnum():
+        return None  # (a line of prose is no row of periods: most paragraphs stop here)
+    if not (bodies[i][:1].isdigit() or MONTH_OF_YEAR_HEADER.match(bodies[i])):
         return None
     periods = _SERIES_GAP.split(bodies[i].strip())
     figures = _SERIES_GAP.split(bodies[i + 1].strip())
