@@ -834,6 +834,30 @@ def _apply_compared_units(text: str, qs: list[Quantity]) -> None:
             b.scale = a.scale  # "12.5 million, up from 9.8"
 
 
+def _apply_counts_named_elsewhere(text: str, qs: list[Quantity], sentence_start: int) -> None:
+    """A bare number that counts things named elsewhere in its sentence: the part of a whole ("12 of the 47
+    projects"), or the figures of "the number of charging stations increased by 120 to 860"."""
+    for a, b in zip(qs, qs[1:], strict=False):
+        if a.unit is None and a.scale == 1.0 and b.unit is None and _PART_OF.fullmatch(text, a.end, b.start):
+            noun, _ = count_noun(text, b.end, min(len(text), b.end + 40))
+            if noun:
+                a.unit, a.count_noun = "count", noun
+    for q in qs:
+        if q.unit is not None or q.scale != 1.0 or _YEARLIKE.fullmatch(q.number):
+            continue
+        if count_noun(text, q.end, min(len(text), q.end + 40))[0]:
+            continue  # (it names what it counts itself: "reached 105,000 EVs")
+        named = _NUMBER_OF.search(text, max(sentence_start, q.start - 120), q.start)
+        if named and not re.search(r"[,;，；。]", text[named.end() : q.start]):
+            q.unit = "count"
+
+
+_PART_OF = re.compile(r"\s+(?i:of)\s+(?:the\s+|all\s+|its\s+|their\s+)?")
+# "the number of charging stations increased by": what the sentence's bare figures count
+_NUMBER_OF = re.compile(
+    r"\b(?i:the\s+)?(?i:number|count)\s+of\s+([A-Za-z][A-Za-z -]{2,40}?)\s+(?:[a-z]+\s+){0,3}?"
+    r"(?i:increased|rose|fell|grew|reached|stood|was|were|totall?ed|hit|climbed|jumped|dropped|declined)\b[^.;]*?$"
+)
 _COMPARED_GAP = re.compile(
     r"(?:\s+(?:in|at|by)\s+(?:end-|the\s+end\s+of\s+)?(?:19|20)\d\d)?"  # ("… in 2024, up from 2.1 trillion")
     r"[,，]?\s*(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|against|from)\s+"
@@ -1090,6 +1114,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         # ranges first: the first end of "1-2 percent" takes the unit of the second, so it is no bare number
         bounds = _apply_ranges(text, qs)
         _apply_compared_units(text, qs)
+        _apply_counts_named_elsewhere(text, qs, s.start)
         _apply_year_labels(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
         title_refs = discourse.title(refs) if s.heading and s.start == title_at else None
