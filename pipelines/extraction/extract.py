@@ -845,11 +845,11 @@ def _apply_counts_named_elsewhere(text: str, qs: list[Quantity], sentence_start:
     for q in qs:
         if q.unit is not None or q.scale != 1.0 or _YEARLIKE.fullmatch(q.number):
             continue
-        if count_noun(text, q.end, min(len(text), q.end + 40))[0]:
-            continue  # (it names what it counts itself: "reached 105,000 EVs")
         named = _NUMBER_OF.search(text, max(sentence_start, q.start - 120), q.start)
-        if named and not re.search(r"[,;，；。]", text[named.end() : q.start]):
-            q.unit = "count"
+        if not named or re.search(r"[,;，；。]", text[named.end() : q.start]):
+            continue
+        if not count_noun(text, q.end, min(len(text), q.end + 40))[0]:
+            q.unit = "count"  # (unless it names what it counts itself: "reached 105,000 EVs")
 
 
 _PART_OF = re.compile(r"\s+(?i:of)\s+(?:the\s+|all\s+|its\s+|their\s+)?")
