@@ -2063,8 +2063,8 @@ def _unit_of_export_at(text: str, head_start: int) -> tuple | None:
 
 
 def _unit_of_export(text: str, table) -> tuple | None:
-    head = structure.paragraphs(text)[table.head] if table.head < len(structure.paragraphs(text)) else None
-    return _unit_of_export_at(text, head.start) if head is not None else None
+    paragraphs = structure.paragraphs(text)
+    return _unit_of_export_at(text, paragraphs[table.head].start) if table.head < len(paragraphs) else None
 
 
 _EXPORT_FIELD = re.compile(
@@ -3522,10 +3522,10 @@ _REPORT_KIND = re.compile(
 
 def _report_kind_years(view: str) -> list[int]:
     """The years of the first line near the top that names what kind of report the text is."""
-    return next((_title_years(line) for line in _head_lines(view) if _REPORT_KIND.search(line)), [])
+    return next((_title_years(line) for line in head_lines(view) if _REPORT_KIND.search(line)), [])
 
 
-def _head_lines(text: str) -> list[str]:
+def head_lines(text: str) -> list[str]:
     return [line.strip() for line in text[:1500].splitlines() if 0 < len(line.strip()) <= 120][:8]
 
 

@@ -13,7 +13,13 @@ import yaml
 
 from pipelines import catalog
 from pipelines.extraction import context
-from pipelines.extraction.extract import covered_year, infer_agency, infer_report_year, stated_data_year
+from pipelines.extraction.extract import (
+    covered_year,
+    head_lines,
+    infer_agency,
+    infer_report_year,
+    stated_data_year,
+)
 from pipelines.reading import normalize, structure
 from pipelines.sources.sidecar import SIDECAR_KEYS, sidecar_fields
 
@@ -162,7 +168,8 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
             return codes.pop() if len(codes) == 1 else "CN"
     if title and _names_national_company(title):
         return "CN"  # a Hong Kong paper's story on 国家电投's results is the company's, not Hong Kong's
-    head = _head_lines(text)  # (the body's first lines: "山西电力交易中心" / "电力市场交易信息月报")
+    # (the body's first lines, when short enough to be its title and subtitles: "山西电力交易中心" / "电力市场交易信息月报")
+    head = [line for line in head_lines(text)[:3] if len(line) <= 60]
     campus = bool(_CAMPUS.search(normalize.view(" ".join([title or "", publisher or "", *head])).text))
     for heading in (title, publisher, *head):
         local = _local_institution(heading or "", campus)
@@ -249,12 +256,6 @@ _UNIVERSITY_AFTER = re.compile(
     r"[\u4e00-\u9fff]{0,4}?(?:大学|学院)|(?:[\s-]+[A-Z][A-Za-z&'-]*){0,3}?\s+University\b"
 )
 _CAMPUS = re.compile(r"校园|校区|(?i:\bcampus)")
-
-
-def _head_lines(text: str) -> list[str]:
-    """The first three non-empty lines of a text, when short enough to be its title and subtitles."""
-    lines = [line.strip() for line in text.splitlines()[:8] if line.strip()][:3]
-    return [line for line in lines if len(line) <= 60]
 
 
 def _local_institution(heading: str, campus: bool) -> str | None:
