@@ -156,6 +156,12 @@ def rule_cues() -> dict[str, list[str]]:
     return {c["cue"]: c["words"] for c in load("quality_rules.yaml")["cues"]}
 
 
+@cache
+def not_stem_words() -> frozenset[str]:
+    """Everyday words a catalog stem begins but does not name (organised, hydrogen, business)."""
+    return frozenset(w.lower() for w in load("indicators.yaml").get("not_stem_words", []))
+
+
 def part_of_whole_words() -> list[str]:
     return load("indicators.yaml").get("part_of_whole_words", [])
 

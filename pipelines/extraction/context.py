@@ -1638,7 +1638,11 @@ def indicator_matcher() -> IndicatorMatcher:
     # it contains ("power", "generat") count too, with their own length.
     for phrase in list(phrases):
         for other in phrases:
-            if other != phrase and _contains_at_word_start(phrase, other):
+            if (
+                other != phrase
+                and _contains_at_word_start(phrase, other)
+                and not _ends_in_other_word(phrase, other)
+            ):
                 phrases[phrase] = phrases[phrase] + [(ind, g, len(other)) for ind, g, *_ in phrases[other]]
     phrases = {
         p: [(e[0], e[1], e[2] if len(e) > 2 else len(p)) for e in entries] for p, entries in phrases.items()
@@ -1676,6 +1680,29 @@ def indicator_matcher() -> IndicatorMatcher:
         said_by_power_unit,
         classifiers,
     )
+
+
+def _ends_in_other_word(phrase: str, stem: str) -> bool:
+    """`stem` is in `phrase` only as the start of an everyday word it does not name ("hydro" in "hydrogen")."""
+    return phrase.startswith(stem) and _word_from(phrase, 0) in catalog.not_stem_words()
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _word_from(text: str, start: int) -> str:
+    m = _LATIN_WORD.match(text, start)
+    return m.group().lower() if m else ""
+
+
+def _ends_inside_other_word(text: str, start: int, end: int) -> bool:
+    """A hit that stops inside a Latin word which only begins with its stem (organ|ised, bus|iness)."""
+    if end >= len(text) or not text[end].isascii() or not text[end].isalpha():
+        return False
+    word_start = end
+    while word_start > start and text[word_start - 1].isascii() and text[word_start - 1].isalpha():
+        word_start -= 1
+    return _word_from(text, word_start) in catalog.not_stem_words()
 
 
 def _contains_at_word_start(phrase: str, other: str) -> bool:
@@ -1732,7 +1759,7 @@ class PhraseHits:
             h_start, h_end = h.span()
             if h.group() in m.classifiers and not _after_a_number(text, h_start):
                 continue
-            if starts_word(text, h_start):
+            if starts_word(text, h_start) and not _ends_inside_other_word(text, h_start, h_end):
                 hits.append((h_start, h_end, _phrase_key(h.group())))
             # a phrase that overlaps this one and runs past it ("carbon dioxide emissions per unit of GDP")
             inside = (
@@ -1743,7 +1770,7 @@ class PhraseHits:
             for p in inside:
                 if starts_word(text, p) and not text[p].isspace():
                     o = match(text, p, end)
-                    if o and o.end() > h_end:
+                    if o and o.end() > h_end and not _ends_inside_other_word(text, p, o.end()):
                         hits.append((p, o.end(), _phrase_key(o.group())))
         hits.sort()
         if "(" in text[start:end] or "（" in text[start:end]:

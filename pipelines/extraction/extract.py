@@ -294,6 +294,7 @@ _A_NUMBER_EQUALS = re.compile(r"\d[^\d=]{0,8}=[ \t]*$")
 
 # letters glued to digits and then a hyphen or a slash (WD200-, MySE8.5-), or letters, a hyphen, digits
 # and a slash (EN-220/)
+_TICKER_AFTER = re.compile(r"[ .](?:CH|HK|SH|SZ|SS|BJ|CN|US|LN|JP|TT|KS|SP)(?![A-Za-z])")
 _MODEL_CODE_BEFORE = re.compile(r"(?<![\w.$])(?:[A-Za-z]{1,6}\d[\w.]*[-/]|[A-Za-z]{2,6}-\d[\w.]*/)$")
 # a printed page's number as a running head or foot carries it: ・287・, "- 12 -", 第 2 页 / 共 18 页, "Page 3 of 18"
 _RUNNING_HEAD = re.compile(
@@ -423,6 +424,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "footnote"  # "溫室氣體排放（範圍一及二）註1": a row label's note mark
     if q.unit is None and _HOTLINE_AFTER.match(text, q.end):
         return "name"  # "Call the 12369 environmental hotline", 12345政务服务热线: a telephone number
+    if q.unit is None and q.number.isdigit() and _TICKER_AFTER.match(text, q.end):
+        return "code"  # "(300750 CH)", "0916.HK", "600900.SH": a listed company's stock code
     if q.unit is None and _MODEL_CODE_BEFORE.search(before):
         return "code"  # WD200-6250, GWH204-6.25, EN-220/8.5: the rest of a model's code
     if _cues().denominator.search(before):
@@ -2079,9 +2082,17 @@ _PERIOD_COLUMN = re.compile(
 def _label_column_unit(table) -> tuple | None:
     """The unit the header of the row labels' column names, for every figure of a table whose other
     columns are periods ("Shipments (GW)   Q1 2024   Q2 2024")."""
-    if len(table.header) < 2 or not all(_PERIOD_COLUMN.fullmatch(h.strip()) for h in table.header[1:]):
+    if len(table.header) < 2 or not all(
+        _PERIOD_COLUMN.fullmatch(h.strip()) or _HORIZON_COLUMN.fullmatch(h.strip()) for h in table.header[1:]
+    ):
         return None
     return _header_unit(table.header[0])
+
+
+# the horizon of a return or a change: "1M", "3Y ann.", "YTD", "Since incep. ann."
+_HORIZON_COLUMN = re.compile(
+    r"(?i:(?:\d{1,2}\s?[MY]|YTD|MTD|QTD|since\s+(?:incep(?:tion|\.)?|launch))(?:\s*ann(?:\.|ualised|ualized)?)?)"
+)
 
 
 def _label_unit(text: str, row) -> tuple | None:
@@ -2418,6 +2429,8 @@ def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:
     caption = _FOOTNOTE_MARK.sub("", caption)
     m = _CAPTION_UNIT.search(caption)
     found = _header_unit(f"({m.group(1)})") if m else None
+    if found is None and _PERCENT_AT_END.search(caption):
+        found = _header_unit("(%)")  # "Weight %", "Share, per cent"
     if found is None and _CAPTION_PARTS.search(caption):
         # "Grid-connected solar capacity, GW, end of year": the unit among the parts after the name
         for part in _CAPTION_PARTS.split(caption)[1:]:
@@ -2428,6 +2441,7 @@ def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:
 
 
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_PERCENT_AT_END = re.compile(r"[A-Za-z][\s,]+(?:%|(?i:per\s?cent|pct))\s*$")
 _CAPTION_PARTS = re.compile(r",\s+")
 
 
@@ -3149,7 +3163,8 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
     if not words:
         start = max(clause_start, sentence_start, q.start - 100)
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, q.start)]
-        words = _content_words(_subject_head(text[breaks[-1] if breaks else start : q.start]))[-4:]
+        subject = _subject_head(text[breaks[-1] if breaks else start : q.start])
+        words = _without_verb(_content_words(subject))[-4:]
         if not words and breaks:
             words = _content_words(text[start : q.start])[-4:]
         if not words and clause_start > sentence_start:
@@ -3169,6 +3184,12 @@ def _derived_indicator(text: str, q: Quantity, sentence_start: int, clause_start
     return f"derived_{slug}", name
 
 
+def _without_verb(words: list[str]) -> list[str]:
+    """A subject without the past-tense verb that ends it ("the three sectors emitted" about 1.8 billion)."""
+    verb = len(words) >= 2 and words[-1].isascii() and words[-1].lower().endswith("ed")
+    return words[:-1] if verb else words
+
+
 def _without_leading_places(phrase: str) -> str:
     """A Chinese noun phrase without the places it opens with (广东的绿色专利授权量 -> 绿色专利授权量, 华东地区
     已投运抽水蓄能 -> 已投运抽水蓄能)."""
@@ -3181,11 +3202,15 @@ def _without_leading_places(phrase: str) -> str:
 _PLACE_WORD = re.compile(r"^(?:地区|区域|片区)?的?")
 
 
+_TIME_WORDS = frozenset(["last", "next", "this", "previous", "same", "so", "far"])
+
+
 def _counted_words(count_noun: str) -> list[str]:
     """What a count noun names: "charging piles"; 辆电动巴士 without its classifier (电动巴士); nothing when
     only a classifier, a qualifier or a conjunction follows the number (件, 个以上, 件和)."""
     if not _CJK_WORD.match(count_noun):
-        return [] if count_noun.lower() in catalog.generic_count_nouns() else count_noun.split()
+        words = [w for w in count_noun.split() if w.lower() not in _STOP_WORDS | _TIME_WORDS]
+        return [] if " ".join(words).lower() in catalog.generic_count_nouns() else words
     noun = _CN_NOT_COUNTED.sub("", count_noun[1:])
     return [noun] if len(noun) >= 2 else []
 
@@ -3276,17 +3301,42 @@ def _label_with_words(text: str, row) -> str:
     return " ".join([row.label, *words])
 
 
+_YEARS_IN_HEADER = re.compile(r"(?:19|20)\d\d\s*年?|\b(?:end|FY)-?\b|[,，]")
+
+
+def _measured_column_before(text: str, q: Quantity) -> str:
+    """The nearest column left of a number's cell whose header names a thing, without its years and unit
+    ("Generation 2023 (TWh)" -> "Generation"), or ""."""
+    for table in structure.tables(text):
+        for row in table.rows:
+            for k, cell in enumerate(row.cells):
+                if cell.start <= q.start < cell.end:
+                    for before in reversed(row.cells[:k]):
+                        name = _YEARS_IN_HEADER.sub(" ", _LABEL_NOISE.sub(" ", before.column)).strip()
+                        if name and not _MEASURE_HEADER.fullmatch(name) and not _names_a_place(name):
+                            return name
+                    return ""
+    return ""
+
+
 def _derived_from_row(text: str, q: Quantity) -> tuple[str, str] | None:
     """For a table cell the catalog does not name: the row's label, as every cell of the row shares it
     ("售电量 | 亿千瓦时 | 12,010 | 12,426"), without "其中：" or a unit in brackets."""
     found = _cell_holding(_row_labels(text), q.start, q.start + 1)
     if found is None:
         return None
-    label = _LABEL_NOISE.sub("", found[2]).strip()
-    if structure.YEAR_CELL.fullmatch(label) or _PERIOD_LABEL.fullmatch(label) or _names_a_place(label):
+    label = _LABEL_NOISE.sub(" " if found[2].isascii() else "", found[2]).strip()
+    if (
+        structure.YEAR_CELL.fullmatch(label)
+        or _PERIOD_LABEL.fullmatch(label)
+        or _names_a_place(label)
+        or _names_a_place_by_code(label)
+    ):
         # a row of a year, a month or a place: the cell's column says what it holds ("新登记电动私家车数目")
         label = _LABEL_NOISE.sub("", _column_header(text, q)).strip()
-        label = "" if _MEASURE_HEADER.fullmatch(label) else context.simplified(label)
+        # (a column of changes only, "Change (%)", changes the column it stands beside: "Generation 2023 (TWh)")
+        label = _measured_column_before(text, q) if _MEASURE_HEADER.fullmatch(label) else label
+        label = context.simplified(label)
     words = _content_words(label) if label.isascii() else [_without_leading_places(label)]
     name = " ".join(w for w in words if w).lower()
     if not name or context.region_gazetteer().mentions(label, 0, len(label)):
@@ -3302,13 +3352,34 @@ _PERIOD_LABEL = re.compile(
 )
 
 
+# a row of a place and its ISO code, or of their total ("Guangdong | CN-GD", "Total | CN")
+_REGION_CODE = re.compile(r"\bCN(?:-[A-Z]{2})?\b")
+_CODE_SEPARATORS = re.compile(r"[\s|,;:/()（）*\\-]+")  # (and Markdown's ** and \*)
+_TOTAL_LABEL = re.compile(r"(?:(?i:total|all|national|nationwide|china)\s*|合计|总计|全国)+")
+
+
+def _names_a_place_by_code(label: str) -> bool:
+    if not _REGION_CODE.search(label):
+        return False
+    rest = _CODE_SEPARATORS.sub(" ", _REGION_CODE.sub(" ", label)).strip()
+    return not rest or _names_a_place(rest) or bool(_TOTAL_LABEL.fullmatch(rest))
+
+
 def _names_a_place(label: str) -> bool:
     return any(
         m[0] == 0 and m[1] == len(label) for m in context.region_gazetteer().mentions(label, 0, len(label))
     )
 
 
-_OF_OBJECT = re.compile(r"\s+of\s+((?:[A-Za-z][A-Za-z-]*\s*){1,6})")
+# (the object ends where an article, a comparison or a time phrase begins: "of CO2 a year compared with
+# diesel", "of CO2 reductions so far this year")
+# (an owner before it is not what it names: "of the country's total installed capacity")
+_OF_OBJECT = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[A-Za-z]+['’]s\s+)?"
+    r"((?:(?!(?i:a|an|so|compared|than|which|this|that|per|each|every|since|last|next|at|during|across|"
+    r"within|from|to|by|for)\b)"
+    r"[A-Za-z][A-Za-z-]*(?:(?<=[A-Z]{2})\d{1,2}(?:\.\d)?(?![\d.]))?\s*){1,6})"
+)
 # a number between an article (and adjectives) and the noun it modifies: "a 4.2 billion yuan contract",
 # "a new 10 GW wafer factory"
 _ARTICLE_BEFORE = re.compile(
@@ -3357,17 +3428,27 @@ def _subject_head(stretch: str) -> str:
 
 
 _SCALE_OR_JOINER = re.compile(r"[万亿千百十和及与、]+")
+_BEFORE_A_VERB = frozenset(["to", "will", "would", "must", "can", "could", "should", "shall", "may", "might"])
+
+
+# a word, a chemical formula with its digits (CO2, SO2, PM2.5, PM10; not Q3 or H1) or a run of CJK characters
+# (a word glued to other digits is a code or a period, Q1, FY2024, A320: no word of a name)
+_NAME_WORD = re.compile(
+    r"[A-Za-z][A-Za-z-]*+(?:(?<=[A-Z]{2})\d{1,2}(?:\.\d)?(?![\d.])|(?!\d))|[\u3400-\u9fff]+"
+)
 
 
 def _content_words(stretch: str) -> list[str]:
     """The words of a stretch that can name a thing: no function words, verbs, units, numbers or places."""
     skip = context.cue_pattern("not_subject")
     places = context.region_gazetteer()
-    words = re.findall(r"[A-Za-z][A-Za-z-]*|[\u3400-\u9fff]+", stretch)
+    words = _NAME_WORD.findall(stretch)
     return [
         w
-        for w in words
+        for i, w in enumerate(words)
         if w.lower() not in _STOP_WORDS
+        and (len(w) > 1 or w.isupper() and w != "I" or not w.isascii())  # ("don't" leaves a t; P/E stays)
+        and not (i and words[i - 1].lower() in _BEFORE_A_VERB)  # "plans to buy", "will allocate"
         and not _SCALE_OR_JOINER.fullmatch(w)  # 万和 of "780万和540万平方米"
         and not skip.fullmatch(w)
         and not _unit_like(w)

@@ -633,7 +633,12 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         if rows and _PLAIN_RULE.fullmatch(bodies[j].strip()) and j + 1 < len(paras) and "|" in bodies[j + 1]:
             j += 1  # a rule between a table's rows and its total ("|合计 | 186.4 |")
             continue
-        if rows and _gloss(text, paras[j], bodies[j], rows[-1]) and not _years_row(text, rows[-1]):
+        if (
+            rows
+            and _gloss(text, paras[j], bodies[j], rows[-1])
+            and not _years_row(text, rows[-1])
+            and not _after_blank_line(text, paras, j, len(rows))
+        ):
             rows[-1] = _glossed(rows[-1], text, paras[j])
             j += 1
             continue
@@ -641,8 +646,11 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         if row is None and rows and j + 1 < len(paras) and _LABEL_PART.fullmatch(bodies[j]):
             row = _wrapped_row(text, paras, bodies, j)
             j += row is not None
-        if row is None:
-            break
+        if row is None and rows and _groups_rows_below(text, paras, bodies, j, rows[-1]):
+            j += 1  # "6. Input (-) / output (+) of transformation" over "6.1 Thermal power  -142,950 ..."
+            continue
+        if row is None or (rows and _after_blank_line(text, paras, j, 0) and _years_row(text, row)):
+            break  # (a row of years after a blank line heads the next table)
         rows.append(row)
         last_unglossed = row
         j += 1
@@ -705,6 +713,16 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 _TABLE_NOTE = re.compile(r"(?:sources?|notes?|remarks?|data)\b", re.IGNORECASE)
+
+
+def _after_blank_line(text: str, paras, j: int, rows: int) -> bool:
+    """Whether a blank line stands before line `j` that does not also stand between the table's rows: the
+    words after it follow the table ("Environment and Ecology Bureau") rather than wrap its last label."""
+
+    def blank_before(k: int) -> bool:
+        return text.count("\n", paras[k - 1].end, paras[k].start) >= 2
+
+    return blank_before(j) and not (rows >= 2 and j >= 2 and blank_before(j - 1))
 
 
 def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
@@ -916,6 +934,25 @@ _LABEL_PART = re.compile(
 _LABEL_REST = re.compile(r"[\u3400-\u9fff（）()、]{1,24}|[A-Za-z][A-Za-z' .-]{0,40}")
 
 
+# the name of a group of rows: a short line of words, perhaps numbered ("6.", "(三)"), with no figure
+_GROUP_LINE = re.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*[^\d\n]{3,80}"
+)
+
+
+def _groups_rows_below(text, paras, bodies, j, last: TableRow) -> bool:
+    """Whether line j only names the group of the table's rows that follow it: the next line is a row of
+    two cells or more, and no more than the row before (a blank cell at its end may be left out)."""
+    if (
+        j + 1 >= len(paras)
+        or not _GROUP_LINE.fullmatch(bodies[j].strip())
+        or _SENTENCE_PUNCT.search(bodies[j])
+    ):
+        return False
+    below = _row(text, paras[j + 1], bodies[j + 1])
+    return below is not None and 2 <= len(below.cells) <= len(last.cells)
+
+
 def _wrapped_row(text, paras, bodies, j) -> TableRow | None:
     """The row whose label begins on line j and goes on at the start of line j + 1, before its cells."""
     rest = _row(text, paras[j + 1], bodies[j + 1])
@@ -930,7 +967,7 @@ YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row lab
 # an analyst's actual or estimated figures ("FY2024", 2023A, 2025E, 2026F); 112年 or 94年 in the
 # calendar of Taiwan (1991 to 2030: a year of two or three digits heads no other column)
 YEAR_HEADER = re.compile(
-    r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
+    r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\*{0,2}\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
     # ... or the base year of a comparison: "2005 (base year)", 94年（基準年）
     r"(?:\s*[(（]\s*(?:(?i:base\s*year|baseline)|基准年|基準年|基期)\s*[)）])?"
 )
@@ -1097,8 +1134,8 @@ _BETWEEN_PAGES = re.compile(rf"{_PAGE_NUMBER.pattern}|[A-Za-z][A-Za-z' .-]{{0,40
 
 def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
     """A table row on one line: a label, then cells that each hold a number and are short."""
-    if _PAGE_NUMBER.fullmatch(body) or _TABLE_TITLE.match(body):
-        return None  # (a page's number, or the title of the next table: "Table 4 Green bonds")
+    if _PAGE_NUMBER.fullmatch(body) or _TABLE_TITLE.match(body) or _MONTH_AND_YEAR.fullmatch(body.strip()):
+        return None  # (a page's number, the title of the next table, "Table 4 Green bonds", or a date)
     if body.count("|") >= 2:
         return _delimited_row(text, p)
     row = _spaced_row(text, p, body)
@@ -1127,6 +1164,7 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
     return TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells))
 
 
+_MONTH_AND_YEAR = re.compile(rf"(?i:{MONTHS}|{MONTH_ABBREVIATIONS})\.?,?\s+(?:19|20)\d\d")  # "January 2025"
 _DATE_CELL = re.compile(r"\d{1,4}[-/.](?:\d{1,2}|[A-Za-z]{3,9})[-/.]\d{2,4}")
 _NUMBERED_TITLE = re.compile(r"\d{1,3}\s+[-–—:]\s+[A-Za-z\u3400-\u9fff]")
 _NO_VALUE = re.compile(r"[-—–－/…]{1,2}|\.\.")  # a cell that holds no value (".." in a database export)
@@ -1236,6 +1274,8 @@ def _caption(bodies: list[str], paras: list[Paragraph], at: int) -> str:
         if _TABLE_TITLE.match(bodies[k]):
             return bodies[k]
         if not _SPACED_COLUMNS.fullmatch(bodies[k].strip()):
+            if k < at and (paras[k].heading or _LEAD_IN.search(bodies[k])):
+                return bodies[k]  # the title above the upper lines of a header ("November   Jan-Nov")
             break
     return bodies[at] if at >= 0 and (paras[at].heading or _LEAD_IN.search(bodies[at])) else ""
 
