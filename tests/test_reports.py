@@ -466,6 +466,10 @@ def test_a_scraped_page_is_of_the_province_whose_body_hosts_it(tmp_path):
         ("Shenzhen Bus Group completes fleet electrification", None, "CN-GD"),
         ("山西电力交易中心电力市场交易信息月报（2024年第9期）", "山西电力交易中心有限公司", "CN-SX"),
         ("香港明德大學校園碳中和進度報告2024", None, "CN-HK"),
+        # a province's grid company serves that province alone
+        ("2024年社会责任报告", "国网江苏省电力有限公司", "CN-JS"),
+        ("State Grid Zhejiang Electric Power 2024 CSR Report", None, "CN-ZJ"),
+        ("广东电网有限责任公司2024年度社会责任报告", None, "CN-GD"),
         ("2024年度校园碳中和报告", "四川大学", "CN-SC"),
         # ... but a university's study is not its city's, and the grids' exchanges are national
         ("Peking University study finds national emissions fell", None, "CN"),

@@ -128,7 +128,8 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTH_ABBREVIATIONS = structure.MONTH_ABBREVIATIONS
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
-    r"|\bArticle|\bChapter|\bSection|\bBox|\bScope|\bSession|\bLot|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
+    r"|\bArticle|\bChapter|\bSection|\bBox|\bScope|\bSession|\bLot|\bGRI|\bSDGs?|\bCategory"
+    r"|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
     # a telephone number: "hotline 12398", 查询热线：2808 3465, "Tel: 010-6359 8000"
     r"|\b(?:hotline|tel|telephone|phone|fax)\.?\s*(?:number\s*)?[:：]?|热线\s*[:：]?|电话\s*[:：]?|传真\s*[:：]?)\s*"
     r"(?:\d{1,3}[-–.])?$",  # ... and the second part of "Table 3-1", 表2.1
@@ -137,7 +138,8 @@ _NAME_BEFORE = re.compile(
 # opens where a word that names a numbered thing begins (`_NAME_BEFORE` begins with one of them)
 _NAME_GATE = Gate(
     ["No", "Number", "#", "Nos", "version", "Phase", "Table", "Figure", "Fig", "Chart", "Annex", "Appendix"]
-    + ["Article", "Chapter", "Section", "Box", "Scope", "Session", "Lot", "附表", "附件", "表", "图"]
+    + ["Article", "Chapter", "Section", "Box", "Scope", "Session", "Lot", "GRI", "SDG", "Category"]
+    + ["附表", "附件", "表", "图"]
     + ["hotline", "tel", "telephone", "phone", "fax", "热线", "电话", "传真"]
 )
 _RATE_BEFORE = re.compile(
@@ -202,6 +204,18 @@ def _section_number(text: str, q, paragraph_start: int) -> bool:
 
 
 _HEADING_NUMBER = re.compile(r"[1-9]\d?")
+# a disclosure's code opening a line of an index, then its title: " 302-1  Energy consumption", "2-7 员工"
+_DISCLOSURE_CODE = re.compile(r"[ \t]*\d{1,3}-\d{1,2}(?: {2,}|\t)(?=[A-Za-z\u4e00-\u9fff])")
+
+
+def _disclosure_code(text: str, q) -> bool:
+    line_start = text.rfind("\n", 0, q.start) + 1
+    if q.start - line_start > 8:
+        return False
+    code = _DISCLOSURE_CODE.match(text, line_start)
+    return code is not None and q.end <= code.end()
+
+
 _POST_COUNTER_BEFORE = re.compile(
     r"(?:^|[\s|｜·])(?:阅读?|浏览|点赞|在看|评论|转发|收藏|分享|(?i:views?|likes?|shares?|comments?|reads?))\s*[:：]?\s*$"
 )
@@ -460,6 +474,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "enumerator"
     if _section_number(text, q, paragraph_start):
         return "enumerator"  # the number of a section: "3.1 Key performance in 2023", 2.3 重点任务
+    if _disclosure_code(text, q):
+        return "code"  # " 302-1  Energy consumption within the organization": a standard's disclosure
     if _footnote_number(text, q, paragraph_start):
         return "footnote"  # "_______ / 1 Hebei Provincial Bureau of Statistics, …": a footnote's mark
     if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8]):
@@ -2027,6 +2043,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     continue
                 found = (
                     _header_unit(cell.column)
+                    or _rate_of_listed_units(table.caption, cell.column)  # 单位：亿千瓦时，% over "同比"
                     or _caption_unit(cell.column)  # "New-type storage, GW", "Share of national, %"
                     or _unit_by_column(table.caption, cell.column)  # "Unit: quantity 10,000 tonnes; value …"
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
@@ -2044,6 +2061,21 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     out.append((cell.start, cell.end, *found))
                     above[cell.column or k] = found
     return sorted(out, key=lambda c: c[:2])
+
+
+# the head of a column of rates: a change or a share of the amount beside it
+_RATE_HEADER = re.compile(
+    r"\s*(?:同比|环比|比上年|增长|增速|增幅|增减|降幅|比重|占比|(?i:change|growth|yoy|y/y|y-o-y|share))\s*(?:[(（]?%[)）]?)?\s*"
+)
+_PERCENT_LISTED = re.compile(r"[，,、;；]\s*%|%\s*[，,、;；]")
+
+
+def _rate_of_listed_units(caption: str, column: str) -> tuple | None:
+    """Percent for a column of rates (同比, "Change") when the caption's unit line lists several units and
+    "%" among them ("单位：亿千瓦时，%"): the first unit is the amounts'."""
+    if _RATE_HEADER.fullmatch(column) and _PERCENT_LISTED.search(caption):
+        return _header_unit("(%)")
+    return None
 
 
 @lru_cache(maxsize=64)
@@ -2710,8 +2742,6 @@ def _resolve(
         measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
     if measure == "target" and not time.deadline:
         year = _plan_deadline(c, q, year)
-    if measure != "target" and _forecast(c, q, year):
-        measure, direction = "target", ""  # "expects China to add 300-330 GW in 2025", 预计2025年…增长1%
     if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
         # 35億元 in a report of Hong Kong (a price per unit in that currency is kept as the amount)
         q.unit = context.region_currency(report.region_code)
@@ -2844,26 +2874,6 @@ def _local_yuan(text: str, q: Quantity, region: str) -> bool:
     return bool(context.region_currency(region)) and not _RENMINBI.search(
         text, max(0, q.start - 4), q.tail_end + 4
     )
-
-
-def _forecast(c: SentenceContext, q: Quantity, year: int | None) -> bool:
-    """A figure the sentence forecasts, for the report's year or a later one."""
-    report_year = c.report.report_year
-    ahead = year is None and _YEARS_AHEAD.search(c.text, c.sentence.start, q.start)  # 未来3至5年
-    if not ahead and (year is None or report_year is None or year < report_year):
-        return False
-    cue = context.cue_search("forecast", c.text, c.sentence.start, q.start)
-    # (not the figure it is compared with: "expect 270-300 GW, compared with a record 277 GW")
-    return bool(cue) and not _COMPARED_WITH.search(c.text, cue.end(), q.start)
-
-
-_YEARS_AHEAD = re.compile(
-    r"未来[^，。；]{0,8}年|今后[^，。；]{0,8}年|(?i:\b(?:over|in)\s+the\s+(?:next|coming)\s+\w+\s+years)"
-)
-_COMPARED_WITH = re.compile(
-    r"\b(?:compared\s+(?:with|to)|versus|against|than)\b|(?<!同)比(?!上年|去年)|较(?!上年|去年)|相比",
-    re.IGNORECASE,
-)  # (同比 and 较上年 say how a figure changed, not what it is compared with)
 
 
 # a five-year plan by its number: 十四五, the 14th Five-Year Plan (2021-2025)
