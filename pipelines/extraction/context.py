@@ -1251,7 +1251,7 @@ class Gazetteer:
         return [
             (m.start(), m.end(), self.code_of[_SPACES.sub(" ", m.group().lower())])
             for m in self.scan.finditer(text, start, end)
-            if starts_word(text, m.start())
+            if starts_word(text, m.start()) and "\n" not in m.group()
         ]
 
 
@@ -1278,12 +1278,19 @@ def _gazetteer(names: dict[str, str]) -> Gazetteer:
     return Gazetteer(pattern, {_SPACES.sub(" ", k.lower()): v for k, v in names.items()}, scan)
 
 
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
+
+
 @cache
 def region_gazetteer() -> Gazetteer:
     names = {}
     for r in catalog.regions():
         for name in [r["name_en"], r["name_zh"], *r["aliases"], *r["places"]]:
             names.setdefault(name, r["code"])
+        for name in [r["name_zh"], *r["aliases"]]:
+            if len(name) == 2 and _CJK_NAME.fullmatch(name):
+                # a table's row label padded to the width of three characters: "江  苏", "全　国"
+                names.setdefault(f"{name[0]} {name[1]}", r["code"])
     # then every prefecture and county ("Anji County", 安吉县), where regions.yaml does not name it first
     for d in catalog.divisions():
         for name in (d["name_zh"], d["short_zh"], d["name_en"]):

@@ -1631,6 +1631,9 @@ def _list_disagrees(members: list[Fact], own_each: bool) -> bool:
     return not own_each and len({f.indicator_id for f in members}) > 1
 
 
+_YEAR_JUST_AFTER = re.compile(r"[^,;，；。\d]{0,30}?(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _range_from_its_upper_end(c: SentenceContext, facts: list[Fact]) -> None:
     """ "4至6个零碳园区": what a range counts is named after its upper end, so the lower end takes that one's
     catalog indicator when it has none of its own."""
@@ -1643,6 +1646,16 @@ def _range_from_its_upper_end(c: SentenceContext, facts: list[Fact]) -> None:
             and high.char_start - low.char_end <= 12
         ):
             _set_indicator(low, high.indicator_id, "")
+        if (
+            c.bounds.get(low.char_start) == "lower_bound"
+            and c.bounds.get(high.char_start) == "upper_bound"
+            and high.char_start - low.char_end <= 12
+            and high.year is not None
+            and low.year != high.year
+            and _YEAR_JUST_AFTER.match(c.text, high.char_end, min(c.sentence.end, high.char_end + 40))
+        ):
+            # both ends of one range are of one time, written after it: "will be 6.5x-7.0x in 2024"
+            low.year, low.period = high.year, high.period
 
 
 def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
@@ -2072,10 +2085,20 @@ _PERCENT_LISTED = re.compile(r"[，,、;；]\s*%|%\s*[，,、;；]")
 
 def _rate_of_listed_units(caption: str, column: str) -> tuple | None:
     """Percent for a column of rates (同比, "Change") when the caption's unit line lists several units and
-    "%" among them ("单位：亿千瓦时，%"): the first unit is the amounts'."""
-    if _RATE_HEADER.fullmatch(column) and _PERCENT_LISTED.search(caption):
+    "%" among them ("单位：亿千瓦时，%"): the first unit is the amounts'; always for a column of 同比 or 增速."""
+    if (
+        _RATE_HEADER.fullmatch(column)
+        and _PERCENT_LISTED.search(caption)
+        or _RATE_ONLY_HEADER.fullmatch(column)
+    ):
         return _header_unit("(%)")
     return None
+
+
+# ... and a column that can only hold rates, whatever unit the caption gives the amounts: 同比, 增速, 比重
+_RATE_ONLY_HEADER = re.compile(
+    r"\s*(?:同比(?:增长|增速|增长率)?|增速|增长率|比重|占比|(?i:yoy|y/y|y-o-y|growth\s+rate))\s*(?:[(（]?%[)）]?)?\s*"
+)
 
 
 @lru_cache(maxsize=64)

@@ -31,6 +31,8 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT_OR_PLACEHOLDER = re.compile(r"[\d<]")
+# a multiple written with a glued x, then no letter or digit: "FFO/debt of 6.9x", "2.1x the 2020 level"
+_MULTIPLE_X = re.compile(r"x(?![A-Za-z\d])(?!\s*\d)")
 
 
 @dataclass
@@ -245,6 +247,8 @@ def parse_chinese(token: str) -> float | None:
 
 def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str | None, str, int]:
     """Scale word and unit after a number at `pos`: (scale, unit id, as written, end)."""
+    if _MULTIPLE_X.match(text, pos, limit):
+        return 1.0, "times", "x", pos + 1  # "6.9x", "6.5x-7.0x": a multiple (not "2x660MW", 2 units of 660)
     i = pos
     while i < limit and text[i] in " \u00a0":
         i += 1
