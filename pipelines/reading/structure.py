@@ -947,6 +947,8 @@ def _groups_rows_below(text, paras, bodies, j, last: TableRow) -> bool:
         j + 1 >= len(paras)
         or not _GROUP_LINE.fullmatch(bodies[j].strip())
         or _SENTENCE_PUNCT.search(bodies[j])
+        or _years_row(text, last)  # (the lines of a header: "指标  单位  2023年  比上年" / "增长(%)")
+        or len(bodies[j]) - len(bodies[j].lstrip()) > 8  # (words under a column: "        Growth (%)")
     ):
         return False
     below = _row(text, paras[j + 1], bodies[j + 1])
