@@ -314,6 +314,9 @@ def _year_said_before(text: str, at: int) -> int | None:
     return years[-1] if years else None
 
 
+# the title of a reporting standard, before the year of its edition: "GRI 2: General Disclosures 2021"
+_STANDARD_TITLE = re.compile(r"\b(?:GRI|SASB|IFRS\s+S)\s*\d{1,3}\s*[:：]\s*[A-Za-z][A-Za-z ,&()-]{0,60}$")
+_EDITION_AFTER = re.compile(r"\s*(?:年)?版|\s+(?i:edition|version)\b")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]")
 _STANDARD_CODE = re.compile(
     r"(?<![A-Za-z])(?:GB|JGJ|DB\d{0,2}|HJ|NB|DL|SH|YB|JC|CJJ|ISO|IEC|T/[A-Z]{2,8})(?:/[TZ])?\s*[\d.]{2,8}\s*[-—–]\s*$"
@@ -499,7 +502,9 @@ def _time_pattern() -> re.Pattern:
         r"\bas of now\b|\bat the moment\b|\bnow\b|(?<!earlier )(?<!released )(?<!published )\bthis (?:week|month)\b)"
         r"|今年|目前|截至目前|当前|现时|现阶段|本年|本周|本月|(?<![\d〇零○一二三四五六七八九十年])年(?:底前|内))"
         r"|(?P<next>(?i:\bnext year\b)|明年)"
-        r"|(?P<that_year>(?i:\bthat\s+year\b|\bthe\s+same\s+year\b)|同年|该年)"
+        r"|(?P<that_year>(?i:\bthat\s+year\b|\bthe\s+same\s+year\b)|同年|该年|是年|当年(?=[，,、]))"
+        # ... and the year after it, in a chronicle: 翌年, 次年, "the following year"
+        r"|(?P<year_after>(?i:\bthe\s+following\s+year\b|\ba\s+year\s+later\b)|翌年|次年)"
         rf"|(?P<corrupt>\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|end of|half of|quarter of|compared with|compared to|{MONTHS})"
         r"\s+(?:\d{1,3}|\d{5,}|<>)(?=\s*[,;:)]|\s*\.(?!\d)|\s+(?:and|to|will|was|is|were|the|a|an)\b))"
         rf"|(?P<months>(?<!\d)\d{{1,2}}\s*(?:-|–|—|~|～|至|到)\s*\d{{1,2}}月|\b(?:{MONTHS})\s*(?:-|–|to|through)\s*(?:{MONTHS})\b"
@@ -520,7 +525,7 @@ def _time_first_chars() -> frozenset[str]:
     cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
     return frozenset(
         {w[0] for p in rows for w in p["zh"] + cue_zh}
-        | set('去上今目截当现本明连十一二两三四五六七八九多几数“"「年同该未前')
+        | set('去上今目截当现本明连十一二两三四五六七八九多几数“"「年同该未前是翌次')
     )
 
 
@@ -762,11 +767,16 @@ def time_refs(
             continue  # 发改能源规〔2021〕1051号, "Document No. 18 [2022]": a document's number, not a time
         if kind == "explicit" and _STANDARD_CODE.search(text, max(0, m.start() - 20), m.start()):
             continue  # GB 55015-2021, DL/T 686-2018: the year a standard was issued, part of its code
-        if kind == "that_year":  # "by that year", 同年: the year the text named last
+        if kind == "explicit" and (
+            _STANDARD_TITLE.search(text, max(0, m.start() - 70), m.start())
+            or _EDITION_AFTER.match(text, m.end())
+        ):
+            continue  # "GRI 305: Emissions 2016", GRI标准（2021版）: the edition of a standard, not a time
+        if kind in ("that_year", "year_after"):  # "by that year", 同年, 是年, 翌年: from the year named last
             said = _year_said_before(text, m.start())
             if said is None:
                 continue
-            kind, year = "explicit", said
+            kind, year = "explicit", said + (kind == "year_after")
         if kind == "roc_year":  # 112年 in a text dated in the calendar of Taiwan
             kind, year = "explicit", structure.ROC_EPOCH + int(m.group().removeprefix("民国"))
         if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
