@@ -1011,13 +1011,23 @@ def _years_row(text: str, row: TableRow) -> bool:
     if first is None:
         return False
     # (words may head the columns before the years: "Indicator    Unit    2022    2023")
-    return not any(CELL_NUMBER.fullmatch(c) for c in cells[:first]) and all(
-        d
-        or _change_header().fullmatch(c.strip().translate(catalog.script_table()))
-        or SHARE_HEADER.fullmatch(c.strip().translate(catalog.script_table()))
-        or _DATED_WORDS.fullmatch(c)
-        for d, c in zip(dated[first:], cells[first:], strict=True)
+    return (
+        not any(CELL_NUMBER.fullmatch(c) for c in cells[:first])
+        and all(
+            d
+            or _change_header().fullmatch(c.strip().translate(catalog.script_table()))
+            or SHARE_HEADER.fullmatch(c.strip().translate(catalog.script_table()))
+            or _DATED_WORDS.fullmatch(c)
+            or (k == len(cells) - 1 and _REMARKS_HEADER.fullmatch(c.strip()))  # "2022  2023  Trend"
+            for k, (d, c) in enumerate(zip(dated[first:], cells[first:], strict=True), start=first)
+        )
     )
+
+
+# the head of a last column of remarks after the years: a trend, a status, a note
+_REMARKS_HEADER = re.compile(
+    r"(?i:trend|status|progress|remarks?|notes?|comments?|rating)|趋势|状态|进展|备注|说明"
+)
 
 
 # a column of shares after the years, of the latest: "Share (%)", 占比(%)
