@@ -88,7 +88,10 @@ def _heading_level(body: str) -> int:
     return 0
 
 
-_TRAILING_NOTE = re.compile(r"(?:\s*[(（][^()（）]*[)）]|[”」』’\"])+\s*$")
+# ... or a footnote's mark: "…回收率约为52%。①", "… in 2023.[3]", "…达到58%。¹"
+_TRAILING_NOTE = re.compile(
+    r"(?:\s*[(（][^()（）]*[)）]|[”」』’\"]|[①-⑳⑴-⒇]|\[\d{1,3}\]|［\d{1,3}］|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})+\s*$"
+)
 
 
 MAX_SENTENCE = 1000  # characters; text without sentence punctuation (a PDF dump) is cut into pieces
