@@ -747,8 +747,13 @@ _NEXT_INDEX_VALUE = re.compile(
 )
 
 
+_PLUS_AFTER = re.compile(r"\+(?=\s|$|[,;.，；。)）])")
+
+
 def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     """What a bare number counts: the words after it up to a function word, or a Chinese classifier."""
+    if _PLUS_AFTER.match(text, pos, limit):
+        pos += 1  # "40+ countries": more than forty
     m = classifier_after(text, pos, limit, lexicon())
     if m:
         # 8对区县: the classifier, then what is counted (kept for the indicator, not the unit)
@@ -833,8 +838,11 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
             bounds[a.start], bounds[b.start] = "lower_bound", "upper_bound"
     for q in qs:
         after = text[q.end : q.end + 1]
-        if q.start not in bounds and after and after in lexicon().approx_after:
-            bounds[q.start] = "lower_bound"  # 300多万千瓦, 1000余家: more than the number
+        more = (after and after in lexicon().approx_after) or (
+            q.unit in (None, "count") and _PLUS_AFTER.match(text, q.end)
+        )
+        if q.start not in bounds and more:
+            bounds[q.start] = "lower_bound"  # 300多万千瓦, 1000余家, "40+ countries": more than the number
     return bounds
 
 

@@ -386,7 +386,7 @@ class Table:
     note: str = ""  # the line right after the table when it is a note that says its unit ("注：单位为万吨")
 
 
-CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\s*[%％]?")
+CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\+?\s*[%％]?")  # ("40+": more than forty)
 _SENTENCE_PUNCT = re.compile(r"[.。!?！？;；]$")
 # a row on one line: a label, a gap (tab, spaces or a colon), then its values ("风电装机 4.41亿千瓦，同比增长20.7%")
 _ROW = re.compile(r"([^\d\s<>][^\d<>\t:：。；;]{0,29}?)(?:\t+|\s+|[:：]\s*)(?=[-+−]?\s*[\d<>])")
@@ -734,6 +734,8 @@ def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
     the label and unit in English under a Chinese row ("Total energy consumption   10,000 tce")."""
     if _CJK.search(body) or not _LATIN.search(body) or ":" in body or _TABLE_TITLE.match(body):
         return False
+    if _LEADER_ROW.fullmatch(body):
+        return False  # a row of its own: "Projects financed ....... 126"
     if _TABLE_NOTE.match(body):
         return False  # what follows a table: "Source National Energy Administration", "Note  1 ..."
     if _delimited(body):
@@ -1153,6 +1155,12 @@ def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
         return None  # (a page's number, the title of the next table, "Table 4 Green bonds", or a date)
     if body.count("|") >= 2:
         return _delimited_row(text, p)
+    leader = _LEADER_ROW.fullmatch(body)
+    if leader:
+        # "Countries covered ........ 40+", 装机容量…………1,234兆瓦: a label, dots leading to its figure
+        at = p.start + leader.start("value")
+        label = leader.group("label").strip()
+        return TableRow(label, p.start, p.start + len(label), (Cell(at, p.start + leader.end("value"), ""),))
     row = _spaced_row(text, p, body)
     return _delimited_row(text, p) if row is None and "\t" in body else row
 
@@ -1180,6 +1188,9 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
 
 
 _MONTH_AND_YEAR = re.compile(rf"(?i:{MONTHS}|{MONTH_ABBREVIATIONS})\.?,?\s+(?:19|20)\d\d")  # "January 2025"
+_LEADER_ROW = re.compile(
+    r"(?P<label>[^\d\s.…·][^.…·\n]{0,40}?)\s*(?:[.…·]\s?){3,}\s*(?P<value>[-+−]?\d[^\s]*(?:\s?[^\s\d][^\s]{0,12})?)"
+)
 _DATE_CELL = re.compile(r"\d{1,4}[-/.](?:\d{1,2}|[A-Za-z]{3,9})[-/.]\d{2,4}")
 _NUMBERED_TITLE = re.compile(r"\d{1,3}\s+[-–—:]\s+[A-Za-z\u3400-\u9fff]")
 _NO_VALUE = re.compile(r"[-—–－/…]{1,2}|\.\.")  # a cell that holds no value (".." in a database export)
