@@ -746,7 +746,10 @@ def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
     if not (under_label or pieces[0][1]):
         return False  # (it begins under the row's label or one of its cells of words: "100 million kWh")
     # (no words under a figure, and no number under no unit: that is the next row, or prose)
-    return not any(any(under) or (_DIGIT.search(piece) and not under) for piece, under in pieces)
+    return not any(
+        any(under) or (_DIGIT.search(piece) and not under) or CELL_NUMBER.fullmatch(piece.strip())
+        for piece, under in pieces
+    )  # (a figure under a cell of words is the next row's: "Pollution prevention  18.2" under "2023 budget")
 
 
 def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[str, list[bool]]]:
@@ -974,7 +977,9 @@ YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row lab
 # an analyst's actual or estimated figures ("FY2024", 2023A, 2025E, 2026F); 112年 or 94年 in the
 # calendar of Taiwan (1991 to 2030: a year of two or three digits heads no other column)
 YEAR_HEADER = re.compile(
-    r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\*{0,2}\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划)值?|(?i:target|goal|plan)s?)?"
+    r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\*{0,2}\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划|预算)值?|(?i:target|goal|plan|budget)s?)?"
+    # ... or of what was actually spent or done: "2023 outturn", "2023 actual", 2023年决算
+    r"(?:(?<=\d)\s*(?i:outturn|actual|final)|决算|实际)?"
     # ... or the base year of a comparison: "2005 (base year)", 94年（基準年）
     r"(?:\s*[(（]\s*(?:(?i:base\s*year|baseline)|基准年|基準年|基期)\s*[)）])?"
 )
@@ -1099,8 +1104,9 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
     cells = _delimited_cells(text, p)
     if len(cells) >= 3 and _row_number(text, cells):
         cells = cells[1:]  # "| 1 | Inner Mongolia | 6,962 |": the row's number is no figure
-    if len(cells) < 2 or CELL_NUMBER.fullmatch(text[cells[0][0] : cells[0][1]].strip()):
-        return None
+    first = text[cells[0][0] : cells[0][1]].strip()
+    if len(cells) < 2 or (CELL_NUMBER.fullmatch(first) and not _YEAR_LABEL.fullmatch(first)):
+        return None  # (a row labelled by its year is a row: "2021｜1.79｜76.61")
     rest = cells[1:]
     # (between bars a cell of words may be long: "Non-fossil share of primary energy consumption")
     if any(b - a > (80 if _WORDS_ONLY.fullmatch(text, a, b) else 30) for a, b in rest) or not any(
@@ -1111,6 +1117,7 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
     return TableRow(text[ls:le].strip(), ls, le, tuple(Cell(a, b, "") for a, b in rest))
 
 
+_YEAR_LABEL = re.compile(r"(?:19|20)\d\d")
 _WORDS_ONLY = re.compile(r"(?=[^\n]*[A-Za-z\u3400-\u9fff])[^.;。；!?！？]*")  # (a year among them: "vs 2020")
 _ROW_NUMBER = re.compile(r"\d{1,3}\.?")
 # the header of a column of row numbers
