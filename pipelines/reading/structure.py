@@ -746,10 +746,7 @@ def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
     if not (under_label or pieces[0][1]):
         return False  # (it begins under the row's label or one of its cells of words: "100 million kWh")
     # (no words under a figure, and no number under no unit: that is the next row, or prose)
-    return not any(
-        any(under) or (_DIGIT.search(piece) and not under) or CELL_NUMBER.fullmatch(piece.strip())
-        for piece, under in pieces
-    )  # (a figure under a cell of words is the next row's: "Pollution prevention  18.2" under "2023 budget")
+    return not any(any(under) or (_DIGIT.search(piece) and not under) for piece, under in pieces)
 
 
 def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[str, list[bool]]]:
@@ -1105,9 +1102,10 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
     if len(cells) >= 3 and _row_number(text, cells):
         cells = cells[1:]  # "| 1 | Inner Mongolia | 6,962 |": the row's number is no figure
     first = text[cells[0][0] : cells[0][1]].strip()
-    if len(cells) < 2 or (CELL_NUMBER.fullmatch(first) and not _YEAR_LABEL.fullmatch(first)):
-        return None  # (a row labelled by its year is a row: "2021｜1.79｜76.61")
     rest = cells[1:]
+    by_year = _YEAR_LABEL.fullmatch(first) and not all(_YEAR_LABEL.fullmatch(text, a, b) for a, b in rest)
+    if len(cells) < 2 or (CELL_NUMBER.fullmatch(first) and not by_year):
+        return None  # (a row labelled by its year is a row, "2021｜1.79｜76.61"; a row of years is a header)
     # (between bars a cell of words may be long: "Non-fossil share of primary energy consumption")
     if any(b - a > (80 if _WORDS_ONLY.fullmatch(text, a, b) else 30) for a, b in rest) or not any(
         CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest
