@@ -177,6 +177,7 @@ _BYLINE_LINE = re.compile(
 # a unit in capitals that a line break parted from its number
 _UNIT_FIRST = re.compile(r"[ \t]*(?:[kMGT]W[hp]?|Mt(?:CO2e?|oe)?|Gt(?:CO2e?)?|[TPE]J|Mtce|RMB|USD|CNY)\b")
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
+_RULE = re.compile(r"[-=_—─━*·.+|\s]{3,}")
 
 
 _LAST_WORD, _FIRST_WORD = re.compile(r"([A-Za-z]+)$"), re.compile(r"[ \t]*([A-Za-z]+)")
@@ -216,9 +217,11 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
             or ended
             or (_TABLE_LIKE_EN if english else _TABLE_LIKE).search(line, _SECTION_NUMBER.match(line).end())
             or _BYLINE_LINE.search(line)  # "发布时间：2024-03-15 来源：省统计局" ends where it ends
+            or _RULE.fullmatch(line)  # a rule of dashes over a table's rows wraps nothing
         ):
             continue
-        after = following.split("\n", 1)[0]
+        line_end = text.find("\n", nxt)
+        after = text[nxt : line_end if line_end != -1 else len(text)]  # (the whole next line)
         if (
             _TABLE_LIKE_EN
             if after.isascii() or (english and _CJK_BRACKETED.sub("", after).isascii())

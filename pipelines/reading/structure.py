@@ -707,7 +707,8 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
             )
             for r in rows
         ]
-    head = i - bool(header) - bool(header and i >= 2 and _RULED_LINE.fullmatch(bodies[i - 1]))
+    ruled = i >= 2 and (_RULED_LINE.fullmatch(bodies[i - 1]) or _PLAIN_RULE.fullmatch(bodies[i - 1].strip()))
+    head = i - bool(header) - bool(header and ruled)  # (a rule under the header: "|---|", "--------")
     head = top if top is not None else head
     return Table(i, j, head, header, _caption(bodies, paras, head - 1), tuple(rows))
 
@@ -940,8 +941,9 @@ _LABEL_REST = re.compile(r"[\u3400-\u9fff（）()、]{1,24}|[A-Za-z][A-Za-z' .-]
 
 
 # the name of a group of rows: a short line of words, perhaps numbered ("6.", "(三)"), with no figure
-_GROUP_LINE = re.compile(
-    r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*[^\d\n]{3,80}"
+_GROUP_LINE = re.compile(  # (words, not a rule of dashes)
+    r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[(（][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+    r"(?=[^\d\n]*[A-Za-z\u3400-\u9fff])[^\d\n]{3,80}"
 )
 
 
@@ -1299,8 +1301,10 @@ _TABLE_TITLE = re.compile(r"\s*(?:表|附表|图表)\s*[\d一二三四五六七�
 def _caption(bodies: list[str], paras: list[Paragraph], at: int) -> str:
     """The heading above a table, or the sentence that leads into it; above a header of several lines
     (a PDF's wrapped column names), the table's numbered title a few lines up."""
-    while at >= 1 and _CHART_NOTE.fullmatch(bodies[at].strip()):
-        at -= 1  # "[Chart: stacked columns]" between a slide's title and its chart's figures
+    while at >= 1 and (
+        _CHART_NOTE.fullmatch(bodies[at].strip()) or _PLAIN_RULE.fullmatch(bodies[at].strip())
+    ):
+        at -= 1  # "[Chart: stacked columns]" between a slide's title and its chart's figures; a rule over a header
     for k in range(at, max(at - 4, -1), -1):
         if _TABLE_TITLE.match(bodies[k]):
             return bodies[k]
