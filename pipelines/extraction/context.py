@@ -713,6 +713,12 @@ def _base_patterns() -> tuple[re.Pattern, re.Pattern]:
 _SAME_PERIOD = re.compile(
     r"\bsame\s+(?:period|month|months|quarter|half|time)\s+(?:of|in)\s+$", re.IGNORECASE
 )
+# ... but a change reckoned on it dates nothing: "up 13.9% on the same period of 2023"
+_CHANGE_OVER_SAME_PERIOD = re.compile(
+    r"\b(?:on|over|from|against|versus|vs\.?|compared\s+(?:with|to)|than)\s+(?:the\s+)?"
+    r"same\s+(?:period|month|months|quarter|half|time)\s+(?:of|in)\s+(?:the\s+)?(?:previous\s+year\s+)?$",
+    re.IGNORECASE,
+)
 # "rose 4.0% on 2023", "up 1.8 percentage points on a year earlier": the year a change is reckoned on
 _CHANGE_ON = re.compile(
     r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))(?:\s+respectively)?\s+on\s+(?:the\s+)?$",
@@ -947,6 +953,9 @@ def attach(
         taken = []
         if r.owned:
             out.append(r)  # (named a goal: "63% of the 2030 goal"; it dates the figures after it only)
+            continue
+        if _CHANGE_OVER_SAME_PERIOD.search(text, max(0, r.start - 50), r.start):
+            out.append(replace(r, base=True))  # "up 13.9% on the same period of 2023": a change's base
             continue
         start_point = _START_POINT_AFTER.match(text, r.end)
         if start_point and _START_POINT_BEFORE.search(text, max(0, r.start - 20), r.start):

@@ -2825,8 +2825,11 @@ def _resolve(
     )
     if c.record_region and region == report.region_code and not any(m[1] <= q.start for m in c.region_hits):
         region = c.record_region  # a record's figures are of the place its location field gives
-    if region.startswith("other:") and _EXPORTS.search(text, s.start, s.end):
-        region = report.region_code  # "对巴西出口新能源车18.7万辆": the exports are the report's country's
+    if region.startswith("other:") and (
+        _EXPORTS.search(text, s.start, s.end)
+        or (_SUPPLIER.search(text, s.start, s.end) and _EXPORTS.search(text, max(0, s.start - 300), s.start))
+    ):
+        region = report.region_code  # "对巴西出口新能源车18.7万辆", "Indonesia remained the largest supplier"
     return Fact(
         report_id=report.report_id,
         char_start=q.start,
@@ -2863,7 +2866,12 @@ _UNKNOWN_DENOMINATOR = re.compile(
     r"|/[ \t]*(?:1(?:0|,000)*[ \t]*)?(?!年|日|月|天|人|户|小时|(?i:yr|year|annum|a|d|day|h|hr|month)\b)[A-Za-z\u4e00-\u9fff]"
 )
 _WHOLE_UNITS = frozenset({None, "percent", "percentage_point", "times", "count", "index"})
-_EXPORTS = re.compile(r"出口|(?i:\bexport(?:s|ed|ing)?\b)")
+# (and a flow from abroad: the imports, their suppliers and cargoes are the importing country's)
+_EXPORTS = re.compile(r"出口|进口|(?i:\b(?:export|import)(?:s|ed|ing)?\b)")
+# ... and the suppliers of imports named just before ("Imports hit 47 Mt. Indonesia remained the largest supplier")
+_SUPPLIER = re.compile(
+    r"供应国|来源国|(?i:\b(?:largest|top|biggest|second|third)\s+suppliers?\b|\bsuppliers?\s+of\b)"
+)
 # a count of provinces is of the country, whichever province the sentence names ("the highest share
 # among the 27 provinces we serve")
 _PLACE_COUNTS_OF_THE_COUNTRY = frozenset({"provinces"})
