@@ -1476,7 +1476,11 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
             places = context.coordinated(c.text, before[:-1])
         if len(places) == len(g):
             for i, place in zip(g, places, strict=True):
-                facts[i].region_code = place[2]
+                # (partners of the country's trade are no places of its figures: 对巴基斯坦、沙特出口分别增长…)
+                foreign_trade = place[2].startswith("other:") and _EXPORTS.search(
+                    c.text, c.sentence.start, c.sentence.end
+                )
+                facts[i].region_code = facts[i].region_code if foreign_trade else place[2]
         things = _listed_things(c, first, len(g))
         # the figures right after the list (no other figure between): a later group ("累计分别达到…")
         # has words of its own
