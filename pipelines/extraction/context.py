@@ -1721,10 +1721,21 @@ def _word_from(text: str, start: int) -> str:
     return m.group().lower() if m else ""
 
 
+@cache
+def _stems_of_other_words() -> frozenset[str]:
+    """The ends of catalog phrases that begin one of the everyday words of `not_stem_words` ("organ",
+    "hydro"): only a hit ending so may stop inside such a word (the others are not looked at)."""
+    words = catalog.not_stem_words()
+    tails = {p.split()[-1] for p in indicator_matcher().phrases if p.isascii() and p.strip()}
+    return frozenset(t for t in tails if any(w.startswith(t) and w != t for w in words))
+
+
 def _ends_inside_other_word(text: str, start: int, end: int) -> bool:
     """A hit that stops inside a Latin word which only begins with its stem (organ|ised, bus|iness)."""
     if end >= len(text) or not text[end].isascii() or not text[end].isalpha():
         return False
+    if _word_from(text[max(start, end - 20) : end][::-1], 0)[::-1] not in _stems_of_other_words():
+        return False  # (most stems begin no everyday word of another meaning: "generat|ion")
     word_start = end
     while word_start > start and text[word_start - 1].isascii() and text[word_start - 1].isalpha():
         word_start -= 1
