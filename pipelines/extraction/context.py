@@ -1306,6 +1306,10 @@ def region_gazetteer() -> Gazetteer:
     for r in catalog.regions():
         for name in [r["name_en"], r["name_zh"], *r["aliases"], *r["places"]]:
             names.setdefault(name, r["code"])
+        for name in r.get("national_companies") or []:
+            # 国家电网, "China Three Gorges": a central enterprise's figures are the country's (and the
+            # place in its name is none of theirs)
+            names.setdefault(name, "CN")
         for name in [r["name_zh"], *r["aliases"]]:
             if len(name) == 2 and _CJK_NAME.fullmatch(name):
                 # a table's row label padded to the width of three characters: "江  苏", "全　国"
@@ -1393,13 +1397,22 @@ _TOWN_SUFFIXES = frozenset("镇乡村")
 _LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
 
 
+@cache
+def _national_company_names() -> frozenset[str]:
+    return frozenset(n.lower() for r in catalog.regions() for n in r.get("national_companies") or [])
+
+
 def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The places named in a stretch of text, without those that name a company, and with the far end of
     a link ("from Ningxia to Hunan") read as its start."""
     out: list[tuple[int, int, str]] = []
+    companies = _national_company_names()
     for m in region_gazetteer().mentions(text, start, end):
-        if _COMPANY_AFTER.match(text, m[1], min(end, m[1] + 40)):
-            continue
+        if (
+            _COMPANY_AFTER.match(text, m[1], min(end, m[1] + 40))
+            and text[m[0] : m[1]].lower() not in companies
+        ):
+            continue  # (a central enterprise's name is the country's: 国家电网公司)
         if text[m[1] : m[1] + 1] in _TOWN_SUFFIXES and text[m[1] - 1 : m[1]] not in _PLACE_SUFFIXES:
             continue  # 九江镇, a town of Foshan, is not the city of Jiujiang
         if text[m[1] - 1 : m[1]] not in _PLACE_SUFFIXES and _BRAND_COMPANY_AFTER.match(
