@@ -486,6 +486,20 @@ def test_a_report_of_an_institution_standing_at_one_place_is_about_that_place(
     assert read_report(tmp_path / "r.txt").region_code == region
 
 
+def test_a_fairs_press_kit_is_about_the_place_its_venue_line_names(tmp_path):
+    (tmp_path / "kit.txt").write_text(
+        "PRESS KIT\nSNEC 2025 International Photovoltaic Conference & Exhibition\n\n"
+        "Dates: June 11-13, 2025 | Venue 地点: National Exhibition and Convention Center (Shanghai)\n\n"
+        "Exhibition area: 380,000 m2, up 5.6% on 2024.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "talk.txt").write_text(
+        "Conference summary\n\nDelegates said China added 277 GW of solar in 2024.\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "kit.txt").region_code == "CN-SH"
+    assert read_report(tmp_path / "talk.txt").region_code == "CN"  # (no venue line: nothing places it)
+
+
 def test_the_institution_a_text_names_on_its_first_lines_places_it_without_a_sidecar(tmp_path):
     (tmp_path / "px.txt").write_text(
         "山西电力交易中心\n电力市场交易信息月报\n2024年第9期\n\n截至9月底，累计注册市场主体12,486家。\n",

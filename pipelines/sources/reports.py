@@ -176,6 +176,9 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
         if local:
             return local  # "宁波舟山港绿色港口发展报告", "Zhejiang University Campus Carbon Report": the site's own
     view = normalize.view(text).text if text else ""
+    venue = _venue(title, view)
+    if venue:
+        return venue  # a fair's press kit: its figures are the fair's, held where its venue line says
     host = _page_host(view)
     if host:
         return host
@@ -187,6 +190,26 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     if len(own) == 1:
         return own.pop()  # 本港, 全港: a report of Hong Kong
     return _byline_place(view) or "CN"
+
+
+# a fair, an expo or a conference, and the line that says where it is held ("Venue 地点: … (Shanghai)")
+_FAIR = re.compile(r"(?i:\bexhibition\b|\bexpo\b|\bfair\b|\bconference\b)|展览会|博览会|展会|大会")
+_VENUE_FIELD = re.compile(
+    r"(?i:\bvenue\b|\blocation\b)[^:：\n]{0,6}[:：]|(?:举办)?地点\s*[:：]|举办地\s*[:：]"
+)
+
+
+def _venue(title: str | None, view: str) -> str | None:
+    """The province a fair's own report is held in, from the venue line among its first lines."""
+    head = "\n".join(view.splitlines()[:6])
+    if not _FAIR.search(normalize.view(title or "").text + head):
+        return None
+    field = _VENUE_FIELD.search(head)
+    if field is None:
+        return None
+    line_end = head.find("\n", field.end())
+    codes = _provinces(head[field.end() : line_end if line_end != -1 else len(head)])
+    return codes.pop() if len(codes) == 1 else None
 
 
 @cache
