@@ -150,7 +150,8 @@ def _measure_cues() -> _MeasureCues:
     # "had fallen only 4.6%", "grew just 1.5 percent", "rose sharply by 12%"
     amount += r"(?:\s+(?i:only|just|slightly|sharply|further|again|steadily|modestly|markedly))?"
     change_before = (
-        rf"(?:(?<!新)(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?{amount}\s*了?\s*{_BOUND}\s*"
+        rf"(?:(?<!新)(?P<inc>{inc})|(?P<dec>{dec})|(?P<yoy>{yoy}))(?:\s+(?i:of|by|at))?{amount}\s*了?"
+        rf"(?:\s*分别(?:为|是|达到|达)?)?\s*{_BOUND}\s*"  # (年均增长分别为58.2%和71.4%)
         rf"{members}$"
     )
     by_verb = cue("change_by_verb", zh=False)
@@ -158,7 +159,7 @@ def _measure_cues() -> _MeasureCues:
         rf"(?:{by_verb})(?:\s+[\w-]+){{0,8}}\s+(?i:by)\s+{_BOUND}$"  # "cut CO2 emissions by 85 million tons"
     )
     change_after = (
-        r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain|above|longer|greater)\b)|"
+        r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain|above|longer|greater|bigger|larger|faster)\b)|"
         r"(?P<dec>(?i:lower|less|fewer|shorter|smaller|decrease|decline|drop|fall|reduction|cut|below)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year|y/y|yoy|y-o-y)\b))"
     )
     # a change named as the subject: "growth of energy consumption was 2.8 percent", 增速为3.2%, 降幅为2.1%
@@ -752,6 +753,7 @@ def _annual_mean(text: str, m: re.Match, end: int) -> bool:
     return bool(_ANNUAL_AVERAGE.fullmatch(m.group()) and _mean_level_after().match(text, m.end(), end))
 
 
+_NORMAL_OF_YEARS = re.compile(r"(?:较|比|与)多年平均$|(?:较|比|与)多年平均(?=\S)")
 _TAKES_EFFECT_AFTER = re.compile(r"\s*(?:起|开始|以后)?\s*(?:施行|实施|执行|生效)")
 # the year of the passage, not of the day of writing: 年内 in an annual report on 2023 is 2023, and so is
 # the year before 上年 (the one before the year spoken of)
@@ -804,8 +806,10 @@ def time_refs(
             kind = "last" if kind == "before_last" else kind  # 前年: the year before last
         elif kind == "range":
             kind = "multi"
-        elif kind == "multi" and _annual_mean(text, m, end):
-            continue
+        elif kind == "multi" and (
+            _annual_mean(text, m, end) or _NORMAL_OF_YEARS.search(text, max(0, m.start() - 3), m.end())
+        ):
+            continue  # (较多年平均偏丰12%: the normal of many years a figure is compared with dates nothing)
         elif kind in ("part", "month", "months"):
             kind, period = "period", _period_label(m)
         # "from January to October" is a span, not the start of a comparison

@@ -3120,7 +3120,7 @@ def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
 
 
 _COORDINATED = re.compile(
-    r"(?:\s|\band\b|\bor\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?"
+    r"(?:\s|\band\b|\bor\b|\bonly\b|\bjust\b|[,、和及]|\d[\d.]*(?:\s*(?:%|percent))?"
     # each member with its own part of the year: "grew by 5.4 percent in Q1, 5.2 percent in Q2"
     rf"|\b(?i:in|for|during)\s+(?:the\s+)?(?:Q[1-4]|H[12]|(?i:first|second|third|fourth)\s+(?i:quarter|half)"
     rf"|(?:19|20)\d\d|{context.MONTHS})\b)+"
