@@ -171,7 +171,7 @@ _NUMERIC_DATE = re.compile(
 _BYLINE_LABEL = structure.BYLINE_LABEL
 # (on the number's own line: a table's next row may open with 天然气)
 _HORIZON_AFTER = re.compile(
-    r"[ \t]*(?:(?:-|~|～|to|至|到)[ \t]*[\d<>]+[ \t]*)?(?:consecutive\b|years?\b|months?\b|weeks?\b|days?\b|cycles?\b"
+    r"[ \t]*(?:(?:-|~|～|to|至|到)[ \t]*[\d<>]+[ \t]*)?(?:consecutive\b|years?\b|yrs?\b|months?\b|weeks?\b|days?\b|cycles?\b"
     r"|rounds?\b|年|个月|天(?!然)|周)",
     re.IGNORECASE,
 )
@@ -625,7 +625,8 @@ def _cues() -> _Cues:
         bare_after=re.compile(
             rf"(?i:[ \u00a0]*(?P<time>{_words_pattern(words('cues', 'clock'))}))"  # (on the number's line)
             rf"|{_MONTH_AFTER.pattern}"
-            rf"|(?i:\s+(?P<ordinal>{_words_pattern(words('cues', 'rank_after'))}))"
+            # (a line below that opens with a capital starts a row or a sentence: "4.88" / "Top 5 holdings")
+            rf"|(?:[ \t\u00a0]+|\s*\n\s*(?![A-Z]))(?i:(?P<ordinal>{_words_pattern(words('cues', 'rank_after'))}))"
         ),
         denominator=re.compile(rf"(?:{_words_pattern(words('cues', 'denominator'))})\s*$", re.IGNORECASE),
         respectively=re.compile(_words_pattern(words("cues", "respectively")), re.IGNORECASE),
@@ -1719,6 +1720,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
         changed = qs[i + 1] if q.unit is None and q.scale == 1.0 and i + 1 < len(qs) else None
         if changed is not None and _unit_of_its_change(text, q, changed):
             q.unit = changed.unit  # "hours … were 1,653, down 112 hours y/y": the change says the unit
+        if q.unit is None and q.scale == 1.0 and (series := _series_unit(text, q)):
+            q.scale, q.unit, q.unit_raw = series  # "RETURNS (NAV, %)   2021: 14.9  |  2022: -27.3"
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
         if part_of is not None and (part_of.unit != "count" or not count_noun(text, q.end, s.end)[0]):
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
@@ -1781,6 +1784,38 @@ def _listed_count(text: str, q: Quantity) -> bool:
         and not _NOT_COUNTED.search(label.group("label"))
         and bool(_LINE_ENDS.match(text, q.end))
     )
+
+
+# a series written on one line as year and figure pairs ("2021: 14.9  |  2022: -27.3", 2021年：149)
+_SERIES_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*[-+−]?\s*$")
+_SERIES_START = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*[-+−]?\d")
+
+
+_NEGATIVE_PAIR = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?\s*[:：]\s*[-−]\s*\d")
+
+
+def _series_year(text: str, q: Quantity) -> tuple[int, str] | None:
+    """The year (and part of it) a figure of a line of year and figure pairs is paired with (two pairs at
+    least)."""
+    paired = _SERIES_YEAR_BEFORE.search(text, max(0, q.start - 9), q.start)
+    if not paired:
+        return None
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    pairs = _SERIES_START.findall(text, line_start, line_end if line_end != -1 else len(text))
+    if len(pairs) < 2:
+        return None
+    part = re.search(r"[HQ][1-4]", paired.group(0))
+    return int(re.search(r"\d{4}", paired.group(0)).group(0)), part.group(0) if part else ""
+
+
+def _series_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
+    """The unit that the head of a line of year and figure pairs names ("Returns (NAV, %)", 装机（万千瓦）)."""
+    if not _SERIES_YEAR_BEFORE.search(text, max(0, q.start - 9), q.start):
+        return None
+    line_start = text.rfind("\n", 0, q.start) + 1
+    first = _SERIES_START.search(text, line_start, q.start + 1)
+    return _header_unit(text[line_start : first.start()]) if first and first.start() > line_start else None
 
 
 _COUNT_LABEL = re.compile(
@@ -2156,10 +2191,14 @@ def _label_column_unit(table) -> tuple | None:
     return _header_unit(table.header[0])
 
 
-# the horizon of a return or a change: "1M", "3Y ann.", "YTD", "Since incep. ann."
+# the horizon of a return or a change: "1M", "3Y ann.", "1 Yr", "YTD", "Since incep. ann."
 _HORIZON_COLUMN = re.compile(
-    r"(?i:(?:\d{1,2}\s?[MY]|YTD|MTD|QTD|since\s+(?:incep(?:tion|\.)?|launch))(?:\s*ann(?:\.|ualised|ualized)?)?)"
+    r"(?i:(?:\d{1,2}\s?(?:M(?:os?|onths?)?|Y(?:rs?|ears?)?)|YTD|MTD|QTD|QTR|since\s+(?:incep(?:tion|\.)?|launch))"
+    r"(?:\s*ann(?:\.|ualised|ualized)?)?)"
 )
+
+
+_MULTI_YEAR_HORIZON = re.compile(r"(?i:(?:[2-9]|\d{2})\s?Y.*|since.*)")
 
 
 def _label_unit(text: str, row) -> tuple | None:
@@ -2258,6 +2297,9 @@ _COUNTED_THINGS = re.compile(r"(?:[a-z]+\s)?[a-z]{3,}s")
 _POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figures count tens of thousands
 
 
+_PERCENT_OF = re.compile(r"(?i:as\s+(?:a\s+)?)?[%％]\s+(?i:of)\b")
+
+
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(context.simplified(header)):
         if m.group(2):
@@ -2274,6 +2316,8 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
         # beside a qualifier ("RMB trillion, end of period", "cumulative, 10,000 m2"): one part says it
         both = _BILINGUAL_UNIT.fullmatch(inner)
         parts = _QUALIFIED_UNIT.split(inner) if _QUALIFIED_UNIT.search(inner) else []
+        if _PERCENT_OF.match(inner):
+            parts.append("%")  # "(% of net assets)": shares of a whole the header names
         for said in (inner, *(both.groups() if both else ()), *parts):
             found = _unit_written(said.strip())
             if found:
@@ -2735,6 +2779,11 @@ def _resolve(
     elif column and (dated := _cell_holding(_year_cells(text)[1], q.start, q.end)):
         flag = "" if dated[2] else "multi_year"
         time = replace(time, year=dated[2], period="", flag=flag, source="own")
+    elif not column and (series := _series_year(text, q)):
+        # "2021: 14.9 | 2022: -27.3 | 2025 H1: 41.6"
+        time = replace(time, year=series[0], period=series[1], flag="", source="own")
+        if measure == "share" and _NEGATIVE_PAIR.search(text, text.rfind("\n", 0, q.start) + 1, s.end):
+            measure = "change"  # a series with a fall in it is of changes (no share is negative)
     elif column and time.year is not None:
         # a column headed by a part of the year: 8月 beside 1—8月 (of the column's own year in the calendar
         # of Taiwan: 113年1-9月)
@@ -2749,6 +2798,12 @@ def _resolve(
         periods = [r.period for r in refs if r.period]
         dated = roc or any(r.kind == "explicit" and not r.base for r in refs)
         time = replace(time, year=year, period=periods[0] if periods else ("" if dated else time.period))
+    if horizon := _HORIZON_COLUMN.fullmatch(column.strip()):
+        # a return over a horizon is a change; over several years (annualised) or since inception it is
+        # of no one year ("3 Yr", "Since Inception")
+        measure = "change"
+        if _MULTI_YEAR_HORIZON.fullmatch(horizon.group(0)):
+            time = replace(time, year=None, period="", flag="multi_year", source="own")
     if _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
         measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
     elif _cues().change_column.search(column) and not year_column:

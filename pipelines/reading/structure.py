@@ -1158,7 +1158,12 @@ _BETWEEN_PAGES = re.compile(rf"{_PAGE_NUMBER.pattern}|[A-Za-z][A-Za-z' .-]{{0,40
 
 def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
     """A table row on one line: a label, then cells that each hold a number and are short."""
-    if _PAGE_NUMBER.fullmatch(body) or _TABLE_TITLE.match(body) or _MONTH_AND_YEAR.fullmatch(body.strip()):
+    if (
+        _PAGE_NUMBER.fullmatch(body)
+        or _TABLE_TITLE.match(body)
+        or _MONTH_AND_YEAR.fullmatch(body.strip())
+        or _CAPITALS_TITLE.fullmatch(body.strip())
+    ):
         return None  # (a page's number, the title of the next table, "Table 4 Green bonds", or a date)
     if body.count("|") >= 2:
         return _delimited_row(text, p)
@@ -1194,6 +1199,8 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
     return TableRow(m.group(1).strip(), p.start, p.start + len(m.group(1).rstrip()), tuple(cells))
 
 
+# a title in capitals with a count among its words: "TOP 5 HOLDINGS (% of net assets)"
+_CAPITALS_TITLE = re.compile(r"(?:[A-Z][A-Z&'/-]*\s+)+\d{1,3}\s+[A-Z]{2,}(?:\s+[A-Z&'/-]+)*(?:\s*[(（][^()（）]*[)）])?")
 _MONTH_AND_YEAR = re.compile(rf"(?i:{MONTHS}|{MONTH_ABBREVIATIONS})\.?,?\s+(?:19|20)\d\d")  # "January 2025"
 _LEADER_ROW = re.compile(
     r"(?P<label>[^\d\s.…·][^.…·\n]{0,40}?)\s*(?:[.…·]\s?){3,}\s*(?P<value>[-+−]?\d[^\s]*(?:\s?[^\s\d][^\s]{0,12})?)"
