@@ -1200,7 +1200,9 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
 
 
 # a title in capitals with a count among its words: "TOP 5 HOLDINGS (% of net assets)"
-_CAPITALS_TITLE = re.compile(r"(?:[A-Z][A-Z&'/-]*\s+)+\d{1,3}\s+[A-Z]{2,}(?:\s+[A-Z&'/-]+)*(?:\s*[(（][^()（）]*[)）])?")
+_CAPITALS_TITLE = re.compile(
+    r"(?:[A-Z][A-Z&'/-]*\s+)+\d{1,3}\s+[A-Z]{2,}(?:\s+[A-Z&'/-]+)*(?:\s*[(（][^()（）]*[)）])?"
+)
 _MONTH_AND_YEAR = re.compile(rf"(?i:{MONTHS}|{MONTH_ABBREVIATIONS})\.?,?\s+(?:19|20)\d\d")  # "January 2025"
 _LEADER_ROW = re.compile(
     r"(?P<label>[^\d\s.…·][^.…·\n]{0,40}?)\s*(?:[.…·]\s?){3,}\s*(?P<value>[-+−]?\d[^\s]*(?:\s?[^\s\d][^\s]{0,12})?)"
