@@ -18,7 +18,15 @@ from pathlib import Path
 
 from pipelines import catalog, units
 from pipelines.extraction import context
-from pipelines.extraction.quantities import Quantity, classifier_after, find_quantities, lexicon, read_tail
+from pipelines.extraction.quantities import (
+    POWER_SCALE,
+    Quantity,
+    classifier_after,
+    find_quantities,
+    lexicon,
+    power_scale,
+    read_tail,
+)
 from pipelines.extraction.scan import Gate
 from pipelines.reading import normalize, structure
 
@@ -603,6 +611,7 @@ class _Cues:
     class_after: re.Pattern
     change_column: re.Pattern
     unit_column: re.Pattern  # fullmatch: a column header that is only the word "Unit"
+    code_column: re.Pattern  # fullmatch: a column header over codes and references ("GRI", 编号)
     count_column: re.Pattern  # search: a column header over counts of things
     index_before: re.Pattern  # search, ending where a number starts: the name of a dimensionless index
 
@@ -641,6 +650,7 @@ def _cues() -> _Cues:
         class_after=re.compile(rf"\s*(?:{_words_pattern(words('cues', 'class_after'))})", re.IGNORECASE),
         change_column=re.compile(_words_pattern(words("cues", "change_column")), re.IGNORECASE),
         unit_column=re.compile(_words_pattern(words("cues", "unit_column")), re.IGNORECASE),
+        code_column=re.compile(_words_pattern(words("cues", "code_column")), re.IGNORECASE),
         index_before=re.compile(
             rf"(?:{_words_pattern(words('cues', 'index_name'))})\s*[)）]?{_INDEX_OF}\s*{_INDEX_VERBS}$",
             re.IGNORECASE,
@@ -2236,7 +2246,8 @@ def _is_unit_column(column: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _unit_cells(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the cells of every "Unit" column, which name a unit, and of the lines that gloss a row
+    """(start, end) of the cells of every "Unit" column, which name a unit, of every column of codes ("GRI":
+    305-1), and of the lines that gloss a row
     (its label and unit again in English, "Total energy consumption  10,000 tce"): no figures themselves."""
     return sorted(
         [
@@ -2244,7 +2255,7 @@ def _unit_cells(text: str) -> list[tuple[int, int]]:
             for table in structure.tables(text)
             for row in table.rows
             for cell in row.cells
-            if _is_unit_cell(text, cell)
+            if _is_unit_cell(text, cell) or _cues().code_column.fullmatch(cell.column.strip())
         ]
         + [gloss for table in structure.tables(text) for row in table.rows for gloss in row.glosses]
     )
@@ -2294,7 +2305,8 @@ def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
 # things in the plural as a row's unit ("lines", "charging points"); an abbreviation the grammar does not
 # know (bcm, TEU) is no count
 _COUNTED_THINGS = re.compile(r"(?:[a-z]+\s)?[a-z]{3,}s")
-_POWER_OF_TEN = re.compile(r"(1(?:0|,000)+)\s+")  # "(10,000 units)": the figures count tens of thousands
+# "(10,000 units)", "10^4 tce": the figures count tens of thousands
+_POWER_OF_TEN = re.compile(rf"(1(?:0|,000)+)\s+|(?:{POWER_SCALE.pattern})\s*")
 
 
 _PERCENT_OF = re.compile(r"(?i:as\s+(?:a\s+)?)?[%％]\s+(?i:of)\b")
@@ -2441,7 +2453,8 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
     power = _POWER_OF_TEN.match(written)
     if power:
         found = _header_unit(f"({written[power.end() :]})") or (1.0, "count", "")
-        return float(power.group(1).replace(",", "")) * found[0], found[1], written
+        scale = float(power.group(1).replace(",", "")) if power.group(1) else power_scale(power)
+        return scale * found[0], found[1], written
     scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
     if end == len(written) and (unit or scale != 1.0):
         return scale, unit, raw

@@ -33,6 +33,16 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT_OR_PLACEHOLDER = re.compile(r"[\d<]")
 # a multiple written with a glued x, then no letter or digit: "FFO/debt of 6.9x", "2.1x the 2020 level"
 _MULTIPLE_X = re.compile(r"x(?![A-Za-z\d])(?!\s*\d)")
+# a power of ten written as a scale after a number: "1,628.4 x 10^8 kWh", "×10⁴ tce", "10^4 tce" in a header
+POWER_SCALE = re.compile(
+    r"(?:[x×*]\s*)?10\s*(?:\^\s*(?P<caret>\d{1,2})|(?P<raised>[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]?))"
+)
+_RAISED_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def power_scale(m: re.Match) -> float:
+    """The scale a match of `POWER_SCALE` writes (10^8: 1e8)."""
+    return 10.0 ** int(m.group("caret") or m.group("raised").translate(_RAISED_DIGITS))
 
 
 @dataclass
@@ -255,6 +265,15 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
     if i < limit and text[i] == "-" and i == pos:
         i += 1
     scale, unit, start = 1.0, None, i
+    power = POWER_SCALE.match(text, i, limit) if i < limit and text[i] in "x×*" else None
+    if power:
+        j = power.end()
+        while j < limit and text[j] in " \u00a0":
+            j += 1
+        m = unit_at(lex, text, j, limit)
+        if m and m.start() == j:
+            return power_scale(power), lex.unit_of[normalize_alias(m.group())], text[start : m.end()], m.end()
+        return power_scale(power), None, text[start : power.end()], power.end()
     if i < limit and text[i] in lex.approx_after:
         i += 1  # 300多万千瓦, 1000余吨: "more than", read by the qualifier; the scale and unit follow
     m = unit_at(lex, text, i, limit)

@@ -106,9 +106,15 @@ _BOX_RULES = "─━═┄┅┈┉"
 
 
 def _marks_a_footnote(text: str, m: re.Match) -> bool:
-    """A marker glued to what it annotates; a superscript after a Latin letter is an exponent (m², km³)."""
+    """A marker glued to what it annotates; a superscript after a Latin letter is an exponent (m², km³), and
+    so is one after a multiplied ten (3.2×10⁴ tce)."""
     before = text[m.start() - 1]
+    if m.group()[0] != "[" and _TIMES_TEN.search(text, max(0, m.start() - 6), m.start()):
+        return False
     return not before.isspace() and not (m.group()[0] != "[" and before.isascii() and before.isalpha())
+
+
+_TIMES_TEN = re.compile(r"[x×*]\s*10$")
 
 
 @dataclass(frozen=True)

@@ -678,6 +678,10 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
             _one_name(h) for h in (*labels, *(text[c.start : c.end] for c in rows[years_at].cells))
         )
         rows, i = rows[years_at + 1 :], i + years_at + 1
+    elif _marked_header(text, bodies, i, rows):
+        # "| Indicator | Unit | 2021 | 2022 | GRI |" over "|---|---|": the line a Markdown rule underlines
+        header = (rows[0].label, *(_one_name(text[c.start : c.end]) for c in rows[0].cells))
+        rows, i = rows[1:], i + 2
     top = None  # the first line of a header a PDF spread over several lines
     places = None  # where its columns stand
     if rows and years_at is None:
@@ -1006,6 +1010,22 @@ def month_of_year_header(column: str) -> int | None:
         return None
     year = m["year"] or m["long"]
     return int(year) + (2000 if len(year) == 2 else 0)
+
+
+def _marked_header(text: str, bodies: list[str], i: int, rows: list[TableRow]) -> bool:
+    """Whether the first row of a table of bars is its header, underlined by a Markdown rule ("|---|"),
+    its cells words and years only."""
+    return (
+        bool(rows)
+        and i + 1 < len(bodies)
+        and "|" in bodies[i]
+        and bool(_RULED_LINE.fullmatch(bodies[i + 1]))
+        and not any(
+            CELL_NUMBER.fullmatch(text[c.start : c.end].strip())
+            and not YEAR_HEADER.fullmatch(text[c.start : c.end].strip())
+            for c in rows[0].cells
+        )
+    )
 
 
 def _years_row(text: str, row: TableRow) -> bool:
