@@ -1568,6 +1568,7 @@ def region_for(
     parts: bool = False,
     home_region: str | None = None,
     q_end: int | None = None,
+    own_region: str | None = None,
 ) -> str:
     """The region a fact is about: the place its own clause puts it in right after it ("30 GW in Gansu"),
     else the last place named before it in its sentence; `the province` refers back to the paragraph's
@@ -1587,8 +1588,8 @@ def region_for(
     last = next(before, None)
     if _NATIONAL_FIGURE.search(text, max(sentence_start, q_start - 40), q_start):
         return "CN"  # "…, the lowest in the country, against a national average of 96.9%"
-    if last is not None and names_own_country(text, last, report_region):
-        return report_region  # 我國 in a report of Taiwan
+    if last is not None and names_own_country(text, last, own_region or report_region):
+        return own_region or report_region  # 我國 in a report of Taiwan
     if last is not None:
         return _examples_of_several(text, sentence_mentions, last) or _several(text, sentence_mentions, last)
     if parts and paragraph_region:

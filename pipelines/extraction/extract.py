@@ -1070,6 +1070,9 @@ class ReportContext:
     # of a national report, the province its title names inside a body's name (国网湖北省电力有限公司,
     # 湖北电力交易中心): what "全省" / "the province" refers to when no paragraph named one
     home_region: str | None = None
+    # of a report of Hong Kong, Macao or Taiwan about the mainland (its facts default to CN): the place
+    # whose own words (我國 in Taiwan) still name it
+    own_region: str | None = None
 
     @classmethod
     def of(cls, report: dict) -> ReportContext:
@@ -1095,6 +1098,9 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
         report = replace(report, published_year=dated) if dated else report
     if report.region_code == "CN" and report.home_region is None:
         report = replace(report, home_region=_home_region(v.text))
+    elif report.region_code in _SEPARATE_SYSTEMS and _about_the_mainland(v.text, report.region_code):
+        # a Hong Kong paper's column on the mainland's NEV sales
+        report = replace(report, region_code="CN", own_region=report.region_code)
     facts = _extract(v.text, report)
     for f in facts:
         unit_at = v.text.find(f.unit_raw, f.char_end, f.char_end + len(f.unit_raw) + 3) if f.unit_raw else -1
@@ -1222,8 +1228,9 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         discourse.note_periods(refs)
         any_facts = any_facts or bool(kept)
         if region_hits:
-            own = context.names_own_country(view, region_hits[-1], report.region_code)
-            paragraph_region[s.paragraph] = report.region_code if own else region_hits[-1][2]
+            own_place = report.own_region or report.region_code
+            own = context.names_own_country(view, region_hits[-1], own_place)
+            paragraph_region[s.paragraph] = own_place if own else region_hits[-1][2]
     return facts
 
 
@@ -1713,6 +1720,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             or (unit_line and _in_unit_line(text, q))
             or _row_serial(text, q)
             or _cell_holding(_year_cells(text)[0], q.start, q.end) is not None
+            or _in_unit_said(text, s.start, q)
         ):
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
         if _index_value(text, q, s, kept, names_index):
@@ -1727,6 +1735,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             q.unit = "count"  # "E-buses in service: 5,320", "Charging points ....... 1,240"
         if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start, kept):
             q.unit = "CNY/t"  # "CEA当日收报100.59元": the carbon market quotes prices per tonne
+        elif q.unit is None and q.scale == 1.0 and _carbon_price_column(text, q):
+            q.unit = "CNY/t"  # a "Close" column of a table of the carbon market's daily trades
         changed = qs[i + 1] if q.unit is None and q.scale == 1.0 and i + 1 < len(qs) else None
         if changed is not None and _unit_of_its_change(text, q, changed):
             q.unit = changed.unit  # "hours … were 1,653, down 112 hours y/y": the change says the unit
@@ -1848,6 +1858,34 @@ def _carbon_price(text: str, q: Quantity, sentence_start: int, kept: list) -> bo
     quoted = quoted or next((k for k, _ in reversed(kept) if k.unit == "CNY/t"), None)
     return quoted is not None and (
         context.cue_search("carbon_market", text, max(0, sentence_start - 300), q.start) is not None
+    )
+
+
+def _column_place(text: str, q: Quantity, own_place: str) -> str | None:
+    """The one place the header of a number's table column names ("中國大陸", "臺灣", 我國 of a report of
+    Taiwan), or None."""
+    column = _column_header(text, q)
+    if not column:
+        return None
+    header = context.simplified(column)
+    places = {
+        own_place if code == "CN" and context.names_own_country(header, (a, b, code), own_place) else code
+        for a, b, code in context.place_mentions(header, 0, len(header))
+    }
+    return places.pop() if len(places) == 1 else None
+
+
+def _carbon_price_column(text: str, q: Quantity) -> bool:
+    """A bare number in a table column of prices ("Close", 收盘价) where the carbon market is spoken of above
+    it: yuan per tonne of allowances."""
+    column = _column_header(text, q).strip()
+    if not column or _table_unit(text, q) is not None:
+        return False
+    price = context.cue_search("price_quote", column, 0, len(column))
+    return (
+        price is not None
+        and price.end() - price.start() == len(column)
+        and context.cue_search("carbon_market", text, max(0, q.start - 600), q.start) is not None
     )
 
 
@@ -2126,6 +2164,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _caption_unit(table.caption)
                     or _note_unit(table.note)
                     or _unit_of_export(text, table)
+                    or _unit_said_before(text, table.head)  # "Table 1 below is in 10,000 units."
                 )
                 if found:
                     out.append((cell.start, cell.end, *found))
@@ -2182,6 +2221,30 @@ def _unit_of_export(text: str, table) -> tuple | None:
     return _unit_of_export_at(text, paragraphs[table.head].start) if table.head < len(paragraphs) else None
 
 
+@lru_cache(maxsize=64)
+def _unit_said_before(text: str, head: int) -> tuple | None:
+    """The unit a sentence of the lines just above a table gives its figures ("Table 1 below is in 10,000
+    units.", 表中数据单位为万吨)."""
+    paragraphs = structure.paragraphs(text)
+    if not 0 < head < len(paragraphs):
+        return None
+    said = _UNIT_SAID.search(text, paragraphs[max(0, head - 3)].start, paragraphs[head].start)
+    return _header_unit(f"({said.group(1) or said.group(2)})") if said else None
+
+
+def _in_unit_said(text: str, sentence_start: int, q: Quantity) -> bool:
+    """A number that is part of the unit a sentence gives a table ("Table 1 below is in 10,000 units.")."""
+    if q.value is None or q.value < 10 or not math.log10(q.value).is_integer():
+        return False
+    said = _UNIT_SAID.search(text, max(sentence_start, q.start - 60), min(len(text), q.end + 40))
+    return said is not None and any(said.start(g) <= q.start < said.end(g) for g in (1, 2) if said.group(g))
+
+
+_UNIT_SAID = re.compile(
+    r"(?i:\b(?:table\s*\d*|the\s+table|figures|data|numbers|values)\s+(?:below\s+)?(?:is|are)\s+"
+    r"(?:given\s+|expressed\s+|stated\s+)?in\s+)([^.;:\n]{1,30}?)\s*[.;:]"
+    r"|表中?(?:数据|数字)?(?:的)?单位(?:为|是|均为)([^，,。；\n]{1,12})"
+)
 _EXPORT_FIELD = re.compile(
     r"\s*(?:(?i:indicator|variable|series|measure|unit)|指标|单位|计量单位)[^:：\n]{0,20}[:：]"
 )
@@ -2324,6 +2387,8 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
                 return found
             continue
         inner = m.group(1).strip()
+        if inner == "度" and "电" in context.simplified(header):
+            inner = "千瓦时"  # 人均用電（度）: a 度 of electricity is a kilowatt-hour
         # a unit said in two languages ("万吨 10000 t", 兆瓦時 MWh, "噸 tonnes"): either says it; a unit
         # beside a qualifier ("RMB trillion, end of period", "cumulative, 10,000 m2"): one part says it
         both = _BILINGUAL_UNIT.fullmatch(inner)
@@ -2565,7 +2630,7 @@ def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:
 
 
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-_PERCENT_AT_END = re.compile(r"[A-Za-z][\s,]+(?:%|(?i:per\s?cent|pct))\s*$")
+_PERCENT_AT_END = re.compile(r"[A-Za-z](?:[\s,]*%|[\s,]+(?i:per\s?cent|pct))\s*$")  # ("Chg%")
 _CAPTION_PARTS = re.compile(r",\s+")
 
 
@@ -2893,8 +2958,14 @@ def _resolve(
             c.parts,
             report.home_region,
             q.tail_end,
+            report.own_region,
         )
     )
+    line_start = text.rfind("\n", 0, q.start) + 1
+    if not any(line_start <= m[0] < q.start for m in c.region_hits) and (
+        column_place := _column_place(text, q, report.own_region or report.region_code)
+    ):
+        region = column_place  # a column headed 中國大陸 beside one headed 臺灣
     if c.record_region and region == report.region_code and not any(m[1] <= q.start for m in c.region_hits):
         region = c.record_region  # a record's figures are of the place its location field gives
     if region.startswith("other:") and (
@@ -3815,6 +3886,23 @@ def _in_goal_clause(text: str, at: int) -> bool:
         context.cue_pattern("target").search(text, start, end)
         or context.cue_pattern("forecast").search(text, start, end)
     )
+
+
+_SEPARATE_SYSTEMS = frozenset({"CN-HK", "CN-MO", "CN-TW"})
+
+
+def _about_the_mainland(view: str, region: str) -> bool:
+    """Whether a report of Hong Kong, Macao or Taiwan names the mainland (内地, 大陆) more often than its own
+    place, and more than twice: its figures are then the mainland's unless a sentence names its own place."""
+    simplified = context.simplified(view)
+    mainland = own = 0
+    for mention in context.place_mentions(simplified, 0, len(simplified)):
+        code = mention[2]
+        if code == region or (code == "CN" and context.names_own_country(simplified, mention, region)):
+            own += 1
+        elif code == "CN":
+            mainland += 1  # (a province named in passing, "the campus in Shenzhen", says less)
+    return mainland >= 3 and mainland > own  # (a passing mention of the mainland in a short note says little)
 
 
 def _home_region(view: str) -> str | None:
