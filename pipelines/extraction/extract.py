@@ -2137,6 +2137,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
         ] = {}  # column (its name, else its place) -> the unit the row above gave it
         whole = None  # the indent of the row whose parts follow ("发电量" above "  其中：火电")
         indent = None
+        unitless = _unitless_columns(text, table) if table.caption else ()
         for row in table.rows:
             unit_cell = _row_unit(text, row)
             label_unit = _label_unit(text, row)
@@ -2158,7 +2159,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _count_header(cell.column)
                     or label_unit
                     or (above.get(cell.column or k) if part else None)
-                    or _listed_unit(table.caption, cell.column)
+                    or _listed_unit(table.caption, cell.column, unitless)
                     or _label_column_unit(table)  # "Shipments (GW)   Q1 2024   Q2 2024"
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
@@ -2601,12 +2602,31 @@ def _listed_units(caption: str) -> tuple[tuple, ...]:
     return tuple(found) if len(found) > 1 and all(found) else ()
 
 
-def _listed_unit(caption: str, column: str) -> tuple | None:
-    """Of the units a unit line lists, the one a column takes: a count for a column that counts (项目数,
-    "Number of projects"), the first other unit for the rest."""
+def _unitless_columns(text: str, table) -> tuple[str, ...]:
+    """The columns of a table, in order, that hold figures and whose header names no unit of its own."""
+    figures = {
+        cell.column
+        for row in table.rows
+        for cell in row.cells
+        if cell.column and structure.CELL_NUMBER.fullmatch(text[cell.start : cell.end].strip())
+    }
+    return tuple(
+        h
+        for h in dict.fromkeys(table.header)
+        if h in figures and not _header_unit(h) and not _is_unit_column(h)
+    )
+
+
+def _listed_unit(caption: str, column: str, unitless: tuple[str, ...] = ()) -> tuple | None:
+    """Of the units a unit line lists, the one a column takes: in order, when the line lists one for each
+    column of figures whose header names no unit (`unitless`: "单位：千瓦、万千瓦时、万元、个" over 装机容量,
+    发电量, 发电收益, 公益岗位); else a count for a column that counts (项目数, "Number of projects") and the
+    first other unit for the rest."""
     units = _listed_units(caption) if caption else ()
     if not units:
         return None
+    if len(units) == len(unitless) and column in unitless:
+        return units[unitless.index(column)]
     counts = bool(_COUNTING_COLUMN.search(context.simplified(column)))
     return next((u for u in units if (u[1] == "count") == counts), None)
 
