@@ -238,8 +238,14 @@ def test_a_national_minimum_applies_only_to_national_totals():
     added["quote"] = "Newly added wind capacity was 5 GW."
     assert set(reasons(added).values()) == {None}  # an addition, not the total
     # ... and so are the capacities whose construction started or that were retired in a period
-    for flow in ("Construction started on 5 GW of wind capacity.", "Wind capacity retired was 5 GW."):
-        assert reason(**(small | {"quote": flow, "char_start": flow.index("5 GW")})) is None
+    flows = (
+        "Construction started on 5 GW of wind capacity.",
+        "Wind capacity retired was 5 GW.",
+        "Authorities permitted 5 GW of wind capacity.",  # permits, a pipeline, what was commissioned
+        "快递行业新能源车保有量5万辆。",  # a sector's own figures are parts of the country's
+    )
+    for flow in flows:
+        assert reason(**(small | {"quote": flow, "char_start": flow.index("5")})) is None
 
 
 def test_a_year_before_the_minimums_were_drawn_is_not_held_against_them():
