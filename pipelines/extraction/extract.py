@@ -1740,7 +1740,7 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
         changed = qs[i + 1] if q.unit is None and q.scale == 1.0 and i + 1 < len(qs) else None
         if changed is not None and _unit_of_its_change(text, q, changed):
             q.unit = changed.unit  # "hours … were 1,653, down 112 hours y/y": the change says the unit
-        if q.unit is None and q.scale == 1.0 and (series := _series_unit(text, q)):
+        if q.unit is None and q.scale == 1.0 and (series := _series_unit(text, q) or _pairs_unit(text, q)):
             q.scale, q.unit, q.unit_raw = series  # "RETURNS (NAV, %)   2021: 14.9  |  2022: -27.3"
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
         if part_of is not None and (part_of.unit != "count" or not count_noun(text, q.end, s.end)[0]):
@@ -1836,6 +1836,36 @@ def _series_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None
     line_start = text.rfind("\n", 0, q.start) + 1
     first = _SERIES_START.search(text, line_start, q.start + 1)
     return _header_unit(text[line_start : first.start()]) if first and first.start() > line_start else None
+
+
+# a line of name and figure pairs between bars: "Beijing 98.50 | Shanghai 71.20", 内蒙古  62.7   |   新疆  41.5
+_PAIR = re.compile(r"[^\d|｜\n]{1,24}?[ \t\u3000]+[-+−]?\d[\d,]*(?:\.\d+)?")
+_PAIR_BAR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*")
+
+
+def _pairs_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
+    """The unit of a line of name and figure pairs between bars, which its heading line above names
+    ("4. REGIONAL PILOTS (Friday close, CNY/t)", 六、各地造林情况（单位：万公顷）)."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    if "|" not in text[line_start : q.start + 40] and "｜" not in text[line_start : q.start + 40]:
+        return None
+    line_end = text.find("\n", q.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    pairs = _PAIR_BAR.split(line)
+    if len(pairs) < 2 or not all(_PAIR.fullmatch(p) for p in pairs):
+        return None
+    above_end = line_start - 1
+    while above_end > 0 and text[above_end - 1] == "\n":  # (the pairs may run over several lines)
+        above_end -= 1
+    for _ in range(4):
+        above_start = text.rfind("\n", 0, max(0, above_end)) + 1
+        above = text[above_start:above_end].strip()
+        block = _PAIR_BAR.split(above)
+        if len(block) >= 2 and all(_PAIR.fullmatch(p) for p in block):
+            above_end = above_start - 1  # an earlier line of the same pairs
+            continue
+        return _header_unit(above) or _caption_unit(above) if 0 < len(above) <= 80 else None
+    return None
 
 
 _COUNT_LABEL = re.compile(
