@@ -183,6 +183,7 @@ _HORIZON_AFTER = re.compile(
     r"|rounds?\b|年|个月|天(?!然)|周)",
     re.IGNORECASE,
 )
+_AT_HEIGHT = re.compile(r"\s?-?(?i:m|metres?|meters?)\s+(?i:hub\s+)?(?i:height|above\s+ground)\b")
 _PLUS_MINUS_BEFORE = re.compile(r"[±]\s*$")  # ±800 kV, ±800千伏: the voltage class in a line's name
 # what may stand before a number that opens its paragraph: spaces and one bracket, "(3) ..." (a regex, not
 # a slice: the test then stops at the first other character, however long the paragraph)
@@ -423,6 +424,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "name"
     if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
         return "name"  # 百万千瓦级机组: a class of unit
+    if _AT_HEIGHT.match(text, q.end):
+        return "name"  # "wind speed at 100 m height": where it is measured
     if (
         before.endswith("-")
         and before[-2:-1].isascii()
