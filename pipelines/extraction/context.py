@@ -985,6 +985,9 @@ def attach(
                 own.setdefault(j, r)
             out.append(replace(r, base=True))
             continue
+        if _opens_clause_of_figures(text, r, spans):
+            out.append(r)  # "…三省區為排放最高的地區，2023年排放量分別為8.1億噸…": it dates what follows it
+            continue
         if any(r.end <= sp[0] <= r.end + 1 and not text[r.end : sp[0]].strip() for sp in spans):
             out.append(
                 r
@@ -1034,6 +1037,18 @@ def attach(
             r = replace(r, base=True, owned=True)  # dates the figures it follows, then nothing else
         out.append(r)
     return out, own
+
+
+def _opens_clause_of_figures(text: str, r: TimeRef, spans: list[tuple[int, int]]) -> bool:
+    """Whether a time expression opens a clause (right after a comma) that goes on to give figures."""
+    if not _CLAUSE_OPENING.search(text, max(0, r.start - 3), r.start):
+        return False
+    after = next((sp for sp in spans if sp[0] >= r.end), None)
+    return after is not None and not _CLAUSE_BREAK_IN.search(text, r.end, after[0])
+
+
+_CLAUSE_OPENING = re.compile(r"[，,；;]\s*$")
+_CLAUSE_BREAK_IN = re.compile(r"[，,；;。.!?！？]")
 
 
 def _chain_before(text: str, spans: list[tuple[int, int]], last: int) -> list[int]:

@@ -26,6 +26,7 @@ from pipelines.extraction.quantities import (
     lexicon,
     power_scale,
     read_tail,
+    small_count,
 )
 from pipelines.extraction.scan import Gate
 from pipelines.reading import normalize, structure
@@ -764,11 +765,18 @@ _NEXT_INDEX_VALUE = re.compile(
 _PLUS_AFTER = re.compile(r"\+(?=\s|$|[,;.，；。)）])")
 
 
+_SMALL_NUMERALS = frozenset("二两兩三四五六七八九")
+
+
 def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     """What a bare number counts: the words after it up to a function word, or a Chinese classifier."""
     if _PLUS_AFTER.match(text, pos, limit):
         pos += 1  # "40+ countries": more than forty
     m = classifier_after(text, pos, limit, lexicon())
+    if not m and pos > 0 and text[pos - 1] in _SMALL_NUMERALS:
+        m = small_count().match(text, pos, limit)  # 江苏两省: places counted by a numeral under ten
+        if m:
+            return m.group(), m.end()  # (what follows is the sentence's: 两省合计占比)
     if m:
         # 8对区县: the classifier, then what is counted (kept for the indicator, not the unit)
         noun = re.match(r"[\u3400-\u9fff]{0,8}", text[m.end() : limit]).group()
@@ -1356,10 +1364,21 @@ def _dating_the_first_figure(refs, kept) -> list:
     return after[:1] if after and (nxt is None or after[0].start < nxt) else []
 
 
+def _counts_listed_places(q: Quantity) -> bool:
+    """A count of places written right after the list that names them (广东、江苏两省, 三省區)."""
+    return q.unit == "count" and bool(_PLACE_COUNTED.match(q.count_noun or ""))
+
+
+_PLACE_COUNTED = re.compile(r"个?(?:省|市|县|区|地市|省区|省份|城市|地区)")
+
+
 def _topical(ref, s, kept, text: str = "") -> bool:
     """A time expression that opens its sentence, before any of its numbers ("截至2023年底，", "In 2023,"),
     and does not name a goal's year ("To meet the 2025 goal of ...")."""
-    opens = ref.start - s.start <= 30 and not any(q.start < ref.start for q, _ in kept)
+    # (a count of the places a list just named is no figure the time comes after: "…河北三省區為…，2023年")
+    opens = ref.start - s.start <= 30 and not any(
+        q.start < ref.start and not _counts_listed_places(q) for q, _ in kept
+    )
     return opens and not _GOAL_NOUN_AFTER.match(text, ref.end)
 
 
@@ -1479,7 +1498,11 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
     percent"), or, for changes after a list of figures, to the i-th of those figures."""
     groups, group = [], [0]
     for i in range(1, len(kept)):
-        if _GROUP_GAP.fullmatch(c.text, kept[i - 1][0].tail_end, kept[i][0].start):
+        if _counts_listed_places(kept[i][0]):
+            groups.append(group)  # "…分别为4.2、2.6、1.3GW，五省合计…": the count ends the list
+            group = []
+            continue
+        if group and _GROUP_GAP.fullmatch(c.text, kept[group[-1]][0].tail_end, kept[i][0].start):
             group.append(i)
         else:
             groups.append(group)

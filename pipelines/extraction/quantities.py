@@ -372,7 +372,8 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
     # The numeral may swallow the first character of its unit (三千五百万千瓦): try the longest numeral
     # that leaves a unit after it; on a tie, the numeral that ends before 万 or 亿 (两万: 两, scale 万).
     # Chinese numerals are words as often as numbers (一批, 三江源, 三个方面), so keep them only before a
-    # unit, or before a classifier when they count at least ten (十二个县, 三千户, 两万个).
+    # unit, or before a classifier when they count at least ten (十二个县, 三千户, 两万个), or before the few
+    # things a numeral under ten counts as a number (两台, 三个省).
     candidates = []
     for stop in range(end, start, -1):
         value = parse_chinese(text[start:stop])
@@ -384,6 +385,18 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
             unit_len = len(q.unit_raw) - (len(scale.group()) if scale else 0)
         elif q.unit is None and value * q.scale >= 10 and classifier_after(text, q.tail_end, limit, lex):
             unit_len = 0
+        elif (
+            q.unit is None
+            and 2 <= value <= 9
+            and q.scale == 1.0
+            and text[start - 1 : start] not in _RANK_BEFORE
+            and (counted := small_count().match(text, q.tail_end, limit))
+            # (after a word: 江苏两省, 新建两台, 已有三个省; at a clause's start, 两市新增…, 两个项目建成后…,
+            # they point back to things named before: "the two cities")
+            and start > 0
+            and _CJK.match(text, start - 1)
+        ):
+            unit_len = 0  # 两台机组, 三个省, 江苏两省: a few things counted
         else:
             continue
         # (a numeral is not cut before 百, 千 or 十, which continue it: 一千二百万吨 is 1200万吨, not 一千二 百万吨)
@@ -392,6 +405,15 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
             ((q.tail_end, not continues, unit_len, text[stop : stop + 1] in ("万", "亿"), stop), q)
         )
     return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+_RANK_BEFORE = frozenset("前后第")  # 前五省份: a rank, not a count
+
+
+@cache
+def small_count() -> re.Pattern:
+    words = sorted(catalog.grammar_words("cues", "small_count"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match | None:
