@@ -390,7 +390,7 @@ def _chinese_quantity(text, start, end, limit, lex) -> Quantity | None:
             and 2 <= value <= 9
             and q.scale == 1.0
             and text[start - 1 : start] not in _RANK_BEFORE
-            and (counted := small_count().match(text, q.tail_end, limit))
+            and small_count().match(text, q.tail_end, limit)
             # (after a word: 江苏两省, 新建两台, 已有三个省; at a clause's start, 两市新增…, 两个项目建成后…,
             # they point back to things named before: "the two cities")
             and start > 0
