@@ -1833,11 +1833,11 @@ def _listed_count(text: str, q: Quantity) -> bool:
 
 
 # a series written on one line as year and figure pairs ("2021: 14.9  |  2022: -27.3", 2021年：149)
-_SERIES_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*[-+−]?\s*$")
-_SERIES_START = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*[-+−]?\d")
+_SERIES_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19[5-9]|20\d)\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*[-+−]?\s*$")
+_SERIES_START = re.compile(r"(?<!\d)(?:19[5-9]|20\d)\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*[-+−]?\d")
 
 
-_NEGATIVE_PAIR = re.compile(r"(?<!\d)(?:19|20)\d\d\s?年?\s*[:：]\s*[-−]\s*\d")
+_NEGATIVE_PAIR = re.compile(r"(?<!\d)(?:19[5-9]|20\d)\d\s?年?\s*[:：]\s*[-−]\s*\d")
 
 
 def _series_year(text: str, q: Quantity) -> tuple[int, str] | None:
