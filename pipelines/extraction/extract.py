@@ -1048,10 +1048,12 @@ def _tail(q: Quantity) -> int:
 def _intensity(text: str, q: Quantity, start: int) -> None:
     """Energy per output: tonnes of standard coal after "per 10,000 yuan of output value" or 万元产值
     (between the previous fact and this one) measure an intensity, not an amount."""
-    if q.unit == "tce":
-        m = _intensity_denominator().search(text, start, q.start)
-        if m:
-            q.unit = _intensity_unit()[m.group().lower()]
+    if q.unit in ("tce", "kgce"):
+        for m in _intensity_denominator().finditer(text, start, q.start):
+            unit, of = _intensity_unit()[m.group().lower()]
+            if of == q.unit:
+                q.unit = unit
+                return
 
 
 @cache
@@ -1060,8 +1062,13 @@ def _name_units() -> frozenset[str]:
 
 
 @cache
-def _intensity_unit() -> dict[str, str]:
-    return {w.lower(): e["unit"] for e in catalog.grammar()["intensity_denominators"] for w in e["words"]}
+def _intensity_unit() -> dict[str, tuple[str, str]]:
+    """Denominator word -> (the intensity's unit, the unit of the figure it turns into one)."""
+    return {
+        w.lower(): (e["unit"], e.get("of", "tce"))
+        for e in catalog.grammar()["intensity_denominators"]
+        for w in e["words"]
+    }
 
 
 @cache
