@@ -340,6 +340,15 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
             "Project list\nData as of 数据截至: 2023-12-31        Records 1-5 of 47\n\nInstalled capacity: 300 MW",
             "2024-02-01",
         ),
+        # a study reports on the last year of the data it compiled
+        (
+            "研究团队首次核算了全国290个城市2005年至2023年的二氧化碳排放清单。\n\n合计排放约98亿吨。",
+            "2025-06-18",
+        ),
+        (
+            "The team built an inventory of 290 cities covering 2005-2023.\n\nEmissions totalled 9.8 Gt.",
+            "2025-06-18",
+        ),
     ],
 )
 def test_a_statement_of_the_year_the_data_refer_to_is_the_reports_year(tmp_path, body, published):
@@ -347,6 +356,13 @@ def test_a_statement_of_the_year_the_data_refer_to_is_the_reports_year(tmp_path,
     if published:
         (tmp_path / "r.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").report_year == 2023
+
+
+def test_a_span_of_years_in_prose_is_no_statement_of_the_data_year(tmp_path):
+    text = "Wind progress report\n\n2013年至2023年间，全省风电装机增长了10倍。2024年新增风电装机120万千瓦。\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text("published: 2025-01-20\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == 2025
 
 
 def test_the_date_that_signs_a_notice_at_its_end_is_its_year(tmp_path):

@@ -3802,9 +3802,19 @@ def stated_data_year(text: str) -> int | None:
     for m in _DATA_YEAR.finditer(view):
         if m.start() - (view.rfind("\n", 0, m.start()) + 1) <= 60:  # (a note, not a clause deep in prose)
             return int(next(g for g in m.groups() if g))
-    return None
+    # a study that compiles a dataset of some years reports on the last of them, in its lead ("首次核算…
+    # 2005年至2020年的二氧化碳排放清单", "an inventory of 290 cities covering 2005-2020")
+    study = _STUDY_PERIOD.search(view, 0, min(len(view), 1500))
+    return int(study.group("zh") or study.group("en")) if study else None
 
 
+_STUDY_PERIOD = re.compile(
+    r"(?:核算|编制|建立|构建|研究|分析|基于|利用|整理)[^。\n]{0,40}?(?:19|20)\d\d\s*年?\s*(?:至|到|—|-|–|~)\s*"
+    r"(?P<zh>(?:19|20)\d\d)\s*年?[^。\n，,]{0,16}?(?:数据|清单|面板|排放量?|核算)"
+    r"|\b(?i:inventory|dataset|data\s+set|panel|database|study|analysis)\b[^.\n]{0,60}?"
+    r"\b(?i:covering|spanning|for|from|over)\s+(?i:the\s+(?:years|period)\s+)?(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*"
+    r"(?P<en>(?:19|20)\d\d)\b"
+)
 _DATA_YEAR = re.compile(
     r"\b(?i:data|figures|statistics|numbers)\b[^.\n]{0,40}?\b(?i:refer|relate|are|is)\s+(?i:to|for)\s+"
     r"(?i:the\s+)?(?i:(?:calendar|fiscal)\s+)?(?i:year\s+|end\s+of\s+)?((?:19|20)\d\d)\b(?!\s*[-–~])"
