@@ -60,8 +60,8 @@ def _layout(text: str) -> tuple[tuple[Paragraph, ...], tuple[Table, ...]]:
     out = []
     for m in re.finditer(r"[^\r\n]+", text):
         body = m.group().strip()
-        if not body:
-            continue
+        if not body or _ELISION.fullmatch(body):
+            continue  # ("...": an excerpt's cut is no paragraph, and ends no heading's passage)
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         end = start + len(body)
         level = _heading_level(body)
@@ -73,6 +73,9 @@ def _layout(text: str) -> tuple[tuple[Paragraph, ...], tuple[Table, ...]]:
         Paragraph(p.start, p.end, False, 0, True) if i in in_table else p for i, p in enumerate(out)
     )
     return paras, tuple(found)
+
+
+_ELISION = re.compile(r"[(\[（【]?\s*(?:\.{3,}|…+|(?:\.\s){2,}\.)\s*[)\]）】]?")
 
 
 def _heading_level(body: str) -> int:
@@ -325,8 +328,11 @@ def headings(text: str, paras: list[Paragraph] | None = None) -> list[Heading]:
 
 
 _RANKS = (
-    re.compile(r"\s*[一二三四五六七八九十]+[、.．]"),
-    re.compile(r"\s*[（(][一二三四五六七八九十]+[)）]"),
+    # (the English outline ranks with them: "II. Draft budget" > "(iii) Key expenditures", "A. Environment")
+    re.compile(r"\s*[一二三四五六七八九十]+[、.．]|\s*[IVX]{1,5}\.[ \t]+(?=\S)"),
+    re.compile(
+        r"\s*[（(][一二三四五六七八九十]+[)）]|\s*[（(][ivx]{1,5}[)）][ \t]*(?=\S)|\s*[A-H]\.[ \t]+(?=[A-Z])"
+    ),
     re.compile(
         r"\s*\d+[.、．](?!\d)|\s*\d{1,2}[ \t]+(?=[A-Za-z\u3400-\u9fff]|(?:19|20)\d\d\b)"
     ),  # "2. Results", "2 Results"
@@ -336,8 +342,8 @@ _RANKS = (
 
 
 def heading_rank(body: str) -> int:
-    """The depth of a heading's kind: 1 a line without an enumerator (a title, "By 2025"), then 一、 >
-    （一） > 1. > (1) > "2.1", or "First," (6)."""
+    """The depth of a heading's kind: 1 a line without an enumerator (a title, "By 2025"), then 一、 (or
+    "II.") > （一） (or "(iii)", "A.") > 1. > (1) > "2.1", or "First," (6)."""
     return _rank(body)
 
 
