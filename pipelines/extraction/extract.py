@@ -1938,6 +1938,26 @@ def _column_place(text: str, q: Quantity, own_place: str) -> str | None:
     return places.pop() if len(places) == 1 else None
 
 
+def _per_year_table(text: str, q: Quantity) -> bool:
+    """Whether the caption, column or row label of the table cell that holds a number gives its unit per
+    year ("（吨/年）", "(t/yr)", "Mt per year")."""
+    return _cell_holding(_per_year_cells(text), q.start, q.end) is not None
+
+
+@lru_cache(maxsize=4)
+def _per_year_cells(text: str) -> list[tuple[int, int]]:
+    return sorted(
+        (cell.start, cell.end)
+        for table in structure.tables(text)
+        for row in table.rows
+        for cell in row.cells
+        if _UNIT_PER_YEAR.search(context.simplified(" ".join((table.caption, cell.column, row.label))))
+    )
+
+
+_UNIT_PER_YEAR = re.compile(r"/\s*(?:年|(?i:yr|year|a|annum)\b)|(?i:\bper\s+(?:year|annum)\b)")
+
+
 def _carbon_price_column(text: str, q: Quantity) -> bool:
     """A bare number in a table column of prices ("Close", 收盘价) where the carbon market is spoken of above
     it: yuan per tonne of allowances."""
@@ -2959,6 +2979,16 @@ def _resolve(
         periods = [r.period for r in refs if r.period]
         dated = roc or any(r.kind == "explicit" and not r.base for r in refs)
         time = replace(time, year=year, period=periods[0] if periods else ("" if dated else time.period))
+    if (
+        column
+        and not year_column
+        and not changed_year
+        and time.source != "own"
+        and _table_unit(text, q) is not None
+        and _per_year_table(text, q)
+    ):
+        # a table of amounts a year ("新增排放量（吨/年）", "t/yr"): a design's rate, of no one year
+        time = replace(time, year=None, period="", flag="multi_year", source="own")
     if horizon := _HORIZON_COLUMN.fullmatch(column.strip()):
         # a return over a horizon is a change; over several years (annualised) or since inception it is
         # of no one year ("3 Yr", "Since Inception")
