@@ -253,6 +253,8 @@ def measure(
         or cues.change_after.match(after)
         or gates.search(2, cues.change_subject)
     )
+    # "较全国平均水平低3.5%", "比2019年偏高约1.2%": a difference from what is compared with
+    change = change or _COMPARED_DIFFERENCE.search(before)
     share = gates.search(3, cues.share_before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
         change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
@@ -418,6 +420,11 @@ def bounds_a_class(text: str, q_start: int, q_tail_end: int) -> bool:
         return False
     head = re.split(r"[,，。；;、：:\n]", text[after.end() : after.end() + 12], maxsplit=1)[0]
     return any(noun in head for noun in _cues()["class_nouns"]["zh"])
+
+
+_COMPARED_DIFFERENCE = re.compile(
+    r"(?:较|比|與|与)[^，,；;。：:\d]{1,30}?(?:(?P<inc>高|多|大)|(?P<dec>低|少|小))(?:出|了)?(?:约|約|近|逾)?\s*$"
+)
 
 
 def _direction(change: re.Match | None, unit: str | None) -> str:
