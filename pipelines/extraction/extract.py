@@ -1162,8 +1162,9 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             para = paragraphs[s.paragraph]
             rank = structure.heading_rank(text[para.start : para.end])
             discourse.heading(rank)
-        elif _QUESTION.match(view, s.start):
-            discourse.heading()  # a reporter's question starts a new passage of a transcript too
+        elif _QUESTION.match(view, s.start) or _ANNEX.match(view, s.start):
+            # a reporter's question starts a new passage of a transcript too, and so does an annex
+            discourse.heading()
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
         refs = [
             r
@@ -1252,6 +1253,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     return facts
 
 
+# an annex after the text: "附表  部分寄递企业绿色包装指标（2022年）", "Annex 2: ..."
+_ANNEX = re.compile(r"\s*(?:附表|附件|附录|(?i:annex|appendix))\s*\d*\s*[:：]?\s*(?=\S)")
 # a heading over the year's work to be done: "二、2025年工作安排", "今年重点工作", "Priorities for 2025"
 _WORK_PLAN_HEADING = re.compile(
     r"工作安排|重点工作|工作重点|主要任务|重点任务|工作部署|(?i:\b(?:priorities|key\s+tasks|work\s+plan)\b)"
