@@ -1396,7 +1396,14 @@ def _several(text: str, mentions, last) -> str:
     and Yunnan", 四川和云南来水偏丰): several provinces together are the country's concern (CN). A list the
     figures go with one by one ("respectively", 分别) is resolved member by member afterwards."""
     listed = coordinated(text, [m for m in mentions if m[1] <= last[1]])
+    if listed and _SET_ASIDE_BEFORE.search(text, max(0, listed[0][0] - 14), listed[0][0]):
+        return last[2]  # "Outside China, India permitted 3.2 GW": the place set aside is no member
     return "CN" if len({code for _s, _e, code in listed}) > 1 else last[2]
+
+
+_SET_ASIDE_BEFORE = re.compile(
+    r"(?i:\b(?:outside(?:\s+of)?|except(?:\s+for)?|excluding|apart\s+from|beyond|unlike)\s+)$|(?:除|除了)$"
+)
 
 
 _ITS = re.compile(r"\s*Its\b")  # "Its target is ...": of what the sentence before spoke of
