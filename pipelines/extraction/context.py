@@ -819,6 +819,8 @@ def time_refs(
             continue  # (较多年平均偏丰12%: the normal of many years a figure is compared with dates nothing)
         elif kind in ("part", "month", "months"):
             kind, period = "period", _period_label(m)
+        if kind == "multi" and _COMPARED_SPAN_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # 较近10年（2010—2019年）平均值偏小0.9%: the span compared with dates nothing
         # "from January to October" is a span, not the start of a comparison
         span = kind == "period" and "-" in period
         # a year still to come is never the base of a comparison ("From 2025, all new buildings will ...")
@@ -855,6 +857,13 @@ def time_refs(
         )
         refs.append(TimeRef(m.start(), m.end(), kind, year, base, period, deadline))
     return _glossed_bases(text, _merge_periods(text, refs))
+
+
+# a span of years a figure is compared with: 较近10年（2010—2019年）平均值, "compared with the 1991-2020 mean"
+_COMPARED_SPAN_BEFORE = re.compile(
+    r"(?:较|比|与|同|(?i:compared\s+(?:with|to)|than|against|relative\s+to|versus|vs\.?|above|below))\s*(?:the\s+)?"
+    r"(?:近|过去|常年|(?i:past|last)\s+)?(?:\d{1,3}\s*年|\d{1,3}[- ]years?)?\s*[（(]?\s*$"
+)
 
 
 def _glossed_bases(text: str, refs: list[TimeRef]) -> list[TimeRef]:
