@@ -2463,6 +2463,18 @@ _PERCENT_OF = re.compile(r"(?i:as\s+(?:a\s+)?)?[%％]\s+(?i:of)\b")
 
 
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
+    found = _header_unit_as_written(header)
+    if found and found[1] in _PER_DAY and _DAILY.search(context.simplified(header)):
+        return found[0], _PER_DAY[found[1]], found[2]  # "(daily average, 10,000 t)", 日均产量（万吨）
+    return found
+
+
+# what a header over rates a day turns a unit into
+_PER_DAY = {"t": "t/d", "bbl": "bbl/d"}
+_DAILY = re.compile(r"(?i:\bdaily\b|\bper\s+day\b|\ba\s+day\b)|日均|每日|/日|/天")
+
+
+def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(context.simplified(header)):
         if m.group(2):
             # a unit line's first words ("Unit: RMB 100 million", 单位：亿元 …): the most of them that read
