@@ -423,6 +423,7 @@ def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match 
     return lex.classifier.match(text, pos, limit)
 
 
+_MONEY_SCALE_LETTER = re.compile(r"([mMkK])(?![A-Za-z\d])")
 _CURRENCIES_OF_YUAN = ("HKD", "TWD", "MOP")  # written 元 as well as the renminbi
 
 
@@ -503,6 +504,10 @@ def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
         if named and (unit is None or named in _CURRENCIES_OF_YUAN):
             unit = named
             raw, tail_end = f"{prefix.group().strip()} {raw}".strip(), max(tail_end, end)
+            thousands = _MONEY_SCALE_LETTER.match(text, end, limit) if scale == 1.0 else None
+            if thousands:  # "RMB 312m", "US$40k": after a currency, a letter glued to the figure scales it
+                scale = 1e6 if thousands.group(1).lower() == "m" else 1e3
+                raw, tail_end = f"{raw}{thousands.group(1)}", thousands.end()
     if unit is not None and "每" in text[max(0, start - 12) : start]:
         rate = _compound_units().get((unit, _per_unit_before(text, start, lex)))
         unit = rate or unit  # 每千瓦时0.56元: yuan per kWh
