@@ -328,8 +328,11 @@ def test_coordinated_changes_and_counts_of_added_things():
 
 
 def test_kilograms_of_standard_coal():
-    f = facts("Energy consumption per ton of steel fell to 549 kilograms of standard coal.")["549"]
+    f = facts("The retrofit saved 549 kilograms of standard coal.")["549"]
     assert (f.unit, f.value) == ("tce", 0.549)
+    # ... which per tonne of a product are an intensity
+    f = facts("Energy consumption per ton of steel fell to 549 kilograms of standard coal.")["549"]
+    assert (f.unit, f.value) == ("kgce/t", 549)
 
 
 def test_full_width_digits_are_read_with_their_offsets():
@@ -492,3 +495,10 @@ def test_a_unit_per_something_the_catalog_does_not_know_is_flagged(text, number)
 def test_a_unit_per_a_known_thing_is_not_flagged(text):
     facts = extract_facts(text, ReportContext("r", 2024, "unknown"))
     assert facts and not any("unknown_denominator" in f.flags for f in facts)
+
+
+def test_a_count_of_millions_is_never_a_count_of_provinces():
+    text = "Among provinces, Guangdong produced 2.52 million vehicles and Shanghai 2.31 million."
+    facts = extract_facts(text, ReportContext("r", 2021, "unknown"))
+    assert [f.value_raw for f in facts] == ["2.52", "2.31"]
+    assert all(f.indicator_id != "provinces" for f in facts)

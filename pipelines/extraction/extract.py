@@ -3056,6 +3056,8 @@ def _resolve(
         or (measure == "target" and _table_indicator(text, q, unit, measure))  # a 目标 column of a rate
         or _with_title(c, q, clause_start, predicate)
     )
+    if indicator in _PLACE_COUNTS and (q.scale != 1.0 or (value or 0) > _MOST_PLACES):
+        indicator = None  # "Among provinces, … Shanghai 2.31 million": no count of provinces is so large
     flags = list(q.flags) + ([year_flag] if year_flag else []) + (["written_minus"] if signed else [])
     if unit == "percent" and _completes_a_goal(text, q, indicator, clause_start):
         flags.append("goal_completion")  # 完成年度目标的118.7%: may pass 100 percent
@@ -3277,6 +3279,7 @@ def _indicator(c, q, unit, measure, prev_end, noun_end, prev_fact) -> str | None
 
 
 _PLACE_COUNTS = frozenset({"provinces", "cities"})
+_MOST_PLACES = 700  # (China counts 34 provincial units and about 700 cities)
 
 
 def _with_elided_head(
