@@ -20,7 +20,9 @@ MAX_DIGITS = 18  # integer digits of the largest quantity a report can state (10
 # Digits or lost digits, thousands-like groups joined by a bare comma, an optional decimal part. A letter
 # right before the digits makes a code (PM2.5, G50, CO2) unless it ends a currency prefix (CNY2.5bn): the
 # pattern is completed in `lexicon` with the letters that may not come before a number.
-_ARABIC = r"(?<![\d.<{letters}])(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?"
+# ("2x1,000 MW": an x between two numbers multiplies units, and the second number is one of its own)
+_ARABIC = r"(?<![\d.<{letters}])(?<![A-Za-z]x)(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?"
+_TIMES_BETWEEN = re.compile(r"\dx")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 # real numerals are short; 点 is the decimal point (九十六点五万吨, 百分之三点五)
 _CN_NUMERAL = re.compile(
@@ -180,7 +182,9 @@ def lexicon() -> Lexicon:
         prefix_of=prefix_of,
         prefix_ends=frozenset(p[-1] for p in prefix_of),
         arabic=re.compile(
-            _ARABIC.format(letters="".join(c for c in string.ascii_letters if c.lower() not in ends))
+            _ARABIC.format(
+                letters="".join(c for c in string.ascii_letters if c.lower() not in ends and c != "x")
+            )
         ),
         approx_after="".join(catalog.grammar_words("cues", "approx_after")),
         scaled_unit=_alias_index([w for e in catalog.grammar()["scaled_units"] for w in e["words"]]),
@@ -311,7 +315,12 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     # found by a character class the engine scans for in C (a sentence of words holds none)
     first = _DIGIT_OR_PLACEHOLDER.search(text, start, end)
     for m in lex.arabic.finditer(text, first.start(), end) if first else ():
-        glued = m.start() > start and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha()
+        glued = (
+            m.start() > start
+            and text[m.start() - 1].isascii()
+            and text[m.start() - 1].isalpha()
+            and not _TIMES_BETWEEN.match(text, m.start() - 2)  # (2x1,000 MW)
+        )
         if glued and not lex.prefix.search(text, max(start, m.start() - 4), m.start()):
             continue  # a code: PM2.5, G50, CO2
         token = m.group()
