@@ -1116,6 +1116,9 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
         report = replace(report, published_year=dated) if dated else report
     if report.region_code == "CN" and report.home_region is None:
         report = replace(report, home_region=_home_region(v.text))
+    if report.region_code == "CN" and context.uses_roc_calendar(context.simplified(v.text)):
+        # a text dated in the calendar of Taiwan writes 我國 for Taiwan, whoever the sidecar says published it
+        report = replace(report, own_region="CN-TW")
     elif report.region_code in _SEPARATE_SYSTEMS and _about_the_mainland(v.text, report.region_code):
         # a Hong Kong paper's column on the mainland's NEV sales
         report = replace(report, region_code="CN", own_region=report.region_code)
@@ -1928,17 +1931,44 @@ def _carbon_price(text: str, q: Quantity, sentence_start: int, kept: list) -> bo
 
 
 def _column_place(text: str, q: Quantity, own_place: str) -> str | None:
-    """The one place the header of a number's table column names ("中國大陸", "臺灣", 我國 of a report of
-    Taiwan), or None."""
+    """The place the header of a number's table column names, in a table whose columns are places ("中國大陸"
+    beside "臺灣", 我國 of a report of Taiwan), or None. (One column that names a place among others of
+    amounts says where a flow comes from, "自內地輸入", not whose figures they are.)"""
     column = _column_header(text, q)
     if not column:
         return None
-    header = context.simplified(column)
-    places = {
-        own_place if code == "CN" and context.names_own_country(header, (a, b, code), own_place) else code
-        for a, b, code in context.place_mentions(header, 0, len(header))
-    }
-    return places.pop() if len(places) == 1 else None
+    found = _place_columns(text, own_place).get(column)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _place_columns(text: str, own_place: str) -> dict[str, str]:
+    """Column header -> the place it names, for tables with two columns or more that each name another
+    place and no flow words."""
+    out: dict[str, str] = {}
+    for table in structure.tables(text):
+        named = {}
+        for column in table.header[1:]:
+            header = context.simplified(column)
+            if _FLOW_WORDS.search(header):
+                continue
+            places = {
+                own_place
+                if code == "CN" and context.names_own_country(header, (a, b, code), own_place)
+                else code
+                for a, b, code in context.place_mentions(header, 0, len(header))
+            }
+            if len(places) == 1:
+                named[column] = places.pop()
+        if len(set(named.values())) >= 2:
+            out.update(named)
+    return out
+
+
+# a place a flow comes from or goes to: 自内地输入, "imported from the mainland", 输往, "exports to"
+_FLOW_WORDS = re.compile(
+    r"输入|输出|进口|出口|调入|调出|输往|来自|外购|(?i:\b(?:from|to|imports?|exports?|imported|exported)\b)"
+)
 
 
 def _per_year_table(text: str, q: Quantity) -> bool:
@@ -2471,7 +2501,7 @@ def _header_unit(header: str) -> tuple[float, str | None, str] | None:
 
 # what a header over rates a day turns a unit into
 _PER_DAY = {"t": "t/d", "bbl": "bbl/d"}
-_DAILY = re.compile(r"(?i:\bdaily\b|\bper\s+day\b|\ba\s+day\b)|日均|每日|/日|/天")
+_DAILY = re.compile(r"(?i:\bdaily\b|\bper\s+day\b|\ba\s+day\b|/\s*day\b|/d\b)|日均|每日|/日|/天")
 
 
 def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None:
