@@ -708,12 +708,14 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         widths = [len(r.cells) for r in rows]
         columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
         places = _header_places(text, paras, bodies, i, header, columns)
+        leads = [_bars_before(text, r.label_start) for r in rows]
+        lead = max(set(leads), key=leads.count)  # (the bars before most rows' labels: a serial's, "1 |")
         rows = [
             replace(
                 r,
                 cells=_named_by_place(text, r.cells, ("", *columns), places)
                 if places and len(r.cells) < len(columns)
-                else _named_between_bars(text, r, columns) or _named(r.cells, columns),
+                else _named_between_bars(text, r, columns, lead) or _named(r.cells, columns),
             )
             for r in rows
         ]
@@ -1307,16 +1309,27 @@ def _english_name_start(piece: str) -> bool:
     return piece.split()[0] in _english_name_words() if piece[:1].isupper() else False
 
 
-def _named_between_bars(text: str, row: TableRow, columns: tuple[str, ...]) -> tuple[Cell, ...] | None:
+def _bars_before(text: str, at: int) -> int:
+    """The bars between the start of the line and `at`."""
+    return text.count("|", text.rfind("\n", 0, at) + 1, at)
+
+
+def _named_between_bars(
+    text: str, row: TableRow, columns: tuple[str, ...], lead: int = 0
+) -> tuple[Cell, ...] | None:
     """The cells of a row between bars named by the bars before them, so that an empty cell keeps its
-    column ("% |  | 2.10": the figure is under the second year); None for a row without bars."""
+    column ("% |  | 2.10": the figure is under the second year); None for a row without bars. `lead` is
+    the number of bars before the labels of most rows: a total row whose label spans the serial's column
+    too ("合计(5座) |  |  | 2300") names its cells by the same bars as the rows above it."""
     line_end = text.find("\n", row.label_end)
     line_end = len(text) if line_end == -1 else line_end
     if text.count("|", row.label_end, line_end) < len(row.cells):
         return None
+    line_start = text.rfind("\n", 0, row.label_start) + 1
+    own_lead = text.count("|", line_start, row.label_start)
     named = []
     for c in row.cells:
-        n = text.count("|", row.label_end, c.start) - 1
+        n = text.count("|", row.label_end, c.start) - 1 + (own_lead - lead)
         named.append(Cell(c.start, c.end, columns[n] if 0 <= n < len(columns) else ""))
     return tuple(named)
 
