@@ -1879,14 +1879,18 @@ def _series_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None
 
 # a line of name and figure pairs between bars: "Beijing 98.50 | Shanghai 71.20", 内蒙古  62.7   |   新疆  41.5
 _PAIR = re.compile(r"[^\d|｜\n]{1,24}?[ \t\u3000]+[-+−]?\d[\d,]*(?:\.\d+)?")
-_PAIR_BAR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*")
+# (between pairs: a bar, a Chinese comma or semicolon, or a Latin one before a space: "1,200" is one figure)
+_PAIR_BAR = re.compile(r"[ \t\u3000]*(?:[|｜，；、]|[,;](?=\s))[ \t\u3000]*")
+
+
+_PAIR_SEPARATOR = re.compile(r"[|｜，；、]|[,;]\s")
 
 
 def _pairs_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
     """The unit of a line of name and figure pairs between bars, which its heading line above names
     ("4. REGIONAL PILOTS (Friday close, CNY/t)", 六、各地造林情况（单位：万公顷）)."""
     line_start = text.rfind("\n", 0, q.start) + 1
-    if "|" not in text[line_start : q.start + 40] and "｜" not in text[line_start : q.start + 40]:
+    if not _PAIR_SEPARATOR.search(text, line_start, q.start + 40):
         return None
     line_end = text.find("\n", q.end)
     line = text[line_start : line_end if line_end != -1 else len(text)].strip()
