@@ -1593,7 +1593,12 @@ def region_currency(region: str) -> str | None:
 
 def names_own_country(text: str, mention: tuple[int, int, str], report_region: str) -> bool:
     """Whether a mention of the country (我国, 全国) names the report's own region instead."""
-    return text[mention[0] : mention[1]] in _own_country_words().get(report_region, ())
+    if text[mention[0] : mention[1]] not in _own_country_words().get(report_region, ()):
+        return False
+    return not _MAINLAND_BEFORE.search(text, max(0, mention[0] - 4), mention[0])  # 大陸全國碳市場
+
+
+_MAINLAND_BEFORE = re.compile(r"(?:大陆|内地|中国|中共|对岸)$")
 
 
 def region_for(
