@@ -1591,14 +1591,22 @@ def region_currency(region: str) -> str | None:
     return _currencies().get(region)
 
 
-def names_own_country(text: str, mention: tuple[int, int, str], report_region: str) -> bool:
+def names_own_country(
+    text: str, mention: tuple[int, int, str], report_region: str, first_person: bool = False
+) -> bool:
     """Whether a mention of the country (我国, 全国) names the report's own region instead."""
-    if text[mention[0] : mention[1]] not in _own_country_words().get(report_region, ()):
+    said = text[mention[0] : mention[1]]
+    if said not in _own_country_words().get(report_region, ()):
         return False
+    if first_person and said not in _FIRST_PERSON:
+        return (
+            False  # (in a text about the mainland, 全國 and 國內 are the mainland's; 我國 is still its own)
+        )
     return not _MAINLAND_BEFORE.search(text, max(0, mention[0] - 4), mention[0])  # 大陸全國碳市場
 
 
 _MAINLAND_BEFORE = re.compile(r"(?:大陆|内地|中国|中共|对岸)$")
+_FIRST_PERSON = frozenset({"我国"})
 
 
 def region_for(
@@ -1631,7 +1639,9 @@ def region_for(
     last = next(before, None)
     if _NATIONAL_FIGURE.search(text, max(sentence_start, q_start - 40), q_start):
         return "CN"  # "…, the lowest in the country, against a national average of 96.9%"
-    if last is not None and names_own_country(text, last, own_region or report_region):
+    if last is not None and names_own_country(
+        text, last, own_region or report_region, own_region is not None
+    ):
         return own_region or report_region  # 我國 in a report of Taiwan
     if last is not None:
         return _examples_of_several(text, sentence_mentions, last) or _several(text, sentence_mentions, last)

@@ -1251,7 +1251,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
         any_facts = any_facts or bool(kept)
         if region_hits:
             own_place = report.own_region or report.region_code
-            own = context.names_own_country(view, region_hits[-1], own_place)
+            own = context.names_own_country(view, region_hits[-1], own_place, report.own_region is not None)
             paragraph_region[s.paragraph] = own_place if own else region_hits[-1][2]
     return facts
 
@@ -1934,19 +1934,19 @@ def _carbon_price(text: str, q: Quantity, sentence_start: int, kept: list) -> bo
     )
 
 
-def _column_place(text: str, q: Quantity, own_place: str) -> str | None:
+def _column_place(text: str, q: Quantity, own_place: str, first_person: bool = False) -> str | None:
     """The place the header of a number's table column names, in a table whose columns are places ("中國大陸"
     beside "臺灣", 我國 of a report of Taiwan), or None. (One column that names a place among others of
     amounts says where a flow comes from, "自內地輸入", not whose figures they are.)"""
     column = _column_header(text, q)
     if not column:
         return None
-    found = _place_columns(text, own_place).get(column)
+    found = _place_columns(text, own_place, first_person).get(column)
     return found
 
 
 @lru_cache(maxsize=4)
-def _place_columns(text: str, own_place: str) -> dict[str, str]:
+def _place_columns(text: str, own_place: str, first_person: bool) -> dict[str, str]:
     """Column header -> the place it names, for tables with two columns or more that each name another
     place and no flow words."""
     out: dict[str, str] = {}
@@ -1958,7 +1958,7 @@ def _place_columns(text: str, own_place: str) -> dict[str, str]:
                 continue
             places = {
                 own_place
-                if code == "CN" and context.names_own_country(header, (a, b, code), own_place)
+                if code == "CN" and context.names_own_country(header, (a, b, code), own_place, first_person)
                 else code
                 for a, b, code in context.place_mentions(header, 0, len(header))
             }
@@ -3127,7 +3127,9 @@ def _resolve(
     )
     line_start = text.rfind("\n", 0, q.start) + 1
     if not any(line_start <= m[0] < q.start for m in c.region_hits) and (
-        column_place := _column_place(text, q, report.own_region or report.region_code)
+        column_place := _column_place(
+            text, q, report.own_region or report.region_code, report.own_region is not None
+        )
     ):
         region = column_place  # a column headed 中國大陸 beside one headed 臺灣
     if c.record_region and region == report.region_code and not any(m[1] <= q.start for m in c.region_hits):
