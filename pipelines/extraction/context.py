@@ -755,9 +755,30 @@ def _mean_level_after() -> re.Pattern:
     return re.compile(rf"[^,;:.，；：。]{{0,24}}?(?:{cue('annual_mean_level')})")
 
 
-def _annual_mean(text: str, m: re.Match, end: int) -> bool:
-    """ "The annual average concentration of PM2.5", PM2.5年均浓度: one year's mean of a level."""
-    return bool(_ANNUAL_AVERAGE.fullmatch(m.group()) and _mean_level_after().match(text, m.end(), end))
+@cache
+def _dated_mean_after() -> re.Pattern:
+    return re.compile(rf"[^,;:.，；：。]{{0,24}}?(?:{cue('annual_mean_dated')})")
+
+
+def _annual_mean(text: str, m: re.Match, end: int, start: int = 0) -> bool:
+    """ "The annual average concentration of PM2.5", PM2.5年均浓度: one year's mean of a level; and the
+    annual mean wind speed of a paragraph that names its year, or that follows a line opening with one."""
+    if not _ANNUAL_AVERAGE.fullmatch(m.group()):
+        return False
+    if _mean_level_after().match(text, m.end(), end):
+        return True
+    paragraph = text.rfind("\n", 0, start) + 1
+    return bool(
+        _dated_mean_after().match(text, m.end(), end)
+        and (
+            _A_YEAR.search(text, paragraph, end)
+            # (or the line above opens with its year: "2019年，全国10米高度…" then "全国70米高度年平均风速…")
+            or _YEAR_OPENING.search(text, max(0, paragraph - 400), paragraph)
+        )
+    )
+
+
+_YEAR_OPENING = re.compile(r"(?:^|\n)\s*(?:(?:19|20)\d\d\s*年\s*[，,、]|(?i:in\s+(?:19|20)\d\d\s*,))")
 
 
 _NORMAL_OF_YEARS = re.compile(r"(?:较|比|与)多年平均$|(?:较|比|与)多年平均(?=\S)")
@@ -814,7 +835,7 @@ def time_refs(
         elif kind == "range":
             kind = "multi"
         elif kind == "multi" and (
-            _annual_mean(text, m, end) or _NORMAL_OF_YEARS.search(text, max(0, m.start() - 3), m.end())
+            _annual_mean(text, m, end, start) or _NORMAL_OF_YEARS.search(text, max(0, m.start() - 3), m.end())
         ):
             continue  # (较多年平均偏丰12%: the normal of many years a figure is compared with dates nothing)
         elif kind in ("part", "month", "months"):

@@ -1859,9 +1859,11 @@ def _series_year(text: str, q: Quantity) -> tuple[int, str] | None:
     paired = _SERIES_YEAR_BEFORE.search(text, max(0, q.start - 9), q.start)
     if not paired:
         return None
-    line_start = text.rfind("\n", 0, q.start) + 1
-    line_end = text.find("\n", q.end)
-    pairs = _SERIES_START.findall(text, line_start, line_end if line_end != -1 else len(text))
+    # (the pairs around it, within a list line's length: a dump of digits and colons stays linear)
+    line = _list_line(text, q)
+    if line is None:
+        return None
+    pairs = _SERIES_START.findall(text, *line)
     if len(pairs) < 2:
         return None
     part = re.search(r"[HQ][1-4]", paired.group(0))
@@ -1872,7 +1874,10 @@ def _series_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None
     """The unit that the head of a line of year and figure pairs names ("Returns (NAV, %)", 装机（万千瓦）)."""
     if not _SERIES_YEAR_BEFORE.search(text, max(0, q.start - 9), q.start):
         return None
-    line_start = text.rfind("\n", 0, q.start) + 1
+    line = _list_line(text, q)
+    if line is None:
+        return None
+    line_start = line[0]
     first = _SERIES_START.search(text, line_start, q.start + 1)
     return _header_unit(text[line_start : first.start()]) if first and first.start() > line_start else None
 
@@ -1883,17 +1888,34 @@ _PAIR = re.compile(r"[^\d|｜\n]{1,24}?[ \t\u3000]+[-+−]?\d[\d,]*(?:\.\d+)?")
 _PAIR_BAR = re.compile(r"[ \t\u3000]*(?:[|｜，；、]|[,;](?=\s))[ \t\u3000]*")
 
 
+_LONGEST_LIST_LINE = 600  # characters: a line of pairs or of a series is no longer than this
+
+
+def _list_line(text: str, q: Quantity) -> tuple[int, int] | None:
+    """(start, end) of the line that holds a number, or None when it is longer than a list line (a dump of
+    digits and punctuation: each number then costs no pass over its whole line)."""
+    start = text.rfind("\n", max(0, q.start - _LONGEST_LIST_LINE), q.start) + 1
+    if start == 0 and q.start > _LONGEST_LIST_LINE:
+        return None
+    end = text.find("\n", q.end, q.end + _LONGEST_LIST_LINE)
+    if end == -1:
+        if len(text) - q.end > _LONGEST_LIST_LINE:
+            return None
+        end = len(text)
+    return start, end
+
+
 _PAIR_SEPARATOR = re.compile(r"[|｜，；、]|[,;]\s")
 
 
 def _pairs_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
     """The unit of a line of name and figure pairs between bars, which its heading line above names
     ("4. REGIONAL PILOTS (Friday close, CNY/t)", 六、各地造林情况（单位：万公顷）)."""
-    line_start = text.rfind("\n", 0, q.start) + 1
-    if not _PAIR_SEPARATOR.search(text, line_start, q.start + 40):
+    found = _list_line(text, q)
+    if found is None or not _PAIR_SEPARATOR.search(text, found[0], q.start + 40):
         return None
-    line_end = text.find("\n", q.end)
-    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    line_start, line_end = found
+    line = text[line_start:line_end].strip()
     pairs = _PAIR_BAR.split(line)
     if len(pairs) < 2 or not all(_PAIR.fullmatch(p) for p in pairs):
         return None
@@ -1901,7 +1923,9 @@ def _pairs_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
     while above_end > 0 and text[above_end - 1] == "\n":  # (the pairs may run over several lines)
         above_end -= 1
     for _ in range(4):
-        above_start = text.rfind("\n", 0, max(0, above_end)) + 1
+        above_start = text.rfind("\n", max(0, above_end - _LONGEST_LIST_LINE), max(0, above_end)) + 1
+        if above_start == 0 and above_end > _LONGEST_LIST_LINE:
+            return None
         above = text[above_start:above_end].strip()
         block = _PAIR_BAR.split(above)
         if len(block) >= 2 and all(_PAIR.fullmatch(p) for p in block):
