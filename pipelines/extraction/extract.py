@@ -1116,10 +1116,11 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
         report = replace(report, published_year=dated) if dated else report
     if report.region_code == "CN" and report.home_region is None:
         report = replace(report, home_region=_home_region(v.text))
-    if report.region_code == "CN" and context.uses_roc_calendar(context.simplified(v.text)):
+    simplified = context.simplified(v.text)  # (the cue words and place names are simplified characters)
+    if report.region_code == "CN" and context.uses_roc_calendar(simplified):
         # a text dated in the calendar of Taiwan writes 我國 for Taiwan, whoever the sidecar says published it
         report = replace(report, own_region="CN-TW")
-    elif report.region_code in _SEPARATE_SYSTEMS and _about_the_mainland(v.text, report.region_code):
+    elif report.region_code in _SEPARATE_SYSTEMS and _about_the_mainland(simplified, report.region_code):
         # a Hong Kong paper's column on the mainland's NEV sales
         report = replace(report, region_code="CN", own_region=report.region_code)
     facts = _extract(v.text, report)
@@ -1846,11 +1847,14 @@ def _listed_count(text: str, q: Quantity) -> bool:
 
 
 # a series written on one line as year and figure pairs ("2021: 14.9  |  2022: -27.3", 2021年：149)
-_SERIES_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19[5-9]|20\d)\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*[-+−]?\s*$")
-_SERIES_START = re.compile(r"(?<!\d)(?:19[5-9]|20\d)\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*[-+−]?\d")
+_PAIRED_YEAR = (
+    r"(?<!\d)(?:19[5-9]|20\d)\d\s?年?(?:\s?[HQ][1-4])?\s*[:：]\s*"  # "2021: ", "2025 H1: ", 2021年：
+)
+_SERIES_YEAR_BEFORE = re.compile(rf"{_PAIRED_YEAR}[-+−]?\s*$")
+_SERIES_START = re.compile(rf"{_PAIRED_YEAR}[-+−]?\d")
 
 
-_NEGATIVE_PAIR = re.compile(r"(?<!\d)(?:19[5-9]|20\d)\d\s?年?\s*[:：]\s*[-−]\s*\d")
+_NEGATIVE_PAIR = re.compile(rf"{_PAIRED_YEAR}[-−]\s*\d")
 
 
 def _series_year(text: str, q: Quantity) -> tuple[int, str] | None:
@@ -4092,10 +4096,10 @@ def _in_goal_clause(text: str, at: int) -> bool:
 _SEPARATE_SYSTEMS = frozenset({"CN-HK", "CN-MO", "CN-TW"})
 
 
-def _about_the_mainland(view: str, region: str) -> bool:
-    """Whether a report of Hong Kong, Macao or Taiwan names the mainland (内地, 大陆) more often than its own
-    place, and more than twice: its figures are then the mainland's unless a sentence names its own place."""
-    simplified = context.simplified(view)
+def _about_the_mainland(simplified: str, region: str) -> bool:
+    """Whether a report of Hong Kong, Macao or Taiwan (its text in simplified characters) names the mainland
+    (内地, 大陆) more often than its own place, and more than twice: its figures are then the mainland's unless
+    a sentence names its own place."""
     mainland = own = 0
     for mention in context.place_mentions(simplified, 0, len(simplified)):
         code = mention[2]

@@ -1325,8 +1325,7 @@ def _named_between_bars(
     line_end = len(text) if line_end == -1 else line_end
     if text.count("|", row.label_end, line_end) < len(row.cells):
         return None
-    line_start = text.rfind("\n", 0, row.label_start) + 1
-    own_lead = text.count("|", line_start, row.label_start)
+    own_lead = _bars_before(text, row.label_start)
     named = []
     for c in row.cells:
         n = text.count("|", row.label_end, c.start) - 1 + (own_lead - lead)
