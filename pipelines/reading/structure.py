@@ -82,8 +82,12 @@ def _heading_level(body: str) -> int:
     if _BULLET.match(body) and not _PAGE_NUMBER.fullmatch(body):
         return 0  # an item of a bulleted list ("• Forest coverage: 24.1%"), under the heading that opened it
     # (a sentence may close with a quotation mark or a source in brackets: "…2.2个百分点。（来源：国家统计局）")
-    core = _TRAILING_NOTE.sub("", body) or body
-    ends_like_sentence = body[-1] in ".。!?！？;；:：" or core[-1] in ".。!?！？;；" or len(body) > 160
+    # (the note is stripped only when the rest cannot decide: on a long paragraph that costs a scan)
+    ends_like_sentence = (
+        body[-1] in ".。!?！？;；:："
+        or len(body) > 160
+        or (_TRAILING_NOTE.sub("", body) or body)[-1] in ".。!?！？;；"
+    )
     if _ENUMERATOR.match(body):
         return 2 if not ends_like_sentence or len(body) < 160 else 0
     if not ends_like_sentence and len(body) < 160:
