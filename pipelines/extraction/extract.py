@@ -670,8 +670,11 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
     lower = window.lower()
     if ("数" in window or "number" in lower or "count" in lower) and _COUNT_NAMED_BEFORE.search(window):
         return True
-    # "Sales of new energy vehicles [新能源汽车] in the province totalled 262,000": a flow of things
-    return " of " in lower and bool(_FLOW_OF_THINGS_BEFORE.search(window))
+    # "Sales of new energy vehicles [新能源汽车] in the province totalled 262,000": a flow of things, also
+    # written as a compound ("NEV exports were 50,000") or as a part ("…1.73 million units, of which NEVs")
+    if " of " in lower and _FLOW_OF_THINGS_BEFORE.search(window):
+        return True
+    return bool(_THINGS_FLOW_BEFORE.search(window) or _THINGS_OF_WHICH_BEFORE.search(window))
 
 
 _ROC_COLUMN = re.compile(r"\s*(?:民国)?(1[01]\d)年")
@@ -713,6 +716,19 @@ _COUNT_NAMED_BEFORE = re.compile(
     # "electric vehicles numbered 8,462": the things, then the verb that counts them
     r"|\b[A-Za-z][A-Za-z-]*s\s+(?i:numbered|now\s+number)\s+(?:(?i:about|around|nearly|almost|over|some)\s+)?$"
 )
+
+
+# things a flow (sales, exports) counts, as the first word of a compound: "NEV exports", "vehicle sales"
+_THINGS = (
+    r"(?i:NEVs?|[BP]?H?EVs?|(?:vehicle|car|bus|truck|charger|charging\s+(?:pile|point|post))s?"
+    r"|battery[- ]swap\s+stations?|heat\s+pumps?)"
+)
+_THINGS_FLOW_BEFORE = re.compile(
+    rf"\b{_THINGS}\s+(?i:sales|deliveries|exports|imports|registrations|production|output)\b[^.;:,，。；：]{{0,40}}?"
+    r"\s(?i:totall?ed|reached|hit|came\s+to|rose\s+to|grew\s+to|fell\s+to|were|was|stood\s+at)\s+"
+    r"(?:(?i:about|around|nearly|almost|over|some|more\s+than)\s+)?$"
+)
+_THINGS_OF_WHICH_BEFORE = re.compile(rf"[,，;；]\s*(?i:of\s+which|including)\s+{_THINGS}\s*$")
 
 
 _FLOW_OF_THINGS_BEFORE = re.compile(
