@@ -2320,7 +2320,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _caption_unit(cell.column)  # "New-type storage, GW", "Share of national, %"
                     or _unit_by_column(table.caption, cell.column)  # "Unit: quantity 10,000 tonnes; value …"
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
-                    or _count_header(cell.column)
+                    or _count_header(cell.column, table.caption)
                     or label_unit
                     or (above.get(cell.column or k) if part else None)
                     or _listed_unit(table.caption, cell.column, unitless)
@@ -2833,11 +2833,13 @@ _CAPTION_PARTS = re.compile(r",\s+")
 _COUNTED_NOUNS = re.compile(r"\s*[A-Za-z]+(?:[\s-][A-Za-z]+)?\s*")
 
 
-def _count_header(header: str) -> tuple[float, str, str] | None:
-    """A column headed by a number of things ("新登记电动私家车数目", "Number of stations") holds counts; one
-    headed by things in thousands or millions ("Public points (k)", "Vehicles ('000)") counts that many."""
+def _count_header(header: str, caption: str = "") -> tuple[float, str, str] | None:
+    """A column headed by a number of things ("新登记电动私家车数目", "Number of stations") holds counts, in
+    the scale a caption's unit of counts gives them (单位：万个); one headed by things in thousands or
+    millions ("Public points (k)", "Vehicles ('000)") counts that many."""
     if _cues().count_column.search(context.simplified(header)):
-        return 1.0, "count", ""
+        in_caption = (_header_unit(caption) or _caption_unit(caption)) if caption else None
+        return in_caption if in_caption and in_caption[1] == "count" else (1.0, "count", "")
     counted = _THINGS_IN_SCALE.fullmatch(header.strip())
     if counted:
         return _THING_SCALES[counted.group(2).lower().strip("'")], "count", counted.group(2)
