@@ -704,6 +704,28 @@ def _part_right_after(text: str, kept: list, q: Quantity) -> Quantity | None:
     return whole if _OF_WHICH_RIGHT_BEFORE.fullmatch(text, max(whole.tail_end, noun_end), q.start) else None
 
 
+# between a figure and the next member of its list, which names its own place or holder and leaves the
+# unit to the first: "filed 11,200 applications in 2021, Japan 9,800, Germany 5,600 and South Korea 4,900"
+_NEXT_NAMED_MEMBER = re.compile(
+    r"(?:\s+(?:in|for)\s+(?:19|20)\d\d)?(?:\s*[,;]\s*(?:and\s+|followed\s+by\s+)?|\s+and\s+)"
+    r"(?P<name>(?:[A-Z][A-Za-z.'&-]*\s+){0,3}[A-Z][A-Za-z.'&-]*)\s*[(]?\s*"
+)
+
+
+def _listed_after(text: str, kept: list, q: Quantity) -> Quantity | None:
+    """The figure before a bare number that is the next member of its list, named by a place or holder
+    and not by what it counts ("…, Japan 9,800"): the member is in that figure's unit."""
+    if not kept:
+        return None
+    prev, noun_end = kept[-1]
+    if prev.unit in (None, "index") or prev.scale != 1.0 or "." in q.number or _YEARLIKE.fullmatch(q.number):
+        return None  # ("…to 1.5 GW; Tibet 2023 flagged as estimate": a year)
+    member = _NEXT_NAMED_MEMBER.fullmatch(text, max(prev.tail_end, noun_end), q.start)
+    if member is None or _cues().document_part.match(member.group("name")):
+        return None
+    return prev
+
+
 def _part_in_unit_of(text: str, whole: Quantity, q: Quantity) -> bool:
     """A scaled number without a unit that is a part of the figure before it, in that figure's unit."""
     return bool(_PART_OF_BEFORE.search(text, whole.tail_end, q.start))
@@ -1798,6 +1820,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             q.unit = changed.unit  # "hours … were 1,653, down 112 hours y/y": the change says the unit
         if q.unit is None and q.scale == 1.0 and (series := _series_unit(text, q) or _pairs_unit(text, q)):
             q.scale, q.unit, q.unit_raw = series  # "RETURNS (NAV, %)   2021: 14.9  |  2022: -27.3"
+        if q.unit is None and q.scale == 1.0 and (listed := _listed_after(text, kept, q)) is not None:
+            q.unit, q.count_noun = listed.unit, listed.count_noun  # "filed 11,200 applications, Japan 9,800"
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
         if part_of is not None and (part_of.unit != "count" or not count_noun(text, q.end, s.end)[0]):
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
