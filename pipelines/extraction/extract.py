@@ -327,6 +327,31 @@ _RUNNING_HEAD = re.compile(
 _DAYS_COUNTED_BEFORE = re.compile(r"天数[^。；;]{0,16}$|(?i:\bdays\b[^,.;\d]{0,20})$")
 
 
+def _heading_places(view: str, places: dict[int, str], rank: int, mentions, starts, s) -> dict[int, str]:
+    """The places the headings over the next sentences name: a heading ends the sections of its rank and
+    below, and one that names a single place (二、广东省, "Karot Hydropower Project, Pakistan") gives it
+    to the figures of its section that name none. A line that dates or signs the text ("2024-05-14 |
+    Shanghai | Markets"), a caption that reads as a clause (【画面】江苏…，字幕：…) or a long line is no
+    such heading."""
+    kept = {r: p for r, p in places.items() if r < rank}
+    line = view[s.start : s.end].strip()
+    if len(line) > _PLACE_HEADING_MAX or _NOT_A_PLACE_HEADING.search(line) or structure.is_dateline(line):
+        return kept
+    named = {m[2] for m in mentions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]}
+    if len(named) == 1:
+        kept[rank] = named.pop()
+    return kept
+
+
+_PLACE_HEADING_MAX = 60  # characters
+_NOT_A_PLACE_HEADING = re.compile(r"[，：；:;|]|(?:19|20)\d\d\s*[-/.]\s*\d")
+
+
+def _section_place(places: dict[int, str]) -> str | None:
+    """The place of the innermost heading that names one."""
+    return places[max(places)] if places else None
+
+
 def _record_region(view: str, s, places, starts, current: str | None) -> str | None:
     """The place of the record a sentence belongs to, in a listing of records whose location is a field of
     its own ("Location 所在地: Hainan 海南省 / Haikou 海口市", 项目地点：…): set by that field, kept for the
@@ -380,15 +405,18 @@ _NAME_FIELD = re.compile(
     r"[^:：\n\d]{0,12}[:：]"
 )
 _LOCATION_FIELD = re.compile(
-    r"[ \t]*(?:(?i:location|project\s+location|site|province)|所在地|项目地点|地点|所在省份|省份|项目所在地)"
-    r"[^:：\n]{0,12}[:：]"
+    r"[ \t]*(?:(?i:location|project\s+location|site|province|country)|所在地|项目地点|地点|所在省份|省份|项目所在地"
+    r"|国别|所在国|国家)[^:：\n.…]{0,12}(?:[:：]|\.{3,}|…+)"  # (a label, then a colon or a dotted leader)
 )
 _RECORD_START = re.compile(
-    r"[ \t]*(?:\[\d{1,4}\]|#\s*\d{1,4}\b|(?i:record|项目)\s*\d{1,4}\s*[:：.])|[ \t]*-{5,}"
+    r"[ \t]*(?:\[\d{1,4}\]|#\s*\d{1,4}\b|(?i:record|项目)\s*\d{1,4}\s*[:：.]|[■□◆●▶►]\s*\d{1,4}\b)|[ \t]*-{5,}"
 )
 _NOTE_MARK_BEFORE = re.compile(r"(?<![\n：:])(?:注|註|(?i:note))$")
 _HOTLINE_AFTER = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,2}(?i:hotline|help\s*line)\b|[\u3400-\u9fff]{0,4}热线")
 _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
+
+
+_ZERO_PADDED = re.compile(r"0\d+")
 
 
 def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int) -> str | None:
@@ -401,6 +429,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
             return m.lastgroup  # 3 pm (time), 12 Nov 2024 (date), the 10 largest ports (ordinal)
         if after[:1].isascii() and after[:1].isalpha():
             return "code" if not _ORDINAL.match(after) else "ordinal"
+        if _ZERO_PADDED.fullmatch(q.number):
+            return "code"  # "■ 01  Cauchari Solar Park": a serial written to a width counts nothing
     if _ORDINAL.match(after) or after.startswith("-Year"):
         return "ordinal"
     if q.unit is None and after[1:2].isupper() and _STREET_AFTER.match(text, q.end):
@@ -1190,6 +1220,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     starts = [m[0] for m in all_regions]
     title_at = (structure.title_span(text) or (None,))[0]  # (below what a scraped page keeps of its site)
     record_region: str | None = None  # the place a record's location field gave, until the record ends
+    section_places: dict[int, str] = {}  # heading rank -> the one place a heading of that rank names
     for s in sentences:
         if _RUNNING_HEAD.search(view, s.start, s.end) and s.end - s.start <= 80:
             continue  # "・287・  山西年鉴（2024）": a printed page's number and running title, amid the text
@@ -1204,6 +1235,8 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             para = paragraphs[s.paragraph]
             rank = structure.heading_rank(text[para.start : para.end])
             discourse.heading(rank)
+            if title_at is None or s.start > title_at:  # (the report's own place is the title's business)
+                section_places = _heading_places(view, section_places, rank, all_regions, starts, s)
         elif _QUESTION.match(view, s.start) or _ANNEX.match(view, s.start):
             # a reporter's question starts a new passage of a transcript too, and so does an annex
             discourse.heading()
@@ -1243,7 +1276,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 paragraph_region,
                 section_agency.get(s.section, report.agency_id),
                 whole,
-                record_region,
+                record_region or _section_place(section_places),
             )
             _years_respectively(view, s, refs, found)
             _bases_of_changes(view, found)
