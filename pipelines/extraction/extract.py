@@ -1316,6 +1316,10 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
             or (s.heading and bool(_WORK_PLAN_HEADING.search(view, s.start, s.end)))
         )
         discourse.update(governing, leads, s.paragraph, sets_goals)
+        if rank and not kept and refs and all(r.kind == "multi" and not r.base for r in refs):
+            # a heading over several years and no one of them ("Table 1 Applications by branch,
+            # 2016-2021"): its figures are totals, shares and rates of the span, of no single year
+            discourse.current, discourse.paragraph = refs[-1], s.paragraph
         runs_on = text[s.start : s.end].rstrip().endswith((";", "；"))
         discourse.note_goals(refs, s.paragraph, runs_on, _goal_stated(found if kept else []))
         discourse.enter_section(rank)
