@@ -582,6 +582,8 @@ def _single_spaced(text, paras, bodies, i) -> Table | None:
     """A table whose cells are set apart by single spaces, as text taken from a PDF has them: a header
     of words ("序号 省份 公共充电桩（万台） 直流桩占比"), then rows of as many cells ("1 广东 61.3 47.5%"), a
     serial number first when the header's first column is one."""
+    if "|" in bodies[i] or "\t" in bodies[i]:
+        return None  # cells between bars or tabs: a delimited table, whose cells may hold spaces
     header = _tokens(text, paras[i], 13)
     n = len(header)
     if not 3 <= n <= 12 or any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in header):
@@ -1105,7 +1107,12 @@ _SPACED_COLUMNS = re.compile(r"\S(?: ?\S)*(?:(?:\s{2,}|\u3000)\S(?: ?\S)*)+")
 
 
 def _delimited(body: str) -> bool:
-    return "\t" in body or body.count("|") >= 2
+    return "\t" in body or body.count("|") >= 2 or _two_columns(body)
+
+
+def _two_columns(body: str) -> bool:
+    """A label, a bar and one cell ("Baihetan–Jiangsu | 2,080"), not pairs set apart by one bar."""
+    return body.count("|") == 1 and " | " in body and not _DIGIT.search(body, 0, body.index("|"))
 
 
 def _delimited_cells(text: str, p: Paragraph) -> list[tuple[int, int]]:
@@ -1197,7 +1204,7 @@ def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
         or _CAPITALS_TITLE.fullmatch(body.strip())
     ):
         return None  # (a page's number, the title of the next table, "Table 4 Green bonds", or a date)
-    if body.count("|") >= 2:
+    if body.count("|") >= 2 or _two_columns(body):
         return _delimited_row(text, p)
     leader = _LEADER_ROW.fullmatch(body)
     if leader:
@@ -1346,7 +1353,9 @@ _LEAD_IN = re.compile(r"(?:单位|(?i:unit))\s*[:：][^\n]{0,20}[:：)）]?\s*$|
 
 
 # a table's numbered title: 表3, 附表1, "Table 5-1"
-_TABLE_TITLE = re.compile(r"\s*(?:表|附表|图表)\s*[\d一二三四五六七八九十]|\s*(?i:table)\s+\d")
+_TABLE_TITLE = re.compile(
+    r"\s*(?:表|附表|图表|图)\s*[\d一二三四五六七八九十]|\s*(?i:table|figure|fig\.|exhibit|chart)\s*\d"
+)
 
 
 def _caption(bodies: list[str], paras: list[Paragraph], at: int) -> str:
