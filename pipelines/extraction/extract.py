@@ -817,16 +817,30 @@ def _index_value(text: str, q: Quantity, s, kept, names_index: bool = True) -> b
     if window and _index_words().search(window.lower()) and _cues().index_before.search(window):
         return True
     prev = kept[-1][0] if kept else None
-    return bool(
+    if (
         prev is not None
         and prev.unit == "index"
         and _NEXT_INDEX_VALUE.fullmatch(text, prev.tail_end, q.start)
+    ):
+        return True
+    # "PUE … fell to 1.46, down 0.03 from a year earlier, and is to fall below 1.3": in a sentence that
+    # names the index, a decimal right after a verb that moves or bounds it
+    return (
+        names_index
+        and "." in q.number
+        and bool(_INDEX_MOVE_BEFORE.search(text, max(s.start, q.start - 24), q.start))
     )
 
 
 # "…为1.24，最优达到1.10", "fell to 1.46 in 2023, from 1.49": the next value of the same index
 _NEXT_INDEX_VALUE = re.compile(
     rf"(?:\s+in\s+(?:19|20)\d\d)?\s*[,，、]?\s*(?:(?i:from|compared\s+with|against)\s+)?{_INDEX_VERBS}"
+)
+
+
+_INDEX_MOVE_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?i:down|up|fell\s+to|rose\s+to|fall\s+(?:to|below)|drop\s+(?:to|below)|dropped\s+to|"
+    r"below|under|above|from|by|to)\s+(?:(?i:about|around|nearly|just|only)\s+)?$|(?:降至|降到|降低到|下降|低于|不高于|不超过|提高到|提升至|由|从)\s*$"
 )
 
 
@@ -2990,15 +3004,27 @@ def _next_time_in_another_clause(c: SentenceContext, q: Quantity) -> bool:
     """Whether the first time written after a number stands in a later clause ("已建成5个基地，2025年装机有望超过…",
     "installed for 470,000 customers; full coverage is targeted by 2025"): it dates that clause, not the
     number."""
-    after = next((r for r in c.time_refs if r.start >= q.end), None)
+    after = next((r for r in c.time_refs if r.start >= q.end and not r.base), None)  # (a base dates nothing)
     if after is None:
         return False
     gap = c.text[q.end : after.start]
     if _HELD_AGAINST.search(gap):
         return True  # "stood at 50.9 GW, against targets of 62 GW by 2025": the deadline is the goal's
     at = max(gap.rfind("，"), gap.rfind("；"), gap.rfind("; "))
+    # "capacity rose to 460 GW, up 30 GW …, and is to reach 600 GW by 2025": what happened, then a goal
+    if at < 0 and _GOAL_CLAUSE_AFTER.search(gap):
+        return bool(_REPORTED_BEFORE.search(c.text, max(c.sentence.start, q.start - 80), q.start))
     # (unless the later clause goes on with the same predicate: "定为每吨300元，并自2025年1月1日起施行")
     return at >= 0 and not _SAME_PREDICATE_GOES_ON.match(gap, at + 1)
+
+
+_GOAL_CLAUSE_AFTER = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?:(?:it|they|the\s+\w+)\s+)?(?i:is|are|will|would|aims?|plans?|expects?|targets?)\b"
+)
+_REPORTED_BEFORE = re.compile(
+    r"\b(?i:rose|fell|reached|was|were|stood|hit|grew|increased|decreased|dropped|declined|climbed|totall?ed|"
+    r"added|amounted)\b"
+)
 
 
 _HELD_AGAINST = re.compile(r"\b(?i:against|versus|vs\.?)\s")
