@@ -66,8 +66,13 @@ def _short(name: str, nations: list[str]) -> str:
     return stem if len(stem) >= 2 else ""
 
 
+# characters that place names read otherwise than pypinyin's first reading: 长治 Changzhi, 漯河 Luohe
+PLACE_READINGS = {"长": "chang", "漯": "luo"}
+
+
 def _pinyin(stem: str) -> str:
-    return "".join(lazy_pinyin(stem)).capitalize()
+    syllables = lazy_pinyin(stem)
+    return "".join(PLACE_READINGS.get(c, s) for c, s in zip(stem, syllables, strict=False)).capitalize()
 
 
 def _rows() -> list[dict]:

@@ -1436,6 +1436,11 @@ _SET_ASIDE_BEFORE = re.compile(
 )
 
 
+# a project, plant or base the paragraph placed before: it is where it was said to be
+_PROJECT_ANAPHORA = re.compile(
+    r"\b(?i:the|this)\s+(?:project|plant|station|base|park|wind\s+farm|farm|facility|mine|smelter|refinery)\b"
+    r"|(?:该|此|这一?)(?:项目|电站|基地|园区|工程|风电场|光伏电站)"
+)
 _ITS = re.compile(r"\s*Its\b")  # "Its target is ...": of what the sentence before spoke of
 _PROVINCE_ANAPHORA = re.compile(
     r"\b(?:the province|the whole province|the provincial|the municipality|the region|the autonomous region"
@@ -1668,6 +1673,8 @@ def region_for(
         return _examples_of_several(text, sentence_mentions, last) or _several(text, sentence_mentions, last)
     if parts and paragraph_region:
         return paragraph_region  # "其中，海上风电…": parts of what the sentence before said of a place
+    if paragraph_region and _PROJECT_ANAPHORA.search(text, sentence_start, q_start):
+        return paragraph_region  # "… project in Kuqa, Xinjiang, began … The project pairs a 300 MW PV plant"
     if _PROVINCE_ANAPHORA.search(text, sentence_start, q_start) or _ITS.match(text, sentence_start):
         # in a provincial report "the whole province" is the report's; in a national one, the last named
         # (... or the province of the body that publishes it: 湖北电力交易中心's "全省")
