@@ -26,7 +26,10 @@ def trie_pattern(words: list[str], space: str = r"[\s-]+") -> str:
 
 def _render(node: dict, space: str) -> str:
     end = "" in node
-    branches = [_char(ch, space) + _render(child, space) for ch, child in sorted(node.items()) if ch]
+    # (the word-end test is tried last: it succeeds without consuming, so before a longer word it would
+    # end "Hainan Prefecture" at "Hainan")
+    ordered = sorted((ch for ch in node if ch), key=lambda ch: (ch == WORD_END, ch))
+    branches = [_char(ch, space) + _render(node[ch], space) for ch in ordered]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
