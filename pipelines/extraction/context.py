@@ -1498,12 +1498,18 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             )
         ):
             continue  # 全省纳入全国碳市场的企业: a province's part in a national market stays the province's
+        if _EXCLUDED_BEFORE.search(text, max(start, m[0] - 16), m[0]):
+            continue  # "in mainland China (excluding Taiwan)", 不含港澳台: a place left out says where not
         if out and _LINK.fullmatch(text, out[-1][1], m[0]):
             m = (m[0], m[1], out[-1][2])
         out.append(m)
     return out
 
 
+_EXCLUDED_BEFORE = re.compile(
+    r"(?:\b(?i:excluding|excl\.|except(?:\s+for)?|not\s+including|other\s+than|outside\s+of)|不含|不包括|未含|除了?)"
+    r"\s*(?:(?i:the\s+)?[\w\s]{0,6}(?:,|、|and\s+|和))?\s*$"
+)
 _RANK_IN_COUNTRY = re.compile(
     r"(?:居|位居|位列|列|排名|排|名列)\s*全国\s*(?:第|前|首|之首|前列|领先)|全国(?:第[一二三四五六七八九十\d]+|首位|前列|之最)"
     r"|(?i:\b(?:first|second|third|top|\d+(?:st|nd|rd|th))\s+(?:in|among)\s+the\s+country)"
