@@ -163,7 +163,9 @@ _CN_RATE = re.compile(
     r"1\s*(?:美元|欧元|港元|港币|英镑|日元)\s*(?:约合|折合|兑换|兑|合|约|=)+\s*(?:人民币)?\s*\d[\d.]*\s*元?(?:人民币)?"
 )
 # "86 Xichang'an Avenue": a street number
-_STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Avenue|Road|Street|Boulevard|Lane|Lu|Jie|Dajie)\b")
+_STREET_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Avenue|Ave|Road|Rd|Street|St|Boulevard|Blvd|Lane|Ln|Lu|Jie|Dajie)\b\.?"
+)
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
 _MONTH_BEFORE = re.compile(
     rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?[ \u00a0]{{1,2}}$"
@@ -314,6 +316,16 @@ _UNIT_RANGE = re.compile(r"\d\s*[A-Za-z]{1,6}-$")
 
 _EQUALS_A_NUMBER = re.compile(r"[ \t]*=[ \t]*\d")
 _A_NUMBER_EQUALS = re.compile(r"\d[^\d=]{0,8}=[ \t]*$")
+# "1个绿证单位对应1000千瓦时": one of a unit is so much of another
+_ONE_CORRESPONDS = re.compile(
+    r"(?<!\d)1\s*(?:个|张|吨|份|单位)?[\u3400-\u9fff]{0,8}(?:对应|折合为?|等于)\s*$"
+)
+# a note that totals may not add up: "合计不等于100%", "總和未必等於100%", "may not add up to 100%"
+_ROUNDING_NOTE_BEFORE = re.compile(
+    r"(?:不等于|未必等于|不一定等于|不完全等于|(?i:not\s+(?:add|sum)\s+up\s+to|not\s+total))\s*$"
+)
+# "注：1.数据来源…；2.1个绿证…": the next item's number glued to a figure
+_NOTE_ITEMS = re.compile(r"(?:注|註|附注|(?i:notes?))\s*[:：]?\s*1\s*[.．、]")
 
 
 # letters glued to digits and then a hyphen or a slash (WD200-, MySE8.5-), or letters, a hyphen, digits
@@ -419,6 +431,21 @@ _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 _ZERO_PADDED = re.compile(r"0\d+")
 
 
+def _note_item_number(text: str, q: Quantity) -> bool:
+    """A number that opens the next item of a numbered note ("注：1.…；2.1个绿证单位…"): its integer part
+    is the item's number, glued by the item's dot to the figure that follows."""
+    whole, dot, _ = q.number.partition(".")
+    if (
+        not dot
+        or not whole.isdigit()
+        or int(whole) < 2
+        or text[q.start - 1 : q.start] not in ("；", ";", "。")
+    ):
+        return False
+    line_start = text.rfind("\n", 0, q.start) + 1
+    return bool(_NOTE_ITEMS.match(text, line_start))
+
+
 def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int) -> str | None:
     """Why a number is not a fact, or None when it may be one."""
     after = text[q.end : q.end + 12]
@@ -444,8 +471,16 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         m.start() <= q.start < m.end() for m in _CN_RATE.finditer(text, max(0, q.start - 16), q.end + 24)
     ):
         return "exchange_rate"
-    if q.unit is not None and (_EQUALS_A_NUMBER.match(text, q.tail_end) or _A_NUMBER_EQUALS.search(before)):
+    if q.unit is not None and (
+        _EQUALS_A_NUMBER.match(text, q.tail_end)
+        or _A_NUMBER_EQUALS.search(before)
+        or _ONE_CORRESPONDS.search(text, max(sentence_start, q.start - 16), q.start)
+    ):
         return "definition"  # 注：1瓩＝1千瓦, "1 tce = 29.3 GJ": how one unit is written in another
+    if _ROUNDING_NOTE_BEFORE.search(text, max(sentence_start, q.start - 20), q.start):
+        return "definition"  # 占比因四舍五入，合计不等于100%: a note on rounding, not a share
+    if _note_item_number(text, q):
+        return "enumerator"
     if (
         _NAME_GATE.search(_NAME_BEFORE, before)
         or _PLUS_MINUS_BEFORE.search(before)
