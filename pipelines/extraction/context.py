@@ -502,7 +502,7 @@ def _time_pattern() -> re.Pattern:
         r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事])前年)"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
-        rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:next|past|last) \w+ years\b|"
+        rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:(?:next|past|last) )?\w+ years\b|"
         rf"\bfor \w+ consecutive years\b)|连续\w年|未来[一二两三四五六七八九十几数\d]+(?:\s*[至到~-]\s*[一二两三四五六七八九十\d]+)?个?年|(?<![\d〇零○])(?:[一二两三四五六七八九十多几数]+|\d{{1,2}})年来|{_PLAN_PERIOD})"
         rf"|(?P<explicit>{_YEAR}(?!\s*(?:{_classifiers()}))年?)"  # 2000个 is a count
         rf"|(?P<zh_year>(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0一二三四五六七八九]{{3}}(?=年))"
@@ -951,6 +951,7 @@ _BASE_NUMBER = re.compile(
 _REACHED = re.compile(
     r"\s*(?:%|percent|per\s+cent)?\s*(?:to|至|到)\s*(?:about\s+|around\s+|约)?", re.IGNORECASE
 )
+_RESPECTIVELY_BEFORE_TIME = re.compile(r"(?i:\brespectively\b)|分别")
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|、|，|和|及|与|and)\s*", re.IGNORECASE)
 _PAIRED = re.compile(
     r"\s*(?:and|和|及|与)\s*|\s+(?:of|for)\s+[A-Za-z][A-Za-z -]{0,30}?\s+and\s+", re.IGNORECASE
@@ -1065,6 +1066,8 @@ def attach(
             paired = min(taken)
             while paired > first and _PAIRED.fullmatch(text, spans[paired - 1][1], spans[paired][0]):
                 paired -= 1
+            if _RESPECTIVELY_BEFORE_TIME.search(text, spans[max(taken)][1], r.start):
+                paired = first  # "41,800, 36,500 and 33,900 applications respectively over the period"
             taken = sorted(set(taken) | set(range(paired, min(taken))))
             for j in taken:
                 own.setdefault(j, replace(r, base=False))
