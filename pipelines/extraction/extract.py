@@ -739,7 +739,22 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
     # written as a compound ("NEV exports were 50,000") or as a part ("…1.73 million units, of which NEVs")
     if " of " in lower and _FLOW_OF_THINGS_BEFORE.search(window):
         return True
-    return bool(_THINGS_FLOW_BEFORE.search(window) or _THINGS_OF_WHICH_BEFORE.search(window))
+    if _THINGS_FLOW_BEFORE.search(window) or _THINGS_OF_WHICH_BEFORE.search(window):
+        return True
+    # "Annual filings by Chinese applicants rose from …", "Valid invention patents … reached": things
+    # counted in pieces, as the subject of a verb that gives their number
+    return bool(_countable_subject_before().search(window))
+
+
+@cache
+def _countable_subject_before() -> re.Pattern:
+    plurals = [w for w in catalog.grammar_words("cues", "count_column") if w.endswith("s") and " " not in w]
+    return re.compile(
+        rf"(?<!\bof\s)(?<!\bof\sthe\s)\b(?i:{_words_pattern(plurals)})\b[^.;:,，。；：\d]{{0,50}}?\s"
+        r"(?i:rose|fell|grew|climbed|increased|decreased|dropped|reached|numbered|totall?ed|passed|hit|"
+        r"stood\s+at|came\s+to|were|was)(?:\s+(?i:from|to)|\s+(?i:from)\s+[\d,.]+(?:\s+in\s+\d{4})?\s+(?i:to))?\s+"
+        r"(?:(?i:about|around|nearly|almost|over|some|more\s+than)\s+)?$"
+    )
 
 
 _ROC_COLUMN = re.compile(r"\s*(?:民国)?(1[01]\d)年")
