@@ -743,14 +743,19 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
         return True
     # "Annual filings by Chinese applicants rose from …", "Valid invention patents … reached": things
     # counted in pieces, as the subject of a verb that gives their number
-    return bool(_countable_subject_before().search(window))
+    subject = _countable_subject_before().search(window)
+    # (the things of an "of" phrase are not the subject: "utilisation hours of wind turbines were 1,653")
+    return subject is not None and not _OF_PHRASE_BEFORE.search(window, 0, subject.start())
+
+
+_OF_PHRASE_BEFORE = re.compile(r"\b(?i:of)\s+(?:[\w-]+\s+){0,3}$")
 
 
 @cache
 def _countable_subject_before() -> re.Pattern:
     plurals = [w for w in catalog.grammar_words("cues", "count_column") if w.endswith("s") and " " not in w]
     return re.compile(
-        rf"(?<!\bof\s)(?<!\bof\sthe\s)\b(?i:{_words_pattern(plurals)})\b[^.;:,，。；：\d]{{0,50}}?\s"
+        rf"\b(?i:{_words_pattern(plurals)})\b[^.;:,，。；：\d]{{0,50}}?\s"
         r"(?i:rose|fell|grew|climbed|increased|decreased|dropped|reached|numbered|totall?ed|passed|hit|"
         r"stood\s+at|came\s+to|were|was)(?:\s+(?i:from|to)|\s+(?i:from)\s+[\d,.]+(?:\s+in\s+\d{4})?\s+(?i:to))?\s+"
         r"(?:(?i:about|around|nearly|almost|over|some|more\s+than)\s+)?$"
