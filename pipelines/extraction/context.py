@@ -1501,12 +1501,19 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             )
         ):
             continue  # 全省纳入全国碳市场的企业: a province's part in a national market stays the province's
+        if m[0] > 0 and text[m[0] - 1 : m[0] + 1] in _words_into_places() and m[1] - m[0] == 2:
+            continue  # 投运城轨交通: the word 投运 runs into 运城 (Yuncheng), which is not named
         if _EXCLUDED_BEFORE.search(text, max(start, m[0] - 16), m[0]):
             continue  # "in mainland China (excluding Taiwan)", 不含港澳台: a place left out says where not
         if out and _LINK.fullmatch(text, out[-1][1], m[0]):
             m = (m[0], m[1], out[-1][2])
         out.append(m)
     return out
+
+
+@cache
+def _words_into_places() -> frozenset[str]:
+    return frozenset(catalog.grammar_words("cues", "word_into_place"))
 
 
 _EXCLUDED_BEFORE = re.compile(
