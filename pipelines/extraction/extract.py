@@ -359,6 +359,15 @@ _PLACE_HEADING_MAX = 60  # characters
 _NOT_A_PLACE_HEADING = re.compile(r"[，：；:;|]|(?:19|20)\d\d\s*[-/.]\s*\d")
 
 
+def _place_run_on(view: str, s, facts: list) -> str | None:
+    """The place of the last figure of the clause before, when a sentence runs on from it after a semicolon
+    ("…全港…约1.5万辆；今年首11个月新登记…5,812辆"): one sentence, set apart for its length."""
+    before = view[max(0, s.start - 2) : s.start].rstrip()
+    if not facts or not before.endswith(("；", ";")) or facts[-1].char_start < view.rfind("\n", 0, s.start):
+        return None
+    return facts[-1].region_code
+
+
 def _section_place(places: dict[int, str]) -> str | None:
     """The place of the innermost heading that names one."""
     return places[max(places)] if places else None
@@ -1347,7 +1356,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 paragraph_region,
                 section_agency.get(s.section, report.agency_id),
                 whole,
-                record_region or _section_place(section_places),
+                record_region or _section_place(section_places) or _place_run_on(view, s, facts),
             )
             _years_respectively(view, s, refs, found)
             _bases_of_changes(view, found)
