@@ -877,7 +877,33 @@ def time_refs(
             and bool(_DEADLINE_BEFORE.search(text, max(start, m.start() - 6), m.start()))
         )
         refs.append(TimeRef(m.start(), m.end(), kind, year, base, period, deadline))
-    return _glossed_bases(text, _merge_periods(text, refs))
+    return _glossed_bases(text, _spans_across_years(text, _merge_periods(text, refs)))
+
+
+# between the two ends of a span of months: "from September 2022 to August 2023", 2022年9月至2023年8月
+_SPAN_JOIN = re.compile(r"\s*(?:-|–|—|~|～|至|到|(?i:to|until|through|till))\s*")
+
+
+def _spans_across_years(text: str, refs: list[TimeRef]) -> list[TimeRef]:
+    """Two months of different years joined as the ends of one span are one span of no single year
+    ("From September 2022 to August 2023, an average of 52,000 a month")."""
+    out: list[TimeRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == r.kind == "explicit"
+            and prev.period.startswith("M")
+            and r.period.startswith("M")
+            and prev.year is not None
+            and r.year is not None
+            and prev.year < r.year
+            and _SPAN_JOIN.fullmatch(text, prev.end, r.start)
+        ):
+            out[-1] = TimeRef(prev.start, r.end, "multi", None)
+            continue
+        out.append(r)
+    return out
 
 
 # a span of years a figure is compared with: 较近10年（2010—2019年）平均值, "compared with the 1991-2020 mean"
