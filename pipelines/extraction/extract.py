@@ -438,6 +438,12 @@ _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 
 
 _ZERO_PADDED = re.compile(r"0\d+")
+_OMITTED_AFTER = re.compile(
+    r"\s*(?:项|个|条|行|家|座)?\s*(?:从略|省略|未列出|未列|略(?![有微高低增降减升多少为显呈]))"  # (略有下降: slightly)
+)
+_OMITTED_ROWS_AFTER = re.compile(
+    r"\s+(?:more\s+)?(?i:rows?|lines?|entries|items|projects)\s+(?i:omitted|not\s+shown|not\s+listed|hidden)"
+)
 
 
 def _note_item_number(text: str, q: Quantity) -> bool:
@@ -490,6 +496,10 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "definition"  # 占比因四舍五入，合计不等于100%: a note on rounding, not a share
     if _note_item_number(text, q):
         return "enumerator"
+    if _OMITTED_AFTER.match(text, q.end) or _OMITTED_ROWS_AFTER.match(text, q.end):
+        return (
+            "omitted_rows"  # （表格其余3项略）, "(remaining 12 rows omitted)": the table's cut, not a count
+        )
     if (
         _NAME_GATE.search(_NAME_BEFORE, before)
         or _PLUS_MINUS_BEFORE.search(before)
