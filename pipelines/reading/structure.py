@@ -753,8 +753,8 @@ def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
     the label and unit in English under a Chinese row ("Total energy consumption   10,000 tce")."""
     if _CJK.search(body) or not _LATIN.search(body) or ":" in body or _TABLE_TITLE.match(body):
         return False
-    if _LEADER_ROW.fullmatch(body):
-        return False  # a row of its own: "Projects financed ....... 126"
+    if _LEADER_ROW.fullmatch(body) or _LEADER_TO_FIGURE.search(body):
+        return False  # a row of its own: "Projects financed ....... 126", "Pumped storage ..... ~200 GW"
     if _TABLE_NOTE.match(body):
         return False  # what follows a table: "Source National Energy Administration", "Note  1 ..."
     if _delimited(body):
@@ -1243,8 +1243,10 @@ _CAPITALS_TITLE = re.compile(
     r"(?:[A-Z][A-Z&'/-]*\s+)+\d{1,3}\s+[A-Z]{2,}(?:\s+[A-Z&'/-]+)*(?:\s*[(（][^()（）]*[)）])?"
 )
 _MONTH_AND_YEAR = re.compile(rf"(?i:{MONTHS}|{MONTH_ABBREVIATIONS})\.?,?\s+(?:19|20)\d\d")  # "January 2025"
+_LEADER_TO_FIGURE = re.compile(r"(?:[.…·]\s?){3,}[^\n]*\d")
 _LEADER_ROW = re.compile(
     r"(?P<label>[^\d\s.…·][^.…·\n]{0,40}?)\s*(?:[.…·]\s?){3,}\s*(?P<value>[-+−]?\d[^\s]*(?:\s?[^\s\d][^\s]{0,12})?)"
+    r"(?:\s+[(（]\s*[-+−]\d[^()（）\n]{0,20}[)）])?"  # (its change in brackets: "45.1   (+22.3pc)")
 )
 _DATE_CELL = re.compile(r"\d{1,4}[-/.](?:\d{1,2}|[A-Za-z]{3,9})[-/.]\d{2,4}")
 _NUMBERED_TITLE = re.compile(r"\d{1,3}\s+[-–—:]\s+[A-Za-z\u3400-\u9fff]")
