@@ -1166,7 +1166,14 @@ _ROW_NUMBER_HEADER = re.compile(r"#|No\.?|S/N|Rank|序号|编号|排名|排序",
 def _row_number(text: str, cells: list[tuple[int, int]]) -> bool:
     """Whether a delimited row opens with its number before its label ("| 3 | Shandong | 2,590 |")."""
     (a, b), (c, d) = cells[0], cells[1]
-    return bool(_ROW_NUMBER.fullmatch(text, a, b)) and not re.search(r"\d", text[c:d])
+    # (a name may hold a digit: "| 1 | 德令哈2号光热项目 | 10 |")
+    label = text[c:d]
+    return bool(_ROW_NUMBER.fullmatch(text, a, b)) and (
+        not re.search(r"\d", label) or (_NAME_WITH_DIGITS.fullmatch(label.strip()) is not None)
+    )
+
+
+_NAME_WITH_DIGITS = re.compile(r"(?=.*[\u3400-\u9fffA-Za-z].*[\u3400-\u9fffA-Za-z])(?!.*\d{4}).{3,}")
 
 
 def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) -> tuple[str, ...]:
