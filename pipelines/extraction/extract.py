@@ -896,7 +896,8 @@ def _index_value(text: str, q: Quantity, s, kept, names_index: bool = True) -> b
         and prev.unit == "index"
         and _NEXT_INDEX_VALUE.fullmatch(text, prev.tail_end, q.start)
     ):
-        return True
+        column = _table_unit(text, q)  # (the next cell of a table row is of its own column)
+        return column is None or column[1] == "index"
     # "PUE … fell to 1.46, down 0.03 from a year earlier, and is to fall below 1.3": in a sentence that
     # names the index, a decimal right after a verb that moves or bounds it
     return (
@@ -2472,6 +2473,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _unit_by_column(table.caption, cell.column)  # "Unit: quantity 10,000 tonnes; value …"
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column, table.caption)
+                    or _index_header(cell.column)
                     or label_unit
                     or (above.get(cell.column or k) if part else None)
                     or _listed_unit(table.caption, cell.column, unitless)
@@ -2834,7 +2836,7 @@ _UNIT_LINE_START = re.compile(r"[ \t]*(?:单位|單位|(?i:units?))\s*[:：]")
 _QUALIFIED_UNIT = re.compile(r"\s*[,;，；]\s+|\s*[，；]\s*")  # (not the comma of "10,000")
 
 
-_BILINGUAL_UNIT = re.compile(r"([\u3400-\u9fff][^\sA-Za-z]*)\s+(\S.*[A-Za-z³²].*)")
+_BILINGUAL_UNIT = re.compile(r"([\u3400-\u9fff][^\sA-Za-z]*)\s+((?=.*[A-Za-z³²])\S.*)")  # (also "吨 t")
 
 
 def _unit_written(written: str) -> tuple[float, str | None, str] | None:
@@ -2982,6 +2984,11 @@ _CAPTION_PARTS = re.compile(r",\s+")
 
 
 _COUNTED_NOUNS = re.compile(r"\s*[A-Za-z]+(?:[\s-][A-Za-z]+)?\s*")
+
+
+def _index_header(header: str) -> tuple[float, str, str] | None:
+    """A column headed by the name of a dimensionless index ("Average load factor", PUE) holds its values."""
+    return (1.0, "index", "") if header and _index_words().search(header.lower()) else None
 
 
 def _count_header(header: str, caption: str = "") -> tuple[float, str, str] | None:
