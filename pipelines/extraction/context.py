@@ -1742,7 +1742,14 @@ def _placed_after(text: str, mentions: list[tuple[int, int, str]], q_end: int) -
     between = text[q_end : following[0]]
     if not _PLACED_BY.fullmatch(between) or _NOT_PLACING.search(between):
         return None
-    return following[2]
+    # "14 units in Hebei and Shandong": in several provinces, the country's (CN)
+    at = mentions.index(following)
+    listed = [following]
+    for m in mentions[at + 1 :]:
+        if not _COORDINATOR.fullmatch(text, listed[-1][1], m[0]):
+            break
+        listed.append(m)
+    return "CN" if len({code for _s, _e, code in listed}) > 1 else following[2]
 
 
 # --- lists ("respectively") ----------------------------------------------------------------------------
