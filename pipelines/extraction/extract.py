@@ -3326,7 +3326,9 @@ def _resolve(
         flags.append("derived_indicator")
     region = (
         "CN"
-        if indicator in _PLACE_COUNTS_OF_THE_COUNTRY and unit == "count"
+        if indicator in _PLACE_COUNTS_OF_THE_COUNTRY
+        and unit == "count"
+        and not (q.count_noun and _OTHER_THAN_PROVINCES.search(q.count_noun))
         else _wrapped_label_place(text, q, report.region_code)
         or context.region_for(
             text,
@@ -3400,6 +3402,11 @@ _SUPPLIER = re.compile(
 # a count of provinces is of the country, whichever province the sentence names ("the highest share
 # among the 27 provinces we serve")
 _PLACE_COUNTS_OF_THE_COUNTRY = frozenset({"provinces"})
+# what a count of "provinces" may in fact count, named after its number: "31 counties took part in the
+# province's programme" counts the province's counties
+_OTHER_THAN_PROVINCES = re.compile(
+    r"(?i:count(?:y|ies)|cit(?:y|ies)|towns?|villages?|districts?)|县|市|镇|村|区"
+)
 
 
 def _present_tense(text: str, q: Quantity, clause_start: int, sentence_end: int) -> bool:
