@@ -1626,7 +1626,9 @@ _RANKED_IN = re.compile(
     r"\b(?:\s+\w+)?\s+(?i:in|among|of)\s+(?i:the\s+|all\s+)?$"
 )
 _AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|(?i:average))")
-_SOURCE_AFTER = re.compile(r"(?:输入|输送|进口|调入|购入|输电)")
+_SOURCE_AFTER = re.compile(
+    r"(?:\s*[(（][^()（）]{0,24}[)）])?\s*(?:输入|输送|进口|调入|购入|输电)"
+)  # (由内地（岭东核电站）输入)
 
 
 # ", which Hainan officials visited last month,": a place inside a relative clause set off by commas
