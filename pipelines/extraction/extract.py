@@ -2148,7 +2148,9 @@ def _place_columns(text: str, own_place: str, first_person: bool) -> dict[str, s
     out: dict[str, str] = {}
     for table in structure.tables(text):
         named = {}
-        for column in table.header[1:]:
+        # (the columns the cells stand in: a header may name the label's column or leave it blank)
+        columns = dict.fromkeys(c.column for row in table.rows for c in row.cells if c.column)
+        for column in columns:
             header = context.simplified(column)
             if _FLOW_WORDS.search(header):
                 continue

@@ -399,7 +399,7 @@ class Table:
 CELL_NUMBER = re.compile(r"[-+−–]?\s*[\d<>][\d,.<>]*\+?\s*[%％]?")  # ("40+": more than forty)
 _SENTENCE_PUNCT = re.compile(r"[.。!?！？;；]$")
 # a row on one line: a label, a gap (tab, spaces or a colon), then its values ("风电装机 4.41亿千瓦，同比增长20.7%")
-_ROW = re.compile(r"([^\d\s<>][^\d<>\t:：。；;]{0,29}?)(?:\t+|\s+|[:：]\s*)(?=[-+−]?\s*[\d<>])")
+_ROW = re.compile(r"([^\d\s<>][^\d<>\t:：。；;]{0,29}?)(?:\t+|\s+|[:：]\s*)(?=(?:约|約|~|≈)?[-+−]?\s*[\d<>])")
 _CELL_SPLIT = re.compile(r"\t+|\s{2,}|[，；;]\s*|,\s+")
 
 
