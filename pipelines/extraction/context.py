@@ -1531,10 +1531,31 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             continue  # 投运城轨交通: the word 投运 runs into 运城 (Yuncheng), which is not named
         if _EXCLUDED_BEFORE.search(text, max(start, m[0] - 16), m[0]):
             continue  # "in mainland China (excluding Taiwan)", 不含港澳台: a place left out says where not
-        if out and _LINK.fullmatch(text, out[-1][1], m[0]):
+        link = _LINK.fullmatch(text, out[-1][1], m[0]) if out else None
+        if (
+            link
+            and link.group().strip() in "-–—"
+            and m[2] != out[-1][2]
+            and _in_china(m[2], out[-1][2])
+            and not _SENT_ALONG.search(text, start, end)
+        ):
+            # "Yulin - Lianyungang": a route across provinces is the country's (what is sent along it, the
+            # sender's: 哈密—重庆工程…每年可向重庆输送电量)
+            out[-1] = (out[-1][0], out[-1][1], "CN")
+            m = (m[0], m[1], "CN")
+        elif link:
             m = (m[0], m[1], out[-1][2])
         out.append(m)
     return out
+
+
+_SENT_ALONG = re.compile(
+    r"输送|送电|外送|输电量|(?i:\b(?:deliver|delivers|delivered|transmit|transmits|transmitted|send|sends|sent)\b)"
+)
+
+
+def _in_china(*codes: str) -> bool:
+    return all(code.startswith("CN-") and code not in ("CN-HK", "CN-MO", "CN-TW") for code in codes)
 
 
 @cache
