@@ -438,6 +438,7 @@ _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 
 
 _ZERO_PADDED = re.compile(r"0\d+")
+_DAY_OR_YEAR = re.compile(r"0?[1-9]|[12]\d|3[01]|(?:19|20)\d\d")
 _OMITTED_AFTER = re.compile(
     r"\s*(?:项|个|条|行|家|座)?\s*(?:从略|省略|未列出|未列|略(?![有微高低增降减升多少为显呈]))"  # (略有下降: slightly)
 )
@@ -576,8 +577,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "footnote"  # "_______ / 1 Hebei Provincial Bureau of Statistics, …": a footnote's mark
     if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8]):
         return "enumerator"
-    if _MONTH_BEFORE.search(before):
-        return "date"
+    if _MONTH_BEFORE.search(before) and (_DAY_OR_YEAR.fullmatch(q.number) or q.unit is None):
+        return "date"  # "12 Nov", "Oct 12"; not "Jan-Oct 870 mn t", a figure after a span of months
     if _RANK_BEFORE.search(before) and q.unit is None:
         return "ordinal"  # "the top 10 firms", 第3批; but "will top 1.3 TW" is a quantity
     if (
