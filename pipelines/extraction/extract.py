@@ -1938,6 +1938,14 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             and _count_named_before(text, max(s.start, q.start - 80), q.start)
         ):
             q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
+        elif (
+            q.unit is None
+            and q.scale == 1.0
+            and "." not in q.number
+            and (part := _PART_OF_A_COUNT_AFTER.match(text, q.end))
+        ):
+            # "312 plants were modernised, 58 of them …", "46 of the province's 203 county heat networks"
+            q.unit, q.count_noun = "count", count_noun(text, part.end() - 2, s.end)[0]
         elif labelled and q.unit is None and q.scale == 1.0 and _listed_count(text, q):
             q.unit = "count"  # "E-buses in service: 5,320", "Charging points ....... 1,240"
         if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start, kept):
@@ -1987,6 +1995,11 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
 
 
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+# a part of a count: "58 of them", "46 of the province's 203 county heat networks"
+_PART_OF_A_COUNT_AFTER = re.compile(
+    r"\s+of\s+(?:(?:them|these|those)\b|(?:the|its|their)\s+(?:[\w'’-]+\s+){0,2}[\d,]+\s+[A-Za-z])",
+    re.IGNORECASE,
+)
 _CHANGE_RIGHT_AFTER = re.compile(
     r"\s*,\s*(?i:up|down|an?\s+(?:increase|decrease|rise|fall|drop)\s+of)\s+(?i:by\s+)?"
 )
