@@ -499,6 +499,8 @@ def _time_pattern() -> re.Pattern:
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR}"
         r"|(?<=[(（])(?:19|20)\d\d\s*[-–—]\s*\d\d(?=[)）]))"  # "the 14th Five-Year Plan (2021-25)"
+        # a financial year across two calendar years: 2023/24年度, "FY2023/24" (not 2023/12, a month)
+        r"|(?P<fiscal>(?<![\d/])(?:19|20)\d\d\s*/\s*\d\d(?![\d/])(?:\s*年度)?)"
         r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事])前年)"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
@@ -834,6 +836,12 @@ def time_refs(
             kind = "last" if kind == "before_last" else kind  # 前年: the year before last
         elif kind == "range":
             kind = "multi"
+        elif kind == "fiscal":
+            first, _, second = m.group().partition("/")
+            start_year = int(first.strip())
+            # (2023/12 is a year and its month)
+            kind = "multi" if int(second.strip()[:2]) == (start_year + 1) % 100 else "explicit"
+            year = start_year if kind == "explicit" else None
         elif kind == "multi" and (
             _annual_mean(text, m, end, start) or _NORMAL_OF_YEARS.search(text, max(0, m.start() - 3), m.end())
         ):
