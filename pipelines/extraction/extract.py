@@ -1737,6 +1737,7 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
         elif len(earlier) == len(g) and all(facts[i].measure == "change" for i in g):
             for i, f in zip(g, earlier, strict=True):
                 _set_indicator(facts[i], f.indicator_id, f.indicator_name)
+                facts[i].region_code = f.region_code  # (each change is of its figure, where that one is)
         _share_derived_name([facts[i] for i in g])
         if cue is not None:
             _share_qualifier(c.text, cue.end(), [kept[i][0] for i in g], [facts[i] for i in g])
