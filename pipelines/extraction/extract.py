@@ -918,7 +918,7 @@ _NEXT_INDEX_VALUE = re.compile(
 _NOUN_AFTER = re.compile(r"\s+(?!(?:in|by|from|and|or|for|at|on|to|than|last|this|year|a|the)\b)[A-Za-z]{2,}")
 _INDEX_MOVE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?i:down|up|fell\s+to|rose\s+to|fall\s+(?:to|below)|drop\s+(?:to|below)|dropped\s+to|"
-    r"below|under|above|from|by|to)\s+(?:(?i:about|around|nearly|just|only)\s+)?$|(?:降至|降到|降低到|下降|低于|不高于|不超过|提高到|提升至|由|从)\s*$"
+    r"below|under|above|from|by|to|reach(?:ed|es)?|exceed(?:ed|s)?)\s+(?:(?i:about|around|nearly|just|only)\s+)?$|(?:降至|降到|降低到|下降|低于|不高于|不超过|提高到|提升至|由|从)\s*$"
 )
 
 
