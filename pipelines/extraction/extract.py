@@ -3296,7 +3296,9 @@ def _resolve(
         and past_or_present
         and not time.deadline
         and context.bounds_a_class(text, q.start, q.tail_end)
-    ):
+    ) or (not time.deadline and _STANDARD_LEVEL_BEFORE.search(text, max(s.start, q.start - 30), q.start)):
+        # ("the benchmark level of 11 kgce/t … that the national standard sets": a standard's level, not
+        # the year's figure)
         # a number that marks off a class of things has no year, though its sentence has one for the
         # figures about the class ("In H1, plants of 6,000 kW and above averaged 1,666 hours"); a year to
         # come is when the rule starts (民國115年起對…以上之排放源)
@@ -3493,6 +3495,13 @@ def _is_plan(text: str) -> bool:
     review of one."""
     title = context.simplified(_title_of(text))
     return bool(_PLAN_TITLE.search(title)) and not _REVIEW_TITLE.search(title)
+
+
+# the levels a standard sets: "the benchmark level of 11 kgce/t", 能效标杆水平为…, 基准水平
+_STANDARD_LEVEL_BEFORE = re.compile(
+    r"\b(?i:benchmark|basic|baseline|advanced|entry|access)\s+(?i:level|value)s?\s+(?i:of\s+|is\s+|at\s+)?$"
+    r"|(?:标杆|基准|准入|先进)(?:水平|值)(?:为|是|的)?\s*$"
+)
 
 
 def _plan_deadline(c: SentenceContext, q: Quantity, year: int | None) -> int | None:
