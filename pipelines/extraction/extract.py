@@ -812,7 +812,8 @@ def _part_right_after(text: str, kept: list, q: Quantity) -> Quantity | None:
 # between a figure and the next member of its list, which names its own place or holder and leaves the
 # unit to the first: "filed 11,200 applications in 2021, Japan 9,800, Germany 5,600 and South Korea 4,900"
 _NEXT_NAMED_MEMBER = re.compile(
-    r"(?:\s+(?:in|for)\s+(?:19|20)\d\d)?(?:\s*[,;]\s*(?:and\s+|followed\s+by\s+)?|\s+and\s+)"
+    r"(?:\s+(?:in|for)\s+(?:19|20)\d\d|\s+in\s+total)?"
+    r"(?:\s*[,;]\s*(?:and\s+|followed\s+by\s+|of\s+which\s+|including\s+|among\s+them\s+)?|\s+and\s+)"
     r"(?P<name>(?:[A-Z][A-Za-z.'&-]*\s+){0,3}[A-Z][A-Za-z.'&-]*)\s*[(]?\s*"
 )
 
@@ -2132,7 +2133,7 @@ _NOT_COUNTED = re.compile(
     r"consumption|emissions?|investment|volume|value|intensity|efficiency|factor|growth|change|increase|"
     r"decrease|savings?|reduction|area|length|distance|mileage|page|version|total|notes?|sources?|remarks?)\b)"
 )
-_LINE_ENDS = re.compile(r"[ \t]*(?:$|[(（;,]|\.[ \t]*$)", re.MULTILINE)  # (not "Notes: 1. Figures …")
+_LINE_ENDS = re.compile(r"[ \t]*(?:$|[(（;,]|\.[ \t]*$|in\s+total\b)", re.MULTILINE)  # (not "Notes: 1. …")
 
 
 def _carbon_price(text: str, q: Quantity, sentence_start: int, kept: list) -> bool:
