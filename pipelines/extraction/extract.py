@@ -2860,6 +2860,10 @@ _BILINGUAL_UNIT = re.compile(r"([\u3400-\u9fff][^\sA-Za-z]*)\s+((?=.*[A-Za-z³²
 def _unit_written(written: str) -> tuple[float, str | None, str] | None:
     # (the gas a mass is of says what is weighed, not how: 百万公吨CO2e, "MtCO2e")
     # (an amount a year is in the amount's unit: "tCO2e/yr", "Tons/year", 万吨/年)
+    # ("100m kWh", "10k t" in a unit column: m and k before a unit are million and thousand)
+    written = _SHORT_SCALE.sub(
+        lambda m: f"{m.group(1)} {'million' if m.group(2) == 'm' else 'thousand'} ", written
+    )
     written = _as_scale_and_unit(_GAS_AFTER.sub("", _PER_YEAR.sub("", written)))
     written = _PERCENT_CHANGE.sub(r"\1", written)  # "pct change y/y", "% yoy": percent (a change's measure)
     written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
@@ -2879,6 +2883,7 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
 
 
 _COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
+_SHORT_SCALE = re.compile(r"^(\d[\d,]*)\s*([mk])\s+(?=[A-Za-z])")
 _PERCENT_CHANGE = re.compile(
     r"^(pct|per cent|percent|%)\s*(?:change|growth)?\s*(?:y/y|yoy|year[- ]on[- ]year|on\s+year)?\s*$",
     re.IGNORECASE,
