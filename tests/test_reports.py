@@ -150,6 +150,16 @@ def test_a_dateline_above_the_headline_is_neither_the_title_nor_the_reports_plac
     assert (report.title, report.region_code) == (title, "CN")
 
 
+def test_an_exchanges_notice_atop_an_announcement_is_neither_its_title_nor_its_place(tmp_path):
+    (tmp_path / "ann.txt").write_text(
+        "香港交易及結算所有限公司及香港聯合交易所有限公司對本公告的內容概不負責。\n\n"
+        "華能新能源股份有限公司\n\n本公司2023年10月完成發電量86.5億千瓦時。\n",
+        encoding="utf-8",
+    )
+    report = read_report(tmp_path / "ann.txt")
+    assert (report.title, report.region_code) == ("華能新能源股份有限公司", "CN")
+
+
 def test_a_title_that_holds_a_date_is_still_the_title(tmp_path):
     (tmp_path / "q.txt").write_text(
         "2024年3月3日国新办新闻发布会实录\n全省光伏装机达到4200万千瓦。\n", encoding="utf-8"

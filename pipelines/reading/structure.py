@@ -261,6 +261,12 @@ def title_span(text: str) -> tuple[int, int] | None:
 _LINE = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")  # a line without the spaces around it
 
 
+# the notice a stock exchange puts atop a listed company's announcement, naming the exchange's city
+_EXCHANGE_DISCLAIMER = re.compile(
+    r"概不[负負]责|概不[负負]責|(?i:take\s+no\s+responsibility\s+for\s+the\s+contents|make\s+no\s+representation\s+as\s+to)"
+)
+
+
 def _page_furniture(line: str) -> bool:
     """A line a scraped page keeps of its site (a link to skip to the content, a menu of short items, a
     breadcrumb), or the name of the body that issues the document titled below it."""
@@ -268,6 +274,8 @@ def _page_furniture(line: str) -> bool:
         return True
     if _FULLY_BRACKETED.fullmatch(line):
         return True  # （於香港註冊成立之有限公司）（股份代號：1187）
+    if _EXCHANGE_DISCLAIMER.search(line):
+        return True  # 香港交易及結算所有限公司及香港聯合交易所有限公司對本公告的內容概不負責…: an exchange's notice
     if (_PAGE_LABEL.search(line) or "|" in line) and (WHOLE_DATE.search(line) or _MONTH_YEAR.search(line)):
         return True  # "POLICY BRIEF | November 2024", "Views: 1,284  Source: …  2024-07-29 16:30"
     items = [item for item in _MENU_GAP.split(line) if item.strip()]
