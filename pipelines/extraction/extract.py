@@ -3241,7 +3241,10 @@ def _resolve(
         time = context.TimeChoice(goal.year, "", "", "carried", True)
     year_column = structure.YEAR_HEADER.fullmatch(column)
     changed_year = _change_column_year(text, q) if column else None
-    if year_column:
+    if column and structure.SPLIT_YEAR_HEADER.fullmatch(context.simplified(column).strip()):
+        # "2023/24采暖季", "FY2023/24", "2023-2024 season": a column of a span across two years
+        time = replace(time, year=None, period="", flag="multi_year", source="own")
+    elif year_column:
         time = replace(time, year=structure.header_year(year_column), period="", flag="", source="own")
     elif changed_year:
         time = replace(time, year=changed_year, period="", flag="", source="own")

@@ -1001,6 +1001,11 @@ YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row lab
 # a column headed by a year, or by the year of a goal ("2025 target", 2025年目标), of a fiscal year, or of
 # an analyst's actual or estimated figures ("FY2024", 2023A, 2025E, 2026F); 112年 or 94年 in the
 # calendar of Taiwan (1991 to 2030: a year of two or three digits heads no other column)
+# a span across two years heading a column: "2023/24采暖季", "FY2023/24", "2023-2024 heating season"
+SPLIT_YEAR_HEADER = re.compile(
+    r"(?:FY\s?)?(?:19|20)\d\d\s*(?:/\s*\d\d|[-–—/]\s*(?:19|20)\d\d)\s*年?度?\s*"
+    r"(?:采暖季|供暖季|供热季|采暖期|供暖期|(?i:heating\s+season|season|financial\s+year|fiscal\s+year))?"
+)
 YEAR_HEADER = re.compile(
     r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\*{0,2}\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划|预算)值?|(?i:target|goal|plan|budget)s?)?"
     # ... or of what was actually spent or done: "2023 outturn", "2023 actual", 2023年决算
@@ -1055,7 +1060,10 @@ def _years_row(text: str, row: TableRow) -> bool:
     ("2023  2022  Change", "2024年  2023年  增减")."""
     cells = [_one_name(text[c.start : c.end]) for c in row.cells]
     dated = [
-        YEAR_HEADER.fullmatch(c) or _PERIOD_HEADER.fullmatch(c) or MONTH_OF_YEAR_HEADER.fullmatch(c)
+        YEAR_HEADER.fullmatch(c)
+        or _PERIOD_HEADER.fullmatch(c)
+        or MONTH_OF_YEAR_HEADER.fullmatch(c)
+        or SPLIT_YEAR_HEADER.fullmatch(c.translate(catalog.script_table()))
         for c in cells
     ]
     first = next((k for k, d in enumerate(dated) if d), None)
