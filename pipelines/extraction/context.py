@@ -831,7 +831,11 @@ def time_refs(
             if year and _TAKES_EFFECT_AFTER.match(text, m.end(), min(end, m.end() + 8)):
                 kind = "explicit"  # （2026年1月1日起施行）: from when the rules below apply
         elif kind in ("this", "last", "next", "before_last") and written:
-            counted = report_year if report_year and _OF_REPORT_YEAR.fullmatch(m.group()) else written
+            # (本年度: the year the report covers, whenever it was written)
+            of_report = _OF_REPORT_YEAR.fullmatch(m.group()) or (
+                m.group() == "本年" and text.startswith("度", m.end())
+            )
+            counted = report_year if report_year and of_report else written
             year = counted + {"this": 0, "last": -1, "next": 1, "before_last": -2}[kind]
             kind = "last" if kind == "before_last" else kind  # 前年: the year before last
         elif kind == "range":
