@@ -1548,7 +1548,8 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             link
             and link.group().strip() in "-–—"
             and m[2] != out[-1][2]
-            and _in_china(m[2], out[-1][2])
+            and mainland_province(m[2])
+            and mainland_province(out[-1][2])
             and not _SENT_ALONG.search(text, start, end)
         ):
             # "Yulin - Lianyungang": a route across provinces is the country's (what is sent along it, the
@@ -1566,8 +1567,14 @@ _SENT_ALONG = re.compile(
 )
 
 
-def _in_china(*codes: str) -> bool:
-    return all(code.startswith("CN-") and code not in ("CN-HK", "CN-MO", "CN-TW") for code in codes)
+# the regions with their own systems of statistics, beside the mainland's provinces
+SEPARATE_SYSTEMS = frozenset({"CN-HK", "CN-MO", "CN-TW"})
+
+
+def mainland_province(code: str) -> bool:
+    """Whether a region code is one of the mainland's provinces (not the country, not abroad, not Hong
+    Kong, Macao or Taiwan)."""
+    return code.startswith("CN-") and code not in SEPARATE_SYSTEMS
 
 
 @cache

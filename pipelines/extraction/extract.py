@@ -1286,7 +1286,9 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
     if report.region_code == "CN" and context.uses_roc_calendar(simplified):
         # a text dated in the calendar of Taiwan writes 我國 for Taiwan, whoever the sidecar says published it
         report = replace(report, own_region="CN-TW")
-    elif report.region_code in _SEPARATE_SYSTEMS and _about_the_mainland(simplified, report.region_code):
+    elif report.region_code in context.SEPARATE_SYSTEMS and _about_the_mainland(
+        simplified, report.region_code
+    ):
         # a Hong Kong paper's column on the mainland's NEV sales
         report = replace(report, region_code="CN", own_region=report.region_code)
     facts = _extract(v.text, report)
@@ -4328,9 +4330,6 @@ def _in_goal_clause(text: str, at: int) -> bool:
     )
 
 
-_SEPARATE_SYSTEMS = frozenset({"CN-HK", "CN-MO", "CN-TW"})
-
-
 def _about_the_mainland(simplified: str, region: str) -> bool:
     """Whether a report of Hong Kong, Macao or Taiwan (its text in simplified characters) names the mainland
     (内地, 大陆) more often than its own place, and more than twice: its figures are then the mainland's unless
@@ -4353,7 +4352,7 @@ def _home_region(view: str) -> str | None:
     codes = {
         code
         for _s, _e, code in context.region_gazetteer().mentions(view, *span)
-        if code.startswith("CN-") and code not in ("CN-HK", "CN-MO", "CN-TW")
+        if context.mainland_province(code)
     }
     return codes.pop() if len(codes) == 1 else None
 
