@@ -56,13 +56,25 @@ def test_indicator_categories_and_dimensions_are_known():
         assert ind["dimension"] in dimensions, ind["id"]
 
 
-def test_no_indicator_phrase_is_a_piece_of_a_number_split_at_its_comma():
-    # a YAML flow list splits "per 10,000 yuan of gdp" at the comma unless the phrase is quoted
-    for ind in catalog.indicators():
-        for group in ind["match"]:
-            for phrase in group:
-                assert not re.match(r"\d{3}\b", str(phrase)), (ind["id"], phrase)
-                assert not re.search(r"\s\d{1,3}$", str(phrase)), (ind["id"], phrase)
+def _lists_of_words(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _lists_of_words(value)
+    elif isinstance(node, list):
+        words = [item for item in node if isinstance(item, str)]
+        if words:
+            yield words
+        for item in node:
+            yield from _lists_of_words(item)
+
+
+@pytest.mark.parametrize("name", CATALOGS)
+def test_no_catalog_word_is_a_piece_of_a_number_split_at_its_comma(name):
+    # a YAML flow list splits "per 10,000 yuan of gdp" into "per 10" and "000 yuan of gdp" unless quoted
+    for words in _lists_of_words(catalog.read_yaml(name)):
+        for before, after in zip(words, words[1:], strict=False):
+            split = re.search(r"(?<![\d.])\d{1,3}$", before) and re.match(r"\d{3}\b", after)
+            assert not split, (name, before, after)
 
 
 def test_every_warehouse_table_and_column_is_documented(tmp_path):

@@ -24,6 +24,7 @@ from pipelines.extraction.quantities import (
     classifier_after,
     find_quantities,
     lexicon,
+    per_ten_thousand_yuan,
     power_scale,
     read_tail,
     small_count,
@@ -554,6 +555,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "unit"  # "95 kWh/100 km", 千瓦时/百公里: the denominator of a unit
     if _unit_in_parentheses(text, q, before):
         return "unit"  # "(10,000 kW)", "(100 million yuan)": the unit of a table's figures
+    if q.value == 10000 and _currency_per_before().search(before):
+        return "unit"  # "(tce/CNY 10,000 GDP)": the ten thousand yuan an intensity is per
     if "chinese_numeral" in q.flags:
         if _UNIT_NOTE_BEFORE.search(before):
             return "unit"  # （单位：百万元）: the scale of a table's figures
@@ -1214,10 +1217,10 @@ def _tail(q: Quantity) -> int:
 def _intensity(text: str, q: Quantity, start: int) -> None:
     """Energy per output: tonnes of standard coal after "per 10,000 yuan of output value" or 万元产值
     (between the previous fact and this one) measure an intensity, not an amount."""
-    if q.unit in ("tce", "kgce"):
+    if q.unit in _intensity_numerators():
         for m in _intensity_denominator().finditer(text, start, q.start):
-            unit, of = _intensity_unit()[m.group().lower()]
-            if of == q.unit:
+            unit = _intensity_unit().get((m.group().lower(), q.unit))
+            if unit:
                 q.unit = unit
                 return
 
@@ -1228,18 +1231,23 @@ def _name_units() -> frozenset[str]:
 
 
 @cache
-def _intensity_unit() -> dict[str, tuple[str, str]]:
-    """Denominator word -> (the intensity's unit, the unit of the figure it turns into one)."""
+def _intensity_unit() -> dict[tuple[str, str], str]:
+    """(denominator word, the unit of the figure it turns into an intensity) -> the intensity's unit."""
     return {
-        w.lower(): (e["unit"], e.get("of", "tce"))
+        (w.lower(), e.get("of", "tce")): e["unit"]
         for e in catalog.grammar()["intensity_denominators"]
         for w in e["words"]
     }
 
 
 @cache
+def _intensity_numerators() -> frozenset[str]:
+    return frozenset(of for _word, of in _intensity_unit())
+
+
+@cache
 def _intensity_denominator() -> re.Pattern:
-    return re.compile(_words_pattern(list(_intensity_unit())), re.IGNORECASE)
+    return re.compile(_words_pattern(sorted({w for w, _of in _intensity_unit()})), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -2880,6 +2888,9 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
         scale = float(power.group(1).replace(",", "")) if power.group(1) else power_scale(power)
         return scale * found[0], found[1], written
     scale, unit, raw, end = read_tail(written, 0, len(written), lexicon())
+    per_output = per_ten_thousand_yuan(written, end, len(written), unit)
+    if per_output:  # "Energy intensity (tce/CNY 10,000 GDP)": the row's figures are intensities
+        unit, raw, end = per_output[0], written, per_output[1]
     if end == len(written) and (unit or scale != 1.0):
         return scale, unit, raw
     if scale != 1.0 and unit is None and _COUNTED_NOUNS.fullmatch(written, end):
@@ -3419,6 +3430,13 @@ def _resolve(
 # a unit that goes on "per" something the unit catalog has no unit for ("kWh per passenger-km", "tCO2e per
 # million yuan of loans", 千瓦时/百公里): the amount is not in the unit read (a year, a person, a household
 # or a unit the grammar read whole are known)
+@cache
+def _currency_per_before() -> re.Pattern:
+    """A slash or "per" and a currency right before a number: "tce/CNY 10,000", "per RMB 10,000"."""
+    currency = _words_pattern(catalog.grammar_words("cues", "output_currency"))
+    return re.compile(rf"(?:/|\bper\s)[ \t]*(?:{currency})[ \t]*$", re.IGNORECASE)
+
+
 _SLASH_BEFORE = re.compile(r"[A-Za-z\u4e00-\u9fff%²³][ \t]*/[ \t]*$")
 _PER_WHOM_AFTER = re.compile(r"[ \t]*(?:人|户|辆|(?i:people|persons|households|vehicles)\b)")
 _UNKNOWN_DENOMINATOR = re.compile(

@@ -464,6 +464,41 @@ def _compound_units() -> dict[tuple[str, str], str]:
     return out
 
 
+@cache
+def _per_ten_thousand_yuan() -> re.Pattern:
+    """After a unit: a slash or "per", ten thousand yuan with the currency before or after it, and what the
+    yuan are of ("/CNY 10,000 GDP", " per 10k yuan of output value", "/万元"), from grammar.yaml."""
+
+    def words(role: str) -> str:
+        return "|".join(map(re.escape, sorted(catalog.grammar_words("cues", role), key=len, reverse=True)))
+
+    currency, ten_thousand, noun = words("output_currency"), words("ten_thousand"), words("output_noun")
+    return re.compile(
+        rf"(?:[ \t]*(?:CO2e?|CO₂e?|二氧化碳))?[ \t]*(?:/|(?i:per)\b|每)[ \t]*(?:(?P<before>(?i:{currency}))[ \t]*)?(?i:{ten_thousand})"
+        rf"(?:[ \t]*(?P<after>(?i:{currency})))?(?![A-Za-z\d])"
+        rf"(?:[ \t]*(?:(?i:of)[ \t]+(?:(?i:the)[ \t]+)?)?(?i:{noun})(?![A-Za-z]))?"
+    )
+
+
+def per_ten_thousand_yuan(text: str, pos: int, limit: int, unit: str | None) -> tuple[str, int] | None:
+    """(the intensity's unit, where its denominator ends) when "per ten thousand yuan" follows a figure's
+    unit at `pos` ("tce/CNY 10,000 GDP", "m3 per 10k yuan of output value"), else None."""
+    rate = _per_ten_thousand_yuan_units().get(unit) if unit is not None else None
+    m = _per_ten_thousand_yuan().match(text, pos, limit) if rate else None
+    return (rate, m.end()) if m and (m.group("before") or m.group("after")) else None
+
+
+@cache
+def _per_ten_thousand_yuan_units() -> dict[str, str]:
+    """The unit of a figure -> the unit it is in per ten thousand yuan (tce -> tce/10^4 CNY), from the
+    intensities of grammar.yaml."""
+    return {
+        e.get("of", "tce"): e["unit"]
+        for e in catalog.grammar()["intensity_denominators"]
+        if e["unit"].endswith("/10^4 CNY")
+    }
+
+
 def _unit_named(lex: Lexicon, word: str) -> str | None:
     key = normalize_alias(word)
     return lex.unit_of.get(key) or lex.scaled_unit_of.get(key)
@@ -527,4 +562,7 @@ def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
             unit = rate  # (the figure in brackets is read on its own: its bracket closes before "per")
         elif rate:  # "$105/t", "Yuan 3,680/mt", "RMB 2,100 per tonne": a price per unit
             unit, raw, tail_end = rate, f"{raw}{text[tail_end : per.end()]}".strip(), per.end()
+    per_output = per_ten_thousand_yuan(text, tail_end, limit, unit)
+    if per_output:  # "0.381 tce/CNY 10,000 GDP", "28.6 m3 per RMB 10,000 of value added": an intensity
+        unit, raw, tail_end = per_output[0], f"{raw}{text[tail_end : per_output[1]]}".strip(), per_output[1]
     return Quantity(start, end, token, value, scale, unit, raw, tail_end, flags=list(flags))
