@@ -542,3 +542,53 @@ def test_the_institution_a_text_names_on_its_first_lines_places_it_without_a_sid
     assert read_report(tmp_path / "px.txt").region_code == "CN-SX"
     assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"
     assert read_report(tmp_path / "lc.txt").region_code == "CN-HK"  # (the Legislative Council is Hong Kong's)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # a project, a county or a city that says where it is once, in passing
+        (
+            "整县屋顶分布式光伏试点进展通报\n\n试点县为山东省沂水县。截至2024年底，全县并网容量38.6万千瓦。\n",
+            "CN-SD",
+        ),
+        (
+            "Rooftop solar pilot: progress note\n\nThe pilot covers Yishui County. By end-2024, 386 MW were connected.\n",
+            "CN-SD",
+        ),
+        (
+            "2024年度垃圾焚烧发电项目运行情况\n\n项目位于武汉市东西湖区。2024年，项目处理生活垃圾112万吨。\n",
+            "CN-HB",
+        ),
+        # ... not a text that speaks of the country too, names two provinces, or is a company's
+        ("光伏发展情况\n\n全国光伏装机达到8.9亿千瓦，其中武汉市新增120万千瓦。\n", "CN"),
+        ("Grid update\n\nLines linking Wuhan and Changsha carried 12 TWh in 2024.\n", "CN"),
+        (
+            "Huaxia Energy Group: 2023 Sustainability Report\n\nOur Wuhan plant treated 1.2 Mt of waste.\n",
+            "CN",
+        ),
+        # ... nor the place a text was released in
+        (
+            "Clean heating update\nReleased in Beijing, May 2024\n\n1.2 million households switched in 2023.\n",
+            "CN",
+        ),
+    ],
+)
+def test_the_one_province_a_text_names_in_passing_is_its_place(tmp_path, text, region):
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").region_code == region
+
+
+def test_a_source_line_among_the_last_lines_names_the_provincial_body_that_compiled_the_figures(tmp_path):
+    body = "Industrial energy consumption rose 2.3% to 190 million tce in 2024.\n" + "It is a report.\n" * 12
+    (tmp_path / "gd.txt").write_text(
+        f"Industrial energy use, 2024\n\n{body}\nSource: Guangdong Provincial Bureau of Statistics, January 2025\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "cn.txt").write_text(
+        f"Industrial energy use, 2024\n\n{body}\nSource: National Bureau of Statistics; Guangdong Provincial "
+        "Bureau of Statistics\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "gd.txt").region_code == "CN-GD"
+    assert read_report(tmp_path / "cn.txt").region_code == "CN"

@@ -189,7 +189,57 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     own = {r["code"] for r in catalog.regions() for w in r.get("own_place_words") or [] if w in view}
     if len(own) == 1:
         return own.pop()  # 本港, 全港: a report of Hong Kong
-    return _byline_place(view) or "CN"
+    return _byline_place(view) or _source_body(view) or _sole_province(view) or "CN"
+
+
+# the line that names who compiled a text's figures: "资料来源：江苏省统计局", "Source: Guangdong Provincial
+# Bureau of Statistics, January 2025", "Prepared by: …"
+_SOURCE_LINE = re.compile(
+    r"^\s*(?:资料来源|数据来源|信息来源|来源|发布单位|发布机构|报送单位|编制单位|"
+    r"(?i:sources?|data\s+sources?|prepared\s+by|issued\s+by|published\s+by|compiled\s+by))\s*[:：]\s*(.+)$"
+)
+_NATIONAL_BODY = re.compile(r"国家|国务院|中国|全国|(?i:\bnational\b|\bchina\b|\bstate\s+council\b)")
+
+
+def _source_body(view: str) -> str | None:
+    """The province of the one provincial body a source line among a text's first or last lines names
+    (not when it names a national body too)."""
+    lines = view.splitlines()
+    for line in lines[:8] + lines[-8:]:
+        m = _SOURCE_LINE.match(line)
+        if m and _government_body(m.group(1)) and not _NATIONAL_BODY.search(m.group(1)):
+            codes = _provinces(m.group(1))
+            if len(codes) == 1:
+                return codes.pop()
+    return None
+
+
+def _sole_province(view: str) -> str | None:
+    """The one province every place a text names lies in (沂水县 and 山东省; "Chengdu, Mianyang and
+    Deyang"), when it names no other place and not the country as a whole (中国, 全国, China): a report on a
+    project, a county or a city that says where it is only in passing."""
+    head = head_lines(view)[:3]
+    if any(_COMPANY.search(line) or _NATIONAL_BODY.search(line) for line in head):
+        return None  # a company's or an exchange's report speaks of it, wherever it names itself; a
+        # national one of the country ("National progress of the Ten Actions")
+    codes = {
+        code
+        for start, _end, code in context.place_mentions(view, 0, len(view))
+        if not structure.is_dateline(_line_at(view, start))  # ("Released in Beijing, May 2024")
+    }
+    code = codes.pop() if len(codes) == 1 else None
+    return code if code is not None and context.mainland_province(code) else None
+
+
+_COMPANY = re.compile(
+    r"(?i:\b(?:co\.|company|corporation|corp\.|group|holdings|ltd\.?|limited|inc\.|plc|exchange)(?![A-Za-z]))"
+    r"|公司|集团|股份|交易所"
+)
+
+
+def _line_at(view: str, at: int) -> str:
+    end = view.find("\n", at)
+    return view[view.rfind("\n", 0, at) + 1 : end if end != -1 else len(view)].strip()
 
 
 # a fair, an expo or a conference, and the line that says where it is held ("Venue 地点: … (Shanghai)")
