@@ -2507,6 +2507,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column, table.caption)
                     or _index_header(cell.column)
+                    or _hours_header(cell.column)
                     or label_unit
                     or (above.get(cell.column or k) if part else None)
                     or _listed_unit(table.caption, cell.column, unitless)
@@ -2516,6 +2517,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _note_unit(table.note)
                     or _unit_of_export(text, table)
                     or _unit_said_before(text, table.head)  # "Table 1 below is in 10,000 units."
+                    or _counted_label(row.label)  # "| Towers | 4,158 |"
                 )
                 if found:
                     out.append((cell.start, cell.end, *found))
@@ -3036,13 +3038,40 @@ def _count_header(header: str, caption: str = "") -> tuple[float, str, str] | No
     """A column headed by a number of things ("新登记电动私家车数目", "Number of stations") holds counts, in
     the scale a caption's unit of counts gives them (单位：万个); one headed by things in thousands or
     millions ("Public points (k)", "Vehicles ('000)") counts that many."""
-    if _cues().count_column.search(context.simplified(header)):
+    simplified = context.simplified(header)
+    if _cues().count_column.search(simplified) or _COUNT_OF_HEADER.search(simplified):
         in_caption = (_header_unit(caption) or _caption_unit(caption)) if caption else None
         return in_caption if in_caption and in_caption[1] == "count" else (1.0, "count", "")
     counted = _THINGS_IN_SCALE.fullmatch(header.strip())
     if counted:
         return _THING_SCALES[counted.group(2).lower().strip("'")], "count", counted.group(2)
     return None
+
+
+# a Chinese header that ends in 数 counts what it names (抽查型号数, 工厂数, 企业数), unless the 数 is part of
+# another word (指数, 系数, 分数, 倍数, 利用小时数: an index, a ratio, a score, hours), or counts times
+# (阅读次数, a page's reading counter)
+_COUNT_OF_HEADER = re.compile(r"[\u4e00-\u9fff](?<![指系分参函倍基读常小整时年级乘位岁次])数\s*$")
+# ... and a header of hours (利用小时数, "Utilisation hours") holds hours
+_HOURS_HEADER = re.compile(r"小时数\s*$|(?i:\bhours\s*$)")
+
+
+def _hours_header(header: str) -> tuple[float, str, str] | None:
+    return (1.0, "h", "") if header and _HOURS_HEADER.search(context.simplified(header)) else None
+
+
+def _counted_label(label: str) -> tuple[float, str, str] | None:
+    """A row label that ends with the things it counts ("Towers", "Converter stations", 工厂数): its bare
+    figures count them."""
+    simplified = context.simplified(label.strip())
+    counted = _counted_label_words().search(simplified) or _COUNT_OF_HEADER.search(simplified)
+    return (1.0, "count", "") if counted else None
+
+
+@cache
+def _counted_label_words() -> re.Pattern:
+    words = [w for w in catalog.grammar_words("cues", "count_column") if w.endswith("s")]
+    return re.compile(rf"(?<![A-Za-z])(?:{_words_pattern(words)})\s*$", re.IGNORECASE)
 
 
 # plural things, then their scale in brackets: "Public points (k)", "Charging piles (million)"
