@@ -2367,6 +2367,21 @@ def _cell_headings(text: str) -> list[tuple[int, int, str, str, int | None, str]
     )
 
 
+def _caption_year(text: str, q: Quantity) -> int | None:
+    """The one year a table's caption dates it to ("…, 2017", 2017年各省…), not a goal's, a span's or a
+    start ("since 2005", 2016年以来)."""
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    if cell is None or not cell[3] or _SINCE_OR_SPAN.search(context.simplified(cell[3])):
+        return None
+    years = _title_years(normalize.translate(cell[3]))
+    return years[0] if len(years) == 1 else None
+
+
+_SINCE_OR_SPAN = re.compile(
+    r"(?i:\bsince\b|\bfrom\b|\bbetween\b|\bcumulative\b|\bto\s+(?:19|20)\d\d)|以来|至今|累计|(?:19|20)\d\d\s*(?:年)?\s*[-—–~至到]"
+)
+
+
 def _latest_header_year(table: structure.Table) -> int | None:
     years = [
         structure.header_year(m) for h in table.header if (m := structure.YEAR_HEADER.fullmatch(h.strip()))
@@ -2501,6 +2516,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     continue
                 found = (
                     _header_unit(cell.column)
+                    or _unit_header(cell.column)
                     or _rate_of_listed_units(table.caption, cell.column)  # 单位：亿千瓦时，% over "同比"
                     or _caption_unit(cell.column)  # "New-type storage, GW", "Share of national, %"
                     or _unit_by_column(table.caption, cell.column)  # "Unit: quantity 10,000 tonnes; value …"
@@ -2881,6 +2897,9 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
     written = _SHORT_SCALE.sub(
         lambda m: f"{m.group(1)} {'million' if m.group(2) == 'm' else 'thousand'} ", written
     )
+    written = _THOUSANDS_MARK.sub(
+        r"\1 thousand", _GAS_BEFORE_PER.sub("", written)
+    )  # HK$'000, 千克二氧化碳当量/度
     written = _as_scale_and_unit(_GAS_AFTER.sub("", _PER_YEAR.sub("", written)))
     written = _PERCENT_CHANGE.sub(r"\1", written)  # "pct change y/y", "% yoy": percent (a change's measure)
     written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
@@ -2903,6 +2922,19 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
 
 
 _COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
+# a currency in thousands as financial statements head their columns ("HK$'000", "RMB'000")
+_THOUSANDS_MARK = re.compile(r"^((?:HK|US|NT)?\$|RMB|CNY|USD|HKD)\s*['’]000$")
+# the gas a mass is of, between the mass and what it is per (千克二氧化碳当量/度, "kg CO2e/kWh")
+_GAS_BEFORE_PER = re.compile(r"(?<=[克吨])(?:二氧化碳当量|二氧化碳)(?=\s*/)")
+
+
+def _unit_header(column: str) -> tuple[float, str | None, str] | None:
+    """A column headed by a unit alone ("kgCO2/kWh"), or by a year and a unit ("2019 HK$'000")."""
+    bare = _YEAR_BEFORE_UNIT.sub("", column.strip())
+    return _unit_written(bare) if 0 < len(bare) <= 24 else None
+
+
+_YEAR_BEFORE_UNIT = re.compile(r"^(?:19|20)\d\d\s+")
 _SHORT_SCALE = re.compile(r"^(\d[\d,]*)\s*([mk])\s+(?=[A-Za-z])")
 _PERCENT_CHANGE = re.compile(
     r"^(pct|per cent|percent|%)\s*(?:change|growth)?\s*(?:y/y|yoy|year[- ]on[- ]year|on\s+year)?\s*$",
@@ -3286,6 +3318,10 @@ def _resolve(
         measure, direction = "target", ""  # a plan's next sentence states more of its goals for that year
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
+    captioned = _caption_year(text, q) if time.source != "own" else None
+    if captioned is not None and captioned != time.year:
+        # "Table 2  Emission factors of provincial grids, 2017": a caption dates its table, however old
+        time = context.TimeChoice(captioned, "", "", "carried")
     year_column = structure.YEAR_HEADER.fullmatch(column)
     changed_year = _change_column_year(text, q) if column else None
     if column and structure.SPLIT_YEAR_HEADER.fullmatch(context.simplified(column).strip()):
