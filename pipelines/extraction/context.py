@@ -1558,8 +1558,31 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             m = (m[0], m[1], "CN")
         elif link:
             m = (m[0], m[1], out[-1][2])
+        elif mainland_province(m[2]) and _route_end(text, m, start, end):
+            # "Baihetan-Jiangsu ±800 kV UHV DC project", 陇东—山东特高压: a route's end names no place of the
+            # figures (a provincial report's own line is its province's; a national one's, the country's)
+            continue
         out.append(m)
     return out
+
+
+# one end of a line, a pipeline or a corridor named by its two ends ("Baihetan-Jiangsu ±800 kV UHV DC
+# project", 白鹤滩—江苏特高压直流工程), the other end a station or a base the gazetteer does not name
+_ROUTE_BEFORE = re.compile(r"(?:[A-Z][a-z]+|[\u4e00-\u9fff]{2,4})\s?[-–—]\s?$")
+_ROUTE_AFTER = re.compile(r"\s?[-–—]\s?(?:[A-Z][a-z]+|[\u4e00-\u9fff]{2,4})")
+_LINE_AFTER = re.compile(
+    r"[^.。;；,，\n]{0,30}?(?:(?i:\bUHV\b|\blines?\b|\bDC\b|\bAC\b|\bpipelines?\b|\btransmission\b|"
+    r"\brailway\b|\bcorridor\b)|特高压|直流|交流|输电|线路|管道|铁路|通道)"
+)
+
+
+def _route_end(text: str, m: tuple[int, int, str], start: int, end: int) -> bool:
+    before = _ROUTE_BEFORE.search(text, max(start, m[0] - 12), m[0])
+    after = _ROUTE_AFTER.match(text, m[1], end)
+    other = before or after
+    if other is None or region_gazetteer().mentions(text, other.start(), other.end()):
+        return False  # (a route between two places the gazetteer names is read as a link: "Zhundong-Anhui")
+    return bool(_LINE_AFTER.match(text, after.end() if after else m[1], end))
 
 
 _SENT_ALONG = re.compile(
