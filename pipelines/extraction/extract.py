@@ -369,6 +369,24 @@ def _place_run_on(view: str, s, facts: list) -> str | None:
     return facts[-1].region_code
 
 
+def _lead_place(view: str, para, mentions, starts) -> str | None:
+    """The one place the lead of a paragraph names before its colon ("Jixi (Anhui): Excavation … is
+    complete. Cumulative concrete placement reached 1.12 million m3"): the paragraph's figures are its."""
+    lead = _PARAGRAPH_LEAD.match(view, para.start, para.end)
+    if lead is None:
+        return None
+    within = mentions[bisect.bisect_left(starts, lead.start()) : bisect.bisect_left(starts, lead.end())]
+    bracket = _BRACKETED_PLACE.search(view, lead.start(), lead.end())
+    if bracket is not None:  # "Jixi (Anhui)": the province in brackets says which Jixi
+        within = [m for m in within if bracket.start() <= m[0] < bracket.end()]
+    named = {m[2] for m in within}
+    return named.pop() if len(named) == 1 else None
+
+
+_BRACKETED_PLACE = re.compile(r"[(（][^()（）]{2,30}[)）]\s*[:：]$")
+_PARAGRAPH_LEAD = re.compile(r"\s*[^:：\n\d。，,.;；]{2,40}?[:：]")
+
+
 def _section_place(places: dict[int, str]) -> str | None:
     """The place of the innermost heading that names one."""
     return places[max(places)] if places else None
@@ -1329,7 +1347,13 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     title_at = (structure.title_span(text) or (None,))[0]  # (below what a scraped page keeps of its site)
     record_region: str | None = None  # the place a record's location field gave, until the record ends
     section_places: dict[int, str] = {}  # heading rank -> the one place a heading of that rank names
+    lead_place: tuple[int, str | None] = (
+        -1,
+        None,
+    )  # (paragraph, the one place the lead before its colon names)
     for s in sentences:
+        if lead_place[0] != s.paragraph:
+            lead_place = (s.paragraph, _lead_place(view, paragraphs[s.paragraph], all_regions, starts))
         if _RUNNING_HEAD.search(view, s.start, s.end) and s.end - s.start <= 80:
             continue  # "・287・  山西年鉴（2024）": a printed page's number and running title, amid the text
         record_region = _record_region(view, s, all_regions, starts, record_region)
@@ -1384,7 +1408,10 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
                 paragraph_region,
                 section_agency.get(s.section, report.agency_id),
                 whole,
-                record_region or _section_place(section_places) or _place_run_on(view, s, facts),
+                record_region
+                or lead_place[1]
+                or _section_place(section_places)
+                or _place_run_on(view, s, facts),
             )
             _years_respectively(view, s, refs, found)
             _bases_of_changes(view, found)
