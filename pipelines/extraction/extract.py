@@ -459,8 +459,10 @@ _UNIT_NOTE_BEFORE = re.compile(r"(?:单位|單位)\s*(?:[:：]|为|是)\s*$")
 _ZERO_PADDED = re.compile(r"0\d+")
 _DAY_OR_YEAR = re.compile(r"0?[1-9]|[12]\d|3[01]|(?:19|20)\d\d")
 _READING_TIME_BEFORE = re.compile(
-    r"(?i:reading\s+time|read\s+time|min(?:ute)?s?\s+read)\s*[:：]?\s*$|阅读(?:时间|时长)\s*[:：]?\s*$"
+    r"(?i:reading\s+time|read\s+time|min(?:ute)?s?\s+read)\s*[:：]?\s*$|(?:阅读|本期|节目|视频|音频)(?:时间|时长)\s*[:：]?\s*$"
 )
+# "Your weekly 5-minute read": how long the page takes to read
+_READING_TIME_AFTER = re.compile(r"[ -]?(?i:min(?:ute)?s?)[ -]+(?i:read)\b")
 _OMITTED_AFTER = re.compile(
     r"\s*(?:项|个|条|行|家|座)?\s*(?:从略|省略|未列出|未列|略(?![有微高低增降减升多少为显呈]))"  # (略有下降: slightly)
 )
@@ -519,7 +521,9 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "definition"  # 占比因四舍五入，合计不等于100%: a note on rounding, not a share
     if _note_item_number(text, q):
         return "enumerator"
-    if _READING_TIME_BEFORE.search(text, max(sentence_start, q.start - 20), q.start):
+    if _READING_TIME_BEFORE.search(
+        text, max(sentence_start, q.start - 20), q.start
+    ) or _READING_TIME_AFTER.match(text, q.end):
         return "page_furniture"  # "Reading time: 6 min", 阅读时间：6分钟: how long the page takes to read
     if _OMITTED_AFTER.match(text, q.end) or _OMITTED_ROWS_AFTER.match(text, q.end):
         return (

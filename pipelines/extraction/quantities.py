@@ -480,6 +480,18 @@ def _per_ten_thousand_yuan() -> re.Pattern:
     )
 
 
+_METRES = re.compile(r"[ \t]?m(?![A-Za-z\d²³/])")
+_METRES_SAID_AFTER = re.compile(
+    r"[ \t]?m[ \t]+(?:long|high|tall|deep|wide|thick|short|higher|lower|above|below|in\s+(?:length|height|"
+    r"diameter|depth|width))\b"
+)
+_METRES_SAID_BEFORE = re.compile(
+    r"\b(?:height|length|depth|width|diameter|head|elevation|altitude|span)\s+of\s+"
+    r"(?:about\s+|around\s+|over\s+|nearly\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def per_ten_thousand_yuan(text: str, pos: int, limit: int, unit: str | None) -> tuple[str, int] | None:
     """(the intensity's unit, where its denominator ends) when "per ten thousand yuan" follows a figure's
     unit at `pos` ("tce/CNY 10,000 GDP", "m3 per 10k yuan of output value"), else None."""
@@ -562,6 +574,19 @@ def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
             unit = rate  # (the figure in brackets is read on its own: its bracket closes before "per")
         elif rate:  # "$105/t", "Yuan 3,680/mt", "RMB 2,100 per tonne": a price per unit
             unit, raw, tail_end = rate, f"{raw}{text[tail_end : per.end()]}".strip(), per.end()
+    if (
+        unit is None
+        and scale == 1.0
+        and _METRES.match(text, end, limit)
+        and (
+            _METRES_SAID_AFTER.match(text, end, limit)
+            or _METRES_SAID_BEFORE.search(text, max(0, start - 40), start)
+        )
+    ):
+        # "212 m long, 53 m high", "a height of 68 m": m is metres when a dimension is named (else it may be
+        # a million: "RMB 312m")
+        m = _METRES.match(text, end, limit)
+        unit, raw, tail_end = "m", m.group().strip(), m.end()
     per_output = per_ten_thousand_yuan(text, tail_end, limit, unit)
     if per_output:  # "0.381 tce/CNY 10,000 GDP", "28.6 m3 per RMB 10,000 of value added": an intensity
         unit, raw, tail_end = per_output[0], f"{raw}{text[tail_end : per_output[1]]}".strip(), per_output[1]
