@@ -279,6 +279,19 @@ def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path)
         ),
         # a plan named for its deadline speaks from the year it reports
         ("2030年前碳达峰行动方案", "2022年，全省单位GDP能耗下降3%。到2030年实现碳达峰。", 2022),
+        # ... also on the line under the company's name, and whatever year a heading looks to
+        (
+            "港島電燈有限公司\n2022年可持續發展報告摘要",
+            "邁向2050淨零\n2022年燃氣發電比例提升至約70％，較2021年增加約5個百分點。",
+            2022,
+        ),
+        # a scraped page's posting date, however long the fields after it
+        (
+            "Home > News > Company News\n\nLine goes into full operation\n\nUpdated: 2022-07-01 16:42   "
+            "Source: State Grid Corporation of China   Views: 3,218",
+            "In 2021, cross-regional transmission reached 1.82 trillion kWh. The line carries 8 GW.",
+            2022,
+        ),
         # a goal the text says must be met by a year is no report year
         (
             "Steel industry update",

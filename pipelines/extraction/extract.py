@@ -4229,11 +4229,20 @@ def dateline_year(text: str) -> int | None:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     # ... else the date that signs an official notice on one of its last lines (二〇二三年三月十五日)
     for line in [*lines[:_HEAD_LINES], *lines[-_TAIL_LINES:][::-1]]:
-        m = _DATELINE.search(line) if len(line.strip()) <= _SHORT_LINE else None
+        short = len(line.strip()) <= _SHORT_LINE or _DATE_FIELD.match(line)
+        m = _DATELINE.search(line) if short else None
         head = line in lines[:_HEAD_LINES] and not _PROSE_LINE.fullmatch(line.strip())
         if m and (head or m.end() - m.start() >= len(line.strip()) - 2 or _signed(line, m)):
             return structure.date_year(m)
     return None
+
+
+# a line a scraped page opens with the date it was posted on, however long the fields after it ("Updated:
+# 2022-07-01 16:42   Source: State Grid Corporation of China   Views: 3,218")
+_DATE_FIELD = re.compile(
+    r"\s*(?:(?i:updated|published|posted|released|release\s+date|date|issued|last\s+modified)|发布时间|发布日期|"
+    r"發布時間|發布日期|更新时间|时间|日期)\s*[:：]"
+)
 
 
 def _signed(line: str, date: re.Match) -> bool:
@@ -4345,7 +4354,8 @@ _TIME_YEAR = re.compile(
 
 _REPORT_KIND = re.compile(
     r"(?i:annual\s+results|annual\s+report|interim\s+results|sustainability\s+report|esg\s+report|statistical\s+communiqu)"
-    r"|年度报告|年度运营报告|运营报告|工作报告|年报|业绩|统计公报|公报|白皮书"
+    r"|年度报告|年度运营报告|运营报告|工作报告|年报|业绩|统计公报|公报|白皮书|可持续发展报告|社会责任报告|(?i:ESG)报告"
+    r"|环境、社会及管治报告"
 )
 
 
