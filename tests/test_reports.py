@@ -573,6 +573,11 @@ def test_the_institution_a_text_names_on_its_first_lines_places_it_without_a_sid
             "2024年度垃圾焚烧发电项目运行情况\n\n项目位于武汉市东西湖区。2024年，项目处理生活垃圾112万吨。\n",
             "CN-HB",
         ),
+        # ... also when it measures the province against the country (占全国的6%, 高于全国平均水平)
+        (
+            "碳达峰工作进展\n\n截至2024年底，江苏省新能源装机8,000万千瓦，占全国的6%。全省增速高于全国平均水平。\n",
+            "CN-JS",
+        ),
         # ... not a text that speaks of the country too, names two provinces, or is a company's
         ("光伏发展情况\n\n全国光伏装机达到8.9亿千瓦，其中武汉市新增120万千瓦。\n", "CN"),
         ("Grid update\n\nLines linking Wuhan and Changsha carried 12 TWh in 2024.\n", "CN"),

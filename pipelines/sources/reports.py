@@ -219,18 +219,23 @@ def _sole_province(view: str) -> str | None:
     Deyang"), when it names no other place and not the country as a whole (中国, 全国, China): a report on a
     project, a county or a city that says where it is only in passing."""
     head = head_lines(view)[:3]
-    if any(_COMPANY.search(line) or _NATIONAL_BODY.search(line) for line in head):
+    if any(_COMPANY.search(line) for line in head) or (head and _NATIONAL_BODY.search(head[0])):
         return None  # a company's or an exchange's report speaks of it, wherever it names itself; a
         # national one of the country ("National progress of the Ten Actions")
     codes = {
         code
-        for start, _end, code in context.place_mentions(view, 0, len(view))
+        for start, end, code in context.place_mentions(view, 0, len(view))
         if not structure.is_dateline(_line_at(view, start))  # ("Released in Beijing, May 2024")
+        and not (
+            code == "CN" and _AGAINST_THE_COUNTRY.search(view, max(0, start - 3), min(len(view), end + 3))
+        )
     }
     code = codes.pop() if len(codes) == 1 else None
     return code if code is not None and context.mainland_province(code) else None
 
 
+# the country as what a province is measured against (高于全国平均水平, 居全国前列, 占全国的6%)
+_AGAINST_THE_COUNTRY = re.compile(r"(?:占|居|于|比|较|列)全国|全国(?:平均|水平|第|前列|首|领先|同类)")
 _COMPANY = re.compile(
     r"(?i:\b(?:co\.|company|corporation|corp\.|group|holdings|ltd\.?|limited|inc\.|plc|exchange)(?![A-Za-z]))"
     r"|公司|集团|股份|交易所"
