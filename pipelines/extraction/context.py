@@ -1794,7 +1794,9 @@ def region_for(
 # Hebei", "2 GW of solar in Qinghai" (no other figure, no clause break, no relative clause)
 _PLACED_BY = re.compile(
     r"[^\d,;:.()\n，；：。]{0,40}?(?<![A-Za-z])(?:in|across|at)\s+(?:the\s+)?"
-    r"(?:(?:province|region|city|county|prefecture)\s+of\s+)?$",
+    r"(?:(?:province|region|city|county|prefecture)\s+of\s+)?"
+    # (a town the gazetteer does not name, then its country or province: "in Rayong, Thailand")
+    rf"(?:(?!(?:{MONTHS})\b)(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*)?$",
     re.IGNORECASE,
 )
 _NOT_PLACING = re.compile(r"\b(?:which|that|who|where|than|from|to|compared)\b", re.IGNORECASE)

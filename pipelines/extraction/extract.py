@@ -3494,8 +3494,13 @@ def _resolve(
         region = column_place  # a column headed 中國大陸 beside one headed 臺灣
     if c.record_region and region == report.region_code and not any(m[1] <= q.start for m in c.region_hits):
         region = c.record_region  # a record's figures are of the place its location field gives
+    # (the clause between semicolons: "…the three largest export markets; in Thailand, the Company delivered")
+    clause_from = max(s.start, text.rfind(";", s.start, q.start) + 1, text.rfind("；", s.start, q.start) + 1)
+    clause_to = min(
+        [at for at in (text.find(";", q.end, s.end), text.find("；", q.end, s.end)) if at != -1] or [s.end]
+    )
     if region.startswith("other:") and (
-        _EXPORTS.search(text, s.start, s.end)
+        _EXPORTS.search(text, clause_from, clause_to)
         or (_SUPPLIER.search(text, s.start, s.end) and _EXPORTS.search(text, max(0, s.start - 300), s.start))
     ):
         region = report.region_code  # "对巴西出口新能源车18.7万辆", "Indonesia remained the largest supplier"
