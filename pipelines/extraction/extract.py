@@ -2398,6 +2398,22 @@ def _cell_headings(text: str) -> list[tuple[int, int, str, str, int | None, str]
     )
 
 
+def _since_a_past_year(text: str, refs, q: Quantity) -> bool:
+    """Whether the figure is a total counted since a past year its sentence names (2017年以来…累计, "a cumulative
+    … since 2021")."""
+    cumulative = _CUMULATIVE.search(text, max(0, q.start - 30), q.start)
+    return bool(cumulative) and any(
+        r.base
+        and r.year is not None
+        and (text.startswith("以来", r.end) or _SINCE_WORD.search(text, max(0, r.start - 60), r.start))
+        for r in refs
+    )
+
+
+_CUMULATIVE = re.compile(r"累计|(?i:\bcumulative(?:ly)?\b|\bin\s+total\b)")
+_SINCE_WORD = re.compile(r"(?i:\bsince\b)")
+
+
 def _caption_year(text: str, q: Quantity) -> int | None:
     """The one year a table's caption dates it to ("…, 2017", 2017年各省…), not a goal's, a span's or a
     start ("since 2005", 2016年以来)."""
@@ -3349,6 +3365,10 @@ def _resolve(
         measure, direction = "target", ""  # a plan's next sentence states more of its goals for that year
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
+    if time.source != "own" and _since_a_past_year(text, c.time_refs, q):
+        # "2017年以来，中央财政累计安排…351亿元", "has injected a cumulative 2.03 million tonnes since it began
+        # operation in June 2021": a total since a past year is of no single year
+        time = context.TimeChoice(None, "", "multi_year", "own")
     captioned = _caption_year(text, q) if time.source != "own" else None
     if captioned is not None and captioned != time.year:
         # "Table 2  Emission factors of provincial grids, 2017": a caption dates its table, however old
