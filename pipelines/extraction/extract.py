@@ -2378,7 +2378,9 @@ def _counts_things(indicator: str) -> bool:
 # a column of goals: headed 目标 or "Target", or ending so ("能耗强度降低目标(%)", "2025 reduction target")
 _TARGET_COLUMN = re.compile(
     r"\s*(?:目标|计划|(?i:target|goal|plan)\b)"
-    r"|.*(?:目标|计划|(?i:target|goal))值?\s*(?:[(（][^()（）]{0,16}[)）])?\s*$"
+    # (a column of the least or most a rule allows: 总量权重最低值, 排放限值, "Limit")
+    r"|.*(?:目标|计划|最低值|最高值|下限|上限|限值|限额|(?i:target|goal|minimum|maximum|limit|cap))值?\s*"
+    r"(?:[(（][^()（）]{0,16}[)）])?\s*$"
 )
 _MEASURE_HEADER = re.compile(
     r"\s*(?:目标|实际|完成|计划|预计|实绩|(?i:target|actual|plan|goal))?(?:值|数)?(?:降低率|增长率|增速|增长|降幅|下降|"
