@@ -234,6 +234,12 @@ _POST_COUNTER_BEFORE = re.compile(
 )
 
 
+# "完成年度计划的", "分别完成年度目标的78.4%、85.1%": the share of a plan done so far (not "力争完成…")
+_SHARE_OF_PLAN_DONE = re.compile(
+    r"(?<!力争)(?<!确保)(?<!争取)完成[^，。；,;]{0,10}?(?:计划|目标|任务)的(?:[\d.]+%[、，和及])*$"
+)
+
+
 def _completes_a_goal(text: str, q, indicator: str | None, clause_start: int) -> bool:
     """A percent that says how much of a goal was met: the catalog's completion indicator, completion words
     in its clause or right after it, or a column headed 完成率."""
@@ -1015,6 +1021,9 @@ def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
             last = b
 
 
+_PREFIX_CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "MOP"})
+
+
 def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     """Bounds of ranges such as 2%-4%, 3~5 million or 3至5个; the first end borrows the second's unit (and
     what the second counts)."""
@@ -1033,7 +1042,16 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
             continue
         if a.unit and b.unit and a.unit != b.unit:
             continue  # "jumped 21.4 per cent to 510.7TWh": a change, then the level it reached
-        if a.unit and not b.unit and (b.scale != 1.0 or _counted_after(text, b)):
+        if (
+            a.unit in _PREFIX_CURRENCIES
+            and a.scale == 1.0
+            and not b.unit
+            and b.scale != 1.0
+            and gap.strip() in ("-", "–", "~", "～")
+        ):
+            # "RMB6-7 bn": the currency written before the first end, the scale after the second
+            a.scale, b.unit = b.scale, a.unit
+        elif a.unit and not b.unit and (b.scale != 1.0 or _counted_after(text, b)):
             continue  # "rose 6.3pc to 1.05mn units", "jumped 115.7% to 546,000 units": the level reached
         if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
             if a.unit is None and b.unit and a.scale == 1.0:
@@ -3475,6 +3493,9 @@ def _resolve(
     flags = list(q.flags) + ([year_flag] if year_flag else []) + (["written_minus"] if signed else [])
     if unit == "percent" and _completes_a_goal(text, q, indicator, clause_start):
         flags.append("goal_completion")  # 完成年度目标的118.7%: may pass 100 percent
+        if measure == "target" and _SHARE_OF_PLAN_DONE.search(text, max(clause_start, q.start - 24), q.start):
+            measure = "share"  # 分别完成年度计划的78.4%、85.1%: how much of the plan was done, not a goal
+
     if unit not in _WHOLE_UNITS and _UNKNOWN_DENOMINATOR.match(text, q.tail_end):
         flags.append("unknown_denominator")  # "0.12 kWh per passenger-km": not kWh; the rules hold it back
     name = ""
