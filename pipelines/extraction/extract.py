@@ -2312,7 +2312,9 @@ def _unit_from_table(text: str, q: Quantity) -> None:
     """A bare number in a table cell takes the unit its column header, its row label or the table's
     caption gives: "Change in energy intensity (%)", "风电装机（万千瓦）" heading a row, "单位：亿千瓦时"."""
     found = _table_unit(text, q)
-    if found:
+    if found and _UNITS_OF_SIZE.match(text, q.end):
+        q.scale, q.unit, q.unit_raw = 1.0, "count", ""  # "12 x 300" under "Units x MW": 12 units of 300 MW
+    elif found:
         q.scale, q.unit, q.unit_raw = found
 
 
@@ -2997,11 +2999,13 @@ _GAS_BEFORE_PER = re.compile(r"(?<=[克吨])(?:二氧化碳当量|二氧化碳)(
 
 def _unit_header(column: str) -> tuple[float, str | None, str] | None:
     """A column headed by a unit alone ("kgCO2/kWh"), or by a year and a unit ("2019 HK$'000")."""
-    bare = _YEAR_BEFORE_UNIT.sub("", column.strip())
+    bare = _UNITS_TIMES.sub("", _YEAR_BEFORE_UNIT.sub("", column.strip()))  # "Units x MW": each unit's size
     return _unit_written(bare) if 0 < len(bare) <= 24 else None
 
 
 _YEAR_BEFORE_UNIT = re.compile(r"^(?:19|20)\d\d\s+")
+_UNITS_OF_SIZE = re.compile(r"\s?[x×]\s?\d")
+_UNITS_TIMES = re.compile(r"^(?:(?i:units?|sets?)|台数?|台)\s*[x×*]\s*")
 _SHORT_SCALE = re.compile(r"^(\d[\d,]*)\s*([mk])\s+(?=[A-Za-z])")
 _PERCENT_CHANGE = re.compile(
     r"^(pct|per cent|percent|%)\s*(?:change|growth)?\s*(?:y/y|yoy|year[- ]on[- ]year|on\s+year)?\s*$",
