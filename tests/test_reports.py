@@ -585,6 +585,12 @@ def test_the_institution_a_text_names_on_its_first_lines_places_it_without_a_sid
             "Huaxia Energy Group: 2023 Sustainability Report\n\nOur Wuhan plant treated 1.2 Mt of waste.\n",
             "CN",
         ),
+        # ... nor a national body's text that names a province in passing
+        (
+            "Energy progress\nThe National Energy Administration summarized the progress as follows.\n"
+            "Last year, Shandong built more than 1,200 charging stations.\n",
+            "CN",
+        ),
         # ... nor the place a text was released in
         (
             "Clean heating update\nReleased in Beijing, May 2024\n\n1.2 million households switched in 2023.\n",

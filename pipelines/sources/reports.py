@@ -189,7 +189,16 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     own = {r["code"] for r in catalog.regions() for w in r.get("own_place_words") or [] if w in view}
     if len(own) == 1:
         return own.pop()  # 本港, 全港: a report of Hong Kong
-    return _byline_place(view) or _source_body(view) or _sole_province(view) or "CN"
+    national = _NATIONAL_AGENCY.search(" ".join([publisher or "", *head_lines(view)[:3]]))
+    return _byline_place(view) or _source_body(view) or (None if national else _sole_province(view)) or "CN"
+
+
+# a national body that publishes or speaks in a text's first lines ("The National Energy Administration
+# summarized the progress as follows."): a province it names in passing is not the text's place
+_NATIONAL_AGENCY = re.compile(
+    r"国家[\u4e00-\u9fff]{1,8}?(?:局|委员会|委|部)|国务院|"
+    r"(?i:\bnational\s+[a-z ]{2,40}?(?:administration|commission|bureau)\b|\bstate\s+council\b|\bministry\s+of\b)"
+)
 
 
 # the line that names who compiled a text's figures: "资料来源：江苏省统计局", "Source: Guangdong Provincial
