@@ -134,6 +134,7 @@ class _MeasureCues:
     share_before: re.Pattern
     target: re.Pattern
     target_done: re.Pattern
+    goal_noun_after: re.Pattern
     threshold_after: re.Pattern
     level_noun: re.Pattern
 
@@ -183,6 +184,7 @@ def _measure_cues() -> _MeasureCues:
         re.compile(share),
         re.compile(target),
         re.compile(cue("target_done")),
+        re.compile(rf"\s*的?{_QUOTE}(?:{cue('goal_noun_after')})"),
         re.compile(cue("threshold_after")),
         re.compile(rf"\s*(?:{cue('level_nouns')})"),
     )
@@ -228,6 +230,8 @@ def measure(
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
     target = _target_cue(text, max(clause_start, q_start - 80), q_start) if goals else None
+    if goals and target is None:
+        target = cues.goal_noun_after.match(text, q_tail_end)  # "short of the 62 GW goal"
     if target and cues.target_done.search(text, target.end(), q_start):
         target = None  # "the target ... has been completed by 6%" reports progress, not the target
     if (
@@ -265,7 +269,11 @@ def measure(
     target_first = (
         target
         and change
-        and (change.re is cues.change_after or target.start() < q_start - len(before) + change.start())
+        and (
+            change.re is cues.change_after
+            or target.start() > q_start
+            or target.start() < q_start - len(before) + change.start()
+        )
     )
     sign = written_sign(text, q_start)
     if (unit in ("percentage_point", "times") or change) and not target_first:

@@ -240,6 +240,35 @@ _SHARE_OF_PLAN_DONE = re.compile(
 )
 
 
+# a goal named in a clause ("the target of adding …", 新增…的目标), and what a span of years is when it is not
+# a goal's: a run since a start or an average over the years
+_GOAL_NOUN = re.compile(r"(?i:\b(?:target|goal)s?\b)|目标")
+_RUN_OR_AVERAGE = re.compile(r"(?i:\bsince\b|\baverage\b)|以来|年均")
+
+
+_CLAUSE_BREAKS = re.compile(r"[，,；;。！？!?\n][^，,；;。！？!?\n]*$")
+
+
+def _goal_spans(c, q) -> list:
+    """The spans of years before a percent in its clause that are the span of the goal it measures the
+    progress of ("the target of adding 40 GW during the 14th Five-Year Plan period has been 53% completed",
+    “十四五”期间新增…的目标已完成53%): how much of a goal is done is of the time that is said, not of the
+    goal's years. Not a run since a start ("十四五以来累计完成…的61%"), nor an average."""
+    text = c.text
+    broken = _CLAUSE_BREAKS.search(text, max(0, q.start - 160), q.start)
+    clause_start = broken.start() + 1 if broken else max(0, q.start - 160)
+    spans = [
+        r
+        for r in c.time_refs
+        if r.kind == "multi"
+        and not r.base
+        and clause_start <= r.start
+        and r.end <= q.start
+        and not _RUN_OR_AVERAGE.search(text, r.start, r.end)
+    ]
+    return spans if spans and _GOAL_NOUN.search(text, clause_start, q.start) else []
+
+
 def _completes_a_goal(text: str, q, indicator: str | None, clause_start: int) -> bool:
     """A percent that says how much of a goal was met: the catalog's completion indicator, completion words
     in its clause or right after it, or a column headed 完成率."""
@@ -3499,6 +3528,19 @@ def _resolve(
         flags.append("goal_completion")  # 完成年度目标的118.7%: may pass 100 percent
         if measure == "target" and _SHARE_OF_PLAN_DONE.search(text, max(clause_start, q.start - 24), q.start):
             measure = "share"  # 分别完成年度计划的78.4%、85.1%: how much of the plan was done, not a goal
+        spans = _goal_spans(c, q) if measure != "target" and year_flag == "multi_year" else []
+        if spans:
+            time = context.year_for(
+                [r for r in c.time_refs if r not in spans],
+                q.start,
+                q.end,
+                report.report_year,
+                None,
+                c.governing,
+                c.paragraph_year,
+            )
+            year, year_flag = time.year, time.flag
+            flags = [f for f in flags if f != "multi_year"] + ([year_flag] if year_flag else [])
 
     if unit not in _WHOLE_UNITS and _UNKNOWN_DENOMINATOR.match(text, q.tail_end):
         flags.append("unknown_denominator")  # "0.12 kWh per passenger-km": not kWh; the rules hold it back
