@@ -67,6 +67,27 @@ def test_a_share_of_a_goal_met_is_flagged_so_that_it_may_pass_a_hundred_percent(
     assert "goal_completion" in table["126.4"].flags
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("全年节能量达到12万吨标准煤，为年度目标的108.3%。", "108.3"),
+        ("新能源装机目标达成率为116%。", "116"),
+        ("年度目标完成率103.5%，超额完成任务。", "103.5"),
+        ("投资执行率达105.2%。", "105.2"),
+        ("The company delivered 1,250 MW, 112% of its annual plan.", "112"),
+        ("The target achievement rate was 121%.", "121"),
+    ],
+)
+def test_a_rate_of_a_goal_met_is_progress_that_may_pass_a_hundred_percent(text, number):
+    f = facts(text)[number]
+    assert f.measure == "share" and "goal_completion" in f.flags
+
+
+def test_a_completion_rate_still_to_reach_is_a_goal():
+    f = facts("力争全年目标完成率达到100%以上。")["100"]
+    assert f.measure == "target" and "goal_completion" in f.flags
+
+
 def test_a_target_takes_its_deadline():
     f = facts("The goal is to raise the share of non-fossil energy to around 25 percent by 2030.")["25"]
     assert (f.measure, f.year, f.qualifier) == ("target", 2030, "approx")

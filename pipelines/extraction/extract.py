@@ -234,12 +234,18 @@ _POST_COUNTER_BEFORE = re.compile(
 )
 
 
-# "完成年度计划的", "分别完成年度目标的78.4%、85.1%": the share of a plan done so far (not "力争完成…")
+# "完成年度计划的", "分别完成年度目标的78.4%、85.1%": the share of a plan done so far (not "力争完成…"); a rate of
+# a goal met ("年度目标完成率103.5%", "为年度目标的108.3%", "the target achievement rate was 121%")
 _SHARE_OF_PLAN_DONE = re.compile(
-    r"(?<!力争)(?<!确保)(?<!争取)完成[^，。；,;]{0,10}?(?:计划|目标|任务)的(?:[\d.]+%[、，和及])*$"
+    r"(?:(?<!力争)(?<!确保)(?<!争取)完成[^，。；,;]{0,10}?(?:计划|目标|任务)的(?:[\d.]+%[、，和及])*"
+    r"|(?:完成率|达成率|完成度|完成比例|执行率|完成进度|(?<![将要])为(?:年度|全年)?(?:目标|计划|任务)的)"
+    r"\s*(?:为|达|达到|是)?\s*"
+    r"|(?i:\b(?:completion|achievement|attainment)\s+rate\s+(?:was|is|of|stood\s+at|reached|at)?\s*))$"
 )
 
 
+# a verb that sets a goal ("力争目标完成率达到100%": a completion rate to reach)
+_GOAL_VERB = re.compile(r"力争|确保|争取|(?i:\b(?:aims?|aiming|strives?|will|plans?\s+to|seeks?)\b)")
 # a goal named in a clause ("the target of adding …", 新增…的目标), and what a span of years is when it is not
 # a goal's: a run since a start or an average over the years
 _GOAL_NOUN = re.compile(r"(?i:\b(?:target|goal)s?\b)|目标")
@@ -3526,7 +3532,12 @@ def _resolve(
     flags = list(q.flags) + ([year_flag] if year_flag else []) + (["written_minus"] if signed else [])
     if unit == "percent" and _completes_a_goal(text, q, indicator, clause_start):
         flags.append("goal_completion")  # 完成年度目标的118.7%: may pass 100 percent
-        if measure == "target" and _SHARE_OF_PLAN_DONE.search(text, max(clause_start, q.start - 24), q.start):
+        if (
+            measure == "target"
+            and not time.deadline
+            and _SHARE_OF_PLAN_DONE.search(text, max(clause_start, q.start - 24), q.start)
+            and not _GOAL_VERB.search(text, clause_start, q.start)
+        ):
             measure = "share"  # 分别完成年度计划的78.4%、85.1%: how much of the plan was done, not a goal
         spans = _goal_spans(c, q) if measure != "target" and year_flag == "multi_year" else []
         if spans:
