@@ -65,6 +65,8 @@ def test_a_share_of_a_goal_met_is_flagged_so_that_it_may_pass_a_hundred_percent(
         "单位名称        节能目标   实际节能量   完成率\n佛山某铝材有限公司   6500   8216   126.4%\n"
     )
     assert "goal_completion" in table["126.4"].flags
+    english = facts("Item          Plan     Actual    Completion\nWind (MW)     1,200    1,380     115%\n")
+    assert "goal_completion" in english["115"].flags
 
 
 @pytest.mark.parametrize(

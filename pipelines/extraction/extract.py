@@ -284,7 +284,14 @@ def _completes_a_goal(text: str, q, indicator: str | None, clause_start: int) ->
     if context.cue_search("goal_completion", text, *near):
         return True
     column = context.simplified(_column_header(text, q))
-    return bool(column) and bool(context.cue_search("goal_completion", column, 0, len(column)))
+    return bool(column) and (
+        bool(context.cue_search("goal_completion", column, 0, len(column)))
+        or bool(_COMPLETION_COLUMN.match(column))
+    )
+
+
+# a column of how much of a plan was done: "Completion", "Achievement (%)", "% of plan"
+_COMPLETION_COLUMN = re.compile(r"\s*(?i:completion|achievement|attainment|%\s*of\s+(?:plan|target|goal))\b")
 
 
 def _short_line(text: str, q) -> bool:
@@ -3411,6 +3418,7 @@ def _resolve(
     if (
         measure != "target"
         and not past
+        and not column  # (a table's cells are no run of a goal's clauses: each column says what it holds)
         and _goal_continues(text, prev_fact, prev_end, q.start, own is not None)
     ):
         # "aims to have 2.5 million NEVs, and to cut ... by 14 percent"; 将启动…，新增…约1500家，新增…约30亿吨
