@@ -2935,7 +2935,9 @@ def _row_serials(text: str) -> list[tuple[int, int]]:
 _YEAR_COLUMN = re.compile(
     r"(?P<due>(?:target\s+|due\s+)?year|deadline|due|by|目标年份?|截止年份?|完成时限|时限|期限|年份|年度)"
     r"|(?P<base>base(?:line)?\s+year|基准年份?|基期)"
-    r"|(?P<other>[a-z ]{2,20}\s+year|[\u3400-\u9fff]{1,6}年份)",
+    r"|(?P<other>[a-z ]{2,20}\s+year|[\u3400-\u9fff]{1,6}年份"
+    # (the year a project is connected, put into service or approved: "预计并网年度", 投产时间)
+    r"|[\u3400-\u9fff]{0,4}(?:并网|投产|投运|建成|开工|核准|备案|竣工|商运)[\u3400-\u9fff]{0,2}(?:年度|时间|日期))",
     re.IGNORECASE,
 )
 _YEAR_IN_CELL = re.compile(r"\s*((?:19|20)\d\d)\s*年?(?:\s*[-–~至]\s*(?P<to>(?:19|20)\d\d)\s*年?)?\s*")
