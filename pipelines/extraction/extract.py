@@ -252,7 +252,14 @@ _GOAL_NOUN = re.compile(r"(?i:\b(?:target|goal)s?\b)|目标")
 _RUN_OR_AVERAGE = re.compile(r"(?i:\bsince\b|\baverage\b)|以来|年均")
 
 
-_CLAUSE_BREAKS = re.compile(r"[，,；;。！？!?\n][^，,；;。！？!?\n]*$")
+# where a clause ends: punctuation, an opening bracket, a comma that is no thousands separator
+_CLAUSE_BREAK_MARK = re.compile(r"[，；;。！？!?\n（(]|,(?!\d{3}(?!\d))")
+
+
+def _last_clause_break(text: str, start: int, end: int) -> int | None:
+    """The offset right after the last clause break in text[start:end], if any."""
+    ends = [m.end() for m in _CLAUSE_BREAK_MARK.finditer(text, start, end)]
+    return ends[-1] if ends else None
 
 
 def _goal_spans(c, q) -> list:
@@ -261,8 +268,7 @@ def _goal_spans(c, q) -> list:
     “十四五”期间新增…的目标已完成53%): how much of a goal is done is of the time that is said, not of the
     goal's years. Not a run since a start ("十四五以来累计完成…的61%"), nor an average."""
     text = c.text
-    broken = _CLAUSE_BREAKS.search(text, max(0, q.start - 160), q.start)
-    clause_start = broken.start() + 1 if broken else max(0, q.start - 160)
+    clause_start = _last_clause_break(text, max(0, q.start - 160), q.start) or max(0, q.start - 160)
     spans = [
         r
         for r in c.time_refs
@@ -3416,10 +3422,17 @@ def _resolve(
         c.paragraph_year,
         not threshold and not _next_time_in_another_clause(c, q),
     )
+    in_place = time.source == "own" and _in_place_beside_a_goal(c, q, s.end)
+    if in_place:
+        # "targets 1,200 MW by 2026; 640 MW is already installed", 到2027年建成20座，目前已建成8座: of now
+        time = context.TimeChoice(report.report_year, "", "", "own")
+        if measure == "target":
+            measure, direction = context.measure(text, q.start, q.tail_end, clause_start, q.unit, goals=False)
     past = time.year is not None and report.report_year is not None and time.year < report.report_year
     if (
         measure != "target"
         and not past
+        and not in_place
         and not column  # (a table's cells are no run of a goal's clauses: each column says what it holds)
         and _goal_continues(text, prev_fact, prev_end, q.start, own is not None)
     ):
@@ -3671,6 +3684,35 @@ _PLACE_COUNTS_OF_THE_COUNTRY = frozenset({"provinces"})
 _OTHER_THAN_PROVINCES = re.compile(
     r"(?i:count(?:y|ies)|cit(?:y|ies)|towns?|villages?|districts?)|县|市|镇|村|区"
 )
+
+
+def _in_place_beside_a_goal(c: SentenceContext, q: Quantity, sentence_end: int) -> bool:
+    """A figure of what is already in place, in its own clause after a goal's deadline: the deadline is
+    the goal's, not this figure's."""
+    text, report_year = c.text, c.report.report_year
+    goals = [
+        r
+        for r in c.time_refs
+        if not r.base
+        and r.end <= q.start
+        and (r.deadline or (r.year is not None and report_year is not None and r.year > report_year))
+    ]
+    if not goals:
+        return False
+    clause_start = _last_clause_break(text, goals[-1].end, q.start)
+    if clause_start is None:
+        return False
+    after = _CLAUSE_BREAK.search(text, q.tail_end, min(sentence_end, q.tail_end + 60))
+    clause_end = after.start() if after else min(sentence_end, q.tail_end + 60)
+    before = context.cue_search("already_in_place", text, max(clause_start, q.start - 40), q.start)
+    # (not "在已建成的基础上再新增1000万千瓦": a goal set on top of what is in place)
+    if before and not _STILL_TO_DO.search(text, before.end(), q.start):
+        return True
+    after = context.cue_search("already_in_place", text, q.tail_end, clause_end)
+    return bool(after) and not _STILL_TO_DO.search(text, q.tail_end, after.start())
+
+
+_STILL_TO_DO = re.compile(r"再|将|力争|新增|基础上|(?i:\b(?:will|reach|another|more|additional|aims?)\b)")
 
 
 def _present_tense(text: str, q: Quantity, clause_start: int, sentence_end: int) -> bool:
