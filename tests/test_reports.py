@@ -372,12 +372,34 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
             "The team built an inventory of 290 cities covering 2005-2023.\n\nEmissions totalled 9.8 Gt.",
             "2025-06-18",
         ),
+        # a statement's field of the year or the calendar year it reports on
+        ("Reporting year: 2023\nTotal Scope 1 emissions were 126,000 tCO2e.", "2024-06-01"),
+        ("Reporting period: 1 January 2023 to 31 December 2023\nScope 1: 126,000 tCO2e.", "2024-05-01"),
+        ("报告期：2023年1月1日—2023年12月31日\n排放总量为12.6万吨二氧化碳当量。", "2024-04-02"),
+        ("核查年度：2023年度\n排放总量为12.6万吨二氧化碳当量。", None),
     ],
 )
 def test_a_statement_of_the_year_the_data_refer_to_is_the_reports_year(tmp_path, body, published):
     (tmp_path / "r.txt").write_text(f"Green progress report\n\n{body}\n", encoding="utf-8")
     if published:
         (tmp_path / "r.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == 2023
+
+
+def test_a_period_across_two_years_is_no_statement_of_one_year(tmp_path):
+    text = (
+        "Monitoring report\n\nMonitoring period: 1 July 2022 to 30 June 2023\nRemovals were 52,000 tCO2e.\n"
+    )
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text("published: 2024-02-01\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == 2024
+
+
+def test_a_title_that_names_its_year_in_chinese_numerals_speaks_of_it(tmp_path):
+    (tmp_path / "r.txt").write_text(
+        "二〇二三年度全省能源发展报告\n\n全省风电装机达到1200万千瓦。\n", encoding="utf-8"
+    )
+    (tmp_path / "r.meta.yaml").write_text("published: 2024-03-10\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").report_year == 2023
 
 

@@ -3530,6 +3530,8 @@ def _resolve(
         measure, direction, year, year_flag = "target", "", None, "no_deadline"
     else:
         measure, direction, year, year_flag = _target(c, time, measure, direction, year, year_flag, threshold)
+        if measure == "target" and predicate != "target" and _allocated_for_a_year(text, q, s.start):
+            measure = predicate  # 提前下达2025年…补助资金3.2亿元: granted now for next year's budget
     if measure == "target" and not time.deadline:
         year = _plan_deadline(c, q, year)
     if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
@@ -3684,6 +3686,27 @@ _PLACE_COUNTS_OF_THE_COUNTRY = frozenset({"provinces"})
 _OTHER_THAN_PROVINCES = re.compile(
     r"(?i:count(?:y|ies)|cit(?:y|ies)|towns?|villages?|districts?)|县|市|镇|村|区"
 )
+
+
+# money granted for a year's budget ("提前下达2025年…补助资金", "现将2025年中央预算内投资计划下达", "allocated 1.2
+# billion yuan from the 2025 budget"): granted now, for that fiscal year; not a goal
+_GRANT_VERB = re.compile(
+    r"下达|拨付|分配|安排|清算|(?i:\b(?:allocated|earmarked|disbursed|granted|released)\b)"
+)
+_BUDGET_YEAR = re.compile(
+    r"(?:19|20)\d\d\s*年度?[^。；;，,\n]{0,16}?(?:资金|预算|补助|补贴|奖励|投资计划)"
+    r"|(?i:\b(?:FY\s*)?(?:19|20)\d\d\s+(?:budget|funds?|funding|subsid(?:y|ies)|allocation)\b)"
+)
+
+
+def _allocated_for_a_year(text: str, q: Quantity, sentence_start: int) -> bool:
+    """A sum or count of a grant made for a year's budget, said in the number's sentence."""
+    start, end = max(sentence_start, q.start - 80), min(len(text), q.tail_end + 40)
+    return (
+        bool(_BUDGET_YEAR.search(text, start, end))
+        and bool(_GRANT_VERB.search(text, start, end))
+        and not _GOAL_VERB.search(text, start, q.start)
+    )
 
 
 def _in_place_beside_a_goal(c: SentenceContext, q: Quantity, sentence_end: int) -> bool:
@@ -4431,12 +4454,25 @@ def stated_data_year(text: str) -> int | None:
     for m in _DATA_YEAR.finditer(view):
         if m.start() - (view.rfind("\n", 0, m.start()) + 1) <= 60:  # (a note, not a clause deep in prose)
             return int(next(g for g in m.groups() if g))
+    # a statement's field of the year or the calendar year it reports on ("Reporting year: 2022", 报告期：
+    # 2023年1月1日—2023年12月31日, 核查年度：2023年度), on a line of its own near the start
+    for m in _PERIOD_FIELD.finditer(view, 0, min(len(view), 1500)):
+        if m.start() == view.rfind("\n", 0, m.start()) + 1 and (
+            not m.group("to") or m.group("to") == m.group(1)
+        ):
+            return int(m.group(1))
     # a study that compiles a dataset of some years reports on the last of them, in its lead ("首次核算…
     # 2005年至2020年的二氧化碳排放清单", "an inventory of 290 cities covering 2005-2020")
     study = _STUDY_PERIOD.search(view, 0, min(len(view), 1500))
     return int(study.group("zh") or study.group("en")) if study else None
 
 
+_PERIOD_FIELD = re.compile(
+    r"[ \t]*(?:(?i:reporting|reference|report|inventory|verification)\s+(?:year|period)|报告期|报告年度|核算期|核算年度"
+    r"|核查年度|核查期|统计期|统计年度|排放年度)\s*[:：]\s*(?i:(?:FY|CY)\s*)?(?:1\s*(?i:January|Jan\.?)\s+)?"
+    r"((?:19|20)\d\d)\s*(?:年度?)?(?:\s*(?:1\s*月\s*1\s*日|[-/.]0?1[-/.]0?1))?"
+    r"(?:\s*(?:至|到|—|–|-|~|(?i:to|through))\s*(?:31\s*(?i:December|Dec\.?)\s+)?(?P<to>(?:19|20)\d\d))?"
+)
 _STUDY_PERIOD = re.compile(
     r"(?:核算|编制|建立|构建|研究|分析|基于|利用|整理)[^。\n]{0,40}?(?:19|20)\d\d\s*年?\s*(?:至|到|—|-|–|~)\s*"
     r"(?P<zh>(?:19|20)\d\d)\s*年?[^。\n，,]{0,16}?(?:数据|清单|面板|排放量?|核算)"
@@ -4534,6 +4570,8 @@ _TITLE_YEAR = re.compile(
 def _title_years(title: str) -> list[int]:
     """The years a title names as what it reports on ("2023年…公报", "2023 Annual Report", "… in 2023"),
     not a goal's."""
+    # (a year in Chinese numerals reads as its digits: 二〇二三年度 as 2023年度, one character for one)
+    title = _ZH_NUMERAL_YEAR.sub(lambda m: m.group().translate(structure.ZH_DIGITS), title)
     return sorted(
         {
             int(m.group(1) or m.group(2))
@@ -4541,6 +4579,11 @@ def _title_years(title: str) -> list[int]:
             if not _in_goal_clause(title, m.start())
         }
     )
+
+
+_ZH_NUMERAL_YEAR = re.compile(
+    r"(?<![〇零○一二三四五六七八九十百千万亿])[一二][〇零○0][〇零○0一二三四五六七八九]{2}(?=年)"
+)
 
 
 def covered_year(title: str, published_year: int, text: str = "") -> int:
