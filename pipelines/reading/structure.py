@@ -577,7 +577,7 @@ def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
 
 
 _TOKEN = re.compile(r"\S+")
-_SERIAL_HEADER = re.compile(r"序号|排名|排序|(?i:no\.?|rank|#)")
+_SERIAL_HEADER = re.compile(r"(?:序号|排名|排序|名次)\s*(?i:no\.?|rank(?:ing)?|#)?|(?i:no\.?|rank|#)")
 
 
 def _tokens(text: str, p: Paragraph, limit: int) -> list[tuple[int, int]]:
