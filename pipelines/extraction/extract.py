@@ -1122,7 +1122,17 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
         )
         if q.start not in bounds and more:
             bounds[q.start] = "lower_bound"  # 300多万千瓦, 1000余家, "40+ countries": more than the number
+        sign = _SIGN_BEFORE.search(text, max(0, q.start - 4), q.start)
+        if q.start not in bounds and sign:
+            bounds[q.start] = next(k for k, v in sign.groupdict().items() if v)  # "≥20%", "≤120", "≈3.5"
     return bounds
+
+
+# a sign of comparison right before a number: at least, at most, about (not an arrow "->", a bullet ">>" or
+# the join of a range "3~5", whose ends are bounds already)
+_SIGN_BEFORE = re.compile(
+    r"(?:(?P<lower_bound>[≥≧⩾＞]|(?<![-=>])>=?)|(?P<upper_bound>[≤≦⩽＜]|(?<!<)<(?![-=<])=?)|(?P<approx>[≈≒]|(?<![\d.])[~～]))\s*$"
+)
 
 
 def _apply_compared_units(text: str, qs: list[Quantity]) -> None:
