@@ -2598,11 +2598,14 @@ def _change_column_year(text: str, q: Quantity) -> int | None:
     "111年  112年  占比(%)"): the latest one, whose change on the year before or whose share it gives."""
     cell = _cell_holding(_cell_headings(text), q.start, q.end)
     column = context.simplified(cell[2]) if cell else ""
-    return (
-        cell[4]
-        if cell and (_cues().change_column.search(column) or structure.SHARE_HEADER.fullmatch(column))
-        else None
-    )
+    if not cell or not (_cues().change_column.search(column) or structure.SHARE_HEADER.fullmatch(column)):
+        return None
+    if cell[4] is None and context.uses_roc_calendar(text):
+        # ("113年1-9月  112年1-9月  增减率(%)": columns of years in the calendar of Taiwan)
+        table = structure.table_cell(structure.tables(text), q.start)
+        roc = [int(m.group(1)) for h in (table[0].header if table else ()) if (m := _ROC_COLUMN.match(h))]
+        return max(roc) + structure.ROC_EPOCH if roc else None
+    return cell[4]
 
 
 def _column_header(text: str, q: Quantity) -> str:

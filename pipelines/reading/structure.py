@@ -693,7 +693,7 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         # "Source  2022  2023": a row of years heads the columns (under a caption that may hold a
         # number of its own: "Table 3 Key indicators")
         # (a label of aligned words holds the first columns' headers: "指标    单位    2021年 ...")
-        labels = re.split(r"\s{2,}", rows[years_at].label.strip())
+        labels = _aligned_names(rows[years_at].label.strip())
         header = tuple(
             _one_name(h) for h in (*labels, *(text[c.start : c.end] for c in rows[years_at].cells))
         )
@@ -914,7 +914,9 @@ def _header_places(text, paras, bodies, i, header, columns) -> list[float] | Non
     at = i - 1
     if at < 0 or _delimited(bodies[at]) or not _SPACED_COLUMNS.fullmatch(bodies[at].strip()):
         return None
-    pieces = [(m.start(), m.end()) for m in _ALIGNED_CELL.finditer(text, paras[at].start, paras[at].end)]
+    pieces = _letter_spaced(
+        text, [(m.start(), m.end()) for m in _ALIGNED_CELL.finditer(text, paras[at].start, paras[at].end)]
+    )
     middles = [_middle(text, a, b) for a, b in pieces]
     if len(pieces) == len(columns) + 1:
         return middles  # (the first piece heads the labels: "指标    单位    9月")
@@ -952,7 +954,10 @@ _HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
 
 
 def _one_name(cell: str) -> str:
-    """A header cell that names its column in two languages ("單位 Unit", "變幅 Change") by its Chinese."""
+    """A header cell that names its column in two languages ("單位 Unit", "變幅 Change") by its Chinese;
+    one whose characters are spaced out ("單　位") by them alone."""
+    if _SPACED_OUT.fullmatch(cell):
+        return re.sub(r"\s+", "", cell)
     return _column_name(cell.split()) if _CJK.search(cell) and _LATIN.search(cell) else cell
 
 
@@ -1201,9 +1206,14 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
     if at < 0:
         return ()
     if _delimited(bodies[at]):
-        cells = [text[a:b].strip() for a, b in _delimited_cells(text, paras[at])]
+        spans = _delimited_cells(text, paras[at])
+        if "|" in bodies[at]:
+            cells = [text[a:b].strip() for a, b in spans]
+        else:  # (tabs, as ideographic spaces are read: "项\t目\t\t单位")
+            cells = [_one_name(text[a:b].strip()) for a, b in _letter_spaced(text, spans)]
     elif _SPACED_COLUMNS.fullmatch(bodies[at].strip()):
-        cells = [c for c in re.split(r"\s{2,}", bodies[at].strip()) if c]  # "Province    Total    Wind"
+        # "Province    Total    Wind"; "項　　目" is one header, its characters spaced out
+        cells = [_one_name(c) for c in _aligned_names(bodies[at].strip())]
     else:
         return ()
     if len(cells) >= 3 and _ROW_NUMBER_HEADER.fullmatch(cells[0]):
@@ -1277,6 +1287,41 @@ _NO_VALUE = re.compile(r"[-—–－/…]{1,2}|\.\.")  # a cell that holds no va
 
 
 _ALIGNED_CELL = re.compile(r"\S(?: ?\S)*")  # cells of a row aligned by runs of spaces
+_ONE_HAN = re.compile(r"[\u3400-\u9fff]")
+_SPACED_OUT = re.compile(r"[\u3400-\u9fff](?:[\s\t]{1,4}[\u3400-\u9fff]){1,2}")
+
+
+def _aligned_names(line: str) -> list[str]:
+    """The names of a header line aligned by runs of spaces ("Province    Total    Wind"), one name for
+    the spaced-out characters of one header ("項　　目")."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+(?:\s\S+)*?(?=\s{2,}|$)", line)]
+    return [line[a:b] for a, b in _letter_spaced(line, spans)]
+
+
+def _letter_spaced(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces of a header line with the characters of one header spaced out joined again ("項　　目",
+    "单　　位": two or three single characters in a row, a few spaces apart)."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for a, b in [*pieces, (-1, -1)]:
+        single = b - a == 1 and bool(_ONE_HAN.fullmatch(text, a, b))
+        if single and (not run or a - run[-1][1] <= 4):
+            run.append((a, b))
+            continue
+        if 2 <= len(run) <= 3:
+            out.append((run[0][0], run[-1][1]))
+        else:
+            out.extend(run)
+        run = [(a, b)] if single else []
+        if not single and a >= 0:
+            out.append((a, b))
+    if 2 <= len(run) <= 3:
+        out.append((run[0][0], run[-1][1]))
+    else:
+        out.extend(run)
+    return out
+
+
 _SERIAL_CELL = re.compile(r"\d{1,3}[.、]?")
 _ALIGNED = re.compile(r"\S(?:\s{2,}|[\t\u3000])\S")  # (an ideographic space is two columns wide)
 
