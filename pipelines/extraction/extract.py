@@ -2655,7 +2655,8 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _index_header(cell.column)
                     or _hours_header(cell.column)
                     or label_unit
-                    or (above.get(cell.column or k) if part else None)
+                    or (above.get(cell.column or k) if part else None)  # (its whole's unit, not a count
+                    # its label names: "  - CNG/LNG refuelling stations" under "Gas sales (mn m3)")
                     or _listed_unit(table.caption, cell.column, unitless)
                     or _label_column_unit(table)  # "Shipments (GW)   Q1 2024   Q2 2024"
                     or _header_unit(table.caption)
@@ -2747,7 +2748,8 @@ _UNIT_SAID = re.compile(
 _EXPORT_FIELD = re.compile(
     r"\s*(?:(?i:indicator|variable|series|measure|unit)|指标|单位|计量单位)[^:：\n]{0,20}[:：]"
 )
-_SUB_ROW = re.compile(r"\s*(?:其中|(?i:of which|including))")
+# a row that is part of the one above: 其中, "of which", or a dash before its label ("  - Industrial users")
+_SUB_ROW = re.compile(r"\s*(?:其中|(?i:of which|including)|[-–—]\s)")
 _PERIOD_COLUMN = re.compile(
     rf"{structure.YEAR_HEADER.pattern}|{structure.MONTH_OF_YEAR_HEADER.pattern}", re.IGNORECASE
 )
@@ -3032,6 +3034,7 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
     written = _THOUSANDS_MARK.sub(
         r"\1 thousand", _GAS_BEFORE_PER.sub("", written)
     )  # HK$'000, 千克二氧化碳当量/度
+    written = _THOUSANDS_BEFORE.sub("thousand ", written)  # "'000 tonnes", "'000 households"
     written = _as_scale_and_unit(_GAS_AFTER.sub("", _PER_YEAR.sub("", written)))
     written = _PERCENT_CHANGE.sub(r"\1", written)  # "pct change y/y", "% yoy": percent (a change's measure)
     written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
@@ -3056,6 +3059,8 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
 _COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
 # a currency in thousands as financial statements head their columns ("HK$'000", "RMB'000")
 _THOUSANDS_MARK = re.compile(r"^((?:HK|US|NT)?\$|RMB|CNY|USD|HKD)\s*['’]000$")
+# ... and thousands of a unit or of things written the same way before them ("'000 tonnes")
+_THOUSANDS_BEFORE = re.compile(r"^['’]000\s+(?=[A-Za-z])")
 # the gas a mass is of, between the mass and what it is per (千克二氧化碳当量/度, "kg CO2e/kWh")
 _GAS_BEFORE_PER = re.compile(r"(?<=[克吨])(?:二氧化碳当量|二氧化碳)(?=\s*/)")
 
