@@ -505,6 +505,9 @@ def _time_pattern() -> re.Pattern:
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
+        # a half or a quarter glued to its year, as results releases write them: "1H2022", "3Q 2024", "2023H1"
+        r"|(?P<part_year>(?<![A-Za-z\d])(?:[12]H|[1-4]Q)\s?(?:19|20)\d\d(?!\d)"
+        r"|(?<!\d)(?:19|20)\d\d\s?(?:H[12]|Q[1-4])(?![A-Za-z\d]))"
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR}"
         r"|(?<=[(（])(?:19|20)\d\d\s*[-–—]\s*\d\d(?=[)）]))"  # "the 14th Five-Year Plan (2021-25)"
         # a financial year across two calendar years: 2023/24年度, "FY2023/24" (not 2023/12, a month)
@@ -574,7 +577,7 @@ def _time_start_pattern() -> re.Pattern:
     digits = (
         r"\d"
         if _catalog_time_word_begins_with_a_digit()
-        else r"(?<!\d)(?=19|20|\d{1,2}(?:月|年来|\s*[-–—~～至到]\s*\d{1,2}月))\d|\d(?=\d?月)"
+        else r"(?<!\d)(?=19|20|\d{1,2}(?:月|年来|\s*[-–—~～至到]\s*\d{1,2}月)|[1-4][HQ]\s?(?:19|20)\d\d)\d|\d(?=\d?月)"
     )
     # both branches open with a character class, which the engine scans for in C; `finditer` consumes a
     # Latin word whole, so every word it reports starts after a non-letter (no look-behind needed)
@@ -825,6 +828,14 @@ def time_refs(
             kind, year = "explicit", said + (kind == "year_after")
         if kind == "roc_year":  # 112年 in a text dated in the calendar of Taiwan
             kind, year = "explicit", structure.ROC_EPOCH + int(m.group().removeprefix("民国"))
+        if kind == "part_year":  # "1H2022", "2023Q3": the year and its part
+            digits = re.search(r"(?:19|20)\d\d", m.group())
+            part = re.sub(r"(?:19|20)\d\d|\s", "", m.group())
+            kind, year, period = (
+                "explicit",
+                int(digits.group()),
+                part[1] + part[0] if part[0].isdigit() else part,
+            )
         if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
             kind, year = "explicit", int(m.group().translate(structure.ZH_DIGITS))
         if kind == "explicit":
