@@ -2500,10 +2500,13 @@ def _caption_year(text: str, q: Quantity) -> int | None:
     cell = _cell_holding(_cell_headings(text), q.start, q.end)
     if cell is None or not cell[3] or _SINCE_OR_SPAN.search(context.simplified(cell[3])):
         return None
+    if _YEAR_LABELLING_A_FIGURE.search(cell[3]):
+        return None  # "Total consumption 512.6 million kWh (2018: 436.9 million kWh)": a line of figures
     years = _title_years(normalize.translate(cell[3]))
     return years[0] if len(years) == 1 else None
 
 
+_YEAR_LABELLING_A_FIGURE = re.compile(r"(?:19|20)\d\d\s*[:：]\s*[\d(（$¥￥]")
 _SINCE_OR_SPAN = re.compile(
     r"(?i:\bsince\b|\bfrom\b|\bbetween\b|\bcumulative\b|\bto\s+(?:19|20)\d\d)|以来|至今|累计|(?:19|20)\d\d\s*(?:年)?\s*[-—–~至到]"
 )
