@@ -280,6 +280,8 @@ def measure(
         return "change", "decrease" if sign == "-" else _direction(change, unit)  # 同比增长-0.2%
     if sign and unit in ("percent", "percentage_point"):
         return "change", "increase" if sign == "+" else "decrease"  # "+7.1% y/y", "-3.2%"
+    if sign == "+":
+        return "change", "increase"  # "3,412 (+1,036 since Dec 31, 2024)": a figure written with its plus
     threshold = goals and _gate("threshold_after").search(
         cues.threshold_after, text, q_tail_end, _sentence_end(text, q_tail_end, q_tail_end + 80)
     )
@@ -504,7 +506,9 @@ def _time_pattern() -> re.Pattern:
     guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(_time_first_chars())))}])"
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
-        rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?)"
+        rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?"
+        # ("since Dec 31, 2024"; not a dateline's "Aug. 15 --", whose day dates nothing)
+        rf"|\b(?:{structure.MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}},?\s*{_YEAR})"
         # a half or a quarter glued to its year, as results releases write them: "1H2022", "3Q 2024", "2023H1"
         r"|(?P<part_year>(?<![A-Za-z\d])(?:[12]H|[1-4]Q)\s?(?:19|20)\d\d(?!\d)"
         r"|(?<!\d)(?:19|20)\d\d\s?(?:H[12]|Q[1-4])(?![A-Za-z\d]))"

@@ -3406,8 +3406,9 @@ def _resolve(
     measure, direction = context.measure(
         text, q.start, q.tail_end, clause_start, q.unit, after_figure=prev_fact is not None
     )
-    if _range_end(c, q, prev_fact) and prev_fact.measure == "change":
-        measure, direction = "change", prev_fact.direction  # "增长5%-10%": both ends are changes
+    if _range_end(c, q, prev_fact) and prev_fact.measure in ("change", "target"):
+        # "增长5%-10%": both ends are changes; "expects additions of 190-220 GW": both ends are goals
+        measure, direction = prev_fact.measure, prev_fact.direction
     # (the words a count takes after it may reach up to this number: "7个省份完成率低于60%")
     qualifier = c.bounds.get(q.start) or context.qualifier(
         text, q.start, q.tail_end, min(clause_start, prev_tail if prev_tail is not None else clause_start)

@@ -1013,6 +1013,8 @@ SPLIT_YEAR_HEADER = re.compile(
 )
 YEAR_HEADER = re.compile(
     r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\*{0,2}\s*(?:年度?)?\s*(?P<goal>(?:年度)?(?:目标|规划|计划|预算)值?|(?i:target|goal|plan|budget)s?)?"
+    # ... or what is expected of it: "2024 (estimated)", 2025年（预计）: a forecast, not a goal
+    r"(?:[(（]\s*(?:(?i:estimated|est\.?|forecast|projected|expected|e|f)|预计|预测|预估)\s*[)）])?"
     # ... or of what was actually spent or done: "2023 outturn", "2023 actual", 2023年决算
     r"(?:(?<=\d)\s*(?i:outturn|actual|final)|决算|实际)?"
     # ... or the base year of a comparison: "2005 (base year)", 94年（基準年）
