@@ -160,6 +160,46 @@ def test_an_exchanges_notice_atop_an_announcement_is_neither_its_title_nor_its_p
     assert (report.title, report.region_code) == ("華能新能源股份有限公司", "CN")
 
 
+def test_an_exchanges_notice_wrapped_over_two_lines_is_skipped_and_the_year_ended_is_the_reports(tmp_path):
+    (tmp_path / "ann.txt").write_text(
+        "Hong Kong Exchanges and Clearing Limited and The Stock Exchange of Hong Kong Limited take no\n"
+        "responsibility for the contents of this announcement and expressly disclaim any liability.\n\n"
+        "NORTHGAS HOLDINGS LIMITED\n\nUNAUDITED OPERATING DATA FOR THE YEAR ENDED 31 DECEMBER 2021\n\n"
+        "Gas sales rose 19.7% to 18.4 billion m3. Storage will be raised to 480,000 m3 by the end of 2023.\n",
+        encoding="utf-8",
+    )
+    report = read_report(tmp_path / "ann.txt")
+    assert (report.title, report.region_code, report.report_year) == ("NORTHGAS HOLDINGS LIMITED", "CN", 2021)
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        # where a single site says it stands
+        (
+            "企业温室气体排放核查报告（摘要）\n\n重点排放单位名称：某某发电有限责任公司\n核查年度：2021年度\n\n"
+            "一、基本情况\n该单位位于广西壮族自治区钦州市钦南区，现有2台660MW燃煤机组。\n",
+            "CN-GX",
+        ),
+        (
+            "Monitoring summary\n\nProject site: Hulunbuir, Inner Mongolia\n\nThe project removed 52,000 tCO2e.\n",
+            "CN-NM",
+        ),
+        # a city's own transit company reports on that city
+        ("XI'AN METRO CO., LTD. | ANNUAL REPORT 2019\n\nRidership reached 1.045 billion trips.\n", "CN-SN"),
+        # an address is as often where the publisher is reached
+        (
+            "某集团2025年风机集中采购中标候选人公示\n\n本批次采购容量合计1000MW。\n\n联系人：张某\n"
+            "地址：北京市西城区金融大街15号\n",
+            "CN",
+        ),
+    ],
+)
+def test_the_place_a_single_site_or_a_citys_own_company_states(tmp_path, body, region):
+    (tmp_path / "r.txt").write_text(body, encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").region_code == region
+
+
 def test_a_title_that_holds_a_date_is_still_the_title(tmp_path):
     (tmp_path / "q.txt").write_text(
         "2024年3月3日国新办新闻发布会实录\n全省光伏装机达到4200万千瓦。\n", encoding="utf-8"

@@ -4568,7 +4568,9 @@ _TIME_YEAR = re.compile(
 
 
 _REPORT_KIND = re.compile(
-    r"(?i:annual\s+results|annual\s+report|interim\s+results|sustainability\s+report|esg\s+report|statistical\s+communiqu)"
+    r"(?i:annual\s+results|annual\s+report|interim\s+results|sustainability\s+report|esg\s+report|statistical\s+communiqu"
+    r"|operating\s+data|operational\s+data|operating\s+statistics|(?:year|six\s+months|period)\s+ended)"
+    r"|经营数据|运营数据|经营情况"
     r"|年度报告|年度运营报告|运营报告|工作报告|年报|业绩|统计公报|公报|白皮书|可持续发展报告|社会责任报告|(?i:ESG)报告"
     r"|环境、社会及管治报告"
 )
@@ -4663,7 +4665,7 @@ def _on_dateline(view: str, at: int) -> bool:
 
 
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
-_CLAUSE_EDGE = re.compile(r"[,;.!?，；。！？\n]")
+_CLAUSE_EDGE = re.compile(r"[;!?，；。！？\n]|,(?!\d{3}(?!\d))|\.(?!\d)")  # (not 480,000 or 1.5)
 
 
 def _in_goal_clause(text: str, at: int) -> bool:

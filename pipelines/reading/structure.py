@@ -263,7 +263,10 @@ _LINE = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")  # a line without the spaces arou
 
 # the notice a stock exchange puts atop a listed company's announcement, naming the exchange's city
 _EXCHANGE_DISCLAIMER = re.compile(
-    r"概不[负負]责|概不[负負]責|(?i:take\s+no\s+responsibility\s+for\s+the\s+contents|make\s+no\s+representation\s+as\s+to)"
+    r"概不[负負]责|概不[负負]責|(?i:take\s+no\s+responsibility\s+for\s+the|make\s+no\s+representation\s+as\s+to"
+    # (the notice wrapped over two lines: its second says what the first disclaimed)
+    r"|expressly\s+disclaim\s+any\s+liability|in\s+reliance\s+upon\s+the\s+whole\s+or\s+any\s+part"
+    r"|responsibility\s+for\s+the\s+contents|^hong\s+kong\s+exchanges\s+and\s+clearing\s+limited)"
 )
 
 

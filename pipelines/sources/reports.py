@@ -190,7 +190,65 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     if len(own) == 1:
         return own.pop()  # 本港, 全港: a report of Hong Kong
     national = _NATIONAL_AGENCY.search(" ".join([publisher or "", *head_lines(view)[:3]]))
-    return _byline_place(view) or _source_body(view) or (None if national else _sole_province(view)) or "CN"
+    return (
+        _byline_place(view)
+        or _source_body(view)
+        or _site_place(view)
+        or _city_service(view)
+        or (None if national else _sole_province(view))
+        or "CN"
+    )
+
+
+# where a single site says it stands, among a text's first lines: 该单位位于广西壮族自治区钦州市, 厂址：…, "The
+# plant is located in Qinzhou, Guangxi", "Project site: Hulunbuir, Inner Mongolia" (not an address line, which
+# is as often where the publisher or an agent is reached)
+_SITE_STATEMENT = re.compile(
+    r"(?:该|本)(?:单位|企业|项目|工厂|电厂|电站|园区|厂区|基地|矿井|煤矿)[^。\n]{0,8}?(?:位于|坐落于|地处|建于)"
+    r"|^\s*(?:厂址|项目地点|项目地址|项目所在地|所在地区?|所属地区|建设地点)\s*[:：\t]"
+    r"|(?i:\b(?:the|this|our)\s+(?:plant|project|site|facility|station|mine|park|factory|mill|terminal)\s+(?:is\s+)?"
+    r"(?:located|situated|sited)\s+(?:in|at)\b|^\s*(?:project\s+site|site|plant\s+location)\s*:)",
+    re.MULTILINE,
+)
+
+
+def _site_place(view: str) -> str | None:
+    """The one province the site statement near a text's top names (the rest of its line or sentence)."""
+    for m in _SITE_STATEMENT.finditer(view, 0, min(len(view), 2000)):
+        end = min(len(view), m.end() + 60)
+        stop = re.compile(r"[。\n;；]").search(view, m.end(), end)
+        codes = {
+            code
+            for _s, _e, code in context.place_mentions(view, m.end(), stop.start() if stop else end)
+            if context.mainland_province(code)
+        }
+        if len(codes) == 1:
+            return codes.pop()
+    return None
+
+
+# a city's own transit, water or heating company reports on that city: "XI'AN METRO CO., LTD.", 西安地铁集团
+_CITY_SERVICE = re.compile(
+    r"(?i:\b([A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+)?)\s+(?:metro|subway|rail\s+transit|bus|public\s+transport|"
+    r"water(?:\s+supply)?|heating)\s+(?:co\.|company|corporation|group|ltd\.?|limited)(?![A-Za-z]))"
+    r"|([\u4e00-\u9fff]{2,4}?)(?:地铁|轨道交通|公交|水务|热力|供热)(?:集团|有限|股份|公司|运营)"
+)
+
+
+def _city_service(view: str) -> str | None:
+    lines = view.splitlines()
+    for line in [*lines[:8], *lines[-3:]]:
+        for m in _CITY_SERVICE.finditer(line):
+            name = m.group(1) or m.group(2)
+            name = " ".join(w[:1] + w[1:].lower() for w in name.split())  # (XI'AN METRO: Xi'an)
+            codes = {
+                code
+                for _s, _e, code in context.place_mentions(name, 0, len(name))
+                if context.mainland_province(code)
+            }
+            if len(codes) == 1:
+                return codes.pop()
+    return None
 
 
 # a national body that publishes or speaks in a text's first lines ("The National Energy Administration
