@@ -27,7 +27,7 @@ _LOWER = (
 )
 _UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
 # a currency sign or name written before the number: "an estimated $27.4bn", 约$15.7bn, 约合人民币1120亿元
-_MONEY_SIGN = r"(?:US\$|\$|€|¥|USD\s*|CNY\s*|RMB\s*|人民币)?"
+_MONEY_SIGN = r"(?:(?:US\$|HK\$|NT\$|\$|€|£|¥|USD|CNY|RMB|HKD|EUR|MOP|TWD|人民币|港币|港元|美元|欧元|新台币|澳门元)\s*)?"
 _CN_APPROX, _CN_LOWER, _CN_UPPER = (
     "约|大约|近|将近|接近|近乎|约为|约合|大约为|约有|估计为|估计约|估计|预估为|预估约|预估|估算为|估算约",
     "超过|超|逾|突破|不少于|不低于|多于|高于|大于",
@@ -63,7 +63,15 @@ def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> st
     if m:
         kind = next(k for k, v in m.groupdict().items() if v).removeprefix("cl_")
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind]
+    if _ESTIMATED_CLAUSE.search(before):
+        return "approx"  # "Estimated annual savings are 8,400 t", 预计每年可节约标准煤2.1万吨: an estimate
     return "exact"
+
+
+# an estimate said in the number's clause before it (not one that a comma or a full stop ends)
+_ESTIMATED_CLAUSE = re.compile(
+    r"(?:(?i:\bestimated\b|\bestimates?\b)|预计|预估|估计|估算)[^,;:，；：。.!?！？]*$"
+)
 
 
 # --- cue words (catalog/cues.yaml) ------------------------------------------------------------------
