@@ -779,12 +779,17 @@ def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
     return not any(any(under) or (_DIGIT.search(piece) and not under) for piece, under in pieces)
 
 
+_FIGURE_FIRST = re.compile(r"[(（]?\s*[-+−]?\s*\d[\d,.]*\s*(?:%|[A-Za-z\u3400-\u9fff])")
+
+
 def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[str, list[bool]]]:
     """Each piece of a line with, for each cell of the row above that it stands under, whether the cell
     is a figure."""
     columns = {
+        # (a figure with its unit or scale, "298.4 million kWh", is a figure too: a line with a figure under
+        # it is the next row, "stations and depots   214.2 million kWh")
         (_display_column(text, c.start), _display_column(text, c.end)): bool(
-            CELL_NUMBER.fullmatch(text[c.start : c.end])
+            CELL_NUMBER.fullmatch(text[c.start : c.end]) or _FIGURE_FIRST.match(text, c.start, c.end)
         )
         for c in row.cells
     }
