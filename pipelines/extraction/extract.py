@@ -2454,10 +2454,12 @@ def _counts_things(indicator: str) -> bool:
 
 
 # a column of goals: headed 目标 or "Target", or ending so ("能耗强度降低目标(%)", "2025 reduction target")
+# a standard's limit, in force with no year of its own: 国家标准限定值, "Standard limit"
+_STANDARD_LIMIT_COLUMN = re.compile(r"标准.*(?:限定值|限值|准入值)|(?i:standard\s+limit)")
 _TARGET_COLUMN = re.compile(
     r"\s*(?:目标|计划|(?i:target|goal|plan)\b)"
     # (a column of the least or most a rule allows: 总量权重最低值, 排放限值, "Limit")
-    r"|.*(?:目标|计划|最低值|最高值|下限|上限|限值|限额|(?i:target|goal|minimum|maximum|limit|cap))值?\s*"
+    r"|.*(?:目标|计划|最低值|最高值|下限|上限|限值|限定值|准入值|限额|(?i:target|goal|minimum|maximum|limit|cap))值?\s*"
     r"(?:[(（][^()（）]{0,16}[)）])?\s*$"
 )
 _MEASURE_HEADER = re.compile(
@@ -2545,10 +2547,13 @@ def _without_figures_of_cells(text: str, refs: list) -> list:
     if not cells:
         return refs
     year_cells = _year_cells(text)[0]  # (a column of years dates the cells of its row it names, no others)
+    headers = _relative_headers(text)
     kept = []
     for r in refs:
         if _cell_holding(year_cells, r.start, r.end) is not None:
             continue
+        if r.kind in ("this", "last", "next") and any(a <= r.start < b for a, b in headers):
+            continue  # "指标  本年值  上年值": the words name columns, each of which dates its own cells
         cell = _cell_holding(cells, r.start, r.end) if r.kind == "explicit" else None
         figure = (
             cell is not None
@@ -2558,6 +2563,17 @@ def _without_figures_of_cells(text: str, refs: list) -> list:
         if not figure:
             kept.append(r)
     return kept
+
+
+@lru_cache(maxsize=4)
+def _relative_headers(text: str) -> list[tuple[int, int]]:
+    """The header lines of tables with two columns or more."""
+    paras = structure.paragraphs(text)
+    return [
+        (paras[t.head].start, paras[t.first - 1].end)
+        for t in structure.tables(text)
+        if len(t.header) >= 2 and t.head < t.first <= len(paras)
+    ]
 
 
 _MONTH_NAMES = structure.MONTHS.split("|")
@@ -2644,6 +2660,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
             elif whole is not None and indent <= whole:
                 whole = None  # (the parts go on while indented under their whole: "    风电", "    水电")
             part = whole is not None
+            left = None  # the unit of the cell on the left
             for k, cell in enumerate(row.cells):
                 if _is_unit_cell(text, cell):
                     continue
@@ -2669,10 +2686,22 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _unit_said_before(text, table.head)  # "Table 1 below is in 10,000 units."
                     or _counted_label(row.label)  # "| Towers | 4,158 |"
                 )
+                if not found and left and _SAME_MEASURE_COLUMN.fullmatch(context.simplified(cell.column)):
+                    found = left  # "单位产品综合能耗（千克标准煤/吨） | 上年值 | 国家标准限定值": the same measure
                 if found:
                     out.append((cell.start, cell.end, *found))
                     above[cell.column or k] = found
+                left = found
     return sorted(out, key=lambda c: c[:2])
+
+
+# a column that holds the measure of the column on its left for another time or as a bound: 上年值, 上年同期,
+# "Prior year", 国家标准限定值, 先进值
+_SAME_MEASURE_COLUMN = re.compile(
+    r"\s*(?:上年|去年|上年同期|去年同期|同期|上期|本期|本年|基准年|基期|国家标准|行业|标准|先进|准入|限定|目标)?值?"
+    r"(?:限定值|先进值|准入值|标杆值|基准值|限值)?\s*"
+    r"|\s*(?i:prior\s+year|previous\s+year|last\s+year|same\s+period\s+last\s+year|benchmark|limit)\s*"
+)
 
 
 # the head of a column of rates: a change or a share of the amount beside it
@@ -3505,6 +3534,8 @@ def _resolve(
         year = next(
             (r.year for r in refs if r.kind == "explicit" and r.year and not r.base), year
         )  # 2023年1-9月
+        relative = [r for r in refs if r.kind in ("last", "next") and r.year and not r.base]
+        year = relative[0].year if relative else year  # 上年值, "Prior year": the year before the passage's
         periods = [r.period for r in refs if r.period]
         dated = roc or any(r.kind == "explicit" and not r.base for r in refs)
         time = replace(time, year=year, period=periods[0] if periods else ("" if dated else time.period))
@@ -3526,6 +3557,8 @@ def _resolve(
             time = replace(time, year=None, period="", flag="multi_year", source="own")
     if _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
         measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
+        if _STANDARD_LIMIT_COLUMN.search(context.simplified(column)) and not year_column:
+            time = replace(time, year=None, period="", flag="no_deadline", source="own")  # 国家标准限定值
     elif _cues().change_column.search(column) and not year_column:
         measure = "change"  # a column of changes: 同比增减 under 新增装机（万千瓦）, "Change (%)"
     elif column and measure == "share" and q.unit == "percent" and _change_row(text, q):
