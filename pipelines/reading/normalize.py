@@ -183,6 +183,8 @@ _BYLINE_LINE = re.compile(
 # a unit in capitals that a line break parted from its number
 _UNIT_FIRST = re.compile(r"[ \t]*(?:[kMGT]W[hp]?|Mt(?:CO2e?|oe)?|Gt(?:CO2e?)?|[TPE]J|Mtce|RMB|USD|CNY)\b")
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
+_MIN_WRAPPED_FULL = 60  # (a line as long as a page's: a list's item is shorter)
+_ACRONYM_FIRST = re.compile(r"[ \t]*[A-Z]{2,}[A-Za-z0-9]*(?:/[A-Z]{2,}[A-Za-z0-9]*)?\b(?!\s*[:：])")
 _RULE = re.compile(r"[-=_—─━*·.+|\s]{3,}")
 
 
@@ -244,6 +246,10 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
                 or (_OPEN_ENDED.search(line) and following[:1].isalpha())
                 or _name_across(line, following)
                 or (line[-1:].isdigit() and _UNIT_FIRST.match(following))  # "up from 8.95" / "GW in 2022"
+                # "... and operated 96" / "LNG/CNG refuelling stations": what a long line's last figure counts
+                or (
+                    line[-1:].isdigit() and len(line) >= _MIN_WRAPPED_FULL and _ACRONYM_FIRST.match(following)
+                )
             )
         ):
             if _WRAPPED_WORD.search(line) and following[:1].isalpha():
