@@ -3473,7 +3473,16 @@ def _resolve(
         c.paragraph_year,
         not threshold and not _next_time_in_another_clause(c, q),
     )
-    in_place = time.source == "own" and _in_place_beside_a_goal(c, q, s.end)
+    in_place = (time.source == "own" and _in_place_beside_a_goal(c, q, s.end)) or _level_before_a_goal(
+        text, q
+    )
+    if (
+        prev_fact is not None
+        and _GOAL_FROM_BEFORE_ZH.search(text, max(0, prev_fact.char_start - 6), prev_fact.char_start)
+        and _RAISED_TO_ZH.match(text, prev_end)
+        and _RAISED_TO_ZH.match(text, prev_end).end() >= q.start - 2
+    ):
+        measure, direction = "target", ""  # 将由2100万千瓦提高到5000万千瓦: the figure it is to reach
     if in_place:
         # "targets 1,200 MW by 2026; 640 MW is already installed", 到2027年建成20座，目前已建成8座: of now
         time = context.TimeChoice(report.report_year, "", "", "own")
@@ -3761,6 +3770,24 @@ def _allocated_for_a_year(text: str, q: Quantity, sentence_start: int) -> bool:
         bool(_BUDGET_YEAR.search(text, start, end))
         and bool(_GRANT_VERB.search(text, start, end))
         and not _GOAL_VERB.search(text, start, q.start)
+    )
+
+
+# the level a goal starts from: "Its capacity of 320,000 m3 will be raised to 480,000 m3", 将由2100万千瓦提高到
+_RAISED_AFTER = re.compile(
+    r"\s+(?i:will|is\s+to|are\s+to|is\s+set\s+to|are\s+set\s+to)\s+(?:be\s+)?"
+    r"(?i:raised|increased|expanded|lifted|boosted|cut|reduced|lowered|brought|rise|increase|grow|fall|drop)\s+to\b"
+)
+_GOAL_FROM_BEFORE_ZH = re.compile(r"(?:将|要|力争|计划)(?:由|从)\s*$")
+_RAISED_TO_ZH = re.compile(r"\s*(?:提高|提升|增加|增长|扩大|扩建|降低|下降|减少|压减|削减|降)(?:到|至)")
+
+
+def _level_before_a_goal(text: str, q: Quantity) -> bool:
+    """The figure a goal is to raise or cut, written before it: of now, not of the goal's year."""
+    if _RAISED_AFTER.match(text, q.tail_end):
+        return True
+    return bool(_GOAL_FROM_BEFORE_ZH.search(text, max(0, q.start - 6), q.start)) and bool(
+        _RAISED_TO_ZH.match(text, q.tail_end)
     )
 
 
