@@ -32,6 +32,9 @@ _CN_NUMERAL = re.compile(
     rf"[{_CN_DIGITS}十百千][{_CN_DIGITS}十百千万亿]{{0,11}}(?:点[{_CN_DIGITS}]{{1,4}}[万亿]?)?"
 )
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+# a scale alone written where a unit begins: after a bracket, a slash or a currency's name (百万美元, 千万元)
+_SCALE_OF_A_UNIT = re.compile(r"[十百千][万亿]")
+_UNIT_OPENS = re.compile(r"(?:[(（/／]|人民币|港币|港元|美元|欧元|新台币)\s*$")
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10**4, "亿": 10**8}
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -332,6 +335,10 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     for m in _CN_NUMERAL.finditer(text, start, end):
         if unit_at(lex, text, m.start(), end):
             continue  # 千瓦, 千克, 百分之: a unit that begins like a numeral (万千瓦级 names a class)
+        if _SCALE_OF_A_UNIT.match(text, m.start()) and _UNIT_OPENS.search(
+            text, max(start, m.start() - 4), m.start()
+        ):
+            continue  # （吨CO2/百万美元）, （人民币百万元）: a unit's scale, in a header, no number
         q = _chinese_quantity(text, m.start(), m.end(), end, lex)
         if q is not None:
             q.flags.append("chinese_numeral")
