@@ -145,6 +145,8 @@ _NAME_BEFORE = re.compile(
     r"(?:\d{1,3}[-–.])?$",  # ... and the second part of "Table 3-1", 表2.1
     re.IGNORECASE,
 )
+# a metro or transmission line, a generating unit, named by its number ("Line 9", "Lines 1 and 2", "Unit 3")
+_NUMBERED_LINE_BEFORE = re.compile(r"\b(?:Lines?|Units?)\s+(?:\d{1,2}\s*(?:,|and|&)\s*)*$")
 # opens where a word that names a numbered thing begins (`_NAME_BEFORE` begins with one of them)
 _NAME_GATE = Gate(
     ["No", "Number", "#", "Nos", "version", "Phase", "Table", "Figure", "Fig", "Chart", "Annex", "Appendix"]
@@ -585,6 +587,7 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         )
     if (
         _NAME_GATE.search(_NAME_BEFORE, before)
+        or _NUMBERED_LINE_BEFORE.search(before)
         or _PLUS_MINUS_BEFORE.search(before)
         or q.unit in _name_units()
         or (q.unit is None and _COAL_GRADE.match(text, q.end))  # "5,500 kcal thermal coal": a grade
