@@ -78,6 +78,7 @@ def test_a_share_of_a_goal_met_is_flagged_so_that_it_may_pass_a_hundred_percent(
         ("投资执行率达105.2%。", "105.2"),
         ("The company delivered 1,250 MW, 112% of its annual plan.", "112"),
         ("The target achievement rate was 121%.", "121"),
+        ("本次需求响应平均响应率为108.6%。", "108.6"),  # (the load shed against the load asked for)
     ],
 )
 def test_a_rate_of_a_goal_met_is_progress_that_may_pass_a_hundred_percent(text, number):
