@@ -779,7 +779,9 @@ def _gloss(text: str, p: Paragraph, body: str, row: TableRow) -> bool:
     return not any(any(under) or (_DIGIT.search(piece) and not under) for piece, under in pieces)
 
 
-_FIGURE_FIRST = re.compile(r"[(（]?\s*[-+−]?\s*\d[\d,.]*\s*(?:%|[A-Za-z\u3400-\u9fff])")
+_FIGURE_FIRST = re.compile(
+    r"[(（]?\s*[-+−]?\s*\d[\d,.]*(?:\s*%|\s+[A-Za-z]|\s*[\u3400-\u9fff])"
+)  # (not "1H2023")
 
 
 def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[str, list[bool]]]:
