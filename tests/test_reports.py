@@ -374,6 +374,13 @@ def test_the_year_a_report_speaks_from_without_a_sidecar(tmp_path, title, body, 
         ("Energy Yearbook 2025", "Wind capacity reached 521 GW, up 18%.", "2025-10-01", 2024),
         # ... unless it records events of its own year
         ("湖南年鉴（2025）交通", "2025年1月，全省新增新能源公交车1200辆。", "2025-11-30", 2025),
+        # a data digest may come out two years after the year it covers
+        (
+            "香港能源最終用途數據2023 摘要",
+            "2021年，香港的能源最終用途為278,900太焦耳。2021年底電動私家車約3.7萬輛。",
+            "2023-09-28",
+            2021,
+        ),
         # ... and a title that names no year leaves the year of publication
         (
             "Power sector update",

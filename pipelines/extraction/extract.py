@@ -4650,7 +4650,7 @@ def head_lines(text: str) -> list[str]:
 
 _TITLE_YEAR = re.compile(
     rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
-    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）:：]|$))))"
+    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）:：]|摘要|$))))"
 )
 
 
@@ -4693,16 +4693,21 @@ def covered_year(title: str, published_year: int, text: str = "") -> int:
         found, _ = _said_years(view)
         # (not the dateline: "Beijing, 10 July 2024" is when it was published)
         said = [y for at, y in found if not _in_goal_clause(view, at) and not _on_dateline(view, at)]
-        if said and max(said) == published_year - 1 and said.count(published_year - 1) >= 2:
-            return published_year - 1
+        # (a data digest may come out two years after the year it covers: "…數據2021" on 2019's figures)
+        past = [y for y in said if y < published_year]
+        if past and len(past) == len(said) and published_year - 2 <= max(past) and past.count(max(past)) >= 2:
+            return max(past)
     return published_year
 
 
 # a title that names its edition: the year after the name of an annual publication ("Annual Development
 # Report of China's Power Industry 2024: Summary"), not after a part of the year ("Outlook 1H 2024")
 _EDITION = re.compile(
-    r"(?i:report|review|yearbook|almanac|outlook|handbook|statistics)\b[^:：()（）]{0,60}?"
+    r"(?i:report|review|yearbook|almanac|outlook|handbook|statistics|data|digest)\b[^:：()（）]{0,60}?"
     r"(?:\s(?P<before>\S+))?\s+20\d\d\s*(?:[:：(（]|$)"
+    # ... and a Chinese title that ends in its edition's year: 香港能源最终用途数据2021, 能源统计年鉴2023
+    r"|(?:数据|數據|统计|統計|年鉴|年鑑|概览|概覽|汇编|彙編|手册|手冊)\s*(?:（)?20\d\d(?:年版)?(?:）)?"
+    r"\s*(?:[(（]?摘要[)）]?)?\s*$"
 )
 _PART_OF_YEAR = re.compile(rf"(?i:[1-4]?H[12]?|Q[1-4]|half|quarter|months?|{context.MONTHS}\.?)")
 
