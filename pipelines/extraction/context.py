@@ -1547,6 +1547,7 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
     a link ("from Ningxia to Hunan") read as its start."""
     out: list[tuple[int, int, str]] = []
     companies = _national_company_names()
+    sent_along: list[bool] = []  # whether the stretch says what is sent along a route (searched once)
     for m in region_gazetteer().mentions(text, start, end):
         if (
             _COMPANY_AFTER.match(text, m[1], min(end, m[1] + 40))
@@ -1581,7 +1582,7 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             and m[2] != out[-1][2]
             and mainland_province(m[2])
             and mainland_province(out[-1][2])
-            and not _SENT_ALONG.search(text, start, end)
+            and not _sent_along(text, start, end, sent_along)
         ):
             # "Yulin - Lianyungang": a route across provinces is the country's (what is sent along it, the
             # sender's: 哈密—重庆工程…每年可向重庆输送电量)
@@ -1595,6 +1596,14 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             continue
         out.append(m)
     return out
+
+
+def _sent_along(text: str, start: int, end: int, memo: list[bool]) -> bool:
+    """Whether the stretch [start, end) says what is sent along a route; `memo` keeps the answer for the
+    next link of the same stretch (the search reads the whole stretch, the whole report for its places)."""
+    if not memo:
+        memo.append(bool(_SENT_ALONG.search(text, start, end)))
+    return memo[0]
 
 
 # one end of a line, a pipeline or a corridor named by its two ends ("Baihetan-Jiangsu ±800 kV UHV DC
