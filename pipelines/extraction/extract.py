@@ -1437,7 +1437,7 @@ def _extract(text: str, report: ReportContext) -> list[Fact]:
     for s in sentences:
         if lead_place[0] != s.paragraph:
             lead_place = (s.paragraph, _lead_place(view, paragraphs[s.paragraph], all_regions, starts))
-        if _RUNNING_HEAD.search(view, s.start, s.end) and s.end - s.start <= 80:
+        if s.end - s.start <= 80 and _RUNNING_HEAD.search(view, s.start, s.end):
             continue  # "・287・  山西年鉴（2024）": a printed page's number and running title, amid the text
         record_region = _record_region(view, s, all_regions, starts, record_region)
         rank = 0  # an enumerated heading's depth (一、 2, （一） 3, ...), when this sentence opens one
