@@ -423,6 +423,9 @@ _CLASS_WITH = re.compile(
 )
 
 
+# (asked two or three times of each number, by `measure`, `is_threshold` and `_resolve`: a pure function of
+# the text and the number's span, answered once; a few entries, as a report's text is a key)
+@lru_cache(maxsize=8)
 def bounds_a_class(text: str, q_start: int, q_tail_end: int) -> bool:
     """The number marks off the things a rule applies to: 5000吨标准煤以上的重点用能单位, 超过15%的企业,
     PUE高于1.4的数据中心, "projects with annual energy use above 5,000 tce"."""
