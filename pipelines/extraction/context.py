@@ -11,7 +11,15 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from pipelines import catalog, units
-from pipelines.extraction.scan import SHORT_TEXT, Gate, Gates, WordScan, finditer_at, leading_words
+from pipelines.extraction.scan import (
+    SHORT_TEXT,
+    Gate,
+    Gates,
+    WordScan,
+    finditer_at,
+    leading_words,
+    may_hold,
+)
 from pipelines.extraction.trie import WORD_END, trie_pattern
 from pipelines.reading import structure
 
@@ -429,9 +437,16 @@ _CLASS_WITH = re.compile(
 def bounds_a_class(text: str, q_start: int, q_tail_end: int) -> bool:
     """The number marks off the things a rule applies to: 5000吨标准煤以上的重点用能单位, 超过15%的企业,
     PUE高于1.4的数据中心, "projects with annual energy use above 5,000 tce"."""
-    if _CLASS_WITH.search(text, max(0, q_start - 90), q_start):
+    # (each regex is searched only where its literal word is: "with" in any case, "of" as written)
+    with_from = max(0, q_start - 90)
+    if may_hold("with", text, with_from, q_start) and _CLASS_WITH.search(text, with_from, q_start):
         return True
-    if _CLASS_OF.search(text, max(0, q_start - 40), q_start) and _AND_ABOVE.match(text, q_tail_end):
+    of_from = max(0, q_start - 40)
+    if (
+        text.find("of", of_from, q_start) != -1
+        and _CLASS_OF.search(text, of_from, q_start)
+        and _AND_ABOVE.match(text, q_tail_end)
+    ):
         return True  # "plants of 6 MW and larger", "Units of 6 MW and above"
     after = _CLASS_BOUND_AFTER.match(text, q_tail_end)
     if after is None:

@@ -34,6 +34,16 @@ def _unlowerable(text: str, lowered: str) -> bool:
     return len(lowered) != len(text) or _FOLDS_TO_LATIN[0] in text or _FOLDS_TO_LATIN[1] in text
 
 
+def may_hold(word: str, text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] may hold `word` (lower-case ASCII letters) where an ignore-case regex reads
+    it: a regex whose every match holds the word finds nothing in a stretch for which this is False. Only
+    "İ", "ı" and "ſ" match an ASCII letter in any case without lowering to it; a stretch that holds one
+    (or that lowering lengthens) is answered True."""
+    stretch = text[start:end]
+    lowered = stretch.lower()
+    return word in lowered or _unlowerable(stretch, lowered)
+
+
 # a shorter text (a word, a heading) is scanned directly: the regex is quick there, and the cache of
 # positions stays for the report's text
 SHORT_TEXT = 256
