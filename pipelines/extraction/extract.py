@@ -1400,7 +1400,7 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
     ):
         # a Hong Kong paper's column on the mainland's NEV sales
         report = replace(report, region_code="CN", own_region=report.region_code)
-    facts = _extract(v.text, report)
+    facts = _extract(v.text, report, simplified)
     for f in facts:
         unit_at = v.text.find(f.unit_raw, f.char_end, f.char_end + len(f.unit_raw) + 3) if f.unit_raw else -1
         f.char_start, f.char_end = v.span(f.char_start, f.char_end)
@@ -1413,11 +1413,12 @@ def extract_facts(original: str, report: ReportContext) -> list[Fact]:
     return facts
 
 
-def _extract(text: str, report: ReportContext) -> list[Fact]:
+def _extract(text: str, report: ReportContext, view: str | None = None) -> list[Fact]:
     facts: list[Fact] = []
     # numbers are read in the text as written; what surrounds them is read with traditional characters as
     # simplified ones (same offsets), so that one list of cue words and names serves both scripts
-    view = context.simplified(text)
+    # (`view`: that reading, when the caller has it already: `context.simplified(text)`)
+    view = context.simplified(text) if view is None else view
     sentences = structure.sentences(text)
     paragraphs = structure.paragraphs(text)
     section_agency = _section_agencies(view, sentences, report.agency_id)
