@@ -1620,7 +1620,10 @@ def _sent_along(text: str, start: int, end: int, memo: list[bool]) -> bool:
     """Whether the stretch [start, end) says what is sent along a route; `memo` keeps the answer for the
     next link of the same stretch (the search reads the whole stretch, the whole report for its places)."""
     if not memo:
-        memo.append(bool(_SENT_ALONG.search(text, start, end)))
+        memo.append(
+            any(text.find(w, start, end) != -1 for w in _SENT_ALONG_ZH)
+            or _SENT_ALONG_GATE.search(_SENT_ALONG_EN, text, start, end) is not None
+        )
     return memo[0]
 
 
@@ -1643,9 +1646,16 @@ def _route_end(text: str, m: tuple[int, int, str], start: int, end: int) -> bool
     return bool(_LINE_AFTER.match(text, after.end() if after else m[1], end))
 
 
-_SENT_ALONG = re.compile(
-    r"输送|送电|外送|输电量|(?i:\b(?:deliver|delivers|delivered|transmit|transmits|transmitted|send|sends|sent)\b)"
+# (what the regex 输送|送电|外送|输电量|(?i:\b(?:deliver|…|sent)\b) finds, in two parts: the Chinese words as
+# literals, the English ones searched only where one of them begins)
+_SENT_ALONG_ZH = ("输送", "送电", "外送", "输电量")
+_SENT_ALONG_WORDS = (
+    *("deliver", "delivers", "delivered"),
+    *("transmit", "transmits", "transmitted"),
+    *("send", "sends", "sent"),
 )
+_SENT_ALONG_EN = re.compile(r"(?i:\b(?:" + "|".join(_SENT_ALONG_WORDS) + r")\b)")
+_SENT_ALONG_GATE = Gate(list(_SENT_ALONG_WORDS))
 
 
 # the regions with their own systems of statistics, beside the mainland's provinces
