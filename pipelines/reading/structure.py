@@ -164,6 +164,22 @@ WHOLE_DATE = re.compile(
     r"|(?<![\d.,-])(1[01]\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d.-]))"
 )  # ... and 二〇二四年八月十五日, 二〇二四年五月, 12-Feb-2025, and 113年4月9日 or 114-03-20 in the calendar
 # of Taiwan
+# the characters a WHOLE_DATE match may begin with: a month's capital (the pattern is case-sensitive), a
+# digit, 一 or 二 (二〇二四年), 民 (民國113年)
+_WHOLE_DATE_OPENING = re.compile(r"[JFMASOND\d一二民]")
+
+
+def search_whole_date(line: str) -> re.Match | None:
+    """`WHOLE_DATE.search(line)`, tried only where a match may begin: the search tries every position of
+    the line with each of its alternatives, most of which open with a word boundary or a look-behind (no
+    character for the engine to skip to); `match` at a position is what the search tries there."""
+    for m in _WHOLE_DATE_OPENING.finditer(line):
+        date = WHOLE_DATE.match(line, m.start())
+        if date:
+            return date
+    return None
+
+
 ZH_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")  # 二〇二四 -> 2024
 ROC_EPOCH = 1911  # year 1 of the calendar used in Taiwan (民國) is 1912
 
@@ -212,7 +228,7 @@ def is_dateline(line: str) -> bool:
         return False
     if BYLINE_LABEL.match(line) or _MONTH_LINE.fullmatch(line):
         return True
-    date = WHOLE_DATE.search(line)
+    date = search_whole_date(line)
     if date is None:
         return False
     after = line[date.end() :]
