@@ -850,7 +850,7 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
         return True
     # "Annual filings by Chinese applicants rose from …", "Valid invention patents … reached": things
     # counted in pieces, as the subject of a verb that gives their number
-    subject = _countable_subject_before().search(window)
+    subject = _countable_subject_search(window)
     # (the things of an "of" phrase are not the subject: "utilisation hours of wind turbines were 1,653")
     return subject is not None and not _OF_PHRASE_BEFORE.search(window, 0, subject.start())
 
@@ -858,9 +858,31 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
 _OF_PHRASE_BEFORE = re.compile(r"\b(?i:of)\s+(?:[\w-]+\s+){0,3}$")
 
 
+def _countable_plurals() -> list[str]:
+    return [w for w in catalog.grammar_words("cues", "count_column") if w.endswith("s") and " " not in w]
+
+
+@cache
+def _countable_subject_gate() -> Gate | None:
+    """Opens where one of the plural nouns `_countable_subject_before` begins with may begin (None: a noun
+    that is not ASCII, which the gate's lower-cased scan would not find in any case)."""
+    plurals = _countable_plurals()
+    return Gate(plurals) if all(w.isascii() for w in plurals) else None
+
+
+def _countable_subject_search(window: str) -> re.Match | None:
+    """`_countable_subject_before().search(window)`, tried only where one of its nouns begins: every match
+    opens with one of them (the regex, an alternation of words each behind a look-behind, is otherwise
+    tried with every word at every position)."""
+    gate = _countable_subject_gate()
+    if gate is None:
+        return _countable_subject_before().search(window)
+    return gate.search(_countable_subject_before(), window)
+
+
 @cache
 def _countable_subject_before() -> re.Pattern:
-    plurals = [w for w in catalog.grammar_words("cues", "count_column") if w.endswith("s") and " " not in w]
+    plurals = _countable_plurals()
     return re.compile(
         rf"\b(?i:{_words_pattern(plurals)})\b[^.;:,，。；：\d]{{0,50}}?\s"
         r"(?i:rose|fell|grew|climbed|increased|decreased|dropped|reached|numbered|totall?ed|passed|hit|"
