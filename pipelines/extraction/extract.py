@@ -2224,6 +2224,20 @@ _PAIR = re.compile(r"[^\d|｜\n]{1,24}?[ \t\u3000]+[-+−]?\d[\d,]*(?:\.\d+)?")
 _PAIR_BAR = re.compile(r"[ \t\u3000]*(?:[|｜，；、]|[,;](?=\s))[ \t\u3000]*")
 
 
+def _pair_line(line: str) -> bool:
+    """Whether a line is two pairs or more between bars: `_PAIR_BAR.split(line)` gives two parts or more
+    and `_PAIR` matches each whole. The parts are read one by one as the separators are found, up to the
+    first that is no pair: a line of prose is not split whole for each of its numbers. (A part is
+    `line[prev:sep.start()]`, the split's part: `_PAIR` has no look-around, so matching it between those
+    bounds of the line is matching it on the part.)"""
+    prev, parts = 0, 1
+    for sep in _PAIR_BAR.finditer(line):  # (every separator consumes a character: no empty match)
+        if not _PAIR.fullmatch(line, prev, sep.start()):
+            return False
+        prev, parts = sep.end(), parts + 1
+    return parts >= 2 and bool(_PAIR.fullmatch(line, prev))
+
+
 _LONGEST_LIST_LINE = 600  # characters: a line of pairs or of a series is no longer than this
 
 
@@ -2251,9 +2265,7 @@ def _pairs_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
     if found is None or not _PAIR_SEPARATOR.search(text, found[0], q.start + 40):
         return None
     line_start, line_end = found
-    line = text[line_start:line_end].strip()
-    pairs = _PAIR_BAR.split(line)
-    if len(pairs) < 2 or not all(_PAIR.fullmatch(p) for p in pairs):
+    if not _pair_line(text[line_start:line_end].strip()):
         return None
     above_end = line_start - 1
     while above_end > 0 and text[above_end - 1] == "\n":  # (the pairs may run over several lines)
@@ -2263,8 +2275,7 @@ def _pairs_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
         if above_start == 0 and above_end > _LONGEST_LIST_LINE:
             return None
         above = text[above_start:above_end].strip()
-        block = _PAIR_BAR.split(above)
-        if len(block) >= 2 and all(_PAIR.fullmatch(p) for p in block):
+        if _pair_line(above):
             above_end = above_start - 1  # an earlier line of the same pairs
             continue
         return _header_unit(above) or _caption_unit(above) if 0 < len(above) <= 80 else None
