@@ -328,8 +328,13 @@ _DOCUMENT_PART_BEFORE = re.compile(
 _ENUM_CLOSE = re.compile(r"\s*(?:[)）]|[.、](?=\s))")
 # (not the comma that groups a number's digits: "per 10,000 yuan of GDP" is one phrase)
 # (an abbreviation in brackets, "(GDP)", "(NEVs)", does not break a clause)
+# Written as one character of the class first, then which one it was and the test around it: the matches
+# of  (?<!\d),|,(?!\d{3}(?!\d))|[;:，；：、（）]|\((?![A-Z][A-Za-z]{0,7}\))|(?<![A-Za-z])\)  (each one
+# character, the same tests before and after it), but a pattern that opens with a class lets the engine
+# skip in C to the next of those characters instead of trying five alternatives at every position.
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\d),|,(?!\d{3}(?!\d))|[;:，；：、（）]|\((?![A-Z][A-Za-z]{0,7}\))|(?<![A-Za-z])\)"
+    r"[,;:，；：、（）()](?:(?<=[;:，；：、（）])|(?<=,)(?<!\d,)|(?<=,)(?!\d{3}(?!\d))"
+    r"|(?<=\()(?![A-Z][A-Za-z]{0,7}\))|(?<=\))(?<![A-Za-z]\)))"
 )
 
 
