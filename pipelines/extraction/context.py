@@ -245,7 +245,11 @@ def measure(
     cues = _measure_cues()
     before = text[max(clause_start, q_start - 60) : q_start]
     after = text[q_tail_end : q_tail_end + 20]
-    target = _target_cue(text, max(clause_start, q_start - 80), q_start) if goals else None
+    # (not a goal word of the clause before a semicolon: "…5000万千瓦目标；全省能耗同比下降3.2%")
+    stop = max(
+        text.rfind("；", max(0, q_start - 80), q_start), text.rfind(";", max(0, q_start - 80), q_start)
+    )
+    target = _target_cue(text, max(clause_start, q_start - 80, stop + 1), q_start) if goals else None
     if goals and target is None:
         target = cues.goal_noun_after.match(text, q_tail_end)  # "short of the 62 GW goal"
     if target and cues.target_done.search(text, target.end(), q_start):

@@ -146,6 +146,8 @@ _NAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a metro or transmission line, a generating unit, named by its number ("Line 9", "Lines 1 and 2", "Unit 3")
+_OPEN_BRACKET_BEFORE = re.compile(r"[(（]\s*$")
+_CLOSE_BRACKET_AFTER = re.compile(r"\s*[)）]")
 _NUMBERED_LINE_BEFORE = re.compile(r"\b(?:Lines?|Units?)\s+(?:\d{1,2}\s*(?:,|and|&)\s*)*$")
 # opens where a word that names a numbered thing begins (`_NAME_BEFORE` begins with one of them)
 _NAME_GATE = Gate(
@@ -586,6 +588,13 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         text, max(sentence_start, q.start - 20), q.start
     ) or _READING_TIME_AFTER.match(text, q.end):
         return "page_furniture"  # "Reading time: 6 min", 阅读时间：6分钟: how long the page takes to read
+    if (
+        q.scale != 1.0
+        and q.unit in (None, "count")
+        and _OPEN_BRACKET_BEFORE.search(text, max(0, q.start - 2), q.start)
+        and _CLOSE_BRACKET_AFTER.match(text, q.tail_end)
+    ):
+        return "unit_note"  # "Charging piles (10k)", （万）: the scale a header gives its column, no figure
     if _OMITTED_AFTER.match(text, q.end) or _OMITTED_ROWS_AFTER.match(text, q.end):
         return (
             "omitted_rows"  # （表格其余3项略）, "(remaining 12 rows omitted)": the table's cut, not a count
@@ -3394,7 +3403,10 @@ class SentenceContext:
 _GOAL_CONTINUED = re.compile(r"\b(?:and|or|as well as)\s+to\s+[a-z]+", re.IGNORECASE)
 # after a goal, a clause that reports what actually happened is no goal: "while the actual reduction ..."
 _GOAL_CONTRAST = re.compile(
-    r"\b(?:while|but|whereas|actual|actually|achieved|completed)\b|实际|而|已|完成|实现", re.IGNORECASE
+    r"\b(?:while|but|whereas|actual|actually|achieved|completed|year-on-year|year\s+on\s+year|y/y|yoy"
+    r"|fell|rose|dropped|declined|grew|jumped|slipped)\b|实际|而|已|完成|实现"
+    r"|同比|比上年|较上年",  # (a change on the year before is observed, never a goal's)
+    re.IGNORECASE,
 )
 
 
@@ -3436,7 +3448,14 @@ def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_tim
         return False  # (a threshold bounds a class of things; what follows reports on them)
     if _GOAL_CONTINUED.search(text, prev_end, start):
         return True
+    if _OBSERVED_AFTER.match(text, start):
+        return False  # "emissions fell 3.2% year on year": a change on the year before is observed
     return not has_own_time and not _GOAL_CONTRAST.search(text, prev_end, start)
+
+
+_OBSERVED_AFTER = re.compile(
+    r"[\d.,]*\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?i:year[- ]on[- ]year|y/y|yoy|y-o-y)\b"
+)
 
 
 # between two goals of one predicate: the first one's deadline and a conjunction ("by 2025 and")
@@ -3515,8 +3534,10 @@ def _resolve(
         c.paragraph_year,
         not threshold and not _next_time_in_another_clause(c, q),
     )
-    in_place = (time.source == "own" and _in_place_beside_a_goal(c, q, s.end)) or _level_before_a_goal(
-        text, q
+    in_place = (
+        (time.source == "own" and _in_place_beside_a_goal(c, q, s.end))
+        or _level_before_a_goal(text, q)
+        or bool(time.deadline and _OBSERVED_AFTER.match(text, q.start))  # "…by 2025; emissions fell 3.2% y/y"
     )
     if (
         prev_fact is not None
