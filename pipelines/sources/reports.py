@@ -217,14 +217,18 @@ def _site_place(view: str) -> str | None:
     for m in _SITE_STATEMENT.finditer(view, 0, min(len(view), 2000)):
         end = min(len(view), m.end() + 60)
         stop = re.compile(r"[。\n;；]").search(view, m.end(), end)
-        codes = {
-            code
-            for _s, _e, code in context.place_mentions(view, m.end(), stop.start() if stop else end)
-            if context.mainland_province(code)
-        }
-        if len(codes) == 1:
-            return codes.pop()
+        found = _one_province(view, m.end(), stop.start() if stop else end)
+        if found:
+            return found
     return None
+
+
+def _one_province(text: str, start: int, end: int) -> str | None:
+    """The mainland province every place named in text[start:end] lies in, when there is exactly one."""
+    codes = {
+        code for _s, _e, code in context.place_mentions(text, start, end) if context.mainland_province(code)
+    }
+    return codes.pop() if len(codes) == 1 else None
 
 
 # a city's own transit, water or heating company reports on that city: "XI'AN METRO CO., LTD.", 西安地铁集团
@@ -241,13 +245,9 @@ def _city_service(view: str) -> str | None:
         for m in _CITY_SERVICE.finditer(line):
             name = m.group(1) or m.group(2)
             name = " ".join(w[:1] + w[1:].lower() for w in name.split())  # (XI'AN METRO: Xi'an)
-            codes = {
-                code
-                for _s, _e, code in context.place_mentions(name, 0, len(name))
-                if context.mainland_province(code)
-            }
-            if len(codes) == 1:
-                return codes.pop()
+            found = _one_province(name, 0, len(name))
+            if found:
+                return found
     return None
 
 
