@@ -440,11 +440,17 @@ def table_cell(found: list[Table], pos: int) -> tuple[Table, TableRow, Cell] | N
     return None
 
 
+# a questionnaire's field names its subject, scope and unit on one line ("Scope 1+2 emissions in reporting year
+# covered by target (metric tons CO2e)"), its figure on the next
+_LONGEST_LABEL = 80
+
+
 def _find_tables(text: str, paras: list[Paragraph]) -> list[Table]:
     bodies = [text[p.start : p.end] for p in paras]
     numeric = [bool(CELL_NUMBER.fullmatch(b)) for b in bodies]
     label = [
-        not n and len(b) <= 40 and not _SENTENCE_PUNCT.search(b) for b, n in zip(bodies, numeric, strict=True)
+        not n and len(b) <= _LONGEST_LABEL and not _SENTENCE_PUNCT.search(b)
+        for b, n in zip(bodies, numeric, strict=True)
     ]
     found, i = [], 0
     while i < len(paras):
