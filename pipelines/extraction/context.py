@@ -1048,6 +1048,8 @@ _PAIRED = re.compile(
     r"\s*(?:and|和|及|与)\s*|\s+(?:of|for)\s+[A-Za-z][A-Za-z -]{0,30}?\s+and\s+", re.IGNORECASE
 )
 _COORDINATED_NOUN = re.compile(r"\s+(?:of|for)\s+[A-Za-z][A-Za-z -]{0,30}?\s*(?:,\s*and|,|and)\s*")
+# between two members of a list: a unit at most, then "and" or a comma
+_NEXT_MEMBER = re.compile(r"[^\d()（）:：;；。\n]{0,15}?(?:,\s*and|,|、|，|和|及|与|\band)\s*", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
 # "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的, 较2024年全年均价3,280元: the year of the figure a change
 # starts from or is held against, written before it; it dates that figure alone
@@ -1110,6 +1112,12 @@ def attach(
             # "5.69 trillion kWh (2022: 5.31)": a year that labels the figure after it, and is the base
             # of the one before
             after = [j for j, sp in enumerate(spans) if sp[0] == label.end() - 1]
+            while (
+                after
+                and after[-1] + 1 < len(spans)
+                and _NEXT_MEMBER.fullmatch(text, spans[after[-1]][1], spans[after[-1] + 1][0])
+            ):
+                after.append(after[-1] + 1)  # "(1H2022: 41.45 Mt and 5.02 Mt)": the label dates its list
             for j in after:
                 own.setdefault(j, r)
             out.append(replace(r, base=True))
