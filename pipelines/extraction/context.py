@@ -971,10 +971,11 @@ def _spans_across_years(text: str, refs: list[TimeRef]) -> list[TimeRef]:
     return out
 
 
-# a span of years a figure is compared with: 较近10年（2010—2019年）平均值, "compared with the 1991-2020 mean"
+# a span of years a figure is compared with: 较近10年（2010—2019年）平均值, "compared with the 1991-2020 mean",
+# 较近30年平均值 (whose 年平均 is the span)
 _COMPARED_SPAN_BEFORE = re.compile(
     r"(?:较|比|与|同|(?i:compared\s+(?:with|to)|than|against|relative\s+to|versus|vs\.?|above|below))\s*(?:the\s+)?"
-    r"(?:近|过去|常年|(?i:past|last)\s+)?(?:\d{1,3}\s*年|\d{1,3}[- ]years?)?\s*[（(]?\s*$"
+    r"(?:近|过去|常年|(?i:past|last)\s+)?(?:\d{1,3}\s*年|\d{1,3}[- ]years?|\d{1,3})?\s*[（(]?\s*$"
 )
 
 
