@@ -1903,7 +1903,10 @@ def _placed_after(text: str, mentions: list[tuple[int, int, str]], q_end: int) -
 
 # --- lists ("respectively") ----------------------------------------------------------------------------
 
-_COORDINATOR = re.compile(r"\s*(?:,\s*and|,\s*or|,|、|，|和|及|与|以及|and|or)\s*", re.IGNORECASE)
+# (a place's part may stand between a member and the next: 西藏中西部、青海西部、内蒙古西部)
+_COORDINATOR = re.compile(
+    r"(?:[东西南北中]{1,3}部|大部)?\s*(?:,\s*and|,\s*or|,|、|，|和|及|与|以及|and|or)\s*", re.IGNORECASE
+)
 _JOINED = re.compile(r"[\s-]*")
 
 
