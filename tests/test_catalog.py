@@ -103,6 +103,14 @@ def test_grammar_units_are_units_and_exact_case_words_are_aliases_or_scales():
         assert word.lower() in words, word
 
 
+def test_every_word_that_opens_with_a_place_name_opens_with_one_of_the_gazetteer():
+    from pipelines.extraction import context
+
+    names = context.region_gazetteer().code_of
+    for word in catalog.grammar_words("cues", "word_from_place"):
+        assert any(word[:n].lower() in names for n in range(1, len(word))), word
+
+
 def test_a_grammar_cue_of_an_unknown_role_is_rejected():
     data = catalog.read_yaml("grammar.yaml")
     data["cues"].append({"language": "en", "role": "guess", "words": ["x"]})

@@ -1604,6 +1604,8 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             continue  # 全省纳入全国碳市场的企业: a province's part in a national market stays the province's
         if m[0] > 0 and text[m[0] - 1 : m[0] + 1] in _words_into_places() and m[1] - m[0] == 2:
             continue  # 投运城轨交通: the word 投运 runs into 运城 (Yuncheng), which is not named
+        if any(text.startswith(w, m[0]) for w in _words_from_places().get(text[m[0] : m[1]], ())):
+            continue  # 日照时数 (sunshine hours) names no Rizhao
         if _EXCLUDED_BEFORE.search(text, max(start, m[0] - 16), m[0]):
             continue  # "in mainland China (excluding Taiwan)", 不含港澳台: a place left out says where not
         link = _LINK.fullmatch(text, out[-1][1], m[0]) if out else None
@@ -1679,6 +1681,18 @@ def mainland_province(code: str) -> bool:
     """Whether a region code is one of the mainland's provinces (not the country, not abroad, not Hong
     Kong, Macao or Taiwan)."""
     return code.startswith("CN-") and code not in SEPARATE_SYSTEMS
+
+
+@cache
+def _words_from_places() -> dict[str, tuple[str, ...]]:
+    """Everyday words that open with a place's short name, by the name they open with."""
+    names = region_gazetteer().code_of
+    out: dict[str, list[str]] = {}
+    for word in catalog.grammar_words("cues", "word_from_place"):
+        name = next((word[:n] for n in range(len(word), 0, -1) if word[:n].lower() in names), None)
+        if name:
+            out.setdefault(name, []).append(word)
+    return {name: tuple(words) for name, words in out.items()}
 
 
 @cache
