@@ -1,6 +1,6 @@
 """Document structure: headings with their scope, and tables that arrive as text."""
 
-from pipelines.reading import structure
+from pipelines.reading import normalize, structure
 
 CELL_TABLE = """Energy intensity by province
 Province
@@ -126,3 +126,17 @@ def test_words_under_a_wrapped_english_row_continue_its_label_but_a_source_line_
         "Wind power capacity",
     ]
     assert table.rows[1].glosses == ()
+
+
+def test_a_fact_sheets_fields_are_neither_a_caption_nor_a_header():
+    text = (
+        "Project at a glance\n"
+        "  Capture source ............ coal-to-hydrogen unit\n"
+        "  Design capture capacity ... 1,000,000 t/yr (Phase I: 500,000 t/yr)\n"
+        "  Capture rate .............. 90%\n"
+        "  CO2 purity ................ 99.5%\n"
+    )
+    [table] = structure.tables(normalize.view(text).text)
+    assert "coal" not in table.caption
+    assert not any("1,000,000" in name for name in table.header)
+    assert [row.label.strip() for row in table.rows][-2:] == ["Capture rate", "CO2 purity"]

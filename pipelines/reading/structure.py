@@ -21,7 +21,8 @@ _ENUMERATOR = re.compile(
     r"The (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) is)"
 )
 _BULLET = re.compile(r"[•·●▪◆■◇□‧○►▶✓✔]\s*\S|[-–—*]\s+\S")  # (not "**" of bold: "**表1 …**")
-_SENTENCE_END = re.compile(r"[。！？!?；]|\.(?=\s|$)")
+# (dots that lead a label to its figure end nothing: "Guangdong ........ 2.6 GW")
+_SENTENCE_END = re.compile(r"[。！？!?；]|(?<!\.\.)\.(?=\s|$)|\.(?=\s|$)(?![ \t]*[-+−$¥]?\d)")
 _ABBREVIATIONS = re.compile(
     r"(?:\bNo|\be\.g|\bi\.e|\betc|\bMr|\bMs|\bDr|\bSt|\bCo|\bLtd|\bInc|\bvs|\bNos|\bapprox|\bU\.S|\bU\.K|\bU\.N"
     r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))$"
@@ -625,6 +626,8 @@ def _single_spaced(text, paras, bodies, i) -> Table | None:
         return None  # columns aligned by runs of spaces: a cell may hold a space ("北京 Beijing")
     rows, j = [], i + 1
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
+        if _LEADER_ROW.fullmatch(bodies[j]):
+            break  # ("Guangdong ........ 2.6 GW": a label and its figure, the dots no cell)
         cells = _tokens(text, paras[j], n + 1)
         if len(cells) != n or not any(CELL_NUMBER.fullmatch(text[a:b]) for a, b in cells[1:]):
             break
@@ -1237,8 +1240,8 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
     at = i - 1
     if at >= 0 and (_RULED_LINE.fullmatch(bodies[at]) or _PLAIN_RULE.fullmatch(bodies[at].strip())):
         at -= 1
-    if at < 0:
-        return ()
+    if at < 0 or _LEADERS.search(bodies[at]):
+        return ()  # ("Capture source ......... coal-to-hydrogen unit": a field and its value, no header)
     if _delimited(bodies[at]):
         spans = _delimited_cells(text, paras[at])
         if "|" in bodies[at]:
@@ -1253,8 +1256,15 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
     if len(cells) >= 3 and _ROW_NUMBER_HEADER.fullmatch(cells[0]):
         cells = cells[1:]  # the column of row numbers, which the rows leave out too
     # (years may head columns: "| Segment | 2023 | 2022 | Change (%) |" above a ruled line)
-    figures = [c for c in cells if CELL_NUMBER.fullmatch(c) and not YEAR_HEADER.fullmatch(c)]
+    figures = [
+        c for c in cells if (CELL_NUMBER.fullmatch(c) or _MEASURED.match(c)) and not YEAR_HEADER.fullmatch(c)
+    ]
     return () if figures else tuple(cells)
+
+
+# a cell that opens with a figure written to be read ("1,000,000 t/yr (Phase I: 500,000 t/yr)"): a value,
+# never a column's name
+_MEASURED = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+\.\d+)(?![\d,.])")
 
 
 # a page's number between dashes, as text taken from a PDF has it: "— 12 —", "- 3 -", "－12－"
@@ -1310,6 +1320,7 @@ _CAPITALS_TITLE = re.compile(
     r"(?:[A-Z][A-Z&'/-]*\s+)+\d{1,3}\s+[A-Z]{2,}(?:\s+[A-Z&'/-]+)*(?:\s*[(（][^()（）]*[)）])?"
 )
 _MONTH_AND_YEAR = re.compile(rf"(?i:{MONTHS}|{MONTH_ABBREVIATIONS})\.?,?\s+(?:19|20)\d\d")  # "January 2025"
+_LEADERS = re.compile(r"(?:[.…·]\s?){3,}")
 _LEADER_TO_FIGURE = re.compile(r"(?:[.…·]\s?){3,}[^\n]*\d")
 _LEADER_ROW = re.compile(
     r"(?P<label>[^\d\s.…·][^.…·\n]{0,40}?)\s*(?:[.…·]\s?){3,}\s*(?P<value>[-+−]?\d[^\s]*(?:\s?[^\s\d][^\s]{0,12})?)"
@@ -1473,10 +1484,16 @@ def _caption(bodies: list[str], paras: list[Paragraph], at: int) -> str:
         if _TABLE_TITLE.match(bodies[k]):
             return bodies[k]
         if not _SPACED_COLUMNS.fullmatch(bodies[k].strip()):
-            if k < at and (paras[k].heading or _LEAD_IN.search(bodies[k])):
+            if k < at and _titles(paras[k], bodies[k]):
                 return bodies[k]  # the title above the upper lines of a header ("November   Jan-Nov")
             break
-    return bodies[at] if at >= 0 and (paras[at].heading or _LEAD_IN.search(bodies[at])) else ""
+    return bodies[at] if at >= 0 and _titles(paras[at], bodies[at]) else ""
+
+
+def _titles(para: Paragraph, body: str) -> bool:
+    """Whether a line above a table titles it: a heading or a sentence that leads into it, but no field of a
+    fact sheet ("Capture source ......... coal-to-hydrogen unit")."""
+    return bool((para.heading or _LEAD_IN.search(body)) and not _LEADERS.search(body))
 
 
 _CHART_NOTE = re.compile(r"[\[【(（]\s*(?i:chart|figure|graph|图表?|圖表?)[^\]】)）]{0,40}[\]】)）]")
