@@ -1451,6 +1451,8 @@ def _gazetteer(names: dict[str, str]) -> Gazetteer:
     # Proper nouns keep their capitals; lower-case aliases ("nationwide") also match capitalised at the
     # start of a sentence. Case-sensitive literals keep the regex fast.
     variants = {v for n in names for v in ((n, n[:1].upper() + n[1:]) if n[:1].islower() else (n,))}
+    # (a heading in capitals names them too: "2. QAIDAM BRINE OPERATIONS (QINGHAI)")
+    variants |= {n.upper() for n in names if n[:1].isupper() and n.isascii() and len(n) >= 4}
     pattern = re.compile(_names_pattern(sorted(variants), ignore_case=False))
     scan = WordScan(pattern, _trie_words(sorted(variants), ignore_case=False), ignore_case=False)
     return Gazetteer(pattern, {_SPACES.sub(" ", k.lower()): v for k, v in names.items()}, scan)
@@ -1604,6 +1606,8 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             continue  # 全省纳入全国碳市场的企业: a province's part in a national market stays the province's
         if m[0] > 0 and text[m[0] - 1 : m[0] + 1] in _words_into_places() and m[1] - m[0] == 2:
             continue  # 投运城轨交通: the word 投运 runs into 运城 (Yuncheng), which is not named
+        if text[m[0] : m[1]].isupper() and _DATELINE_AFTER.match(text, m[1]):
+            continue  # "BEIJING, July 16 (Xinhua) --", "BEIJING — China's ...": where the news was filed
         if any(text.startswith(w, m[0]) for w in _words_from_places().get(text[m[0] : m[1]], ())):
             continue  # 日照时数 (sunshine hours) names no Rizhao
         if _EXCLUDED_BEFORE.search(text, max(start, m[0] - 16), m[0]):
@@ -1629,6 +1633,12 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             continue
         out.append(m)
     return out
+
+
+# what follows a place in capitals that opens a wire story: its date, or a dash
+_DATELINE_AFTER = re.compile(
+    rf"\s*(?:,\s*(?:(?:{MONTHS})|\d)|\s[—–-]{{1,2}}\s|\s*\((?:Xinhua|Reuters|AP|AFP|Bloomberg)\))"
+)
 
 
 def _sent_along(text: str, start: int, end: int, memo: list[bool]) -> bool:

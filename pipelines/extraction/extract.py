@@ -411,7 +411,12 @@ def _heading_places(view: str, places: dict[int, str], rank: int, mentions, star
     such heading."""
     kept = {r: p for r, p in places.items() if r < rank}
     line = view[s.start : s.end].strip()
-    if len(line) > _PLACE_HEADING_MAX or _NOT_A_PLACE_HEADING.search(line) or structure.is_dateline(line):
+    if (
+        len(line) > _PLACE_HEADING_MAX
+        or _NOT_A_PLACE_HEADING.search(line)
+        or structure.is_dateline(line)
+        or _AMOUNT_IN_LINE.search(line)
+    ):
         return kept
     named = {m[2] for m in mentions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]}
     if len(named) == 1:
@@ -420,6 +425,11 @@ def _heading_places(view: str, places: dict[int, str], rank: int, mentions, star
 
 
 _PLACE_HEADING_MAX = 60  # characters
+# an amount with its unit: a line that states one is a wrapped line of prose ("(Sichuan) shipped 61.3kt of
+# SC5.5 concentrate"), no title of a section
+_AMOUNT_IN_LINE = re.compile(
+    r"(?<![\d.])\d+(?:[.,]\d+)*\s*(?:%|kt\b|Mt\b|[kMGT]Wh?\b|t\b|m3\b|万|亿|吨|千瓦)"
+)
 _NOT_A_PLACE_HEADING = re.compile(r"[，：；:;|]|(?:19|20)\d\d\s*[-/.]\s*\d")
 
 
