@@ -925,6 +925,11 @@ def time_refs(
                 or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
                 or _CHANGE_ON.search(text, max(start, m.start() - 30), m.start())
                 or _EVENT_OR_BASE_OF_MULTIPLE.search(text, max(start, m.start() - 50), m.start())
+                or _BASE_NAMED_BEFORE.search(text, max(start, m.start() - 40), m.start())
+                or (
+                    text[max(start, m.start() - 1) : m.start()] in ("与", "與")
+                    and _COMPARED_AFTER_ITS_FIGURE.match(text, m.end(), min(end, m.end() + 40))
+                )
                 # (今年以来 is this year so far, not a base, and so is 2025年以来 written in 2025)
                 or (not so_far and base_after.match(text, m.end(), min(end, m.end() + 6)))
                 or (
@@ -943,6 +948,18 @@ def time_refs(
         )
         refs.append(TimeRef(m.start(), m.end(), kind, year, base, period, deadline))
     return _glossed_bases(text, _spans_across_years(text, _merge_periods(text, refs)))
+
+
+# a base named, then its year in brackets: 较基准年（民国94年）, 较创建初期（2021年）, "compared with the
+# baseline (2005)"
+_BASE_NAMED_BEFORE = re.compile(
+    r"(?:较|與|与)[\u3400-\u9fff]{1,8}\s*[（(]\s*(?:民国|民國)?\s*$"
+    r"|\b(?i:compared\s+(?:with|to)|than|versus|relative\s+to)\s+(?:the\s+)?[A-Za-z][A-Za-z -]{1,30}?\s*\(\s*$"
+)
+# 与2018年底的11,700辆相比: the year of the figure a comparison is made with
+_COMPARED_AFTER_ITS_FIGURE = re.compile(
+    r"年?(?:底|末)?的(?:[^，,。；;]|(?<=\d),(?=\d)){0,24}?(?:相比|相較|相较|比较|比較)"
+)
 
 
 # between the two ends of a span of months: "from September 2022 to August 2023", 2022年9月至2023年8月
@@ -1051,6 +1068,8 @@ _PAIRED = re.compile(
 _COORDINATED_NOUN = re.compile(r"\s+(?:of|for)\s+[A-Za-z][A-Za-z -]{0,30}?\s*(?:,\s*and|,|and)\s*")
 # between two members of a list: a unit at most, then "and" or a comma
 _NEXT_MEMBER = re.compile(r"[^\d()（）:：;；。\n]{0,15}?(?:,\s*and|,|、|，|和|及|与|\band)\s*", re.IGNORECASE)
+# （2025年为4,860万千瓦时）: a year in brackets that says what a figure was then
+_LABEL_IS_AFTER = re.compile(r"\s*(?:为|為|是|达|達)\s*(?:约|約)?\s*[\d<>]")
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
 # "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的, 较2024年全年均价3,280元: the year of the figure a change
 # starts from or is held against, written before it; it dates that figure alone
@@ -1108,7 +1127,9 @@ def attach(
                     own.setdefault(j, replace(r, base=False))
             out.append(r)
             continue
-        label = _LABEL_AFTER.match(text, r.end)
+        label = _LABEL_AFTER.match(text, r.end) or (
+            text[max(0, r.start - 1) : r.start] in ("(", "（") and _LABEL_IS_AFTER.match(text, r.end)
+        )
         if label:
             # "5.69 trillion kWh (2022: 5.31)": a year that labels the figure after it, and is the base
             # of the one before
