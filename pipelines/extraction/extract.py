@@ -2648,7 +2648,21 @@ def _spelled_months(column: str) -> str:
     def spell(m: re.Match) -> str:
         return next(name for name in _MONTH_NAMES if name.startswith(m.group(1)[:3]))
 
+    def quarter(m: re.Match) -> str:
+        return f"Q{(_MONTH_NAMES.index(spell(m)) + 1) // 3}"
+
+    def months(m: re.Match) -> str:
+        return f"January-{_MONTH_NAMES[int(m.group(1)) - 1]}"
+
+    column = _QUARTER_ENDED.sub(quarter, _MONTHS_SO_FAR.sub(months, column))
     return _ABBREVIATED_MONTH.sub(spell, column)
+
+
+# "Sep Q 2025": the quarter that ended in September; "9M 2025": the year's first nine months
+_QUARTER_ENDED = re.compile(r"\b((?i:mar|jun|sep|dec))[a-z]*\.?\s?Q\b")
+_MONTHS_SO_FAR = re.compile(
+    r"\b([1-9]|1[0-2])M\b(?=\s?'?(?:19|20)?\d\d\b)"
+)  # (not "3M" alone: the last three months)
 
 
 def _change_row(text: str, q: Quantity) -> bool:

@@ -1064,9 +1064,11 @@ _PERIOD_HEADER = re.compile(
 
 
 # a chart's column headed by a month of a year or a part of it: "Jun-23", "Sep 2024", "H1 2023", "Q3-24"
-# ("1Q24", "Q1'24", "2024Q1", "2024 H1" too)
+# ("1Q24", "Q1'24", "2024Q1", "2024 H1" too; "Sep Q 2025", the quarter ended September; "9M 2025", its first
+# nine months)
 MONTH_OF_YEAR_HEADER = re.compile(
-    r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|[1-4]?H[12]|Q[1-4]|[1-4]Q)"
+    r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s?Q)?|[1-4]?H[12]|Q[1-4]|[1-4]Q"
+    r"|(?:[1-9]|1[0-2])M)"
     r"\s?[-'’ ]?\s?(?P<year>(?:20)?\d\d)"
     r"|(?P<long>20\d\d)\s?[-' ]?(?i:Q[1-4]|[1-4]?H[12])"
 )
