@@ -1503,11 +1503,13 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             # a reporter's question starts a new passage of a transcript too, and so does an annex
             discourse.heading()
         region_hits = all_regions[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]
+        opening = _OPENING_DATELINE.match(view, s.start)
         refs = [
             r
             for r in context.time_refs(view, s.start, s.end, report.report_year, report.published_year)
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
             and not _SOURCE_NOTE.search(view, max(s.start, r.start - 40), r.start)
+            and not (opening and r.start < opening.end())  # (when the story was filed dates no figure)
         ]
         refs = discourse.date_periods(_without_figures_of_cells(view, refs))
         qs = find_quantities(text, s.start, s.end)
@@ -1570,11 +1572,13 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         leads = (
             _leads(text, s) and not (kept and _list_item(view, s, paragraphs[s.paragraph])) and not dateline
         )
-        governing = refs if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
+        # (the date of an event the sentence recalls dates nothing after it)
+        dating = [r for r in refs if not _EVENT_DATED.search(view, max(s.start, r.start - 60), r.start)]
+        governing = dating if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
         governing = title_refs if title_refs is not None else governing
         governing = [] if dateline and not kept else governing
         if opens_undated and not governing:
-            governing = _dating_the_first_figure(refs, kept)
+            governing = _dating_the_first_figure(dating, kept)
         # a heading or lead-in that names goals ("二、2024年主要目标任务"), not a sentence that states figures
         sets_goals = not kept and (
             bool(context.cue_search("target", view, s.start, s.end))
@@ -1597,6 +1601,19 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
     return facts
 
 
+# the date of an event a sentence recalls ("the loan signed by the Company in June 2023", "launched in
+# 2021"): it dates that event, not the figures of the sentences after it
+_EVENT_DATED = re.compile(
+    r"\b(?i:signed|launched|founded|established|introduced|issued|set\s+up|opened|approved|adopted|awarded"
+    r"|announced|commissioned)\s+(?:(?i:by)\s+[^,;:.\d]{1,40}?\s+)?(?i:in|on)\s+$"
+)
+# a dateline that opens a story's first sentence: "Hong Kong, 18 March 2026 - Reference is made to…",
+# "BEIJING, July 16 (Xinhua) -- …", 新华社北京2024年3月5日电
+_OPENING_DATELINE = re.compile(
+    rf"[ \t]*[A-Z][A-Za-z .'-]{{1,30}},\s*(?:\d{{1,2}}\s+(?:{structure.MONTHS})\.?(?:\s+(?:19|20)\d\d)?"
+    rf"|(?:{structure.MONTHS})\.?\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?)\s*(?:\([A-Za-z ]{{2,20}}\)\s*)?[-–—]{{1,2}}\s"
+    r"|[ \t]*[\u4e00-\u9fff]{2,10}?(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日电"
+)
 # an annex after the text: "附表  部分寄递企业绿色包装指标（2022年）", "Annex 2: ..."
 _ANNEX = re.compile(r"\s*(?:附表|附件|附录|(?i:annex|appendix))\s*\d*\s*[:：]?\s*(?=\S)")
 # a heading over the year's work to be done: "二、2025年工作安排", "今年重点工作", "Priorities for 2025"
