@@ -1180,7 +1180,7 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
 # a sign of comparison right before a number: at least, at most, about (not an arrow "->", a bullet ">>" or
 # the join of a range "3~5", whose ends are bounds already)
 _SIGN_BEFORE = re.compile(
-    r"(?:(?P<lower_bound>[≥≧⩾＞]|(?<![-=>])>=?)|(?P<upper_bound>[≤≦⩽＜]|(?<!<)<(?![-=<])=?)|(?P<approx>[≈≒]|(?<![\d.])[~～]))\s*$"
+    r"(?:(?P<lower_bound>[≥≧⩾＞]|(?<![-=>])>=?)|(?P<upper_bound>[≤≦⩽＜]|(?<!<)<(?!-|<|=>)=?)|(?P<approx>[≈≒]|(?<![\d.])[~～]))\s*$"
 )
 
 
@@ -2767,6 +2767,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _index_header(cell.column)
                     or _hours_header(cell.column)
                     or label_unit
+                    or _index_header(row.label)  # "Annualised PUE (weighted avg.)   1.42   1.33"
                     or (above.get(cell.column or k) if part else None)  # (its whole's unit, not a count
                     # its label names: "  - CNG/LNG refuelling stations" under "Gas sales (mn m3)")
                     or _listed_unit(table.caption, cell.column, unitless)

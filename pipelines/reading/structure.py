@@ -1391,6 +1391,10 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
         ]  # "1    唐山某钢铁有限公司    迁安市 …": a row's serial number is no label and no figure
     n = _label_cells(text, cells)
     (ls, _), (_, le), rest = cells[0], cells[n - 1], cells[n:]
+    serial = _SERIAL_BEFORE_LABEL.match(text, ls, le)
+    if serial:  # "1 Annualised PUE (weighted avg.)": the serial is no part of the label
+        cells = [(serial.end(), cells[0][1]), *cells[1:]]
+        ls = serial.end()
     label = _spelled_out(text, cells[:n])
     if CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
         return None
@@ -1401,6 +1405,8 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
 
 
+# a row's serial number written one space before its label
+_SERIAL_BEFORE_LABEL = re.compile(r"\d{1,3}\.? (?=[A-Z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff])")
 # a longer cell of words that names what a row measures and its unit: "Heat pump stock (million units)"
 _NAMED_WITH_UNIT = re.compile(r"[^()（）]{1,36}[(（][^()（）]{1,16}[)）]")
 
