@@ -76,6 +76,7 @@ def _layout(text: str) -> tuple[tuple[Paragraph, ...], tuple[Table, ...]]:
     return paras, tuple(found)
 
 
+_ELIDED_ROWS = re.compile(r"[ \t|]*(?:(?:…+|⋯+|\.{3,}|…)[ \t|]*){2,}")
 _ELISION = re.compile(r"[(\[（【]?\s*(?:\.{3,}|…+|(?:\.\s){2,}\.)\s*[)\]）】]?")
 
 
@@ -684,6 +685,9 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         if rows and _PLAIN_RULE.fullmatch(bodies[j].strip()) and j + 1 < len(paras) and "|" in bodies[j + 1]:
             j += 1  # a rule between a table's rows and its total ("|合计 | 186.4 |")
             continue
+        if rows and _ELIDED_ROWS.fullmatch(bodies[j]) and j + 1 < len(paras):
+            j += 1  # "……\t……\t……": rows left out, the table goes on below
+            continue
         if (
             rows
             and _gloss(text, paras[j], bodies[j], rows[-1])
@@ -752,12 +756,15 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         places = _header_places(text, paras, bodies, i, header, columns)
         leads = [_bars_before(text, r.label_start) for r in rows]
         lead = max(set(leads), key=leads.count)  # (the bars before most rows' labels: a serial's, "1 |")
+        figures = _columns_of_figures(text, rows, len(columns))
         rows = [
             replace(
                 r,
                 cells=_named_by_place(text, r.cells, ("", *columns), places)
                 if places and len(r.cells) < len(columns)
-                else _named_between_bars(text, r, columns, lead) or _named(r.cells, columns),
+                else _named_between_bars(text, r, columns, lead)
+                or _named_figures(text, r.cells, columns, figures)
+                or _named(r.cells, columns),
             )
             for r in rows
         ]
@@ -1465,6 +1472,28 @@ def _named_between_bars(
         n = text.count("|", row.label_end, c.start) - 1 + (own_lead - lead)
         named.append(Cell(c.start, c.end, columns[n] if 0 <= n < len(columns) else ""))
     return tuple(named)
+
+
+def _columns_of_figures(text: str, rows: list[TableRow], width: int) -> list[int]:
+    """The columns whose cells are figures in every full row of a table (its words columns left out)."""
+    full = [r for r in rows if len(r.cells) == width]
+    if len(full) < 2:
+        return []
+    return [
+        k for k in range(width) if all(_DIGIT.search(text, r.cells[k].start, r.cells[k].end) for r in full)
+    ]
+
+
+def _named_figures(
+    text: str, cells: tuple[Cell, ...], columns: tuple[str, ...], figures: list[int]
+) -> tuple[Cell, ...] | None:
+    """The cells of a short row that holds figures only (a total: "合计  986,000  23,700  18.4"), named by
+    the columns of figures, the words columns it leaves blank skipped."""
+    if not figures or len(cells) >= len(columns) or len(cells) != len(figures):
+        return None
+    if not all(_DIGIT.search(text, c.start, c.end) for c in cells):
+        return None
+    return tuple(Cell(c.start, c.end, columns[k]) for c, k in zip(cells, figures, strict=True))
 
 
 def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...]:
