@@ -450,6 +450,17 @@ def test_a_title_that_names_its_year_in_chinese_numerals_speaks_of_it(tmp_path):
     assert read_report(tmp_path / "r.txt").report_year == 2023
 
 
+def test_a_title_that_names_a_financial_year_speaks_of_it_even_beside_a_target(tmp_path):
+    (tmp_path / "r.txt").write_text(
+        "Loan update\n\nOn-site rooftop solar reached 14.6 MW.\n", encoding="utf-8"
+    )
+    (tmp_path / "r.meta.yaml").write_text(
+        "title: Sustainability performance target update for FY2025\npublished: 2026-03-18\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "r.txt").report_year == 2025
+
+
 def test_a_span_of_years_in_prose_is_no_statement_of_the_data_year(tmp_path):
     text = "Wind progress report\n\n2013年至2023年间，全省风电装机增长了10倍。2024年新增风电装机120万千瓦。\n"
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")

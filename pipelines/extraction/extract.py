@@ -4765,7 +4765,9 @@ def _title_years(title: str) -> list[int]:
         {
             int(m.group(1) or m.group(2))
             for m in _TITLE_YEAR.finditer(title)
+            # (a financial year is reported on, whatever goal the title names: "target update for FY2025")
             if not _in_goal_clause(title, m.start())
+            or title[max(0, m.start() - 3) : m.start()].rstrip().endswith("FY")
         }
     )
 
