@@ -1895,7 +1895,11 @@ def _distribute(c: SentenceContext, kept, facts: list[Fact]) -> None:
                 foreign_trade = place[2].startswith("other:") and _EXPORTS.search(
                     c.text, c.sentence.start, c.sentence.end
                 )
-                facts[i].region_code = facts[i].region_code if foreign_trade else place[2]
+                facts[i].region_code = (
+                    (_trader(c.text, c.region_hits, c.sentence.start, first) or facts[i].region_code)
+                    if foreign_trade
+                    else place[2]
+                )
         things = _listed_things(c, first, len(g))
         # the figures right after the list (no other figure between): a later group ("累计分别达到…")
         # has words of its own
@@ -3797,7 +3801,10 @@ def _resolve(
         _EXPORTS.search(text, clause_from, clause_to)
         or (_SUPPLIER.search(text, s.start, s.end) and _EXPORTS.search(text, max(0, s.start - 300), s.start))
     ):
-        region = report.region_code  # "对巴西出口新能源车18.7万辆", "Indonesia remained the largest supplier"
+        # "对巴西出口新能源车18.7万辆", "Indonesia remained the largest supplier": the partner's trade is the
+        # trader's, the place a flow's subject names ("Yunnan's imports from Myanmar", "Denmark imported
+        # 3,400 units from China"), else the report's
+        region = _trader(text, c.region_hits, clause_from, q.start) or report.region_code
     return Fact(
         report_id=report.report_id,
         char_start=q.start,
@@ -3841,7 +3848,26 @@ _UNKNOWN_DENOMINATOR = re.compile(
     r"|/[ \t]*(?:1(?:0|,000)*[ \t]*)?(?!年|日|月|天|人|户|小时|(?i:yr|year|annum|a|d|day|h|hr|month)\b)[A-Za-z\u4e00-\u9fff]"
 )
 _WHOLE_UNITS = frozenset({None, "percent", "percentage_point", "times", "count", "index"})
+
+
 # (and a flow from abroad: the imports, their suppliers and cargoes are the importing country's)
+def _trader(text: str, places, start: int, end: int) -> str | None:
+    """The place that trades in a clause of imports or exports: the one named as the flow's subject
+    ("Yunnan's imports from Myanmar", "Denmark imported 3,400 units", 丹麦进口), not a partner."""
+    within = [p for p in places if start <= p[0] and p[1] <= end]
+    traders = []
+    for k, (a, b, code) in enumerate(within):
+        if not _TRADES_AFTER.match(text, b):
+            continue
+        # (the first member of its list: 对巴基斯坦、沙特出口 lists partners)
+        first = (context.coordinated(text, within[: k + 1]) or [(a, b, code)])[0][0]
+        if text[first - 1 : first] not in _PARTNER_BEFORE:
+            traders.append(code)
+    return traders[-1] if traders else None
+
+
+_TRADES_AFTER = re.compile(r"(?:'s|’s)?\s+(?i:imports?|exports?|imported|exported)\b|进口|出口")
+_PARTNER_BEFORE = frozenset("对向自从往与")  # 对巴西出口: Brazil is where the exports go
 _EXPORTS = re.compile(r"出口|进口|(?i:\b(?:export|import)(?:s|ed|ing)?\b)")
 # ... and the suppliers of imports named just before ("Imports hit 47 Mt. Indonesia remained the largest supplier")
 _SUPPLIER = re.compile(
