@@ -461,6 +461,15 @@ def test_a_title_that_names_a_financial_year_speaks_of_it_even_beside_a_target(t
     assert read_report(tmp_path / "r.txt").report_year == 2025
 
 
+def test_a_notice_under_its_agencys_letterhead_speaks_of_the_year_its_title_names(tmp_path):
+    text = (
+        "厦门港口管理局  Xiamen Port Authority\n\n关于2025年厦门港船舶使用岸电情况的通报\n"
+        "厦港管〔2026〕21号                                  2026-03-09\n\n全年船舶接电6,842艘次。\n"
+    )
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == 2025
+
+
 def test_a_span_of_years_in_prose_is_no_statement_of_the_data_year(tmp_path):
     text = "Wind progress report\n\n2013年至2023年间，全省风电装机增长了10倍。2024年新增风电装机120万千瓦。\n"
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")

@@ -4762,7 +4762,7 @@ _REPORT_KIND = re.compile(
     r"(?i:annual\s+results|annual\s+report|interim\s+results|sustainability\s+report|esg\s+report|statistical\s+communiqu"
     r"|operating\s+data|operational\s+data|operating\s+statistics|(?:year|six\s+months|period)\s+ended)"
     r"|经营数据|运营数据|经营情况"
-    r"|年度报告|年度运营报告|运营报告|工作报告|年报|业绩|统计公报|公报|白皮书|可持续发展报告|社会责任报告|(?i:ESG)报告"
+    r"|年度报告|年度运营报告|运营报告|工作报告|年报|业绩|统计公报|公报|通报|白皮书|可持续发展报告|社会责任报告|(?i:ESG)报告"
     r"|环境、社会及管治报告"
 )
 
