@@ -1068,6 +1068,8 @@ _PAIRED = re.compile(
 _COORDINATED_NOUN = re.compile(r"\s+(?:of|for)\s+[A-Za-z][A-Za-z -]{0,30}?\s*(?:,\s*and|,|and)\s*")
 # between two members of a list: a unit at most, then "and" or a comma
 _NEXT_MEMBER = re.compile(r"[^\d()（）:：;；。\n]{0,15}?(?:,\s*and|,|、|，|和|及|与|\band)\s*", re.IGNORECASE)
+# the label of a line before its year: "- Market size 2018: …", "Sales 2023: …" (no figure, no bracket)
+_LINE_HEAD = re.compile(r"[ \t]*(?:[-•*·]\s*)?[A-Za-z\u3400-\u9fff][^\d()（）\n:：;；。.]{0,40}")
 # （2025年为4,860万千瓦时）: a year in brackets that says what a figure was then
 _LABEL_IS_AFTER = re.compile(r"\s*(?:为|為|是|达|達)\s*(?:约|約)?\s*[\d<>]")
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
@@ -1140,6 +1142,15 @@ def attach(
                 and _NEXT_MEMBER.fullmatch(text, spans[after[-1]][1], spans[after[-1] + 1][0])
             ):
                 after.append(after[-1] + 1)  # "(1H2022: 41.45 Mt and 5.02 Mt)": the label dates its list
+            line_end = text.find("\n", r.end)
+            line_end = len(text) if line_end == -1 else line_end
+            if (
+                after
+                and _LINE_HEAD.fullmatch(text, text.rfind("\n", 0, r.start) + 1, r.start)
+                and not any(r.end <= o.start < line_end for o in refs)
+            ):
+                # "- Market size 2018: RMB 21.5 bn (est.), +9.7% y/y": a line's label year dates its line
+                after += [j for j in range(after[-1] + 1, len(spans)) if spans[j][1] <= line_end]
             for j in after:
                 own.setdefault(j, r)
             out.append(replace(r, base=True))
