@@ -1332,7 +1332,7 @@ _MONTH_AND_YEAR = re.compile(rf"(?i:{MONTHS}|{MONTH_ABBREVIATIONS})\.?,?\s+(?:19
 _LEADERS = re.compile(r"(?:[.…·]\s?){3,}")
 _LEADER_TO_FIGURE = re.compile(r"(?:[.…·]\s?){3,}[^\n]*\d")
 _LEADER_ROW = re.compile(
-    r"(?P<label>[^\d\s.…·][^.…·\n]{0,40}?)\s*(?:[.…·]\s?){3,}\s*(?P<value>[-+−]?\d[^\s]*(?:\s?[^\s\d][^\s]{0,12})?)"
+    r"(?P<label>[^\d\s.…·][^.…·\n]{0,40}?)\s*(?:[.…·]\s?){3,}\s*(?P<value>[-+−]?\d[^\s]*(?:\s?[^\s\d][^\s]{0,12}){0,2})"
     r"(?:\s+[(（]\s*[-+−]\d[^()（）\n]{0,20}[)）])?"  # (its change in brackets: "45.1   (+22.3pc)")
 )
 _DATE_CELL = re.compile(r"\d{1,4}[-/.](?:\d{1,2}|[A-Za-z]{3,9})[-/.]\d{2,4}")
