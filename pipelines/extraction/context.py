@@ -997,14 +997,16 @@ _COMPARED_SPAN_BEFORE = re.compile(
 
 
 def _glossed_bases(text: str, refs: list[TimeRef]) -> list[TimeRef]:
-    """A year glossed in brackets right after a comparison base is that base too: 較94年（2005年）."""
+    """A year glossed in brackets right after a comparison base is that base too: 較94年（2005年）,
+    較基準年（民國94年，即2005年）."""
     out: list[TimeRef] = []
     for r in refs:
         if (
             out
             and out[-1].base
             and not r.base
-            and text[out[-1].end : r.start].strip().lstrip("年") in ("(", "（")
+            and text[out[-1].end : r.start].strip().lstrip("年")
+            in ("(", "（", "，即", ",即", "即", "，亦即", ", i.e.")
         ):
             r = replace(r, base=True)
         out.append(r)
