@@ -878,6 +878,8 @@ def time_refs(
             glued = not m.group().endswith("年") and _GLUED_TO_A_NAME.match(text, m.end())
             if ((written and year > written) or glued) and _in_a_title(text, m.start()):
                 continue  # 《2030年前碳达峰行动方案》, 「臺灣2050淨零排放路徑」: a plan's name sets no deadline
+            if _EVENT_NAMED_AFTER.match(text, m.end()):
+                continue  # "the 2020 Dubai Expo", 2022年冬奥会: an event's name, which may be held in another year
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
@@ -959,6 +961,15 @@ _BASE_NAMED_BEFORE = re.compile(
 # 与2018年底的11,700辆相比: the year of the figure a comparison is made with
 _COMPARED_AFTER_ITS_FIGURE = re.compile(
     r"年?(?:底|末)?的(?:[^，,。；;]|(?<=\d),(?=\d)){0,24}?(?:相比|相較|相较|比较|比較)"
+)
+
+
+# the rest of an event's name after its year: "2020 Dubai Expo", "2023 Summer Davos Forum", 2022年冬奥会
+_EVENT_NAMED_AFTER = re.compile(
+    r"(?:\s+(?:[A-Z][A-Za-z'&.-]*\s+){0,5}(?:Expo|EXPO|Games|Olympics|Paralympics|Congress|Forum|Summit|Fair"
+    r"|Festival|Exhibition|Championships?|Marathon|World\s+Cup|Davos)\b)"
+    r"|年?(?:[\u4e00-\u9fff]{0,12}?)(?:博览会|博覽會|运动会|運動會|奥运会|奧運會|冬奥会|冬奧會|亚运会|亞運會|世博会|世博會"
+    r"|峰会|峰會|论坛|論壇|展览会|展覽會|交易会|交易會)"
 )
 
 
