@@ -746,7 +746,8 @@ _BASE_BEFORE_TAIL = (
     r"\s*(?:(?i:its|the)\s+(?i:launch|start|establishment|opening|inception|founding)\s+(?i:in|on)\s+"
     r"|(?i:it|they)\s+(?i:started|began|opened|launched)\s+(?i:in)\s+"
     r"|(?i:the|a|its)\s+(?i:number|figure|level|amount|total|peak|low|record)\s+(?i:at|in|of|on)\s+)?"
-    r"(?:(?i:the|its|their)\s+)?(?:end\s+of\s+|(?i:end|mid)-)?(?:the\s+same\s+(?:period|month|quarter|time)\s+(?:of\s+)?)?"
+    r"(?:(?i:the|its|their)\s+)?(?:end\s+of\s+|(?i:end|mid)-)?"
+    r"(?:the\s+(?:same|corresponding)\s+(?:period|month|quarter|time)\s+(?:of\s+|in\s+)?)?"
     r"(?:(?i:base\s+year|baseline\s+year)\s+(?:(?i:of)\s+)?|基准年|基期年?)?$"
 )  # ... "28.6% below its 2008 baseline", "compared with the base year 2005", 较基准年94年
 # "by 2030", 到2025年 set a deadline; 截至 ("as of") and "by the end of May" date a stock
@@ -923,11 +924,16 @@ def time_refs(
             and not span
             and not future
             and bool(
-                _base_before_gate().search(base_before, text, max(start, m.start() - 40), m.start())
+                _base_before_gate().search(base_before, text, max(start, m.start() - 56), m.start())
                 or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
                 or _CHANGE_ON.search(text, max(start, m.start() - 30), m.start())
                 or _EVENT_OR_BASE_OF_MULTIPLE.search(text, max(start, m.start() - 50), m.start())
                 or _BASE_NAMED_BEFORE.search(text, max(start, m.start() - 40), m.start())
+                or (
+                    kind == "last"
+                    and _A_YEAR_EARLIER.fullmatch(m.group())
+                    and _FIGURE_BEFORE.search(text, max(start, m.start() - 30), m.start())
+                )
                 or (
                     text[max(start, m.start() - 1) : m.start()] in ("与", "與")
                     and _COMPARED_AFTER_ITS_FIGURE.match(text, m.end(), min(end, m.end() + 40))
@@ -952,6 +958,12 @@ def time_refs(
     return _glossed_bases(text, _spans_across_years(text, _merge_periods(text, refs)))
 
 
+# "against 33 a year earlier", "from 12% a year ago": the time of a figure held against, a base
+_A_YEAR_EARLIER = re.compile(r"(?i:(?:a|one)\s+year\s+(?:earlier|ago|before))")
+_FIGURE_BEFORE = re.compile(
+    r"\d(?:[\d,.]*\d)?\s*(?:%|(?!(?i:from|on|over|than|since|vs)\b)[A-Za-z]{1,12}"
+    r"(?:\s(?!(?i:from|on|over|than|since|vs)\b)[A-Za-z]{1,12})?)?\s*$"
+)  # (not "up 46 percent from a year earlier": a change of now)
 # a base named, then its year in brackets: 较基准年（民国94年）, 较创建初期（2021年）, "compared with the
 # baseline (2005)"
 _BASE_NAMED_BEFORE = re.compile(
@@ -1133,6 +1145,13 @@ def attach(
                 if sp[0] == start_point.end():
                     own.setdefault(j, r)
             out.append(replace(r, base=True))
+            continue
+        if r.base and r.kind == "last" and _A_YEAR_EARLIER.fullmatch(text, r.start, r.end):
+            # "up from 18.2% a year earlier": the figure right before is of that year
+            for j, sp in enumerate(spans):
+                if sp[1] <= r.start and _FIGURE_BEFORE.fullmatch(text, sp[0], r.start):
+                    own.setdefault(j, replace(r, base=False))
+            out.append(r)
             continue
         valued = _BASE_VALUE_AFTER.match(text, r.end) if r.base else None
         if valued:
