@@ -1189,6 +1189,9 @@ def _apply_compared_units(text: str, qs: list[Quantity]) -> None:
     trillion", "50 GW, compared with 42 a year ago"), is in the unit of the figure before it."""
     figures = [q for q in qs if q.unit is not None or not _YEARLIKE.fullmatch(q.number)]  # (not "in 2024")
     for a, b in zip(figures, figures[1:], strict=False):
+        if a.unit is None and a.scale == 1.0 and b.unit is None and not _YEARLIKE.fullmatch(a.number):
+            _count_compared(text, a, b)  # "delivered 12 vessels in 2023, up from 8 a year earlier"
+            continue
         if b.unit is not None or a.unit is None or not _COMPARED_GAP.fullmatch(text, a.tail_end, b.start):
             continue
         after = b.tail_end if b.scale != 1.0 else b.end
@@ -1223,6 +1226,17 @@ _NUMBER_OF = re.compile(
     r"\b(?i:the\s+)?(?i:number|count)\s+of\s+([A-Za-z][A-Za-z -]{2,40}?)\s+(?:[a-z]+\s+){0,3}?"
     r"(?i:increased|rose|fell|grew|reached|stood|was|were|totall?ed|hit|climbed|jumped|dropped|declined)\b[^.;]*?$"
 )
+
+
+def _count_compared(text: str, a: Quantity, b: Quantity) -> None:
+    """A bare number a count is compared with counts the same things ("12 vessels …, up from 8")."""
+    noun, noun_end = count_noun(text, a.end, min(len(text), a.end + 40))
+    if not noun or _YEARLIKE.fullmatch(b.number) or not _COMPARED_GAP.fullmatch(text, noun_end, b.start):
+        return
+    if not count_noun(text, b.end, min(len(text), b.end + 40))[0]:
+        b.unit, b.count_noun = "count", noun
+
+
 _COMPARED_GAP = re.compile(
     r"(?:\s+(?:in|at|by)\s+(?:end-|the\s+end\s+of\s+)?(?:19|20)\d\d)?"  # ("… in 2024, up from 2.1 trillion")
     r"[,，]?\s*(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|against|from)\s+"
