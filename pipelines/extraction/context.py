@@ -1850,9 +1850,10 @@ def _sentence_destinations(text: str, mentions: tuple[tuple[int, int, str], ...]
 
 
 _NATIONAL_FIGURE = re.compile(
-    r"\b(?i:national|nationwide|country's)\s+(?:average|total|figure|level)\s+(?i:of|was|is|at|stood\s+at)\s+"
-    r"(?i:about\s+|around\s+)?$"
-)
+    r"\b(?i:national|nationwide|country's|industry|sector|industry-wide|sector-wide)\s+(?:average|total|figure|level"
+    r"|benchmark)\s+(?i:of|was|is|at|stood\s+at)\s+(?i:about\s+|around\s+)?$"
+    r"|(?<!高出)(?<!高于)(?<!低于)(?<!超出)(?<!超过)(?<!比)(?<!较)(?:全国|行业|全行业)(?:平均水平?|平均值|均值)(?:为|是|约为)\s*(?:约\s*)?$"
+)  # (... and the average of the sector across the country: "the industry average of 298 gce/kWh", 行业平均)
 # "the highest in the country", "fastest among all provinces": the whole a place is ranked in
 _RANKED_IN = re.compile(
     r"\b(?i:highest|lowest|largest|biggest|smallest|most|least|fastest|slowest|first|top|best|worst|leading)"
