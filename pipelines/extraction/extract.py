@@ -518,7 +518,8 @@ _NAME_FIELD = re.compile(
     r"[^:：\n\d]{0,12}[:：]"
 )
 _LOCATION_FIELD = re.compile(
-    r"[ \t]*(?:(?i:location|project\s+location|site|province|country)|所在地|项目地点|地点|所在省份|省份|项目所在地"
+    r"[ \t]*(?:(?i:(?:project|manufacturing|production|plant|factory|facility)\s+)?(?i:location|site|address)"
+    r"|(?i:province|country)|所在地|项目地点|地点|所在省份|省份|项目所在地|生产地址|生产地点|生产基地|工厂地址|厂址"
     r"|国别|所在国|国家)[^:：\n.…]{0,12}(?:[:：]|\.{3,}|…+)"  # (a label, then a colon or a dotted leader)
 )
 _RECORD_START = re.compile(
