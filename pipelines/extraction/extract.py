@@ -1092,6 +1092,23 @@ def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     return (" ".join(words), end) if words else ("", pos)
 
 
+def _caption_below(text: str, q: Quantity) -> int | None:
+    """The end of the line under a number that stands alone on its line, as an infographic's figure stands
+    over the words that say what it counts; None when the number shares its line."""
+    start = text.rfind("\n", 0, q.start) + 1
+    end = text.find("\n", q.end)
+    if end == -1 or text[start : q.start].strip() or text[q.end : end].strip():
+        return None
+    if text[max(0, start - 2) : start] != "\n\n":
+        return None  # (a block of its own, set apart by a blank line above)
+    below = text.find("\n", end + 1)
+    below = len(text) if below == -1 else below
+    return below if below - end <= 120 and _LOWER_OR_NAME.match(text, end + 1, below) else None
+
+
+_LOWER_OR_NAME = re.compile(r"[A-Za-z][A-Za-z-]+\s+[a-z]")  # ("China-based suppliers", "public chargers")
+
+
 _COUNT_LEAD = re.compile(
     # (a qualifier may stand between: "2,150 or so public charging points", "500 or more firms")
     r"\s+(?:(?i:more|additional|other|of\s+(?:our|its|their|these|those)|or\s+(?:so|more|thereabouts)))"
@@ -2188,6 +2205,10 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
                 q.unit_raw = f"{q.unit_raw} {noun}"
         elif q.unit is None:
             noun, noun_end = count_noun(text, q.tail_end if q.scale != 1.0 else q.end, s.end)
+            if not noun and q.scale == 1.0 and (below := _caption_below(text, q)):
+                noun, noun_end = count_noun(
+                    text, q.end, below
+                )  # "186" over "China-based suppliers committed"
             if not noun and q.scale == 1.0:
                 continue  # a bare number measures nothing
             q.unit, q.count_noun = "count", noun
@@ -2446,7 +2467,8 @@ def _counts_nothing(text: str, q: Quantity, sentence_end: int) -> bool:
     """A bare number that neither a table's header nor a counted noun gives a unit: it measures nothing."""
     if q.unit is not None or q.scale != 1.0 or _table_unit(text, q) is not None:
         return False
-    return not count_noun(text, q.end, sentence_end)[0]
+    below = _caption_below(text, q) if "\n" in text[q.end : q.end + 2] else None
+    return not count_noun(text, q.end, below or sentence_end)[0]
 
 
 def _cell_holding(cells: list[tuple], start: int, end: int) -> tuple | None:
