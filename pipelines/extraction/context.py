@@ -603,19 +603,35 @@ def _time_first_words() -> frozenset[str]:
 
 @cache
 def _time_start_pattern() -> re.Pattern:
+    """The digits and characters a time expression may begin with (one character a match)."""
     chars = re.escape("".join(sorted(_time_first_chars())))
     # an expression of `_time_pattern` that opens with a digit is a year (19xx, 20xx), a month (3月, 1-9月),
     # a day (12月3日) or a number of years (10年来); none is preceded by a digit but a day, whose month may
     # be the tail of a longer number: a number that opens none of them is not tried (a line of figures
     # holds thousands), unless a catalog word begins with a digit
-    digits = (
-        r"\d"
+    # (the digit is read first and the tests look around it, so that the pattern opens with a character
+    # class and the engine skips in C to the next digit or character: (?<!\d) before the digit is
+    # (?<!\d\d) after it, (?=19) before it (?<=1)(?=9) after it)
+    opens = (
+        ""
         if _catalog_time_word_begins_with_a_digit()
-        else r"(?<!\d)(?=19|20|\d{1,2}(?:月|年来|\s*[-–—~～至到]\s*\d{1,2}月)|[1-4][HQ]\s?(?:19|20)\d\d)\d|\d(?=\d?月)"
+        else r"(?:(?<!\d\d)(?:(?<=1)(?=9)|(?<=2)(?=0)|(?=\d?(?:月|年来|\s*[-–—~～至到]\s*\d{1,2}月))"
+        r"|(?<=[1-4])(?=[HQ]\s?(?:19|20)\d\d))|(?=\d?月))"
     )
-    # both branches open with a character class, which the engine scans for in C; `finditer` consumes a
-    # Latin word whole, so every word it reports starts after a non-letter (no look-behind needed)
-    return re.compile(rf"({digits}|[{chars}])|[A-Za-z]+")
+    return re.compile(rf"[\d{chars}](?:(?<=[{chars}])|(?<=\d){opens})")
+
+
+@cache
+def _time_word_pattern() -> re.Pattern:
+    """A whole Latin word (a run of ASCII letters) that a time expression may begin with, in a lower-case
+    copy of a text."""
+    words = sorted(w for w in _time_first_words() if re.fullmatch("[a-z]+", w))
+    return re.compile(rf"(?<![a-z])(?:{trie_pattern(words)})(?![a-z])" if words else "(?!)")
+
+
+# the only characters that lower to an ASCII letter (K, the Kelvin sign) or to two characters (İ): read as
+# no letter, which they are not in the text either, so that the lower-case copy keeps every offset
+_LOWERING_TO_ASCII = {0x130: "#", 0x212A: "#"}
 
 
 def _catalog_time_word_begins_with_a_digit() -> bool:
@@ -635,10 +651,14 @@ def _time_starts(text: str) -> list[int]:
     """Every position of a text where a time expression may begin: a digit that opens a year, a month, a
     day or a number of years, a character that begins a Chinese one, or a Latin word that begins an
     English one."""
-    words = _time_first_words()
-    return [
-        m.start() for m in _time_start_pattern().finditer(text) if m.lastindex or m.group().lower() in words
-    ]
+    # (two scans in C: a digit or a first character (Chinese, a quotation mark) is no Latin letter, so no
+    # word holds one, and the two lists interleave; asking Python about every word of an English report
+    # took longer than both)
+    opening = [m.start() for m in _time_start_pattern().finditer(text)]
+    unsafe = "\u0130" in text or "\u212a" in text
+    lowered = (text.translate(_LOWERING_TO_ASCII) if unsafe else text).lower()
+    words = [m.start() for m in _time_word_pattern().finditer(lowered)]
+    return sorted(opening + words)
 
 
 def _time_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
