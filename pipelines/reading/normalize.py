@@ -62,7 +62,9 @@ _OCR_ZERO = re.compile(r"[〇○]")
 # digits, before 年 or after a preposition of time
 _OCR_YEAR_O = re.compile(r"(?<![A-Za-z\d])(?:1[89]|2[0Oo])[\dOo]{2}(?![A-Za-z\d])")
 _YEAR_WORD_BEFORE = re.compile(r"\b(?i:in|by|of|since)\s$")
-_DIGIT_BY_O = re.compile(r"\d[Oo]\d|[12][Oo]\d")
+# (a quick test whether any such O stands between two digits: the pattern opens with the letter, so the
+# engine skips in C to the next O; [12] before it is one case of a digit)
+_DIGIT_BY_O = re.compile(r"[Oo](?<=\d[Oo])(?=\d)")
 _WIDE_COMMA = re.compile(r"[０-９]，(?=[０-９]{3}(?![０-９]))")
 _OCR_SPACE = re.compile(r"([\u3400-\u9fff])\d{1,3}( )(?=\.?\d+(?:\.\d+)?[%\u3400-\u9fff])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
