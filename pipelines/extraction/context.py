@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 from pipelines import catalog, units
 from pipelines.extraction.scan import (
+    FOLDED_TO_LATIN,
     SHORT_TEXT,
     Gate,
     Gates,
@@ -19,6 +20,7 @@ from pipelines.extraction.scan import (
     finditer_at,
     leading_words,
     may_hold,
+    named_alternatives,
 )
 from pipelines.extraction.trie import WORD_END, trie_pattern
 from pipelines.reading import structure
@@ -646,25 +648,53 @@ def _catalog_time_word_begins_with_a_digit() -> bool:
     return any(w[:1].isdigit() for w in [w for p in rows for w in p["en"] + p["zh"]] + cue_words)
 
 
-@lru_cache(maxsize=4)
 def _time_starts(text: str) -> list[int]:
     """Every position of a text where a time expression may begin: a digit that opens a year, a month, a
     day or a number of years, a character that begins a Chinese one, or a Latin word that begins an
     English one."""
+    return _time_candidates(text)[0]
+
+
+@lru_cache(maxsize=4)
+def _time_candidates(text: str) -> tuple[list[int], dict[int, re.Pattern]]:
+    """`_time_starts`, and at each Latin word among them the time pattern narrowed to that word."""
     # (two scans in C: a digit or a first character (Chinese, a quotation mark) is no Latin letter, so no
     # word holds one, and the two lists interleave; asking Python about every word of an English report
     # took longer than both)
     opening = [m.start() for m in _time_start_pattern().finditer(text)]
     unsafe = "\u0130" in text or "\u212a" in text
     lowered = (text.translate(_LOWERING_TO_ASCII) if unsafe else text).lower()
-    words = [m.start() for m in _time_word_pattern().finditer(lowered)]
-    return sorted(opening + words)
+    words, narrowed = [], {}
+    for m in _time_word_pattern().finditer(lowered):
+        words.append(m.start())
+        if text[m.end() : m.end() + 1] not in FOLDED_TO_LATIN:  # ("inſide": the word may go on)
+            narrowed[m.start()] = _time_pattern_for(m.group())
+    return sorted(opening + words), narrowed
+
+
+@cache
+def _time_pattern_for(word: str) -> re.Pattern:
+    """The time pattern with only the expressions that may begin with `word` (a leading word, lower case),
+    in their order: where the word begins, the others cannot match, so it matches what the whole pattern
+    matches (the first expression that matches there) without trying most of them ("the", "in", "to"
+    begin thousands of a report's words and a handful of its expressions)."""
+    split = named_alternatives(_time_pattern())
+    if split is None:
+        return _time_pattern()
+    head, alternatives = split
+    kept = [a for a in alternatives if (leading := _leading_words(a)) is None or word in leading]
+    return re.compile(head + "(?:" + "|".join(kept) + ")" if kept else "(?!)")
+
+
+_leading_words = cache(leading_words)  # (of each expression, asked for each leading word)
 
 
 def _time_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
     """`_time_pattern().finditer(text, start, end)`, tried only where an expression may begin."""
-    starts = _time_starts(text) if len(text) >= SHORT_TEXT else None
-    return finditer_at(_time_pattern(), text, start, end, starts)
+    if len(text) < SHORT_TEXT:
+        return finditer_at(_time_pattern(), text, start, end, None)
+    starts, narrowed = _time_candidates(text)
+    return finditer_at(_time_pattern(), text, start, end, starts, narrowed)
 
 
 def _dated_matches(text: str, start: int, end: int) -> Iterator[re.Match]:

@@ -83,18 +83,24 @@ class WordScan:
 
 
 def finditer_at(
-    pattern: re.Pattern, text: str, start: int, end: int, starts: list[int] | None
+    pattern: re.Pattern,
+    text: str,
+    start: int,
+    end: int,
+    starts: list[int] | None,
+    narrowed: dict[int, re.Pattern] | None = None,
 ) -> Iterator[re.Match]:
     """The matches of `pattern.finditer(text, start, end)`, tried only at `starts` (every position where a
-    match may begin, in order; None: every position)."""
+    match may begin, in order; None: every position). `narrowed`: at some starts, a pattern that matches
+    there what `pattern` matches, with fewer alternatives to try."""
     if starts is None:
         yield from pattern.finditer(text, start, end)
         return
-    pos, match = start, pattern.match
+    pos = start
     for at in starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
         if at < pos:
             continue  # inside the previous match: `finditer` goes on from its end
-        m = match(text, at, end)
+        m = (narrowed.get(at, pattern) if narrowed else pattern).match(text, at, end)
         if m:
             yield m
             pos = max(m.end(), at + 1)  # (no pattern tried this way matches an empty string)
@@ -207,6 +213,37 @@ class GatesOpen:
 
 
 # --- the Latin words a regex may begin with ------------------------------------------------------------
+
+# the only characters an ignore-case regex matches to an ASCII letter, other than those letters (checked over
+# every code point): after a run of letters, one of them may go on with a word the run does not spell
+FOLDED_TO_LATIN = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K (the Kelvin sign)
+
+
+def named_alternatives(pattern: re.Pattern) -> tuple[str, list[str]] | None:
+    """A pattern written as a look-ahead and a choice of named groups (`(?=…)(?:(?P<a>…)|(?P<b>…))`): the
+    look-ahead's source and each group's, in order, so that a pattern of some of the groups can be made.
+    None for any other pattern, for one whose groups refer to groups by number or name (alone, a group
+    would read another), and for one with a group that may match nothing."""
+    source = pattern.pattern
+    if re.search(r"\\[1-9]|\(\?P=|\(\?\(", source):
+        return None
+    tree = _parser.parse(source)
+    if [op for op, _av in tree.data] != [sre.ASSERT, sre.BRANCH]:
+        return None
+    names = {number: name for name, number in pattern.groupindex.items()}
+    order = []
+    for branch in tree.data[1][1][1]:
+        if len(branch.data) != 1 or branch.getwidth()[0] == 0:
+            return None
+        op, av = branch.data[0]
+        if op is not sre.SUBPATTERN or av[0] not in names:
+            return None
+        order.append(names[av[0]])
+    opens = [source.find(f"(?P<{name}>") for name in order]
+    head = source[: opens[0] - len("(?:")]
+    alternatives = [source[a : b - 1] for a, b in zip(opens, [*opens[1:], len(source)], strict=True)]
+    return (head, alternatives) if head + "(?:" + "|".join(alternatives) + ")" == source else None
+
 
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _NO_LETTER_CATEGORIES = frozenset([sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE])
