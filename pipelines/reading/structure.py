@@ -265,6 +265,9 @@ def title(text: str) -> str | None:
     return text[span[0] : span[1]] if span else None
 
 
+# (asked twice of a report's text, for the place its title names and for where its body begins: a pure
+# function of the text, answered once; a few entries, as a report's text is a key)
+@lru_cache(maxsize=4)
 def title_span(text: str) -> tuple[int, int] | None:
     """Where the title stands (see `title`), or None."""
     lines = [m.span() for m in itertools.islice(_LINE.finditer(text, 0, min(len(text), 4000)), 9)]
