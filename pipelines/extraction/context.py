@@ -404,7 +404,7 @@ def is_threshold(text: str, q_start: int, q_tail_end: int, sentence_end: int) ->
     return (
         bool(_gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, end))
         or bounds_a_class(text, q_start, q_tail_end)
-        or bool(_REQUIRED_BOUND_BEFORE.search(text, max(0, q_start - 60), q_start))
+        or bool(_REQUIRED_BOUND_GATE.search(_REQUIRED_BOUND_BEFORE, text, max(0, q_start - 60), q_start))
         or bool(_STATUTORY_RANGE_AFTER.match(text, q_tail_end))
     )
 
@@ -417,6 +417,9 @@ _REQUIRED_BOUND_BEFORE = re.compile(
     r"\b(?i:at\s+least|no\s+more\s+than|no\s+less\s+than|not\s+(?:to\s+)?exceed(?:ing)?|a\s+maximum\s+of"
     r"|a\s+minimum\s+of)\s+$"
 )
+# (every match opens with 不 or one of the verbs: searched only where one of them begins, not at every
+# position of the 60 characters before each number)
+_REQUIRED_BOUND_GATE = Gate(["不", "must", "shall", "may", "required"])
 # the ends of a fine a statute sets: 处50万元以上200万元以下的罚款
 _STATUTORY_RANGE_AFTER = re.compile(r"\s*(?:以上|以下)[^，。；\n]{0,14}?罚款")
 
