@@ -21,7 +21,7 @@ from re import _parser
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
-from pipelines.extraction.trie import WORD_END
+from pipelines.extraction.trie import WORD_END, trie_pattern
 
 # lower-case characters that an ignore-case regex still matches to a Latin letter ("ſ" to s, "ı" to i):
 # a text holding one is scanned the slow way, at every position
@@ -47,6 +47,7 @@ def may_hold(word: str, text: str, start: int, end: int) -> bool:
 # a shorter text (a word, a heading) is scanned directly: the regex is quick there, and the cache of
 # positions stays for the report's text
 SHORT_TEXT = 256
+_MANY_BRANCHES = 100  # first characters of a trie, above which a start is tried with its own branch
 
 
 class WordScan:
@@ -63,6 +64,22 @@ class WordScan:
             firsts.add(first.lower() if ignore_case else first)
         # a DFA: the fastest scan, and the word lists are small enough for its memory
         self._automaton = AhoCorasick(sorted(firsts), implementation=Implementation.DFA)
+        # a case-sensitive trie of the words (a gazetteer) opens with one branch per first character, which
+        # the engine tries one by one at each position: a thousand of them for the places' CJK names. Only
+        # the branch of the character there can match, so a start is tried with that branch alone
+        # (`pattern_at`); a few dozen branches are tried quicker than a branch is looked up (and so, on
+        # the dev corpus, were the two hundred of the catalog's phrases, which match in any case)
+        by_first: dict[str, list[str]] = {}
+        for word in words:
+            by_first.setdefault(word[0], []).append(word)
+        self._by_first = (
+            by_first
+            if not ignore_case
+            and len(by_first) > _MANY_BRANCHES
+            and pattern.pattern == "(?:" + trie_pattern(words) + ")"
+            else None
+        )
+        self._by_char: dict[str, re.Pattern] = {}  # (each first character's pattern, made when first met)
 
     def starts(self, text: str) -> list[int] | None:
         """Every position of `text` where a word's first segment begins, in order; None when the text holds
@@ -71,7 +88,19 @@ class WordScan:
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match]:
         """The matches of `pattern.finditer(text, start, end)`, found by trying only where a word begins."""
-        return finditer_at(self.pattern, text, start, end, self.starts(text))
+        starts = self.starts(text)
+        branches = _branches(self, text) if starts is not None and self._by_first is not None else None
+        return finditer_at(self.pattern, text, start, end, starts, branches)
+
+    def pattern_at(self, char: str) -> re.Pattern:
+        """A pattern that matches, where `char` stands, what `pattern` matches there: the trie of the words
+        that begin with that character."""
+        found = self._by_char.get(char)
+        if found is None:
+            words = self._by_first.get(char) if self._by_first is not None else None
+            found = re.compile("(?:" + trie_pattern(words) + ")") if words else _NEVER
+            self._by_char[char] = found
+        return found
 
     def positions(self, text: str, start: int, end: int) -> Sequence[int]:
         """The positions in [start, end) where a match may begin: every one where a word's first segment
@@ -117,6 +146,16 @@ def _starts(scan: WordScan, text: str) -> list[int] | None:
     return sorted(
         set(map(itemgetter(1), scan._automaton.find_matches_as_indexes(haystack, overlapping=True)))
     )
+
+
+@lru_cache(maxsize=16)
+def _branches(scan: WordScan, text: str) -> dict[int, re.Pattern]:
+    """At every start of a text, the pattern to try there (a text's starts are tried again and again, for
+    each stretch a caller reads: the patterns are looked up once)."""
+    return {at: scan.pattern_at(text[at]) for at in _starts(scan, text) or ()}
+
+
+_NEVER = re.compile("(?!)")
 
 
 class Gate:
