@@ -2574,6 +2574,9 @@ def _counts_things(indicator: str) -> bool:
 
 # a column of goals: headed 目标 or "Target", or ending so ("能耗强度降低目标(%)", "2025 reduction target")
 # a standard's limit, in force with no year of its own: 国家标准限定值, "Standard limit"
+_CRITERION_COLUMN = re.compile(
+    r"\s*(?:验收|考核|达标|评价|评定|准入|认定|创建)?标准值?\s*|\s*(?i:criteri(?:on|a)|threshold|standard|benchmark)\s*"
+)
 _STANDARD_LIMIT_COLUMN = re.compile(r"标准.*(?:限定值|限值|准入值)|(?i:standard\s+limit)")
 _TARGET_COLUMN = re.compile(
     r"\s*(?:目标|计划|(?i:target|goal|plan)\b)"
@@ -3710,7 +3713,11 @@ def _resolve(
         measure = "change"
         if _MULTI_YEAR_HORIZON.fullmatch(horizon.group(0)):
             time = replace(time, year=None, period="", flag="multi_year", source="own")
-    if _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
+    if column and _CRITERION_COLUMN.fullmatch(context.simplified(column)):
+        # a column of the standard a row is held to (验收标准 "≥50", "Threshold"): a bound of no deadline
+        measure = "target"
+        time = replace(time, year=None, period="", flag="no_deadline", source="own")
+    elif _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
         measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
         if _STANDARD_LIMIT_COLUMN.search(context.simplified(column)) and not year_column:
             time = replace(time, year=None, period="", flag="no_deadline", source="own")  # 国家标准限定值
