@@ -470,6 +470,15 @@ def test_a_notice_under_its_agencys_letterhead_speaks_of_the_year_its_title_name
     assert read_report(tmp_path / "r.txt").report_year == 2025
 
 
+def test_the_year_in_an_events_name_is_not_the_year_a_title_reports_on(tmp_path):
+    text = "2020 Dubai Expo: China Pavilion final report\n\nThe pavilion received 1.8 million visitors.\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text(
+        "title: '2020 Dubai Expo: China Pavilion final report'\npublished: 2022-04-10\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "r.txt").report_year == 2022
+
+
 def test_a_span_of_years_in_prose_is_no_statement_of_the_data_year(tmp_path):
     text = "Wind progress report\n\n2013年至2023年间，全省风电装机增长了10倍。2024年新增风电装机120万千瓦。\n"
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")

@@ -932,7 +932,7 @@ def time_refs(
             glued = not m.group().endswith("年") and _GLUED_TO_A_NAME.match(text, m.end())
             if ((written and year > written) or glued) and _in_a_title(text, m.start()):
                 continue  # 《2030年前碳达峰行动方案》, 「臺灣2050淨零排放路徑」: a plan's name sets no deadline
-            if _EVENT_NAMED_AFTER.match(text, m.end()):
+            if event_named_after(text, m.end()):
                 continue  # "the 2020 Dubai Expo", 2022年冬奥会: an event's name, which may be held in another year
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())
@@ -1036,6 +1036,11 @@ _EVENT_NAMED_AFTER = re.compile(
     r"|年?(?:[\u4e00-\u9fff]{0,12}?)(?:博览会|博覽會|运动会|運動會|奥运会|奧運會|冬奥会|冬奧會|亚运会|亞運會|世博会|世博會"
     r"|峰会|峰會|论坛|論壇|展览会|展覽會|交易会|交易會)"
 )
+
+
+def event_named_after(text: str, end: int) -> bool:
+    """Whether the year that ends at `end` opens an event's name ("2020 Dubai Expo", 2022年冬奥会)."""
+    return bool(_EVENT_NAMED_AFTER.match(text, end))
 
 
 # between the two ends of a span of months: "from September 2022 to August 2023", 2022年9月至2023年8月

@@ -4836,8 +4836,12 @@ def _title_years(title: str) -> list[int]:
             int(m.group(1) or m.group(2))
             for m in _TITLE_YEAR.finditer(title)
             # (a financial year is reported on, whatever goal the title names: "target update for FY2025")
-            if not _in_goal_clause(title, m.start())
-            or title[max(0, m.start() - 3) : m.start()].rstrip().endswith("FY")
+            if (
+                not _in_goal_clause(title, m.start())
+                or title[max(0, m.start() - 3) : m.start()].rstrip().endswith("FY")
+            )
+            # (nor is the year of an event's name: "Expo 2020 Dubai", held in 2021-22)
+            and not context.event_named_after(title, m.end(1) if m.group(1) else m.end(2))
         }
     )
 
