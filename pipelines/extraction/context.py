@@ -972,31 +972,35 @@ def time_refs(
         so_far = kind == "this" or (
             kind == "explicit" and year == written and text.startswith("以来", m.end())
         )
-        base = garbled_base or (
-            kind not in ("multi", "corrupt")
-            and not span
-            and not future
-            and bool(
-                _base_before_gate().search(base_before, text, max(start, m.start() - 56), m.start())
-                or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
-                or _CHANGE_ON.search(text, max(start, m.start() - 30), m.start())
-                or _EVENT_OR_BASE_OF_MULTIPLE.search(text, max(start, m.start() - 50), m.start())
-                or _BASE_NAMED_BEFORE.search(text, max(start, m.start() - 40), m.start())
-                or (
-                    kind == "last"
-                    and _A_YEAR_EARLIER.fullmatch(m.group())
-                    and _FIGURE_BEFORE.search(text, max(start, m.start() - 30), m.start())
-                )
-                or (
-                    text[max(start, m.start() - 1) : m.start()] in ("与", "與")
-                    and _COMPARED_AFTER_ITS_FIGURE.match(text, m.end(), min(end, m.end() + 40))
-                )
-                # (今年以来 is this year so far, not a base, and so is 2025年以来 written in 2025)
-                or (not so_far and base_after.match(text, m.end(), min(end, m.end() + 6)))
-                or (
-                    kind == "explicit"
-                    and not so_far
-                    and _SINCE_EVENT_ZH.match(text, m.end(), min(end, m.end() + 12))
+        base = (
+            garbled_base
+            or (
+                kind not in ("multi", "corrupt")
+                and not span
+                and not future
+                and bool(
+                    _base_before_gate().search(base_before, text, max(start, m.start() - 56), m.start())
+                    or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
+                    or _CHANGE_ON.search(text, max(start, m.start() - 30), m.start())
+                    or _EVENT_OR_BASE_OF_MULTIPLE.search(text, max(start, m.start() - 50), m.start())
+                    or _BASE_NAMED_BEFORE.search(text, max(start, m.start() - 40), m.start())
+                    or _INDEX_BASE.match(text, m.end())  # (2015=100): an index's base period
+                    or (
+                        kind == "last"
+                        and _A_YEAR_EARLIER.fullmatch(m.group())
+                        and _FIGURE_BEFORE.search(text, max(start, m.start() - 30), m.start())
+                    )
+                    or (
+                        text[max(start, m.start() - 1) : m.start()] in ("与", "與")
+                        and _COMPARED_AFTER_ITS_FIGURE.match(text, m.end(), min(end, m.end() + 40))
+                    )
+                    # (今年以来 is this year so far, not a base, and so is 2025年以来 written in 2025)
+                    or (not so_far and base_after.match(text, m.end(), min(end, m.end() + 6)))
+                    or (
+                        kind == "explicit"
+                        and not so_far
+                        and _SINCE_EVENT_ZH.match(text, m.end(), min(end, m.end() + 12))
+                    )
                 )
             )
         )
@@ -1017,6 +1021,9 @@ _FIGURE_BEFORE = re.compile(
     r"\d(?:[\d,.]*\d)?\s*(?:%|(?!(?i:from|on|over|than|since|vs)\b)[A-Za-z]{1,12}"
     r"(?:\s(?!(?i:from|on|over|than|since|vs)\b)[A-Za-z]{1,12})?)?\s*$"
 )  # (not "up 46 percent from a year earlier": a change of now)
+# an index's base period after its value: "112.4 (2015=100)", 112.4（2015年=100）
+INDEX_BASE_AFTER = re.compile(r"\s*[(（]\s*(?:19|20)\d\d\s*年?\s*=\s*100\s*[)）]")
+_INDEX_BASE = re.compile(r"\s*年?\s*=\s*100\b")
 # a base named, then its year in brackets: 较基准年（民国94年）, 较创建初期（2021年）, "compared with the
 # baseline (2005)"
 _BASE_NAMED_BEFORE = re.compile(

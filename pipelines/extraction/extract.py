@@ -1023,6 +1023,8 @@ def _index_value(text: str, q: Quantity, s, kept, names_index: bool = True) -> b
     灌溉水有效利用系数达到0.576), or after the value before it in the same run ("…为1.24，最优达到1.10")."""
     if q.unit is not None or q.scale != 1.0:
         return False
+    if context.INDEX_BASE_AFTER.match(text, q.end):
+        return True  # "112.4 (2015=100)": an index on its base period
     window = text[max(s.start, q.start - 80) : q.start] if names_index else ""
     if window and _index_words().search(window.lower()) and _cues().index_before.search(window):
         return True
