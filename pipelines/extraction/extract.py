@@ -1094,6 +1094,9 @@ def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     return (" ".join(words), end) if words else ("", pos)
 
 
+_POINTS = re.compile(r"(?i:(?:index\s+)?(?:points?|pts))")
+
+
 def _caption_below(text: str, q: Quantity) -> int | None:
     """The end of the line under a number that stands alone on its line, as an infographic's figure stands
     over the words that say what it counts; None when the number shares its line."""
@@ -2214,6 +2217,8 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             if not noun and q.scale == 1.0:
                 continue  # a bare number measures nothing
             q.unit, q.count_noun = "count", noun
+            if _POINTS.fullmatch(noun) and kept and kept[-1][0].unit == "index":
+                q.unit, q.count_noun = "index", ""  # "112.4 (2015=100), up 3.1 points": the index's points
             whole = next((k for k, _ in reversed(kept) if k.unit not in _NOT_A_WHOLE), None)
             if not noun and whole is not None and _part_in_unit_of(text, whole, q):
                 q.unit, q.count_noun = whole.unit, ""  # "436 million kW, of which … 377 million"
