@@ -284,8 +284,16 @@ def measure(
     share = gates.search(3, cues.share_before)
     if change and share and change.re is not cues.change_after and share.start() <= change.start():
         change = None  # "made up 17.9 percent": the share verb ends in a word that also marks a rise
-    if unit == "count" and change and not _EXPLICIT_CHANGE.search(change.group()):
-        change = None  # "adding 1,488 green factories" counts things; "an increase of 300 firms" is a change
+    if (
+        unit == "count"
+        and change
+        and not _EXPLICIT_CHANGE.search(change.group())
+        and not _COMPARED_WITH_BEFORE.search(before)
+        and not _COMPARED_WITH_AFTER.match(text, q_tail_end)
+    ):
+        # "adding 1,488 green factories" counts things; "an increase of 300 firms", "比上年增加12个", "up 410,000
+        # trips year on year" are changes
+        change = None
     # "the target of adding 6 million kilowatts": a change named after the target word is the target
     # ... and so is one named after the number under a goal word ("the 2025 goal of an 18 percent cut")
     target_first = (
@@ -491,6 +499,13 @@ def written_sign(text: str, q_start: int) -> str:
     return sign.replace("−", "-") if sign and sign in "+-−" and opens else ""
 
 
+# the time a count's change is reckoned against, before or after it
+_COMPARED_WITH_BEFORE = re.compile(
+    r"(?:比上年|较上年|比去年|较去年|同比|环比|比上月|较上月)[^，,。；;\d]{0,6}$"
+)
+_COMPARED_WITH_AFTER = re.compile(
+    r"(?:\s+[A-Za-z][A-Za-z-]*){0,3}\s+(?i:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month|from\s+a\s+year\s+(?:earlier|ago))\b"
+)
 _EXPLICIT_CHANGE = re.compile(r"\b(?:of|by)\b|year|同比|比上年", re.IGNORECASE)
 
 
