@@ -337,10 +337,23 @@ def _target_cue(text: str, start: int, end: int) -> re.Match | None:
     if found is None:
         return None
     names = [m.span() for m in _QUOTED.finditer(text, max(0, start - 40), min(len(text), end + 40))]
-    if not any(a < found.start() and found.end() < b for a, b in names):
+
+    def a_goal_word(m: re.Match) -> bool:
+        in_a_name = any(a < m.start() and m.end() < b for a, b in names)
+        return not in_a_name and not (m.group() == "将" and _disposal_object().match(text, m.end()))
+
+    if a_goal_word(found):
         return found
-    cues = _measure_cues().target.finditer(text, start, end)
-    return next((m for m in cues if not any(a < m.start() and m.end() < b for a, b in names)), None)
+    return next(filter(a_goal_word, _measure_cues().target.finditer(text, start, end)), None)
+
+
+@cache
+def _disposal_object() -> re.Pattern:
+    """The object and closing verb after a 将 that is no "will": two things put together (将收集点与回收点合并设置)
+    or things pointed at and put somewhere (将以下18个项目列入清单); not 将启动…纳入, 将把 ("will put")."""
+    verb, pointer = cue("disposal_verb"), cue("disposal_object")
+    joined = r"[^，。；,;：:\n与和同]{1,16}(?:与|和|同)[^，。；,;：:\n]{1,16}?"
+    return re.compile(rf"(?:{joined}|(?:{pointer})[^，。；,;：:\n]{{0,20}}?)(?:{verb})")
 
 
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -242,7 +242,7 @@ _POST_COUNTER_BEFORE = re.compile(
 # a goal met ("年度目标完成率103.5%", "为年度目标的108.3%", "the target achievement rate was 121%")
 _SHARE_OF_PLAN_DONE = re.compile(
     r"(?:(?<!力争)(?<!确保)(?<!争取)完成[^，。；,;]{0,10}?(?:计划|目标|任务)的(?:[\d.]+%[、，和及])*"
-    r"|(?:完成率|达成率|完成度|完成比例|执行率|完成进度|(?<![将要])为(?:年度|全年)?(?:目标|计划|任务)的)"
+    r"|(?:完成率|达成率|完成度|完成比例|执行率|完成进度|(?<![将要])[为占](?:年度|全年)?(?:目标|计划|任务)的)"
     r"\s*(?:为|达|达到|是)?\s*"
     r"|(?i:\b(?:completion|achievement|attainment)\s+rate\s+(?:was|is|of|stood\s+at|reached|at)?\s*))$"
 )
