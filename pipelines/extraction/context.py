@@ -177,8 +177,9 @@ def _measure_cues() -> _MeasureCues:
     change_by = (
         rf"(?:{by_verb})(?:\s+[\w-]+){{0,8}}\s+(?i:by)\s+{_BOUND}$"  # "cut CO2 emissions by 85 million tons"
     )
+    # (on the number's line: "8,000" / "above RMB 300,000" is the next row of a table, not "8,000 above")
     change_after = (
-        r"\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain|above|longer|greater|bigger|larger|faster)\b)|"
+        r"[^\S\n]*(?:%|(?i:percent|per\s+cent|pc))?[^\S\n]*(?:(?P<inc>(?i:higher|more|increase|rise|growth|jump|gain|above|longer|greater|bigger|larger|faster)\b)|"
         r"(?P<dec>(?i:lower|less|fewer|shorter|smaller|decrease|decline|drop|fall|reduction|cut|below)\b)|(?P<yoy>(?i:year-on-year|year\s+on\s+year|y/y|yoy|y-o-y)\b))"
     )
     # a change named as the subject: "growth of energy consumption was 2.8 percent", 增速为3.2%, 降幅为2.1%

@@ -814,6 +814,7 @@ class _Cues:
     unit_column: re.Pattern  # fullmatch: a column header that is only the word "Unit"
     code_column: re.Pattern  # fullmatch: a column header over codes and references ("GRI", 编号)
     count_column: re.Pattern  # search: a column header over counts of things
+    per_thing: re.Pattern  # fullmatch after a currency: "/辆", " per car" (an amount for each thing)
     index_before: re.Pattern  # search, ending where a number starts: the name of a dimensionless index
 
 
@@ -858,6 +859,10 @@ def _cues() -> _Cues:
         ),
         count_column=re.compile(
             rf"(?<![A-Za-z])(?:{_words_pattern(words('cues', 'count_column'))})(?![A-Za-z])", re.IGNORECASE
+        ),
+        per_thing=re.compile(
+            rf"\s*(?:/|每|(?i:per|each)\s)\s*(?:{_words_pattern(catalog.count_classifiers())}"
+            rf"|(?i:(?:{_words_pattern(words('cues', 'per_thing'))})(?:e?s)?))\s*"
         ),
     )
 
@@ -1171,6 +1176,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
         ):
             # "RMB6-7 bn": the currency written before the first end, the scale after the second
             a.scale, b.unit = b.scale, a.unit
+        elif a.unit in _PREFIX_CURRENCIES and not b.unit and b.scale == a.scale:
+            b.unit, b.unit_raw = a.unit, ""  # "RMB 150,000-300,000": the currency is both ends'
         elif a.unit and not b.unit and (b.scale != 1.0 or _counted_after(text, b)):
             continue  # "rose 6.3pc to 1.05mn units", "jumped 115.7% to 546,000 units": the level reached
         if gap.strip() in ("to", "到") and _FROM_BEFORE.search(text, max(0, a.start - 8), a.start):
@@ -3225,6 +3232,9 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
         unit, raw, end = per_output[0], written, per_output[1]
     if end == len(written) and (unit or scale != 1.0):
         return scale, unit, raw
+    money = unit is not None and units.unit_table()[unit].dimension.startswith("currency")
+    if money and _cues().per_thing.fullmatch(written, end):
+        return scale, unit, raw  # "补贴（元/辆）", "Subsidy (RMB per car)": so much for each
     if scale != 1.0 and unit is None and _COUNTED_NOUNS.fullmatch(written, end):
         return scale, "count", written  # "NEV stock (million vehicles)": that many things
     if _COUNT_WORD.fullmatch(written):

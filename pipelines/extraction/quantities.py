@@ -288,6 +288,8 @@ def read_tail(text: str, pos: int, limit: int, lex: Lexicon) -> tuple[float, str
         i += 1  # 300多万千瓦, 1000余吨: "more than", read by the qualifier; the scale and unit follow
     m = unit_at(lex, text, i, limit)
     s = lex.scale_index.match(text, i, limit)
+    if s and i - pos > 1 and s.group()[0].isdigit():
+        s = None  # "above RMB 300,000      10,000": a figure in the next column, not 万 as "6615 10,000 kW" writes it
     if s and (not m or s.end() > m.end() or (s.end() == m.end() and _CJK.match(s.group()))):
         # 万千瓦: the scale 万, then the unit 千瓦; "千瓦" alone is a unit, not the scale 千 and 瓦.
         scale = lex.scale_of[normalize_alias(s.group())]
