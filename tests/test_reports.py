@@ -381,6 +381,28 @@ def test_the_year_a_report_speaks_from_without_a_sidecar(tmp_path, title, body, 
             "2023-09-28",
             2021,
         ),
+        # a title's year before a spaced dash is the year it covers, published the year after
+        (
+            "Annual Results 2019 - Operating Highlights",
+            "Passengers sent 118.6 million (104.2 million). Route length 3,860 km.",
+            "2020-03-26",
+            2019,
+        ),
+        # ... a year of Taiwan's calendar opening the title of a report written in it
+        ("109年節能標章推動成果統計", "109年節能標章產品節電約38億度，較108年增加。", "2021-02-05", 2020),
+        # ... and of two years, the one a title's plans are for is not the one reported on
+        (
+            "Notice on Green Building Development in 2020 and Key Tasks for 2021",
+            "In 2020, 52,000 m2 of near-zero energy buildings were completed.",
+            "2021-04-08",
+            2020,
+        ),
+        (
+            "关于2024年节能降碳工作总结和2025年工作思路的报告",
+            "2024年全县单位GDP能耗下降3.1%。",
+            "2025-01-10",
+            2024,
+        ),
         # ... and a title that names no year leaves the year of publication
         (
             "Power sector update",

@@ -1414,6 +1414,8 @@ def year_for(
     # "12月31日", "at the end of May": of the year the paragraph speaks of, else of the passage's year
     # ("... a record in 2023. December arrivals were ..."), else of this year
     passage = governing.year if governing is not None and not governing.deadline else None
+    if governing is not None and governing.deadline and own.kind == "period" and not own.period:
+        passage = governing.year  # "2025年工作思路" over "力争全年…下降3%": the whole of the goals' year
     # ... or of a year said before it in the sentence ("2024年将…，力争全年新增…")
     said = [
         r.year for r in refs if r.end <= own.start and r.year is not None and not r.base and r.kind != "multi"

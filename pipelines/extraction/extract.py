@@ -2628,6 +2628,30 @@ def _since_a_past_year(text: str, refs, q: Quantity) -> bool:
     )
 
 
+def _in_a_period_of_years(text: str, sentence_start: int, at: int) -> bool:
+    """Whether the figure is of a period the report defined earlier as running over several years:
+    "试验期内，36辆电动巴士累计行驶…" after "试验期为2022年4月1日至2024年3月31日" (of no single year)."""
+    if "期" not in text[sentence_start:at]:
+        return False
+    during = _DURING_A_PERIOD.search(context.simplified(text[sentence_start:at]))
+    if during is None:
+        return False
+    before = context.simplified(text[: sentence_start + during.end("name")])
+    for length in (2, 3):  # (试验期 of 在试验期内)
+        defined = re.compile(re.escape(before[-length:]) + _PERIOD_DEFINED)
+        if any(m.group("first") != m.group("last") for m in defined.finditer(before)):
+            return True
+    return False
+
+
+# a period named by what was done in it (试验期, 监测期, 计入期, 示范期), as the clause of a figure speaks of it
+_DURING_A_PERIOD = re.compile(r"(?P<name>[\u4e00-\u9fff]期)(?:内|间|期间)")
+_PERIOD_DEFINED = (
+    r"(?:为|是|自|由|从|：|:)\s*(?P<first>(?:19|20)\d\d)年[^。；;\n]{0,16}?(?:至|到|—|－|-|~|～)\s*"
+    r"(?P<last>(?:19|20)\d\d)年"
+)
+
+
 _CUMULATIVE = re.compile(r"累计|(?i:\bcumulative(?:ly)?\b|\bin\s+total\b)")
 _SINCE_WORD = re.compile(r"(?i:\bsince\b)")
 
@@ -3551,11 +3575,20 @@ def _goal_continues(text: str, prev_fact, prev_end: int, start: int, has_own_tim
         return False  # (a threshold bounds a class of things; what follows reports on them)
     if _GOAL_CONTINUED.search(text, prev_end, start):
         return True
+    before = context.simplified(text[max(0, prev_fact.char_start - 12) : prev_fact.char_start])
+    if _BEATS.search(before) and _GOAL_NAMED_AFTER.match(context.simplified(text[prev_end : prev_end + 16])):
+        return False  # "下降3.8%，优于年度约2.5%的目标，…下降3.4%": the goal is a yardstick; the sentence reports
     if _OBSERVED_AFTER.match(text, start):
         return False  # "emissions fell 3.2% year on year": a change on the year before is observed
     return not has_own_time and not _GOAL_CONTRAST.search(text, prev_end, start)
 
 
+# a figure compared with a goal it beat or missed, and the goal named after it
+_BEATS = re.compile(
+    r"(?:优于|好于|超过|超出|高于|低于|快于|慢于|(?i:\b(?:beating|beat|exceeding|exceeded|above|below|ahead\s+of"
+    r"|short\s+of|surpassing|surpassed)))[^，。；,;\d]{0,8}$"
+)
+_GOAL_NAMED_AFTER = re.compile(r"\s*(?:的)?(?:年度|全年|预期)?(?:目标|(?i:(?:annual\s+)?(?:target|goal)))")
 _OBSERVED_AFTER = re.compile(
     r"[\d.,]*\s*(?:%|(?i:percent|per\s+cent|pc))?\s*(?i:year[- ]on[- ]year|y/y|yoy|y-o-y)\b"
 )
@@ -3673,7 +3706,9 @@ def _resolve(
         measure, direction = "target", ""  # a plan's next sentence states more of its goals for that year
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
-    if time.source != "own" and _since_a_past_year(text, c.time_refs, q):
+    if time.source != "own" and (
+        _since_a_past_year(text, c.time_refs, q) or _in_a_period_of_years(text, s.start, q.start)
+    ):
         # "2017年以来，中央财政累计安排…351亿元", "has injected a cumulative 2.03 million tonnes since it began
         # operation in June 2021": a total since a past year is of no single year
         time = context.TimeChoice(None, "", "multi_year", "own")
@@ -4839,7 +4874,7 @@ def head_lines(text: str) -> list[str]:
 
 _TITLE_YEAR = re.compile(
     rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
-    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）:：]|摘要|$))))"
+    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）:：]|摘要|$)|\s+[-–—|]\s)))"
 )
 
 
@@ -4873,7 +4908,12 @@ def covered_year(title: str, published_year: int, text: str = "") -> int:
     its title ("2023年国民经济和社会发展统计公报", "2023 Sustainability Report", published in 2024); an
     annual report named by its edition ("Annual Development Report … 2024", published in July 2024) speaks
     of the year before when its text names no event of the edition's year."""
-    titled = _title_years(normalize.translate(title))
+    view = normalize.translate(title)
+    if text and context.uses_roc_calendar(normalize.translate(text)):
+        view = _ROC_TITLE_YEAR.sub(
+            lambda m: f"{structure.ROC_EPOCH + int(m.group(1))}年", view
+        )  # 109年 is 2020
+    titled = [y for y in _title_years(view) if not _plans_for(view, y)]
     if titled == [published_year - 1]:
         return titled[0]
     if titled == [published_year] and text and _YEARBOOK.search(title):
@@ -4893,6 +4933,22 @@ def covered_year(title: str, published_year: int, text: str = "") -> int:
         if past and len(past) == len(said) and published_year - 2 <= max(past) and past.count(max(past)) >= 2:
             return max(past)
     return published_year
+
+
+# a year of the calendar of Taiwan opening a title's words (109年節能標章推動成果統計)
+_ROC_TITLE_YEAR = re.compile(r"(?<![\d.,])(1[01]\d|[89]\d)年(?!代)")
+
+
+def _plans_for(title: str, year: int) -> bool:
+    """Whether a title names the year as the one its plans are for ("… in 2020 and Key Tasks for 2021",
+    2020年工作总结和2021年工作计划): the report is on the year before."""
+    return bool(re.search(_PLANS_FOR.pattern.replace("YEAR", str(year)), title))
+
+
+_PLANS_FOR = re.compile(
+    r"(?i:\b(?:tasks?|plans?|priorities|targets?|work)\s+(?:for|in)\s+YEAR\b)"
+    r"|YEAR\s*年(?:度)?(?:重点工作|重点任务|工作要点|工作计划|工作安排|工作思路|主要目标|目标任务)"
+)
 
 
 # a title that names its edition: the year after the name of an annual publication ("Annual Development
