@@ -1003,7 +1003,15 @@ def _one_name(cell: str) -> str:
     one whose characters are spaced out ("單　位") by them alone."""
     if _SPACED_OUT.fullmatch(cell):
         return re.sub(r"\s+", "", cell)
-    return _column_name(cell.split()) if _CJK.search(cell) and _LATIN.search(cell) else cell
+    return (
+        _column_name(_OUTSIDE_BRACKETS.split(cell.strip()))
+        if _CJK.search(cell) and _LATIN.search(cell)
+        else cell
+    )
+
+
+# a space between a header's words, not one inside its brackets ("补贴（元/辆 RMB per car）" is one piece)
+_OUTSIDE_BRACKETS = re.compile(r"\s+(?![^(（]*[)）])")
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
