@@ -24,6 +24,7 @@ from pipelines.extraction.quantities import (
     classifier_after,
     find_quantities,
     lexicon,
+    metric_tonnes,
     per_ten_thousand_yuan,
     power_scale,
     read_tail,
@@ -2507,6 +2508,8 @@ def _unit_from_table(text: str, q: Quantity) -> None:
         q.scale, q.unit, q.unit_raw = 1.0, "count", ""  # "12 x 300" under "Units x MW": 12 units of 300 MW
     elif found:
         q.scale, q.unit, q.unit_raw = found
+        if q.unit == "Mt" and q.unit_raw.startswith("mt") and metric_tonnes(q.value, q.scale):
+            q.unit = "t"  # "Q2 output, mt" over 136,400: metric tonnes, as in prose
 
 
 @lru_cache(maxsize=4)

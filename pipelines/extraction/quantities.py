@@ -558,6 +558,16 @@ def _per_unit_after(text: str, per: re.Match, lex: Lexicon) -> str | None:
     return "t" if word in ("mt", "metric") else _unit_named(lex, word)
 
 
+# lowercase mt after an amount alone is a million tonnes ("81.9 mt" of crude steel in a month), but not
+# from this amount up: a firm's "61,300 mt" of output is metric tonnes
+_METRIC_TONNES_FROM = 10_000
+
+
+def metric_tonnes(value: float | None, scale: float) -> bool:
+    """Whether an amount written in lowercase mt is in metric tonnes rather than millions of them."""
+    return scale == 1.0 and (value or 0) >= _METRIC_TONNES_FROM
+
+
 def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
     scale, unit, raw, tail_end = read_tail(text, end, limit, lex)
     in_percent = _in_percent()
@@ -576,6 +586,8 @@ def _with_tail(text, start, end, token, value, flags, limit, lex) -> Quantity:
             if thousands:  # "RMB 312m", "US$40k": after a currency, a letter glued to the figure scales it
                 scale = 1e6 if thousands.group(1).lower() == "m" else 1e3
                 raw, tail_end = f"{raw}{thousands.group(1)}", thousands.end()
+    if unit == "Mt" and raw.startswith("mt") and metric_tonnes(value, scale):
+        unit = "t"  # "61,300 mt", "420,000 mt/yr": metric tonnes (no output is ten thousand million tonnes)
     if unit is not None and "每" in text[max(0, start - 12) : start]:
         rate = _compound_units().get((unit, _per_unit_before(text, start, lex)))
         unit = rate or unit  # 每千瓦时0.56元: yuan per kWh
