@@ -291,8 +291,13 @@ def test_a_place_a_title_goes_to_is_not_the_reports_place_and_an_hksar_body_is_h
         "5 June 2024\n\nTotal emissions were about 33.5 million tonnes in 2022.\n",
         encoding="utf-8",
     )
+    (tmp_path / "gx.txt").write_text(
+        "Hongtai puts 1.5 Mt/yr electric-arc-furnace line into operation in Liuzhou\n\nOutput rose 4.6%.\n",
+        encoding="utf-8",
+    )
     assert read_report(tmp_path / "al.txt").region_code == "CN"
     assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"
+    assert read_report(tmp_path / "gx.txt").region_code == "CN-GX"  # ("into operation in": where it is)
 
 
 def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path):

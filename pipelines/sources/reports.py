@@ -463,7 +463,10 @@ _ADDRESSEE = re.compile(r"^各|[:：]$")
 
 
 # "… as smelters migrate to hydro-rich Yunnan": a place a title's subject goes to is not the subject
-_DESTINATION = re.compile(r"(?:\b(?:to|into|towards?)\s+(?:[\w-]+\s+){0,2}|[向往])$", re.IGNORECASE)
+# ("into operation in Liuzhou" is where it happens: no "in" or "at" between)
+_DESTINATION = re.compile(
+    r"(?:\b(?:to|into|towards?)\s+(?:(?!(?:in|at)\s)[\w-]+\s+){0,2}|[向往])$", re.IGNORECASE
+)
 
 
 def _provinces(heading: str) -> set[str]:
