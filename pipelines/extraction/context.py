@@ -868,8 +868,9 @@ _CHANGE_ON = re.compile(
 _EVENT_OR_BASE_OF_MULTIPLE = re.compile(
     r"\b(?i:after|following|because\s+of|due\s+to|thanks\s+to|amid)\s+(?:an?\s+|the\s+)?[A-Za-z][\w\s-]{0,30}?"
     r"\s(?i:in|of)\s+(?:the\s+)?$"
-    r"|\b(?i:set|adopted|announced|issued|launched|released|published|introduced|signed|approved|enacted)"
-    r"\s+(?i:in|on)\s+$"
+    r"|\b(?i:set|adopted|announced|issued|launched|released|published|introduced|signed|approved|enacted"
+    r"|founded|established|incorporated)\s+(?i:in|on)\s+$"
+    r"|(?:成立|始建|创建|创立|组建)于\s*$"  # ("Founded in 1958, Hongtai employs 18,000 people", 成立于1958年)
     r"|\b(?i:times)\s+(?:the\s+|its\s+|their\s+)?(?:[A-Za-z-]+\s+){0,3}(?i:end-|mid-)?$"
 )
 # 2021年上线以来, 2016年《方案》实施以来: the year something began, from which a total is counted
