@@ -679,14 +679,29 @@ def _chart_series(text, paras, bodies, i) -> Table | None:
     return Table(i + 1, i + 2, i, ("", *periods), _caption(bodies, paras, i - 1), (row,))
 
 
+def _total_below(text, paras, bodies, j: int, last: TableRow) -> bool:
+    """Whether the line under a rule at paragraph j is a row of the table above: a delimited one, or one
+    with as many cells as the table's last row."""
+    if j + 1 >= len(paras):
+        return False
+    if "|" in bodies[j + 1]:
+        return True
+    below = _row(text, paras[j + 1], bodies[j + 1])
+    return below is not None and len(below.cells) == len(last.cells)
+
+
 _SERIES_GAP = re.compile(r"\s{2,}|\t+|\u3000+")
 
 
 def _row_per_line(text, paras, bodies, i) -> Table | None:
     rows, j = [], i
     while j < len(paras) and not _SENTENCE_PUNCT.search(bodies[j]):
-        if rows and _PLAIN_RULE.fullmatch(bodies[j].strip()) and j + 1 < len(paras) and "|" in bodies[j + 1]:
-            j += 1  # a rule between a table's rows and its total ("|合计 | 186.4 |")
+        if (
+            rows
+            and _PLAIN_RULE.fullmatch(bodies[j].strip())
+            and _total_below(text, paras, bodies, j, rows[-1])
+        ):
+            j += 1  # a rule between a table's rows and its total ("|合计 | 186.4 |", "Group   305.0   61.2")
             continue
         if rows and _ELIDED_ROWS.fullmatch(bodies[j]) and j + 1 < len(paras):
             j += 1  # "……\t……\t……": rows left out, the table goes on below
