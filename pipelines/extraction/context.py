@@ -1946,6 +1946,14 @@ def _sentence_destinations(text: str, mentions: tuple[tuple[int, int, str], ...]
     return _destinations(text, list(mentions))
 
 
+# a figure spread over several provinces: "18.6 GW … in 11 provinces", 在12个省（区）建成…
+_MANY_PROVINCES_AFTER = re.compile(
+    r"[^,;:.，。；：\n]{0,40}?\b(?i:in|across|over|spanning)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine"
+    r"|ten|several|multiple)\s+(?i:provinces|provincial-level\s+regions|regions\s+of\s+China)\b"
+)
+_MANY_PROVINCES_BEFORE = re.compile(
+    r"(?:在|分布在|分布于|覆盖|遍布)\s*\d{1,2}\s*个\s*(?:省|省份|省区)[^，。；,;]{0,24}$"
+)
 _NATIONAL_FIGURE = re.compile(
     r"\b(?i:national|nationwide|country's|industry|sector|industry-wide|sector-wide)\s+(?:average|total|figure|level"
     r"|benchmark)\s+(?i:of|was|is|at|stood\s+at)\s+(?i:about\s+|around\s+)?$"
@@ -2029,6 +2037,13 @@ def region_for(
     placed = _placed_after(text, sentence_mentions, q_end) if q_end is not None else None
     if placed is not None:
         return placed
+    if q_end is not None and (
+        _MANY_PROVINCES_AFTER.match(text, q_end, q_end + 60)
+        or _MANY_PROVINCES_BEFORE.search(text, max(sentence_start, q_start - 30), q_start)
+    ):
+        return (
+            "CN"  # "operates 18.6 GW of wind and solar capacity in 11 provinces", 分布在12个省份的…: several
+        )
     # the last place before the number, looked for from the end (the regex tests run on the places after
     # it only), unless it stands in a relative clause (then the one before it)
     away = _sentence_destinations(text, tuple(sentence_mentions))
