@@ -1147,6 +1147,26 @@ def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
             last = b
 
 
+def _apply_units_below(text: str, qs: list[Quantity]) -> None:
+    """A figure alone on its line over a line that is only its unit, as a key-figure tile or an
+    infographic's text puts them ("Charging points" / "12,400" / "units", 新增光伏装机 / 300 / 万千瓦)."""
+    for q in qs:
+        if q.unit is not None or q.scale != 1.0:
+            continue
+        line_start = text.rfind("\n", 0, q.start) + 1
+        line_end = text.find("\n", q.end)
+        if line_end == -1 or text[line_start : q.start].strip() or text[q.end : line_end].strip():
+            continue
+        below_end = text.find("\n", line_end + 1)
+        below_end = len(text) if below_end == -1 else below_end
+        below = text[line_end + 1 : below_end].strip()
+        if not below or len(below) > 24:
+            continue
+        found = _unit_written(below)  # (as a column's unit is read: "万千瓦", "GW", "units", 个)
+        if found:
+            q.scale, q.unit, q.unit_raw = found[0], found[1] or "count", found[2]
+
+
 _PREFIX_CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "MOP"})
 
 
@@ -1563,6 +1583,7 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         _apply_compared_units(text, qs)
         _apply_counts_named_elsewhere(text, qs, s.start)
         _apply_year_labels(text, qs)
+        _apply_units_below(text, qs)
         kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
         title_refs = discourse.title(refs) if s.heading and s.start == title_at else None
         if title_refs is not None:
