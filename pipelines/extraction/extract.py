@@ -1261,6 +1261,20 @@ def _apply_counts_named_elsewhere(text: str, qs: list[Quantity], sentence_start:
             noun, _ = count_noun(text, b.end, min(len(text), b.end + 40))
             if noun:
                 a.unit, a.count_noun = "count", noun
+    for a, b in zip(qs, qs[1:], strict=False):
+        if (
+            b.unit is not None
+            or b.scale != 1.0
+            or _YEARLIKE.fullmatch(b.number)
+            or a.unit not in (None, "count")
+        ):
+            continue
+        if _GOAL_FOR_A_YEAR_AFTER.match(text, b.end) and _GOAL_VERB_BEFORE.search(text, a.end, b.start):
+            # "1,250 electric buses were in service; the company plans to reach 2,000 by 2027": the goal
+            # counts the things the count before it did
+            noun = count_noun(text, a.end, min(len(text), a.end + 40))[0]
+            if noun and not count_noun(text, b.end, min(len(text), b.end + 40))[0]:
+                b.unit, b.count_noun = "count", noun
     for q in qs:
         if q.unit is not None or q.scale != 1.0 or _YEARLIKE.fullmatch(q.number):
             continue
@@ -1271,6 +1285,15 @@ def _apply_counts_named_elsewhere(text: str, qs: list[Quantity], sentence_start:
             q.unit = "count"  # (unless it names what it counts itself: "reached 105,000 EVs")
 
 
+# a bare number set as a goal for a year: "to reach 2,000 by 2027", "more than 30 are expected by 2025"
+_GOAL_FOR_A_YEAR_AFTER = re.compile(
+    r"\s+(?:(?i:are|is|will\s+be)\s+)?(?:(?i:expected|planned|due|scheduled)\s+)?(?i:by|before|in)\s+"
+    r"(?:(?i:the\s+end\s+of|end-)\s*)?(?:19|20)\d\d(?!\d)"
+)
+_GOAL_VERB_BEFORE = re.compile(
+    r"\b(?i:plans?|aims?|targets?|expects?|expected|will|to\s+reach|to\s+have|to\s+exceed)\b"
+    r"|(?i:\bmore\s+than|\bover|\bat\s+least)\s*$"
+)
 _PART_OF = re.compile(r"\s+(?i:of)\s+(?:the\s+|all\s+|its\s+|their\s+)?")
 # "the number of charging stations increased by": what the sentence's bare figures count
 _NUMBER_OF = re.compile(
