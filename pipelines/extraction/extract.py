@@ -3592,7 +3592,9 @@ def _next_time_in_another_clause(c: SentenceContext, q: Quantity) -> bool:
     if after is None:
         return False
     gap = c.text[q.end : after.start]
-    if _HELD_AGAINST.search(gap):
+    if _HELD_AGAINST.search(gap) or (
+        _BEATS_THE.search(gap) and _GOAL_NOUN_AFTER_YEAR.match(c.text, after.end)
+    ):
         return True  # "stood at 50.9 GW, against targets of 62 GW by 2025": the deadline is the goal's
     at = max(gap.rfind("，"), gap.rfind("；"), gap.rfind("; "))
     # "capacity rose to 460 GW, up 30 GW …, and is to reach 600 GW by 2025": what happened, then a goal
@@ -3612,6 +3614,11 @@ _REPORTED_BEFORE = re.compile(
 
 
 _HELD_AGAINST = re.compile(r"\b(?i:against|versus|vs\.?)\s")
+# ... and a goal the figure beat or missed: "reached 45%, exceeding the 2025 target of 40%", "short of the goal"
+_BEATS_THE = re.compile(
+    r"\b(?i:exceeding|exceeded|beating|surpassing|above|below|short\s+of|ahead\s+of)\s+(?i:the|its|their|a)\s+$"
+)
+_GOAL_NOUN_AFTER_YEAR = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?i:target|goal)s?\b")
 _SAME_PREDICATE_GOES_ON = re.compile(r"\s*(?:并|并且|且)?\s*(?:自|从|于)")
 
 
