@@ -1623,6 +1623,12 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @cache
+def place_names() -> frozenset[str]:
+    """The names of the places inside provinces (cities, counties, areas), not of provinces themselves."""
+    return frozenset(p for r in catalog.regions() for p in r["places"])
+
+
+@cache
 def region_gazetteer() -> Gazetteer:
     names = {}
     for r in catalog.regions():

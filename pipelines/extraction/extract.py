@@ -1147,6 +1147,30 @@ def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
             last = b
 
 
+def _own_zones(view: str, mentions: list[tuple[int, int, str]], own: str) -> list[tuple[int, int, str]]:
+    """Mentions with a zone named like another province's read as the report's own: zone names are reused
+    (临港 is Shanghai's, but 宜宾临港经开区 in a Sichuan report is Sichuan's), unless a place of the other
+    province is named right before it (上海临港新片区)."""
+    if not own.startswith("CN-"):
+        return mentions
+    places = context.place_names()
+    out = []
+    for k, (start, end, code) in enumerate(mentions):
+        other = code != own and code.startswith("CN-") and view[start:end] in places
+        named_before = k and mentions[k - 1][1] >= start - 1 and mentions[k - 1][2] == code  # (上海临港)
+        if other and _ZONE_AFTER.match(view, end) and not named_before:
+            code = own
+        out.append((start, end, code))
+    return out
+
+
+_ZONE_AFTER = re.compile(
+    r"(?:新区|新片区|片区|经济区|经济开发区|经济技术开发区|开发区|高新区|经开区|自贸区|保税区|综合保税区|港区|园区)"
+    r"|\s+(?i:new\s+area|economic\s+(?:and\s+technological\s+development\s+)?zone|development\s+zone"
+    r"|free\s+trade\s+zone|high-tech\s+zone|port\s+area)\b"
+)
+
+
 def _apply_units_below(text: str, qs: list[Quantity]) -> None:
     """A figure alone on its line over a line that is only its unit, as a key-figure tile or an
     infographic's text puts them ("Charging points" / "12,400" / "units", 新增光伏装机 / 300 / 万千瓦)."""
@@ -1560,7 +1584,7 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
     discourse = context.Discourse(report.report_year)
     any_facts = seen_body = led = title_dates = False
     whole: tuple[int, str | None] | None = None  # (paragraph, dimension) of the last sentence's facts
-    all_regions = context.place_mentions(view, 0, len(view))
+    all_regions = _own_zones(view, context.place_mentions(view, 0, len(view)), report.region_code)
     starts = [m[0] for m in all_regions]
     title_at = (structure.title_span(text) or (None,))[0]  # (below what a scraped page keeps of its site)
     record_region: str | None = None  # the place a record's location field gave, until the record ends
