@@ -185,6 +185,17 @@ def test_an_exchanges_notice_wrapped_over_two_lines_is_skipped_and_the_year_ende
             "Monitoring summary\n\nProject site: Hulunbuir, Inner Mongolia\n\nThe project removed 52,000 tCO2e.\n",
             "CN-NM",
         ),
+        # ... or a note on what the figures cover, when it names one province and nothing national
+        (
+            "GreenBay Charging Co., Ltd.\nOperating data, June 2025\n\nPublic charging points: 48,200\n\n"
+            "Note: All figures cover the company's network in Guangdong province.\n",
+            "CN-GD",
+        ),
+        (
+            "全国各地区用电快报\n\n全国1-10月用电量同比增长7.6%。\n\n"
+            "注：1.全国为全口径数据；2.西藏同比增速较高，主要受电网改造影响。\n",
+            "CN",
+        ),
         # a city's own transit company reports on that city
         ("XI'AN METRO CO., LTD. | ANNUAL REPORT 2019\n\nRidership reached 1.045 billion trips.\n", "CN-SN"),
         # an address is as often where the publisher is reached

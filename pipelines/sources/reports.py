@@ -194,6 +194,7 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
         _byline_place(view)
         or _source_body(view)
         or _site_place(view)
+        or _scope_place(view)
         or _city_service(view)
         or (None if national else _sole_province(view))
         or "CN"
@@ -219,6 +220,32 @@ def _site_place(view: str) -> str | None:
         stop = re.compile(r"[。\n;；]").search(view, m.end(), end)
         found = _one_province(view, m.end(), stop.start() if stop else end)
         if found:
+            return found
+    return None
+
+
+# a note that says where all of a report's figures are from: "Note: figures cover the company's network in
+# Guangdong province", 注：数据范围为江西省内全部站点 (the place within a few words of the scope's word)
+_SCOPE_NOTE = re.compile(
+    r"^\s*(?:(?i:notes?|scope|coverage|data\s+scope)\s*[:：]|(?:注|说明|备注|统计范围|数据范围|统计口径)\s*[:：])",
+    re.MULTILINE,
+)
+_SCOPE_WORD = re.compile(
+    r"(?i:\bcover|\ball\b|\bonly\b|\bwithin\b|\boperat|\bnetwork|\brefer)|范围|均为|仅|全部|覆盖|均指"
+)
+
+
+def _scope_place(view: str) -> str | None:
+    """The one province a note on the scope of a report's figures names, in a note that names no other
+    place and nothing national."""
+    for m in _SCOPE_NOTE.finditer(view):
+        end = view.find("\n", m.end())
+        end = len(view) if end == -1 else end
+        scope = _SCOPE_WORD.search(view, m.end(), min(end, m.end() + 120))
+        if scope is None or any(code == "CN" for _s, _e, code in context.place_mentions(view, m.end(), end)):
+            continue
+        found = _one_province(view, m.end(), end)
+        if found and _one_province(view, scope.start(), min(end, scope.end() + 60)) == found:
             return found
     return None
 
