@@ -3637,6 +3637,9 @@ _REPORTED_BEFORE = re.compile(
 )
 
 
+# "… is scheduled for completion by the end of 2024. EAF steel will then account for 45%", 届时: the time said
+# before, not a later one of the sentence
+_THEN_BEFORE = re.compile(r"\b(?i:will\s+then|by\s+then|at\s+that\s+time|by\s+that\s+time)\b|届时|到那时")
 _HELD_AGAINST = re.compile(r"\b(?i:against|versus|vs\.?)\s")
 # ... and a goal the figure beat or missed: "reached 45%, exceeding the 2025 target of 40%", "short of the goal"
 _BEATS_THE = re.compile(
@@ -3746,7 +3749,11 @@ def _resolve(
         own,
         c.governing,
         c.paragraph_year,
-        not threshold and not _next_time_in_another_clause(c, q),
+        not threshold
+        and not _next_time_in_another_clause(c, q)
+        and not (
+            c.governing is not None and _THEN_BEFORE.search(text, max(clause_start, q.start - 60), q.start)
+        ),
     )
     in_place = (
         (time.source == "own" and _in_place_beside_a_goal(c, q, s.end))
