@@ -35,7 +35,10 @@ _LOWER = (
     r"upwards of|surpassed|surpassing|beyond|in excess of|greater than|topped|tops|topping|will top|passed|passing|past|"
     r"crossed|crossing"
 )
-_UPPER = r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
+_UPPER = (
+    r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
+    r"|not exceed|not to exceed|not exceeding|capped at|a cap of|a ceiling of|a maximum of"
+)
 # a currency sign or name written before the number: "an estimated $27.4bn", 约$15.7bn, 约合人民币1120亿元
 _MONEY_SIGN = r"(?:(?:US\$|HK\$|NT\$|\$|€|£|¥|USD|CNY|RMB|HKD|EUR|MOP|TWD|人民币|港币|港元|美元|欧元|新台币|澳门元)\s*)?"
 _CN_APPROX, _CN_LOWER, _CN_UPPER = (
