@@ -441,10 +441,15 @@ _REQUIRED_BOUND_BEFORE = re.compile(
     r"|\b(?i:must|shall|may|required\s+to)\b[^.;\n]{0,40}?"
     r"\b(?i:at\s+least|no\s+more\s+than|no\s+less\s+than|not\s+(?:to\s+)?exceed(?:ing)?|a\s+maximum\s+of"
     r"|a\s+minimum\s+of)\s+$"
+    # ... and a cap on a price, a fee or an amount ("跨境充电服务费上限为每千瓦时0.80元", "capped at RMB 0.80")
+    r"|(?:上限为|上限是|最高不超过|封顶)\s*(?:每[\u4e00-\u9fff]{1,4})?\s*$"
+    r"|\b(?i:capped\s+at|a\s+cap\s+of|a\s+ceiling\s+of)\s+(?:RMB|CNY|HK\$|US\$|\$|€|yuan)?\s*$"
 )
-# (every match opens with 不 or one of the verbs: searched only where one of them begins, not at every
-# position of the 60 characters before each number)
-_REQUIRED_BOUND_GATE = Gate(["不", "must", "shall", "may", "required"])
+# (every match opens with 不, 上, 最, 封 or one of the words: searched only where one of them begins, not at
+# every position of the 60 characters before each number)
+_REQUIRED_BOUND_GATE = Gate(
+    ["不", "must", "shall", "may", "required", "上限", "最高不", "封顶", "capped", "a cap", "a ceiling"]
+)
 # the ends of a fine a statute sets: 处50万元以上200万元以下的罚款
 _STATUTORY_RANGE_AFTER = re.compile(r"\s*(?:以上|以下)[^，。；\n]{0,14}?罚款")
 
