@@ -397,7 +397,36 @@ _NOTE_ITEMS = re.compile(r"(?:注|註|附注|(?i:notes?))\s*[:：]?\s*1\s*[.．�
 # and a slash (EN-220/)
 _TICKER_AFTER = re.compile(r"[ .](?:CH|HK|SH|SZ|SS|BJ|CN|US|LN|JP|TT|KS|SP)(?![A-Za-z])")
 _MODEL_CODE_BEFORE = re.compile(r"(?<![\w.$])(?:[A-Za-z]{1,6}\d[\w.]*[-/]|[A-Za-z]{2,6}-\d[\w.]*/)$")
+
+
 # a printed page's number as a running head or foot carries it: ・287・, "- 12 -", 第 2 页 / 共 18 页, "Page 3 of 18"
+def _table_of_contents(view: str) -> list[tuple[int, int]]:
+    """The spans of a text's tables of contents: the lines under a "Contents" (目录) heading that end in a
+    page number, up to the first line that does not."""
+    spans = []
+    for m in _CONTENTS_HEADING.finditer(view):
+        end = m.end()
+        for line in _LINE.finditer(view, m.end() + 1):
+            if line.start() == line.end():
+                continue  # (the empty match at each line's end)
+            if not line.group().strip():
+                if end > m.end():
+                    break
+                continue  # (a blank line under the heading)
+            if not _CONTENTS_ENTRY.fullmatch(line.group()):
+                break
+            end = line.end()
+        if end > m.end():
+            spans.append((m.start(), end))
+    return spans
+
+
+_CONTENTS_HEADING = re.compile(
+    r"^[ \t]*(?:(?i:contents|table\s+of\s+contents)|目\s*录|目\s*錄)[ \t]*$", re.MULTILINE
+)
+_LINE = re.compile(r"[^\n]*")
+# an entry: its words, then leader dots or a wide space, then its page number
+_CONTENTS_ENTRY = re.compile(r"[^\n]*?\S(?:\s*(?:\.{3,}|…{2,}|·{3,})\s*|[ \t\u3000]{2,})\d{1,3}[ \t]*")
 _RUNNING_HEAD = re.compile(
     r"[・·•]\s*\d{1,4}\s*[・·•]|第\s*\d{1,4}\s*页\s*[/／]\s*共\s*\d{1,4}\s*页|(?i:\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b)"
 )
@@ -1578,6 +1607,7 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
     # (`view`: that reading, when the caller has it already: `context.simplified(text)`)
     view = context.simplified(text) if view is None else view
     sentences = structure.sentences(text)
+    contents = _table_of_contents(view)
     paragraphs = structure.paragraphs(text)
     section_agency = _section_agencies(view, sentences, report.agency_id)
     paragraph_region: dict[int, str] = {}
@@ -1596,6 +1626,8 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
     for s in sentences:
         if lead_place[0] != s.paragraph:
             lead_place = (s.paragraph, _lead_place(view, paragraphs[s.paragraph], all_regions, starts))
+        if contents and any(a <= s.start < b for a, b in contents):
+            continue  # "2  2020 in numbers ........ 4": a table of contents' entries and page numbers
         if s.end - s.start <= 80 and _RUNNING_HEAD.search(view, s.start, s.end):
             continue  # "・287・  山西年鉴（2024）": a printed page's number and running title, amid the text
         record_region = _record_region(view, s, all_regions, starts, record_region)
