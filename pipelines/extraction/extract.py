@@ -1053,6 +1053,17 @@ def _index_words() -> re.Pattern:
     return re.compile("|".join(words) if words else "(?!)")  # (no names: nothing is an index's name)
 
 
+# hours a plant runs, named before a bare number: "The utilization hours of wind power reached 2,218",
+# "full-load hours reach 2,900 for wind and 1,650 for PV", "equivalent utilisation hours averaged 1,310"
+_HOURS_NAMED_BEFORE = re.compile(
+    r"\b(?i:utili[sz]ation|full[- ]load|equivalent(?:\s+(?:full[- ]load|utili[sz]ation))?|operating|generating)"
+    r"\s+(?i:hours)(?:\s+(?i:of|for|in)\s+[A-Za-z][A-Za-z ,-]{0,40}?)?"
+    r"\s+(?i:reached|reach|were|was|are|is|stood\s+at|totall?ed|averaged|rose\s+to|fell\s+to|hit|of|at)"
+    r"(?:\s+(?i:about|around|some|nearly|an\s+average\s+of))?\s+"
+    r"(?:[\d,.]+\s+(?i:for\s+[A-Za-z ]{1,20}?)\s*(?:,|and)\s+)?$"
+)
+
+
 def _index_value(text: str, q: Quantity, s, kept, names_index: bool = True) -> bool:
     """A bare number that is the value of a dimensionless index: after the index's name ("PUE为1.24",
     灌溉水有效利用系数达到0.576), or after the value before it in the same run ("…为1.24，最优达到1.10")."""
@@ -2275,6 +2286,12 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
         elif (
             q.unit is None
             and q.scale == 1.0
+            and _HOURS_NAMED_BEFORE.search(text, max(s.start, q.start - 90), q.start)
+        ):
+            q.unit = "h"  # "the utilization hours of wind power reached 2,218", "full-load hours reach 2,900"
+        elif (
+            q.unit is None
+            and q.scale == 1.0
             and _count_named_before(text, max(s.start, q.start - 80), q.start)
         ):
             q.unit = "count"  # "the number of EVs reached 105,000", 充电桩数量达到1.2万: what is counted comes first
@@ -2479,7 +2496,8 @@ def _pairs_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
 
 
 _COUNT_LABEL = re.compile(
-    r"[ \t]*(?:[-•*·▪][ \t]*)?(?P<label>[A-Za-z][A-Za-z -]{2,60}?)[ \t]*(?::|\.{3,}|…+)[ \t]*"
+    r"[ \t]*(?:[-•*·▪][ \t]*)?(?P<label>[A-Za-z][A-Za-z -]{2,60}?)(?:[ \t]*\([A-Za-z ]{1,16}\))?"
+    r"[ \t]*(?::|\.{3,}|…+)[ \t]*"  # (a qualifier in brackets may close the label: "Construction jobs (peak)")
     r"(?:(?i:about|around|over|more than|nearly)[ \t]+)?"
 )
 _PLURAL = re.compile(r"\b[A-Za-z-]{2,}(?<![iu]s)(?<!ss)s\b")  # (not "gas", "bus", "this", "process")
@@ -3555,7 +3573,10 @@ def _counted_label(label: str) -> tuple[float, str, str] | None:
 @cache
 def _counted_label_words() -> re.Pattern:
     words = [w for w in catalog.grammar_words("cues", "count_column") if w.endswith("s")]
-    return re.compile(rf"(?<![A-Za-z])(?:{_words_pattern(words)})\s*$", re.IGNORECASE)
+    # (a qualifier in brackets may follow: "Construction jobs (peak)")
+    return re.compile(
+        rf"(?<![A-Za-z])(?:{_words_pattern(words)})\s*(?:[(（][^()（）]{{1,16}}[)）])?\s*$", re.IGNORECASE
+    )
 
 
 # plural things, then their scale in brackets: "Public points (k)", "Charging piles (million)"
