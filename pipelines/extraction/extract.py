@@ -1211,6 +1211,58 @@ _ZONE_AFTER = re.compile(
 )
 
 
+def _bracketed_comparatives_legend(m: re.Match | None) -> int | None:
+    """What a report's legend says the figures in brackets are: the year they are of (2018 in "comparatives
+    for 2018 in brackets"), 0 for "the year before" (括号内为上年数据, "previous year in brackets"), or
+    None when it has no such legend."""
+    if m is None:
+        return None
+    year = next((g for g in m.groups() if g), None)
+    return int(year) if year else 0
+
+
+_COMPARATIVES_LEGEND = re.compile(
+    r"(?i:\b(?:comparatives?|comparative\s+figures|figures|numbers|data)\s+(?:for|of)\s+((?:19|20)\d\d)\s+"
+    r"(?:are\s+)?(?:shown\s+|given\s+)?in\s+(?:brackets|parenthes[ie]s)"
+    r"|\b(?:figures|numbers|data)\s+in\s+(?:brackets|parenthes[ie]s)\s+(?:are|refer\s+to|show|give)\s+(?:those\s+|the\s+)?"
+    r"(?:figures\s+|data\s+)?(?:(?:for|of)\s+)?(?:((?:19|20)\d\d)|(?:the\s+)?(?:previous|prior|preceding)\s+year|last\s+year)"
+    r"|\b(?:previous|prior)[- ]year\s+(?:figures|comparatives|data)\s+(?:are\s+)?(?:shown\s+)?in\s+(?:brackets|parenthes[ie]s))"
+    r"|括号内(?:为|是|数据为|数字为|的数字为|的数据为)?(?:上年|去年|上年同期|((?:19|20)\d\d)年)(?:同期)?(?:数据|数字|数|值)?"
+)
+
+
+def _bracketed_after(text: str, a: Quantity, b: Quantity) -> bool:
+    """Whether b stands alone in brackets right after a: "118.6 million (104.2 million)", "81.3% (78.9%)"."""
+    return bool(_OPENS_BRACKET.fullmatch(text, a.tail_end, b.start)) and bool(
+        _CLOSES_BRACKET.match(text, b.tail_end)
+    )
+
+
+_OPENS_BRACKET = re.compile(r"\s*[(（]\s*")
+_CLOSES_BRACKET = re.compile(r"\s*[)）]")
+
+
+def _apply_bracketed_comparatives(text: str, qs: list[Quantity]) -> None:
+    """In a report whose legend says so, a figure in brackets after another is the same measure of an
+    earlier year, in the other's unit ("118.6 million (104.2 million)", "41,300 t (52,900 t)")."""
+    for a, b in zip(qs, qs[1:], strict=False):
+        if a.unit is not None and b.unit is None and _bracketed_after(text, a, b):
+            b.unit, b.unit_raw = a.unit, ""
+            b.scale = b.scale if b.scale != 1.0 else a.scale
+
+
+def _years_of_bracketed_comparatives(text: str, found: list[Fact], legend: int) -> None:
+    for a, b in zip(found, found[1:], strict=False):
+        gap = text[a.char_end : b.char_start]
+        if a.year is None or len(gap) > 24 or not _BRACKET_GAP.fullmatch(gap):
+            continue
+        b.year = legend or a.year - 1
+
+
+# between a figure and its bracketed comparative: its unit, then an opening bracket
+_BRACKET_GAP = re.compile(r"[^()（）\d\n]{0,16}[(（]\s*")
+
+
 def _apply_units_below(text: str, qs: list[Quantity]) -> None:
     """A figure alone on its line over a line that is only its unit, as a key-figure tile or an
     infographic's text puts them ("Charging points" / "12,400" / "units", 新增光伏装机 / 300 / 万千瓦)."""
@@ -1619,6 +1671,9 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
     view = context.simplified(text) if view is None else view
     sentences = structure.sentences(text)
     contents = _table_of_contents(view)
+    legend = _COMPARATIVES_LEGEND.search(view)  # "comparatives for 2018 in brackets", 括号内为上年数据
+    legend_span = legend.span() if legend else None
+    comparatives = _bracketed_comparatives_legend(legend)
     paragraphs = structure.paragraphs(text)
     section_agency = _section_agencies(view, sentences, report.agency_id)
     paragraph_region: dict[int, str] = {}
@@ -1665,6 +1720,7 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
             and not _SOURCE_NOTE.search(view, max(s.start, r.start - 40), r.start)
             and not (opening and r.start < opening.end())  # (when the story was filed dates no figure)
+            and not (legend_span and legend_span[0] <= r.start < legend_span[1])  # (括号内为上年数据)
         ]
         refs = discourse.date_periods(_without_figures_of_cells(view, refs))
         qs = find_quantities(text, s.start, s.end)
@@ -1673,8 +1729,14 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         _apply_compared_units(text, qs)
         _apply_counts_named_elsewhere(text, qs, s.start)
         _apply_year_labels(text, qs)
+        if comparatives is not None:
+            _apply_bracketed_comparatives(text, qs)
         _apply_units_below(text, qs)
-        kept = _fact_quantities(text, qs, s, paragraphs[s.paragraph].start) if qs else []
+        kept = (
+            _fact_quantities(text, qs, s, paragraphs[s.paragraph].start, comparatives is not None)
+            if qs
+            else []
+        )
         title_refs = discourse.title(refs) if s.heading and s.start == title_at else None
         if title_refs is not None:
             # a title that names the year the report covers ("关于2022年度…情况的通报"), not its edition
@@ -1702,6 +1764,8 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
                 or _place_run_on(view, s, facts),
             )
             _years_respectively(view, s, refs, found)
+            if comparatives is not None:
+                _years_of_bracketed_comparatives(view, found, comparatives)
             _bases_of_changes(view, found)
             # the last figure of the sentence before, in this paragraph or (news: a sentence a paragraph)
             # in the one right before it
@@ -2257,7 +2321,9 @@ def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
 _MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the unit describes what is counted
 
 
-def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> list[tuple[Quantity, int]]:
+def _fact_quantities(
+    text: str, qs: list[Quantity], s, paragraph_start: int, comparatives: bool = False
+) -> list[tuple[Quantity, int]]:
     """The quantities of a sentence that are facts, each with the end of what it counts (for counts)."""
     kept: list[tuple[Quantity, int]] = []
     _distribute_lists(text, qs, s, paragraph_start)
@@ -2316,13 +2382,18 @@ def _fact_quantities(text: str, qs: list[Quantity], s, paragraph_start: int) -> 
             q.scale, q.unit, q.unit_raw = series  # "RETURNS (NAV, %)   2021: 14.9  |  2022: -27.3"
         if q.unit is None and q.scale == 1.0 and (listed := _listed_after(text, kept, q)) is not None:
             q.unit, q.count_noun = listed.unit, listed.count_noun  # "filed 11,200 applications, Japan 9,800"
+        # "Passengers sent …… 118.6 million (104.2 million)" under a legend of comparatives in brackets
+        comparative = comparatives and bool(kept) and _bracketed_after(text, kept[-1][0], q)
+        if q.unit is None and comparative and kept[-1][0].unit:
+            q.unit, q.count_noun = kept[-1][0].unit, kept[-1][0].count_noun
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
         if part_of is not None and (part_of.unit != "count" or not count_noun(text, q.end, s.end)[0]):
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
         if _counts_nothing(text, q, s.end):
             continue  # decided before the (costlier) exclusions, which would drop it all the same
-        if exclusion(text, q, s.start, paragraph_start):
-            continue
+        excluded = exclusion(text, q, s.start, paragraph_start)
+        if excluded and not (comparative and excluded == "unit_note"):
+            continue  # (a comparative in brackets is no note of the unit: "(104.2 million)")
         _intensity(text, q, max(kept[-1][0].tail_end, kept[-1][1]) if kept else s.start)
         if q.unit is None and q.scale == 1.0:
             _unit_from_table(text, q)
