@@ -2382,6 +2382,14 @@ def _fact_quantities(
             q.scale, q.unit, q.unit_raw = series  # "RETURNS (NAV, %)   2021: 14.9  |  2022: -27.3"
         if q.unit is None and q.scale == 1.0 and (listed := _listed_after(text, kept, q)) is not None:
             q.unit, q.count_noun = listed.unit, listed.count_noun  # "filed 11,200 applications, Japan 9,800"
+        if (
+            q.unit is None
+            and q.scale == 1.0
+            and kept
+            and _TOTAL_TO_BEFORE.search(text, kept[-1][0].end, q.start)
+        ):
+            # "18 more stations will be added, bringing the total to 60": a total of the same things
+            q.unit, q.count_noun = kept[-1][0].unit, kept[-1][0].count_noun
         # "Passengers sent …… 118.6 million (104.2 million)" under a legend of comparatives in brackets
         comparative = comparatives and bool(kept) and _bracketed_after(text, kept[-1][0], q)
         if q.unit is None and comparative and kept[-1][0].unit:
@@ -2428,6 +2436,10 @@ def _fact_quantities(
     return kept
 
 
+_TOTAL_TO_BEFORE = re.compile(
+    r"\b(?i:bringing|taking|raising|lifting|pushing)\s+(?i:the|its|their)\s+(?i:total|number|tally|count)"
+    r"(?:\s+(?i:of)\s+[A-Za-z][A-Za-z -]{0,30}?)?\s+(?i:to)\s+(?:(?i:about|around|nearly|over|more\s+than)\s+)?$"
+)
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 # a part of a count: "58 of them", "46 of the province's 203 county heat networks"
 _PART_OF_A_COUNT_AFTER = re.compile(
