@@ -140,6 +140,8 @@ _MONTH_ABBREVIATIONS = structure.MONTH_ABBREVIATIONS
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
     r"|\bArticle|\bChapter|\bSection|\bBox|\bScope|\bSession|\bLot|\bGRI|\bSDGs?|\bCategory"
+    # (a plot, a berth or a block named by its number, capitalised: "Block 4 project", not "building 40 stations")
+    r"|(?-i:\b(?:Block|Plot|Parcel|Berth|Pier|Zone|Building|Tower|Hall|Well|Shaft|Pit))"
     r"|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
     # a telephone number: "hotline 12398", 查询热线：2808 3465, "Tel: 010-6359 8000"
     r"|\b(?:hotline|tel|telephone|phone|fax)\.?\s*(?:number\s*)?[:：]?|热线\s*[:：]?|电话\s*[:：]?|传真\s*[:：]?)\s*"
@@ -154,6 +156,20 @@ _NUMBERED_LINE_BEFORE = re.compile(r"\b(?:Lines?|Units?)\s+(?:\d{1,2}\s*(?:,|and
 _NAME_GATE = Gate(
     ["No", "Number", "#", "Nos", "version", "Phase", "Table", "Figure", "Fig", "Chart", "Annex", "Appendix"]
     + ["Article", "Chapter", "Section", "Box", "Scope", "Session", "Lot", "GRI", "SDG", "Category"]
+    + [
+        "Block",
+        "Plot",
+        "Parcel",
+        "Berth",
+        "Pier",
+        "Zone",
+        "Building",
+        "Tower",
+        "Hall",
+        "Well",
+        "Shaft",
+        "Pit",
+    ]
     + ["附表", "附件", "表", "图"]
     + ["hotline", "tel", "telephone", "phone", "fax", "热线", "电话", "传真"]
 )
