@@ -690,6 +690,25 @@ def _total_below(text, paras, bodies, j: int, last: TableRow) -> bool:
     return below is not None and len(below.cells) == len(last.cells)
 
 
+def _label_above_row(text, paras, bodies, j: int, last: TableRow) -> bool:
+    """Whether line j is the label of the row under it, as a bilingual table gives each row its English
+    name on a line of its own: a line of words alone, then a row with as many cells as the last one."""
+    if j + 1 >= len(paras) or not _LONE_LABEL.fullmatch(bodies[j].strip()) or _indented(text, paras[j]):
+        return False
+    below = _row(text, paras[j + 1], bodies[j + 1])
+    return below is not None and len(below.cells) == len(last.cells)
+
+
+def _indented(text: str, p: Paragraph) -> bool:
+    return p.start != text.rfind("\n", 0, p.start) + 1
+
+
+# a line that is only a name: words with no figure and no column gap ("Ultra-low / near-zero energy buildings (m2)")
+_LONE_LABEL = re.compile(
+    r"(?![^\n]*(?:\s{2}|\u3000))[A-Za-z][^\d\t|]{2,78}?(?:\s?\([A-Za-z0-9 ,/²%]{1,16}\))?"
+)
+
+
 _SERIES_GAP = re.compile(r"\s{2,}|\t+|\u3000+")
 
 
@@ -716,6 +735,9 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
             j += 1
             continue
         row = _row(text, paras[j], bodies[j])
+        if row is None and rows and _label_above_row(text, paras, bodies, j, rows[-1]):
+            j += 1  # "Rooftop PV on public buildings (MW)" over "公共建筑屋顶光伏装机（MW）  12.4  27.9  45"
+            continue
         if row is None and rows and j + 1 < len(paras) and _LABEL_PART.fullmatch(bodies[j]):
             row = _wrapped_row(text, paras, bodies, j)
             j += row is not None
@@ -1273,6 +1295,15 @@ def _header_cells(text: str, paras: list[Paragraph], bodies: list[str], i: int) 
     """The header of a delimited table whose rows start at paragraph i: the delimited line before them
     (above a ruled line, when there is one), whose cells hold no bare number."""
     at = i - 1
+    if (
+        at >= 1
+        and _LONE_LABEL.fullmatch(bodies[at].strip())
+        and not bodies[at].isupper()  # (a caption in capitals: "SECTOR BREAKDOWN (% of net assets)")
+        and not _indented(text, paras[at])  # (nor a header's indented last line: "      Growth (%)")
+        and text.count("\n", paras[at - 1].end, paras[at].start) <= 1
+        and _SPACED_COLUMNS.fullmatch(bodies[at - 1].strip())
+    ):
+        at -= 1  # (the English label of the first row of a bilingual table, between its header and its row)
     if at >= 0 and (_RULED_LINE.fullmatch(bodies[at]) or _PLAIN_RULE.fullmatch(bodies[at].strip())):
         at -= 1
     if at < 0 or _LEADERS.search(bodies[at]):
