@@ -30,7 +30,7 @@ from pipelines.extraction.quantities import (
     read_tail,
     small_count,
 )
-from pipelines.extraction.scan import Gate
+from pipelines.extraction.scan import FOLDED_TO_LATIN, Gate, may_hold
 from pipelines.reading import normalize, structure
 
 # paths under pipelines/: the reading and extraction packages and the catalogs they read
@@ -918,6 +918,10 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
     lower = window.lower()
     if ("数" in window or "number" in lower or "count" in lower) and _COUNT_NAMED_BEFORE.search(window):
         return True
+    if not window[-1:].isspace():
+        # every pattern below ends in a space before the number ("totalled ", "numbered about "), but that
+        # of a part, which ends in a Latin word ("…, of which NEVs"): most numbers follow neither
+        return _ends_in_a_latin_letter(window) and bool(_THINGS_OF_WHICH_BEFORE.search(window))
     # "Sales of new energy vehicles [新能源汽车] in the province totalled 262,000": a flow of things, also
     # written as a compound ("NEV exports were 50,000") or as a part ("…1.73 million units, of which NEVs")
     if " of " in lower and _FLOW_OF_THINGS_BEFORE.search(window):
@@ -932,6 +936,12 @@ def _count_named_before(text: str, start: int, end: int) -> bool:
 
 
 _OF_PHRASE_BEFORE = re.compile(r"\b(?i:of)\s+(?:[\w-]+\s+){0,3}$")
+
+
+def _ends_in_a_latin_letter(stretch: str) -> bool:
+    """Whether the last character of a stretch is one that a Latin letter of an ignore-case regex matches."""
+    last = stretch[-1:]
+    return (last.isascii() and last.isalpha()) or last in FOLDED_TO_LATIN
 
 
 def _countable_plurals() -> list[str]:
@@ -1407,6 +1417,11 @@ def _apply_counts_named_elsewhere(text: str, qs: list[Quantity], sentence_start:
             noun = count_noun(text, a.end, min(len(text), a.end + 40))[0]
             if noun and not count_noun(text, b.end, min(len(text), b.end + 40))[0]:
                 b.unit, b.count_noun = "count", noun
+    # (every match says "number" or "count": a sentence that holds neither, as most do, is not searched
+    # before each of its numbers)
+    last = max((q.start for q in qs), default=sentence_start)
+    if not (may_hold("number", text, sentence_start, last) or may_hold("count", text, sentence_start, last)):
+        return
     for q in qs:
         if q.unit is not None or q.scale != 1.0 or _YEARLIKE.fullmatch(q.number):
             continue
