@@ -1973,6 +1973,18 @@ _NATIONAL_FIGURE = re.compile(
     r"|benchmark)\s+(?i:of|was|is|at|stood\s+at)\s+(?i:about\s+|around\s+)?$"
     r"|(?<!高出)(?<!高于)(?<!低于)(?<!超出)(?<!超过)(?<!比)(?<!较)(?:全国|行业|全行业)(?:平均水平?|平均值|均值)(?:为|是|约为)\s*(?:约\s*)?$"
 )  # (... and the average of the sector across the country: "the industry average of 298 gce/kWh", 行业平均)
+
+
+def _national_figure_before(text: str, start: int, end: int) -> bool:
+    """`_NATIONAL_FIGURE.search(text, start, end)`, searched only when the stretch ends as a match does:
+    in a space (the English words) or in 为, 是 or 约 (the Chinese), as few stretches before a number do."""
+    last = text[end - 1 : end] if end > start else ""
+    return (last.isspace() or last in _NATIONAL_FIGURE_LAST) and bool(
+        _NATIONAL_FIGURE.search(text, start, end)
+    )
+
+
+_NATIONAL_FIGURE_LAST = frozenset("为是约")
 # "the highest in the country", "fastest among all provinces": the whole a place is ranked in
 _RANKED_IN = re.compile(
     r"\b(?i:highest|lowest|largest|biggest|smallest|most|least|fastest|slowest|first|top|best|worst|leading)"
@@ -2067,7 +2079,7 @@ def region_for(
         if m[1] <= q_start and not elsewhere and not _in_relative_clause(text, m, q_start)
     )
     last = next(before, None)
-    if _NATIONAL_FIGURE.search(text, max(sentence_start, q_start - 40), q_start):
+    if _national_figure_before(text, max(sentence_start, q_start - 40), q_start):
         return "CN"  # "…, the lowest in the country, against a national average of 96.9%"
     if last is not None and names_own_country(
         text, last, own_region or report_region, own_region is not None

@@ -4042,7 +4042,7 @@ def _resolve(
         and past_or_present
         and not time.deadline
         and context.bounds_a_class(text, q.start, q.tail_end)
-    ) or (not time.deadline and _STANDARD_LEVEL_BEFORE.search(text, max(s.start, q.start - 30), q.start)):
+    ) or (not time.deadline and _standard_level_before(text, max(s.start, q.start - 30), q.start)):
         # ("the benchmark level of 11 kgce/t … that the national standard sets": a standard's level, not
         # the year's figure)
         # a number that marks off a class of things has no year, though its sentence has one for the
@@ -4373,6 +4373,16 @@ _STANDARD_LEVEL_BEFORE = re.compile(
     r"\b(?i:benchmark|basic|baseline|advanced|entry|access)\s+(?i:level|value)s?\s+(?i:of\s+|is\s+|at\s+)?$"
     r"|(?:标杆|基准|准入|先进)(?:水平|值)(?:为|是|的)?\s*$"
 )
+_STANDARD_LEVEL_LAST = frozenset("平值为是的")
+
+
+def _standard_level_before(text: str, start: int, end: int) -> bool:
+    """`_STANDARD_LEVEL_BEFORE.search(text, start, end)`, searched only when the stretch ends as a match
+    does: in a space (the English words) or in one of the last characters of the Chinese ones."""
+    last = text[end - 1 : end] if end > start else ""
+    return (last.isspace() or last in _STANDARD_LEVEL_LAST) and bool(
+        _STANDARD_LEVEL_BEFORE.search(text, start, end)
+    )
 
 
 def _plan_deadline(c: SentenceContext, q: Quantity, year: int | None) -> int | None:
@@ -4935,6 +4945,7 @@ def _content_words(stretch: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)
 def _unit_like(words: str) -> bool:
     """Words that are all units, currencies or scales ("bln tonnes", "U.S. dollars"), not counted things."""
     pattern = context.cue_pattern("unit_like")
