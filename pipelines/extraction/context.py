@@ -906,7 +906,7 @@ def _annual_mean(text: str, m: re.Match, end: int, start: int = 0) -> bool:
         return False
     if _mean_level_after().match(text, m.end(), end):
         return True
-    paragraph = text.rfind("\n", 0, start) + 1
+    paragraph = structure.line_start(text, start)
     return bool(
         _dated_mean_after().match(text, m.end(), end)
         and (
@@ -1281,7 +1281,7 @@ def attach(
             line_end = len(text) if line_end == -1 else line_end
             if (
                 after
-                and _LINE_HEAD.fullmatch(text, text.rfind("\n", 0, r.start) + 1, r.start)
+                and _LINE_HEAD.fullmatch(text, structure.line_start(text, r.start), r.start)
                 and not any(r.end <= o.start < line_end for o in refs)
             ):
                 # "- Market size 2018: RMB 21.5 bn (est.), +9.7% y/y": a line's label year dates its line

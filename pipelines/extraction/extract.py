@@ -243,7 +243,7 @@ _DISCLOSURE_CODE = re.compile(r"[ \t]*\d{1,3}-\d{1,2}(?: {2,}|\t)(?=[A-Za-z\u4e0
 
 
 def _disclosure_code(text: str, q) -> bool:
-    line_start = text.rfind("\n", 0, q.start) + 1
+    line_start = structure.line_start(text, q.start)
     if q.start - line_start > 8:
         return False
     code = _DISCLOSURE_CODE.match(text, line_start)
@@ -323,7 +323,7 @@ _COMPLETION_COLUMN = re.compile(r"\s*(?i:completion|achievement|attainment|%\s*o
 
 def _short_line(text: str, q) -> bool:
     """Whether the number stands on a line of at most 40 characters (a post's footer, not prose)."""
-    start = text.rfind("\n", 0, q.start) + 1
+    start = structure.line_start(text, q.start)
     end = text.find("\n", q.end)
     return (end if end != -1 else len(text)) - start <= 40
 
@@ -554,7 +554,7 @@ def _pagination(text: str, q: Quantity, paragraph_start: int) -> bool:
 
 def _in_name_field(text: str, at: int) -> bool:
     """Whether a number stands on a record's line that gives a name ("Project name 项目名称: …")."""
-    line_start = text.rfind("\n", 0, at) + 1
+    line_start = structure.line_start(text, at)
     field = _NAME_FIELD.match(text, line_start, at)
     return field is not None and "\n" not in text[field.end() : at]
 
@@ -602,7 +602,7 @@ def _note_item_number(text: str, q: Quantity) -> bool:
         or text[q.start - 1 : q.start] not in ("；", ";", "。")
     ):
         return False
-    line_start = text.rfind("\n", 0, q.start) + 1
+    line_start = structure.line_start(text, q.start)
     return bool(_NOTE_ITEMS.match(text, line_start))
 
 
@@ -1172,7 +1172,7 @@ _POINTS = re.compile(r"(?i:(?:index\s+)?(?:points?|pts))")
 def _caption_below(text: str, q: Quantity) -> int | None:
     """The end of the line under a number that stands alone on its line, as an infographic's figure stands
     over the words that say what it counts; None when the number shares its line."""
-    start = text.rfind("\n", 0, q.start) + 1
+    start = structure.line_start(text, q.start)
     end = text.find("\n", q.end)
     if end == -1 or text[start : q.start].strip() or text[q.end : end].strip():
         return None
@@ -3983,7 +3983,7 @@ def _resolve(
     elif not column and (series := _series_year(text, q)):
         # "2021: 14.9 | 2022: -27.3 | 2025 H1: 41.6"
         time = replace(time, year=series[0], period=series[1], flag="", source="own")
-        if measure == "share" and _NEGATIVE_PAIR.search(text, text.rfind("\n", 0, q.start) + 1, s.end):
+        if measure == "share" and _NEGATIVE_PAIR.search(text, structure.line_start(text, q.start), s.end):
             measure = "change"  # a series with a fall in it is of changes (no share is negative)
     elif column and time.year is not None:
         # a column headed by a part of the year: 8月 beside 1—8月 (of the column's own year in the calendar
@@ -4131,7 +4131,7 @@ def _resolve(
             report.own_region,
         )
     )
-    line_start = text.rfind("\n", 0, q.start) + 1
+    line_start = structure.line_start(text, q.start)
     if not any(line_start <= m[0] < q.start for m in c.region_hits) and (
         column_place := _column_place(
             text, q, report.own_region or report.region_code, report.own_region is not None
@@ -4756,7 +4756,7 @@ def _wrapped_label_place(text: str, q: Quantity, report_region: str) -> str | No
     wrapped it: "新疆维吾尔自治区 Xinjiang" / "Uygur Autonomous Region  1.2"): the cell's line, where the
     sentence's places are read, does not name it."""
     found = _cell_holding(_row_labels(text), q.start, q.start + 1)
-    if found is None or report_region != "CN" or found[3] > text.rfind("\n", 0, q.start):
+    if found is None or report_region != "CN" or found[3] >= structure.line_start(text, q.start):
         return None
     codes = {code for _s, _e, code in context.place_mentions(found[2], 0, len(found[2]))}
     return codes.pop() if len(codes) == 1 else None

@@ -6,6 +6,7 @@ checked with ``text[start:end]``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -45,6 +46,29 @@ class Paragraph:
     heading: bool
     level: int  # 1 top-level heading, 2 sub-heading, 0 body text (and table rows and cells)
     table: bool = False  # a row of a table, or one cell of a table laid out one cell per line
+
+
+_NEAR_LINE = 256  # characters searched back for the line's start before its line breaks are looked up
+
+
+def line_start(text: str, pos: int) -> int:
+    """Where the line holding `pos` starts (`text.rfind("\\n", 0, pos) + 1`): searched back a little,
+    else looked up among the text's line breaks, found once, so that the work for each number stays
+    bounded on a line of megabytes."""
+    found = text.rfind("\n", max(0, pos - _NEAR_LINE), pos)
+    if found != -1 or pos <= _NEAR_LINE:
+        return found + 1
+    breaks = _line_breaks(text)
+    i = bisect.bisect_left(breaks, pos)
+    return breaks[i - 1] + 1 if i else 0
+
+
+@lru_cache(maxsize=4)
+def _line_breaks(text: str) -> list[int]:
+    return [m.start() for m in _LINE_BREAK.finditer(text)]
+
+
+_LINE_BREAK = re.compile("\n")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
