@@ -543,8 +543,9 @@ _PAGINATION = re.compile(
 
 def _pagination(text: str, q: Quantity, paragraph_start: int) -> bool:
     """Whether a number is one of a web page's page links ("< Prev  1  2  3  Next >", "Page 1 / 3")."""
-    end = text.find("\n", paragraph_start)
-    line = text[paragraph_start : end if end != -1 else len(text)]
+    # (a line longer than 80 characters is none: it is read no further, however long it runs on)
+    end = text.find("\n", paragraph_start, paragraph_start + 81)
+    line = text[paragraph_start : end if end != -1 else paragraph_start + 81]
     return (
         len(line) <= 80
         and bool(re.search(r"(?i:prev|next|page)", line))
