@@ -140,3 +140,27 @@ def test_a_fact_sheets_fields_are_neither_a_caption_nor_a_header():
     assert "coal" not in table.caption
     assert not any("1,000,000" in name for name in table.header)
     assert [row.label.strip() for row in table.rows][-2:] == ["Capture rate", "CO2 purity"]
+
+
+def test_the_start_of_a_line_is_where_the_last_line_break_before_a_position_is_on_long_and_short_lines():
+    """`line_start` looks a long line's start up among the text's line breaks: it answers what searching
+    back for the last break answers, on short lines, on a line far longer than it searches back, and at the
+    text's ends."""
+    long_line = "1,2" * 400
+    text = f"Title\n\n{long_line}\nshort 3 GW\n{long_line}"
+    for pos in [
+        0,
+        1,
+        5,
+        6,
+        7,
+        8,
+        300,
+        len(long_line) + 7,
+        len(long_line) + 9,
+        len(text) - 1,
+        len(text),
+        len(text) + 3,
+    ]:
+        assert structure.line_start(text, pos) == text.rfind("\n", 0, pos) + 1, pos
+    assert structure.line_start(long_line, len(long_line)) == 0
