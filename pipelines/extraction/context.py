@@ -2063,10 +2063,10 @@ def region_for(
     placed = _placed_after(text, sentence_mentions, q_end) if q_end is not None else None
     if placed is not None:
         return placed
-    if q_end is not None and (
-        _MANY_PROVINCES_AFTER.match(text, q_end, q_end + 60)
-        or _MANY_PROVINCES_BEFORE.search(text, max(sentence_start, q_start - 30), q_start)
-    ):
+    after = text[q_end : q_end + 60] if q_end is not None else ""
+    spread_after = ("rovinc" in after or "egions of" in after) and _MANY_PROVINCES_AFTER.match(after)
+    before = text[max(sentence_start, q_start - 30) : q_start]
+    if spread_after or ("个" in before and _MANY_PROVINCES_BEFORE.search(before)):
         return (
             "CN"  # "operates 18.6 GW of wind and solar capacity in 11 provinces", 分布在12个省份的…: several
         )

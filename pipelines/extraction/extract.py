@@ -2384,6 +2384,7 @@ def _fact_quantities(
         elif (
             q.unit is None
             and q.scale == 1.0
+            and "ours" in text[max(s.start, q.start - 90) : q.start]  # (the word hours, looked for first)
             and _HOURS_NAMED_BEFORE.search(text, max(s.start, q.start - 90), q.start)
         ):
             q.unit = "h"  # "the utilization hours of wind power reached 2,218", "full-load hours reach 2,900"
@@ -2418,6 +2419,7 @@ def _fact_quantities(
             q.unit is None
             and q.scale == 1.0
             and kept
+            and text.endswith("to ", 0, q.start)  # ("bringing the total to 60": the last word is "to")
             and _TOTAL_TO_BEFORE.search(text, kept[-1][0].end, q.start)
         ):
             # "18 more stations will be added, bringing the total to 60": a total of the same things
