@@ -2874,19 +2874,29 @@ def _in_a_period_of_years(text: str, sentence_start: int, at: int) -> bool:
     during = _DURING_A_PERIOD.search(context.simplified(text[sentence_start:at]))
     if during is None:
         return False
-    before = context.simplified(text[: sentence_start + during.end("name")])
-    for length in (2, 3):  # (试验期 of 在试验期内)
-        defined = re.compile(re.escape(before[-length:]) + _PERIOD_DEFINED)
-        if any(m.group("first") != m.group("last") for m in defined.finditer(before)):
-            return True
-    return False
+    name = context.simplified(
+        text[max(0, sentence_start + during.start() - 2) : sentence_start + during.end("name")]
+    )
+    said = {name[-2:], name[-3:]}  # (试验期 of 在试验期内)
+    return any(where < sentence_start and defined in said for where, defined in _periods_of_years(text))
+
+
+@lru_cache(maxsize=4)
+def _periods_of_years(text: str) -> list[tuple[int, str]]:
+    """(where, name) of every period a text defines as running over several years (试验期为2022年…至2024年…),
+    each name as its last two and three characters; found once a text."""
+    out = []
+    for m in _PERIOD_DEFINITION.finditer(context.simplified(text)):
+        if m.group("first") != m.group("last"):
+            out += [(m.start(), m.group("name")[-2:]), (m.start(), m.group("name")[-3:])]
+    return out
 
 
 # a period named by what was done in it (试验期, 监测期, 计入期, 示范期), as the clause of a figure speaks of it
 _DURING_A_PERIOD = re.compile(r"(?P<name>[\u4e00-\u9fff]期)(?:内|间|期间)")
-_PERIOD_DEFINED = (
-    r"(?:为|是|自|由|从|：|:)\s*(?P<first>(?:19|20)\d\d)年[^。；;\n]{0,16}?(?:至|到|—|－|-|~|～)\s*"
-    r"(?P<last>(?:19|20)\d\d)年"
+_PERIOD_DEFINITION = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{1,2}期)(?:为|是|自|由|从|：|:)\s*(?P<first>(?:19|20)\d\d)年[^。；;\n]{0,16}?"
+    r"(?:至|到|—|－|-|~|～)\s*(?P<last>(?:19|20)\d\d)年"
 )
 
 
