@@ -1296,9 +1296,12 @@ def _apply_units_below(text: str, qs: list[Quantity]) -> None:
     for q in qs:
         if q.unit is not None or q.scale != 1.0:
             continue
-        line_start = text.rfind("\n", 0, q.start) + 1
-        line_end = text.find("\n", q.end)
-        if line_end == -1 or text[line_start : q.start].strip() or text[q.end : line_end].strip():
+        # (looked for a few characters either side only: a figure inside a long line is never alone on it)
+        line_start = text.rfind("\n", max(0, q.start - 24), q.start) + 1
+        line_end = text.find("\n", q.end, q.end + 24)
+        if line_start == 0 < q.start - 24 or line_end == -1:
+            continue
+        if text[line_start : q.start].strip() or text[q.end : line_end].strip():
             continue
         below_end = text.find("\n", line_end + 1)
         below_end = len(text) if below_end == -1 else below_end
@@ -2869,14 +2872,13 @@ def _since_a_past_year(text: str, refs, q: Quantity) -> bool:
 def _in_a_period_of_years(text: str, sentence_start: int, at: int) -> bool:
     """Whether the figure is of a period the report defined earlier as running over several years:
     "试验期内，36辆电动巴士累计行驶…" after "试验期为2022年4月1日至2024年3月31日" (of no single year)."""
-    if "期" not in text[sentence_start:at]:
+    start = max(sentence_start, at - 60)  # (the figure's own clause: a long sentence is not read again)
+    if "期" not in text[start:at]:
         return False
-    during = _DURING_A_PERIOD.search(context.simplified(text[sentence_start:at]))
+    during = _DURING_A_PERIOD.search(context.simplified(text[start:at]))
     if during is None:
         return False
-    name = context.simplified(
-        text[max(0, sentence_start + during.start() - 2) : sentence_start + during.end("name")]
-    )
+    name = context.simplified(text[max(0, start + during.start() - 2) : start + during.end("name")])
     said = {name[-2:], name[-3:]}  # (试验期 of 在试验期内)
     return any(where < sentence_start and defined in said for where, defined in _periods_of_years(text))
 
@@ -3796,9 +3798,8 @@ def _next_time_in_another_clause(c: SentenceContext, q: Quantity) -> bool:
     if after is None:
         return False
     gap = c.text[q.end : after.start]
-    if _HELD_AGAINST.search(gap) or (
-        _BEATS_THE.search(gap) and _GOAL_NOUN_AFTER_YEAR.match(c.text, after.end)
-    ):
+    beats = _BEATS_THE.search(gap, max(0, len(gap) - 40))  # (the words right before the year only)
+    if _HELD_AGAINST.search(gap) or (beats and _GOAL_NOUN_AFTER_YEAR.match(c.text, after.end)):
         return True  # "stood at 50.9 GW, against targets of 62 GW by 2025": the deadline is the goal's
     at = max(gap.rfind("，"), gap.rfind("；"), gap.rfind("; "))
     # "capacity rose to 460 GW, up 30 GW …, and is to reach 600 GW by 2025": what happened, then a goal
