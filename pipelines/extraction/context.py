@@ -2067,9 +2067,8 @@ def region_for(
     spread_after = ("rovinc" in after or "egions of" in after) and _MANY_PROVINCES_AFTER.match(after)
     before = text[max(sentence_start, q_start - 30) : q_start]
     if spread_after or ("个" in before and _MANY_PROVINCES_BEFORE.search(before)):
-        return (
-            "CN"  # "operates 18.6 GW of wind and solar capacity in 11 provinces", 分布在12个省份的…: several
-        )
+        # "operates 18.6 GW of wind and solar capacity in 11 provinces", 分布在12个省份的…: several provinces'
+        return "CN"
     # the last place before the number, looked for from the end (the regex tests run on the places after
     # it only), unless it stands in a relative clause (then the one before it)
     away = _sentence_destinations(text, tuple(sentence_mentions))
