@@ -2888,10 +2888,13 @@ def _periods_of_years(text: str) -> list[tuple[int, str]]:
     """(where, name) of every period a text defines as running over several years (试验期为2022年…至2024年…),
     each name as its last two and three characters; found once a text."""
     out = []
-    for m in _PERIOD_DEFINITION.finditer(context.simplified(text)):
+    view = context.simplified(text)
+    for m in _PERIOD_DEFINITION.finditer(view):
         if m.group("first") != m.group("last"):
             out += [(m.start(), m.group("name")[-2:]), (m.start(), m.group("name")[-3:])]
-    return out
+    for m in _LASTING_YEARS.finditer(view):  # (为期两年的试验 defines 试验期)
+        out += [(m.start(), m.group("done")[-1] + "期"), (m.start(), m.group("done") + "期")]
+    return sorted(out)
 
 
 # a period named by what was done in it (试验期, 监测期, 计入期, 示范期), as the clause of a figure speaks of it
@@ -2900,6 +2903,9 @@ _PERIOD_DEFINITION = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{1,2}期)(?:为|是|自|由|从|：|:)\s*(?P<first>(?:19|20)\d\d)年[^。；;\n]{0,16}?"
     r"(?:至|到|—|－|-|~|～)\s*(?P<last>(?:19|20)\d\d)年"
 )
+
+
+_LASTING_YEARS = re.compile(r"为期(?:[两二三四五六七八九十]|[2-9]|1\d)个?年的?(?P<done>[\u4e00-\u9fff]{2})")
 
 
 _CUMULATIVE = re.compile(r"累计|(?i:\bcumulative(?:ly)?\b|\bin\s+total\b)")
@@ -3411,14 +3417,16 @@ def _row_serials(text: str) -> list[tuple[int, int]]:
 # a column whose cells are years: the year a row's goal is due ("deadline", 完成时限), the year of a
 # baseline ("Baseline Year"), or a year that is itself what the row reports ("Peak year", 达峰年份)
 _YEAR_COLUMN = re.compile(
-    r"(?P<due>(?:target\s+|due\s+)?year|deadline|due|by|目标年份?|截止年份?|完成时限|时限|期限|年份|年度)"
+    r"(?P<due>(?:target\s+|due\s+)?year|deadline|due|by|目标年份?|截止年份?|完成时限|时限|期限|年份|年度"
+    # (the period a row's figures cover: 减排期 "2021—2025年", "Crediting period", "Vintage")
+    r"|(?:crediting\s+|monitoring\s+|reporting\s+|reduction\s+)?period|vintage|[减计监核报统]\w?期|期间|时段)"
     r"|(?P<base>base(?:line)?\s+year|基准年份?|基期)"
     r"|(?P<other>[a-z ]{2,20}\s+year|[\u3400-\u9fff]{1,6}年份"
     # (the year a project is connected, put into service or approved: "预计并网年度", 投产时间)
     r"|[\u3400-\u9fff]{0,4}(?:并网|投产|投运|建成|开工|核准|备案|竣工|商运)[\u3400-\u9fff]{0,2}(?:年度|时间|日期))",
     re.IGNORECASE,
 )
-_YEAR_IN_CELL = re.compile(r"\s*((?:19|20)\d\d)\s*年?(?:\s*[-–~至]\s*(?P<to>(?:19|20)\d\d)\s*年?)?\s*")
+_YEAR_IN_CELL = re.compile(r"\s*((?:19|20)\d\d)\s*年?(?:\s*[-–—－~～至]\s*(?P<to>(?:19|20)\d\d)\s*年?)?\s*")
 
 
 @lru_cache(maxsize=4)
