@@ -2924,6 +2924,20 @@ def _caption_year(text: str, q: Quantity) -> int | None:
     return years[0] if len(years) == 1 else None
 
 
+def _caption_of_a_reporting_period(text: str, q: Quantity) -> bool:
+    """Whether a table's caption dates it to a part of a year ("by base (Q3 2023)", 2024年1—9月): its
+    amounts a year are the capacity of that time, while a year alone may name a list (2021年度…名单)."""
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    caption = cell[3] if cell is not None else ""
+    return _caption_year(text, q) is not None and _PART_OF_A_YEAR.search(caption) is not None
+
+
+_PART_OF_A_YEAR = re.compile(
+    r"(?i:\b(?:Q[1-4]|H[12]|[1-9]M|(?:first|second)\s+half|(?:first|second|third|fourth)\s+quarter)\b)"
+    r"|[一二三四1-4１-４]季度|[上下]半年|\d{1,2}\s*[-—–至~]\s*\d{1,2}\s*月|[1-9１-９]\d?月[底末]"
+)
+
+
 _YEAR_LABELLING_A_FIGURE = re.compile(r"(?:19|20)\d\d\s*[:：]\s*[\d(（$¥￥]")
 _SINCE_OR_SPAN = re.compile(
     r"(?i:\bsince\b|\bfrom\b|\bbetween\b|\bcumulative\b|\bto\s+(?:19|20)\d\d)|以来|至今|累计|(?:19|20)\d\d\s*(?:年)?\s*[-—–~至到]"
@@ -4030,6 +4044,7 @@ def _resolve(
         and time.source != "own"
         and _table_unit(text, q) is not None
         and _per_year_table(text, q)
+        and not _caption_of_a_reporting_period(text, q)  # ("Capacity by base (Q3 2023)": then capacity)
     ):
         # a table of amounts a year ("新增排放量（吨/年）", "t/yr"): a design's rate, of no one year
         time = replace(time, year=None, period="", flag="multi_year", source="own")
