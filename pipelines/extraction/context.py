@@ -1950,6 +1950,7 @@ def _destinations(text: str, mentions: list[tuple[int, int, str]]) -> list[bool]
             _AVERAGE_AFTER.match(text, end) or _RANKED_IN.search(text, max(0, start - 40), start)
         )
         average = average or bool(_SOURCE_AFTER.match(text, end))  # 约89%由内地输入: where it comes from
+        average = average or (code == "CN" and _market_joined(text, start, end))
         out.append(listed or average or _whole_or_destination(text, start) or _venue(text, start, end))
     return out
 
@@ -1994,6 +1995,18 @@ _AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|(?i:average))")
 _SOURCE_AFTER = re.compile(
     r"(?:\s*[(（][^()（）]{0,24}[)）])?\s*(?:输入|输送|进口|调入|购入|输电)"
 )  # (由内地（岭东核电站）输入)
+
+
+# a market of a wider area that the subject takes part in (参与华北电力调峰辅助服务市场, "trades in the North
+# China market"): the market's area is not where the subject's figures are
+_JOINING_BEFORE = re.compile(
+    r"(?:参与|参加|加入|进入|(?i:\b(?:participat\w*|join\w*|trad\w*)\s+in(?:to)?\s+(?:the\s+)?))$"
+)
+_MARKET_AFTER = re.compile(r"[^，。；,;\n]{0,16}?(?:市场|(?i:\s?market\b))")
+
+
+def _market_joined(text: str, start: int, end: int) -> bool:
+    return bool(_JOINING_BEFORE.search(text, max(0, start - 24), start) and _MARKET_AFTER.match(text, end))
 
 
 # ", which Hainan officials visited last month,": a place inside a relative clause set off by commas
