@@ -2132,12 +2132,20 @@ def _placed_after(text: str, mentions: list[tuple[int, int, str]], q_end: int) -
         return None
     # "14 units in Hebei and Shandong": in several provinces, the country's (CN)
     at = mentions.index(following)
-    listed = [following]
+    listed, end = [following], following[1]
     for m in mentions[at + 1 :]:
-        if not _COORDINATOR.fullmatch(text, listed[-1][1], m[0]):
+        if _GLOSS_OPEN.fullmatch(text, end, m[0]) and (close := _GLOSS_CLOSE.match(text, m[1])):
+            end = close.end()  # "in Beihai (Guangxi) and Yangjiang (Guangdong)": a town's province
+            continue
+        if not _COORDINATOR.fullmatch(text, end, m[0]):
             break
         listed.append(m)
+        end = m[1]
     return "CN" if len({code for _s, _e, code in listed}) > 1 else following[2]
+
+
+_GLOSS_OPEN = re.compile(r"\s*[(（]\s*")
+_GLOSS_CLOSE = re.compile(r"\s*(?:Province\s*)?[)）]")
 
 
 # --- lists ("respectively") ----------------------------------------------------------------------------
