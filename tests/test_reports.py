@@ -762,3 +762,18 @@ def test_a_source_line_among_the_last_lines_names_the_provincial_body_that_compi
     )
     assert read_report(tmp_path / "gd.txt").region_code == "CN-GD"
     assert read_report(tmp_path / "cn.txt").region_code == "CN"
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("2023 ESG Report (Extract) — Weda Bay Nickel Project, Indonesia", "other:ID"),
+        ("印尼纬达贝镍资源项目2023年运行情况", "other:ID"),
+        # ... not a title that names China too, or where something is sent
+        ("China-Indonesia nickel cooperation: 2023 review", "CN"),
+        ("Solar module exports to Indonesia, 2023", "CN"),
+    ],
+)
+def test_a_title_that_names_one_country_abroad_makes_a_report_of_it(tmp_path, title, region):
+    (tmp_path / "r.txt").write_text(f"{title}\n\nOutput reached 16.8 thousand tonnes.\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").region_code == region

@@ -4182,9 +4182,16 @@ def _resolve(
     clause_to = min(
         [at for at in (text.find(";", q.end, s.end), text.find("；", q.end, s.end)) if at != -1] or [s.end]
     )
-    if region.startswith("other:") and (
-        _EXPORTS.search(text, clause_from, clause_to)
-        or (_SUPPLIER.search(text, s.start, s.end) and _EXPORTS.search(text, max(0, s.start - 300), s.start))
+    if (
+        region.startswith("other:")
+        and not _bracketed_after_a_country(text, c.region_hits, q.start)
+        and (
+            _EXPORTS.search(text, clause_from, clause_to)
+            or (
+                _SUPPLIER.search(text, s.start, s.end)
+                and _EXPORTS.search(text, max(0, s.start - 300), s.start)
+            )
+        )
     ):
         # "对巴西出口新能源车18.7万辆", "Indonesia remained the largest supplier": the partner's trade is the
         # trader's, the place a flow's subject names ("Yunnan's imports from Myanmar", "Denmark imported
@@ -5010,6 +5017,22 @@ def _section_agencies(text: str, sentences, default: str) -> dict[int, str]:
 # a whole date on a short line at the top: the byline or dateline that dates the report itself
 _DATELINE = structure.WHOLE_DATE
 _HEAD_LINES, _TAIL_LINES, _SHORT_LINE = 6, 3, 80
+
+
+def _bracketed_after_a_country(text: str, places, at: int) -> bool:
+    """A figure in brackets right after a country that is no partner of a flow: its own ("the largest LNG
+    buyer ahead of Japan (74.3 mln T)"), not one the report's trader bought from it ("from Qatar (18.2)")."""
+    place = next((m for m in reversed(places) if m[1] <= at), None)
+    return (
+        place is not None
+        and _BRACKET_OPEN.fullmatch(text, place[1], at) is not None
+        and _FLOW_PARTNER_BEFORE.search(text, max(0, place[0] - 40), place[0]) is None
+    )
+
+
+_BRACKET_OPEN = re.compile(r"\s*[(（]\s*(?:(?i:about|around|some)\s+|约)?")
+# (… of the list the country closes: "from Australia (24.1 mln T) and Qatar (18.2 mln T)")
+_FLOW_PARTNER_BEFORE = re.compile(r"(?:\b(?i:from|to|into|with)\s+|[从自向对与])[^;。；\n]{0,40}$")
 
 
 def dateline_year(text: str) -> int | None:

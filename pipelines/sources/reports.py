@@ -168,6 +168,9 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
             return codes.pop() if len(codes) == 1 else "CN"
     if title and _names_national_company(title):
         return "CN"  # a Hong Kong paper's story on 国家电投's results is the company's, not Hong Kong's
+    abroad = _abroad(title or "")
+    if abroad:
+        return abroad  # "ESG Report (Extract) — Weda Bay Nickel Project, Indonesia": a project abroad
     # (the body's first lines, when short enough to be its title and subtitles: "山西电力交易中心" / "电力市场交易信息月报")
     head = [line for line in head_lines(text)[:3] if len(line) <= 60]
     campus = bool(_CAMPUS.search(normalize.view(" ".join([title or "", publisher or "", *head])).text))
@@ -507,6 +510,18 @@ _ADDRESSEE = re.compile(r"^各|[:：]$")
 _DESTINATION = re.compile(
     r"(?:\b(?:to|into|towards?)\s+(?:(?!(?:in|at)\s)[\w-]+\s+){0,2}|[向往])$", re.IGNORECASE
 )
+
+
+def _abroad(title: str) -> str | None:
+    """The one country abroad a title names, when it names no place in China and nowhere else."""
+    view = normalize.view(title).text
+    mentions = context.place_mentions(view, 0, len(view))
+    codes = {code for _s, _e, code in mentions}
+    code = codes.pop() if len(codes) == 1 else None
+    if code is None or code.startswith("CN"):
+        return None
+    # (what is sent abroad is the country's: "Solar module exports to Indonesia")
+    return None if any(_DESTINATION.search(view, max(0, s - 30), s) for s, _e, _c in mentions) else code
 
 
 def _provinces(heading: str) -> set[str]:
