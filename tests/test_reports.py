@@ -777,3 +777,16 @@ def test_a_source_line_among_the_last_lines_names_the_provincial_body_that_compi
 def test_a_title_that_names_one_country_abroad_makes_a_report_of_it(tmp_path, title, region):
     (tmp_path / "r.txt").write_text(f"{title}\n\nOutput reached 16.8 thousand tonnes.\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").region_code == region
+
+
+def test_a_title_on_capacity_moved_between_provinces_makes_no_provincial_report(tmp_path):
+    (tmp_path / "r.txt").write_text(
+        "Relocation of 1.2 Million Tonnes of Aluminium Smelting Capacity from Shandong to Yunnan\n\n"
+        "The Group sold 5,213,000 tonnes of alloy products in 2019.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.txt").write_text(
+        "Power sent from Yunnan to Guangdong, 2023\n\nYunnan sent 150 TWh in 2023.\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "r.txt").region_code == "CN"
+    assert read_report(tmp_path / "s.txt").region_code == "CN-YN"  # (what is sent is the sender's)

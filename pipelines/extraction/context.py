@@ -1800,14 +1800,18 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             # sender's: 哈密—重庆工程…每年可向重庆输送电量)
             out[-1] = (out[-1][0], out[-1][1], "CN")
             m = (m[0], m[1], "CN")
-        elif link:
-            m = (m[0], m[1], out[-1][2])
+        elif link and not RELOCATION.search(text, max(start, out[-1][0] - 80), out[-1][0]):
+            m = (m[0], m[1], out[-1][2])  # (capacity relocated "from Shandong to Yunnan" is moved to both)
         elif mainland_province(m[2]) and _route_end(text, m, start, end):
             # "Baihetan-Jiangsu ±800 kV UHV DC project", 陇东—山东特高压: a route's end names no place of the
             # figures (a provincial report's own line is its province's; a national one's, the country's)
             continue
         out.append(m)
     return out
+
+
+# a move of capacity or of a plant from one place to another (产能转移, 搬迁, "relocation")
+RELOCATION = re.compile(r"(?i:\brelocat|\btransfer|\bmov(?:e|es|ed|ing)\b)|搬迁|转移|迁建|异地")
 
 
 # what follows a place in capitals that opens a wire story: its date, or a dash
@@ -2119,6 +2123,8 @@ _PLACED_BY = re.compile(
     rf"(?:(?!(?:{MONTHS})\b)(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*)?$",
     re.IGNORECASE,
 )
+_SHARE_OF_A_PLACE = re.compile(r"\s*(?:%|percent|per\s*cent|pc)?\s*of\s+(?:the\s+)?", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\b")
 _NOT_PLACING = re.compile(r"\b(?:which|that|who|where|than|from|to|compared)\b", re.IGNORECASE)
 
 
@@ -2128,6 +2134,14 @@ def _placed_after(text: str, mentions: list[tuple[int, int, str]], q_end: int) -
     if following is None or following[0] - q_end > 60:
         return None
     between = text[q_end : following[0]]
+    if (
+        following[2] != "CN"
+        and _SHARE_OF_A_PLACE.fullmatch(between)
+        and _POSSESSIVE.match(text, following[1])
+    ):
+        # "71.4% of Yunnan's installed capacity": a share of the place's own whole ("70% of China's
+        # reserves" is the share of the part the sentence speaks of)
+        return following[2]
     if not _PLACED_BY.fullmatch(between) or _NOT_PLACING.search(between):
         return None
     # "14 units in Hebei and Shandong": in several provinces, the country's (CN)

@@ -528,10 +528,12 @@ def _provinces(heading: str) -> set[str]:
     heading = normalize.view(heading).text
     if heading.isupper():
         heading = heading.title()  # a title in capitals ("GANSU 14TH FIVE-YEAR ENERGY PLAN") names Gansu
+    # (what is moved from one province to another is of both: "Relocation of … from Shandong to Yunnan")
+    moved = context.RELOCATION.search(heading) is not None
     return {
         code
         for start, _, code in context.place_mentions(heading, 0, len(heading))  # not a company's name
-        if code.startswith("CN-") and not _DESTINATION.search(heading, max(0, start - 30), start)
+        if code.startswith("CN-") and (moved or not _DESTINATION.search(heading, max(0, start - 30), start))
     }
 
 
