@@ -1140,7 +1140,10 @@ def _glossed_bases(text: str, refs: list[TimeRef]) -> list[TimeRef]:
 
 
 # (not 是2022年的3.5倍: a multiple of the base year's figure is of the later year)
-_BASE_VALUE_AFTER = re.compile(r"\s*年?(?:底|末)?的\s*(?=[\d<>](?![\d.,]*\s*倍))")
+# (… also with what the figure was then: 由2014年峰值的4070万吨)
+_BASE_VALUE_AFTER = re.compile(
+    r"\s*年?(?:底|末)?(?:峰值|高峰|水平|基数|均值|平均值|最高值|高点)?的\s*(?=[\d<>](?![\d.,]*\s*倍))"
+)
 _JOIN = re.compile(r"\s*(?:of|,|年)?\s*", re.IGNORECASE)  # (年: a year of the calendar of Taiwan, 113年1-9月)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 

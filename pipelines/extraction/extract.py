@@ -2857,6 +2857,13 @@ def _cell_headings(text: str) -> list[tuple[int, int, str, str, int | None, str]
     )
 
 
+_SUMMED_OVER_YEARS = re.compile(
+    r"(?:[两二三四五六七八九十]|[2-9])个?年(?:度)?(?:合计|共计|累计|总计|总共|共)(?:为|达到?|约为?)?\s*$"
+    r"|(?i:\b(?:for|over|in)\s+the\s+(?:two|three|four|five|[2-9])\s+years\b[^,;.\d]{0,30}?"
+    r"(?:were|was|totall?ed|came\s+to|of|at|reached)\s+(?:about\s+|around\s+|some\s+)?$)"
+)
+
+
 def _since_a_past_year(text: str, refs, q: Quantity) -> bool:
     """Whether the figure is a total counted since a past year its sentence names (2017年以来…累计, "a cumulative
     … since 2021")."""
@@ -3994,7 +4001,11 @@ def _resolve(
         measure, direction = "target", ""  # a plan's next sentence states more of its goals for that year
     if goal is not None and time.source != "own":
         time = context.TimeChoice(goal.year, "", "", "carried", True)
-    if time.source != "own" and (
+    if _SUMMED_OVER_YEARS.search(text, max(s.start, q.start - 40), q.start):
+        # "两年合计10944.1万吨", "verified emissions for the two years were 6.83 million tonnes": a sum
+        # over several years is of none of them
+        time = context.TimeChoice(None, "", "multi_year", "own")
+    elif time.source != "own" and (
         _since_a_past_year(text, c.time_refs, q) or _in_a_period_of_years(text, s.start, q.start)
     ):
         # "2017年以来，中央财政累计安排…351亿元", "has injected a cumulative 2.03 million tonnes since it began
