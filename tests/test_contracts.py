@@ -80,3 +80,15 @@ def test_a_period_is_a_known_part_of_the_year():
         assert contracts.validate("observations", observations(row(period=period))).passed, period
     result = contracts.validate("observations", observations(row(period="first half")))
     assert not result.passed and "period" in set(result.failures.column)
+
+
+def test_a_report_about_a_project_abroad_passes_the_reports_contract(tmp_path):
+    from pipelines.sources.reports import read_report
+
+    (tmp_path / "id.txt").write_text(
+        "2023 ESG Report (Extract) — Weda Bay Nickel Project, Indonesia\n\nOutput reached 168,200 t.\n",
+        encoding="utf-8",
+    )
+    report = read_report(tmp_path / "id.txt").row()
+    assert report["region_code"] == "other:ID"
+    assert contracts.validate("reports", pd.DataFrame([report])).passed

@@ -38,7 +38,7 @@ class Reports(pa.DataFrameModel):
     report_year: Series[pd.Int64Dtype] = field("reports", "report_year", nullable=True, ge=1949, le=2100)
     language: Series[str] = field("reports", "language", isin=["en", "zh"])
     agency_id: Series[str] = field("reports", "agency_id")
-    region_code: Series[str] = field("reports", "region_code", str_matches=r"^CN(-[A-Z]{2})?$")
+    region_code: Series[str] = field("reports", "region_code", str_matches=REGION_CODE)
     n_chars: Series[pd.Int64Dtype] = field("reports", "n_chars", gt=0)
 
     class Config:

@@ -587,7 +587,10 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR}"
         r"|(?<=[(（])(?:19|20)\d\d\s*[-–—]\s*\d\d(?=[)）]))"  # "the 14th Five-Year Plan (2021-25)"
         # a financial year across two calendar years: 2023/24年度, "FY2023/24" (not 2023/12, a month)
-        r"|(?P<fiscal>(?<![\d/])(?:19|20)\d\d\s*/\s*\d\d(?![\d/])(?:\s*年度)?)"
+        r"|(?P<fiscal>(?<![\d/])(?:19|20)\d\d\s*/\s*\d\d(?![\d/])(?:\s*年度)?"
+        # ... and with a dash where a financial year is named: "financial year 2023-24", 2023-24财政年度
+        r"|(?i:\bFY\s?|\b(?:financial|fiscal)\s+year\s+)(?:19|20)\d\d\s*[-–]\s*\d\d(?!\d)"
+        r"|(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d\d(?=\s*(?:财年|财政年度|年度|(?i:financial\s+year|fiscal\s+year))))"
         r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事])前年)"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
@@ -988,8 +991,8 @@ def time_refs(
         elif kind == "range":
             kind = "multi"
         elif kind == "fiscal":
-            first, _, second = m.group().partition("/")
-            start_year = int(first.strip())
+            first, second = _FISCAL_YEARS.search(m.group()).groups()
+            start_year = int(first)
             # (2023/12 is a year and its month)
             kind = "multi" if int(second.strip()[:2]) == (start_year + 1) % 100 else "explicit"
             year = start_year if kind == "explicit" else None
@@ -1137,6 +1140,9 @@ def _glossed_bases(text: str, refs: list[TimeRef]) -> list[TimeRef]:
             r = replace(r, base=True)
         out.append(r)
     return out
+
+
+_FISCAL_YEARS = re.compile(r"((?:19|20)\d\d)\s*[/–-]\s*(\d\d)")
 
 
 # (not 是2022年的3.5倍: a multiple of the base year's figure is of the later year)
