@@ -3133,6 +3133,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _label_column_unit(table)  # "Shipments (GW)   Q1 2024   Q2 2024"
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
+                    or _count_caption(table.caption)
                     or _note_unit(table.note)
                     or _unit_of_export(text, table)
                     or _unit_said_before(text, table.head)  # "Table 1 below is in 10,000 units."
@@ -3692,6 +3693,14 @@ _COUNTED_NOUNS = re.compile(r"\s*[A-Za-z]+(?:[\s-][A-Za-z]+)?\s*")
 def _index_header(header: str) -> tuple[float, str, str] | None:
     """A column headed by the name of a dimensionless index ("Average load factor", PUE) holds its values."""
     return (1.0, "index", "") if header and _index_words().search(header.lower()) else None
+
+
+def _count_caption(caption: str) -> tuple[float, str, str] | None:
+    """A Chinese caption that names a number of things (按年份劃分的合規登記證明書數目): its cells count them."""
+    return (1.0, "count", "") if caption and _COUNT_CAPTION.search(context.simplified(caption)) else None
+
+
+_COUNT_CAPTION = re.compile(r"[\u4e00-\u9fff](?:数目|个数|宗数|件数)\s*$")
 
 
 def _count_header(header: str, caption: str = "") -> tuple[float, str, str] | None:

@@ -441,7 +441,10 @@ def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match 
     """The classifier after a number (个, 家, 户), also after 余 or 多 (三百多家, 十余个)."""
     if pos < limit and text[pos] in lex.approx_after:
         pos += 1
-    return lex.classifier.match(text, pos, limit)
+    found = lex.classifier.match(text, pos, limit)
+    if found is None and pos + 1 < limit and text[pos] in " \u3000":
+        found = lex.classifier.match(text, pos + 1, limit)  # ("3,946 份", as Hong Kong and Taiwan set it)
+    return found
 
 
 _MONEY_SCALE_LETTER = re.compile(r"([mMkK])(?![A-Za-z\d])")
