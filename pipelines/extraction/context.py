@@ -587,7 +587,8 @@ def _time_pattern() -> re.Pattern:
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR}"
         r"|(?<=[(（])(?:19|20)\d\d\s*[-–—]\s*\d\d(?=[)）]))"  # "the 14th Five-Year Plan (2021-25)"
         # a financial year across two calendar years: 2023/24年度, "FY2023/24" (not 2023/12, a month)
-        r"|(?P<fiscal>(?<![\d/])(?:19|20)\d\d\s*/\s*\d\d(?![\d/])(?:\s*年度)?"
+        r"|(?P<fiscal>(?<![\d/])(?:19|20)\d\d\s*/\s*(?:(?:19|20)(?=\d\d))?\d\d(?![\d/])(?:\s*年度)?"
+        r"|(?i:\bFY\s?)\d\d\s*/\s*\d\d(?![\d/])"  # ("FY23/24")
         # ... and with a dash where a financial year is named: "financial year 2023-24", 2023-24财政年度
         r"|(?i:\bFY\s?|\b(?:financial|fiscal)\s+year\s+)(?:19|20)\d\d\s*[-–]\s*\d\d(?!\d)"
         r"|(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d\d(?=\s*(?:财年|财政年度|年度|(?i:financial\s+year|fiscal\s+year))))"
@@ -992,9 +993,9 @@ def time_refs(
             kind = "multi"
         elif kind == "fiscal":
             first, second = _FISCAL_YEARS.search(m.group()).groups()
-            start_year = int(first)
+            start_year = int(first) if len(first) == 4 else 2000 + int(first)
             # (2023/12 is a year and its month)
-            kind = "multi" if int(second.strip()[:2]) == (start_year + 1) % 100 else "explicit"
+            kind = "multi" if int(second[-2:]) == (start_year + 1) % 100 else "explicit"
             year = start_year if kind == "explicit" else None
         elif kind == "multi" and (
             _annual_mean(text, m, end, start) or _NORMAL_OF_YEARS.search(text, max(0, m.start() - 3), m.end())
@@ -1142,7 +1143,7 @@ def _glossed_bases(text: str, refs: list[TimeRef]) -> list[TimeRef]:
     return out
 
 
-_FISCAL_YEARS = re.compile(r"((?:19|20)\d\d)\s*[/–-]\s*(\d\d)")
+_FISCAL_YEARS = re.compile(r"((?:19|20)?\d\d)\s*[/–-]\s*((?:19|20)?\d\d)")
 
 
 # (not 是2022年的3.5倍: a multiple of the base year's figure is of the later year)
