@@ -592,7 +592,7 @@ def _time_pattern() -> re.Pattern:
         # ... and with a dash where a financial year is named: "financial year 2023-24", 2023-24财政年度
         r"|(?i:\bFY\s?|\b(?:financial|fiscal)\s+year\s+)(?:19|20)\d\d\s*[-–]\s*\d\d(?!\d)"
         r"|(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d\d(?=\s*(?:财年|财政年度|年度|(?i:financial\s+year|fiscal\s+year))))"
-        r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事])前年)"
+        r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事造施建运产修换])前年(?!均|综合|度|用|耗|排|产|发|节|销))"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:(?:next|past|last) )?\w+ years\b|"

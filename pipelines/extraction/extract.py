@@ -2699,7 +2699,11 @@ def _per_year_cells(text: str) -> list[tuple[int, int]]:
     )
 
 
-_UNIT_PER_YEAR = re.compile(r"/\s*(?:年|(?i:yr|year|a|annum)\b)|(?i:\bper\s+(?:year|annum)\b)")
+_UNIT_PER_YEAR = re.compile(
+    r"/\s*(?:年|(?i:yr|year|a|annum)\b)|(?i:\bper\s+(?:year|annum)\b)"
+    # (… and an expected effect a year, 预计年节能量, "Expected annual saving (MWh)": a rate of no one year)
+    r"|(?:预计|预期|设计)年|(?i:\b(?:expected|estimated|design(?:ed)?)\s+annual\b)"
+)
 
 
 def _carbon_price_column(text: str, q: Quantity) -> bool:
@@ -3445,10 +3449,17 @@ _YEAR_COLUMN = re.compile(
     r"|(?P<base>base(?:line)?\s+year|基准年份?|基期)"
     r"|(?P<other>[a-z ]{2,20}\s+year|[\u3400-\u9fff]{1,6}年份"
     # (the year a project is connected, put into service or approved: "预计并网年度", 投产时间)
-    r"|[\u3400-\u9fff]{0,4}(?:并网|投产|投运|建成|开工|核准|备案|竣工|商运)[\u3400-\u9fff]{0,2}(?:年度|时间|日期))",
+    r"|[\u3400-\u9fff]{0,4}(?:并网|投产|投运|建成|开工|核准|备案|竣工|商运|完成|完工)[\u3400-\u9fff]{0,2}(?:年度|时间|日期)"
+    r"|(?:planned\s+|expected\s+|target\s+|scheduled\s+)?(?:completion|commissioning|start-?up|COD|in-service)"
+    r"(?:\s+date)?)",
     re.IGNORECASE,
 )
-_YEAR_IN_CELL = re.compile(r"\s*((?:19|20)\d\d)\s*年?(?:\s*[-–—－~～至]\s*(?P<to>(?:19|20)\d\d)\s*年?)?\s*")
+_YEAR_IN_CELL = re.compile(
+    # (… or a month or a part of it: 2025年6月, "Jun 2025", "Q4 2020", "H2 2021")
+    rf"\s*(?:(?:{structure.MONTHS}|{structure.MONTH_ABBREVIATIONS})\.?\s+|(?:Q[1-4]|H[12]|[1-4]Q)\s*)?((?:19|20)\d\d)\s*年?"
+    r"(?:\s*\d{1,2}\s*月(?:份|底|末)?|\s*(?:Q[1-4]|H[12]))?"
+    r"(?:\s*[-–—－~～至]\s*(?P<to>(?:19|20)\d\d)\s*年?)?\s*"
+)
 
 
 @lru_cache(maxsize=4)
