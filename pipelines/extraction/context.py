@@ -1308,6 +1308,14 @@ def attach(
                 r
             )  # "其中2021年22.37亿元、2022年26.28亿元": a year right before a figure is that figure's
             continue
+        if _closes_the_sentence_in_brackets(text, r):
+            # "wind 441 GW, solar 609 GW, hydro 422 GW (end-2023).": the time of every figure before it
+            # that no other time expression stands after
+            for j, sp in enumerate(spans):
+                if sp[1] <= r.start and not any(sp[1] <= o.start < r.start for o in refs if o is not r):
+                    own.setdefault(j, replace(r, base=False))
+            out.append(r)
+            continue
         for j in range(bisect.bisect_right([s[1] for s in spans], r.start) - 1, -1, -1):
             # (a comparison's year in between is no other number: "4.6% below 2020 levels at the end of
             # last year")
@@ -1354,6 +1362,19 @@ def attach(
             r = replace(r, base=True, owned=True)  # dates the figures it follows, then nothing else
         out.append(r)
     return out, own
+
+
+def _closes_the_sentence_in_brackets(text: str, r: TimeRef) -> bool:
+    return bool(
+        r.kind == "explicit"
+        and not r.base
+        and _OPEN_BRACKET_BEFORE.search(text, max(0, r.start - 14), r.start)
+        and _CLOSE_BRACKET_AT_END.match(text, r.end)
+    )
+
+
+_OPEN_BRACKET_BEFORE = re.compile(r"[(（]\s*(?:(?i:end-|end\s+of\s+|as\s+(?:of|at)\s+|year-end\s+))?$")
+_CLOSE_BRACKET_AT_END = re.compile(r"\s*年?(?:底|末)?\s*[)）]\s*(?:[.。;；]|\n|$)")
 
 
 def _opens_clause_of_figures(text: str, r: TimeRef, spans: list[tuple[int, int]]) -> bool:

@@ -3485,8 +3485,11 @@ def _year_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
                 spans.append((cell.start, cell.end))
                 base = kind.group("base") is not None
                 event = ranked and _BARE_YEAR_HEADER.fullmatch(context.simplified(cell.column).strip())
+                peak = _PEAK_WORD.search(cell.column) is not None  # ("Peak year" beside "Peak level")
                 for other in row.cells:
-                    if other is cell or kind.group("other") is not None or event:
+                    if other is cell or event:
+                        continue
+                    if kind.group("other") is not None and not (peak and _PEAK_WORD.search(other.column)):
                         continue
                     if not base or _BASELINE_WORD.search(other.column):
                         # (a span of years, "2021-2023", dates a figure of several years: none)
@@ -3494,6 +3497,7 @@ def _year_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
     return sorted(spans), sorted(dated)
 
 
+_PEAK_WORD = re.compile(r"(?i:\bpeak)|达峰|峰值|峰")
 _RANK_HEADER = re.compile(r"(?i:rank|ranking|no\.?|#)|排名|序号|名次")
 _NAME_HEADER = re.compile(
     r"(?i:(?:project\s+|station\s+|plant\s+|company\s+)?name|project|station|plant|park|company)"
