@@ -480,6 +480,16 @@ def test_a_period_across_two_years_is_no_statement_of_one_year(tmp_path):
     assert read_report(tmp_path / "r.txt").report_year == 2024
 
 
+def test_the_data_a_drafting_group_collected_do_not_date_its_explanation(tmp_path):
+    text = (
+        "《公共建筑能耗限额标准》编制说明\n\n编制组采集了市级公共建筑能耗监测平台2016—2018年连续3年的监测数据，"
+        "共召开专题研讨会7次。\n"
+    )
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text("published: 2019-09-16\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == 2019
+
+
 def test_a_title_that_names_its_year_in_chinese_numerals_speaks_of_it(tmp_path):
     (tmp_path / "r.txt").write_text(
         "二〇二三年度全省能源发展报告\n\n全省风电装机达到1200万千瓦。\n", encoding="utf-8"

@@ -5141,7 +5141,7 @@ _PERIOD_FIELD = re.compile(
     r"(?:\s*(?:至|到|—|–|-|~|(?i:to|through))\s*(?:31\s*(?i:December|Dec\.?)\s+)?(?P<to>(?:19|20)\d\d))?"
 )
 _STUDY_PERIOD = re.compile(
-    r"(?:核算|编制|建立|构建|研究|分析|基于|利用|整理)[^。\n]{0,40}?(?:19|20)\d\d\s*年?\s*(?:至|到|—|-|–|~)\s*"
+    r"(?:核算|编制(?!组|单位|说明)|建立|构建|研究|分析|基于|利用|整理)[^。\n]{0,40}?(?:19|20)\d\d\s*年?\s*(?:至|到|—|-|–|~)\s*"
     r"(?P<zh>(?:19|20)\d\d)\s*年?[^。\n，,]{0,16}?(?:数据|清单|面板|排放量?|核算)"
     r"|\b(?i:inventory|dataset|data\s+set|panel|database|study|analysis)\b[^.\n]{0,60}?"
     r"\b(?i:covering|spanning|for|from|over)\s+(?i:the\s+(?:years|period)\s+)?(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*"
