@@ -731,16 +731,6 @@ def test_the_institution_a_text_names_on_its_first_lines_places_it_without_a_sid
             "Huaxia Energy Group: 2023 Sustainability Report\n\nOur Wuhan plant treated 1.2 Mt of waste.\n",
             "CN",
         ),
-        # ... unless the company's own name names the one province all its places lie in
-        (
-            "乌江梯级水电站汛期发电运行简报\n\n贵州乌江水电开发有限责任公司生产技术部\n\n"
-            "思南、沿河电站汛期发电量42.6亿千瓦时。\n",
-            "CN-GZ",
-        ),
-        (
-            "汛期发电运行简报\n\n贵州乌江水电开发有限责任公司\n\n公司在四川的电站汛期发电量12.6亿千瓦时。\n",
-            "CN",
-        ),
         # ... nor a national body's text that names a province in passing
         (
             "Energy progress\nThe National Energy Administration summarized the progress as follows.\n"

@@ -316,17 +316,9 @@ def _sole_province(view: str) -> str | None:
     Deyang"), when it names no other place and not the country as a whole (中国, 全国, China): a report on a
     project, a county or a city that says where it is only in passing."""
     head = head_lines(view)[:3]
-    if head and _NATIONAL_BODY.search(head[0]):
-        return None  # a national body's report of the country ("National progress of the Ten Actions")
-    # a company's or an exchange's report speaks of it, wherever it names itself, unless its own name
-    # names the one province all its places lie in (贵州乌江水电开发有限责任公司 on 思南, 沿河 stations)
-    companies = [line for line in head if _COMPANY.search(line)]
-    named_by = {
-        c
-        for line in companies
-        if not _EXCHANGE.search(line)  # (an exchange serves a market, wherever it is named after)
-        for _s, _e, c in context.region_gazetteer().mentions(line, 0, len(line))
-    }
+    if any(_COMPANY.search(line) for line in head) or (head and _NATIONAL_BODY.search(head[0])):
+        return None  # a company's or an exchange's report speaks of it, wherever it names itself; a
+        # national one of the country ("National progress of the Ten Actions")
     codes = {
         code
         for start, end, code in context.place_mentions(view, 0, len(view))
@@ -336,8 +328,6 @@ def _sole_province(view: str) -> str | None:
         )
     }
     code = codes.pop() if len(codes) == 1 else None
-    if companies and code not in named_by:
-        return None
     return code if code is not None and context.mainland_province(code) else None
 
 
@@ -347,9 +337,6 @@ _COMPANY = re.compile(
     r"(?i:\b(?:co\.|company|corporation|corp\.|group|holdings|ltd\.?|limited|inc\.|plc|exchange)(?![A-Za-z]))"
     r"|公司|集团|股份|交易所"
 )
-
-
-_EXCHANGE = re.compile(r"(?i:\bexchange\b)|交易所|交易中心")
 
 
 def _line_at(view: str, at: int) -> str:
