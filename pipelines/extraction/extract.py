@@ -3737,7 +3737,7 @@ def _count_header(header: str, caption: str = "") -> tuple[float, str, str] | No
 # (阅读次数, a page's reading counter)
 _COUNT_OF_HEADER = re.compile(r"[\u4e00-\u9fff](?<![指系分参函倍基读常小整时年级乘位岁次])数\s*$")
 # ... and a header of hours (利用小时数, "Utilisation hours") holds hours
-_HOURS_HEADER = re.compile(r"小时数\s*$|(?i:\bhours\s*$)")
+_HOURS_HEADER = re.compile(r"小时数\s*$|(?i:\bhours\s*$)|[(（]\s*(?i:h|hrs?|hours|小时)\s*[)）]\s*$")
 
 
 def _hours_header(header: str) -> tuple[float, str, str] | None:
