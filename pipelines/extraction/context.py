@@ -431,7 +431,16 @@ def is_threshold(text: str, q_start: int, q_tail_end: int, sentence_end: int) ->
         or bounds_a_class(text, q_start, q_tail_end)
         or bool(_REQUIRED_BOUND_GATE.search(_REQUIRED_BOUND_BEFORE, text, max(0, q_start - 60), q_start))
         or bool(_STATUTORY_RANGE_AFTER.match(text, q_tail_end))
+        # (… and every later member of the list it bounds: 分别不高于5、35、50毫克/立方米)
+        or bool(_GATE_OF_A_LISTED_BOUND.search(_LISTED_BOUND_BEFORE, text, max(0, q_start - 60), q_start))
     )
+
+
+_LISTED_BOUND_BEFORE = re.compile(
+    r"(?:不高于|不低于|不超过|不少于|不大于|不小于|不得超过|不得低于|不得高于|不得少于)"
+    r"(?:\s*[\d.,]+\s*[^\d、，,和及。；;\n]{0,10}?\s*(?:、|,|，|和|及|以及))+\s*$"
+)
+_GATE_OF_A_LISTED_BOUND = Gate(["不"])
 
 
 # a bound a rule sets ("吨钢综合能耗不高于540千克标准煤", "must blend at least 2% SAF", "may offset no more
