@@ -532,7 +532,10 @@ def written_sign(text: str, q_start: int) -> str:
 
 # the time a count's change is reckoned against, before or after it
 _COMPARED_WITH_BEFORE = re.compile(
-    r"(?:比上年|较上年|比去年|较去年|同比|环比|比上月|较上月)[^，,。；;\d]{0,6}$"
+    r"(?:比上年|较上年|比去年|较去年|同比|环比|比上月|较上月"
+    # (… or than a date or a month named: 较2024年底增加9458个, 较10月增加46家)
+    r"|(?:比|较)\s*(?:(?:19|20)\d\d\s*年\s*(?:\d{1,2}\s*月)?|\d{1,2}\s*月|年初|上季度|上半年)(?:底|末|初)?)"
+    r"[^，,。；;\d]{0,6}$"
 )
 _COMPARED_WITH_AFTER = re.compile(
     r"(?:\s+[A-Za-z][A-Za-z-]*){0,3}\s+(?i:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month|from\s+a\s+year\s+(?:earlier|ago))\b"

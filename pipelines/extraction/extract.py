@@ -2835,6 +2835,8 @@ def _counts_things(indicator: str) -> bool:
 # a standard's limit, in force with no year of its own: 国家标准限定值, "Standard limit"
 _CRITERION_COLUMN = re.compile(
     r"\s*(?:验收|考核|达标|评价|评定|准入|认定|创建)?标准值?\s*|\s*(?i:criteri(?:on|a)|threshold|standard|benchmark)\s*"
+    # (the limits a standard sets for each class: 约束值, 引导值, 限定值, 准入值, 先进值)
+    r"|\s*(?:约束|引导|限定|准入|先进|基准)值\s*"
 )
 _STANDARD_LIMIT_COLUMN = re.compile(r"标准.*(?:限定值|限值|准入值)|(?i:standard\s+limit)")
 _TARGET_COLUMN = re.compile(
@@ -3218,7 +3220,11 @@ def _unit_said_before(text: str, head: int) -> tuple | None:
     if not 0 < head < len(paragraphs):
         return None
     said = _UNIT_SAID.search(text, paragraphs[max(0, head - 3)].start, paragraphs[head].start)
-    return _header_unit(f"({said.group(1) or said.group(2)})") if said else None
+    if said is None:
+        return None
+    if said.group(3):
+        return _header_unit(f"单位：{said.group(3)}")  # (a unit that holds brackets of its own: kWh/(m²·a))
+    return _header_unit(f"({said.group(1) or said.group(2)})")
 
 
 def _in_unit_said(text: str, sentence_start: int, q: Quantity) -> bool:
@@ -3226,13 +3232,17 @@ def _in_unit_said(text: str, sentence_start: int, q: Quantity) -> bool:
     if q.value is None or q.value < 10 or not math.log10(q.value).is_integer():
         return False
     said = _UNIT_SAID.search(text, max(sentence_start, q.start - 60), min(len(text), q.end + 40))
-    return said is not None and any(said.start(g) <= q.start < said.end(g) for g in (1, 2) if said.group(g))
+    return said is not None and any(
+        said.start(g) <= q.start < said.end(g) for g in (1, 2, 3) if said.group(g)
+    )
 
 
 _UNIT_SAID = re.compile(
     r"(?i:\b(?:table\s*\d*|the\s+table|figures|data|numbers|values)\s+(?:below\s+)?(?:is|are)\s+"
     r"(?:given\s+|expressed\s+|stated\s+)?in\s+)([^.;:\n]{1,30}?)\s*[.;:]"
     r"|表中?(?:数据|数字)?(?:的)?单位(?:为|是|均为)([^，,。；\n]{1,12})"
+    # (… or a bracketed unit that ends the sentence over the table: "…的样本年均能耗如下（单位：kWh/(m²·a)）：")
+    r"|如下\s*[(（]\s*(?:单位|單位)\s*[:：]\s*([^，,。；\n()（）]{1,16}(?:[(（][^()（）\n]{1,8}[)）])?)\s*[)）]\s*[:：]?\s*$"
 )
 _EXPORT_FIELD = re.compile(
     r"\s*(?:(?i:indicator|variable|series|measure|unit)|指标|单位|计量单位)[^:：\n]{0,20}[:：]"
