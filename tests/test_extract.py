@@ -425,6 +425,7 @@ def test_time_expressions_tried_only_where_one_may_begin_are_all_found():
         ("China's solar additions slow\nOct 23, 2024 08:12 PM\n", 2024),
         ("環境及生態局公布最新進展\n二〇二四年八月十五日（星期四）\n", 2024),
         ("能源署新聞稿\n發布日期：114-03-20\n", 2025),  # a date in the calendar of Taiwan
+        ("能源轉型白皮書（摘要）\n經濟部能源局　編印　｜　中華民國109年12月\n", 2020),
     ],
 )
 def test_the_dateline_dates_the_report(head, year):

@@ -5087,6 +5087,9 @@ def dateline_year(text: str) -> int | None:
     # ... else the date that signs an official notice on one of its last lines (二〇二三年三月十五日)
     for line in [*lines[:_HEAD_LINES], *lines[-_TAIL_LINES:][::-1]]:
         short = len(line.strip()) <= _SHORT_LINE or _DATE_FIELD.match(line)
+        roc = _ROC_DATE.search(line) if short else None
+        if roc:
+            return structure.ROC_EPOCH + int(roc.group(1))  # "經濟部能源局 編印 ｜ 中華民國109年12月"
         m = _DATELINE.search(line) if short else None
         head = line in lines[:_HEAD_LINES] and not _PROSE_LINE.fullmatch(line.strip())
         if m and (head or m.end() - m.start() >= len(line.strip()) - 2 or _signed(line, m)):
@@ -5094,6 +5097,8 @@ def dateline_year(text: str) -> int | None:
     return None
 
 
+# a date in the calendar of Taiwan, named as such (中华民国109年12月, 民國113年4月9日)
+_ROC_DATE = re.compile(r"(?:中华民国|中華民國|民国|民國)\s*(\d{2,3})\s*年\s*\d{1,2}\s*月")
 # a line a scraped page opens with the date it was posted on, however long the fields after it ("Updated:
 # 2022-07-01 16:42   Source: State Grid Corporation of China   Views: 3,218")
 _DATE_FIELD = re.compile(
