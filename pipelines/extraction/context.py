@@ -734,12 +734,19 @@ def _time_pattern_for(word: str) -> re.Pattern:
     in their order: where the word begins, the others cannot match, so it matches what the whole pattern
     matches (the first expression that matches there) without trying most of them ("the", "in", "to"
     begin thousands of a report's words and a handful of its expressions)."""
-    split = named_alternatives(_time_pattern())
+    split = _time_alternatives()
     if split is None:
         return _time_pattern()
     head, alternatives = split
     kept = [a for a in alternatives if (leading := _leading_words(a)) is None or word in leading]
     return re.compile(head + "(?:" + "|".join(kept) + ")" if kept else "(?!)")
+
+
+@cache
+def _time_alternatives() -> tuple[str, list[str]] | None:
+    """The time pattern split into its look-ahead and its expressions: parsed once (a parse of the whole
+    pattern takes longer than compiling a narrowed one), not again for each leading word."""
+    return named_alternatives(_time_pattern())
 
 
 _leading_words = cache(leading_words)  # (of each expression, asked for each leading word)
