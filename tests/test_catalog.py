@@ -1,6 +1,7 @@
 import re
 
 import pytest
+import yaml
 
 from pipelines import catalog, warehouse
 
@@ -195,3 +196,10 @@ def test_divisions_name_their_province_and_a_bad_row_is_rejected(tmp_path):
     bad.write_text("\t".join(catalog.DIVISION_COLUMNS) + "\n330523\tCN-Zhejiang\tcounty\t安吉县\t\t\n")
     with pytest.raises(catalog.CatalogError, match="row 1 has region 'CN-Zhejiang'"):
         catalog.read_divisions(bad)
+
+
+@pytest.mark.parametrize("name", CATALOGS)
+def test_the_catalog_loader_reads_what_the_pure_python_safe_loader_reads(name):
+    path = catalog.CATALOG_DIR / name
+    text = path.read_text(encoding="utf-8")
+    assert catalog.read_yaml(name) == yaml.load(text, Loader=yaml.SafeLoader)
