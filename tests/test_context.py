@@ -49,3 +49,9 @@ def test_coordinated_members_are_found_from_the_end_of_the_list():
     spans = context.region_gazetteer().mentions(text, 0, len(text))
     assert [m[2] for m in context.coordinated(text, spans)] == ["CN-HE", "CN-SX", "CN-NM"]
     assert context.coordinated(text, spans[-1:]) == []
+
+
+def test_the_phrases_inside_a_phrase_are_those_every_pair_finds():
+    phrases = ["power generation", "power", "generat", "储能", "新型储能", "ion", "wind power"]
+    pairs = {p: [o for o in phrases if o != p and o in p] for p in phrases}
+    assert context.phrases_inside(phrases) == pairs

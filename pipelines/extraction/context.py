@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from ahocorasick_rs import AhoCorasick
+
 from pipelines import catalog, units
 from pipelines.extraction.scan import (
     FOLDED_TO_LATIN,
@@ -2273,13 +2275,10 @@ def indicator_matcher() -> IndicatorMatcher:
                 phrases.setdefault(_SPACES.sub(" ", phrase.lower()), []).append((ind["id"], g))
     # The regex reports the longest phrase at a position ("power generation"); the shorter catalog phrases
     # it contains ("power", "generat") count too, with their own length.
+    inside = phrases_inside(list(phrases))
     for phrase in list(phrases):
-        for other in phrases:
-            if (
-                other != phrase
-                and _contains_at_word_start(phrase, other)
-                and not _ends_in_other_word(phrase, other)
-            ):
+        for other in inside[phrase]:
+            if _contains_at_word_start(phrase, other) and not _ends_in_other_word(phrase, other):
                 phrases[phrase] = phrases[phrase] + [(ind, g, len(other)) for ind, g, *_ in phrases[other]]
     phrases = {
         p: [(e[0], e[1], e[2] if len(e) > 2 else len(p)) for e in entries] for p, entries in phrases.items()
@@ -2317,6 +2316,20 @@ def indicator_matcher() -> IndicatorMatcher:
         said_by_power_unit,
         classifiers,
     )
+
+
+def phrases_inside(phrases: list[str]) -> dict[str, list[str]]:
+    """For each of some distinct phrases, the others written inside it, in the list's order: one
+    Aho-Corasick pass over each phrase, where testing every pair took 640,000 tests of the catalog's 800."""
+    if not all(phrases):
+        return {p: [o for o in phrases if o != p and o in p] for p in phrases}  # (no automaton of "")
+    finder = AhoCorasick(phrases)
+    order = {p: i for i, p in enumerate(phrases)}
+    inside = {}
+    for phrase in phrases:
+        found = {phrases[k] for k, _start, _end in finder.find_matches_as_indexes(phrase, overlapping=True)}
+        inside[phrase] = sorted(found - {phrase}, key=order.__getitem__)
+    return inside
 
 
 def _ends_in_other_word(phrase: str, stem: str) -> bool:
