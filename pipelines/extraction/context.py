@@ -1642,9 +1642,12 @@ def starts_word(text: str, start: int) -> bool:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    pattern: re.Pattern
     code_of: dict[str, str]
-    scan: WordScan  # the pattern, tried only where a name begins
+    scan: WordScan  # the pattern of the names, tried only where a name begins
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return self.scan.pattern
 
     def mentions(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         return [
@@ -1674,9 +1677,9 @@ def _gazetteer(names: dict[str, str]) -> Gazetteer:
     variants = {v for n in names for v in ((n, n[:1].upper() + n[1:]) if n[:1].islower() else (n,))}
     # (a heading in capitals names them too: "2. QAIDAM BRINE OPERATIONS (QINGHAI)")
     variants |= {n.upper() for n in names if n[:1].isupper() and n.isascii() and len(n) >= 4}
-    pattern = re.compile(_names_pattern(sorted(variants), ignore_case=False))
-    scan = WordScan(pattern, _trie_words(sorted(variants), ignore_case=False), ignore_case=False)
-    return Gazetteer(pattern, {_SPACES.sub(" ", k.lower()): v for k, v in names.items()}, scan)
+    source = _names_pattern(sorted(variants), ignore_case=False)  # (compiled only if tried whole)
+    scan = WordScan(source, _trie_words(sorted(variants), ignore_case=False), ignore_case=False)
+    return Gazetteer({_SPACES.sub(" ", k.lower()): v for k, v in names.items()}, scan)
 
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]+")

@@ -14,7 +14,7 @@ import bisect
 import re
 import string
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from re import _constants as sre
 from re import _parser
@@ -53,8 +53,12 @@ _MANY_BRANCHES = 100  # first characters of a trie, above which a start is tried
 class WordScan:
     """`pattern` (a trie of `words`, as `trie_pattern` renders them) with the positions where it may match."""
 
-    def __init__(self, pattern: re.Pattern, words: list[str], ignore_case: bool):
-        self.pattern = pattern
+    def __init__(self, pattern: re.Pattern | str, words: list[str], ignore_case: bool):
+        # (a source is compiled when the whole pattern is first tried: a scan that tries each start with its
+        # own branch never tries it, and a gazetteer's, 130,000 characters, took a second to compile)
+        self._source = pattern if isinstance(pattern, str) else pattern.pattern
+        if not isinstance(pattern, str):
+            self.pattern = pattern
         self.ignore_case = ignore_case
         firsts = set()
         for word in words:
@@ -76,7 +80,7 @@ class WordScan:
             by_first
             if not ignore_case
             and len(by_first) > _MANY_BRANCHES
-            and pattern.pattern == "(?:" + trie_pattern(words) + ")"
+            and self._source == "(?:" + trie_pattern(words) + ")"
             else None
         )
         self._by_char: dict[str, re.Pattern] = {}  # (each first character's pattern, made when first met)
@@ -98,10 +102,16 @@ class WordScan:
             # whole trie tries a thousand branches at every position: 1.5 µs a character)
             starts = [m.start() for m in self._first_char.finditer(text, start, end)]
             branches = {at: self.pattern_at(text[at]) for at in starts}
-            return finditer_at(self.pattern, text, start, end, starts, branches)
+            return finditer_at(_NEVER, text, start, end, starts, branches)  # (every start has its branch)
         starts = self.starts(text)
-        branches = _branches(self, text) if starts is not None and self._by_first is not None else None
-        return finditer_at(self.pattern, text, start, end, starts, branches)
+        if starts is not None and self._by_first is not None:
+            # (`_branches` gives every one of these starts its branch: the whole pattern is never tried)
+            return finditer_at(_NEVER, text, start, end, starts, _branches(self, text))
+        return finditer_at(self.pattern, text, start, end, starts)
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        return re.compile(self._source)
 
     def pattern_at(self, char: str) -> re.Pattern:
         """A pattern that matches, where `char` stands, what `pattern` matches there: the trie of the words
