@@ -35,13 +35,20 @@ def registry() -> pint.UnitRegistry:
 _SI_NAMES = ("W", "J", "kg", "m**2", "m**3", "kg/s", "kg/J", "CNY", "CNY/J", "J/CNY", "USD", "item")
 
 
+@cache
+def _si_targets() -> list[tuple[str, pint.Quantity]]:
+    """The named SI units, parsed once (not again for each unit of the vocabulary)."""
+    return [(name, registry().parse_expression(name)) for name in _SI_NAMES]
+
+
+# (a pure function of the expression: each unit's canonical one is asked about once, not once a unit)
+@cache
 def _si(expr: str) -> tuple[float, str]:
     ureg = registry()
     q = ureg.parse_expression(expr)
     if q.dimensionless:
         return float(q.to("dimensionless").magnitude), "1"
-    for name in _SI_NAMES:
-        target = ureg.parse_expression(name)
+    for name, target in _si_targets():
         if q.dimensionality == target.dimensionality:
             return float((q / target).to("dimensionless").magnitude), name
     base = q.to_base_units()
