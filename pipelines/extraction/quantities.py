@@ -443,8 +443,14 @@ def classifier_after(text: str, pos: int, limit: int, lex: Lexicon) -> re.Match 
         pos += 1
     found = lex.classifier.match(text, pos, limit)
     if found is None and pos + 1 < limit and text[pos] in " \u3000":
-        found = lex.classifier.match(text, pos + 1, limit)  # ("3,946 份", as Hong Kong and Taiwan set it)
+        # ("已發出合規登記證明書　　3,946 份": a list's figure set apart, as Hong Kong and Taiwan set it,
+        # with its classifier ending the line)
+        spaced = lex.classifier.match(text, pos + 1, limit)
+        found = spaced if spaced is not None and _LINE_ENDS.match(text, spaced.end()) else None
     return found
+
+
+_LINE_ENDS = re.compile(r"[ \t\u3000]*(?:\r?\n|$)")
 
 
 _MONEY_SCALE_LETTER = re.compile(r"([mMkK])(?![A-Za-z\d])")
