@@ -398,7 +398,20 @@ def _in_a_title(text: str, at: int) -> bool:
     """Whether a position lies inside the name of a plan or a document (the few characters around it
     decide: a title is short)."""
     lo = max(0, at - 60)
-    return any(m.start() < at < m.end() for m in _TITLE_MARKS.finditer(text, lo, min(len(text), at + 60)))
+    return any(
+        m.start() < at < m.end() for m in _TITLE_MARKS.finditer(text, lo, min(len(text), at + 60))
+    ) or any(
+        m.start() < at < m.end()
+        for m in _PLAN_NAME_EN.finditer(text, max(0, at - 120), min(len(text), at + 8))
+    )
+
+
+# ... and a plan's English name in capitals, which ends in its year ("the Action Plan for Carbon Dioxide
+# Peaking Before 2030", "Guiding Opinions on … by 2025")
+_PLAN_NAME_EN = re.compile(
+    r"\b(?:Plan|Programme|Program|Strategy|Roadmap|Opinions|Guidelines|Measures|Scheme|Outline)"
+    r"(?:\s+(?:for|of|on|to|the|and|in|[A-Z][\w-]*))*\s+(?:Before|before|by|By|Towards?|towards?)\s+(?:19|20)\d\d\b"
+)
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?!\d)")
