@@ -468,11 +468,16 @@ _REQUIRED_BOUND_BEFORE = re.compile(
     # ... and a cap on a price, a fee or an amount ("跨境充电服务费上限为每千瓦时0.80元", "capped at RMB 0.80")
     r"|(?:上限为|上限是|最高不超过|封顶)\s*(?:每[\u4e00-\u9fff]{1,4})?\s*$"
     r"|\b(?i:capped\s+at|a\s+cap\s+of|a\s+ceiling\s+of)\s+(?:RMB|CNY|HK\$|US\$|\$|€|yuan)?\s*$"
+    # ... and the ends of a fine a law sets ("punishable by a fine of 5 to 10 times", "liable to fines of RMB
+    # 500,000 to RMB 2 million"), not a fine imposed
+    r"|\b(?i:punishable\s+by|liable\s+to|subject\s+to)\s+(?i:an?\s+)?(?i:fines?)\s+(?i:of)\s+"
+    r"(?:(?:RMB|CNY|US\$|\$)\s*)?(?:[\d.,]+\s*(?i:million|billion)?\s*(?i:to|-|–)\s*(?:(?:RMB|CNY|US\$|\$)\s*)?)?$"
 )
 # (every match opens with 不, 上, 最, 封 or one of the words: searched only where one of them begins, not at
 # every position of the 60 characters before each number)
 _REQUIRED_BOUND_GATE = Gate(
     ["不", "must", "shall", "may", "required", "上限", "最高不", "封顶", "capped", "a cap", "a ceiling"]
+    + ["punishable", "liable", "subject"]
 )
 # the ends of a fine a statute sets: 处50万元以上200万元以下的罚款
 _STATUTORY_RANGE_AFTER = re.compile(r"\s*(?:以上|以下)[^，。；\n]{0,14}?罚款")
