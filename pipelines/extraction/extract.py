@@ -2427,6 +2427,15 @@ def _fact_quantities(
         ):
             # "18 more stations will be added, bringing the total to 60": a total of the same things
             q.unit, q.count_noun = kept[-1][0].unit, kept[-1][0].count_noun
+        if (
+            q.unit is None
+            and kept
+            and kept[-1][0].unit
+            and _ELLIPSIS_BEFORE.fullmatch(text, kept[-1][0].tail_end, q.start)
+            and _PERIOD_AFTER.match(text, q.end)
+        ):
+            # "100,000 units in the month and 825,000 for the nine months": the same things over another time
+            q.unit, q.count_noun = kept[-1][0].unit, kept[-1][0].count_noun
         # "Passengers sent …… 118.6 million (104.2 million)" under a legend of comparatives in brackets
         comparative = comparatives and bool(kept) and _bracketed_after(text, kept[-1][0], q)
         if q.unit is None and comparative and kept[-1][0].unit:
@@ -2718,6 +2727,16 @@ def _carbon_price_column(text: str, q: Quantity) -> bool:
         and price.end() - price.start() == len(column)
         and context.cue_search("carbon_market", text, max(0, q.start - 600), q.start) is not None
     )
+
+
+_ELLIPSIS_BEFORE = re.compile(
+    r"(?i:\s+(?:[A-Za-z-]+\s+){0,2}?(?:in|for|during|over)\s+(?:the\s+)?[A-Za-z][\w\s-]{0,30}?,?\s+"
+    r"(?:and|against|versus|vs\.?)"
+    r"\s+(?:about\s+|around\s+|some\s+)?)"
+)
+_PERIOD_AFTER = re.compile(
+    r"(?i:\s+(?:for|in|over|during)\s+(?:the\s+)?(?:year|first|second|nine|six|three|month|quarter|half|q[1-4]|h[12]|\d))"
+)
 
 
 def _counts_nothing(text: str, q: Quantity, sentence_end: int) -> bool:
