@@ -790,3 +790,18 @@ def test_a_title_on_capacity_moved_between_provinces_makes_no_provincial_report(
     )
     assert read_report(tmp_path / "r.txt").region_code == "CN"
     assert read_report(tmp_path / "s.txt").region_code == "CN-YN"  # (what is sent is the sender's)
+
+
+def test_a_heading_under_a_placeless_title_that_names_one_country_abroad_makes_a_report_of_it(tmp_path):
+    (tmp_path / "id.txt").write_text(
+        "2023 ESG Report (Extract)\n第五章 海外项目\n5.2 印尼纬达贝镍资源项目 Weda Bay Nickel Project, Indonesia\n\n"
+        "镍金属产量16.82万吨。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "speech.txt").write_text(
+        "Keynote speech at the Global Energy Transition Forum\n(Abu Dhabi, 14 January 2025)\n\n"
+        "China added 277 GW of solar in 2024.\n",
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "id.txt").region_code == "other:ID"
+    assert read_report(tmp_path / "speech.txt").region_code == "CN"  # (where and when it was given)

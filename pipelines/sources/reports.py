@@ -168,7 +168,9 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
             return codes.pop() if len(codes) == 1 else "CN"
     if title and _names_national_company(title):
         return "CN"  # a Hong Kong paper's story on 国家电投's results is the company's, not Hong Kong's
-    abroad = _abroad(title or "")
+    abroad = _abroad(title or "") or next(
+        (found for line in _head_headings(text, title) if (found := _abroad(line))), None
+    )
     if abroad:
         return abroad  # "ESG Report (Extract) — Weda Bay Nickel Project, Indonesia": a project abroad
     # (the body's first lines, when short enough to be its title and subtitles: "山西电力交易中心" / "电力市场交易信息月报")
@@ -496,6 +498,26 @@ _ADDRESSEE = re.compile(r"^各|[:：]$")
 # ("into operation in Liuzhou" is where it happens: no "in" or "at" between)
 _DESTINATION = re.compile(
     r"(?:\b(?:to|into|towards?)\s+(?:(?!(?:in|at)\s)[\w-]+\s+){0,2}|[向往])$", re.IGNORECASE
+)
+
+
+def _head_headings(text: str, title: str | None) -> list[str]:
+    """The short heading lines among a text's first three under a title that names no place at all
+    ("5.2 印尼纬达贝镍资源项目 Weda Bay Nickel Project, Indonesia" under "2023 ESG Report (Extract)")."""
+    if not text or (title and context.place_mentions(title, 0, len(title))):
+        return []
+    return [
+        line
+        for line in head_lines(text)[:3]
+        if len(line) <= 80
+        and not line.rstrip().endswith(("。", ".", "！", "!"))
+        and not structure.is_dateline(line)
+        and not _DATED_LINE.search(line)  # ("(Abu Dhabi, 14 January 2025)": where and when it was given)
+    ]
+
+
+_DATED_LINE = re.compile(
+    rf"\d{{1,2}}\s+(?:{structure.MONTHS})\b|\b(?:{structure.MONTHS})\s+\d{{1,2}}\b|\d{{4}}\s*年\s*\d{{1,2}}\s*月|^\s*[(（]"
 )
 
 
