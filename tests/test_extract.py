@@ -527,3 +527,8 @@ def test_a_count_of_millions_is_never_a_count_of_provinces():
     facts = extract_facts(text, ReportContext("r", 2021, "unknown"))
     assert [f.value_raw for f in facts] == ["2.52", "2.31"]
     assert all(f.indicator_id != "provinces" for f in facts)
+
+
+def test_the_date_of_the_next_update_does_not_date_the_report():
+    text = "Dataset: provincial wind capacity\n\nIn 2023 wind capacity reached 441 GW in China.\n\nNext update: March 2025\n"
+    assert infer_report_year(text) == 2023

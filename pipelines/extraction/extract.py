@@ -5235,7 +5235,19 @@ def _said_years(view: str) -> tuple[list[tuple[int, int]], list[int]]:
     and the years among them of past or present events: a year a goal is set for ("目标在2035年或之前",
     "aims to ... in 2035") speaks of the future."""
     found = [(m.start(), int(m.group(1) or m.group(2))) for m in _TIME_YEAR.finditer(view)]
-    return found, [year for at, year in found if not _in_goal_clause(view, at)]
+    return found, [year for at, year in found if not _in_goal_clause(view, at) and not _next_update(view, at)]
+
+
+def _next_update(view: str, at: int) -> bool:
+    """Whether a year stands on a line that says when the text will next be updated ("Next update: March
+    2025", 下次更新时间：2025年3月): a date to come, not one the text speaks from."""
+    start = view.rfind("\n", 0, at) + 1
+    return _NEXT_UPDATE.search(view, start, at) is not None
+
+
+_NEXT_UPDATE = re.compile(
+    r"(?i:\bnext\s+(?:update|release|revision|review)|\bto\s+be\s+updated)|下次更新|下一次更新|下期发布"
+)
 
 
 _TIME_YEAR = re.compile(
