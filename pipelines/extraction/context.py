@@ -447,21 +447,21 @@ def is_threshold(text: str, q_start: int, q_tail_end: int, sentence_end: int) ->
         or bool(_REQUIRED_BOUND_GATE.search(_REQUIRED_BOUND_BEFORE, text, max(0, q_start - 60), q_start))
         or bool(_STATUTORY_RANGE_AFTER.match(text, q_tail_end))
         # (… and every later member of the list it bounds: 分别不高于5、35、50毫克/立方米)
-        or bool(_GATE_OF_A_LISTED_BOUND.search(_LISTED_BOUND_BEFORE, text, max(0, q_start - 60), q_start))
+        or bool(_REQUIRED_BOUND_GATE.search(_LISTED_BOUND_BEFORE, text, max(0, q_start - 60), q_start))
     )
 
 
+# the words a rule bounds a figure with, written right before it
+_BOUND_WORDS = r"(?:不高于|不低于|不超过|不少于|不大于|不小于|不得超过|不得低于|不得高于|不得少于)"
 _LISTED_BOUND_BEFORE = re.compile(
-    r"(?:不高于|不低于|不超过|不少于|不大于|不小于|不得超过|不得低于|不得高于|不得少于)"
-    r"(?:\s*[\d.,]+\s*[^\d、，,和及。；;\n]{0,10}?\s*(?:、|,|，|和|及|以及))+\s*$"
+    _BOUND_WORDS + r"(?:\s*[\d.,]+\s*[^\d、，,和及。；;\n]{0,10}?\s*(?:、|,|，|和|及|以及))+\s*$"
 )
-_GATE_OF_A_LISTED_BOUND = Gate(["不"])
 
 
 # a bound a rule sets ("吨钢综合能耗不高于540千克标准煤", "must blend at least 2% SAF", "may offset no more
 # than 5% of their verified emissions"): the limit of a requirement, with no year of its own
 _REQUIRED_BOUND_BEFORE = re.compile(
-    r"(?:不高于|不低于|不超过|不少于|不大于|不小于|不得超过|不得低于|不得高于|不得少于)\s*$"
+    rf"{_BOUND_WORDS}\s*$"
     r"|\b(?i:must|shall|may|required\s+to)\b[^.;\n]{0,40}?"
     r"\b(?i:at\s+least|no\s+more\s+than|no\s+less\s+than|not\s+(?:to\s+)?exceed(?:ing)?|a\s+maximum\s+of"
     r"|a\s+minimum\s+of)\s+$"

@@ -3526,7 +3526,7 @@ def _year_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
     return sorted(spans), sorted(dated)
 
 
-_PEAK_WORD = re.compile(r"(?i:\bpeak)|达峰|峰值|峰")
+_PEAK_WORD = re.compile(r"(?i:\bpeak)|峰")  # (峰值, 达峰)
 _RANK_HEADER = re.compile(r"(?i:rank|ranking|no\.?|#)|排名|序号|名次")
 _NAME_HEADER = re.compile(
     r"(?i:(?:project\s+|station\s+|plant\s+|company\s+)?name|project|station|plant|park|company)"
