@@ -199,7 +199,12 @@ def _measure_cues() -> _MeasureCues:
     share = rf"(?:{cue('share')})\s*(?:(?i:of|at|to|for)\s+)?(?:为|达到|达)?\s*{_BOUND}\s*$"
     # 将近 means "nearly"; a deadline ("by 2030", 到2025年) makes a goal only when it is still to come,
     # which the year resolution decides against the report's year
-    target = rf"{cue('target')}(?!近)"
+    # ... and the label of a plant's milestone ("target start-up: Q4 2020", 计划投产时间) sets no goal
+    milestone = (
+        r"\s+(?i:start-?up|completion|commissioning|COD|in-service|operation)(?:\s+(?i:date))?\s*[:：]"
+        r"|(?:投产|并网|建成|竣工|完工|投运|开工|商运)(?:时间|日期|年份)"
+    )
+    target = rf"{cue('target')}(?!近|{milestone})"
     return _MeasureCues(
         re.compile(change_before),
         re.compile(change_by),
@@ -208,7 +213,7 @@ def _measure_cues() -> _MeasureCues:
         re.compile(share),
         re.compile(target),
         re.compile(cue("target_done")),
-        re.compile(rf"\s*的?{_QUOTE}(?:{cue('goal_noun_after')})"),
+        re.compile(rf"\s*的?{_QUOTE}(?:{cue('goal_noun_after')})(?!{milestone})"),
         re.compile(cue("threshold_after")),
         re.compile(rf"\s*(?:{cue('level_nouns')})"),
     )
@@ -965,6 +970,14 @@ _YEAR_OPENING = re.compile(r"(?:^|\n)\s*(?:(?:19|20)\d\d\s*年\s*[，,、]|(?i:i
 
 _NORMAL_OF_YEARS = re.compile(r"(?:较|比|与)多年平均$|(?:较|比|与)多年平均(?=\S)")
 _TAKES_EFFECT_AFTER = re.compile(r"\s*(?:起|开始|以后)?\s*(?:施行|实施|执行|生效)")
+# a project's milestone written as a label and its date ("target start-up: Q4 2020", 计划投产时间：2025年6月):
+# when a plant is due, which dates none of the figures beside it and no sentence after it
+_MILESTONE_LABEL = re.compile(
+    r"(?:\b(?i:(?:target|planned|expected|scheduled|estimated)\s+)?(?i:start-?up|completion|commissioning|COD|"
+    r"in-service|operation)(?i:\s+date)?\s*[:：]"
+    r"|(?:计划|预计|目标)?(?:投产|并网|建成|竣工|完工|投运|开工|商运)(?:(?:时间|日期|年份|时限)\s*[:：]?|[:：]))"
+    r"\s*(?:(?:Q[1-4]|H[12]|[A-Z][a-z]{2,8}\.?)\s*)?$"
+)
 # the year of the passage, not of the day of writing: 年内 in an annual report on 2023 is 2023, and so is
 # the year before 上年 (the one before the year spoken of)
 _OF_REPORT_YEAR = re.compile(r"年(?:底前|内)|上年|(?i:the\s+previous\s+year|a\s+year\s+earlier)")
@@ -981,6 +994,8 @@ def time_refs(
     refs: list[TimeRef] = []
     for m in _dated_matches(text, start, end):
         kind, year, period = m.lastgroup or "", None, ""
+        if _MILESTONE_LABEL.search(text, max(start, m.start() - 40), m.start()):
+            continue
         if kind == "explicit" and _DOCUMENT_NUMBER.match(text, max(0, m.start() - 1)):
             continue  # 发改能源规〔2021〕1051号, "Document No. 18 [2022]": a document's number, not a time
         if kind == "explicit" and _STANDARD_CODE.search(text, max(0, m.start() - 20), m.start()):
