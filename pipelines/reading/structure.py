@@ -815,6 +815,8 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
     elif header:
         # (a header with no name over the labels' column heads the cells alone: "    Reduction (%)  Change")
         header = header[1:] if len(header) > 2 and _SERIAL_HEADER.fullmatch(header[0]) else header  # 序号
+        numbered = [_numbered(text, r) for r in rows]  # (rows with a serial number before their label)
+        serial = numbered.count(True) > len(rows) / 2
         widths = [len(r.cells) for r in rows]
         columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
         places = _header_places(text, paras, bodies, i, header, columns)
@@ -828,9 +830,10 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
                 if places and len(r.cells) < len(columns)
                 else _named_between_bars(text, r, columns, lead)
                 or _named_figures(text, r.cells, columns, figures)
+                or _named_past_the_serial(r.cells, columns, serial and not own_serial)
                 or _named(r.cells, columns),
             )
-            for r in rows
+            for r, own_serial in zip(rows, numbered, strict=True)
         ]
     ruled = i >= 2 and (_RULED_LINE.fullmatch(bodies[i - 1]) or _PLAIN_RULE.fullmatch(bodies[i - 1].strip()))
     head = i - bool(header) - bool(header and ruled)  # (a rule under the header: "|---|", "--------")
@@ -1575,6 +1578,22 @@ def _named_figures(
     if not all(_DIGIT.search(text, c.start, c.end) for c in cells):
         return None
     return tuple(Cell(c.start, c.end, columns[k]) for c, k in zip(cells, figures, strict=True))
+
+
+def _numbered(text: str, row: TableRow) -> bool:
+    """Whether a row's label follows something on its line: the row's serial number ("38\t庆阳…")."""
+    return bool(text[text.rfind("\n", 0, row.label_start) + 1 : row.label_start].strip())
+
+
+def _named_past_the_serial(
+    cells: tuple[Cell, ...], columns: tuple[str, ...], serial: bool
+) -> tuple[Cell, ...] | None:
+    """The cells of a row one cell longer than the header of a table whose other rows are numbered: its label
+    stands in the serial's column ("合计  —  —  54,268,000  55,173,000"), so its first cell is under the
+    labels' column and names nothing."""
+    if not serial or len(cells) != len(columns) + 1:
+        return None
+    return (Cell(cells[0].start, cells[0].end, ""), *_named(cells[1:], columns))
 
 
 def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...]:
