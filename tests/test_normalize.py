@@ -102,3 +102,14 @@ def test_a_plain_space_groups_thousands_only_in_prose():
     assert view("up to 20 000 t, or 100 000-200 000 t/yr").text == "up to 20,000 t, or 100,000-200,000 t/yr"
     for text in ("Hebei 135 600 314", "Table 3 100 kW", "the 15 100-MW units", "in 2023 150 projects"):
         assert view(text).text == text
+
+
+def test_unquoted_csv_rows_are_read_between_bars_and_prose_lists_are_not():
+    rows = "province,year,wind_gw\nHebei,2022,31.4\nShanxi,2022,23.9\n"
+    assert view(rows).text == "province|year|wind_gw\nHebei|2022|31.4\nShanxi|2022|23.9\n"
+    prose = (
+        "Wind, solar and hydro rose.\nCoal, gas and oil fell 2,3 and 4%.\nHebei, Shanxi, Inner Mongolia.\n"
+    )
+    assert view(prose).text == prose
+    grouped = "Unit\tPlant\tOutput\n1\tA,B\t6,182,417\n2\tC,D\t3,274,610\n"  # (tabs: a delimited table)
+    assert view(grouped).text == grouped

@@ -3430,7 +3430,19 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
             found = _unit_written(said.strip())
             if found:
                 return found
-    return None
+    return _unit_of_a_field_name(header)
+
+
+# a field name as datasets write it ("wind_capacity_gw", "co2_mt", "coal_share_pct")
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+
+
+def _unit_of_a_field_name(header: str) -> tuple[float, str | None, str] | None:
+    """The unit a dataset's field name ends in ("wind_capacity_gw": GW, "capacity_10k_kw": 10,000 kW)."""
+    if not _FIELD_NAME.fullmatch(header.strip()):
+        return None
+    words = header.strip().split("_")
+    return next(filter(None, (_unit_written(" ".join(words[-k:])) for k in (2, 1))), None)
 
 
 @lru_cache(maxsize=256)

@@ -299,6 +299,48 @@ def _csv_as_bars(text: str) -> str:
     return "".join(chars)
 
 
+# a line of a CSV export whose fields are not quoted: three or more fields, no quotes, no space after a comma
+_BARE_CSV_LINE = re.compile(r"^[^\",\t|\n]{0,40}(?:,[^\",\t|\n]{0,40}){2,}$", re.MULTILINE)
+_SPACED_COMMA = re.compile(r",\s")
+_CSV_FIGURE = re.compile(r"(?:^|,)-?\d+(?:\.\d+)?(?=,|$)")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _bare_csv_as_bars(text: str) -> str:
+    """The view with a block of CSV lines whose fields are not quoted ("province,year,wind_gw" over
+    "Hebei,2022,31.4") written as rows of cells between bars: three or more lines in a row with as many
+    commas each (no tab, no bar), none followed by a space as a list in prose has them, field names on the
+    first and figures on the lines below it. Such a line holds no figure grouped by thousands, whose comma a
+    CSV writer would quote."""
+    if ",\n" not in text and text.count(",") < 6:
+        return text
+    lines = [m for m in _BARE_CSV_LINE.finditer(text) if not _SPACED_COMMA.search(m.group())]
+    blocks: list[list[re.Match]] = []
+    for m in lines:
+        block = blocks[-1] if blocks else None
+        if block and m.start() == block[-1].end() + 1 and m.group().count(",") == block[0].group().count(","):
+            block.append(m)
+        else:
+            blocks.append([m])
+    chars = None
+    for block in blocks:
+        if (
+            len(block) < 3
+            # (the first line names the fields, or the years of its columns: "region,2022,2023")
+            or any(
+                not _A_YEAR.fullmatch(f.group().lstrip(",")) for f in _CSV_FIGURE.finditer(block[0].group())
+            )
+            or not all(_CSV_FIGURE.search(m.group()) for m in block[1:])
+        ):
+            continue
+        chars = chars or list(text)
+        for m in block:
+            for k in range(m.start(), m.end()):
+                if chars[k] == ",":
+                    chars[k] = "|"
+    return "".join(chars) if chars else text
+
+
 def _digits_as_written(original: str, text: str) -> str:
     """The view with 〇 between digits and a letter O in a year read as 0, and a full-width comma or a thin
     space that groups digits by thousands as a comma (same length)."""
@@ -343,7 +385,7 @@ def _digits_as_written(original: str, text: str) -> str:
 
 
 def view(original: str) -> View:
-    text = _csv_as_bars(_digits_as_written(original, translate(original)))
+    text = _bare_csv_as_bars(_csv_as_bars(_digits_as_written(original, translate(original))))
     spaces, noise = _wraps(text) if "\n" in text else ([], [])
     if spaces:
         chars = list(text)
