@@ -256,7 +256,7 @@ def measure(
     if goals and bounds_a_class(text, q_start, q_tail_end):
         return "target", ""  # 超过15%的企业: the bound of a rule, not a change or a share
     cues = _measure_cues()
-    before = text[max(clause_start, q_start - 60) : q_start]
+    before = text[max(clause_start, q_start - 60) : q_start].removesuffix("百分之")  # (同比增长百分之三十)
     after = text[q_tail_end : q_tail_end + 20]
     # (not a goal word of the clause before a semicolon: "…5000万千瓦目标；全省能耗同比下降3.2%")
     stop = max(
