@@ -462,6 +462,11 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
         ("Reporting period: 1 January 2023 to 31 December 2023\nScope 1: 126,000 tCO2e.", "2024-05-01"),
         ("报告期：2023年1月1日—2023年12月31日\n排放总量为12.6万吨二氧化碳当量。", "2024-04-02"),
         ("核查年度：2023年度\n排放总量为12.6万吨二氧化碳当量。", None),
+        ("Data year: 2023\nTotal Scope 1 emissions were 126,000 tCO2e.", "2024-06-01"),
+        ("（数据年份：2023年）\n全省风电装机达到441万千瓦。", "2024-06-01"),
+        # ... among the fields of a form's line
+        ("企业名称：某某钢铁有限公司    填报年度：2023\n排放总量为12.6万吨。", "2024-06-01"),
+        ("Company: Acme Steel | Reporting year: 2023\nScope 1: 126,000 tCO2e.", None),
     ],
 )
 def test_a_statement_of_the_year_the_data_refer_to_is_the_reports_year(tmp_path, body, published):
@@ -469,6 +474,26 @@ def test_a_statement_of_the_year_the_data_refer_to_is_the_reports_year(tmp_path,
     if published:
         (tmp_path / "r.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").report_year == 2023
+
+
+@pytest.mark.parametrize(
+    ("body", "year"),
+    [
+        (
+            "2020年，全省农业农村系统统筹推进农业绿色发展，减排固碳工作取得新进展。\n\n全年化肥施用量115.8万吨。",
+            2020,
+        ),
+        # (not when the text tells of its own year too)
+        (
+            "2020年，全省农业农村系统统筹推进农业绿色发展，减排固碳工作取得新进展。\n\n2021年1月，新建沼气工程3处。",
+            2021,
+        ),
+    ],
+)
+def test_a_bulletin_that_opens_on_the_year_before_it_came_out_speaks_of_that_year(tmp_path, body, year):
+    (tmp_path / "r.txt").write_text(f"农业农村工作简报\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text("published: 2021-01-20\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == year
 
 
 def test_a_period_across_two_years_is_no_statement_of_one_year(tmp_path):

@@ -5170,7 +5170,10 @@ def stated_data_year(text: str) -> int | None:
     # a statement's field of the year or the calendar year it reports on ("Reporting year: 2022", 报告期：
     # 2023年1月1日—2023年12月31日, 核查年度：2023年度), on a line of its own near the start
     for m in _PERIOD_FIELD.finditer(view, 0, min(len(view), 1500)):
-        if m.start() == view.rfind("\n", 0, m.start()) + 1 and (
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        # (on a line of its own, or a field among a form's fields: "Company: …    Reporting year: 2023")
+        at = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+        if (m.start() == line_start or _FIELD_BEFORE.search(view, line_start, at)) and (
             not m.group("to") or m.group("to") == m.group(1)
         ):
             return int(m.group(1))
@@ -5181,11 +5184,14 @@ def stated_data_year(text: str) -> int | None:
 
 
 _PERIOD_FIELD = re.compile(
-    r"[ \t]*(?:(?i:reporting|reference|report|inventory|verification)\s+(?:year|period)|报告期|报告年度|核算期|核算年度"
-    r"|核查年度|核查期|统计期|统计年度|排放年度)\s*[:：]\s*(?i:(?:FY|CY)\s*)?(?:1\s*(?i:January|Jan\.?)\s+)?"
+    r"[ \t]*[(（【\[]?(?:(?i:reporting|reference|report|inventory|verification|data|statistical|assessment)\s+"
+    r"(?:year|period)|(?i:year\s+of\s+(?:the\s+)?data)|报告期|报告年度|核算期|核算年度"
+    r"|核查年度|核查期|统计期|统计年度|统计年份|排放年度|数据年份|数据年度|数据所属年度|所属年度|填报年度|考核年度"
+    r"|评价年度|监测年度|资料年份)\s*[:：]\s*(?i:(?:FY|CY)\s*)?(?:1\s*(?i:January|Jan\.?)\s+)?"
     r"((?:19|20)\d\d)\s*(?:年度?)?(?:\s*(?:1\s*月\s*1\s*日|[-/.]0?1[-/.]0?1))?"
     r"(?:\s*(?:至|到|—|–|-|~|(?i:to|through))\s*(?:31\s*(?i:December|Dec\.?)\s+)?(?P<to>(?:19|20)\d\d))?"
 )
+_FIELD_BEFORE = re.compile(r"(?:\s{2,}|\t|\u3000|[|｜；;])\s*$")
 _STUDY_PERIOD = re.compile(
     r"(?:核算|编制(?!组|单位|说明)|建立|构建|研究|分析|基于|利用|整理)[^。\n]{0,40}?(?:19|20)\d\d\s*年?\s*(?:至|到|—|-|–|~)\s*"
     r"(?P<zh>(?:19|20)\d\d)\s*年?[^。\n，,]{0,16}?(?:数据|清单|面板|排放量?|核算)"
@@ -5348,7 +5354,29 @@ def covered_year(title: str, published_year: int, text: str = "") -> int:
         past = [y for y in said if y < published_year]
         if past and len(past) == len(said) and published_year - 2 <= max(past) and past.count(max(past)) >= 2:
             return max(past)
+    if text and _opens_on_the_year_before(normalize.translate(text), published_year):
+        return published_year - 1
     return published_year
+
+
+def _opens_on_the_year_before(view: str, published_year: int) -> bool:
+    """Whether a report's first paragraph of prose opens on the year before it came out, as the lead of a
+    Chinese work bulletin does ("2020年，全省农业农村系统…"), and the text names its own year only on its
+    dateline: a bulletin on that year, written early in the next. (An English story that opens "In 2023,"
+    the next spring still speaks from its date of what stands now.)"""
+    first = next(
+        (line.strip() for line in view[:2000].splitlines() if len(line.strip()) > 20 and "。" in line),
+        "",
+    )
+    opening = _OPENING_YEAR.match(first)
+    if not opening or int(opening.group(1)) != published_year - 1:
+        return False
+    found, _ = _said_years(view)
+    return published_year not in [y for at, y in found if not _on_dateline(view, at)]
+
+
+# a paragraph that opens on a whole year: "2020年，", "2020年全年，"
+_OPENING_YEAR = re.compile(r"((?:19|20)\d\d)年(?:全年|度)?[，,]")
 
 
 # a year of the calendar of Taiwan opening a title's words (109年節能標章推動成果統計)
