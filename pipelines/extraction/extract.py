@@ -3115,6 +3115,15 @@ _HEADER_UNIT = re.compile(
 )
 
 
+_LEADING_FIGURE = re.compile(r"\d[\d,.]*")
+
+
+def _names_a_class(text: str, cell) -> bool:
+    """Whether a cell names a class by its number ("3-star", "600 MW class"): it holds no figure."""
+    lead = _LEADING_FIGURE.match(text, cell.start, cell.end)
+    return bool(lead) and _cues().class_after.match(text, lead.end(), cell.end) is not None
+
+
 @lru_cache(maxsize=4)
 def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
     """(start, end, scale, unit, as written) of every table cell whose column header, row's unit cell, row
@@ -3138,7 +3147,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
             part = whole is not None
             left = None  # the unit of the cell on the left
             for k, cell in enumerate(row.cells):
-                if _is_unit_cell(text, cell):
+                if _is_unit_cell(text, cell) or _names_a_class(text, cell):
                     continue
                 found = (
                     _header_unit(cell.column)
@@ -3392,6 +3401,7 @@ _POWER_OF_TEN = re.compile(rf"(1(?:0|,000)+)\s+|(?:{POWER_SCALE.pattern})\s*")
 
 
 _PERCENT_OF = re.compile(r"(?i:as\s+(?:a\s+)?)?[%％]\s+(?i:of)\b")
+_NAMED_IN_UNIT = re.compile(r"[A-Za-z][\w/&-]*(?:\s+[\w/&-]+){0,3}\s+in\s+(\S.{0,24})")
 
 
 def _header_unit(header: str) -> tuple[float, str | None, str] | None:
@@ -3426,6 +3436,9 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
         parts = _QUALIFIED_UNIT.split(inner) if _QUALIFIED_UNIT.search(inner) else []
         if _PERCENT_OF.match(inner):
             parts.append("%")  # "(% of net assets)": shares of a whole the header names
+        named_in = _NAMED_IN_UNIT.fullmatch(inner)
+        if named_in:
+            parts.append(named_in.group(1))  # "(GFA in '000 sq m)": what the figures are, in their unit
         for said in (inner, *(both.groups() if both else ()), *parts):
             found = _unit_written(said.strip())
             if found:
