@@ -1542,6 +1542,10 @@ class Discourse:
         self.period_years: dict[
             str, int
         ] = {}  # part of a year -> the year it was last said with ("2025年1-4月")
+        # the span of years a sentence opened with ("Between 2019 and 2021, …"), which governs the rest of
+        # its paragraph, and the time it stood in for
+        self.span_paragraph: int | None = None
+        self.before_span: tuple[TimeRef | None, int | None] = (None, None)
 
     def year_in(self, paragraph: int) -> int | None:
         """The year given earlier in this same paragraph, which a bare month or date belongs to."""
@@ -1571,6 +1575,26 @@ class Discourse:
 
     def governing(self) -> TimeRef | None:
         return self.deadline or self.current
+
+    def open_span(self, span: TimeRef, paragraph: int) -> None:
+        """A sentence that opens with a span of years ("Between 2019 and 2021 the park …", 2016—2020年，…)
+        tells of that span, and so do the sentences after it in its paragraph that give no time."""
+        if self.paragraph == paragraph and self.current is not None:
+            return  # (a year an earlier sentence of the paragraph gave goes on: "2023年，…。2021-2023年，…")
+        if self.span_paragraph is None:
+            self.before_span = (self.current, self.paragraph)
+        self.current, self.paragraph, self.span_paragraph = span, paragraph, paragraph
+
+    def leave_span(self, paragraph: int) -> None:
+        """At a new paragraph the span no longer governs: the time it stood in for does again."""
+        if self.span_paragraph is not None and paragraph != self.span_paragraph:
+            if (
+                self.current is not None
+                and self.current.kind == "multi"
+                and self.paragraph == self.span_paragraph
+            ):
+                self.current, self.paragraph = self.before_span
+            self.span_paragraph = None
 
     def date_periods(self, refs: list[TimeRef]) -> list[TimeRef]:
         """A part of a year said again without its year ("2025年1-4月…" then "1-4月北京…") is the one said

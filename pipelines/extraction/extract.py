@@ -1732,6 +1732,7 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         if s.end - s.start <= 80 and _RUNNING_HEAD.search(view, s.start, s.end):
             continue  # "・287・  山西年鉴（2024）": a printed page's number and running title, amid the text
         record_region = _record_region(view, s, all_regions, starts, record_region)
+        discourse.leave_span(s.paragraph)
         rank = 0  # an enumerated heading's depth (一、 2, （一） 3, ...), when this sentence opens one
         # (a table's unit line, "单位：万千瓦" under its title, goes on with the title's passage)
         if (
@@ -1840,6 +1841,9 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             or (s.heading and bool(_WORK_PLAN_HEADING.search(view, s.start, s.end)))
         )
         discourse.update(governing, leads, s.paragraph, sets_goals)
+        span = _opening_span(view, s, refs, kept)
+        if span is not None:
+            discourse.open_span(span, s.paragraph)
         if rank and not kept and refs and all(r.kind == "multi" and not r.base for r in refs):
             # a heading over several years and no one of them ("Table 1 Applications by branch,
             # 2016-2021"): its figures are totals, shares and rates of the span, of no single year
@@ -1996,6 +2000,27 @@ def _counts_listed_places(q: Quantity) -> bool:
 
 
 _PLACE_COUNTED = re.compile(r"个?(?:省|市|县|区|地市|省区|省份|城市|地区)")
+
+
+def _opening_span(text: str, s, refs, kept) -> context.TimeRef | None:
+    """The span of written years a sentence of prose opens with ("Between 2019 and 2021", "Over
+    2019-2021,", 2016—2020年，), when it gives no single year too."""
+    if s.heading or any(r.kind in ("explicit", "this", "last", "period") and not r.base for r in refs):
+        return None
+    return next(
+        (
+            r
+            for r in refs
+            if r.kind == "multi"
+            and not r.base
+            and len(_A_WRITTEN_YEAR.findall(text, r.start, r.end)) == 2
+            and _topical(r, s, kept, text)
+        ),
+        None,
+    )
+
+
+_A_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _topical(ref, s, kept, text: str = "") -> bool:
