@@ -1717,7 +1717,9 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
     whole: tuple[int, str | None] | None = None  # (paragraph, dimension) of the last sentence's facts
     all_regions = _own_zones(view, context.place_mentions(view, 0, len(view)), report.region_code)
     starts = [m[0] for m in all_regions]
-    title_at = (structure.title_span(text) or (None,))[0]  # (below what a scraped page keeps of its site)
+    title_span = structure.title_span(text)
+    title_at = (title_span or (None,))[0]  # (below what a scraped page keeps of its site)
+    title_line = view[title_span[0] : title_span[1]].strip() if title_span else None
     record_region: str | None = None  # the place a record's location field gave, until the record ends
     section_places: dict[int, str] = {}  # heading rank -> the one place a heading of that rank names
     lead_place: tuple[int, str | None] = (
@@ -1731,6 +1733,10 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             continue  # "2  2020 in numbers ........ 4": a table of contents' entries and page numbers
         if s.end - s.start <= 80 and _RUNNING_HEAD.search(view, s.start, s.end):
             continue  # "・287・  山西年鉴（2024）": a printed page's number and running title, amid the text
+        if (
+            title_at is not None and s.start > title_at and view[s.start : s.end].strip() == title_line
+        ) or structure.is_page_number(view[s.start : s.end]):
+            continue  # a printed page's number, or the title again at its top: no heading, no time
         record_region = _record_region(view, s, all_regions, starts, record_region)
         discourse.leave_span(s.paragraph)
         rank = 0  # an enumerated heading's depth (一、 2, （一） 3, ...), when this sentence opens one

@@ -1362,6 +1362,13 @@ _MEASURED = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+\.\d+)(?![\d,.])")
 
 # a page's number between dashes, as text taken from a PDF has it: "— 12 —", "- 3 -", "－12－"
 _PAGE_NUMBER = re.compile(r"[-—–－]\s*\d{1,4}\s*[-—–－]")
+
+
+def is_page_number(line: str) -> bool:
+    """A printed page's number on a line of its own ("— 31 —", "- 5 -")."""
+    return _PAGE_NUMBER.fullmatch(line.strip()) is not None
+
+
 _BETWEEN_PAGES = re.compile(rf"{_PAGE_NUMBER.pattern}|[A-Za-z][A-Za-z' .-]{{0,40}}")
 
 
