@@ -2467,6 +2467,16 @@ def _fact_quantities(
         ):
             # "100,000 units in the month and 825,000 for the nine months": the same things over another time
             q.unit, q.count_noun = kept[-1][0].unit, kept[-1][0].count_noun
+        if (
+            q.unit is None
+            and q.scale == 1.0
+            and kept
+            and _RESPECTIVELY_AFTER.match(text, q.end)
+            and (gapped := _gapped_unit(text, kept[-1][0], q, s.end)) is not None
+        ):
+            # "Hebei added 247,000 households, and Shandong and Shanxi 118,000 and 96,000 respectively": the
+            # verb and the noun of the clause before are left out, and its unit stands for them
+            q.unit, q.count_noun = gapped
         # "Passengers sent …… 118.6 million (104.2 million)" under a legend of comparatives in brackets
         comparative = comparatives and bool(kept) and _bracketed_after(text, kept[-1][0], q)
         if q.unit is None and comparative and kept[-1][0].unit:
@@ -2765,9 +2775,29 @@ _ELLIPSIS_BEFORE = re.compile(
     r"(?:and|against|versus|vs\.?)"
     r"\s+(?:about\s+|around\s+|some\s+)?)"
 )
+# the rest of a list of bare numbers that "respectively" closes: "118,000 and 96,000 respectively"
+_RESPECTIVELY_AFTER = re.compile(r"(?:\s*(?:,|,?\s+and)\s+[\d][\d,.]*)*,?\s+(?i:respectively)\b")
+# ... after the clause it leaves its verb and noun out of: ", and Shandong and Shanxi ", or the list's
+# previous member
+_GAPPED_BEFORE = re.compile(
+    r"(?:[,;]\s+(?:and|while|with)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:,\s+|\s+and\s+)?){2,6}\s*"
+    r"|\s*(?:,|,?\s+and)\s+)"
+)
 _PERIOD_AFTER = re.compile(
     r"(?i:\s+(?:for|in|over|during)\s+(?:the\s+)?(?:year|first|second|nine|six|three|month|quarter|half|q[1-4]|h[12]|\d))"
 )
+
+
+def _gapped_unit(text: str, before: Quantity, q: Quantity, sentence_end: int) -> tuple[str, str] | None:
+    """(unit, counted noun) of the figure before, when only a list's names or its comma stand between."""
+    counted = before.unit in (None, "count")
+    noun_end = count_noun(text, before.end, sentence_end)[1] if counted else before.tail_end
+    if not _GAPPED_BEFORE.fullmatch(text, max(before.tail_end, noun_end), q.start):
+        return None
+    if not counted or before.count_noun:
+        return before.unit, before.count_noun
+    noun = count_noun(text, before.end, sentence_end)[0]
+    return ("count", noun) if noun else None
 
 
 def _counts_nothing(text: str, q: Quantity, sentence_end: int) -> bool:
