@@ -4076,6 +4076,7 @@ def _resolve(
         prev_fact is not None
         and prev_fact.measure == "change"
         and not column  # the cells of a table row are not a list: each column says what it holds
+        and not _OF_A_WHOLE.match(text, q.end)  # ("up 17.9 percent, or 29.6 percent of the total": a share)
         and (
             _COORDINATED.fullmatch(text, prev_end, q.start)
             or _CHANGE_CONTINUED.search(text, prev_end, q.start)
@@ -4756,6 +4757,7 @@ _COORDINATED = re.compile(
     rf"|(?:19|20)\d\d|{context.MONTHS})\b)+"
 )
 # "grown by roughly 0.8 percent in 2024, compared with 4.7 percent in 2023": the change it is held against
+_OF_A_WHOLE = re.compile(r"\s*(?:%|(?i:percent|per\s+cent))\s+of\s+(?:the|its|their|all|total)\b")
 _COMPARED_CHANGE = re.compile(
     r"[^,;，；。]{0,20}?[,，]?\s*(?:compared with|compared to|versus|vs\.?|against|up from|down from)\s+"
     r"(?:(?:about|around|roughly|nearly)\s+)?",
