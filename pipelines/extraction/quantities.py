@@ -558,7 +558,11 @@ def _per_unit_before(text: str, start: int, lex: Lexicon) -> str | None:
 # (a conversion in brackets may stand between: "100.59 yuan ($13.88) per tonne", and the bracket of the
 # converted figure may close before it: "$13.88) per tonne")
 _PER_AFTER = re.compile(
-    r"\s*(?:(?P<aside>\([^()]{1,30}\)\s*)|\)\s*)?(?:/|\bper\s+|\ba\s+)(?P<unit>[A-Za-z]{1,12}(?:-[A-Za-z]+)?)\b"
+    r"\s*(?:(?P<aside>\([^()]{1,30}\)\s*)|\)\s*)?(?:/|\bper\s+|\ba\s+)"
+    r"(?P<unit>[A-Za-z]{1,12}(?:-[A-Za-z]+)?\b"
+    # (a Chinese denominator, and the product a tonne is of: 吨标准煤/吨钢, 千瓦时/吨铝)
+    r"|吨(?=钢|熟料|水泥|电解铝|铝|产品|原油|乙烯|纸|玻璃|[^\u3400-\u9fff])|千克|公斤|千瓦时|平方米|立方米)"
+    r"(?:钢|熟料|水泥|电解铝|铝|产品|原油|乙烯|纸|玻璃)?"
 )
 
 
