@@ -2000,6 +2000,21 @@ def _dating_the_first_figure(refs, kept) -> list:
     return after[:1] if after and (nxt is None or after[0].start < nxt) else []
 
 
+def _sums_up_the_listed_places(text: str, q: Quantity, sentence_start: int) -> bool:
+    """A numeral in words that counts the places the list right before it names, as many as it says
+    (大同、朔州两市, 浙江、江苏和安徽三省): it sums up the list and measures nothing."""
+    if q.value is None or not 2 <= q.value <= 10 or any(ch.isdigit() for ch in text[q.start : q.end]):
+        return False
+    if not _PLACE_COUNTED.match(text, q.end):
+        return False
+    listed = _LISTED_NAMES.search(text, max(sentence_start, q.start - 60), q.start)
+    return listed is not None and len(_LIST_SEPARATOR.findall(listed.group())) + 1 == q.value
+
+
+_LISTED_NAMES = re.compile(r"(?:[\u4e00-\u9fff]{1,8}[、和及与])+[\u4e00-\u9fff]{1,8}$")
+_LIST_SEPARATOR = re.compile(r"[、和及与]")
+
+
 def _counts_listed_places(q: Quantity) -> bool:
     """A count of places written right after the list that names them (广东、江苏两省, 三省區)."""
     return q.unit == "count" and bool(_PLACE_COUNTED.match(q.count_noun or ""))
@@ -2486,6 +2501,8 @@ def _fact_quantities(
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
         if _counts_nothing(text, q, s.end):
             continue  # decided before the (costlier) exclusions, which would drop it all the same
+        if _sums_up_the_listed_places(text, q, s.start):
+            continue
         excluded = exclusion(text, q, s.start, paragraph_start)
         if excluded and not (comparative and excluded == "unit_note"):
             continue  # (a comparative in brackets is no note of the unit: "(104.2 million)")
