@@ -351,11 +351,24 @@ def _target_cue(text: str, start: int, end: int) -> re.Match | None:
 
     def a_goal_word(m: re.Match) -> bool:
         in_a_name = any(a < m.start() and m.end() < b for a, b in names)
-        return not in_a_name and not (m.group() == "将" and _disposal_object().match(text, m.end()))
+        a_programme = m.group() in ("计划", "計劃") and _THROUGH_A_PROGRAMME.search(
+            text, max(0, m.start() - 20), m.start()
+        )
+        return (
+            not in_a_name
+            and not a_programme
+            and not (m.group() == "将" and _disposal_object().match(text, m.end()))
+        )
 
     if a_goal_word(found):
         return found
     return next(filter(a_goal_word, _measure_cues().target.finditer(text, start, end)), None)
+
+
+# (计划 after "through", "under", "in" names a programme, no goal: 经屋邨回收计划收集的废纸, 参与“节能伙伴”计划)
+_THROUGH_A_PROGRAMME = re.compile(
+    r"(?:经|經|通过|透过|透過|依托|参与|參與|参加|參加|纳入|納入)[^，。；,;\d]{0,16}$"
+)
 
 
 @cache
