@@ -213,7 +213,7 @@ def _measure_cues() -> _MeasureCues:
         re.compile(share),
         re.compile(target),
         re.compile(cue("target_done")),
-        re.compile(rf"\s*的?{_QUOTE}(?:{cue('goal_noun_after')})(?!{milestone})"),
+        re.compile(rf"\s*{_QUOTE}的?{_QUOTE}(?:{cue('goal_noun_after')})(?!{milestone})"),  # (」的目标)
         re.compile(cue("threshold_after")),
         re.compile(rf"\s*(?:{cue('level_nouns')})"),
     )
