@@ -354,6 +354,17 @@ def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path)
             "In 2023 retrofits covered 80%. Under the plan, the rest should complete them by the end of 2025.",
             2023,
         ),
+        # a story's dateline before its lead, however long the lead's line
+        (
+            "Green power update",
+            "SHANGHAI, March 5, 2024 /PRNewswire/ -- The company plans 2 GW by 2027, after 1.2 GW in 2023.",
+            2024,
+        ),
+        (
+            "Heat pump brief",
+            "BEIJING, 12 April 2024 (Reuters) - The association expects sales to double by 2030 from 2023.",
+            2024,
+        ),
     ],
 )
 def test_the_year_a_report_speaks_from_without_a_sidecar(tmp_path, title, body, year):

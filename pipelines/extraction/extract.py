@@ -5210,6 +5210,9 @@ def dateline_year(text: str) -> int | None:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     # ... else the date that signs an official notice on one of its last lines (二〇二三年三月十五日)
     for line in [*lines[:_HEAD_LINES], *lines[-_TAIL_LINES:][::-1]]:
+        wire = _WIRE_DATELINE.match(line) if line in lines[:_HEAD_LINES] else None
+        if wire:  # "SHANGHAI, March 5, 2024 /PRNewswire/ -- The company …": a story's dateline opens its lead
+            return int(wire.group(1) or wire.group(2))
         short = len(line.strip()) <= _SHORT_LINE or _DATE_FIELD.match(line)
         roc = _ROC_DATE.search(line) if short else None
         if roc:
@@ -5221,6 +5224,12 @@ def dateline_year(text: str) -> int | None:
     return None
 
 
+# a story's dateline before its first sentence: a place, a whole date, perhaps the wire, and a dash
+_WIRE_DATELINE = re.compile(
+    rf"[ \t]*[A-Z][A-Za-z .'-]{{1,30}},\s*(?:\d{{1,2}}\s+(?:{structure.MONTHS})\.?,?\s+((?:19|20)\d\d)"
+    rf"|(?:{structure.MONTHS})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d))\s*(?:/[A-Za-z -]{{2,30}}/|\([A-Za-z ]{{2,20}}\))?"
+    r"\s*[-–—]{1,2}\s"
+)
 # a date in the calendar of Taiwan, named as such (中华民国109年12月, 民國113年4月9日)
 _ROC_DATE = re.compile(r"(?:中华民国|中華民國|民国|民國)\s*(\d{2,3})\s*年\s*\d{1,2}\s*月")
 # a line a scraped page opens with the date it was posted on, however long the fields after it ("Updated:
