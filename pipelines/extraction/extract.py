@@ -2486,7 +2486,6 @@ def _fact_quantities(
             q.unit is None
             and q.scale == 1.0
             and kept
-            and _RESPECTIVELY_AFTER.match(text, q.end)
             and (gapped := _gapped_unit(text, kept[-1][0], q, s.end)) is not None
         ):
             # "Hebei added 247,000 households, and Shandong and Shanxi 118,000 and 96,000 respectively": the
@@ -2800,6 +2799,10 @@ _GAPPED_BEFORE = re.compile(
     r"(?:[,;]\s+(?:and|while|with)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:,\s+|\s+and\s+)?){2,6}\s*"
     r"|\s*(?:,|,?\s+and)\s+)"
 )
+_PLACED_BEFORE = re.compile(
+    r"\s+(?:in|for|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*(?:,|,?\s+and|,?\s+while|;)\s+"
+)
+_PLACED_AFTER = re.compile(r"\s+(?:in|for|at)\s+[A-Z]")
 _PERIOD_AFTER = re.compile(
     r"(?i:\s+(?:for|in|over|during)\s+(?:the\s+)?(?:year|first|second|nine|six|three|month|quarter|half|q[1-4]|h[12]|\d))"
 )
@@ -2809,7 +2812,11 @@ def _gapped_unit(text: str, before: Quantity, q: Quantity, sentence_end: int) ->
     """(unit, counted noun) of the figure before, when only a list's names or its comma stand between."""
     counted = before.unit in (None, "count")
     noun_end = count_noun(text, before.end, sentence_end)[1] if counted else before.tail_end
-    if not _GAPPED_BEFORE.fullmatch(text, max(before.tail_end, noun_end), q.start):
+    gap = max(before.tail_end, noun_end)
+    listed = _RESPECTIVELY_AFTER.match(text, q.end) and _GAPPED_BEFORE.fullmatch(text, gap, q.start)
+    # ... or a figure for a place after one for another: "12 GW in Hebei and 9 in Shanxi"
+    parallel = _PLACED_AFTER.match(text, q.end) and _PLACED_BEFORE.fullmatch(text, gap, q.start)
+    if not (listed or parallel):
         return None
     if not counted or before.count_noun:
         return before.unit, before.count_noun
