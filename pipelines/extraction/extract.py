@@ -1859,11 +1859,17 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         discourse.enter_section(rank)
         discourse.note_periods(refs)
         any_facts = any_facts or bool(kept)
-        if region_hits:
+        # (a place a figure is held against, "高于全国平均水平", "above the national average", is not the
+        # place the paragraph goes on about)
+        placed = [m for m in region_hits if not _AN_AVERAGE_AFTER.match(view, m[1])]
+        if placed:
             own_place = report.own_region or report.region_code
-            own = context.names_own_country(view, region_hits[-1], own_place, report.own_region is not None)
-            paragraph_region[s.paragraph] = own_place if own else region_hits[-1][2]
+            own = context.names_own_country(view, placed[-1], own_place, report.own_region is not None)
+            paragraph_region[s.paragraph] = own_place if own else placed[-1][2]
     return facts
+
+
+_AN_AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|均值|(?i:average|mean)\b)")
 
 
 # the date of an event a sentence recalls ("the loan signed by the Company in June 2023", "launched in
