@@ -572,7 +572,8 @@ def written_sign(text: str, q_start: int) -> str:
 _COMPARED_WITH_BEFORE = re.compile(
     r"(?:比上年|较上年|比去年|较去年|同比|环比|比上月|较上月"
     # (… or than a date or a month named: 较2024年底增加9458个, 较10月增加46家)
-    r"|(?:比|较)\s*(?:(?:19|20)\d\d\s*年\s*(?:\d{1,2}\s*月)?|\d{1,2}\s*月|年初|上季度|上半年)(?:底|末|初)?)"
+    r"|(?:比|较)\s*(?:(?:(?:19|20)\d\d|1[01]\d|[89]\d)\s*年\s*(?:\d{1,2}\s*月)?|\d{1,2}\s*月|年初|上季度|上半年)"
+    r"(?:底|末|初)?)"  # (较107年: a year of the calendar of Taiwan)
     r"[^，,。；;\d]{0,6}$"
 )
 _COMPARED_WITH_AFTER = re.compile(
