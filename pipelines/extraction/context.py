@@ -328,12 +328,29 @@ def measure(
     )
     if target or threshold:
         return "target", ""
+    if unit == "percent" and _converts_energy(text, q_start, q_tail_end, clause_start):
+        return "level", ""  # "转换效率达23.4%", "24.8% module efficiency": how well, not how much of a whole
     if unit == "percent":
         return "share", ""
     if unit == "count":
         # a scaled amount of money or of a measured thing is a level ("695 million U.S. dollars")
         return ("level", "") if cues.level_noun.match(text, q_tail_end) else ("count", "")
     return "level", ""
+
+
+def _converts_energy(text: str, q_start: int, q_tail_end: int, clause_start: int) -> bool:
+    """Whether the words right before a percentage, or right after it, name a conversion efficiency."""
+    pattern = _efficiency_pattern()
+    before = pattern[0].search(text, max(clause_start, q_start - 40), q_start)
+    return bool(before) or bool(pattern[1].match(text, q_tail_end))
+
+
+@cache
+def _efficiency_pattern() -> tuple[re.Pattern, re.Pattern]:
+    words = cue("conversion_efficiency")
+    # (the efficiency, then a verb or a preposition and perhaps a bound: 达, 为, "of", "reached", "above")
+    before = rf"(?:{words})[^，。；,;\d]{{0,14}}$"
+    return re.compile(before), re.compile(rf"\s*(?:{words})")
 
 
 # (and a Chinese gloss in brackets, as English texts give one after a name: "Feed-in Tariff Scheme (上網電價計劃)")
