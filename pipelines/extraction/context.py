@@ -1000,6 +1000,8 @@ _YEAR_OPENING = re.compile(r"(?:^|\n)\s*(?:(?:19|20)\d\d\s*年\s*[，,、]|(?i:i
 
 
 _NORMAL_OF_YEARS = re.compile(r"(?:较|比|与)多年平均$|(?:较|比|与)多年平均(?=\S)")
+# "From the 2024 reporting year, …", "Starting in 2023, …": when what the sentence says begins, no base
+_FROM_OPENING = re.compile(r"(?:^|\n|[•·▪●]\s*|[.;:]\s+)(?i:from|starting\s+(?:from|with|in))\s+(?:the\s+)?$")
 _TAKES_EFFECT_AFTER = re.compile(r"\s*(?:起|开始|以后)?\s*(?:施行|实施|执行|生效)")
 # a project's milestone written as a label and its date ("target start-up: Q4 2020", 计划投产时间：2025年6月):
 # when a plant is due, which dates none of the figures beside it and no sentence after it
@@ -1105,6 +1107,7 @@ def time_refs(
                 kind not in ("multi", "corrupt")
                 and not span
                 and not future
+                and not _FROM_OPENING.search(text, max(start, m.start() - 16), m.start())
                 and bool(
                     _base_before_gate().search(base_before, text, max(start, m.start() - 56), m.start())
                     or _SINCE_EVENT.search(text, max(start, m.start() - 100), m.start())
