@@ -3067,6 +3067,12 @@ _SINCE_OR_SPAN = re.compile(
 )
 
 
+_PRIOR_YEAR_HEADER = re.compile(
+    r"(?i:prior|previous|last|preceding)[\s-]+(?:year|period|year\s+period)(?:\s+(?:figures?|values?|amounts?))?"
+    r"|上年同期|去年同期|上年|去年|上年度|上期|上年数|上年值|上年实际"
+)
+
+
 def _latest_header_year(table: structure.Table) -> int | None:
     years = [
         structure.header_year(m) for h in table.header if (m := structure.YEAR_HEADER.fullmatch(h.strip()))
@@ -4194,6 +4200,11 @@ def _resolve(
         time = replace(time, year=structure.header_year(year_column), period="", flag="", source="own")
     elif changed_year:
         time = replace(time, year=changed_year, period="", flag="", source="own")
+    elif (
+        column and time.year is not None and _PRIOR_YEAR_HEADER.fullmatch(context.simplified(column).strip())
+    ):
+        # "Current year | Prior year", 本期 | 上年同期: the other column is of the year before the table's
+        time = replace(time, year=time.year - 1, flag="", source="own")
     elif column and (dated := _cell_holding(_year_cells(text)[1], q.start, q.end)):
         flag = "" if dated[2] else "multi_year"
         time = replace(time, year=dated[2], period="", flag=flag, source="own")
