@@ -946,7 +946,9 @@ _CHANGE_OVER_SAME_PERIOD = re.compile(
 )
 # "rose 4.0% on 2023", "up 1.8 percentage points on a year earlier": the year a change is reckoned on
 _CHANGE_ON = re.compile(
-    r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))(?:\s+respectively)?\s+on\s+(?:the\s+)?$",
+    r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))(?:\s+respectively)?\s+on\s+(?:the\s+)?$"
+    # ... and a column of changes named with its base: "Change on 2019 (%)", "Reduction against 2005"
+    r"|\b(?:change|changes|growth|increase|decrease|decline|reduction|cut|rise|fall)\s+(?:on|against)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # the time of an event a figure is explained by or of a document's making ("rose 6.1% after a dry spring in

@@ -3192,12 +3192,21 @@ def _change_column_year(text: str, q: Quantity) -> int | None:
     column = context.simplified(cell[2]) if cell else ""
     if not cell or not (_cues().change_column.search(column) or structure.SHARE_HEADER.fullmatch(column)):
         return None
+    base = _BASE_YEAR_IN_HEADER.search(column)
+    if base and cell[4] == int(re.search(r"(?:19|20)\d\d", base.group()).group()):
+        return None  # "Reduction against 2005 (%)", 较2019年变化: the year the change is reckoned from
     if cell[4] is None and context.uses_roc_calendar(text):
         # ("113年1-9月  112年1-9月  增减率(%)": columns of years in the calendar of Taiwan)
         table = structure.table_cell(structure.tables(text), q.start)
         roc = [int(m.group(1)) for h in (table[0].header if table else ()) if (m := _ROC_COLUMN.match(h))]
         return max(roc) + structure.ROC_EPOCH if roc else None
     return cell[4]
+
+
+_BASE_YEAR_IN_HEADER = re.compile(
+    r"(?i:\b(?:against|vs\.?|versus|compared\s+(?:with|to)|relative\s+to|since|on|from|over)\s+(?:the\s+)?)"
+    r"(?:19|20)\d\d|(?:比|较|相比|相较)\s*(?:19|20)\d\d"
+)
 
 
 def _column_header(text: str, q: Quantity) -> str:

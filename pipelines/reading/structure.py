@@ -1393,6 +1393,10 @@ def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
     return _delimited_row(text, p) if row is None and "\t" in body else row
 
 
+_YEAR_OF_A_NAME = re.compile(r"(?:19|20)\d\d\s*(?:[(（][^()（）\d]{1,12}[)）])?")
+_ONE_SPACE_AFTER_A_WORD = re.compile(r"[A-Za-z\u3400-\u9fff)）] $")
+
+
 def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
     aligned = _aligned_row(text, p) if _ALIGNED.search(body) else None
     if aligned:
@@ -1408,6 +1412,8 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
                 return None
             if _DATE_CELL.fullmatch(piece.strip()):
                 return None  # "Closing Date: 30-Jun-2028": a date, not a figure
+            if _YEAR_OF_A_NAME.fullmatch(piece.strip()) and _ONE_SPACE_AFTER_A_WORD.search(text, p.start, at):
+                return None  # "Province     Reduction against 2005 (%)": a column's name ends in its year
             cells.append(Cell(at, at + len(piece), ""))  # (a dash keeps its column: "-    12亿千瓦以上")
         pos = at + len(piece)
     if not any(re.search(r"[\d<>]", text[c.start : c.end]) for c in cells):
