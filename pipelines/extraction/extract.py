@@ -4116,6 +4116,10 @@ def _resolve(
     )
     if qualifier == "exact" and prev_fact is not None and _NEXT_DEADLINE.fullmatch(text, prev_end, q.start):
         qualifier = prev_fact.qualifier  # "will exceed 80 GW by 2025 and 130 GW by 2030": both lower bounds
+    if qualifier == "exact" and _estimated_table(text, q):
+        qualifier = "approx"  # "Table 3  Estimated emissions by sector (Mt)", "表2 各行业碳排放估算"
+    if qualifier == "exact" and _shares_the_approximation(text, prev_fact, prev_end, q, measure):
+        qualifier = "approx"
     column = _column_header(text, q)
     if (
         prev_fact is not None
@@ -4785,6 +4789,54 @@ def _range_end(c: SentenceContext, q: Quantity, prev_fact: Fact | None) -> bool:
         and c.bounds.get(prev_fact.char_start) == "lower_bound"
         and q.start - prev_fact.char_end <= 12
     )
+
+
+# what stands between the members of a list of figures, or of figures each with its place ("12 GW in Hebei
+# and 9 in Shanxi"): no word that could bring a qualifier of its own
+_LIST_GAP = re.compile(
+    r"\s*(?:,|、|，)?\s*(?:(?:and|or)\s+|和|及|与|以及)?"
+    r"|\s+(?:in|for|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*(?:,|,?\s+and|;)\s+"
+)
+
+
+def _shares_the_approximation(
+    text: str, prev_fact: Fact | None, prev_end: int, q: Quantity, measure: str
+) -> bool:
+    """ "about 120, 95 and 60 GW", "about 12 GW in Hebei and 9 in Shanxi", "约4.8万立方米 (48,000 m3/day)": one
+    "about" for a whole list of figures of one unit and measure, and for the same figure said again."""
+    if prev_fact is None or prev_fact.qualifier != "approx":
+        return False
+    return _restated(text, prev_fact, prev_end, q) or (
+        bool(_LIST_GAP.fullmatch(text, prev_end, q.start))
+        and _same_unit(q, prev_fact)
+        and measure == prev_fact.measure
+    )
+
+
+def _estimated_table(text: str, q: Quantity) -> bool:
+    """Whether the caption or the note of the table that holds a number says its figures are estimates."""
+    found = structure.table_cell(structure.tables(text), q.start)
+    if found is None:
+        return False
+    table = found[0]
+    return bool(_ESTIMATE_WORD.search(table.caption or "") or _ESTIMATE_WORD.search(table.note or ""))
+
+
+# (a title or note that names its figures estimates: "Estimated emissions", "estimates of", "(est.)", 估算值;
+# not a sentence that says who estimates them: "MEE estimates coverage as follows")
+_ESTIMATE_WORD = re.compile(
+    r"(?i:\bestimated\b|\bestimates\s+(?:of|for)\b|\(est\.?\)|\bapproximate\b)|估算|估计值|预估值|估計值|預估值"
+)
+
+
+def _restated(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
+    """A figure in brackets right after another that says it again, in another unit or currency."""
+    if not _CONVERSION.fullmatch(text, prev_end, q.start):
+        return False
+    if _conversion(text, prev_fact, prev_end, q):
+        return True
+    value = q.value * q.scale if q.value is not None else None
+    return bool(value and prev_fact.value and abs(value - prev_fact.value) <= 0.02 * abs(prev_fact.value))
 
 
 def _conversion(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
