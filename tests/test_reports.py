@@ -627,6 +627,13 @@ def test_a_report_that_speaks_of_本港_is_about_hong_kong(tmp_path):
     assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"
 
 
+def test_a_report_by_a_department_only_hong_kong_has_is_about_hong_kong(tmp_path):
+    (tmp_path / "emsd.txt").write_text(
+        "能源審核結果摘要\n機電工程署　2023年6月\n\n2022年共完成審核1,862幢建築物。\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "emsd.txt").region_code == "CN-HK"
+
+
 @pytest.mark.parametrize(
     "text",
     [
