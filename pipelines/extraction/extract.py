@@ -3067,9 +3067,10 @@ _SINCE_OR_SPAN = re.compile(
 )
 
 
+# (not "Prior period", 上期: the period before, a month or a quarter as often as a year)
 _PRIOR_YEAR_HEADER = re.compile(
-    r"(?i:prior|previous|last|preceding)[\s-]+(?:year|period|year\s+period)(?:\s+(?:figures?|values?|amounts?))?"
-    r"|上年同期|去年同期|上年|去年|上年度|上期|上年数|上年值|上年实际"
+    r"(?i:prior|previous|last|preceding)[\s-]+year(?:\s+(?:figures?|values?|amounts?))?"
+    r"|上年同期|去年同期"
 )
 
 
@@ -4214,7 +4215,10 @@ def _resolve(
     elif changed_year:
         time = replace(time, year=changed_year, period="", flag="", source="own")
     elif (
-        column and time.year is not None and _PRIOR_YEAR_HEADER.fullmatch(context.simplified(column).strip())
+        column
+        and time.year is not None
+        and time.source != "own"  # (not a year its header's own words gave it: 上年 is read as a time)
+        and _PRIOR_YEAR_HEADER.fullmatch(context.simplified(column).strip())
     ):
         # "Current year | Prior year", 本期 | 上年同期: the other column is of the year before the table's
         time = replace(time, year=time.year - 1, flag="", source="own")
