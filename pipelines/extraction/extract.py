@@ -3611,8 +3611,9 @@ _YEAR_COLUMN = re.compile(
     r"|(?P<other>[a-z ]{2,20}\s+year|[\u3400-\u9fff]{1,6}年份"
     # (the year a project is connected, put into service or approved: "预计并网年度", 投产时间)
     r"|[\u3400-\u9fff]{0,4}(?:并网|投产|投运|建成|开工|核准|备案|竣工|商运|完成|完工)[\u3400-\u9fff]{0,2}(?:年度|时间|日期)"
-    r"|(?:planned\s+|expected\s+|target\s+|scheduled\s+)?(?:completion|commissioning|start-?up|COD|in-service)"
-    r"(?:\s+date)?)",
+    r"|(?:planned\s+|expected\s+|target\s+|scheduled\s+)?(?:completion|commissioning|start-?up|COD|in-service"
+    r"|start\s+of\s+(?:production|operation|construction)|production\s+start|operation\s+start)"
+    r"(?:\s+(?:date|year))?)",
     re.IGNORECASE,
 )
 _YEAR_IN_CELL = re.compile(
