@@ -3068,6 +3068,18 @@ _SINCE_OR_SPAN = re.compile(
 
 
 # (not "Prior period", 上期: the period before, a month or a quarter as often as a year)
+_PERCENT_CELL = re.compile(r"\s*[-+−]?\d[\d.,]*\s*[%％]\s*")
+
+
+def _change_of_percentages(text: str, left, cell) -> bool:
+    """Whether a cell under a column of changes stands right of a percentage: the change is in points."""
+    return bool(
+        _PERCENT_CELL.fullmatch(text, left.start, left.end)
+        and _cues().change_column.search(context.simplified(cell.column))
+        and not _HEADER_UNIT.search(cell.column)
+    )
+
+
 _PRIOR_YEAR_HEADER = re.compile(
     r"(?i:prior|previous|last|preceding)[\s-]+year(?:\s+(?:figures?|values?|amounts?))?"
     r"|上年同期|去年同期"
@@ -3282,6 +3294,12 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                 )
                 if not found and left and _SAME_MEASURE_COLUMN.fullmatch(context.simplified(cell.column)):
                     found = left  # "单位产品综合能耗（千克标准煤/吨） | 上年值 | 国家标准限定值": the same measure
+                if not found and k and _change_of_percentages(text, row.cells[k - 1], cell):
+                    found = (
+                        1.0,
+                        "percentage_point",
+                        "percentage points",
+                    )  # 资源回收率 67.08% | 较上年增减 +0.45
                 if found:
                     out.append((cell.start, cell.end, *found))
                     above[cell.column or k] = found
