@@ -4154,8 +4154,13 @@ def _resolve(
         )
     ):
         measure, direction = "change", prev_fact.direction  # "up 33.9% and 37.8% year-on-year"
-    if measure == "count" and _unit_like(q.count_noun):
-        measure = "level"  # "2.27 bln tonnes": a unit the grammar did not read is still an amount
+    if measure == "count" and (
+        _unit_like(q.count_noun)
+        or (not q.count_noun and context.cue_pattern("unit_like").match(text, q.tail_end))
+    ):
+        measure = (
+            "level"  # "2.27 bln tonnes", 295万标准箱: a unit the grammar did not read is still an amount
+        )
     if measure == "count" and not q.count_noun and _LIST_NEXT.match(text, q.tail_end):
         measure = "level"  # "422 million, 441 million and 609 million kilowatts": the unit comes last
     threshold = context.is_threshold(text, q.start, q.tail_end, s.end)
