@@ -1395,6 +1395,7 @@ def _row(text: str, p: Paragraph, body: str) -> TableRow | None:
 
 _YEAR_OF_A_NAME = re.compile(r"(?:19|20)\d\d\s*(?:[(（][^()（）\d]{1,12}[)）])?")
 _ONE_SPACE_AFTER_A_WORD = re.compile(r"[A-Za-z\u3400-\u9fff)）] $")
+_WORDS_SET_APART = re.compile(r"\S(?:\s{2,}|\t)\S")
 
 
 def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
@@ -1412,8 +1413,16 @@ def _spaced_row(text: str, p: Paragraph, body: str) -> TableRow | None:
                 return None
             if _DATE_CELL.fullmatch(piece.strip()):
                 return None  # "Closing Date: 30-Jun-2028": a date, not a figure
-            if _YEAR_OF_A_NAME.fullmatch(piece.strip()) and _ONE_SPACE_AFTER_A_WORD.search(text, p.start, at):
-                return None  # "Province     Reduction against 2005 (%)": a column's name ends in its year
+            if (
+                not cells
+                and _YEAR_OF_A_NAME.fullmatch(piece.strip())
+                and _ONE_SPACE_AFTER_A_WORD.search(text, p.start, at)
+                and _WORDS_SET_APART.search(text, p.start, at)
+                and not text[at + len(piece) : p.end].strip()
+            ):
+                # "Province     Reduction against 2005 (%)": a header whose last column's name ends in its
+                # year (not "Capacity at end 2023 (GW)   12.1   14.5", a row whose label does)
+                return None
             cells.append(Cell(at, at + len(piece), ""))  # (a dash keeps its column: "-    12亿千瓦以上")
         pos = at + len(piece)
     if not any(re.search(r"[\d<>]", text[c.start : c.end]) for c in cells):
