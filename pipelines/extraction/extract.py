@@ -1745,6 +1745,8 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             s.heading
             and not _list_item(view, s, paragraphs[s.paragraph])
             and not _UNIT_LINE_START.match(view, s.start)
+            and not _tile_label(view, s.start)
+            and not _TILE_FIGURE.fullmatch(view[s.start : s.end].strip())  # (the tile's figure itself)
         ):
             para = paragraphs[s.paragraph]
             rank = structure.heading_rank(text[para.start : para.end])
@@ -1839,6 +1841,8 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         governing = dating if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
         governing = title_refs if title_refs is not None else governing
         governing = [] if dateline and not kept else governing
+        if s.heading and _tile_label(view, s.start):
+            governing = []  # ("single-day record, set on 31 December 2019": a tile's label dates its figure alone)
         if opens_undated and not governing:
             governing = _dating_the_first_figure(dating, kept)
         # a heading or lead-in that names goals ("二、2024年主要目标任务"), not a sentence that states figures
@@ -1870,6 +1874,22 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
 
 
 _AN_AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|均值|(?i:average|mean)\b)")
+
+
+def _tile_label(view: str, start: int) -> bool:
+    """Whether a line names the figure alone on the line above it, as an infographic's tiles have them
+    ("1,862" over "buildings audited"): a label, no heading that starts a new passage."""
+    above_end = view.rfind("\n", 0, start)
+    while above_end > 0 and view[above_end - 1] == "\n":
+        above_end -= 1
+    above = view[view.rfind("\n", 0, above_end) + 1 : above_end].strip() if above_end > 0 else ""
+    return bool(above) and _TILE_FIGURE.fullmatch(above) is not None
+
+
+# (a figure with a unit, a decimal or thousands, not a page's bare number: "11")
+_TILE_FIGURE = re.compile(
+    r"[<>≥≤~约]?\s*[-+]?(?:\d[\d,.]*\s*(?:[%％]|[A-Za-z]{1,5}|[\u4e00-\u9fff]{1,3})|\d{1,3}(?:,\d{3})+|\d+\.\d+)\+?"
+)
 
 
 # the date of an event a sentence recalls ("the loan signed by the Company in June 2023", "launched in
