@@ -1015,6 +1015,8 @@ _MILESTONE_LABEL = re.compile(
 )
 # the year of the passage, not of the day of writing: 年内 in an annual report on 2023 is 2023, and so is
 # the year before 上年 (the one before the year spoken of)
+# the year before the one a sentence spoke of, not before the report's: "a year earlier", "the previous year"
+_A_YEAR_BEFORE_THAT = re.compile(r"(?i:(?:a|one)\s+year\s+earlier|the\s+previous\s+year|the\s+year\s+before)")
 _OF_REPORT_YEAR = re.compile(r"年(?:底前|内)|上年|(?i:the\s+previous\s+year|a\s+year\s+earlier)")
 
 
@@ -1076,6 +1078,9 @@ def time_refs(
                 m.group() == "本年" and text.startswith("度", m.end())
             )
             counted = report_year if report_year and of_report else written
+            said = [r.year for r in refs if r.kind == "explicit" and r.year and not r.base]
+            if kind == "last" and said and _A_YEAR_BEFORE_THAT.fullmatch(m.group()):
+                counted = said[-1]  # "742 GWh at the end of 2025, up from 615 GWh a year earlier": 2024
             year = counted + {"this": 0, "last": -1, "next": 1, "before_last": -2}[kind]
             kind = "last" if kind == "before_last" else kind  # 前年: the year before last
         elif kind == "range":
@@ -1152,6 +1157,8 @@ _A_YEAR_EARLIER = re.compile(r"(?i:(?:a|one)\s+year\s+(?:earlier|ago|before))")
 _FIGURE_BEFORE = re.compile(
     r"\d(?:[\d,.]*\d)?\s*(?:%|(?!(?i:from|on|over|than|since|vs)\b)[A-Za-z]{1,12}"
     r"(?:\s(?!(?i:from|on|over|than|since|vs)\b)[A-Za-z]{1,12})?)?\s*$"
+    # ... or a level named instead: "nearly quadruple the level a year earlier"
+    r"|(?i:\bthe\s+(?:level|levels|figure|figures|amount|total|number))\s*$"
 )  # (not "up 46 percent from a year earlier": a change of now)
 # an index's base period after its value: "112.4 (2015=100)", 112.4（2015年=100）
 INDEX_BASE_AFTER = re.compile(r"\s*[(（]\s*(?:19|20)\d\d\s*年?\s*=\s*100\s*[)）]")
