@@ -2955,6 +2955,18 @@ def _table_indicator(text: str, q: Quantity, unit: str | None, measure: str) -> 
     return None
 
 
+def _goal_table(text: str, q: Quantity) -> bool:
+    """Whether the caption of the table that holds a number names the tasks or goals it hands out."""
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    return bool(cell and cell[3] and _GOAL_TABLE_CAPTION.search(context.simplified(cell[3])))
+
+
+_GOAL_TABLE_CAPTION = re.compile(
+    r"(?:目标)?任务(?:分解|分配|安排|下达)|目标(?:分解|分配)|下达[^，。]{0,16}(?:任务|计划|目标)"
+    r"|(?i:\b(?:allocation|breakdown|distribution)\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:targets|tasks|quotas)\b)"
+)
+
+
 def _counts_things(indicator: str) -> bool:
     """A generic count of things (cities, projects, products): a caption naming one names a setting."""
     matcher = context.indicator_matcher()
@@ -4311,8 +4323,10 @@ def _resolve(
         # a column of the standard a row is held to (验收标准 "≥50", "Threshold"): a bound of no deadline
         measure = "target"
         time = replace(time, year=None, period="", flag="no_deadline", source="own")
-    elif _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")):
-        measure = "target"  # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows
+    elif _TARGET_COLUMN.match(column) or (year_column and year_column.group("goal")) or _goal_table(text, q):
+        # a column headed 目标 / "Target" / "2025 target" holds the goals of its rows, and a table of the
+        # tasks a plan hands out (任务分解表, "Allocation of targets by city") holds goals in every cell
+        measure = "target"
         if _STANDARD_LIMIT_COLUMN.search(context.simplified(column)) and not year_column:
             time = replace(time, year=None, period="", flag="no_deadline", source="own")  # 国家标准限定值
     elif _cues().change_column.search(column) and not year_column:
