@@ -478,6 +478,12 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
         # ... among the fields of a form's line
         ("企业名称：某某钢铁有限公司    填报年度：2023\n排放总量为12.6万吨。", "2024-06-01"),
         ("Company: Acme Steel | Reporting year: 2023\nScope 1: 126,000 tCO2e.", None),
+        # a note line may name who gave the data before their year
+        (
+            "说明：本汇编收录经各地科技主管部门推荐、专家遴选的典型案例38个，以下节选其中5个案例，"
+            "数据由案例单位提供，均为2023年运行数据。\n\n年节约标准煤约3.8万吨。",
+            "2024-06-15",
+        ),
     ],
 )
 def test_a_statement_of_the_year_the_data_refer_to_is_the_reports_year(tmp_path, body, published):

@@ -5414,7 +5414,9 @@ def stated_data_year(text: str) -> int | None:
     data in this report refer to 2023", 注：本报告数据均为2023年数据, 文中数据截至2023年底), or None."""
     view = normalize.translate(text[:3000] if len(text) <= 4500 else f"{text[:3000]}\n{text[-1500:]}")
     for m in _DATA_YEAR.finditer(view):
-        if m.start() - (view.rfind("\n", 0, m.start()) + 1) <= 60:  # (a note, not a clause deep in prose)
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        # (a note, not a clause deep in prose; a line that says it is a note may run longer before it)
+        if m.start() - line_start <= 60 or _NOTE_LINE.match(view, line_start):
             return int(next(g for g in m.groups() if g))
     # a statement's field of the year or the calendar year it reports on ("Reporting year: 2022", 报告期：
     # 2023年1月1日—2023年12月31日, 核查年度：2023年度), on a line of its own near the start
@@ -5448,10 +5450,13 @@ _STUDY_PERIOD = re.compile(
     r"\b(?i:covering|spanning|for|from|over)\s+(?i:the\s+(?:years|period)\s+)?(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*"
     r"(?P<en>(?:19|20)\d\d)\b"
 )
+_NOTE_LINE = re.compile(r"\s*(?:说明|注|备注|数据说明|编者按|(?i:notes?|about\s+the\s+data))\s*\d?\s*[:：]")
 _DATA_YEAR = re.compile(
     r"\b(?i:data|figures|statistics|numbers)\b[^.\n]{0,40}?\b(?i:refer|relate|are|is)\s+(?i:to|for)\s+"
     r"(?i:the\s+)?(?i:(?:calendar|fiscal)\s+)?(?i:year\s+|end\s+of\s+)?((?:19|20)\d\d)\b(?!\s*[-–~])"
     r"|(?:数据|统计数据|资料)(?:均|皆|全部)?(?:为|系|是|截至|截止到?|截止至)\s*((?:19|20)\d\d)\s*年(?!\d|\s*[-—至到])"
+    # ... and said after who gave them: 数据由案例单位提供，均为2021年运行数据
+    r"|(?:数据|资料)[^。\n\d]{0,16}?(?:均|皆|全部)(?:为|系|是)\s*((?:19|20)\d\d)\s*年(?!\d|\s*[-—至到])"
     # ... and a listing's stamp: "Data as of 数据截至: 2024-12-31", "Figures as of 31 December 2024"
     r"|\b(?i:data|figures|statistics)\s+(?i:as\s+of|as\s+at|up\s+to)\b[^\n\d]{0,12}?(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"
     r"((?:19|20)\d\d)(?=[-/.]\d|\b)"
