@@ -4189,6 +4189,7 @@ def _resolve(
     if measure == "count" and (
         _unit_like(q.count_noun)
         or (not q.count_noun and context.cue_pattern("unit_like").match(text, q.tail_end))
+        or _unit_like(_SCALE_WORDS.sub("", q.unit_raw or "").strip())  # a header's "('000 TEU)"
     ):
         measure = (
             "level"  # "2.27 bln tonnes", 295万标准箱: a unit the grammar did not read is still an amount
@@ -5303,6 +5304,9 @@ def _content_words(stretch: str) -> list[str]:
         and not _unit_like(w)
         and not any(m[0] == 0 and m[1] == len(w) for m in places.mentions(w, 0, len(w)))
     ]
+
+
+_SCALE_WORDS = re.compile(r"(?i:\b(?:thousand|million|billion|mn|mln|bn|ten\s+thousand)\b)|[万亿千百]")
 
 
 @lru_cache(maxsize=4096)
