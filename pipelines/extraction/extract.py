@@ -1253,7 +1253,9 @@ _COMPARATIVES_LEGEND = re.compile(
     r"(?:are\s+)?(?:shown\s+|given\s+)?in\s+(?:brackets|parenthes[ie]s)"
     r"|\b(?:figures|numbers|data)\s+in\s+(?:brackets|parenthes[ie]s)\s+(?:are|refer\s+to|show|give)\s+(?:those\s+|the\s+)?"
     r"(?:figures\s+|data\s+)?(?:(?:for|of)\s+)?(?:((?:19|20)\d\d)|(?:the\s+)?(?:previous|prior|preceding)\s+year|last\s+year)"
-    r"|\b(?:previous|prior)[- ]year\s+(?:figures|comparatives|data)\s+(?:are\s+)?(?:shown\s+)?in\s+(?:brackets|parenthes[ie]s))"
+    r"|\b(?:previous|prior)[- ]year\s+(?:figures|comparatives|data)\s+(?:are\s+)?(?:shown\s+)?in\s+(?:brackets|parenthes[ie]s)"
+    # ("2023 figures in brackets")
+    r"|\b((?:19|20)\d\d)\s+(?:figures|comparatives|data|numbers)\s+(?:are\s+)?(?:shown\s+|given\s+)?in\s+(?:brackets|parenthes[ie]s))"
     r"|括号内(?:为|是|数据为|数字为|的数字为|的数据为)?(?:上年|去年|上年同期|((?:19|20)\d\d)年)(?:同期)?(?:数据|数字|数|值)?"
 )
 
@@ -2521,6 +2523,8 @@ def _fact_quantities(
         comparative = comparatives and bool(kept) and _bracketed_after(text, kept[-1][0], q)
         if q.unit is None and comparative and kept[-1][0].unit:
             q.unit, q.count_noun = kept[-1][0].unit, kept[-1][0].count_noun
+            if q.scale == 1.0:
+                q.scale = kept[-1][0].scale  # ("3.2 (3.4)" under "Water (million m3)": the same millions)
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
         if part_of is not None and (part_of.unit != "count" or not count_noun(text, q.end, s.end)[0]):
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"
@@ -2529,7 +2533,7 @@ def _fact_quantities(
         if _sums_up_the_listed_places(text, q, s.start):
             continue
         excluded = exclusion(text, q, s.start, paragraph_start)
-        if excluded and not (comparative and excluded == "unit_note"):
+        if excluded and not (comparative and excluded in ("unit_note", "enumerator")):
             continue  # (a comparative in brackets is no note of the unit: "(104.2 million)")
         _intensity(text, q, max(kept[-1][0].tail_end, kept[-1][1]) if kept else s.start)
         if q.unit is None and q.scale == 1.0:
@@ -3075,6 +3079,8 @@ def _caption_year(text: str, q: Quantity) -> int | None:
         return None
     if _YEAR_LABELLING_A_FIGURE.search(cell[3]):
         return None  # "Total consumption 512.6 million kWh (2018: 436.9 million kWh)": a line of figures
+    if _COMPARATIVES_LEGEND.search(cell[3]):
+        return None  # "Key indicators (2023 figures in brackets)": the year of the bracketed comparatives
     years = _title_years(normalize.translate(cell[3]))
     return years[0] if len(years) == 1 else None
 

@@ -1291,14 +1291,15 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
         return None  # (a row labelled by its year is a row, "2021｜1.79｜76.61"; a row of years is a header)
     # (between bars a cell of words may be long: "Non-fossil share of primary energy consumption")
     if any(b - a > (80 if _WORDS_ONLY.fullmatch(text, a, b) else 30) for a, b in rest) or not any(
-        CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest
+        CELL_NUMBER.fullmatch(text[a:b]) or _WITH_COMPARATIVE.fullmatch(text, a, b) for a, b in rest
     ):
-        return None
+        return None  # (a cell may hold its figure and, in brackets, the year before's: "412.6 (398.1)")
     (ls, le) = cells[0]
     return TableRow(text[ls:le].strip(), ls, le, tuple(Cell(a, b, "") for a, b in rest))
 
 
 _YEAR_LABEL = re.compile(r"(?:19|20)\d\d")
+_WITH_COMPARATIVE = re.compile(rf"(?:{CELL_NUMBER.pattern})\s*[(（]\s*(?:{CELL_NUMBER.pattern})\s*[)）]")
 _WORDS_ONLY = re.compile(r"(?=[^\n]*[A-Za-z\u3400-\u9fff])[^.;。；!?！？]*")  # (a year among them: "vs 2020")
 _ROW_NUMBER = re.compile(r"\d{1,3}\.?")
 # the header of a column of row numbers
