@@ -173,6 +173,13 @@ _NAME_GATE = Gate(
     + ["附表", "附件", "表", "图"]
     + ["hotline", "tel", "telephone", "phone", "fax", "热线", "电话", "传真"]
 )
+# a stock index named by its number of members: "CSI 300", "FTSE China 50", "MSCI China A 50 Connect"
+_INDEX_NAME_BEFORE = re.compile(
+    r"\b(?:CSI|SSE|SZSE|FTSE|MSCI|HSI|Hang\s+Seng|S&P|STOXX|Nikkei|ChiNext|KOSPI)(?:\s+[A-Z][\w&-]*){0,3}\s+$"
+)
+_INDEX_GATE = Gate(
+    ["CSI", "SSE", "SZSE", "FTSE", "MSCI", "HSI", "Hang", "S&P", "STOXX", "Nikkei", "ChiNext", "KOSPI"]
+)
 _RATE_BEFORE = re.compile(
     r"[(（]\s*(?:US\$|\$|€|¥|USD|EUR)?\s*1\s*(?:[A-Za-z]{0,4}\s*)?=\s*(?:US\$|\$|€|¥)?\s*$"
 )
@@ -659,6 +666,7 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         )
     if (
         _NAME_GATE.search(_NAME_BEFORE, before)
+        or _INDEX_GATE.search(_INDEX_NAME_BEFORE, text[max(sentence_start, q.start - 32) : q.start])
         or _NUMBERED_LINE_BEFORE.search(before)
         or _PLUS_MINUS_BEFORE.search(before)
         or q.unit in _name_units()
