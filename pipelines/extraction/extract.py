@@ -2837,9 +2837,9 @@ _GAPPED_BEFORE = re.compile(
     r"(?:[,;]\s+(?:and|while|with)\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:,\s+|\s+and\s+)?){2,6}\s*"
     r"|\s*(?:,|,?\s+and)\s+)"
 )
-_PLACED_BEFORE = re.compile(
-    r"\s+(?:in|for|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*(?:,|,?\s+and|,?\s+while|;)\s+"
-)
+# a figure's place after it, up to the next figure's: " in Hebei and ", " for Inner Mongolia, "
+_PLACE_THEN = r"\s+(?:in|for|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*"
+_PLACED_BEFORE = re.compile(rf"{_PLACE_THEN}(?:,|,?\s+and|,?\s+while|;)\s+")
 _PLACED_AFTER = re.compile(r"\s+(?:in|for|at)\s+[A-Z]")
 _PERIOD_AFTER = re.compile(
     r"(?i:\s+(?:for|in|over|during)\s+(?:the\s+)?(?:year|first|second|nine|six|three|month|quarter|half|q[1-4]|h[12]|\d))"
@@ -4872,7 +4872,7 @@ def _range_end(c: SentenceContext, q: Quantity, prev_fact: Fact | None) -> bool:
 # and 9 in Shanxi"): no word that could bring a qualifier of its own
 _LIST_GAP = re.compile(
     r"\s*(?:,|、|，)?\s*(?:(?:and|or)\s+|和|及|与|以及)?"
-    r"|\s+(?:in|for|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*(?:,|,?\s+and|;)\s+"
+    rf"|{_PLACE_THEN}(?:,|,?\s+and|;)\s+"
 )
 
 
@@ -4892,6 +4892,8 @@ def _shares_the_approximation(
 
 def _estimated_table(text: str, q: Quantity) -> bool:
     """Whether the caption or the note of the table that holds a number says its figures are estimates."""
+    if _cell_holding(_cell_headings(text), q.start, q.start + 1) is None:
+        return False  # (most numbers stand in no table: a bisection says so before a walk over every cell)
     found = structure.table_cell(structure.tables(text), q.start)
     if found is None:
         return False
