@@ -65,6 +65,11 @@ def test_a_plausible_row_passes():
         (dict(value_raw="2021", value=2.021e9, damaged=True), "year_as_value"),
         (dict(value_raw="2076.2021", value=2.0762021e9, damaged=True), "year_as_value"),
         (dict(value_raw="2021", value=2.021e9), "implausible_value"),  # a clean report: judged as a number
+        (
+            dict(value_raw="9.1149", value=9.1149e6, unit="count", indicator_id="nev_ownership", damaged=True)
+            | dict(quote="As of September this year, ownership reached 9.1149 million.", char_start=46),
+            "month_as_digits",
+        ),
         (dict(year=1850), "impossible_year"),
         (dict(value_raw="0.12", unit_raw="kWh", flags="unknown_denominator"), "unknown_denominator"),
         (dict(value=-5.0), "negative_value"),
@@ -98,6 +103,25 @@ def test_a_plausible_row_passes():
 )
 def test_rules_quarantine_with_a_reason(overrides, expected):
     assert reason(**overrides) == expected
+
+
+def test_a_month_glued_onto_a_number_is_suspect_only_where_the_month_was_named_in_a_damaged_report():
+    glued = dict(
+        value_raw="6.6615", value=6.6615e6, quote="As of the end of June, it reached 6.6615 million kW."
+    )
+    glued |= dict(char_start=34, region_code="CN-ZJ")
+    assert reason(**glued, damaged=True) == "month_as_digits"
+    assert reason(**glued) is None  # a clean report: a precise number
+    assert (
+        reason(**(glued | dict(quote="As of the end of July, it reached 6.6615 million kW.")), damaged=True)
+        is None
+    )
+    named_after = dict(quote="It reached 6.6615 million kW by the end of June.", char_start=11)
+    assert reason(**(glued | named_after), damaged=True) is None
+    three_decimals = dict(
+        value_raw="6.934", value=6.934e6, quote="As of the end of June, a total of 6.934 million kW."
+    )
+    assert reason(**(three_decimals | dict(char_start=34, region_code="CN-ZJ")), damaged=True) is None
 
 
 def test_a_share_of_a_goal_met_may_pass_a_hundred_percent():

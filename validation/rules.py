@@ -155,6 +155,46 @@ def _year_as_value(row) -> bool:
     return any(_YEAR.fullmatch(part) for part in re.split(r"[.,]", str(row.value_raw)))
 
 
+_MONTHS = {
+    **{
+        name: n
+        for n, name in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            1,
+        )
+    },
+    **{f"{n}月": n for n in range(1, 13)},
+}
+_MONTH_NAMED = re.compile(r"(?i:\b(?:" + "|".join(list(_MONTHS)[:12]) + r")\b)|(?<!\d)(?:1[0-2]|[1-9])月")
+# a month's number and a number of four or more decimals: 截至9月底…1149万辆 -> "As of September … 9.1149 million"
+_GLUED_MONTH = re.compile(r"(1[0-2]|[1-9])\.\d{4,}")
+
+
+def _month_glued_on(row) -> bool:
+    """The number opens with the digits of the month its sentence named just before, followed by four or
+    more decimals: machine translation glued the month onto the number (截至9月底…1149万 read as 9.1149
+    million)."""
+    glued = _GLUED_MONTH.fullmatch(str(row.value_raw))
+    if not glued:
+        return False
+    before = str(row.quote)[: int(row.char_start) - int(row.sentence_start)]
+    named = [_MONTHS[m.group().lower()] for m in _MONTH_NAMED.finditer(before)]
+    return bool(named) and named[-1] == int(glued.group(1))
+
+
 def damaged_reports(facts: pd.DataFrame) -> set[str]:
     """Reports in which many numbers were lost or malformed: there a year-like number is suspect."""
     if facts.empty:
@@ -210,6 +250,11 @@ def reason_for(row, ctx: RuleContext) -> tuple[str, str] | None:
         return "zero_with_scale", f"{row.value_raw} {row.unit_raw}: the digits before the scale were lost"
     if row.report_id in ctx.damaged and _year_as_value(row):
         return "year_as_value", f"{row.value_raw!r} reads as a year in a report with many lost numbers"
+    if row.report_id in ctx.damaged and _month_glued_on(row):
+        return (
+            "month_as_digits",
+            f"{row.value_raw!r} opens with the month its sentence named, in a report with many lost numbers",
+        )
     report_year = ctx.report_years.get(row.report_id)
     if not pd.isna(row.year) and not (1949 <= row.year <= (report_year or 2100) + 40):
         return "impossible_year", f"year {int(row.year)} outside 1949 to {(report_year or 2100) + 40}"

@@ -413,7 +413,11 @@ def _year_said_before(text: str, at: int) -> int | None:
 
 # the title of a reporting standard, before the year of its edition: "GRI 2: General Disclosures 2021"
 _STANDARD_TITLE = re.compile(r"\b(?:GRI|SASB|IFRS\s+S)\s*\d{1,3}\s*[:：]\s*[A-Za-z][A-Za-z ,&()-]{0,60}$")
-_EDITION_AFTER = re.compile(r"\s*(?:年)?版|\s+(?i:edition|version)\b")
+_EDITION_AFTER = re.compile(r"\s*(?:年)?版|\s*年款|\s+(?i:edition|version)\b")
+# the model year of a product line ("the first batch of 2022 rural models"), unless a preposition makes the
+# year a time ("In 2023 models sold ...")
+_MODEL_YEAR_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}models?\b")
+_TIME_PREPOSITION_BEFORE = re.compile(r"(?i:\b(?:in|by|since|during|until|till|from|to|through|for)\s+)$")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]")
 _STANDARD_CODE = re.compile(
     r"(?<![A-Za-z])(?:GB|JGJ|DB\d{0,2}|HJ|NB|DL|SH|YB|JC|CJJ|ISO|IEC|T/[A-Z]{2,8})(?:/[TZ])?\s*[\d.]{2,8}\s*[-—–]\s*$"
@@ -1040,8 +1044,12 @@ def time_refs(
         if kind == "explicit" and (
             _STANDARD_TITLE.search(text, max(0, m.start() - 70), m.start())
             or _EDITION_AFTER.match(text, m.end())
+            or (
+                _MODEL_YEAR_AFTER.match(text, m.end())
+                and not _TIME_PREPOSITION_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            )
         ):
-            continue  # "GRI 305: Emissions 2016", GRI标准（2021版）: the edition of a standard, not a time
+            continue  # "GRI 305: Emissions 2016", GRI标准（2021版）, "2022 models": an edition, not a time
         if kind in ("that_year", "year_after"):  # "by that year", 同年, 是年, 翌年: from the year named last
             said = _year_said_before(text, m.start())
             if said is None:
