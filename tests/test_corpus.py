@@ -13,7 +13,7 @@ import yaml
 from pipelines.extraction.extract import ReportContext, extract_facts
 
 CORPUS = Path(__file__).resolve().parent.parent / "pipelines" / "extraction" / "corpus"
-FILE_KEYS = {"phenomenon", "language", "report_year", "published_year", "region", "examples"}
+FILE_KEYS = {"phenomenon", "language", "report_year", "published_year", "region", "straddles", "examples"}
 EXAMPLE_KEYS = {"text", "facts", "known_gap", "note"}
 FACT_KEYS = {"number", "value", "unit", "year", "measure", "qualifier", "region", "period", "indicator"}
 LANGUAGES = {"en", "zh-Hans", "zh-Hant", "mixed"}
@@ -49,7 +49,12 @@ def cases():
 
 def mismatches(data: dict, ex: dict) -> list[str]:
     ctx = ReportContext(
-        "corpus", data.get("report_year"), "unknown", data.get("region", "CN"), data.get("published_year")
+        "corpus",
+        data.get("report_year"),
+        "unknown",
+        data.get("region", "CN"),
+        data.get("published_year"),
+        straddles=data.get("straddles", False),
     )
     text = ex["text"]
     found = extract_facts(text, ctx)

@@ -1,5 +1,6 @@
 import pytest
 
+from pipelines.extraction.extract import ReportContext, extract_facts, straddles_two_years
 from pipelines.sources.reports import ReportError, read_report, read_reports, rejected_files, report_files
 
 from .conftest import ENGLISH_REPORT
@@ -520,6 +521,49 @@ def test_a_period_across_two_years_is_no_statement_of_one_year(tmp_path):
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     (tmp_path / "r.meta.yaml").write_text("published: 2024-02-01\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").report_year == 2024
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "straddles"),
+    [
+        ("香港國際機場 2023/24年度可持續發展報告", "", True),
+        ("Campus Energy Report AY2023-24 / 校园能源报告 2023-24学年", "", True),
+        ("2023—2024年采暖季供热工作总结", "", True),
+        ("The 2024-25 Budget: green measures", "", True),
+        ("Sustainability Report", "報告期：2023年4月1日至2024年3月31日\n", True),
+        ("Annual Report", "Reporting period: 1 April 2023 to 31 March 2024\n", True),
+        # a period of two calendar years, a calendar year, a year and its month, a document's number
+        ("2023-2024年节能行动方案", "", False),
+        ("Sustainability Report 2023", "報告期：2023年1月1日至2023年12月31日\n", False),
+        ("Monthly bulletin 2023/12", "", False),
+        ("关于第2023/24号通知的说明", "", False),
+        ("Heating company annual report 2023", "采暖期为2023年11月15日至2024年3月15日。\n", False),
+    ],
+)
+def test_a_year_across_two_calendar_years_is_told_from_one_and_from_a_period_of_two(title, body, straddles):
+    assert straddles_two_years(title, body) == straddles
+
+
+def test_a_report_on_a_fiscal_year_dates_only_what_it_dates(tmp_path):
+    text = (
+        "報告期：2023年4月1日至2024年3月31日\n\n機管局用電量：3.21億千瓦時。"
+        "2023年機場客運量為3,940萬人次。本年度舉辦活動38場。至2030年，可再生能源比例提升至10%。\n"
+    )
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text(
+        "title: 2023/24年度可持續發展報告\npublisher: 香港機場管理局\npublished: 2024-09-12\n",
+        encoding="utf-8",
+    )
+    report = read_report(tmp_path / "r.txt")
+    assert report.report_year is None
+    facts = extract_facts(report.text, ReportContext.of(report.row()))
+    years = {report.text[f.char_start : f.char_end]: (f.year, f.measure) for f in facts}
+    assert years == {
+        "3.21": (None, "level"),  # of the fiscal year: no one calendar year
+        "3,940": (2023, "count"),  # the calendar year it names
+        "38": (None, "count"),  # 本年度: the fiscal year again
+        "10": (2030, "target"),  # a goal is still told from the year the report came out in
+    }
 
 
 def test_the_data_a_drafting_group_collected_do_not_date_its_explanation(tmp_path):

@@ -1021,15 +1021,26 @@ _MILESTONE_LABEL = re.compile(
 # the year before 上年 (the one before the year spoken of)
 # the year before the one a sentence spoke of, not before the report's: "a year earlier", "the previous year"
 _A_YEAR_BEFORE_THAT = re.compile(r"(?i:(?:a|one)\s+year\s+earlier|the\s+previous\s+year|the\s+year\s+before)")
+# the present, not the year: "now", 目前 ("this year" is the report's year, which may be a fiscal one)
+_NOW = re.compile(
+    r"(?i:at present|currently|up to now|so far|to date|as of now|at the moment|now|this (?:week|month))"
+    r"|目前|截至目前|当前|现时|现阶段|本周|本月"
+)
 _OF_REPORT_YEAR = re.compile(r"年(?:底前|内)|上年|(?i:the\s+previous\s+year|a\s+year\s+earlier)")
 
 
 def time_refs(
-    text: str, start: int, end: int, report_year: int | None, published_year: int | None = None
+    text: str,
+    start: int,
+    end: int,
+    report_year: int | None,
+    published_year: int | None = None,
+    calendar_years: bool = True,
 ) -> list[TimeRef]:
     """The time expressions of a stretch of text; a year next to a part of the year ("first half of 2024",
     2024年7月底) is one expression with both. "This year" and "last year" count from the year the text
-    was written (`published_year`, when later than the year it reports on)."""
+    was written (`published_year`, when later than the year it reports on), unless the report's years are
+    not calendar years (`calendar_years` off: 本年度 of a fiscal year's report names none)."""
     written = published_year or report_year
     base_before, base_after = _base_patterns()
     refs: list[TimeRef] = []
@@ -1080,6 +1091,12 @@ def time_refs(
             year = int(found.group()) if found else None
             if year and _TAKES_EFFECT_AFTER.match(text, m.end(), min(end, m.end() + 8)):
                 kind = "explicit"  # （2026年1月1日起施行）: from when the rules below apply
+        elif (
+            kind in ("this", "last", "next", "before_last")
+            and not calendar_years
+            and not _NOW.fullmatch(m.group())
+        ):
+            kind = "multi"  # 本年度, 上年度 of a report on a fiscal year: a year across two calendar years
         elif kind in ("this", "last", "next", "before_last") and written:
             # (本年度: the year the report covers, whenever it was written)
             of_report = _OF_REPORT_YEAR.fullmatch(m.group()) or (

@@ -1661,18 +1661,32 @@ class ReportContext:
     # of a report of Hong Kong, Macao or Taiwan about the mainland (its facts default to CN): the place
     # whose own words (我國 in Taiwan) still name it
     own_region: str | None = None
+    # the year it covers straddles two calendar years (a fiscal or academic year, a heating season: "2023/24
+    # 年度"): its undated figures and those of its "this year" (本年度, 上年度) are of no one calendar year;
+    # report_year is then the year it came out in, for what is past and what is a goal
+    straddles: bool = False
 
     @classmethod
     def of(cls, report: dict) -> ReportContext:
         """The context of a report row (as `Report.row()` gives it)."""
         published = str(report.get("published") or "")[:4]
+        published_year = int(published) if published.isdigit() else None
+        # a dated report of no year covers a year across two calendar years: it speaks from the year it
+        # came out in, of figures of no one calendar year
+        straddles = report["report_year"] is None and published_year is not None
         return cls(
             report["report_id"],
-            report["report_year"],
+            published_year if straddles else report["report_year"],
             report["agency_id"],
             report["region_code"],
-            int(published) if published.isdigit() else None,
+            published_year,
+            straddles=straddles,
         )
+
+    @property
+    def undated_year(self) -> int | None:
+        """The year of a figure no time expression dates."""
+        return None if self.straddles else self.report_year
 
 
 def extract_facts(original: str, report: ReportContext) -> list[Fact]:
@@ -1770,7 +1784,9 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         opening = _OPENING_DATELINE.match(view, s.start)
         refs = [
             r
-            for r in context.time_refs(view, s.start, s.end, report.report_year, report.published_year)
+            for r in context.time_refs(
+                view, s.start, s.end, report.report_year, report.published_year, not report.straddles
+            )
             if not _ENUMERATOR_YEAR.fullmatch(text, paragraphs[s.paragraph].start, r.end + 1)
             and not _SOURCE_NOTE.search(view, max(s.start, r.start - 40), r.start)
             and not (opening and r.start < opening.end())  # (when the story was filed dates no figure)
@@ -4216,7 +4232,7 @@ def _resolve(
         c.time_refs,
         q.start,
         q.end,
-        report.report_year,
+        report.undated_year,
         own,
         c.governing,
         c.paragraph_year,
@@ -4254,7 +4270,7 @@ def _resolve(
         # "aims to have 2.5 million NEVs, and to cut ... by 14 percent"; 将启动…，新增…约1500家，新增…约30亿吨
         measure, direction = "target", ""
     if time.source == "carried" and not time.deadline and _present_tense(text, q, clause_start, s.end):
-        time = context.TimeChoice(report.report_year, "", "", "report")
+        time = context.TimeChoice(report.undated_year, "", "", "report")
     goal = c.open_goal or (
         c.paragraph_goal if measure == "target" or (not c.time_refs and _is_plan(text)) else None
     )
@@ -4410,7 +4426,7 @@ def _resolve(
                 [r for r in c.time_refs if r not in spans],
                 q.start,
                 q.end,
-                report.report_year,
+                report.undated_year,
                 None,
                 c.governing,
                 c.paragraph_year,
@@ -5444,8 +5460,11 @@ def stated_data_year(text: str) -> int | None:
         line_start = view.rfind("\n", 0, m.start()) + 1
         # (on a line of its own, or a field among a form's fields: "Company: …    Reporting year: 2023")
         at = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
-        if (m.start() == line_start or _FIELD_BEFORE.search(view, line_start, at)) and (
-            not m.group("to") or m.group("to") == m.group(1)
+        if (
+            (m.start() == line_start or _FIELD_BEFORE.search(view, line_start, at))
+            and (not m.group("to") or m.group("to") == m.group(1))
+            # (a period from April to March is no calendar year: 報告期：2023年4月1日至2024年3月31日)
+            and not _PERIOD_ACROSS_NEW_YEAR.match(view, at)
         ):
             return int(m.group(1))
     # a study that compiles a dataset of some years reports on the last of them, in its lead ("首次核算…
@@ -5481,6 +5500,47 @@ _DATA_YEAR = re.compile(
     r"|\b(?i:data|figures|statistics)\s+(?i:as\s+of|as\s+at|up\s+to)\b[^\n\d]{0,12}?(?:\d{1,2}\s+[A-Z][a-z]+\s+)?"
     r"((?:19|20)\d\d)(?=[-/.]\d|\b)"
     r"|数据截[至止][:：]\s*((?:19|20)\d\d)(?=[-/.年]\d)"
+)
+
+
+def straddles_two_years(title: str, text: str) -> bool:
+    """Whether a report covers a year that straddles two calendar years (a fiscal or academic year, a
+    heating season): its title names one ("2023/24年度可持續發展報告", "Report AY2023-24", "2023-24学年") or
+    a field near its start gives its period across New Year ("報告期：2023年4月1日至2024年3月31日",
+    "Academic Year 2023-24 (1 Aug 2023 - 31 Jul 2024)"). Its figures are of no one calendar year."""
+    view = normalize.translate(title)
+    if any(_names_a_split_year(view, m) for m in _SPLIT_YEAR.finditer(view)):
+        return True
+    head = normalize.translate(text[:1500])
+    return bool(_PERIOD_ACROSS_NEW_YEAR.search(head))
+
+
+# two years written as one period: 2023/24, 2023-24, 2023—2024 (the next year only)
+_SPLIT_YEAR = re.compile(r"(?<![\d.,/第])((?:19|20)\d\d)\s*[/／\-–—]\s*((?:19|20)?\d\d)(?![\d.,/%])")
+# the words that make such a pair one year of another calendar (a pair of calendar years is a period of two)
+_SPLIT_YEAR_WORD = re.compile(
+    r"(?i:\b(?:FY|AY|SY|fiscal|financial|academic|school|heating|season|crop|budget)\b)|年度|财年|财政|预算|学年|采暖|供暖|供热"
+)
+
+
+def _names_a_split_year(view: str, m: re.Match) -> bool:
+    first, second = int(m.group(1)), m.group(2)
+    if (int(second) if len(second) == 4 else first // 100 * 100 + int(second)) != first + 1:
+        return False
+    near = view[max(0, m.start() - 16) : m.end() + 10]
+    return len(second) == 2 and "/" in m.group() or bool(_SPLIT_YEAR_WORD.search(near))
+
+
+_LATER_MONTH = r"(?i:Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_PERIOD_ACROSS_NEW_YEAR = re.compile(
+    # a field of the period reported on, from a month after January to the next year: 報告期：2023年4月1日至
+    # 2024年3月31日, "Reporting period: 1 April 2023 - 31 March 2024", 2023-04-01 to 2024-03-31 (a heating
+    # period in prose is no period of the report)
+    r"(?:报告期|报告期间|报告年度|财政年度|会计年度|财年|学年|(?i:reporting\s+period|report(?:ing)?\s+year|period\s+covered"
+    r"|financial\s+year|fiscal\s+year|academic\s+year))\s*[:：]?\s*(?:[(（]?\s*)"
+    r"(?:(?:19|20)\d\d\s*年\s*(?:[2-9]|1[0-2])\s*月\s*\d{1,2}\s*日\s*(?:至|到|—|–|-|~)\s*(?:19|20)\d\d\s*年"
+    rf"|\d{{1,2}}\s+{_LATER_MONTH}\s+(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*\d{{1,2}}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d\b"
+    r"|(?:19|20)\d\d-(?:0[2-9]|1[0-2])-\d\d\s*(?:-|–|—|to|through|至)\s*(?:19|20)\d\d-\d\d-\d\d\b)"
 )
 
 

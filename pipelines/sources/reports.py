@@ -19,6 +19,7 @@ from pipelines.extraction.extract import (
     infer_agency,
     infer_report_year,
     stated_data_year,
+    straddles_two_years,
 )
 from pipelines.reading import normalize, structure
 from pipelines.sources.sidecar import SIDECAR_KEYS, sidecar_fields
@@ -586,7 +587,13 @@ def read_report(path: Path) -> Report:
         url=meta.get("url"),
         language=meta.get("language") or language_of(text),
         report_year=stated_data_year(text)
-        or (covered_year(title or "", int(published[:4]), text) if published else infer_report_year(text)),
+        or (
+            None
+            if straddles_two_years(title or "", text)
+            else covered_year(title or "", int(published[:4]), text)
+            if published
+            else infer_report_year(text)
+        ),
         agency_id=publisher_hits[0][2] if publisher_hits else infer_agency(text),
         region_code=report_region(title, publisher or publisher_line(text), text),
         warnings=tuple(warnings),
