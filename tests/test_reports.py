@@ -81,6 +81,21 @@ def test_a_bad_sidecar_field_is_a_warning_and_the_report_flows(tmp_path, sidecar
     assert report.url is None
 
 
+def test_a_sidecar_whose_title_holds_a_colon_is_read_line_by_line(tmp_path):
+    (tmp_path / "r.txt").write_text(ENGLISH_REPORT, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text(
+        "title: Green data centres (2024): list annex\npublished: 2024-11-19\nlanguage: en\n",
+        encoding="utf-8",
+    )
+    report = read_report(tmp_path / "r.txt")
+    assert (report.title, report.published, report.report_year) == (
+        "Green data centres (2024): list annex",
+        "2024-11-19",
+        2024,
+    )
+    assert len(report.warnings) == 1 and "read as one 'key: value' a line" in report.warnings[0]
+
+
 def test_good_sidecar_fields_stay_beside_a_bad_one(tmp_path):
     (tmp_path / "r.txt").write_text(ENGLISH_REPORT, encoding="utf-8")
     (tmp_path / "r.meta.yaml").write_text(

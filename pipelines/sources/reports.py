@@ -131,6 +131,12 @@ def read_sidecar(path: Path) -> tuple[dict, list[str]]:
     try:
         meta = yaml.load(sidecar.read_text(encoding="utf-8"), Loader=_DatesAsText)  # noqa: S506 (safe loader)
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as e:
+        lines = _plain_lines(sidecar) if isinstance(e, yaml.YAMLError) else None
+        if lines is not None:
+            # "title: Statistics (2024): an annex" is no YAML, but what it says is plain
+            fields, warnings = sidecar_fields(sidecar.name, lines)
+            note = f"{sidecar.name}: not YAML ({e.__class__.__name__}), read as one 'key: value' a line"
+            return fields, [f"{note}; quote a value that holds ': '", *warnings]
         return {}, [
             f"{sidecar.name}: unreadable sidecar ({e.__class__.__name__}); fields inferred from the text"
         ]
@@ -141,6 +147,23 @@ def read_sidecar(path: Path) -> tuple[dict, list[str]]:
             f"{sidecar.name}: a sidecar is a mapping of {', '.join(SIDECAR_KEYS)}; fields inferred from the text"
         ]
     return sidecar_fields(sidecar.name, meta)
+
+
+_PLAIN_LINE = re.compile(r"(?P<key>[a-z_]+):[ \t]+(?P<value>[^\s\[{\"'|>&*!%@`#].*?)\s*")
+
+
+def _plain_lines(sidecar: Path) -> dict | None:
+    """A sidecar that YAML cannot read because a value holds ': ', as one `key: value` of a known key a
+    line; None unless every line is one (a broken bracket or quote stays unreadable)."""
+    fields = {}
+    for line in sidecar.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _PLAIN_LINE.fullmatch(line)
+        if not m or m["key"] not in SIDECAR_KEYS or m["key"] in fields:
+            return None
+        fields[m["key"]] = m["value"]
+    return fields or None
 
 
 def language_of(text: str) -> str:
