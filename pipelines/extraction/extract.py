@@ -139,7 +139,7 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTH_ABBREVIATIONS = structure.MONTH_ABBREVIATIONS
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
-    r"|\bArticle|\bChapter|\bSection|\bBox|\bScope|\bSession|\bLot|\bGRI|\bSDGs?|\bCategory"
+    r"|\bArticle|\bChapter|\bSection|\bBox|\bScope|\bSession|\bLot|\bGRI|\bSDGs?|\bCategory|\bRows?"
     # (a plot, a berth or a block named by its number, capitalised: "Block 4 project", not "building 40 stations")
     r"|(?-i:\b(?:Block|Plot|Parcel|Berth|Pier|Zone|Building|Tower|Hall|Well|Shaft|Pit))"
     r"|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
@@ -155,7 +155,7 @@ _NUMBERED_LINE_BEFORE = re.compile(r"\b(?:Lines?|Units?)\s+(?:\d{1,2}\s*(?:,|and
 # opens where a word that names a numbered thing begins (`_NAME_BEFORE` begins with one of them)
 _NAME_GATE = Gate(
     ["No", "Number", "#", "Nos", "version", "Phase", "Table", "Figure", "Fig", "Chart", "Annex", "Appendix"]
-    + ["Article", "Chapter", "Section", "Box", "Scope", "Session", "Lot", "GRI", "SDG", "Category"]
+    + ["Article", "Chapter", "Section", "Box", "Scope", "Session", "Lot", "GRI", "SDG", "Category", "Row"]
     + [
         "Block",
         "Plot",
