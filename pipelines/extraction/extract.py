@@ -3582,7 +3582,7 @@ def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
 
 # things in the plural as a row's unit ("lines", "charging points"); an abbreviation the grammar does not
 # know (bcm, TEU) is no count
-_COUNTED_THINGS = re.compile(r"(?:[a-z]+\s)?[a-z]{3,}s")
+_COUNTED_THINGS = re.compile(r"(?:[a-z]+\s)?(?:[a-z]{3,}s|aircraft)")  # (aircraft: the plural as written)
 # "(10,000 units)", "10^4 tce": the figures count tens of thousands
 _POWER_OF_TEN = re.compile(rf"(1(?:0|,000)+)\s+|(?:{POWER_SCALE.pattern})\s*")
 
