@@ -2512,7 +2512,11 @@ def _fact_quantities(
         changed = qs[i + 1] if q.unit is None and q.scale == 1.0 and i + 1 < len(qs) else None
         if changed is not None and _unit_of_its_change(text, q, changed):
             q.unit = changed.unit  # "hours … were 1,653, down 112 hours y/y": the change says the unit
-        if q.unit is None and q.scale == 1.0 and (series := _series_unit(text, q) or _pairs_unit(text, q)):
+        if (
+            q.unit is None
+            and q.scale == 1.0
+            and (series := _series_unit(text, q) or _pairs_unit(text, q) or _lead_in_unit(text, q, s.start))
+        ):
             q.scale, q.unit, q.unit_raw = series  # "RETURNS (NAV, %)   2021: 14.9  |  2022: -27.3"
         if q.unit is None and q.scale == 1.0 and (listed := _listed_after(text, kept, q)) is not None:
             q.unit, q.count_noun = listed.unit, listed.count_noun  # "filed 11,200 applications, Japan 9,800"
@@ -2733,6 +2737,27 @@ def _pairs_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
             continue
         return _header_unit(above) or _caption_unit(above) if 0 < len(above) <= 80 else None
     return None
+
+
+def _lead_in_unit(text: str, q: Quantity, sentence_start: int) -> tuple[float, str | None, str] | None:
+    """The unit a list's lead-in names in brackets before its colon, for the figures of the list's items
+    (各设区市再生水利用量（亿m³）：石家庄2.13、唐山1.47, "Capacity by city (MW): Nanjing 320, Suzhou 410")."""
+    # (from the start of the line: a semicolon between items ends a sentence)
+    start = max(sentence_start - 300, text.rfind("\n", max(0, sentence_start - 300), q.start) + 1)
+    colon = max(text.rfind("：", start, q.start), text.rfind(": ", start, q.start))
+    if colon < 0 or not _LIST_ITEMS.fullmatch(text, colon + 1, q.start):
+        return None
+    lead = _BRACKETED_UNIT_LEAD.search(text, max(start, colon - 40), colon)
+    return _header_unit(lead.group()) if lead else None
+
+
+# a lead-in that ends in a bracketed unit (with nothing else in the brackets but the unit's own words)
+_BRACKETED_UNIT_LEAD = re.compile(r"[（(][^（()）:：\n]{1,16}[)）]\s*$")
+# the items of a list up to a figure: names, each with its figure, between list commas
+_LIST_ITEMS = re.compile(
+    r"\s*(?:[^\d，,；;、。.:：\n]{1,12}?\s*[-+−]?\d[\d,]*(?:\.\d+)?(?:\s*[（(][^（()）\n]{0,16}[)）])?\s*[，,；;、]\s*)*"
+    r"[^\d，,；;、。.:：\n]{1,12}?\s*"
+)
 
 
 _COUNT_LABEL = re.compile(
