@@ -637,6 +637,9 @@ _PLAN_PERIOD = (
 )
 
 
+_NOT_DECEMBER = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov)[a-z]*\.?"
+
+
 @cache
 def _time_pattern() -> re.Pattern:
     rows = catalog.load("cues.yaml")["periods"]
@@ -664,6 +667,11 @@ def _time_pattern() -> re.Pattern:
         # ... and with a dash where a financial year is named: "financial year 2023-24", 2023-24财政年度
         r"|(?i:\bFY\s?|\b(?:financial|fiscal)\s+year\s+)(?:19|20)\d\d\s*[-–]\s*\d\d(?!\d)"
         r"|(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d\d(?=\s*(?:财年|财政年度|年度|(?i:financial\s+year|fiscal\s+year))))"
+        # a financial year named by its end, on a day other than the last of December: "for the financial
+        # year ended 31 March 2024", "year ending June 30, 2024", 截至2024年3月31日止年度
+        r"|(?P<year_ended>(?i:\b(?:(?:financial|fiscal)\s+)?year\s+end(?:ed|ing)\s+(?:on\s+)?)"
+        rf"(?:(?:[1-9]|[12]\d|3[01])\s+(?:{_NOT_DECEMBER})\s*,?\s*|(?:{_NOT_DECEMBER})\s+(?:[1-9]|[12]\d|3[01]),?\s*){_YEAR}"
+        rf"|截至\s*{_YEAR}\s*年\s*(?:[1-9]|1[01])\s*月\s*\d{{1,2}}\s*日\s*止(?:的)?(?:财政|财务|会计)?年度)"
         r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事造施建运产修换])前年(?!均|综合|度|用|耗|排|产|发|节|销))"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')})"
@@ -1110,6 +1118,8 @@ def time_refs(
             kind = "last" if kind == "before_last" else kind  # 前年: the year before last
         elif kind == "range":
             kind = "multi"
+        elif kind == "year_ended":
+            kind = "multi"  # twelve months across two calendar years
         elif kind == "fiscal":
             first, second = _FISCAL_YEARS.search(m.group()).groups()
             start_year = int(first) if len(first) == 4 else 2000 + int(first)
