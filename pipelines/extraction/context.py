@@ -960,7 +960,10 @@ _CHANGE_OVER_SAME_PERIOD = re.compile(
 _CHANGE_ON = re.compile(
     r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))(?:\s+respectively)?\s+on\s+(?:the\s+)?$"
     # ... and a column of changes named with its base: "Change on 2019 (%)", "Reduction against 2005"
-    r"|\b(?:change|changes|growth|increase|decrease|decline|reduction|cut|rise|fall)\s+(?:on|against)\s+(?:the\s+)?$",
+    r"|\b(?:change|changes|growth|increase|decrease|decline|reduction|cut|rise|fall)\s+(?:on|against)\s+(?:the\s+)?$"
+    # ... and a change in any unit: "up 2.9 ppm on 2022", "fell 1.2 million tonnes on 2021"
+    r"|\b(?:up|down|rose|fell|grew|gained|lost|increased|decreased|higher|lower)\s+(?:by\s+)?(?:about\s+)?"
+    r"\d[\d.,]*\s*(?:[A-Za-z%/]{1,12}\s+){0,2}on\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # the time of an event a figure is explained by or of a document's making ("rose 6.1% after a dry spring in
