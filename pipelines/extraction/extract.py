@@ -2755,8 +2755,9 @@ def _lead_in_unit(text: str, q: Quantity, sentence_start: int) -> tuple[float, s
 _BRACKETED_UNIT_LEAD = re.compile(r"[（(][^（()）:：\n]{1,16}[)）]\s*$")
 # the items of a list up to a figure: names, each with its figure, between list commas
 _LIST_ITEMS = re.compile(
-    r"\s*(?:[^\d，,；;、。.:：\n]{1,12}?\s*[-+−]?\d[\d,]*(?:\.\d+)?(?:\s*[（(][^（()）\n]{0,16}[)）])?\s*[，,；;、]\s*)*"
-    r"[^\d，,；;、。.:：\n]{1,12}?\s*"
+    r"\s*(?:[^\d\s，,；;、。.:：\n][^\d，,；;、。.:：\n]{0,11}?\s*[-+−]?\d[\d,]*(?:\.\d+)?"
+    r"(?:\s*[（(][^（()）\n]{0,16}[)）])?\s*[，,；;、]\s*)*"
+    r"[^\d\s，,；;、。.:：\n][^\d，,；;、。.:：\n]{0,11}?\s*"
 )
 
 
