@@ -4146,8 +4146,12 @@ _HELD_AGAINST = re.compile(r"\b(?i:against|versus|vs\.?)\s")
 # ... and a goal the figure beat or missed: "reached 45%, exceeding the 2025 target of 40%", "short of the goal"
 _BEATS_THE = re.compile(
     r"\b(?i:exceeding|exceeded|beating|surpassing|above|below|short\s+of|ahead\s+of)\s+(?i:the|its|their|a)\s+$"
+    # ... 突破600MW，提前达成114年目标: a goal met early (its year is the goal's)
+    r"|(?:提前|已经?|超额|已提前)(?:达成|完成|实现|超越|超过|达到)了?\s*$"
 )
-_GOAL_NOUN_AFTER_YEAR = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?i:target|goal)s?\b")
+_GOAL_NOUN_AFTER_YEAR = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?i:target|goal)s?\b|\s*年?底?(?:的)?(?:规划)?目标"
+)
 _SAME_PREDICATE_GOES_ON = re.compile(r"\s*(?:并|并且|且)?\s*(?:自|从|于)")
 
 
