@@ -1301,12 +1301,16 @@ def _merge_periods(text: str, refs: list[TimeRef]) -> list[TimeRef]:
                 continue
             part = r if dated is prev else prev
             if dated.kind in ("explicit", "this", "last", "next") and not dated.period:
+                # (what names a base may follow the whole: 与去年1-10月比较)
+                compared = dated.kind in ("explicit", "last") and _base_patterns()[1].match(
+                    text, r.end, r.end + 6
+                )
                 out[-1] = replace(
                     dated,
                     start=prev.start,
                     end=r.end,
                     period=part.period,
-                    base=prev.base or r.base,
+                    base=prev.base or r.base or bool(compared),
                     deadline=prev.deadline,
                 )
                 continue
