@@ -1110,8 +1110,12 @@ def time_refs(
             kind = "multi"  # 本年度, 上年度 of a report on a fiscal year: a year across two calendar years
         elif kind in ("this", "last", "next", "before_last") and written:
             # (本年度: the year the report covers, whenever it was written)
-            of_report = _OF_REPORT_YEAR.fullmatch(m.group()) or (
-                m.group() == "本年" and text.startswith("度", m.end())
+            # ... and "at present", 目前: the time the report speaks of (a calendar year's report looks back
+            # on it from its publication)
+            of_report = (
+                _OF_REPORT_YEAR.fullmatch(m.group())
+                or (m.group() == "本年" and text.startswith("度", m.end()))
+                or (calendar_years and _NOW.fullmatch(m.group()))
             )
             counted = report_year if report_year and of_report else written
             said = [r.year for r in refs if r.kind == "explicit" and r.year and not r.base]
