@@ -243,6 +243,19 @@ def test_a_title_about_one_province_wins_over_the_place_of_its_outlet(tmp_path):
     assert read_report(tmp_path / "zj.txt").region_code == "CN-ZJ"  # a title naming none: the publisher's
 
 
+def test_the_texts_own_title_names_the_province_a_sidecars_title_does_not(tmp_path):
+    text = (
+        "GUANGDONG POWER EXCHANGE CENTER                  Report No. GDPX-MR-2024-11\n"
+        "Monthly Market Report | November 2024\n\nTotal traded energy: 28.46 TWh.\n"
+    )
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text(
+        'title: "Monthly Market Report, November 2024"\npublisher: Power Exchange Center\npublished: 2024-12-12\n',
+        encoding="utf-8",
+    )
+    assert read_report(tmp_path / "r.txt").region_code == "CN-GD"
+
+
 def test_the_place_of_a_publisher_counts_only_for_a_government_body(tmp_path):
     (tmp_path / "ex.txt").write_text("全国碳市场月报\n全国碳市场成交量1200万吨。\n", encoding="utf-8")
     (tmp_path / "ex.meta.yaml").write_text("publisher: 上海环境能源交易所\n", encoding="utf-8")

@@ -186,7 +186,15 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     dated in Taiwan's calendar (发布日期：113年4月9日); else the region its own words name (本港); else the
     province a reporter filed from; else CN. A title about one province from an outlet named after another
     place ("經濟日報（台灣）") is about the title's. (Read in the normalized view: 廣東省 is 广东省.)"""
-    for heading in (title, publisher if publisher and _government_body(publisher) else None, _subtitle(text)):
+    # (the text's own title, when a sidecar gave another: "GUANGDONG POWER EXCHANGE CENTER … Report No." atop
+    # a report the sidecar calls "Monthly Market Report, November 2024")
+    own_title = structure.title(text) if text else None
+    for heading in (
+        title,
+        publisher if publisher and _government_body(publisher) else None,
+        _subtitle(text),
+        own_title if own_title != title else None,
+    ):
         codes = _provinces(heading or "")
         if codes:
             return codes.pop() if len(codes) == 1 else "CN"
