@@ -38,6 +38,9 @@ NOT_SHORT = {
     "高明", "永定", "永和", "永年", "永兴", "兴安", "兴化", "兴国", "兴业", "安全", "友好", "文明", "民主", "建设",
     "新兴", "振兴", "先进", "前进", "胜利", "安宁", "吉利", "富民", "丰收", "合作", "白云", "天河", "黄埔",
 }  # fmt: skip
+# an English name that two prefectures share, read as the one it nearly always means in reports: Suzhou is
+# Jiangsu's (宿州 of Anhui is written so far less), Fuzhou the capital of Fujian (抚州 of Jiangxi less)
+PREFERRED_ENGLISH = {"320500": "Suzhou", "350100": "Fuzhou"}
 SUFFIX = re.compile(r"(?:自治州|自治县|自治旗|地区|林区|新区|特区|县|市|区|旗|盟)$")
 ENGLISH_SUFFIX = {"县": " County", "自治县": " County", "旗": " Banner", "自治旗": " Banner"}
 
@@ -93,6 +96,8 @@ def _rows() -> list[dict]:
             english = _pinyin(short)
         elif short and suffix in ENGLISH_SUFFIX:
             english = _pinyin(short) + ENGLISH_SUFFIX[suffix]
+        elif short and suffix == "市" and short not in NOT_SHORT:
+            english = _pinyin(short)  # a county-level city: Kunshan, Yiwu, Jinjiang ("Kunshan City" too)
         out.append(
             {"code": code, "region": "CN-" + PROVINCES[code[:2]], "level": level, "name_zh": name,
              "short_zh": short, "name_en": english}
@@ -118,8 +123,24 @@ def main() -> None:
             # (a county's short name is too often part of other words: 江宁 in 浙江宁海, 中江 in 其中江苏;
             # a prefecture is what its short name usually means: 西安 more than 西安区 of Liaoyuan)
             r["short_zh"] = ""
+    # (an English name is read where districts, which have none here, are written in pinyin too: Changning
+    # of Hunan is not read where it may be Changning District of Shanghai)
+    districts = defaultdict(set)
+    for r in rows:
+        short = _short(r["name_zh"] or "", [])
+        if r["name_zh"].endswith("区") and short:
+            districts[_pinyin(short)].add(r["region"])
+    # (... nor where a prefecture has the same: 凭祥 of Guangxi gives way to Pingxiang of Jiangxi)
+    prefectures = {r["name_en"] for r in rows if r["level"] == "prefecture" and r["name_en"]}
+    for r in rows:
+        county_city = r["level"] == "county" and r["name_zh"].endswith("市")
+        taken = districts[r["name_en"]] - {r["region"]} or r["name_en"] in prefectures
+        if county_city and r["name_en"] and taken:
+            r["name_en"] = ""
     for field in ("name_zh", "short_zh", "name_en"):
         _unambiguous(rows, field)
+    for r in rows:
+        r["name_en"] = r["name_en"] or PREFERRED_ENGLISH.get(r["code"], "")
     rows = [r for r in rows if r["name_zh"] or r["short_zh"] or r["name_en"]]
     rows.sort(key=lambda r: r["code"])
     with OUT.open("w", encoding="utf-8", newline="") as f:
