@@ -256,6 +256,25 @@ def test_the_texts_own_title_names_the_province_a_sidecars_title_does_not(tmp_pa
     assert read_report(tmp_path / "r.txt").region_code == "CN-GD"
 
 
+@pytest.mark.parametrize(
+    ("note", "region"),
+    [
+        ("（本簡報數據涵蓋中電於香港之供電業務，不包括中電集團於內地、印度及澳洲的業務）", "CN-HK"),
+        (
+            "(The figures in this brief cover our network in Guangdong only, excluding Guangxi and Hainan.)",
+            "CN-GD",
+        ),
+        ("（本简报数据涵盖全国各省份的供电业务）", "CN"),
+    ],
+)
+def test_a_bracketed_note_on_what_the_figures_cover_names_the_reports_place(tmp_path, note, region):
+    (tmp_path / "r.txt").write_text(
+        f"燃料組合簡報　│　2023年\n{note}\n\n全年售電量35,874百萬度。\n", encoding="utf-8"
+    )
+    (tmp_path / "r.meta.yaml").write_text("title: 燃料組合簡報\npublished: 2024-04-24\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").region_code == region
+
+
 def test_the_place_of_a_publisher_counts_only_for_a_government_body(tmp_path):
     (tmp_path / "ex.txt").write_text("全国碳市场月报\n全国碳市场成交量1200万吨。\n", encoding="utf-8")
     (tmp_path / "ex.meta.yaml").write_text("publisher: 上海环境能源交易所\n", encoding="utf-8")

@@ -264,11 +264,15 @@ def _site_place(view: str) -> str | None:
 # a note that says where all of a report's figures are from: "Note: figures cover the company's network in
 # Guangdong province", 注：数据范围为江西省内全部站点 (the place within a few words of the scope's word)
 _SCOPE_NOTE = re.compile(
-    r"^\s*(?:(?i:notes?|scope|coverage|data\s+scope)\s*[:：]|(?:注|说明|备注|统计范围|数据范围|统计口径)\s*[:：])",
+    r"^\s*(?:(?i:notes?|scope|coverage|data\s+scope)\s*[:：]|(?:注|说明|备注|统计范围|数据范围|统计口径)\s*[:：]"
+    # ... or a line in brackets on what the figures cover: （本简报数据涵盖中电于香港之供电业务，…）
+    r"|[（(]\s*(?=(?:本|the\s+|these\s+|this\s+)?[\w\s]{0,12}?(?:数据|资料|(?i:figures|data))))",
     re.MULTILINE,
 )
+# what a scope note leaves out names other places: "…，不包括中电集团于内地、印度及澳洲的业务"
+_SCOPE_EXCLUDES = re.compile(r"不包括|不含|除外|(?i:\b(?:excluding|excludes|exclude|except|but\s+not)\b)")
 _SCOPE_WORD = re.compile(
-    r"(?i:\bcover|\ball\b|\bonly\b|\bwithin\b|\boperat|\bnetwork|\brefer)|范围|均为|仅|全部|覆盖|均指"
+    r"(?i:\bcover|\ball\b|\bonly\b|\bwithin\b|\boperat|\bnetwork|\brefer)|范围|均为|仅|全部|覆盖|涵盖|均指"
 )
 
 
@@ -278,19 +282,24 @@ def _scope_place(view: str) -> str | None:
     for m in _SCOPE_NOTE.finditer(view):
         end = view.find("\n", m.end())
         end = len(view) if end == -1 else end
+        excluded = _SCOPE_EXCLUDES.search(view, m.end(), end)
+        end = excluded.start() if excluded else end
         scope = _SCOPE_WORD.search(view, m.end(), min(end, m.end() + 120))
         if scope is None or any(code == "CN" for _s, _e, code in context.place_mentions(view, m.end(), end)):
             continue
-        found = _one_province(view, m.end(), end)
-        if found and _one_province(view, scope.start(), min(end, scope.end() + 60)) == found:
+        found = _one_province(view, m.end(), end, separate_systems=True)
+        if found and _one_province(view, scope.start(), min(end, scope.end() + 60), True) == found:
             return found
     return None
 
 
-def _one_province(text: str, start: int, end: int) -> str | None:
-    """The mainland province every place named in text[start:end] lies in, when there is exactly one."""
+def _one_province(text: str, start: int, end: int, separate_systems: bool = False) -> str | None:
+    """The mainland province every place named in text[start:end] lies in, when there is exactly one (or
+    Hong Kong, Macao or Taiwan, with `separate_systems`)."""
     codes = {
-        code for _s, _e, code in context.place_mentions(text, start, end) if context.mainland_province(code)
+        code
+        for _s, _e, code in context.place_mentions(text, start, end)
+        if context.mainland_province(code) or (separate_systems and code in context.SEPARATE_SYSTEMS)
     }
     return codes.pop() if len(codes) == 1 else None
 
