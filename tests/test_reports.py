@@ -275,6 +275,21 @@ def test_a_bracketed_note_on_what_the_figures_cover_names_the_reports_place(tmp_
     assert read_report(tmp_path / "r.txt").region_code == region
 
 
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        ("黄陵矿业一号煤矿2024年10月安全生产月报", "CN-SN"),
+        ("神木电厂2023年运行报告", "CN-SN"),
+        ("中国石化2023年可持续发展报告", "CN"),  # a country is no county
+        ("江南电厂运行简报", "CN"),  # a district's name is a word too
+    ],
+)
+def test_a_site_named_after_its_county_is_in_that_countys_province(tmp_path, title, region):
+    (tmp_path / "r.txt").write_text(f"{title}\n\n本月原煤产量62.4万吨。\n", encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text("published: 2024-11-05\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").region_code == region
+
+
 def test_the_place_of_a_publisher_counts_only_for_a_government_body(tmp_path):
     (tmp_path / "ex.txt").write_text("全国碳市场月报\n全国碳市场成交量1200万吨。\n", encoding="utf-8")
     (tmp_path / "ex.meta.yaml").write_text("publisher: 上海环境能源交易所\n", encoding="utf-8")

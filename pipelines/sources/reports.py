@@ -209,7 +209,7 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     head = [line for line in head_lines(text)[:3] if len(line) <= 60]
     campus = bool(_CAMPUS.search(normalize.view(" ".join([title or "", publisher or "", *head])).text))
     for heading in (title, publisher, *head):
-        local = _local_institution(heading or "", campus)
+        local = _local_institution(heading or "", campus) or _site_named_after_its_county(heading or "")
         if local:
             return local  # "宁波舟山港绿色港口发展报告", "Zhejiang University Campus Carbon Report": the site's own
     view = normalize.view(text).text if text else ""
@@ -488,6 +488,38 @@ def _local_institution(heading: str, campus: bool) -> str | None:
             _LOCAL_INSTITUTION_AFTER.match(view, end) or (campus and _UNIVERSITY_AFTER.match(view, end))
         ):
             return code
+    return None
+
+
+# a site that stands where it is named: a mine, a power plant, a refinery (黄陵矿业一号煤矿, 神木电厂)
+_SITE_AFTER = re.compile(
+    r"(?:矿业|煤矿|矿井|矿区|煤业|电厂|发电厂|热电厂|发电公司|电站|水电站|核电站|炼油厂|炼化|石化|钢厂|钢铁厂)"
+)
+_COUNTY_SUFFIX = re.compile(r"(?:自治县|县|市|旗)$")  # (not a district: 江南区, 城关区 are words too)
+
+
+@cache
+def _county_stems() -> dict[str, str]:
+    """The stems of county names (黄陵 of 黄陵县) that one province's counties alone have."""
+    provinces: dict[str, set[str]] = {}
+    for row in catalog.divisions():
+        county = row["level"] == "county" and _COUNTY_SUFFIX.search(row["name_zh"])
+        stem = _COUNTY_SUFFIX.sub("", row["name_zh"]) if county else ""
+        if len(stem) >= 2:
+            provinces.setdefault(stem, set()).add(row["region"])
+    return {stem: codes.pop() for stem, codes in provinces.items() if len(codes) == 1}
+
+
+def _site_named_after_its_county(heading: str) -> str | None:
+    """The province of a county whose name a site in a heading bears (黄陵矿业一号煤矿: Huangling, Shaanxi):
+    a county's short name is read only before the word for such a site, where it is no other word."""
+    view = normalize.view(heading).text
+    stems = _county_stems()
+    for m in _SITE_AFTER.finditer(view):
+        for size in (3, 2):
+            stem = view[m.start() - size : m.start()] if m.start() >= size else ""
+            if stem in stems:
+                return stems[stem]
     return None
 
 
