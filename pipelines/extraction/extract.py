@@ -3362,6 +3362,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _rate_of_listed_units(table.caption, cell.column)  # 单位：亿千瓦时，% over "同比"
                     or _caption_unit(cell.column)  # "New-type storage, GW", "Share of national, %"
                     or _unit_by_column(table.caption, cell.column)  # "Unit: quantity 10,000 tonnes; value …"
+                    or _percent_header(cell.column)  # 同比±%: a column of rates, whatever the row's unit
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column, table.caption)
                     or _index_header(cell.column)
@@ -3393,6 +3394,14 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     above[cell.column or k] = found
                 left = found
     return sorted(out, key=lambda c: c[:2])
+
+
+def _percent_header(column: str) -> tuple[float, str, str] | None:
+    """A header that ends in a bare percent sign after its words (同比±%, 增减%, "YoY %"): percent."""
+    return (1.0, "percent", "%") if _PERCENT_LAST.search(column) else None
+
+
+_PERCENT_LAST = re.compile(r"[^\W\d]\s*(?:±|\+/-|\+/−)?\s*[%％]\s*$")
 
 
 # a column that holds the measure of the column on its left for another time or as a bound: 上年值, 上年同期,
