@@ -3379,6 +3379,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _note_unit(table.note)
                     or _unit_of_export(text, table)
                     or _unit_said_before(text, table.head)  # "Table 1 below is in 10,000 units."
+                    or _unit_unless_stated(text, table.head)  # "All amounts in RMB million unless stated"
                     or _counted_label(row.label)  # "| Towers | 4,158 |"
                 )
                 if not found and left and _SAME_MEASURE_COLUMN.fullmatch(context.simplified(cell.column)):
@@ -3475,6 +3476,25 @@ def _unit_said_before(text: str, head: int) -> tuple | None:
     if said.group(3):
         return _header_unit(f"单位：{said.group(3)}")  # (a unit that holds brackets of its own: kWh/(m²·a))
     return _header_unit(f"({said.group(1) or said.group(2)})")
+
+
+def _unit_unless_stated(text: str, head: int) -> tuple | None:
+    """The unit a report's opening gives all its amounts ("All amounts in RMB million unless otherwise
+    stated", 如无特别说明，金额单位为万元), for a table above which nothing else names one."""
+    paragraphs = structure.paragraphs(text)
+    if not 0 < head < len(paragraphs):
+        return None
+    said = _UNIT_UNLESS_STATED.search(text, 0, min(paragraphs[head].start, 3000))
+    return _header_unit(f"({said.group(1) or said.group(2)})") if said else None
+
+
+_UNIT_UNLESS_STATED = re.compile(
+    r"(?i:\b(?:all\s+)?(?:amounts|figures|values|monetary\s+amounts|numbers)\s+(?:are\s+|shown\s+)?"
+    r"(?:(?:given|expressed|stated|presented|reported|shown)\s+)?in\s+)([^.;:\n,()]{1,30}?)\s*,?\s*"
+    r"(?i:unless|except\s+(?:where|as|when))"
+    r"|(?:除另有说明外|除特别说明外|如无特别说明|除非另有说明)[，,]?\s*(?:本报告|文中|表中)?(?:金额|数据)?单位(?:为|均为|：|:)\s*"
+    r"([^，,。；;\n()（）]{1,8})"
+)
 
 
 def _in_unit_said(text: str, sentence_start: int, q: Quantity) -> bool:
@@ -3638,11 +3658,15 @@ _PER_DAY = {"t": "t/d", "bbl": "bbl/d"}
 _DAILY = re.compile(r"(?i:\bdaily\b|\bper\s+day\b|\ba\s+day\b|/\s*day\b|/d\b)|日均|每日|/日|/天")
 
 
+_UNIT_REMARK = re.compile(r"[(（](?:除|另|如无|未|以下|(?i:unless|except))[^()（）]*[)）]?.*$")
+
+
 def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None:
     for m in _HEADER_UNIT.finditer(context.simplified(header)):
         if m.group(2):
             # a unit line's first words ("Unit: RMB 100 million", 单位：亿元 …): the most of them that read
-            words = m.group(2).split()
+            # (not a remark in brackets after it: 单位：万元（除另有说明外）)
+            words = _UNIT_REMARK.sub("", m.group(2)).split()
             found = next(
                 filter(None, (_unit_written(" ".join(words[:k])) for k in range(len(words), 0, -1))), None
             )
