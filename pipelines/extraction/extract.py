@@ -1030,10 +1030,34 @@ def _listed_after(text: str, kept: list, q: Quantity) -> Quantity | None:
     prev, noun_end = kept[-1]
     if prev.unit in (None, "index") or prev.scale != 1.0 or "." in q.number or _YEARLIKE.fullmatch(q.number):
         return None  # ("…to 1.5 GW; Tibet 2023 flagged as estimate": a year)
-    member = _NEXT_NAMED_MEMBER.fullmatch(text, max(prev.tail_end, noun_end), q.start)
+    gap = max(prev.tail_end, noun_end)
+    member = _NEXT_NAMED_MEMBER.fullmatch(text, gap, q.start) or _next_lowercase_member(text, gap, q.start)
     if member is None or _cues().document_part.match(member.group("name")):
         return None
     return prev
+
+
+@cache
+def _not_list_members() -> frozenset[str]:
+    return frozenset(catalog.grammar_words("cues", "not_list_member"))
+
+
+def _next_lowercase_member(text: str, start: int, end: int) -> re.Match | None:
+    """The next member of a list named by a word or two of what it is ("Wind reached 320 MW, solar 410 and
+    hydro 95"), not by a word that says how or when (up, from, nearly, rising)."""
+    member = _NEXT_LOWERCASE_MEMBER.fullmatch(text, start, end)
+    if member is None:
+        return None
+    words = member.group("name").split()
+    not_members = _not_list_members()
+    if any(w in _STOP_WORDS or w in not_members or w.endswith(("ed", "ing", "ly")) for w in words):
+        return None
+    return member
+
+
+_NEXT_LOWERCASE_MEMBER = re.compile(
+    r"(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?P<name>[a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s+"
+)
 
 
 def _part_in_unit_of(text: str, whole: Quantity, q: Quantity) -> bool:
