@@ -1289,6 +1289,10 @@ _COMPARATIVES_LEGEND = re.compile(
     # ("2023 figures in brackets")
     r"|\b((?:19|20)\d\d)\s+(?:figures|comparatives|data|numbers)\s+(?:are\s+)?(?:shown\s+|given\s+)?in\s+(?:brackets|parenthes[ie]s))"
     r"|括号内(?:为|是|数据为|数字为|的数字为|的数据为)?(?:上年|去年|上年同期|((?:19|20)\d\d)年)(?:同期)?(?:数据|数字|数|值)?"
+    # ... and a table's column headed by its year and the comparatives' year in brackets: "| 2024 (2023) |",
+    # "Q3 2024 (Q3 2023)", 2024年（2023年）
+    r"|(?<![\d(（])(?:(?:Q[1-4]|H[12]|[1-9]M|FY)\s?)?(?:19|20)\d\d\s*年?\s*[(（]\s*(?:(?:Q[1-4]|H[12]|[1-9]M|FY)\s?)?"
+    r"((?:19|20)\d\d)\s*年?\s*[)）](?=[ \t]*(?:[|｜\t\n]|$| {2,}|\u3000))"
 )
 
 
@@ -3572,6 +3576,9 @@ def _label_unit(text: str, row) -> tuple | None:
     """The unit a row's label names ("发电量（亿千瓦时）"), or a cell of words that goes on with the label
     ("REF    CO2 emissions (Gt)    2.18 ...", where a scenario's name comes first)."""
     found = _header_unit(row.label)
+    counted = _THINGS_IN_SCALE.fullmatch(row.label.strip()) if found is None else None
+    if counted:  # "Charging points ('000)": thousands of the things it names
+        return _THING_SCALES[counted.group(2).lower().strip("'")], "count", counted.group(2)
     for cell in row.cells:
         if found is not None:
             break
