@@ -2540,6 +2540,8 @@ def _fact_quantities(
         changed = qs[i + 1] if q.unit is None and q.scale == 1.0 and i + 1 < len(qs) else None
         if changed is not None and _unit_of_its_change(text, q, changed):
             q.unit = changed.unit  # "hours … were 1,653, down 112 hours y/y": the change says the unit
+        if q.unit is None and q.scale == 1.0 and (bracketed := _unit_in_brackets_after(text, q)) is not None:
+            (q.scale, q.unit, q.unit_raw), q.tail_end = bracketed  # "emitted 1,250 (tCO2e)", "660 (MW)"
         if (
             q.unit is None
             and q.scale == 1.0
@@ -2623,6 +2625,21 @@ def _fact_quantities(
             _elided_denominator(q, kept[-1][0])
         kept.append((q, noun_end))
     return kept
+
+
+def _unit_in_brackets_after(text: str, q: Quantity) -> tuple[tuple, int] | None:
+    """The unit written in brackets right after a bare number ("1,250 (tCO2e)", 660（MW）) and where its
+    brackets close; the figure's own scale stays (a scale word in the brackets multiplies it)."""
+    m = _BRACKETED_AFTER.match(text, q.end)
+    if m is None or q.scale != 1.0 or _YEARLIKE.fullmatch(q.number):
+        return None  # ("Green power share 2023 (%)": a header's year)
+    found = _unit_written(m.group(1).strip())
+    if found is None or found[1] in (None, "count"):
+        return None
+    return found, m.end()
+
+
+_BRACKETED_AFTER = re.compile(r"[ \t]?[(（]([^()（）\d\n][^()（）\n]{0,15})[)）]")
 
 
 _TOTAL_TO_BEFORE = re.compile(
