@@ -507,6 +507,11 @@ _REQUIRED_BOUND_BEFORE = re.compile(
     # ... and a cap on a price, a fee or an amount ("跨境充电服务费上限为每千瓦时0.80元", "capped at RMB 0.80")
     r"|(?:上限为|上限是|最高不超过|封顶)\s*(?:每[\u4e00-\u9fff]{1,4})?\s*$"
     r"|\b(?i:capped\s+at|a\s+cap\s+of|a\s+ceiling\s+of)\s+(?:RMB|CNY|HK\$|US\$|\$|€|yuan)?\s*$"
+    # ... and a limit a standard sets: "the emission limit for NOx is 50 mg/m3", 超低排放限值为颗粒物10毫克/立方米
+    r"|\b(?i:limits?|limit\s+values?)\b(?:\s+(?i:for|on|of)\s+[^.;:\n\d]{1,30}?)?\s+(?i:is|are|of|at|set\s+at)\s+$"
+    r"|(?:限值|约束值|标准值|限定值|上限值)(?:为|是|[:：])[ \t]*[\u4e00-\u9fff]{0,6}?[ \t]*$"
+    # ... and a "shall"/"must" under a ceiling: "new units shall consume less than 270 grams"
+    r"|\b(?i:must|shall)\b[^.;\n]{0,40}?\b(?i:less\s+than|below|under)\s+$"
     # ... and the ends of a fine a law sets ("punishable by a fine of 5 to 10 times", "liable to fines of RMB
     # 500,000 to RMB 2 million"), not a fine imposed
     r"|\b(?i:punishable\s+by|liable\s+to|subject\s+to)\s+(?i:an?\s+)?(?i:fines?)\s+(?i:of)\s+"
@@ -516,7 +521,7 @@ _REQUIRED_BOUND_BEFORE = re.compile(
 # every position of the 60 characters before each number)
 _REQUIRED_BOUND_GATE = Gate(
     ["不", "must", "shall", "may", "required", "上限", "最高不", "封顶", "capped", "a cap", "a ceiling"]
-    + ["punishable", "liable", "subject"]
+    + ["punishable", "liable", "subject", "limit", "限值", "约束值", "标准值", "限定值"]
 )
 # the ends of a fine a statute sets: 处50万元以上200万元以下的罚款
 _STATUTORY_RANGE_AFTER = re.compile(r"\s*(?:以上|以下)[^，。；\n]{0,14}?罚款")

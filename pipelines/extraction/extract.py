@@ -4216,7 +4216,7 @@ _GOAL_CLAUSE_AFTER = re.compile(
 )
 _REPORTED_BEFORE = re.compile(
     r"\b(?i:rose|fell|reached|was|were|stood|hit|grew|increased|decreased|dropped|declined|climbed|totall?ed|"
-    r"added|amounted)\b"
+    r"added|amounted|current|currently|now|at\s+present|so\s+far|to\s+date)\b"
 )
 
 
