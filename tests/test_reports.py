@@ -290,6 +290,19 @@ def test_a_site_named_after_its_county_is_in_that_countys_province(tmp_path, tit
     assert read_report(tmp_path / "r.txt").region_code == region
 
 
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("一、基本情况\n公司位于湛江市东海岛，年产铁水1,200万吨。\n", "CN-GD"),
+        ("一、基本情况\n公司总部位于北京，在全国运营电厂42座。\n", "CN"),  # a head office, not a site
+    ],
+)
+def test_a_company_that_says_where_its_one_site_is_reports_on_that_province(tmp_path, body, region):
+    (tmp_path / "r.txt").write_text(f"Sustainability Update 2023\n\n{body}", encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text("published: 2024-04-01\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").region_code == region
+
+
 def test_the_place_of_a_publisher_counts_only_for_a_government_body(tmp_path):
     (tmp_path / "ex.txt").write_text("全国碳市场月报\n全国碳市场成交量1200万吨。\n", encoding="utf-8")
     (tmp_path / "ex.meta.yaml").write_text("publisher: 上海环境能源交易所\n", encoding="utf-8")

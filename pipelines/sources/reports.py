@@ -243,6 +243,8 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
 # is as often where the publisher or an agent is reached)
 _SITE_STATEMENT = re.compile(
     r"(?:该|本)(?:单位|企业|项目|工厂|电厂|电站|园区|厂区|基地|矿井|煤矿)[^。\n]{0,8}?(?:位于|坐落于|地处|建于)"
+    # ... and a sentence that opens with the company it is about (not its head office: 公司总部位于北京)
+    r"|(?:^|(?<=[。\n]))[ \t\u3000]*(?:本|该|我)?(?:公司|企业|工厂|电厂|厂区|基地)(?:地处|位于|坐落于)"
     r"|^\s*(?:厂址|项目地点|项目地址|项目所在地|所在地区?|所属地区|建设地点)\s*[:：\t]"
     r"|(?i:\b(?:the|this|our)\s+(?:plant|project|site|facility|station|mine|park|factory|mill|terminal)\s+(?:is\s+)?"
     r"(?:located|situated|sited)\s+(?:in|at)\b|^\s*(?:project\s+site|site|plant\s+location)\s*:)",
