@@ -196,6 +196,12 @@ _STREET_AFTER = re.compile(
     r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Avenue|Ave|Road|Rd|Street|St|Boulevard|Blvd|Lane|Ln|Lu|Jie|Dajie)\b\.?"
 )
 _RANK_BEFORE = re.compile(r"(?:\b(?:first|top|last|bottom)\s+|第\s*)$", re.IGNORECASE)  # "the top 10", 第3批
+# "the first 30 stations opened": the first few of a kind are counted (not "the first 10 months")
+_FIRST_FEW = re.compile(r"\b(?i:the\s+(?:first|last))\s+$")
+_FIRST_TO_DO_AFTER = re.compile(
+    r"\s*(?i:days?|weeks?|months?|quarters?|years?|batch(?:es)?|rounds?|phases?)\b"
+    r"|\s+[a-z-]+(?:\s+[a-z-]+)?\s+to\s+[a-z]"
+)
 _MONTH_BEFORE = re.compile(
     rf"\b(?:{context.MONTHS}|{_MONTH_ABBREVIATIONS})\.?[ \u00a0]{{1,2}}$"
 )  # (a tab: a row label)
@@ -746,8 +752,14 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "enumerator"
     if _MONTH_BEFORE.search(before) and (_DAY_OR_YEAR.fullmatch(q.number) or q.unit is None):
         return "date"  # "12 Nov", "Oct 12"; not "Jan-Oct 870 mn t", a figure after a span of months
-    if _RANK_BEFORE.search(before) and q.unit is None:
+    if (
+        _RANK_BEFORE.search(before)
+        and q.unit is None
+        and not _FIRST_FEW.search(before, max(0, len(before) - 12))
+    ):
         return "ordinal"  # "the top 10 firms", 第3批; but "will top 1.3 TW" is a quantity
+    if _FIRST_FEW.search(before) and q.unit is None and _FIRST_TO_DO_AFTER.match(text, q.end):
+        return "ordinal"  # "the first 10 months", "the first 10 enterprises to complete": a rank, no count
     if (
         q.unit is None
         and _HORIZON_AFTER.match(text, q.end)
