@@ -303,6 +303,20 @@ def test_a_company_that_says_where_its_one_site_is_reports_on_that_province(tmp_
     assert read_report(tmp_path / "r.txt").region_code == region
 
 
+def test_a_letters_addressee_is_neither_its_title_nor_its_place_and_its_subject_is_its_title(tmp_path):
+    text = (
+        "To: Sunwave Energie GmbH, Hamburg, Germany\nFrom: Huayang Solar Co., Ltd.\nDate: 12 March 2025\n"
+        "Subject: Carbon footprint data for 2024 shipments\n\nDear Sirs,\n\nOur factory used 86,000 MWh.\n"
+    )
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    report = read_report(tmp_path / "r.txt")
+    assert (report.title, report.region_code, report.report_year) == (
+        "Carbon footprint data for 2024 shipments",
+        "CN",
+        2024,
+    )
+
+
 def test_the_place_of_a_publisher_counts_only_for_a_government_body(tmp_path):
     (tmp_path / "ex.txt").write_text("全国碳市场月报\n全国碳市场成交量1200万吨。\n", encoding="utf-8")
     (tmp_path / "ex.meta.yaml").write_text("publisher: 上海环境能源交易所\n", encoding="utf-8")

@@ -298,9 +298,32 @@ def title_span(text: str) -> tuple[int, int] | None:
     for i, (a, b) in enumerate(lines[:8]):
         line = text[a:b]
         last = i + 1 == len(lines)
-        if last or not (is_dateline(line) or _SITE_LABEL.fullmatch(line) or _page_furniture(line)):
+        subject = _MEMO_SUBJECT.match(line)
+        if subject and subject.end() < len(line):
+            return a + subject.end(), b  # "Subject: Carbon footprint data for 2024 shipments", 事由：…
+        if last or not (
+            is_dateline(line)
+            or _SITE_LABEL.fullmatch(line)
+            or _page_furniture(line)
+            or _MEMO_FIELD.match(line)
+        ):
             return (a, b) if len(line) <= _TITLE_LINE and (i < 3 or not last) else None
     return None
+
+
+# the fields atop a letter or a memo: who it is to and from, when, and (its title) what it is about
+_MEMO_FIELD = re.compile(
+    r"(?i:to|from|date|cc|bcc|attn|attention|our\s+ref|your\s+ref|ref)\s*[:：]"
+    r"|(?:致|收件人|发件人|發件人|抄送|日期|发文日期|發文日期|收文单位|收文單位)\s*[:：]"
+)
+
+
+def is_memo_field(line: str) -> bool:
+    """A field atop a letter or a memo (To:, From:, Date:, 致：), which titles nothing."""
+    return bool(_MEMO_FIELD.match(line.strip()))
+
+
+_MEMO_SUBJECT = re.compile(r"(?:(?i:subject|re|regarding)|事由|主题|主題|关于|標題|标题)\s*[:：]\s*")
 
 
 _LINE = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")  # a line without the spaces around it

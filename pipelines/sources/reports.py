@@ -588,6 +588,7 @@ def _head_headings(text: str, title: str | None) -> list[str]:
         and not line.rstrip().endswith(("。", ".", "！", "!"))
         and not structure.is_dateline(line)
         and not _DATED_LINE.search(line)  # ("(Abu Dhabi, 14 January 2025)": where and when it was given)
+        and not structure.is_memo_field(line)  # ("To: Sunwave Energie GmbH, Hamburg, Germany": the addressee)
     ]
 
 
