@@ -1916,6 +1916,12 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             bool(context.cue_search("target", view, s.start, s.end))
             or (s.heading and bool(_WORK_PLAN_HEADING.search(view, s.start, s.end)))
         )
+        if not kept and _COLUMN_GAP.search(view, s.start, s.end):
+            # a table's header of several years ("縣市｜113年1-9月｜112年1-9月｜市占率"): the latest one governs
+            # what follows (its other columns, the next paragraph), not the one written last
+            governing = sorted(
+                governing, key=lambda r: (r.kind == "explicit" and r.year is not None, r.year or 0)
+            )
         discourse.update(governing, leads, s.paragraph, sets_goals)
         span = _opening_span(view, s, refs, kept)
         if span is not None:
@@ -1939,6 +1945,7 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
     return facts
 
 
+_COLUMN_GAP = re.compile(r"[|｜\t]|\S(?: {2,}|\u3000{1,})\S")
 _AN_AVERAGE_AFTER = re.compile(r"\s*(?:的)?(?:平均|均值|(?i:average|mean)\b)")
 
 
