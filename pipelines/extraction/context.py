@@ -849,7 +849,7 @@ def _dated_matches(text: str, start: int, end: int) -> Iterator[re.Match]:
 
 
 # a year of the calendar of Taiwan (民國): 112年, 民國112年度, 114年起; never a count (112年代 is no year)
-_ROC_YEAR = re.compile(r"(?P<roc_year>(?:民国)?(?<![\d.,])(?:[89]\d|1[01]\d)(?=年(?!代)))")
+_ROC_YEAR = re.compile(r"(?P<roc_year>(?:民国)?(?<![\d.,])(?:[89]\d|1[0-3]\d)(?=年(?!代)))")
 # a text dated in that calendar: it names it, or a whole date is written in it (发布日期：113年4月9日)
 _ROC_MARK = re.compile(
     r"民国|1[01]\d年\d{1,2}月\d{1,2}日|1[01]\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d.-])"

@@ -998,7 +998,7 @@ def _countable_subject_before() -> re.Pattern:
     )
 
 
-_ROC_COLUMN = re.compile(r"\s*(?:民国)?(1[01]\d)年")
+_ROC_COLUMN = re.compile(r"\s*(?:民国)?(1[0-3]\d)年")
 _HOURS_AFTER = re.compile(r"\s*(?i:hours?)\b")
 _PART_OF_BEFORE = re.compile(r"\b(?i:of\s+which|of\s+this|including|among\s+them)\b|其中|包括")
 
@@ -5844,7 +5844,7 @@ _OPENING_YEAR = re.compile(r"((?:19|20)\d\d)年(?:全年|度)?[，,]")
 
 
 # a year of the calendar of Taiwan opening a title's words (109年節能標章推動成果統計)
-_ROC_TITLE_YEAR = re.compile(r"(?<![\d.,])(1[01]\d|[89]\d)年(?!代)")
+_ROC_TITLE_YEAR = re.compile(r"(?<![\d.,])(1[0-3]\d|[89]\d)年(?!代)")
 
 
 def _plans_for(title: str, year: int) -> bool:

@@ -1152,7 +1152,7 @@ SPLIT_YEAR_HEADER = re.compile(
     r"(?:采暖季|供暖季|供热季|采暖期|供暖期|(?i:heating\s+season|season|financial\s+year|fiscal\s+year))?"
 )
 YEAR_HEADER = re.compile(
-    r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[01]\d)(?=\s*年))\*{0,2}\s*(?:年度?|年[底末])?\s*(?P<goal>(?:年度)?(?:目标|规划|计划|预算)值?|(?i:target|goal|plan|budget)s?)?"
+    r"(?:FY\s?)?((?:19|20)\d\d(?:[AEFP](?![A-Za-z]))?|(?:民[国國])?(?:[89]\d|1[0-3]\d)(?=\s*年))\*{0,2}\s*(?:年度?|年[底末])?\s*(?P<goal>(?:年度)?(?:目标|规划|计划|预算)值?|(?i:target|goal|plan|budget)s?)?"
     # ... or what is expected of it: "2024 (estimated)", 2025年（预计）: a forecast, not a goal
     r"(?:[(（]\s*(?:(?i:estimated|est\.?|forecast|projected|expected|e|f)|预计|预测|预估)\s*[)）])?"
     # ... or of what was actually spent or done: "2023 outturn", "2023 actual", 2023年决算
@@ -1164,7 +1164,7 @@ YEAR_HEADER = re.compile(
 
 # a column headed by a part of a year: "1-8月", "2024年1-9月", 113年1-9月 (the calendar of Taiwan)
 _PERIOD_HEADER = re.compile(
-    r"(?:(?:19|20)\d\d|1[01]\d)\s*年\s*\d{1,2}\s*(?:[-–—~至到]\s*\d{1,2}\s*)?月(?:份|末|底)?"
+    r"(?:(?:19|20)\d\d|1[0-3]\d)\s*年\s*\d{1,2}\s*(?:[-–—~至到]\s*\d{1,2}\s*)?月(?:份|末|底)?"
 )
 
 
