@@ -6,6 +6,14 @@ from pipelines.sources.reports import ReportError, read_report, read_reports, re
 from .conftest import ENGLISH_REPORT
 
 
+def written(tmp_path, text: str, sidecar: str = ""):
+    """The report read from a text (and a sidecar, when given) written into tmp_path."""
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    if sidecar:
+        (tmp_path / "r.meta.yaml").write_text(sidecar, encoding="utf-8")
+    return read_report(tmp_path / "r.txt")
+
+
 def test_sidecar_metadata_wins(seeds):
     r = read_report(seeds / "en_report.txt")
     assert (r.title, r.published, r.report_year, r.language, r.agency_id) == (
@@ -82,12 +90,8 @@ def test_a_bad_sidecar_field_is_a_warning_and_the_report_flows(tmp_path, sidecar
 
 
 def test_a_sidecar_whose_title_holds_a_colon_is_read_line_by_line(tmp_path):
-    (tmp_path / "r.txt").write_text(ENGLISH_REPORT, encoding="utf-8")
-    (tmp_path / "r.meta.yaml").write_text(
-        "title: Green data centres (2024): list annex\npublished: 2024-11-19\nlanguage: en\n",
-        encoding="utf-8",
-    )
-    report = read_report(tmp_path / "r.txt")
+    sidecar = "title: Green data centres (2024): list annex\npublished: 2024-11-19\nlanguage: en\n"
+    report = written(tmp_path, ENGLISH_REPORT, sidecar)
     assert (report.title, report.published, report.report_year) == (
         "Green data centres (2024): list annex",
         "2024-11-19",
@@ -248,12 +252,8 @@ def test_the_texts_own_title_names_the_province_a_sidecars_title_does_not(tmp_pa
         "GUANGDONG POWER EXCHANGE CENTER                  Report No. GDPX-MR-2024-11\n"
         "Monthly Market Report | November 2024\n\nTotal traded energy: 28.46 TWh.\n"
     )
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "r.meta.yaml").write_text(
-        'title: "Monthly Market Report, November 2024"\npublisher: Power Exchange Center\npublished: 2024-12-12\n',
-        encoding="utf-8",
-    )
-    assert read_report(tmp_path / "r.txt").region_code == "CN-GD"
+    sidecar = 'title: "Monthly Market Report, November 2024"\npublisher: Power Exchange Center\npublished: 2024-12-12\n'
+    assert written(tmp_path, text, sidecar).region_code == "CN-GD"
 
 
 @pytest.mark.parametrize(
@@ -285,9 +285,10 @@ def test_a_bracketed_note_on_what_the_figures_cover_names_the_reports_place(tmp_
     ],
 )
 def test_a_site_named_after_its_county_is_in_that_countys_province(tmp_path, title, region):
-    (tmp_path / "r.txt").write_text(f"{title}\n\n本月原煤产量62.4万吨。\n", encoding="utf-8")
-    (tmp_path / "r.meta.yaml").write_text("published: 2024-11-05\n", encoding="utf-8")
-    assert read_report(tmp_path / "r.txt").region_code == region
+    assert (
+        written(tmp_path, f"{title}\n\n本月原煤产量62.4万吨。\n", "published: 2024-11-05\n").region_code
+        == region
+    )
 
 
 @pytest.mark.parametrize(
@@ -298,9 +299,10 @@ def test_a_site_named_after_its_county_is_in_that_countys_province(tmp_path, tit
     ],
 )
 def test_a_company_that_says_where_its_one_site_is_reports_on_that_province(tmp_path, body, region):
-    (tmp_path / "r.txt").write_text(f"Sustainability Update 2023\n\n{body}", encoding="utf-8")
-    (tmp_path / "r.meta.yaml").write_text("published: 2024-04-01\n", encoding="utf-8")
-    assert read_report(tmp_path / "r.txt").region_code == region
+    assert (
+        written(tmp_path, f"Sustainability Update 2023\n\n{body}", "published: 2024-04-01\n").region_code
+        == region
+    )
 
 
 def test_a_letters_addressee_is_neither_its_title_nor_its_place_and_its_subject_is_its_title(tmp_path):
@@ -308,8 +310,7 @@ def test_a_letters_addressee_is_neither_its_title_nor_its_place_and_its_subject_
         "To: Sunwave Energie GmbH, Hamburg, Germany\nFrom: Huayang Solar Co., Ltd.\nDate: 12 March 2025\n"
         "Subject: Carbon footprint data for 2024 shipments\n\nDear Sirs,\n\nOur factory used 86,000 MWh.\n"
     )
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    report = read_report(tmp_path / "r.txt")
+    report = written(tmp_path, text)
     assert (report.title, report.region_code, report.report_year) == (
         "Carbon footprint data for 2024 shipments",
         "CN",
@@ -638,12 +639,9 @@ def test_a_report_on_a_fiscal_year_dates_only_what_it_dates(tmp_path):
         "報告期：2023年4月1日至2024年3月31日\n\n機管局用電量：3.21億千瓦時。"
         "2023年機場客運量為3,940萬人次。本年度舉辦活動38場。至2030年，可再生能源比例提升至10%。\n"
     )
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "r.meta.yaml").write_text(
-        "title: 2023/24年度可持續發展報告\npublisher: 香港機場管理局\npublished: 2024-09-12\n",
-        encoding="utf-8",
+    report = written(
+        tmp_path, text, "title: 2023/24年度可持續發展報告\npublisher: 香港機場管理局\npublished: 2024-09-12\n"
     )
-    report = read_report(tmp_path / "r.txt")
     assert report.report_year is None
     facts = extract_facts(report.text, ReportContext.of(report.row()))
     years = {report.text[f.char_start : f.char_end]: (f.year, f.measure) for f in facts}
