@@ -318,6 +318,22 @@ def test_a_letters_addressee_is_neither_its_title_nor_its_place_and_its_subject_
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (
+            "FEASIBILITY STUDY REPORT\nKangbao-Caofeidian Hydrogen Pipeline (Hebei Province)\n\nLength 352 km.\n",
+            "CN-HE",
+        ),
+        # a company named after a province works anywhere, whatever its own title line says
+        ("XINJIANG GOLDWIND SCIENCE & TECHNOLOGY CO., LTD.\nORDER BACKLOG\n\nThe backlog was 52 GW.\n", "CN"),
+    ],
+)
+def test_a_heading_line_that_ends_in_a_province_in_brackets_names_the_site(tmp_path, text, region):
+    sidecar = 'title: "Executive Summary"\npublisher: "Investment Group"\npublished: 2024-07-12\n'
+    assert written(tmp_path, text, sidecar).region_code == region
+
+
 def test_the_place_of_a_publisher_counts_only_for_a_government_body(tmp_path):
     (tmp_path / "ex.txt").write_text("全国碳市场月报\n全国碳市场成交量1200万吨。\n", encoding="utf-8")
     (tmp_path / "ex.meta.yaml").write_text("publisher: 上海环境能源交易所\n", encoding="utf-8")

@@ -189,6 +189,9 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     # (the text's own title, when a sidecar gave another: "GUANGDONG POWER EXCHANGE CENTER … Report No." atop
     # a report the sidecar calls "Monthly Market Report, November 2024")
     own_title = structure.title(text) if text else None
+    own_title = (
+        None if own_title and _COMPANY_NAME.search(own_title) else own_title
+    )  # (a company works anywhere)
     for heading in (
         title,
         publisher if publisher and _government_body(publisher) else None,
@@ -212,6 +215,10 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
         local = _local_institution(heading or "", campus) or _site_named_after_its_county(heading or "")
         if local:
             return local  # "宁波舟山港绿色港口发展报告", "Zhejiang University Campus Carbon Report": the site's own
+    for line in head_lines(text)[:4]:
+        bracketed = _BRACKETED_PROVINCE.search(line)
+        if bracketed and (code := _one_province(bracketed.group(), 0, len(bracketed.group()), True)):
+            return code  # "Kangbao-Caofeidian Pure Hydrogen Transmission Pipeline (Hebei Province)": its site
     view = normalize.view(text).text if text else ""
     venue = _venue(title, view)
     if venue:
@@ -415,6 +422,20 @@ def _national_company_names() -> re.Pattern:
         (n for r in catalog.regions() for n in r.get("national_companies") or []), key=len, reverse=True
     )
     return re.compile("|".join(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])" for n in names))
+
+
+# a province in brackets that closes a heading line: "… Transmission Pipeline (Hebei Province)", （河北省）
+_BRACKETED_PROVINCE = re.compile(
+    r"[(（]\s*[A-Z][A-Za-z ]{2,30}?\s+(?i:province|autonomous\s+region|municipality)\s*[)）]\s*$"
+    r"|[(（]\s*[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|特别行政区)\s*[)）]\s*$"
+)
+
+
+# the end of a company's name: "XINJIANG GOLDWIND SCIENCE & TECHNOLOGY CO., LTD.", 新疆金风科技股份有限公司
+_COMPANY_NAME = re.compile(
+    r"(?i:\b(?:co\.?,?\s*ltd|company|corporation|corp\.?|limited|inc\.?|group|holdings?|plc)\b)"
+    r"|有限公司|股份公司|集团|控股"
+)
 
 
 def _names_national_company(title: str) -> bool:
