@@ -472,6 +472,13 @@ def test_the_province_and_agency_of_a_report_in_traditional_characters(tmp_path)
             "BEIJING, 12 April 2024 (Reuters) - The association expects sales to double by 2030 from 2023.",
             2024,
         ),
+        # a periodical's masthead names the year of its issue; a reporting date at the end of a year names it
+        (
+            "POWER & COAL MONTHLY | Issue 10/2024 | data to 31 Oct",
+            "Thermal output fell 5.3% in 2023 terms.",
+            2024,
+        ),
+        ("Green Bond Report", "Reporting date: 31 December 2023\nAllocated: RMB 2.0 bn; matures 2026.", 2023),
     ],
 )
 def test_the_year_a_report_speaks_from_without_a_sidecar(tmp_path, title, body, year):

@@ -5526,6 +5526,9 @@ def dateline_year(text: str) -> int | None:
         wire = _WIRE_DATELINE.match(line) if line in lines[:_HEAD_LINES] else None
         if wire:  # "SHANGHAI, March 5, 2024 /PRNewswire/ -- The company …": a story's dateline opens its lead
             return int(wire.group(1) or wire.group(2))
+        issue = _ISSUE_MASTHEAD.search(line) if line in lines[:2] else None
+        if issue:  # "POWER & COAL MONTHLY | Issue 10/2024", 2024年第10期: the issue of a year
+            return int(issue.group(1) or issue.group(2))
         short = len(line.strip()) <= _SHORT_LINE or _DATE_FIELD.match(line)
         roc = _ROC_DATE.search(line) if short else None
         if roc:
@@ -5542,6 +5545,10 @@ _WIRE_DATELINE = re.compile(
     rf"[ \t]*[A-Z][A-Za-z .'-]{{1,30}},\s*(?:\d{{1,2}}\s+(?:{structure.MONTHS})\.?,?\s+((?:19|20)\d\d)"
     rf"|(?:{structure.MONTHS})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d))\s*(?:/[A-Za-z -]{{2,30}}/|\([A-Za-z ]{{2,20}}\))?"
     r"\s*[-–—]{1,2}\s"
+)
+# a periodical's masthead: its issue number of a year
+_ISSUE_MASTHEAD = re.compile(
+    r"\b(?i:issue|no\.|vol\.)\s*\d{1,3}\s*/\s*((?:19|20)\d\d)\b|((?:19|20)\d\d)\s*年\s*第\s*\d{1,3}\s*期"
 )
 # a date in the calendar of Taiwan, named as such (中华民国109年12月, 民國113年4月9日)
 _ROC_DATE = re.compile(r"(?:中华民国|中華民國|民国|民國)\s*(\d{2,3})\s*年\s*\d{1,2}\s*月")
@@ -5605,9 +5612,9 @@ def stated_data_year(text: str) -> int | None:
 
 _PERIOD_FIELD = re.compile(
     r"[ \t]*[(（【\[]?(?:(?i:reporting|reference|report|inventory|verification|data|statistical|assessment)\s+"
-    r"(?:year|period)|(?i:year\s+of\s+(?:the\s+)?data)|报告期|报告年度|核算期|核算年度"
+    r"(?:year|period)|(?i:year\s+of\s+(?:the\s+)?data)|(?i:reporting\s+date(?=\s*[:：]\s*31\s*Dec))|报告期|报告年度|核算期|核算年度"
     r"|核查年度|核查期|统计期|统计年度|统计年份|排放年度|数据年份|数据年度|数据所属年度|所属年度|填报年度|考核年度"
-    r"|评价年度|监测年度|资料年份)\s*[:：]\s*(?i:(?:FY|CY)\s*)?(?:1\s*(?i:January|Jan\.?)\s+)?"
+    r"|评价年度|监测年度|资料年份)\s*[:：]\s*(?i:(?:FY|CY)\s*)?(?:1\s*(?i:January|Jan\.?)\s+|31\s*(?i:December|Dec\.?)\s+)?"
     r"((?:19|20)\d\d)\s*(?:年度?)?(?:\s*(?:1\s*月\s*1\s*日|[-/.]0?1[-/.]0?1))?"
     r"(?:\s*(?:至|到|—|–|-|~|(?i:to|through))\s*(?:31\s*(?i:December|Dec\.?)\s+)?(?P<to>(?:19|20)\d\d))?"
 )
