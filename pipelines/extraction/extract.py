@@ -3692,7 +3692,7 @@ def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
     ("100 million tons", "10,000 tons": the figures count hundreds of millions, tens of thousands)."""
     cell = next((c for c in row.cells if _is_unit_cell(text, c)), None)
     if cell is None:
-        return None
+        return _bracketed_unit_cell(text, row)
     written = text[cell.start : cell.end].strip()
     found = _header_unit(f"({written})")
     if found is None and _COUNTED_THINGS.fullmatch(written):
@@ -3700,6 +3700,27 @@ def _row_unit(text: str, row) -> tuple[float, str | None, str] | None:
     if found is not None and found[1] is None:
         return found[0], "count", written  # "thousand": thousands of the things the row names
     return found
+
+
+def _bracketed_unit_cell(text: str, row) -> tuple[float, str | None, str] | None:
+    """The unit in brackets in a row's first cell, under no column's name, left of its figures ("Buses in
+    operation   (unit)   6 704   6 812", "(10 000 kWh)", "(route)"): a yearbook's column of units."""
+    first = row.cells[0] if row.cells else None
+    if first is None or first.column or len(row.cells) < 2:
+        return None
+    m = _BRACKETED_WORDS.fullmatch(text, first.start, first.end)
+    if m is None:
+        return None
+    found = _header_unit(m.group())
+    if found is None and _COUNTED_THING_WORD.fullmatch(m.group(1)):
+        return 1.0, "count", m.group(1)  # "(unit)", "(route)", "(set)": the figures count them
+    return found
+
+
+_BRACKETED_WORDS = re.compile(r"[(（]\s*([^()（）\n]{1,24}?)\s*[)）]")
+_COUNTED_THING_WORD = re.compile(
+    r"(?!(?i:est|estimated|provisional|revised|prelim|preliminary|note|notes)\b)[a-z]{3,12}s?"
+)
 
 
 # things in the plural as a row's unit ("lines", "charging points"); an abbreviation the grammar does not

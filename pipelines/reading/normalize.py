@@ -53,6 +53,9 @@ _SPACE_GROUPED = re.compile(
     r"(?=[ \u00a0]?(?:[A-Za-z%$€¥\u3400-\u9fff])|[,;:)]\s|\.(?:\s|$)|[-–]\d{1,3} \d{3})"
 )
 _SPACED_DIGITS = re.compile(r"\d \d{3}(?!\d)")
+# ... and in a row of columns set apart by two spaces or more ("Buses (unit)    6 704    6 812"), a figure
+# whose groups one plain space parts is one figure (a single space parts no two cells there)
+_ALIGNED_GROUPED = re.compile(r"(?:^|(?<=  )|(?<=\t))\d{1,3}((?: \d{3})+)(?=  |\t|[ \t]*$)", re.MULTILINE)
 _NOT_GROUPED_AFTER = re.compile(
     r"\b(?i:table|no\.?|figure|fig\.|unit|units|phase|line|lines|article|chapter|page|pages|section|item|items"
     r"|grade|class|level|batch|group|zone|block|round|stage|step|version)\s+$"
@@ -374,6 +377,11 @@ def _digits_as_written(original: str, text: str) -> str:
         (m.start(1) + k, ",")
         for m in (_SPACE_GROUPED.finditer(text, max(0, spaced.start() - 3)) if spaced else ())
         if not _NOT_GROUPED_AFTER.search(text, max(0, m.start() - 12), m.start())
+        for k in range(0, len(m.group(1)), 4)
+    ]
+    fixes += [
+        (m.start(1) + k, ",")
+        for m in (_ALIGNED_GROUPED.finditer(text, max(0, spaced.start() - 3)) if spaced else ())
         for k in range(0, len(m.group(1)), 4)
     ]
     if not fixes:

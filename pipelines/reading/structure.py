@@ -841,7 +841,17 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         numbered = [_numbered(text, r) for r in rows]  # (rows with a serial number before their label)
         serial = numbered.count(True) > len(rows) / 2
         widths = [len(r.cells) for r in rows]
-        columns = header if len(header) == max(set(widths), key=widths.count) else header[1:]
+        width = max(set(widths), key=widths.count)
+        # (a header of fewer names than its rows' cells heads the last of them: years over the figures, not
+        # over a column of units left of them, "Buses (unit)   6 704 …" under "   2020   2021 …")
+        short = len(header) < width and not _LATIN.search(header[0]) and not _CJK.search(header[0])
+        columns = (
+            ("",) * (width - len(header)) + header
+            if short
+            else header
+            if len(header) == width
+            else header[1:]
+        )
         places = _header_places(text, paras, bodies, i, header, columns)
         leads = [_bars_before(text, r.label_start) for r in rows]
         lead = max(set(leads), key=leads.count)  # (the bars before most rows' labels: a serial's, "1 |")
