@@ -296,6 +296,10 @@ def test_a_site_named_after_its_county_is_in_that_countys_province(tmp_path, tit
     [
         ("一、基本情况\n公司位于湛江市东海岛，年产铁水1,200万吨。\n", "CN-GD"),
         ("一、基本情况\n公司总部位于北京，在全国运营电厂42座。\n", "CN"),  # a head office, not a site
+        (
+            "型号 Model: XY-280\n制造商 Manufacturer: 星云储能科技有限公司（Ningde, Fujian, CN）\n重量 Weight: 512 kg\n",
+            "CN-FJ",
+        ),
     ],
 )
 def test_a_company_that_says_where_its_one_site_is_reports_on_that_province(tmp_path, body, region):

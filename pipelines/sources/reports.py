@@ -253,6 +253,9 @@ _SITE_STATEMENT = re.compile(
     # ... and a sentence that opens with the company it is about (not its head office: 公司总部位于北京)
     r"|(?:^|(?<=[。\n]))[ \t\u3000]*(?:本|该|我)?(?:公司|企业|工厂|电厂|厂区|基地)(?:地处|位于|坐落于)"
     r"|^\s*(?:厂址|项目地点|项目地址|项目所在地|所在地区?|所属地区|建设地点)\s*[:：\t]"
+    # ... and where a product was made: "制造商 Manufacturer: …（Ningde, Fujian, CN）", 产地：
+    r"|^\s*(?:制造商|生产商|生产企业|生产地|产地|制造地)\s*(?i:manufacturer|place\s+of\s+manufacture)?\s*[:：]"
+    r"|^\s*(?i:manufacturer|manufacturing\s+site|production\s+site|place\s+of\s+manufacture)\s*[:：]"
     r"|(?i:\b(?:the|this|our)\s+(?:plant|project|site|facility|station|mine|park|factory|mill|terminal)\s+(?:is\s+)?"
     r"(?:located|situated|sited)\s+(?:in|at)\b|^\s*(?:project\s+site|site|plant\s+location)\s*:)",
     re.MULTILINE,
