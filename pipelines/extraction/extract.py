@@ -3278,13 +3278,12 @@ def _without_figures_of_cells(text: str, refs: list) -> list:
             continue
         if r.kind in ("this", "last", "next") and any(a <= r.start < b for a, b in headers):
             continue  # "指标  本年值  上年值": the words name columns, each of which dates its own cells
-        cell = _cell_holding(cells, r.start, r.end) if r.kind == "explicit" else None
-        figure = (
-            cell is not None
-            and text[cell[0] : cell[1]].strip() == text[r.start : r.end]
-            and _header_unit(cell[2]) is not None
-        )
-        if not figure:
+        cell = _cell_holding(cells, r.start, r.end) if r.kind in ("explicit", "date") else None
+        whole = cell is not None and text[cell[0] : cell[1]].strip() == text[r.start : r.end]
+        figure = whole and r.kind == "explicit" and _header_unit(cell[2]) is not None
+        # (a cell of a day under its column, "Expected maturity | 2027-09-26": that column's value alone)
+        day = whole and r.kind == "date"
+        if not (figure or day):
             kept.append(r)
     return kept
 
