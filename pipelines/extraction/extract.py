@@ -2912,7 +2912,7 @@ def _per_year_cells(text: str) -> list[tuple[int, int]]:
 _UNIT_PER_YEAR = re.compile(
     r"/\s*(?:年|(?i:yr|year|a|annum)\b)|(?i:\bper\s+(?:year|annum)\b)"
     # (… and an expected effect a year, 预计年节能量, "Expected annual saving (MWh)": a rate of no one year)
-    r"|(?:预计|预期|设计)年|(?i:\b(?:expected|estimated|design(?:ed)?)\s+annual\b)"
+    r"|(?:预计|预期|设计)年|(?i:\b(?:expected|estimated|est\.|design(?:ed)?)\s*annual\b)"
 )
 
 
@@ -5063,12 +5063,18 @@ def _estimated_table(text: str, q: Quantity) -> bool:
     found = structure.table_cell(structure.tables(text), q.start)
     if found is None:
         return False
-    table = found[0]
-    return bool(_ESTIMATE_WORD.search(table.caption or "") or _ESTIMATE_WORD.search(table.note or ""))
+    table, _row, cell = found
+    column = cell.column or ""
+    return bool(
+        _ESTIMATE_WORD.search(table.caption or "")
+        or _ESTIMATE_WORD.search(table.note or "")
+        or _ESTIMATE_COLUMN.search(column)  # "Est. annual generation (GWh)": its column's figures
+    )
 
 
 # (a title or note that names its figures estimates: "Estimated emissions", "estimates of", "(est.)", 估算值;
 # not a sentence that says who estimates them: "MEE estimates coverage as follows")
+_ESTIMATE_COLUMN = re.compile(r"(?i:^\s*est\.\s|\bestimated\b|\(est\.?\))|估算|预估|預估")
 _ESTIMATE_WORD = re.compile(
     r"(?i:\bestimated\b|\bestimates\s+(?:of|for)\b|\(est\.?\)|\bapproximate\b)|估算|估计值|预估值|估計值|預估值"
 )
