@@ -670,8 +670,9 @@ def _time_pattern() -> re.Pattern:
         r"|(?P<fiscal>(?<![\d/])(?:19|20)\d\d\s*/\s*(?:(?:19|20)(?=\d\d))?\d\d(?![\d/])(?:\s*年度)?"
         r"|(?i:\bFY\s?)\d\d\s*/\s*\d\d(?![\d/])"  # ("FY23/24")
         # ... and with a dash where a financial year is named: "financial year 2023-24", 2023-24财政年度
-        r"|(?i:\bFY\s?|\b(?:financial|fiscal)\s+year\s+)(?:19|20)\d\d\s*[-–]\s*\d\d(?!\d)"
-        r"|(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d\d(?=\s*(?:财年|财政年度|年度|(?i:financial\s+year|fiscal\s+year))))"
+        r"|(?i:\b(?:FY|AY|SY)\s?|\b(?:financial|fiscal|academic|school)\s+year\s+)(?:19|20)\d\d\s*[-–]\s*\d\d(?!\d)"
+        r"|(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d\d(?=\s*(?:财年|财政年度|年度|学年|(?i:financial\s+year|fiscal\s+year"
+        r"|academic\s+year|school\s+year))))"
         # a financial year named by its end, on a day other than the last of December: "for the financial
         # year ended 31 March 2024", "year ending June 30, 2024", 截至2024年3月31日止年度
         r"|(?P<year_ended>(?i:\b(?:(?:financial|fiscal)\s+)?year\s+end(?:ed|ing)\s+(?:on\s+)?)"

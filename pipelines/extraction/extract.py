@@ -5699,10 +5699,12 @@ _PERIOD_ACROSS_NEW_YEAR = re.compile(
     # a field of the period reported on, from a month after January to the next year: 報告期：2023年4月1日至
     # 2024年3月31日, "Reporting period: 1 April 2023 - 31 March 2024", 2023-04-01 to 2024-03-31 (a heating
     # period in prose is no period of the report)
-    r"(?:报告期|报告期间|报告年度|财政年度|会计年度|财年|学年|(?i:reporting\s+period|report(?:ing)?\s+year|period\s+covered"
-    r"|financial\s+year|fiscal\s+year|academic\s+year))\s*[:：]?\s*(?:[(（]?\s*)"
+    r"(?:报告期|报告期间|报告年度|财政年度|会计年度|财年|学年|审计期|审计期间|核查期|监测期|统计期"
+    r"|(?i:(?:reporting|audit|monitoring|assessment|review|verification)\s+period|report(?:ing)?\s+year"
+    r"|period\s+covered|financial\s+year|fiscal\s+year|academic\s+year))\s*[:：]?\s*(?:[(（]?\s*)"
     r"(?:(?:19|20)\d\d\s*年\s*(?:[2-9]|1[0-2])\s*月\s*\d{1,2}\s*日\s*(?:至|到|—|–|-|~)\s*(?:19|20)\d\d\s*年"
     rf"|\d{{1,2}}\s+{_LATER_MONTH}\s+(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*\d{{1,2}}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d\b"
+    rf"|{_LATER_MONTH}\s+(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*[A-Z][a-z]+\.?\s+(?:19|20)\d\d\b"
     r"|(?:19|20)\d\d-(?:0[2-9]|1[0-2])-\d\d\s*(?:-|–|—|to|through|至)\s*(?:19|20)\d\d-\d\d-\d\d\b)"
 )
 

@@ -1158,7 +1158,7 @@ YEAR_CELL = re.compile(r"(?:19|20)\d\d\s*年?")  # a year as a cell or a row lab
 # calendar of Taiwan (1991 to 2030: a year of two or three digits heads no other column)
 # a span across two years heading a column: "2023/24采暖季", "FY2023/24", "2023-2024 heating season"
 SPLIT_YEAR_HEADER = re.compile(
-    r"(?:FY\s?)?(?:19|20)\d\d\s*(?:/\s*\d\d|[-–—/]\s*(?:19|20)\d\d)\s*年?度?\s*"
+    r"(?:(?:FY|AY|SY)\s?)?(?:19|20)\d\d\s*(?:/\s*\d\d|[-–—/]\s*(?:19|20)\d\d|[-–—]\s*\d\d(?!\d))\s*年?度?\s*"
     r"(?:采暖季|供暖季|供热季|采暖期|供暖期|(?i:heating\s+season|season|financial\s+year|fiscal\s+year))?"
 )
 YEAR_HEADER = re.compile(
