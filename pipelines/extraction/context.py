@@ -31,6 +31,7 @@ MONTHS = structure.MONTHS
 
 _APPROX = (
     r"about|around|approximately|nearly|almost|close to|roughly|some|an estimated|estimated at|estimated"
+    r"|(?:^|(?<=[ \t(（]))c\.|(?:^|(?<=[ \t(（]))ca\.|circa"  # ("- c. 45% of sales": circa)
 )
 _LOWER = (
     r"more than|over|exceeded|exceeding|exceeds|exceed|at least|above|no less than|not less than|"
@@ -58,7 +59,12 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # opens on a stretch that holds the first word of a qualifier (the regex cannot match elsewhere)
-_QUALIFIER_GATE = Gate("|".join([_APPROX, _LOWER, _UPPER, _CN_APPROX, _CN_LOWER, _CN_UPPER]).split("|"))
+_QUALIFIER_GATE = Gate(
+    "|".join([_APPROX, _LOWER, _UPPER, _CN_APPROX, _CN_LOWER, _CN_UPPER])
+    .replace("(?:^|(?<=[ \\t(（]))", "")
+    .replace("\\.", ".")
+    .split("|")
+)
 _QUALIFIER_AFTER = re.compile(
     # a classifier may stand between: 3000家以上, 7万件左右
     r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)"
