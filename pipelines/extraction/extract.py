@@ -3745,6 +3745,13 @@ _PER_DAY = {"t": "t/d", "bbl": "bbl/d"}
 _DAILY = re.compile(r"(?i:\bdaily\b|\bper\s+day\b|\ba\s+day\b|/\s*day\b|/d\b)|日均|每日|/日|/天")
 
 
+def _classifiers_only(inner: str) -> bool:
+    """Whether a header's brackets hold classifiers only, one of each thing it counts (部／艘, 个/座)."""
+    parts = [p.strip() for p in re.split(r"[／/、]", inner)]
+    classifier = lexicon().classifier
+    return len(parts) >= 2 and all(p and classifier.fullmatch(p) for p in parts)
+
+
 _UNIT_REMARK = re.compile(r"[(（](?:除|另|如无|未|以下|(?i:unless|except))[^()（）]*[)）]?.*$")
 
 
@@ -3776,6 +3783,8 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
             found = _unit_written(said.strip())
             if found:
                 return found
+        if _classifiers_only(inner):
+            return 1.0, "count", inner  # 車輛／船隻（部／艘）: the things counted, by the classifier of each
     return _unit_of_a_field_name(header)
 
 
