@@ -41,20 +41,23 @@ _LOWER = (
 _UPPER = (
     r"less than|within|below|under|no more than|not more than|at most|fewer than|up to|lower than"
     r"|not exceed|not to exceed|not exceeding|capped at|a cap of|a ceiling of|a maximum of"
+    r"|the cap of|the ceiling of|a limit of|the limit of"
 )
 # a currency sign or name written before the number: "an estimated $27.4bn", 约$15.7bn, 约合人民币1120亿元
 _MONEY_SIGN = r"(?:(?:US\$|HK\$|NT\$|\$|€|£|¥|USD|CNY|RMB|HKD|EUR|MOP|TWD|人民币|港币|港元|美元|欧元|新台币|澳门元)\s*)?"
 _CN_APPROX, _CN_LOWER, _CN_UPPER = (
     "约|大约|近|将近|接近|近乎|约为|约合|大约为|约有|估计为|估计约|估计|预估为|预估约|预估|估算为|估算约",
     "超过|超|逾|突破|不少于|不低于|多于|高于|大于",
-    "不到|不足|低于|少于|小于|不超过|不高于|不得超过|不得高于|不大于",
+    "不到|不足|低于|少于|小于|不超过|不高于|不得超过|不得高于|不大于|上限为|上限是|上限",
 )
 _QUALIFIER_BEFORE = re.compile(
     rf"(?<![A-Za-z])(?:(?P<approx>{_APPROX})|(?P<lower>{_LOWER})|(?P<upper>{_UPPER}))\s+(?:the\s+|a total of\s+)?"
     rf"{_MONEY_SIGN}$"  # (not the "over" of "cover")
     # 约占全部发电量的35.1%, 约占住宅用户71%: "about" before a share verb and the whole it is of (the gate
     # opens on 约)
-    rf"|(?:(?P<cn_approx>{_CN_APPROX}|约占[^，。；,;\d]{{0,12}})|(?P<cn_lower>{_CN_LOWER})|(?P<cn_upper>{_CN_UPPER}))"
+    rf"|(?:(?P<cn_approx>{_CN_APPROX}|约占[^，。；,;\d]{{0,12}})|(?P<cn_lower>{_CN_LOWER})"
+    # (… and a bound on a part of a whole it names: 不超过差价的50%)
+    rf"|(?P<cn_upper>{_CN_UPPER}|(?:不超过|不高于|不得超过)[^，。；,;\d]{{1,8}}的))"
     rf"{_MONEY_SIGN}$",
     re.IGNORECASE,
 )
