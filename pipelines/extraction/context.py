@@ -680,6 +680,8 @@ def _time_pattern() -> re.Pattern:
         r"|(?i:\bFY\s?)\d\d\s*/\s*\d\d(?![\d/])"  # ("FY23/24")
         # ... and with a dash where a financial year is named: "financial year 2023-24", 2023-24财政年度
         r"|(?i:\b(?:FY|AY|SY)\s?|\b(?:financial|fiscal|academic|school)\s+year\s+)(?:19|20)\d\d\s*[-–]\s*\d\d(?!\d)"
+        # ... and alone, a year and the last two digits of a later one ("2022-23" heading a row; not 2023-12)
+        r"|(?<![\d/.-])(?:19|20)\d\d\s?[-–]\s?(?:1[3-9]|[2-9]\d)(?![\d/.-])(?!\s*(?:年|月|日))"
         r"|(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d\d(?=\s*(?:财年|财政年度|年度|学年|(?i:financial\s+year|fiscal\s+year"
         r"|academic\s+year|school\s+year))))"
         # a financial year named by its end, on a day other than the last of December: "for the financial
@@ -1146,7 +1148,8 @@ def time_refs(
             first, second = _FISCAL_YEARS.search(m.group()).groups()
             start_year = int(first) if len(first) == 4 else 2000 + int(first)
             # (2023/12 is a year and its month)
-            kind = "multi" if int(second[-2:]) == (start_year + 1) % 100 else "explicit"
+            dashed = "/" not in m.group()  # ("2021-25" with a dash is a span of years; 2023/12 a month)
+            kind = "multi" if dashed or int(second[-2:]) == (start_year + 1) % 100 else "explicit"
             year = start_year if kind == "explicit" else None
         elif kind == "multi" and (
             _annual_mean(text, m, end, start) or _NORMAL_OF_YEARS.search(text, max(0, m.start() - 3), m.end())
