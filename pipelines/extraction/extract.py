@@ -2661,6 +2661,45 @@ def _unit_in_brackets_after(text: str, q: Quantity) -> tuple[tuple, int] | None:
 _BRACKETED_AFTER = re.compile(r"[ \t]?[(（]([^()（）\d\n][^()（）\n]{0,15})[)）]")
 
 
+def _form_field_time(text: str, q: Quantity, report_year: int | None) -> tuple[str, int | None] | None:
+    """(role, year) of a figure alone on its line under a questionnaire's label that names a base year, a
+    target or the reporting year, from the form's fields of those years above it ("Base year" / "2019")."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start : q.start].strip() or text[q.tail_end : line_end].strip(" \t%()"):
+        return None  # (not a figure alone on its line)
+    label_end = line_start - 1
+    label = text[text.rfind("\n", 0, max(0, label_end)) + 1 : max(0, label_end)].strip()
+    role = next((r for r, pattern in _FORM_LABEL_ROLES if pattern.search(label)), None) if label else None
+    if role is None:
+        return None
+    if role == "reporting":
+        return role, report_year
+    found = [
+        int(m.group(2))
+        for m in _FORM_YEAR_FIELD.finditer(text, max(0, q.start - 3000), q.start)
+        if _FORM_YEAR_ROLE[role].fullmatch(m.group(1).strip())
+    ]
+    return (role, found[-1]) if found else None
+
+
+# a form's field of a year, its value on the next line: "Base year" / "2019", "Target year" / "2030"
+_FORM_YEAR_FIELD = re.compile(
+    r"^[ \t]*([^\n\d]{4,40}?)[ \t]*[:：]?[ \t]*\n[ \t]*((?:19|20)\d\d)[ \t]*$", re.MULTILINE
+)
+_FORM_YEAR_ROLE = {
+    "base": re.compile(r"(?i:base\s*year)|基准年(?:份)?"),
+    "target": re.compile(r"(?i:target\s*year)|目标年(?:份)?"),
+}
+# what a figure's label says it is of
+_FORM_LABEL_ROLES = (
+    ("target", re.compile(r"(?i:\btarget(?:ed)?\s+(?:reduction|level|value)\b)|目标(?:减排|下降|值)")),
+    ("base", re.compile(r"(?i:\bbase\s*year\b)|基准年")),
+    ("reporting", re.compile(r"(?i:\bin\s+(?:the\s+)?reporting\s+year\b)|报告年度|本报告期")),
+)
+
+
 _TOTAL_TO_BEFORE = re.compile(
     r"\b(?i:bringing|taking|raising|lifting|pushing)\s+(?i:the|its|their)\s+(?i:total|number|tally|count)"
     r"(?:\s+(?i:of)\s+[A-Za-z][A-Za-z -]{0,30}?)?\s+(?i:to)\s+(?:(?i:about|around|nearly|over|more\s+than)\s+)?$"
@@ -4525,6 +4564,14 @@ def _resolve(
         measure = (
             "change"  # a row of changes in percent: 单位GDP能耗下降（%）, "Decline in energy intensity (%)"
         )
+    if (field := _form_field_time(text, q, report.undated_year)) is not None:
+        # a questionnaire's field under its label ("Base year Scope 1+2 emissions …" / "1,250,000"): of the
+        # year its form's "Base year", "Target year" or reporting year field gives
+        role, field_year = field
+        time = context.TimeChoice(
+            field_year, "", "" if field_year else "no_report_year", "own", role == "target"
+        )
+        measure = "target" if role == "target" else ("level" if measure == "target" else measure)
     year, year_flag = time.year, time.flag
     # what the number measures (a share, a change), before a deadline or a goal word makes it a goal
     predicate = measure
