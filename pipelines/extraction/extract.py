@@ -1831,6 +1831,16 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             and not _SOURCE_NOTE.search(view, max(s.start, r.start - 40), r.start)
             and not (opening and r.start < opening.end())  # (when the story was filed dates no figure)
             and not (legend_span and legend_span[0] <= r.start < legend_span[1])  # (括号内为上年数据)
+            # (a year in brackets that tells when the things named were licensed, built or founded:
+            # "新的士（2023年發出牌照）400 250", "Plant B (commissioned 2021)")
+            and not (
+                _EVENT_IN_BRACKETS.match(view, r.end)
+                and (
+                    view[max(0, r.start - 1) : r.start] in ("(", "（")
+                    and _EVENT_IN_BRACKETS.match(view, r.end).group().strip() not in (")", "）")
+                    or _EVENT_BEFORE_IN_BRACKETS.search(view, max(0, r.start - 20), r.start)
+                )
+            )
         ]
         refs = discourse.date_periods(_without_figures_of_cells(view, refs))
         qs = find_quantities(text, s.start, s.end)
@@ -1967,6 +1977,14 @@ _TILE_FIGURE = re.compile(
 
 # the date of an event a sentence recalls ("the loan signed by the Company in June 2023", "launched in
 # 2021"): it dates that event, not the figures of the sentences after it
+_EVENT_IN_BRACKETS = re.compile(
+    r"\s*(?:年(?:底|末)?)?\s*[\u4e00-\u9fff]{0,4}?(?:发出|颁发|发放|建成|投产|投运|成立|批准|核准|认定|注册|登记|并网|开工)"
+    r"[^()（）\n\d]{0,8}[)）]"
+    r"|\s*[)）]"  # (… or the event before the year: "(commissioned 2021)", （2021年投产) is above)
+)
+_EVENT_BEFORE_IN_BRACKETS = re.compile(
+    r"[(（]\s*(?i:commissioned|built|licensed|founded|established|issued|installed|connected)(?:\s+(?i:in))?\s*$"
+)
 _EVENT_DATED = re.compile(
     r"\b(?i:signed|launched|founded|established|introduced|issued|set\s+up|opened|approved|adopted|awarded"
     r"|announced|commissioned)\s+(?:(?i:by)\s+[^,;:.\d]{1,40}?\s+)?(?i:in|on)\s+$"
