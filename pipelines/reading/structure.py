@@ -1526,6 +1526,9 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     column ("原煤    亿吨    47.8    1.2", "北京    2.5    3.9    完成"), or a year as its label
     ("2021    13,268"). At least one cell after the label is a number."""
     cells = [(m.start(), m.end()) for m in _ALIGNED_CELL.finditer(text, p.start, p.end)]
+    glued = _FIGURE_AFTER_BRACKET.search(text, *cells[0]) if len(cells) > 1 else None
+    if glued:  # "新的士（2023年發出牌照）400　　250": a label's closing bracket and the first figure, no gap
+        cells = [(cells[0][0], glued.start()), (glued.start(), cells[0][1]), *cells[1:]]
     gaps = [text[b:c] for (_, b), (c, _) in zip(cells, cells[1:], strict=False)]
     if len(cells) < 2 or any(len(g) < 2 and g not in "\t\u3000" for g in gaps):
         return None
@@ -1553,6 +1556,7 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
 
 
+_FIGURE_AFTER_BRACKET = re.compile(r"(?<=[)）])\d[\d,]*(?:\.\d+)?%?$")
 # a row's serial number written one space before its label
 _SERIAL_BEFORE_LABEL = re.compile(r"\d{1,3}\.? (?=[A-Z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff])")
 # a longer cell of words that names what a row measures and its unit: "Heat pump stock (million units)"
