@@ -3483,6 +3483,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _caption_unit(cell.column)  # "New-type storage, GW", "Share of national, %"
                     or _unit_by_column(table.caption, cell.column)  # "Unit: quantity 10,000 tonnes; value …"
                     or _percent_header(cell.column)  # 同比±%: a column of rates, whatever the row's unit
+                    or _share_change_header(cell.column)  # 比重变化: a share's change is in points
                     or unit_cell  # (the row's own unit says more than a column of "数量", amounts)
                     or _count_header(cell.column, table.caption)
                     or _index_header(cell.column)
@@ -3522,6 +3523,16 @@ def _percent_header(column: str) -> tuple[float, str, str] | None:
     return (1.0, "percent", "%") if _PERCENT_LAST.search(column) else None
 
 
+def _share_change_header(column: str) -> tuple[float, str, str] | None:
+    """A column of the change of a share (比重变化, 占比增减, "Change in share"): percentage points."""
+    found = _SHARE_CHANGE.fullmatch(context.simplified(column).strip())
+    return (1.0, "percentage_point", "个百分点") if found else None
+
+
+_SHARE_CHANGE = re.compile(
+    r"(?:比重|占比|份额)(?:变化|增减|变动|增加|提高)(?:[(（]\s*(?:个)?百分点\s*[)）])?"
+    r"|(?i:(?:change|increase)\s+in\s+(?:the\s+)?share|share\s+change)(?:\s*[(（]\s*(?:pp|ppts?|percentage\s+points)\s*[)）])?"
+)
 _PERCENT_LAST = re.compile(r"[^\W\d]\s*(?:±|\+/-|\+/−)?\s*[%％]\s*$")
 
 
