@@ -3730,6 +3730,8 @@ def _unit_cells(text: str) -> list[tuple[int, int]]:
 
 _QUALIFIER_IN_NOTE = re.compile(
     r"[(（][A-Za-z][A-Za-z -]{0,24}[,，]\s*$|[(（]\s*(?i:unit\s*[:：]\s*)?(?:RMB|CNY|USD|US\$|HK\$|HKD)\s+$"
+    # ... and the unit said first in Chinese: "（万千瓦 10,000 kW）", "(亿元 RMB 100 million)"
+    r"|[(（]\s*[\u4e00-\u9fff]{1,6}\s+(?:(?:RMB|CNY|USD|HK\$)\s+)?$"
 )
 # "(10,000 units)", "(1,000 tonnes)" after a caption or a header: what the table's figures count in
 _UNIT_NOTE_AFTER = re.compile(r"\s*[^\d\s()（）,;，；。][^()（）,;，；。]{0,19}[)）]")  # (" m2)": no number)
@@ -3820,6 +3822,7 @@ def _classifiers_only(inner: str) -> bool:
     return len(parts) >= 2 and all(p and classifier.fullmatch(p) for p in parts)
 
 
+_RESTATED_UNIT = re.compile(r"\s*([^\u3400-\u9fff]*[A-Za-z][^\u3400-\u9fff]*?)\s+([\u3400-\u9fff]+)\s*")
 _UNIT_REMARK = re.compile(r"[(（](?:除|另|如无|未|以下|(?i:unless|except))[^()（）]*[)）]?.*$")
 
 
@@ -3847,6 +3850,12 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
         named_in = _NAMED_IN_UNIT.fullmatch(inner)
         if named_in:
             parts.append(named_in.group(1))  # "(GFA in '000 sq m)": what the figures are, in their unit
+        # (... and a unit said in both, the English first: "RMB 100 million 亿元", "10,000 t 万吨")
+        restated = _RESTATED_UNIT.fullmatch(inner)
+        for half in restated.groups() if restated else ():
+            found = _unit_written(half.strip())
+            if found and found[1] is not None:
+                return found
         for said in (inner, *(both.groups() if both else ()), *parts):
             found = _unit_written(said.strip())
             if found:
