@@ -1833,14 +1833,7 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             and not (legend_span and legend_span[0] <= r.start < legend_span[1])  # (括号内为上年数据)
             # (a year in brackets that tells when the things named were licensed, built or founded:
             # "新的士（2023年發出牌照）400 250", "Plant B (commissioned 2021)")
-            and not (
-                _EVENT_IN_BRACKETS.match(view, r.end)
-                and (
-                    view[max(0, r.start - 1) : r.start] in ("(", "（")
-                    and _EVENT_IN_BRACKETS.match(view, r.end).group().strip() not in (")", "）")
-                    or _EVENT_BEFORE_IN_BRACKETS.search(view, max(0, r.start - 20), r.start)
-                )
-            )
+            and not _dates_an_event_in_brackets(view, r)
         ]
         refs = discourse.date_periods(_without_figures_of_cells(view, refs))
         qs = find_quantities(text, s.start, s.end)
@@ -1977,10 +1970,22 @@ _TILE_FIGURE = re.compile(
 
 # the date of an event a sentence recalls ("the loan signed by the Company in June 2023", "launched in
 # 2021"): it dates that event, not the figures of the sentences after it
-_EVENT_IN_BRACKETS = re.compile(
+def _dates_an_event_in_brackets(view: str, r) -> bool:
+    """Whether a year stands in brackets that say when the things named were licensed, built or founded,
+    the event after the year (（2023年發出牌照）) or before it ("(commissioned 2021)")."""
+    opened = view[max(0, r.start - 1) : r.start] in ("(", "（")
+    return bool(
+        (opened and _EVENT_AFTER_IN_BRACKETS.match(view, r.end))
+        or (
+            _EVENT_BEFORE_IN_BRACKETS.search(view, max(0, r.start - 20), r.start)
+            and (_EVENT_AFTER_IN_BRACKETS.match(view, r.end) or _CLOSES_BRACKET.match(view, r.end))
+        )
+    )
+
+
+_EVENT_AFTER_IN_BRACKETS = re.compile(
     r"\s*(?:年(?:底|末)?)?\s*[\u4e00-\u9fff]{0,4}?(?:发出|颁发|发放|建成|投产|投运|成立|批准|核准|认定|注册|登记|并网|开工)"
     r"[^()（）\n\d]{0,8}[)）]"
-    r"|\s*[)）]"  # (… or the event before the year: "(commissioned 2021)", （2021年投产) is above)
 )
 _EVENT_BEFORE_IN_BRACKETS = re.compile(
     r"[(（]\s*(?i:commissioned|built|licensed|founded|established|issued|installed|connected)(?:\s+(?i:in))?\s*$"
@@ -5785,7 +5790,7 @@ def _names_a_split_year(view: str, m: re.Match) -> bool:
     if (int(second) if len(second) == 4 else first // 100 * 100 + int(second)) != first + 1:
         return False
     near = view[max(0, m.start() - 16) : m.end() + 10]
-    return len(second) == 2 and "/" in m.group() or bool(_SPLIT_YEAR_WORD.search(near))
+    return (len(second) == 2 and "/" in m.group()) or bool(_SPLIT_YEAR_WORD.search(near))
 
 
 _LATER_MONTH = r"(?i:Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
