@@ -4724,6 +4724,8 @@ def _resolve(
         region = column_place  # a column headed 中國大陸 beside one headed 臺灣
     if c.record_region and region == report.region_code and not any(m[1] <= q.start for m in c.region_hits):
         region = c.record_region  # a record's figures are of the place its location field gives
+    if not any(m[1] <= q.start for m in c.region_hits) and (row_place := _row_label_place(text, q, s.start)):
+        region = row_place  # a table laid out one cell per line: the row's label names its place ("Hangzhou")
     # (the clause between semicolons: "…the three largest export markets; in Thailand, the Company delivered")
     clause_from = max(s.start, text.rfind(";", s.start, q.start) + 1, text.rfind("；", s.start, q.start) + 1)
     clause_to = min(
@@ -5153,6 +5155,18 @@ def _shares_the_approximation(
         and _same_unit(q, prev_fact)
         and measure == prev_fact.measure
     )
+
+
+def _row_label_place(text: str, q: Quantity, sentence_start: int) -> str | None:
+    """The one region the label of a number's table row names, when the label stands on a line of its own
+    before the number's sentence (a table laid out one cell per line: "Hangzhou" / "45,210" / "512.6")."""
+    if _cell_holding(_cell_headings(text), q.start, q.end) is None:
+        return None  # (most numbers stand in no table: a bisection says so before a walk over every cell)
+    found = structure.table_cell(structure.tables(text), q.start)
+    if found is None or found[1].label_end > sentence_start or "\n" not in text[found[1].label_end : q.start]:
+        return None  # (a label in the number's own sentence or line: its places are the sentence's)
+    codes = {code for _s, _e, code in context.place_mentions(text, found[1].label_start, found[1].label_end)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _estimated_table(text: str, q: Quantity) -> bool:

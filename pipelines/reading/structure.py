@@ -641,8 +641,7 @@ def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
         cells = tuple(Cell(paras[c].start, paras[c].end, "") for c in range(j + 1, j + k))
         rows.append(TableRow(bodies[j], paras[j].start, paras[j].end, cells))
         j += k
-    head = i - k
-    header = tuple(bodies[head:i]) if head >= 0 and all(label[head:i]) else ()
+    head, header = _names_above(bodies, label, i, k)
     if len(rows) < 2 and not header:
         return None
     if header:
@@ -654,6 +653,26 @@ def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
     return Table(i, j, head if header else i, header, _caption(bodies, paras, caption_at), tuple(rows))
 
 
+def _names_above(bodies: list[str], label: list[bool], i: int, k: int) -> tuple[int, tuple[str, ...]]:
+    """The k column names on the lines above line i, and the line where they begin: one name a line, a
+    name's unit in brackets on a line of its own joining the name above it ("Energy delivered" / "(GWh)"),
+    as a web page's header cells come out when each wraps. No header (the empty tuple) when the lines
+    above are not k names."""
+    names, at = [], i - 1
+    while len(names) < k and at >= 0 and label[at]:
+        if _UNIT_LINE.fullmatch(bodies[at].strip()) and at >= 1 and label[at - 1]:
+            if _UNIT_LINE.fullmatch(bodies[at - 1].strip()):
+                break  # (two units in a row: no name to join)
+            names.insert(0, f"{bodies[at - 1]} {bodies[at].strip()}")
+            at -= 2
+        else:
+            names.insert(0, bodies[at])
+            at -= 1
+    return (at + 1, tuple(names)) if len(names) == k else (i - k, ())
+
+
+# a unit in brackets alone on a line: "(GWh)", "（万千瓦）", "(units)"
+_UNIT_LINE = re.compile(r"[(（][^()（）\d]{1,20}[)）]")
 _TOKEN = re.compile(r"\S+")
 _SERIAL_HEADER = re.compile(r"(?:序号|排名|排序|名次)\s*(?i:no\.?|rank(?:ing)?|#)?|(?i:no\.?|rank|#)")
 
