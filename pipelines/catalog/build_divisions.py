@@ -42,7 +42,11 @@ NOT_SHORT = {
 # Jiangsu's (宿州 of Anhui is written so far less), Fuzhou the capital of Fujian (抚州 of Jiangxi less)
 PREFERRED_ENGLISH = {"320500": "Suzhou", "350100": "Fuzhou"}
 SUFFIX = re.compile(r"(?:自治州|自治县|自治旗|地区|林区|新区|特区|县|市|区|旗|盟)$")
-ENGLISH_SUFFIX = {"县": " County", "自治县": " County", "旗": " Banner", "自治旗": " Banner"}
+# (a district is named with its suffix only: "Shunde District", "Pudong New Area"; alone, its short name is
+# as often a street's, a port's or a company's)
+ENGLISH_SUFFIX = {
+    "县": " County", "自治县": " County", "旗": " Banner", "自治旗": " Banner", "区": " District", "新区": " New Area",
+}  # fmt: skip
 
 
 def _resource(name: str) -> str:
@@ -69,8 +73,9 @@ def _short(name: str, nations: list[str]) -> str:
     return stem if len(stem) >= 2 else ""
 
 
-# characters that place names read otherwise than pypinyin's first reading: 长治 Changzhi, 漯河 Luohe
-PLACE_READINGS = {"长": "chang", "漯": "luo"}
+# characters that place names read otherwise than pypinyin's first reading: 长治 Changzhi, 漯河 Luohe, 朝阳 Chaoyang
+PLACE_READINGS = {"长": "chang", "漯": "luo", "朝": "chao"}
+MUNICIPALITIES = {"CN-BJ", "CN-TJ", "CN-SH", "CN-CQ"}
 
 
 def _pinyin(stem: str) -> str:
@@ -136,6 +141,10 @@ def main() -> None:
         county_city = r["level"] == "county" and r["name_zh"].endswith("市")
         taken = districts[r["name_en"]] - {r["region"]} or r["name_en"] in prefectures
         if county_city and r["name_en"] and taken:
+            r["name_en"] = ""
+        # (a prefecture named like a district of Beijing, Tianjin, Shanghai or Chongqing is read as neither:
+        # "Baoshan" is as often Shanghai's steel district as Yunnan's prefecture)
+        if r["level"] == "prefecture" and districts[r["name_en"]] & MUNICIPALITIES - {r["region"]}:
             r["name_en"] = ""
     for field in ("name_zh", "short_zh", "name_en"):
         _unambiguous(rows, field)
