@@ -68,6 +68,11 @@ _YEAR_WORD_BEFORE = re.compile(r"\b(?i:in|by|of|since)\s$")
 # (a quick test whether any such O stands between two digits: the pattern opens with the letter, so the
 # engine skips in C to the next O; [12] before it is one case of a digit)
 _DIGIT_BY_O = re.compile(r"[Oo](?<=\d[Oo])(?=\d)")
+# ... and a letter O, o, l or I for a 0 or a 1 inside a number ("1O5.3 MW", "2l.4%", "1,O00万千瓦", "3l0"), or an O
+# closing one of two digits or more ("12O GW"): not in a name or formula glued to letters ("H2O", "CO2",
+# "ZJ1O5"), not a lone digit's ("3O"), not a letter ending a number ("10l" of water, "100lm/W")
+_LETTER_BY_DIGIT = re.compile(r"[OolI](?<=\d[OolI])|[OolI](?<=\d[.,][OolI])")
+_NUMBER_WITH_LETTERS = re.compile(r"(?<![A-Za-z\d_.,])\d[\d,.OolI]*[\dO]")
 _WIDE_COMMA = re.compile(r"[０-９]，(?=[０-９]{3}(?![０-９]))")
 _OCR_SPACE = re.compile(r"([\u3400-\u9fff])\d{1,3}( )(?=\.?\d+(?:\.\d+)?[%\u3400-\u9fff])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -344,6 +349,23 @@ def _bare_csv_as_bars(text: str) -> str:
     return "".join(chars) if chars else text
 
 
+def _letters_as_digits(text: str) -> list[tuple[int, str]]:
+    """Where OCR read a 0 as O or o and a 1 as l or I inside a number: (offset, digit) of each such letter."""
+    fixes = []
+    for m in _NUMBER_WITH_LETTERS.finditer(text):
+        token = m.group()
+        if token.isdigit() or sum(c.isdigit() for c in token) < 2:
+            continue
+        for k, c in enumerate(token):
+            if c not in "OolI":
+                continue
+            interior = k + 1 < len(token) and any(d.isdigit() for d in token[k + 1 :])
+            closing_o = c == "O" and k == len(token) - 1 and not text[m.end() : m.end() + 1].isalpha()
+            if interior or closing_o:
+                fixes.append((m.start() + k, "0" if c in "Oo" else "1"))
+    return fixes
+
+
 def _digits_as_written(original: str, text: str) -> str:
     """The view with 〇 between digits and a letter O in a year read as 0, and a full-width comma or a thin
     space that groups digits by thousands as a comma (same length)."""
@@ -368,6 +390,8 @@ def _digits_as_written(original: str, text: str) -> str:
             for k, c in enumerate(m.group())
             if c in "Oo"
         ]
+    if _LETTER_BY_DIGIT.search(text):
+        fixes += _letters_as_digits(text)
     if "，" in original:
         fixes += [(m.start() + 1, ",") for m in _WIDE_COMMA.finditer(original)]
     if "\u00a0" in text or "\u2009" in text or "\u202f" in text:
