@@ -598,9 +598,15 @@ def written_sign(text: str, q_start: int) -> str:
     a range ("5%-10%") or of a word ("Jan-Sep")."""
     sign = text[q_start - 1] if q_start >= 1 else ""
     before = text[q_start - 2] if q_start >= 2 else " "
+    if sign == " " and before in "-−–—" and _CELL_GAP.search(text, max(0, q_start - 5), q_start - 2):
+        return "-"  # a table cell's minus set apart from its figure ("调出量    - 1203.5")
     # after a space, an opening bracket or punctuation, or a Chinese word (同比增长-0.2%, 、-0.4%)
     opens = before in " \t\n|(（:：,，;；、" or "\u4e00" <= before <= "\u9fff"
-    return sign.replace("−", "-") if sign and sign in "+-−" and opens else ""
+    # (a dash typeset for a minus: "Transfers out   –1203.5", "−15.6")
+    return ("+" if sign == "+" else "-") if sign and sign in "+-−–—" and opens else ""
+
+
+_CELL_GAP = re.compile(r"(?:\t|  |\|\s?)$")
 
 
 # the time a count's change is reckoned against, before or after it

@@ -748,7 +748,11 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "code"  # " 302-1  Energy consumption within the organization": a standard's disclosure
     if _footnote_number(text, q, paragraph_start):
         return "footnote"  # "_______ / 1 Hebei Provincial Bureau of Statistics, …": a footnote's mark
-    if before.endswith(("(", "（")) and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8]):
+    if (
+        before.endswith(("(", "（"))
+        and re.match(r"[-\d]*[)）]", text[q.end : q.end + 8])
+        and not _accounting_negative(text, q)
+    ):
         return "enumerator"
     if _MONTH_BEFORE.search(before) and (_DAY_OR_YEAR.fullmatch(q.number) or q.unit is None):
         return "date"  # "12 Nov", "Oct 12"; not "Jan-Oct 870 mn t", a figure after a span of months
@@ -4065,8 +4069,8 @@ _PERCENT_CHANGE = re.compile(
 )
 _PER_YEAR = re.compile(r"\s*(?:/\s*(?i:yr|year|a|annum)|\s(?i:per\s+(?:year|annum)|a\s+year)|/\s*年)\s*$")
 _GAS_AFTER = re.compile(
-    r"\s*(?:CO2|CO₂)(?:[\s-]?eq\.?|-?e)?\s*$|\s*二氧化碳当量\s*$"
-)  # (MtCO2e, "Mt CO2 eq", "CO2-e")
+    r"\s*(?:(?i:of)\s+)?(?:CO2|CO₂)(?:[\s-]?eq\.?|-?e|\s+(?i:equivalent))?\s*$|\s*二氧化碳(?:当量)?\s*$"
+)  # (MtCO2e, "Mt CO2 eq", "CO2-e", "'000 tonnes of CO2", 吨二氧化碳)
 # a unit as English headers write it: "in billion yuan", "billions of yuan", "RMB billion", "yuan bn"
 _IN_UNIT = re.compile(r"(?i:in)\s+")
 _UNIT_WORDING = re.compile(
@@ -4645,7 +4649,9 @@ def _resolve(
     value, unit, signed = None, q.unit, False
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
-        if (measure == "change" or column) and context.written_sign(text, q.start) == "-":
+        if (measure == "change" or column) and (
+            context.written_sign(text, q.start) == "-" or _accounting_negative(text, q)
+        ):
             # as written: "同比增长-0.2%", a table cell "-0.3" under a growth column, and a net removal in
             # a table of emissions ("LULUCF  -560"), which the rules let through as written
             value, signed = -value, measure != "change"
@@ -5154,6 +5160,18 @@ def _shares_the_approximation(
         bool(_LIST_GAP.fullmatch(text, prev_end, q.start))
         and _same_unit(q, prev_fact)
         and measure == prev_fact.measure
+    )
+
+
+def _accounting_negative(text: str, q: Quantity) -> bool:
+    """Whether a number stands in brackets alone in its table cell, as accounts write a negative amount
+    ("| Surrendered | (1,150) |")."""
+    return (
+        q.start >= 1
+        and bool(structure.ACCOUNTING_NEGATIVE.fullmatch(text, q.start - 1, q.end + 1))
+        and _cell_holding(_cell_headings(text), q.start, q.end) is not None
+        and (found := structure.table_cell(structure.tables(text), q.start)) is not None
+        and text[found[2].start : found[2].end].strip() == text[q.start - 1 : q.end + 1]
     )
 
 

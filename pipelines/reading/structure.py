@@ -943,7 +943,9 @@ def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[
         # (a figure with its unit or scale, "298.4 million kWh", is a figure too: a line with a figure under
         # it is the next row, "stations and depots   214.2 million kWh")
         (_display_column(text, c.start), _display_column(text, c.end)): bool(
-            CELL_NUMBER.fullmatch(text[c.start : c.end]) or _FIGURE_FIRST.match(text, c.start, c.end)
+            CELL_NUMBER.fullmatch(text[c.start : c.end])
+            or _FIGURE_FIRST.match(text, c.start, c.end)
+            or ACCOUNTING_NEGATIVE.fullmatch(text, c.start, c.end)
         )
         for c in row.cells
     }
@@ -1344,7 +1346,10 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
         return None  # (a row labelled by its year is a row, "2021｜1.79｜76.61"; a row of years is a header)
     # (between bars a cell of words may be long: "Non-fossil share of primary energy consumption")
     if any(b - a > (80 if _WORDS_ONLY.fullmatch(text, a, b) else 30) for a, b in rest) or not any(
-        CELL_NUMBER.fullmatch(text[a:b]) or _WITH_COMPARATIVE.fullmatch(text, a, b) for a, b in rest
+        CELL_NUMBER.fullmatch(text[a:b])
+        or _WITH_COMPARATIVE.fullmatch(text, a, b)
+        or ACCOUNTING_NEGATIVE.fullmatch(text, a, b)
+        for a, b in rest
     ):
         return None  # (a cell may hold its figure and, in brackets, the year before's: "412.6 (398.1)")
     (ls, le) = cells[0]
@@ -1352,6 +1357,9 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
 
 
 _YEAR_LABEL = re.compile(r"(?:19|20)\d\d")
+# a negative amount as accounts write it, in brackets alone in its cell: "(1,150)", "(950)", "(0.5)" (not a
+# note's number: "(1)")
+ACCOUNTING_NEGATIVE = re.compile(r"\((?:\d{1,3}(?:,\d{3})+|\d{2,}|\d)(?:\.\d+)?\)(?<!\(\d\))")
 _WITH_COMPARATIVE = re.compile(rf"(?:{CELL_NUMBER.pattern})\s*[(（]\s*(?:{CELL_NUMBER.pattern})\s*[)）]")
 _WORDS_ONLY = re.compile(r"(?=[^\n]*[A-Za-z\u3400-\u9fff])[^.;。；!?！？]*")  # (a year among them: "vs 2020")
 _ROW_NUMBER = re.compile(r"\d{1,3}\.?")
@@ -1569,7 +1577,7 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     if CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
         return None
     if any(b - a > 30 and not _NAMED_WITH_UNIT.fullmatch(text, a, b) for a, b in rest) or not any(
-        CELL_NUMBER.fullmatch(text[a:b]) for a, b in rest
+        CELL_NUMBER.fullmatch(text[a:b]) or ACCOUNTING_NEGATIVE.fullmatch(text, a, b) for a, b in rest
     ):
         return None
     return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
