@@ -331,6 +331,13 @@ def test_a_letters_addressee_is_neither_its_title_nor_its_place_and_its_subject_
         ),
         # a company named after a province works anywhere, whatever its own title line says
         ("XINJIANG GOLDWIND SCIENCE & TECHNOLOGY CO., LTD.\nORDER BACKLOG\n\nThe backlog was 52 GW.\n", "CN"),
+        # the county and prefecture of a site, in brackets (a central company's brand names no county)
+        (
+            "HUADIAN NEW ENERGY CO., LTD.\nMONTHLY REPORT - WIND FARM PHASE II (Qahar Right Wing Middle Banner, "
+            "Ulanqab)\n\nNet generation 81,426 MWh.\n",
+            "CN-NM",
+        ),
+        ("ANNUAL REVIEW (English Edition)\n\nNet generation 81,426 MWh.\n", "CN"),
     ],
 )
 def test_a_heading_line_that_ends_in_a_province_in_brackets_names_the_site(tmp_path, text, region):
@@ -789,6 +796,22 @@ def test_a_report_that_speaks_of_本港_is_about_hong_kong(tmp_path):
         encoding="utf-8",
     )
     assert read_report(tmp_path / "hk.txt").region_code == "CN-HK"
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("港燈電力投資　2023可持續發展報告\n\n主要數據一覽\n售電量　百萬度　10,482\n", "CN-HK"),
+        (
+            "TAIWAN POWER COMPANY    Monthly Generation Report\n\nNet generation reached 22,417 GWh.\n",
+            "CN-TW",
+        ),
+        ("澳門電力股份有限公司\n2023年售電量\n售電量為5,921吉瓦時。\n", "CN-MO"),
+    ],
+)
+def test_a_report_of_a_utility_that_serves_one_region_alone_is_about_that_region(tmp_path, text, region):
+    (tmp_path / "u.txt").write_text(text, encoding="utf-8")
+    assert read_report(tmp_path / "u.txt").region_code == region
 
 
 def test_a_report_by_a_department_only_hong_kong_has_is_about_hong_kong(tmp_path):

@@ -427,11 +427,9 @@ def _national_company_names() -> re.Pattern:
     return re.compile("|".join(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])" for n in names))
 
 
-# a province in brackets that closes a heading line: "… Transmission Pipeline (Hebei Province)", （河北省）
-_BRACKETED_PROVINCE = re.compile(
-    r"[(（]\s*[A-Z][A-Za-z ]{2,30}?\s+(?i:province|autonomous\s+region|municipality)\s*[)）]\s*$"
-    r"|[(（]\s*[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|特别行政区)\s*[)）]\s*$"
-)
+# the places in brackets that close a heading line, when they lie in one province: "… Transmission Pipeline
+# (Hebei Province)", （河北省）, "… WIND FARM PHASE II (Qahar Right Wing Middle Banner, Ulanqab)"
+_BRACKETED_PROVINCE = re.compile(r"[(（][^()（）\d]{2,60}[)）]\s*$")
 
 
 # the end of a company's name: "XINJIANG GOLDWIND SCIENCE & TECHNOLOGY CO., LTD.", 新疆金风科技股份有限公司
