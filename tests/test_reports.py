@@ -205,6 +205,17 @@ def test_an_exchanges_notice_wrapped_over_two_lines_is_skipped_and_the_year_ende
             "Monitoring summary\n\nProject site: Hulunbuir, Inner Mongolia\n\nThe project removed 52,000 tCO2e.\n",
             "CN-NM",
         ),
+        # ... a form's location field after dotted leaders, and a company with its place in brackets
+        (
+            "PROJECT DESIGN DOCUMENT SUMMARY\n\nA.1 Project title ....... Solar Thermal Project\n"
+            "A.3 Location ............ Guazhou County, Jiuquan City, Gansu Province\n\nCapacity 100 MW.\n",
+            "CN-GS",
+        ),
+        (
+            "ASSURANCE STATEMENT\nTo: the Board of Huaihai Cement Co., Ltd. (Huaibei, Anhui)\n\n"
+            "Clinker output was 5.62 million t.\n",
+            "CN-AH",
+        ),
         # ... or a note on what the figures cover, when it names one province and nothing national
         (
             "GreenBay Charging Co., Ltd.\nOperating data, June 2025\n\nPublic charging points: 48,200\n\n"
