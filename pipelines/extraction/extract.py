@@ -4537,6 +4537,9 @@ def _resolve(
     if captioned is not None and captioned != time.year:
         # "Table 2  Emission factors of provincial grids, 2017": a caption dates its table, however old
         time = context.TimeChoice(captioned, "", "", "carried")
+    if column is not None and _total_of_years(text, q):
+        # "Total  1,820,700" under rows labelled 2024 and 2025-2033: the sum of several years
+        time = context.TimeChoice(None, "", "multi_year", "own")
     year_column = structure.YEAR_HEADER.fullmatch(column)
     changed_year = _change_column_year(text, q) if column else None
     if column and structure.SPLIT_YEAR_HEADER.fullmatch(context.simplified(column).strip()):
@@ -5161,6 +5164,25 @@ def _shares_the_approximation(
         and _same_unit(q, prev_fact)
         and measure == prev_fact.measure
     )
+
+
+def _total_of_years(text: str, q: Quantity) -> bool:
+    """Whether a number stands in the total row of a table whose other rows are labelled by their years."""
+    if _cell_holding(_cell_headings(text), q.start, q.end) is None:
+        return False
+    found = structure.table_cell(structure.tables(text), q.start)
+    if found is None or not _SUM_ROW_LABEL.fullmatch(context.simplified(found[1].label).strip()):
+        return False
+    others = [
+        r.label.strip() for r in found[0].rows if r is not found[1] and not _SUM_ROW_LABEL.fullmatch(r.label)
+    ]
+    return len(others) >= 2 and all(_YEAR_ROW_LABEL.fullmatch(label) for label in others)
+
+
+_SUM_ROW_LABEL = re.compile(
+    r"(?i:total|sum|grand\s+total|cumulative|annual\s+average|average)|合计|总计|累计|小计|年均"
+)
+_YEAR_ROW_LABEL = re.compile(r"(?:19|20)\d\d(?:\s*(?:年|[-–—~至到]\s*(?:19|20)?\d\d年?))?")
 
 
 def _accounting_negative(text: str, q: Quantity) -> bool:

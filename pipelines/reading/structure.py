@@ -946,6 +946,7 @@ def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[
             CELL_NUMBER.fullmatch(text[c.start : c.end])
             or _FIGURE_FIRST.match(text, c.start, c.end)
             or ACCOUNTING_NEGATIVE.fullmatch(text, c.start, c.end)
+            or _A_YEAR_CELL.fullmatch(text, c.start, c.end)
         )
         for c in row.cells
     }
@@ -1357,6 +1358,8 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
 
 
 _YEAR_LABEL = re.compile(r"(?:19|20)\d\d")
+# a figure of each year of a span: "183,060/yr", "1.2/a", 3.5万吨/年 is a unit's
+_A_YEAR_CELL = re.compile(r"[-+−–]?\d[\d,.]*\s*/\s*(?i:yr|y|a|year|annum)\.?")
 # a negative amount as accounts write it, in brackets alone in its cell: "(1,150)", "(950)", "(0.5)" (not a
 # note's number: "(1)")
 ACCOUNTING_NEGATIVE = re.compile(r"\((?:\d{1,3}(?:,\d{3})+|\d{2,}|\d)(?:\.\d+)?\)(?<!\(\d\))")
@@ -1577,7 +1580,10 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     if CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
         return None
     if any(b - a > 30 and not _NAMED_WITH_UNIT.fullmatch(text, a, b) for a, b in rest) or not any(
-        CELL_NUMBER.fullmatch(text[a:b]) or ACCOUNTING_NEGATIVE.fullmatch(text, a, b) for a, b in rest
+        CELL_NUMBER.fullmatch(text[a:b])
+        or ACCOUNTING_NEGATIVE.fullmatch(text, a, b)
+        or _A_YEAR_CELL.fullmatch(text, a, b)
+        for a, b in rest
     ):
         return None
     return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
@@ -1692,9 +1698,9 @@ def _named(cells: tuple[Cell, ...], columns: tuple[str, ...]) -> tuple[Cell, ...
 _LEAD_IN = re.compile(r"(?:单位|(?i:unit))\s*[:：][^\n]{0,20}[:：)）]?\s*$|[:：]\s*$")
 
 
-# a table's numbered title: 表3, 附表1, "Table 5-1"
+# a table's or figure's numbered title: 表3, 附表1, "Table 5-1", an annex's "Table C-1", "Figure A.2"
 _TABLE_TITLE = re.compile(
-    r"\s*(?:表|附表|图表|图)\s*[\d一二三四五六七八九十]|\s*(?i:table|figure|fig\.|exhibit|chart)\s*\d"
+    r"\s*(?:表|附表|图表|图)\s*[\d一二三四五六七八九十]|\s*(?i:table|figure|fig\.|exhibit|chart)\s*(?:[A-Z][-.]?)?\d"
 )
 
 
