@@ -3687,7 +3687,7 @@ _MULTI_YEAR_HORIZON = re.compile(r"(?i:(?:[2-9]|\d{2})\s?Y.*|since.*)")
 def _label_unit(text: str, row) -> tuple | None:
     """The unit a row's label names ("发电量（亿千瓦时）"), or a cell of words that goes on with the label
     ("REF    CO2 emissions (Gt)    2.18 ...", where a scenario's name comes first)."""
-    found = _header_unit(row.label)
+    found = _header_unit(row.label) or _unit_after_comma(row.label)
     counted = _THINGS_IN_SCALE.fullmatch(row.label.strip()) if found is None else None
     if counted:  # "Charging points ('000)": thousands of the things it names
         return _THING_SCALES[counted.group(2).lower().strip("'")], "count", counted.group(2)
@@ -3698,6 +3698,15 @@ def _label_unit(text: str, row) -> tuple | None:
         if not structure.CELL_NUMBER.fullmatch(written) and not _is_unit_cell(text, cell):
             found = _header_unit(written)
     return found
+
+
+def _unit_after_comma(label: str) -> tuple | None:
+    """The unit a row label names after its last comma ("Wind capacity, GW", "Energy use per unit of GDP,
+    tce/10,000 yuan"), when all that follows the comma reads as a unit."""
+    at = label.rfind(", ")
+    if at < 0 or not label[at + 2 :].strip():
+        return None
+    return _unit_written(label[at + 2 :].strip())
 
 
 def _is_unit_cell(text: str, cell) -> bool:
@@ -3723,8 +3732,8 @@ def _is_unit_column(column: str) -> bool:
 @lru_cache(maxsize=4)
 def _unit_cells(text: str) -> list[tuple[int, int]]:
     """(start, end) of the cells of every "Unit" column, which name a unit, of every column of codes ("GRI":
-    305-1), and of the lines that gloss a row
-    (its label and unit again in English, "Total energy consumption  10,000 tce"): no figures themselves."""
+    305-1), of the lines that gloss a row (its label and unit again in English, "Total energy consumption
+    10,000 tce") and of the unit a row label names after a comma: no figures themselves."""
     return sorted(
         [
             (cell.start, cell.end)
@@ -3734,6 +3743,12 @@ def _unit_cells(text: str) -> list[tuple[int, int]]:
             if _is_unit_cell(text, cell) or _cues().code_column.fullmatch(cell.column.strip())
         ]
         + [gloss for table in structure.tables(text) for row in table.rows for gloss in row.glosses]
+        + [
+            (row.label_start + at + 2, row.label_end)  # "Energy use per unit GDP, tce/10,000 yuan"
+            for table in structure.tables(text)
+            for row in table.rows
+            if (at := row.label.rfind(", ")) >= 0 and _unit_after_comma(row.label) is not None
+        ]
     )
 
 

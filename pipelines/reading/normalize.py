@@ -319,14 +319,28 @@ def _bare_csv_as_bars(text: str) -> str:
     "Hebei,2022,31.4") written as rows of cells between bars: three or more lines in a row with as many
     commas each (no tab, no bar), none followed by a space as a list in prose has them, field names on the
     first and figures on the lines below it. Such a line holds no figure grouped by thousands, whose comma a
-    CSV writer would quote."""
-    if ",\n" not in text and text.count(",") < 6:
-        return text
-    lines = [m for m in _BARE_CSV_LINE.finditer(text) if not _SPACED_COMMA.search(m.group())]
+    CSV writer would quote. Fields parted by semicolons are read alike ("Indicator; Unit; 2022; 2023" over
+    "Wind capacity; GW; 31.2; 35.6"), spaced or not, as exports for a decimal comma write them."""
+    if ",\n" in text or text.count(",") >= 6:
+        lines = [m for m in _BARE_CSV_LINE.finditer(text) if not _SPACED_COMMA.search(m.group())]
+        text = _as_bars(text, lines, ",", _CSV_FIGURE)
+    if text.count(";") >= 6:
+        text = _as_bars(text, list(_SEMICOLON_LINE.finditer(text)), ";", _FIELD_FIGURE)
+    return text
+
+
+# a line of fields parted by semicolons: three fields or more, no tab or bar
+_SEMICOLON_LINE = re.compile(r"^[^;\t|\n]{1,60}(?:;[^;\t|\n]{0,60}){2,}$", re.MULTILINE)
+_FIELD_FIGURE = re.compile(r"(?:^|;)\s*-?\d[\d,]*(?:\.\d+)?\s*(?=;|$)")
+
+
+def _as_bars(text: str, lines: list[re.Match], sep: str, figure: re.Pattern) -> str:
+    """The text with each block of three lines or more of as many separators each, field names on the
+    first and figures on the lines below, written with bars for the separators (same length)."""
     blocks: list[list[re.Match]] = []
     for m in lines:
         block = blocks[-1] if blocks else None
-        if block and m.start() == block[-1].end() + 1 and m.group().count(",") == block[0].group().count(","):
+        if block and m.start() == block[-1].end() + 1 and m.group().count(sep) == block[0].group().count(sep):
             block.append(m)
         else:
             blocks.append([m])
@@ -336,15 +350,16 @@ def _bare_csv_as_bars(text: str) -> str:
             len(block) < 3
             # (the first line names the fields, or the years of its columns: "region,2022,2023")
             or any(
-                not _A_YEAR.fullmatch(f.group().lstrip(",")) for f in _CSV_FIGURE.finditer(block[0].group())
+                not _A_YEAR.fullmatch(f.group().lstrip(sep).strip())
+                for f in figure.finditer(block[0].group())
             )
-            or not all(_CSV_FIGURE.search(m.group()) for m in block[1:])
+            or not all(figure.search(m.group()) for m in block[1:])
         ):
             continue
         chars = chars or list(text)
         for m in block:
             for k in range(m.start(), m.end()):
-                if chars[k] == ",":
+                if chars[k] == sep:
                     chars[k] = "|"
     return "".join(chars) if chars else text
 
