@@ -3648,7 +3648,9 @@ def _in_unit_said(text: str, sentence_start: int, q: Quantity) -> bool:
 
 
 _UNIT_SAID = re.compile(
-    r"(?i:\b(?:table\s*\d*|the\s+table|figures|data|numbers|values)\s+(?:below\s+)?(?:is|are)\s+"
+    # ("Table 1 below is in", "Figures are given in", "Tariffs below are in", "Prices in the table are in")
+    r"(?i:\b(?:(?:table\s*\d*|the\s+table|figures|data|numbers|values)\s+(?:below\s+)?"
+    r"|[a-z-]+\s+(?:below|in\s+the\s+tables?(?:\s+below)?)\s+)(?:is|are)\s+"
     r"(?:given\s+|expressed\s+|stated\s+)?in\s+)([^.;:\n]{1,30}?)\s*[.;:]"
     r"|表中?(?:数据|数字)?(?:的)?单位(?:为|是|均为)([^，,。；\n]{1,12})"
     # (… or a bracketed unit that ends the sentence over the table: "…的样本年均能耗如下（单位：kWh/(m²·a)）：")
@@ -4143,6 +4145,9 @@ def _listed_units(caption: str) -> tuple[tuple, ...]:
     """The units a table's unit line lists for its columns ("单位：亿元、个", "Unit: RMB 100 million, number"),
     when it lists more than one."""
     line = _UNIT_LINE.search(context.simplified(caption))
+    written = line.group(1).strip() if line else ""
+    if "/" in written and not re.search(r"[、,，;；]", written) and _header_unit(f"({written})") is not None:
+        return ()  # one unit of a rate ("Unit: yuan/kWh", 单位：元/千瓦时), not "yuan" and "kWh"
     parts = re.split(r"\s*[、,，;；/]\s*", line.group(1).strip()) if line else []
     found = [_header_unit(f"({part})") for part in parts if part]
     return tuple(found) if len(found) > 1 and all(found) else ()
