@@ -3265,6 +3265,37 @@ def _caption_year(text: str, q: Quantity) -> int | None:
     return years[0] if len(years) == 1 else None
 
 
+def _stated_data_year(text: str, q: Quantity) -> int | None:
+    """The year a table's figures are of, as a note right under it or a sentence in the lines above it
+    states (注：数据年份2023年, 考核数据年份为2023年, "Data year: 2023", "Figures refer to 2023")."""
+    if _cell_holding(_cell_headings(text), q.start, q.end) is None:
+        return None
+    found = structure.table_cell(structure.tables(text), q.start)
+    if found is None:
+        return None
+    paragraphs = structure.paragraphs(text)
+    table = found[0]
+    above = paragraphs[max(0, table.head - 3)].start if table.head < len(paragraphs) else q.start
+    below = paragraphs[table.last - 1].end if table.last - 1 < len(paragraphs) else q.end
+    years = {
+        int(next(g for g in m.groups() if g))
+        for span in (
+            (above, paragraphs[table.head].start if table.head < len(paragraphs) else q.start),
+            (below, min(len(text), below + 200)),
+        )
+        for pattern in (_DATA_YEAR_FIELD, _DATA_YEAR)
+        for m in pattern.finditer(context.simplified(text[span[0] : span[1]]))
+    }
+    return years.pop() if len(years) == 1 else None
+
+
+_DATA_YEAR_FIELD = re.compile(
+    r"数据(?:年份|年度|时间)\s*(?:为|是|均为)?\s*[:：]?\s*((?:19|20)\d\d)\s*年"
+    r"|(?i:\b(?:data\s+year|reference\s+year|(?:figures|data)\s+(?:refer\s+to|are\s+(?:for|of)))\s*[:：]?\s*"
+    r"(?:the\s+year\s+)?((?:19|20)\d\d)\b)"
+)
+
+
 def _caption_of_a_reporting_period(text: str, q: Quantity) -> bool:
     """Whether a table's caption dates it to a part of a year ("by base (Q3 2023)", 2024年1—9月): its
     amounts a year are the capacity of that time, while a year alone may name a list (2021年度…名单)."""
@@ -4553,7 +4584,7 @@ def _resolve(
         # "2017年以来，中央财政累计安排…351亿元", "has injected a cumulative 2.03 million tonnes since it began
         # operation in June 2021": a total since a past year is of no single year
         time = context.TimeChoice(None, "", "multi_year", "own")
-    captioned = _caption_year(text, q) if time.source != "own" else None
+    captioned = (_caption_year(text, q) or _stated_data_year(text, q)) if time.source != "own" else None
     if captioned is not None and captioned != time.year:
         # "Table 2  Emission factors of provincial grids, 2017": a caption dates its table, however old
         time = context.TimeChoice(captioned, "", "", "carried")
