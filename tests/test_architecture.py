@@ -94,3 +94,31 @@ def test_every_rule_code_is_documented():
     used = {code for code in catalog.quality_rules() if f'"{code}"' in source}
     assert used == set(catalog.quality_rules())
     assert rules  # the module imports cleanly
+
+
+def names_bound_twice(path: Path) -> list[str]:
+    """Module-level names a module defines more than once: the later one silently replaces the earlier
+    wherever either is used (two patterns written under one name for two purposes)."""
+    seen: dict[str, int] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names = [node.name]
+        elif isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names = [node.target.id]
+        else:
+            names = []
+        for name in names:
+            seen[name] = seen.get(name, 0) + 1
+    return sorted(name for name, count in seen.items() if count > 1)
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    offenders = {
+        str(path.relative_to(ROOT)): names_bound_twice(path)
+        for package in ("pipelines", "validation", "assets")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if names_bound_twice(path)
+    }
+    assert offenders == {}

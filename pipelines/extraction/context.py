@@ -462,13 +462,13 @@ _PLAN_NAME_EN = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?!\d)")
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]|\.(?!\d)")
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """Where the sentence that runs on from `start` ends, at most `limit`: a phase-out in the next
     sentence or paragraph ("…比重达到22.5%。\n\n…将逐步淘汰") says nothing of this one's figures."""
-    end = _SENTENCE_END.search(text, start, limit)
+    end = _SENTENCE_STOP.search(text, start, limit)
     return end.start() if end else limit
 
 

@@ -1162,7 +1162,7 @@ def _index_value(text: str, q: Quantity, s, kept, names_index: bool = True) -> b
     return (
         names_index
         and "." in q.number
-        and not _NOUN_AFTER.match(text, q.end)  # ("moved to 3.5 new campuses": a number of things)
+        and not _THINGS_NOUN_AFTER.match(text, q.end)  # ("moved to 3.5 new campuses": a number of things)
         and bool(_INDEX_MOVE_BEFORE.search(text, max(s.start, q.start - 24), q.start))
     )
 
@@ -1173,7 +1173,9 @@ _NEXT_INDEX_VALUE = re.compile(
 )
 
 
-_NOUN_AFTER = re.compile(r"\s+(?!(?:in|by|from|and|or|for|at|on|to|than|last|this|year|a|the)\b)[A-Za-z]{2,}")
+_THINGS_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:in|by|from|and|or|for|at|on|to|than|last|this|year|a|the)\b)[A-Za-z]{2,}"
+)
 _INDEX_MOVE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?i:down|up|fell\s+to|rose\s+to|fall\s+(?:to|below)|drop\s+(?:to|below)|dropped\s+to|"
     r"below|under|above|from|by|to|reach(?:ed|es)?|exceed(?:ed|s)?)\s+(?:(?i:about|around|nearly|just|only)\s+)?$|(?:降至|降到|降低到|下降|低于|不高于|不超过|提高到|提升至|由|从)\s*$"
@@ -3346,14 +3348,14 @@ def _latest_header_year(table: structure.Table) -> int | None:
         for h in table.header
         if len(found := _YEAR_IN_HEADER.findall(h)) == 1
         and not _GOAL_HEADER_WORD.search(h)
-        and not _BASE_YEAR_IN_HEADER.search(h)
+        and not _BASE_YEAR_IN_GOAL_HEADER.search(h)
     ]
     return max(years) if years else None
 
 
 _YEAR_IN_HEADER = re.compile(r"(?<![\d–~-])(?:19|20)\d\d(?![\d–~])(?!-\d)")
 # "Growth over 2023 (%)", 比2020年增长: the year a change is reckoned from
-_BASE_YEAR_IN_HEADER = re.compile(
+_BASE_YEAR_IN_GOAL_HEADER = re.compile(
     r"\b(?i:over|vs\.?|versus|compared\s+(?:with|to)|than|from|since|relative\s+to|on)\s+(?:the\s+)?(?:end[- ])?"
     r"(?:19|20)\d\d|(?:比|较|相比|与|自|从)\s*(?:19|20)\d\d"
 )
