@@ -1840,6 +1840,14 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             # (a year in brackets that tells when the things named were licensed, built or founded:
             # "新的士（2023年發出牌照）400 250", "Plant B (commissioned 2021)")
             and not _dates_an_event_in_brackets(view, r)
+            # (a title's year of the round that approved what it lists: 2021年度立项项目综合绩效评价结论; not
+            # a batch's year beside its count: 首批零碳工厂（2022年度认定，共9家）)
+            and not (
+                s.heading
+                and s.start < _TITLE_ZONE
+                and _BATCH_YEAR.match(view, r.start)
+                and not _DIGIT.search(view, r.end, s.end)
+            )
         ]
         refs = discourse.date_periods(_without_figures_of_cells(view, refs))
         qs = find_quantities(text, s.start, s.end)
@@ -6113,12 +6121,20 @@ _PART_OF_YEAR = re.compile(rf"(?i:[1-4]?H[12]?|Q[1-4]|half|quarter|months?|{cont
 
 
 def _names_edition(title: str) -> bool:
-    """A title whose year names its edition ("… Report 2024", "（2024年版）"), not the year it covers."""
-    return _edition_title(title) or bool(_EDITION_MARK.search(title))
+    """A title whose year names its edition ("… Report 2024", "（2024年版）") or the round that approved what
+    it lists (2021年度立项项目), not the year it covers."""
+    return _edition_title(title) or bool(_EDITION_MARK.search(title) or _BATCH_YEAR.search(title))
 
 
 _YEARBOOK = re.compile(r"年鉴|(?i:\byearbook\b|\balmanac\b)")
 _EDITION_MARK = re.compile(r"(?:19|20)\d\d\s*年版|(?i:\bedition\b)")
+# ... or the round that approved or named the things a title lists, as a batch is named (2021年度立项项目,
+# "projects approved in 2021"), not the year its figures are of
+_TITLE_ZONE = 300  # (the characters a text's title and subtitles stand in)
+_BATCH_YEAR = re.compile(
+    r"(?:19|20)\d\d\s*年度?\s*(?:立项|获批|批准|认定|入选|遴选|评选|申报|下达)"
+    r"|(?i:\b(?:approved|selected|awarded|funded|accredited)\s+in\s+(?:19|20)\d\d\b)"
+)
 
 
 def _edition_title(title: str) -> bool:
