@@ -3592,6 +3592,8 @@ _SAME_MEASURE_COLUMN = re.compile(
     r"\s*(?:上年|去年|上年同期|去年同期|同期|上期|本期|本年|基准年|基期|国家标准|行业|标准|先进|准入|限定|目标)?值?"
     r"(?:限定值|先进值|准入值|标杆值|基准值|限值)?\s*"
     r"|\s*(?i:prior\s+year|previous\s+year|last\s+year|same\s+period\s+last\s+year|benchmark|limit)\s*"
+    # ... or a part of the column on its left: "Cost (yuan) | of which subsidy", "投资（亿元）| 其中：中央"
+    r"|\s*(?i:of\s+which|incl(?:\.|uding))\b[^()（）%\d]{0,30}|\s*其中[:：]?[^()（）%\d]{0,12}"
 )
 
 
