@@ -4119,7 +4119,11 @@ def _unit_header(column: str) -> tuple[float, str | None, str] | None:
     return _unit_written(bare) if 0 < len(bare) <= 24 else None
 
 
-_YEAR_BEFORE_UNIT = re.compile(r"^(?:19|20)\d\d\s+")
+# (a year, a financial year and the budget's stage: "2019 HK$'000", "Actual 2022-23 $'000")
+_YEAR_BEFORE_UNIT = re.compile(
+    r"^(?:(?i:actual|original|revised|approved|estimated?|budget|outturn|provisional|draft)\s+)?"
+    r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\s+"
+)
 _UNITS_OF_SIZE = re.compile(r"\s?[x×]\s?\d")
 _UNITS_TIMES = re.compile(r"^(?:(?i:units?|sets?)|台数?|台)\s*[x×*]\s*")
 _SHORT_SCALE = re.compile(r"^(\d[\d,]*)\s*([mk])\s+(?=[A-Za-z])")
@@ -4605,7 +4609,7 @@ def _resolve(
         time = context.TimeChoice(None, "", "multi_year", "own")
     year_column = structure.YEAR_HEADER.fullmatch(column)
     changed_year = _change_column_year(text, q) if column else None
-    if column and structure.SPLIT_YEAR_HEADER.fullmatch(context.simplified(column).strip()):
+    if column and _split_year_column(column):
         # "2023/24采暖季", "FY2023/24", "2023-2024 season": a column of a span across two years
         time = replace(time, year=None, period="", flag="multi_year", source="own")
     elif year_column:
@@ -4711,6 +4715,9 @@ def _resolve(
         year = _plan_deadline(c, q, year)
     if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
         # 35億元 in a report of Hong Kong (a price per unit in that currency is kept as the amount)
+        q.unit = context.region_currency(report.region_code)
+    elif q.unit == "USD" and context.region_currency(report.region_code) and _bare_dollar(text, q):
+        # "$'000" over a Hong Kong budget's columns, "$3.2 billion" in a Taiwan release: its own dollar
         q.unit = context.region_currency(report.region_code)
     value, unit, signed = None, q.unit, False
     if q.value is not None:
@@ -4994,6 +5001,17 @@ def _gapped(text: str, prev_end: int, start: int) -> bool:
 _RENMINBI = re.compile(r"人民币|RMB|CNY|¥|￥|renminbi|yuan", re.IGNORECASE)
 
 
+def _bare_dollar(text: str, q: Quantity) -> bool:
+    """Whether the dollar of an amount is written with no country's mark ("$3.2 billion", a column headed
+    "($'000)"), not US$, USD or "US dollars"."""
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    written = " ".join([cell[2], cell[3]] if cell else []) + " " + text[max(0, q.start - 12) : q.tail_end]
+    return "$" in written and not _MARKED_US_DOLLAR.search(written)
+
+
+_MARKED_US_DOLLAR = re.compile(r"(?i:\bUS\s?\$|\bU\.S\.\s?\$|\bUSD\b|\bUS\s+dollars?\b)")
+
+
 def _local_yuan(text: str, q: Quantity, region: str) -> bool:
     """元 written bare in a report of Hong Kong, Macao or Taiwan is their own currency; the renminbi is
     named (133億元人民幣, 人民幣50億元)."""
@@ -5227,6 +5245,24 @@ def _shares_the_approximation(
         and _same_unit(q, prev_fact)
         and measure == prev_fact.measure
     )
+
+
+# what stage of a budget a column of a year holds, and its unit in brackets: "2022-23 Actual ($'000)",
+# "2024-25 Estimate", 2023/24年度预算（千元）
+_BUDGET_STAGE = re.compile(
+    r"\s*(?:[(（][^()（）]{1,16}[)）]\s*$|(?i:\b(?:actual|original|revised|approved|estimated?|budget|outturn|"
+    r"provisional|draft)\b)|决算|预算|预计|实际|修订)"
+)
+
+
+def _split_year_column(column: str) -> bool:
+    """Whether a column holds a span across two years ("2023/24采暖季", "FY2023/24"), whatever stage of a
+    budget it holds and whatever unit it names ("Actual 2022-23 $'000", "2024-25 Estimate")."""
+    bare = _BUDGET_STAGE.sub("", context.simplified(column)).strip()
+    if structure.SPLIT_YEAR_HEADER.fullmatch(bare):
+        return True
+    split = structure.SPLIT_YEAR_HEADER.match(bare)
+    return bool(split and split.end() > 4 and _unit_written(bare[split.end() :].strip()))
 
 
 def _total_of_years(text: str, q: Quantity) -> bool:
