@@ -2695,7 +2695,10 @@ def _unit_in_brackets_after(text: str, q: Quantity) -> tuple[tuple, int] | None:
     return found, m.end()
 
 
-_BRACKETED_AFTER = re.compile(r"[ \t]?[(（]([^()（）\d\n][^()（）\n]{0,15})[)）]")
+# (a scale in digits may open the brackets: "12.5 (10,000 kW)", "3.2 (100 million kWh)")
+_BRACKETED_AFTER = re.compile(
+    r"[ \t]?[(（]((?:10,?000\s*|100\s+million\s+|1,?000\s+)?[^()（）\d\n][^()（）\n]{0,15})[)）]"
+)
 
 
 def _form_field_time(text: str, q: Quantity, report_year: int | None) -> tuple[str, int | None] | None:
@@ -2772,6 +2775,8 @@ def _listed_count(text: str, q: Quantity) -> bool:
         and bool(_PLURAL.search(label.group("label")))
         and not _NOT_COUNTED.search(label.group("label"))
         and bool(_LINE_ENDS.match(text, q.end))
+        # (not a cell whose table names its unit: "Installed capacity (MW)" over "Biomass ...... 120")
+        and _cell_holding(_cell_units(text), q.start, q.end) is None
     )
 
 
