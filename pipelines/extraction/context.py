@@ -70,8 +70,9 @@ _QUALIFIER_GATE = Gate(
 )
 _QUALIFIER_AFTER = re.compile(
     # a classifier may stand between: 3000家以上, 7万件左右
-    r"\s*(?:(?P<lower>or more|and above|or above|以上|多|余)|(?P<upper>or less|and below|以内|以下)"
-    r"|(?P<approx>左右|or so\b|or thereabouts\b)"
+    r"\s*(?:(?P<lower>or more|and above|or above|plus(?=\s*(?:[,.;:)）]|$)|\s(?:in|by|at|as|for|this|last|each|a|an)\b)|以上|多|余)|(?P<upper>or less|and below|以内|以下)"
+    # ... or a hedge in brackets after the figure and its unit: "1,200 MW (approx.)", "4.2 million (about)"
+    r"|(?P<approx>左右|or so\b|or thereabouts\b|(?:[A-Za-z]+\s*)?[(（]\s*(?:approx\.?|approximately|about|around|circa|ca\.|c\.|est\.?|estimated|约)\s*[)）])"
     r"|[\u4e00-\u9fff](?:(?P<cl_lower>以上)|(?P<cl_upper>以下|以内)|(?P<cl_approx>左右)))",
     re.IGNORECASE,
 )
@@ -83,7 +84,7 @@ def qualifier(text: str, q_start: int, q_tail_end: int, clause_start: int) -> st
     if m:
         kind = next(k for k, v in m.groupdict().items() if v)
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind.removeprefix("cn_")]
-    m = _QUALIFIER_AFTER.match(text, q_tail_end, min(len(text), q_tail_end + 12))
+    m = _QUALIFIER_AFTER.match(text, q_tail_end, min(len(text), q_tail_end + 24))
     if m:
         kind = next(k for k, v in m.groupdict().items() if v).removeprefix("cl_")
         return {"approx": "approx", "lower": "lower_bound", "upper": "upper_bound"}[kind]
