@@ -139,7 +139,7 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _MONTH_ABBREVIATIONS = structure.MONTH_ABBREVIATIONS
 _NAME_BEFORE = re.compile(
     r"(?:\bNo\.?|\bNumber|#|\bNos\.?|\bversion|\bPhase|\bTable|\bFigure|\bFig\.|\bChart|\bAnnex|\bAppendix"
-    r"|\bArticle|\bChapter|\bSection|\bBox|\bScope|\bSession|\bLot|\bGRI|\bSDGs?|\bCategory|\bRows?"
+    r"|\bArticle|\bChapter|\bSection|\bBox|\bScope|\bSession|\bLot|\bGRI|\bSDGs?|\bCategory|\bRows?|\bTier"
     # (a plot, a berth or a block named by its number, capitalised: "Block 4 project", not "building 40 stations")
     r"|(?-i:\b(?:Block|Plot|Parcel|Berth|Pier|Zone|Building|Tower|Hall|Well|Shaft|Pit))"
     r"|(?:^|(?<=[\s，。；：、]))(?:附表|附件|表|图)"
@@ -155,7 +155,20 @@ _NUMBERED_LINE_BEFORE = re.compile(r"\b(?:Lines?|Units?)\s+(?:\d{1,2}\s*(?:,|and
 # opens where a word that names a numbered thing begins (`_NAME_BEFORE` begins with one of them)
 _NAME_GATE = Gate(
     ["No", "Number", "#", "Nos", "version", "Phase", "Table", "Figure", "Fig", "Chart", "Annex", "Appendix"]
-    + ["Article", "Chapter", "Section", "Box", "Scope", "Session", "Lot", "GRI", "SDG", "Category", "Row"]
+    + [
+        "Article",
+        "Chapter",
+        "Section",
+        "Box",
+        "Scope",
+        "Session",
+        "Lot",
+        "GRI",
+        "SDG",
+        "Category",
+        "Row",
+        "Tier",
+    ]
     + [
         "Block",
         "Plot",
@@ -776,10 +789,64 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "document"  # "Country brief | June 2024 | 8 pages"
     if _DOCUMENT_PART_BEFORE.search(before):
         return "document"  # "Slide 4 - Grid", "Page 3 of 96", "Annex 2"
+    if q.unit is not None and _bounds_a_class(text, q, before):
+        return "class_bound"  # 100千瓦以下：149個, 4.0（100千瓦以下）, "Tier 1   0-200 kWh   0.538"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
         # (改造老旧小区2000个 counts; a cell "1950" under 装机容量（万千瓦） is ten thousand kilowatts)
         return None if _classifier_follows(text, q.end) or _table_unit(text, q) is not None else "year"
     return None
+
+
+def _bounds_a_class(text: str, q: Quantity, before: str) -> bool:
+    """Whether a bound or a range end names a class of things rather than measures one: a class's label
+    before its count (100千瓦以下：149個, 100千瓦至500千瓦：33個, "Below 100 kW: 149"), a class in brackets
+    after the figure it is of (4.0（100千瓦以下）), or a tier of a tariff before its price ("Tier 1   0-200 kWh
+    0.538", 第二档  201—400千瓦时  0.588)."""
+    after = text[q.tail_end : q.tail_end + 24]
+    bound_before = _CLASS_BOUND_BEFORE.search(before)
+    opens_clause = _CLAUSE_OPENS.search(text, max(0, q.start - 12), q.start) is not None
+    if opens_clause and (_CLASS_LABEL_AFTER.match(after) or (bound_before and _COLON_AFTER.match(after))):
+        return True
+    if _AFTER_A_FIGURE.search(before) and _BOUND_WORD_CLOSES.match(after):
+        return (
+            True  # 4.0（100千瓦以下）: the class of the figure before (not "30 million kW (3000万千瓦以上)")
+        )
+    if _BRACKETED_BOUND_BEFORE.search(text, max(0, q.start - 30), q.start) and _CLOSES.match(after):
+        return True  # "0.35 yuan/kWh (for systems under 100 kW)"
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    return bool(
+        _TIER_LINE.match(text, line_start)
+        and (_RANGE_OR_BOUND_AFTER.match(after) or bound_before or _RANGE_BEFORE.search(before))
+        and _DIGIT.search(text, q.tail_end, line_end if line_end != -1 else len(text))
+    )
+
+
+_CLASS_LABEL_AFTER = re.compile(
+    r"\s*(?:及?(?:以下|以上|以内)|(?:至|到|~|-|–|—)\s*[\d,.]+\s*[^\s\d:：,，;；]{0,6}?)\s*[:：]"
+)
+_CLASS_BOUND_BEFORE = re.compile(
+    r"(?:(?:至|到|~|–|—)\s*|(?i:\b(?:below|under|above|over|up\s+to|less\s+than|more\s+than)\s+))$"
+)
+_COLON_AFTER = re.compile(r"\s*[:：]")
+# (what opens a class's label: a line, a clause, or a bound word at its start: "；100千瓦至…", "Below 100 kW")
+_CLAUSE_OPENS = re.compile(
+    r"(?:^|[\n；;，,。:：])\s*(?:(?i:below|under|above|over|up\s+to|from)\s+)?(?:[\d,.]+\s*\S{0,4}\s*(?:至|到|~|–|—)\s*)?$"
+)
+_RANGE_BEFORE = re.compile(r"\d\s*[-–—~至到]\s*$")
+# (the things a figure is for, in brackets after it: "(for systems under 100 kW)", not "(below 5 GWh)")
+_BRACKETED_BOUND_BEFORE = re.compile(
+    r"[(（]\s*(?i:for|applies\s+to|applying\s+to)\s+[^()（）\d]{0,20}?(?i:below|under|above|over|up\s+to)\s+$"
+)
+_AFTER_A_FIGURE = re.compile(r"\d\s*[(（]$")
+_BOUND_WORD_CLOSES = re.compile(r"\s*及?(?:以下|以上|以内)\s*[)）]")
+_CLOSES = re.compile(r"\s*[)）]")
+_TIER_LINE = re.compile(
+    r"[ \t]*(?:(?i:tier|band|step|block)\s*\d{1,2}\b|第[一二三四五六七八九十\d]{1,2}[档阶级])"
+)
+_RANGE_OR_BOUND_AFTER = re.compile(
+    r"\s*(?:[-–—~至到]\s*\d|及?(?:以下|以上)|(?i:and\s+(?:below|above)|or\s+(?:less|more)))"
+)
 
 
 def _classifier_follows(text: str, pos: int) -> bool:
