@@ -688,7 +688,8 @@ def _time_pattern() -> re.Pattern:
         # ... and with a dash where a financial year is named: "financial year 2023-24", 2023-24财政年度
         r"|(?i:\b(?:FY|AY|SY)\s?|\b(?:financial|fiscal|academic|school)\s+year\s+)(?:19|20)\d\d\s*[-–]\s*\d\d(?!\d)"
         # ... and alone, a year and the last two digits of a later one ("2022-23" heading a row; not 2023-12)
-        r"|(?<![\d/.-])(?:19|20)\d\d\s?[-–]\s?(?:1[3-9]|[2-9]\d)(?![\d/.-])(?!\s*(?:年|月|日))"
+        # (not a year and the day of a span's other end: "1 July 2023 - 30 June 2024")
+        rf"|(?<![\d/.-])(?:19|20)\d\d\s?[-–]\s?(?:1[3-9]|[2-9]\d)(?![\d/.-])(?!\s*(?:年|月|日|(?i:{MONTHS})\b))"
         r"|(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d\d(?=\s*(?:财年|财政年度|年度|学年|(?i:financial\s+year|fiscal\s+year"
         r"|academic\s+year|school\s+year))))"
         # a financial year named by its end, on a day other than the last of December: "for the financial
@@ -1257,7 +1258,12 @@ def event_named_after(text: str, end: int) -> bool:
 
 
 # between the two ends of a span of months: "from September 2022 to August 2023", 2022年9月至2023年8月
-_SPAN_JOIN = re.compile(r"\s*(?:-|–|—|~|～|至|到|(?i:to|until|through|till))\s*")
+# ("1 July 2023 - 30 June 2024": the second end's day may stand before its month)
+_SPAN_JOIN = re.compile(
+    r"\s*(?:-|–|—|~|～|至|到|(?i:to|until|through|till))\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+)
+_BETWEEN_JOIN = re.compile(r"\s*(?i:and)\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?")
+_BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?$")
 
 
 def _spans_across_years(text: str, refs: list[TimeRef]) -> list[TimeRef]:
@@ -1274,7 +1280,13 @@ def _spans_across_years(text: str, refs: list[TimeRef]) -> list[TimeRef]:
             and prev.year is not None
             and r.year is not None
             and prev.year < r.year
-            and _SPAN_JOIN.fullmatch(text, prev.end, r.start)
+            and (
+                _SPAN_JOIN.fullmatch(text, prev.end, r.start)
+                or (
+                    _BETWEEN_JOIN.fullmatch(text, prev.end, r.start)
+                    and _BETWEEN_BEFORE.search(text, max(0, prev.start - 16), prev.start)
+                )
+            )
         ):
             out[-1] = TimeRef(prev.start, r.end, "multi", None)
             continue
