@@ -430,7 +430,9 @@ _MODEL_YEAR_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}models?\b")
 _TIME_PREPOSITION_BEFORE = re.compile(r"(?i:\b(?:in|by|since|during|until|till|from|to|through|for)\s+)$")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]")
 _STANDARD_CODE = re.compile(
-    r"(?<![A-Za-z])(?:GB|JGJ|DB\d{0,2}|HJ|NB|DL|SH|YB|JC|CJJ|ISO|IEC|T/[A-Z]{2,8})(?:/[TZ])?\s*[\d.]{2,8}\s*[-—–]\s*$"
+    # ("GB/T 32150-2015", "ISO 14064-3:2019", "IEC 61215-1:2021", "EN 15804:2012", "CNS 15118-2020")
+    r"(?<![A-Za-z])(?:GB|JGJ|DB\d{0,2}|HJ|NB|DL|SH|YB|JC|CJJ|ISO|IEC|EN|ASTM|IEEE|BS|DIN|JIS|CNS|T/[A-Z]{2,8})"
+    r"(?:/[TZ])?\s*[A-Z]?[\d.]{2,8}(?:-\d{1,2})?\s*[-—–:：]\s*$"
 )
 # the name of a plan, a law or a book: between title marks, or quoted and ending in what it names
 _TITLE_MARKS = re.compile(
