@@ -591,9 +591,10 @@ _NAME_FIELD = re.compile(
     r"[^:：\n\d]{0,12}[:：]"
 )
 _LOCATION_FIELD = re.compile(
-    r"[ \t]*(?:(?i:(?:project|manufacturing|production|plant|factory|facility)\s+)?(?i:location|site|address)"
+    # (a field of a fact sheet, or the first cell of a row between bars: "| Location | Hekou County, Yunnan |")
+    r"[ \t]*\|?[ \t]*(?:(?i:(?:project|manufacturing|production|plant|factory|facility)\s+)?(?i:location|site|address)"
     r"|(?i:province|country)|所在地|项目地点|地点|所在省份|省份|项目所在地|生产地址|生产地点|生产基地|工厂地址|厂址"
-    r"|国别|所在国|国家)[^:：\n.…]{0,12}(?:[:：]|\.{3,}|…+)"  # (a label, then a colon or a dotted leader)
+    r"|国别|所在国|国家)[^:：\n.…|]{0,12}(?:[:：|]|\.{3,}|…+)"  # (a label, then a colon, a bar or a leader)
 )
 _RECORD_START = re.compile(
     r"[ \t]*(?:\[\d{1,4}\]|#\s*\d{1,4}\b|(?i:record|项目)\s*\d{1,4}\s*[:：.]|[■□◆●▶►]\s*\d{1,4}\b)|[ \t]*-{5,}"
@@ -2656,6 +2657,18 @@ def _fact_quantities(
             q.unit, q.count_noun = "count", count_noun(text, part.end() - 2, s.end)[0]
         elif labelled and q.unit is None and q.scale == 1.0 and _listed_count(text, q):
             q.unit = "count"  # "E-buses in service: 5,320", "Charging points ....... 1,240"
+        elif (
+            q.unit is None
+            and q.scale == 1.0
+            and "." not in q.number
+            and i + 1 < len(qs)
+            and qs[i + 1].unit not in (None, "count")
+            and _COUNT_OF_A_SIZE.fullmatch(text, q.start, qs[i + 1].start + 1)
+        ):
+            q.unit, q.count_noun = (
+                "count",
+                "units",
+            )  # "4 × 300 MW", "2 x 660 MW units", 4×30万千瓦: units of a size
         if q.unit == "CNY" and q.scale == 1.0 and _carbon_price(text, q, s.start, kept):
             q.unit = "CNY/t"  # "CEA当日收报100.59元": the carbon market quotes prices per tonne
         elif q.unit is None and q.scale == 1.0 and _carbon_price_column(text, q):
@@ -4129,9 +4142,15 @@ def _row_serial(text: str, q: Quantity) -> bool:
 def _in_unit_line(text: str, q: Quantity) -> bool:
     """A number in a line that gives a table's units ("Unit: quantity 10,000 tonnes; …"): not a figure."""
     line_start = _line_start(text, q.start, 120)
-    return line_start is not None and bool(_UNIT_LINE_START.match(text, line_start))
+    if line_start is None or not _UNIT_LINE_START.match(text, line_start):
+        return False
+    line_end = text.find("\n", q.end)
+    # (a fact sheet's field of generating units and their size is no unit line: "Units: 4 × 300 MW")
+    return not _COUNT_OF_A_SIZE.search(text, line_start, line_end if line_end != -1 else len(text))
 
 
+# a number of things of one size: "4 × 300 MW", "2 x 660 MW", 4×30万千瓦
+_COUNT_OF_A_SIZE = re.compile(r"\d{1,3}\s*[x×]\s*\d")
 _UNIT_LINE_START = re.compile(r"[ \t]*(?:单位|單位|(?i:units?))\s*[:：]")
 
 
