@@ -122,3 +122,15 @@ def test_no_module_binds_a_top_level_name_twice():
         if names_bound_twice(path)
     }
     assert offenders == {}
+
+
+def test_no_source_file_holds_a_control_character():
+    """A backspace where a regex meant a word boundary ("\\b" written inside a plain string) matches nothing
+    in text and fails silently: no source file may hold a control character other than tab and newline."""
+    offenders = sorted(
+        str(path.relative_to(ROOT))
+        for package in ("pipelines", "validation", "assets", "tests", "benchmarks")
+        for path in (ROOT / package).rglob("*.py")
+        if any(ord(c) < 32 and c not in "\t\n\r" for c in path.read_text(encoding="utf-8"))
+    )
+    assert offenders == []

@@ -221,6 +221,17 @@ def test_a_goal_year_is_not_the_report_year():
     )  # nothing else to go on
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plant update\n\nIn 2023 the plant generated 1,200 GWh. Unit 3 will start commercial operation in 2026.",
+        "电站简报\n\n2023年发电量12亿千瓦时。3号机组计划于2026年投产。",
+    ],
+)
+def test_a_year_still_to_come_is_not_the_report_year(text):
+    assert infer_report_year(text) == 2023
+
+
 def test_a_point_of_a_year_dates_the_report_but_a_deadline_does_not():
     text = (
         "Carbon prices hit a record\n\nThe scheme launched in July 2021. Outstanding loans stood at 30 trln "

@@ -6095,7 +6095,26 @@ def _said_years(view: str) -> tuple[list[tuple[int, int]], list[int]]:
     and the years among them of past or present events: a year a goal is set for ("目标在2035年或之前",
     "aims to ... in 2035") speaks of the future."""
     found = [(m.start(), int(m.group(1) or m.group(2))) for m in _TIME_YEAR.finditer(view)]
-    return found, [year for at, year in found if not _in_goal_clause(view, at) and not _next_update(view, at)]
+    return found, [
+        year
+        for at, year in found
+        if not _in_goal_clause(view, at) and not _next_update(view, at) and not _in_future_clause(view, at)
+    ]
+
+
+def _in_future_clause(text: str, at: int) -> bool:
+    """Whether a year stands in a clause about what is still to come ("will start operation in 2026", "is
+    scheduled for completion in 2027", 计划于2026年投产): a time the text looks ahead to, not one it speaks from."""
+    edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, max(0, at - 80), min(len(text), at + 80))]
+    start = max([e + 1 for e in edges if e < at], default=max(0, at - 80))
+    end = min([e for e in edges if e > at], default=min(len(text), at + 80))
+    return _FUTURE_WORDS.search(text, start, end) is not None
+
+
+_FUTURE_WORDS = re.compile(
+    r"(?i:\bwill\b|\bshall\b|\bscheduled\b|\bis\s+due\b|\bare\s+due\b|\bupcoming\b|\bto\s+be\s+(?:completed|commissioned|built))"
+    r"|计划于|拟于|将于|预计于|有望于"
+)
 
 
 def _next_update(view: str, at: int) -> bool:
