@@ -205,6 +205,11 @@ def test_an_exchanges_notice_wrapped_over_two_lines_is_skipped_and_the_year_ende
             "Monitoring summary\n\nProject site: Hulunbuir, Inner Mongolia\n\nThe project removed 52,000 tCO2e.\n",
             "CN-NM",
         ),
+        (
+            "Environmental Statement 2023\n\nSunrise Battery Co., Ltd. operates one plant, located in Yibin, "
+            "Sichuan. Output was 12 GWh.\n",
+            "CN-SC",
+        ),
         # ... a form's location field after dotted leaders, and a company with its place in brackets
         (
             "PROJECT DESIGN DOCUMENT SUMMARY\n\nA.1 Project title ....... Solar Thermal Project\n"

@@ -256,8 +256,9 @@ _SITE_STATEMENT = re.compile(
     # ... and where a product was made: "制造商 Manufacturer: …（Ningde, Fujian, CN）", 产地：
     r"|^\s*(?:制造商|生产商|生产企业|生产地|产地|制造地)\s*(?i:manufacturer|place\s+of\s+manufacture)?\s*[:：]"
     r"|^\s*(?i:manufacturer|manufacturing\s+site|production\s+site|place\s+of\s+manufacture)\s*[:：]"
-    r"|(?i:\b(?:the|this|our)\s+(?:plant|project|site|facility|station|mine|park|factory|mill|terminal)\s+(?:is\s+)?"
-    r"(?:located|situated|sited)\s+(?:in|at)\b|^\s*(?:project\s+site|site|plant\s+location)\s*:)"
+    r"|(?i:\b(?:the|this|our|its|one|a\s+single|the\s+only)\s+(?:plant|project|site|facility|station|mine|park|factory"
+    r"|mill|terminal|base),?\s+(?:is\s+|was\s+)?(?:located|situated|sited|based)\s+(?:in|at)\b"
+    r"|^\s*(?:project\s+site|site|plant\s+location)\s*:)"
     # ... a form's location field, after its number and before dotted leaders ("A.3 Location ....... Guazhou
     # County, Jiuquan City, Gansu Province"), and a company with its place in brackets after its name
     # ("Huaihai Cement Co., Ltd. (Huaibei, Anhui)", 淮海水泥有限公司（安徽淮北）)
