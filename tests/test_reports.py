@@ -1051,3 +1051,12 @@ def test_a_heading_under_a_placeless_title_that_names_one_country_abroad_makes_a
     )
     assert read_report(tmp_path / "id.txt").region_code == "other:ID"
     assert read_report(tmp_path / "speech.txt").region_code == "CN"  # (where and when it was given)
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["（報告期：2023年4月1日至2024年3月31日）", "Reporting period: 1 April 2023 - 31 March 2024"],
+)
+def test_a_bracketed_or_plain_reporting_period_from_april_to_march_is_no_calendar_year(tmp_path, field):
+    text = f"區域供冷系統運作報告（摘要）\n{field}\n\n本年度總供冷量512.6百萬冷噸時。\n"
+    assert written(tmp_path, text).report_year is None

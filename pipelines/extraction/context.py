@@ -1269,16 +1269,17 @@ _BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?$
 
 
 def _spans_across_years(text: str, refs: list[TimeRef]) -> list[TimeRef]:
-    """Two months of different years joined as the ends of one span are one span of no single year
-    ("From September 2022 to August 2023, an average of 52,000 a month")."""
+    """Two months or days of different years joined as the ends of one span are one span of no single year
+    ("From September 2022 to August 2023, an average of 52,000 a month", 2023年4月1日至2024年3月31日)."""
     out: list[TimeRef] = []
     for r in refs:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.kind == r.kind == "explicit"
-            and prev.period.startswith("M")
-            and r.period.startswith("M")
+            and prev.kind in ("explicit", "date")
+            and r.kind in ("explicit", "date")
+            and (prev.period.startswith("M") or prev.kind == "date")
+            and (r.period.startswith("M") or r.kind == "date")
             and prev.year is not None
             and r.year is not None
             and prev.year < r.year

@@ -5970,7 +5970,7 @@ def stated_data_year(text: str) -> int | None:
             (m.start() == line_start or _FIELD_BEFORE.search(view, line_start, at))
             and (not m.group("to") or m.group("to") == m.group(1))
             # (a period from April to March is no calendar year: 報告期：2023年4月1日至2024年3月31日)
-            and not _PERIOD_ACROSS_NEW_YEAR.match(view, at)
+            and not _PERIOD_ACROSS_NEW_YEAR.match(view, at + (view[at : at + 1] in "(（【["))
         ):
             return int(m.group(1))
     # a study that compiles a dataset of some years reports on the last of them, in its lead ("首次核算…
