@@ -1981,6 +1981,8 @@ _COMPANY_AFTER = re.compile(
 # a company's full legal name that opens with a place's short name and its brand
 _BRAND_COMPANY_AFTER = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份)?有限(?:责任)?公司")
 _PLACE_SUFFIXES = frozenset("省市区县州盟")
+# the end of a division's full name (a prefecture's short name may end in 州: 潮州, 杭州)
+_FULL_NAME_END = re.compile(r"(?:[省市区县盟]|自治州)$")
 _TOWN_SUFFIXES = frozenset("镇乡村")
 # "宁夏至湖南 ... 工程", "from Ningxia to Hunan": a link between two places belongs to where it starts
 _LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
@@ -2003,8 +2005,8 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             and text[m[0] : m[1]].lower() not in companies
         ):
             continue  # (a central enterprise's name is the country's: 国家电网公司)
-        if text[m[1] : m[1] + 1] in _TOWN_SUFFIXES and text[m[1] - 1 : m[1]] not in _PLACE_SUFFIXES:
-            continue  # 九江镇, a town of Foshan, is not the city of Jiujiang
+        if text[m[1] : m[1] + 1] in _TOWN_SUFFIXES and not _FULL_NAME_END.search(text, m[0], m[1]):
+            continue  # 九江镇, a town of Foshan, is not the city of Jiujiang; 潮州鎮 of Pingtung not Chaozhou
         if text[m[1] - 1 : m[1]] not in _PLACE_SUFFIXES and _BRAND_COMPANY_AFTER.match(
             text, m[1], min(end, m[1] + 24)
         ):
