@@ -947,6 +947,7 @@ def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[
             or _FIGURE_FIRST.match(text, c.start, c.end)
             or ACCOUNTING_NEGATIVE.fullmatch(text, c.start, c.end)
             or _A_YEAR_CELL.fullmatch(text, c.start, c.end)
+            or _BOUNDED_CELL.fullmatch(text, c.start, c.end)
         )
         for c in row.cells
     }
@@ -1358,6 +1359,11 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
 
 
 _YEAR_LABEL = re.compile(r"(?:19|20)\d\d")
+# a figure after a word of its bound: 高於99.999, 不低于95, "over 99.9" (in a cell of its own)
+_BOUNDED_CELL = re.compile(
+    r"(?:高于|低于|大于|小于|超过|不低于|不高于|不少于|不超过|约|(?i:over|above|below|under|about|approx\.?)\s)\s*"
+    r"\d[\d,]*(?:\.\d+)?\s*[%％]?"
+)
 # a figure of each year of a span: "183,060/yr", "1.2/a", 3.5万吨/年 is a unit's
 _A_YEAR_CELL = re.compile(r"[-+−–]?\d[\d,.]*\s*/\s*(?i:yr|y|a|year|annum)\.?")
 # a negative amount as accounts write it, in brackets alone in its cell: "(1,150)", "(950)", "(0.5)" (not a
@@ -1583,6 +1589,7 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
         CELL_NUMBER.fullmatch(text[a:b])
         or ACCOUNTING_NEGATIVE.fullmatch(text, a, b)
         or _A_YEAR_CELL.fullmatch(text, a, b)
+        or _BOUNDED_CELL.fullmatch(text, a, b)
         for a, b in rest
     ):
         return None
