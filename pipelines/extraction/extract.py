@@ -3363,9 +3363,7 @@ def _caption_year(text: str, q: Quantity) -> int | None:
 def _stated_data_year(text: str, q: Quantity) -> int | None:
     """The year a table's figures are of, as a note right under it or a sentence in the lines above it
     states (注：数据年份2023年, 考核数据年份为2023年, "Data year: 2023", "Figures refer to 2023")."""
-    if _cell_holding(_cell_headings(text), q.start, q.end) is None:
-        return None
-    found = structure.table_cell(structure.tables(text), q.start)
+    found = _table_cell_of(text, q)
     if found is None:
         return None
     paragraphs = structure.paragraphs(text)
@@ -5356,11 +5354,16 @@ def _split_year_column(column: str) -> bool:
     return bool(split and split.end() > 4 and _unit_written(bare[split.end() :].strip()))
 
 
+def _table_cell_of(text: str, q: Quantity):
+    """(table, row, cell) of the table cell that holds a number, or None."""
+    if _cell_holding(_cell_headings(text), q.start, q.start + 1) is None:
+        return None  # (most numbers stand in no table: a bisection says so before a walk over every cell)
+    return structure.table_cell(structure.tables(text), q.start)
+
+
 def _total_of_years(text: str, q: Quantity) -> bool:
     """Whether a number stands in the total row of a table whose other rows are labelled by their years."""
-    if _cell_holding(_cell_headings(text), q.start, q.end) is None:
-        return False
-    found = structure.table_cell(structure.tables(text), q.start)
+    found = _table_cell_of(text, q)
     if found is None or not _SUM_ROW_LABEL.fullmatch(context.simplified(found[1].label).strip()):
         return False
     others = [
@@ -5381,8 +5384,7 @@ def _accounting_negative(text: str, q: Quantity) -> bool:
     return (
         q.start >= 1
         and bool(structure.ACCOUNTING_NEGATIVE.fullmatch(text, q.start - 1, q.end + 1))
-        and _cell_holding(_cell_headings(text), q.start, q.end) is not None
-        and (found := structure.table_cell(structure.tables(text), q.start)) is not None
+        and (found := _table_cell_of(text, q)) is not None
         and text[found[2].start : found[2].end].strip() == text[q.start - 1 : q.end + 1]
     )
 
@@ -5390,9 +5392,7 @@ def _accounting_negative(text: str, q: Quantity) -> bool:
 def _row_label_place(text: str, q: Quantity, sentence_start: int) -> str | None:
     """The one region the label of a number's table row names, when the label stands on a line of its own
     before the number's sentence (a table laid out one cell per line: "Hangzhou" / "45,210" / "512.6")."""
-    if _cell_holding(_cell_headings(text), q.start, q.end) is None:
-        return None  # (most numbers stand in no table: a bisection says so before a walk over every cell)
-    found = structure.table_cell(structure.tables(text), q.start)
+    found = _table_cell_of(text, q)
     if found is None or found[1].label_end > sentence_start or "\n" not in text[found[1].label_end : q.start]:
         return None  # (a label in the number's own sentence or line: its places are the sentence's)
     codes = {code for _s, _e, code in context.place_mentions(text, found[1].label_start, found[1].label_end)}
@@ -5401,9 +5401,7 @@ def _row_label_place(text: str, q: Quantity, sentence_start: int) -> str | None:
 
 def _estimated_table(text: str, q: Quantity) -> bool:
     """Whether the caption or the note of the table that holds a number says its figures are estimates."""
-    if _cell_holding(_cell_headings(text), q.start, q.start + 1) is None:
-        return False  # (most numbers stand in no table: a bisection says so before a walk over every cell)
-    found = structure.table_cell(structure.tables(text), q.start)
+    found = _table_cell_of(text, q)
     if found is None:
         return False
     table, _row, cell = found
@@ -6105,9 +6103,7 @@ def _said_years(view: str) -> tuple[list[tuple[int, int]], list[int]]:
 def _in_future_clause(text: str, at: int) -> bool:
     """Whether a year stands in a clause about what is still to come ("will start operation in 2026", "is
     scheduled for completion in 2027", 计划于2026年投产): a time the text looks ahead to, not one it speaks from."""
-    edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, max(0, at - 80), min(len(text), at + 80))]
-    start = max([e + 1 for e in edges if e < at], default=max(0, at - 80))
-    end = min([e for e in edges if e > at], default=min(len(text), at + 80))
+    start, end = _clause_around(text, at)
     return _FUTURE_WORDS.search(text, start, end) is not None
 
 
@@ -6300,10 +6296,16 @@ _ANY_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 _CLAUSE_EDGE = re.compile(r"[;!?，；。！？\n]|,(?!\d{3}(?!\d))|\.(?!\d)")  # (not 480,000 or 1.5)
 
 
-def _in_goal_clause(text: str, at: int) -> bool:
+def _clause_around(text: str, at: int) -> tuple[int, int]:
+    """The start and end of the clause that holds offset `at` (looked for 80 characters either side)."""
     edges = [m.start() for m in _CLAUSE_EDGE.finditer(text, max(0, at - 80), min(len(text), at + 80))]
     start = max([e + 1 for e in edges if e < at], default=max(0, at - 80))
     end = min([e for e in edges if e > at], default=min(len(text), at + 80))
+    return start, end
+
+
+def _in_goal_clause(text: str, at: int) -> bool:
+    start, end = _clause_around(text, at)
     return bool(
         context.cue_pattern("target").search(text, start, end)
         or context.cue_pattern("forecast").search(text, start, end)
