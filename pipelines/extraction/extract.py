@@ -790,7 +790,7 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         return "document"  # "Country brief | June 2024 | 8 pages"
     if _DOCUMENT_PART_BEFORE.search(before):
         return "document"  # "Slide 4 - Grid", "Page 3 of 96", "Annex 2"
-    if q.unit is not None and _bounds_a_class(text, q, before):
+    if q.unit is not None and (_bounds_a_class(text, q, before) or _in_a_class_label(text, q)):
         return "class_bound"  # 100千瓦以下：149個, 4.0（100千瓦以下）, "Tier 1   0-200 kWh   0.538"
     if q.unit is None and q.scale == 1.0 and re.fullmatch(r"(?:19[5-9]\d|20[0-6]\d)", q.number):
         # (改造老旧小区2000个 counts; a cell "1950" under 装机容量（万千瓦） is ten thousand kilowatts)
@@ -823,6 +823,29 @@ def _bounds_a_class(text: str, q: Quantity, before: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4)
+def _class_labels(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the row labels of tables that name a class by its bounds ("100-300 kWh", ">300 kWh",
+    100千瓦以下): their rows' figures are of the class, their numbers no figures."""
+    return sorted(
+        (row.label_start, row.label_end)
+        for table in structure.tables(text)
+        for row in table.rows
+        if row.cells and _CLASS_ROW_LABEL.fullmatch(row.label.strip())
+    )
+
+
+def _in_a_class_label(text: str, q: Quantity) -> bool:
+    spans = _class_labels(text)
+    at = bisect.bisect_right(spans, (q.start, len(text))) - 1
+    return at >= 0 and spans[at][0] <= q.start < spans[at][1]
+
+
+# a row label of a class's bounds: "<100 kWh", "100-300 kWh", ">300 kWh", "100千瓦及以下", "above 400 kWh"
+_CLASS_ROW_LABEL = re.compile(
+    r"(?:[<>≤≥＜＞]\s*|(?i:below|under|above|over|up\s+to|less\s+than|more\s+than)\s+)?[\d,.]+\s*"
+    r"(?:[-–—~至到]\s*[\d,.]+\s*)?[A-Za-z\u4e00-\u9fff²³/]{1,8}(?:\s*及?(?:以下|以上|以内))?"
+)
 _CLASS_LABEL_AFTER = re.compile(
     r"\s*(?:及?(?:以下|以上|以内)|(?:至|到|~|-|–|—)\s*[\d,.]+\s*[^\s\d:：,，;；]{0,6}?)\s*[:：]"
 )
