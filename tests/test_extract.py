@@ -232,6 +232,16 @@ def test_a_year_still_to_come_is_not_the_report_year(text):
     assert infer_report_year(text) == 2023
 
 
+def test_a_year_in_chinese_numerals_dates_the_report():
+    assert (
+        infer_report_year("关于二〇二四年度节能目标责任评价考核结果的通报\n\n全市万元GDP能耗下降3.1%。")
+        == 2024
+    )
+    # ... and a dateline so written dates it, the title's year aside
+    text = "交通事务局\n的士电动化进展（二〇二四年第四季）\n\n全澳电动的士1,262辆。\n\n二〇二五年一月十日"
+    assert infer_report_year(text) == 2024
+
+
 def test_a_point_of_a_year_dates_the_report_but_a_deadline_does_not():
     text = (
         "Carbon prices hit a record\n\nThe scheme launched in July 2021. Outstanding loans stood at 30 trln "

@@ -6077,12 +6077,16 @@ def infer_report_year(text: str) -> int | None:
     """The year a report speaks from: the year of its dateline, else the latest year it names as a time
     of past or present events ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030",
     "目标在2035年或之前"), a range or a name."""
+    text = _years_in_digits(text)  # (二〇二四年 as 2024年: a year in Chinese numerals is a year all the same)
     head_and_tail = text[:2000] if len(text) <= 2000 else f"{text[:2000]}\n{text[-600:]}"
     dated = dateline_year(normalize.translate(head_and_tail))
     if dated:
         # (a bulletin dated the year after the one its title names covers that one, as with a sidecar; a
         # title on two lines names its year on the second: "…碳普惠平台" / "2023年度运营报告（摘要）")
         title = structure.title(normalize.translate(text)) or ""
+        if not _title_years(title):
+            # (a title under its publisher's name lines: "交通事務局" / … / "的士電動化進展（二〇二四年第四季）")
+            title = next((line for line in _first_lines(text, 4) if len(_title_years(line)) == 1), title)
         named = [] if _title_years(title) else _report_kind_years(normalize.translate(text))
         return covered_year(title if len(named) != 1 else f"{title} {named[0]}年", dated, text)
     view = normalize.translate(text)  # 萬 as 万, full-width digits as ASCII: the cue words are simplified
@@ -6103,6 +6107,20 @@ def infer_report_year(text: str) -> int | None:
         return titled[0]  # "Statistical Report on Green Loans (Q1 2024)" against "up from … at end-2023"
     years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
     return max(years) if years else None
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first n lines of a text that hold anything, stripped, in the normalized view."""
+    lines = (line.strip() for line in normalize.translate(text[:1000]).splitlines())
+    return [line for line in lines if line][:n]
+
+
+def _years_in_digits(text: str) -> str:
+    """The text with each year written in Chinese numerals (二〇二四年, 二零二三年) in digits, one character for
+    one, as a title's are read."""
+    if "年" not in text or not _ZH_NUMERAL_YEAR.search(text):
+        return text
+    return _ZH_NUMERAL_YEAR.sub(lambda m: m.group().translate(structure.ZH_DIGITS), text)
 
 
 _PART_OF_A_TITLED_YEAR = re.compile(
@@ -6184,7 +6202,7 @@ def _title_years(title: str) -> list[int]:
     """The years a title names as what it reports on ("2023年…公报", "2023 Annual Report", "… in 2023"),
     not a goal's."""
     # (a year in Chinese numerals reads as its digits: 二〇二三年度 as 2023年度, one character for one)
-    title = _ZH_NUMERAL_YEAR.sub(lambda m: m.group().translate(structure.ZH_DIGITS), title)
+    title = _years_in_digits(title)
     return sorted(
         {
             int(m.group(1) or m.group(2))
