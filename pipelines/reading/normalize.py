@@ -55,7 +55,9 @@ _SPACE_GROUPED = re.compile(
 _SPACED_DIGITS = re.compile(r"\d \d{3}(?!\d)")
 # ... and in a row of columns set apart by two spaces or more ("Buses (unit)    6 704    6 812"), a figure
 # whose groups one plain space parts is one figure (a single space parts no two cells there)
-_ALIGNED_GROUPED = re.compile(r"(?:^|(?<=  )|(?<=\t))\d{1,3}((?: \d{3})+)(?=  |\t|[ \t]*$)", re.MULTILINE)
+_ALIGNED_GROUPED = re.compile(
+    r"(?:^|(?<=  )|(?<=\t))\d{1,3}((?: \d{3})+)(?=  |\t|[ \t]*$|\([a-z]\)|[*†‡])", re.MULTILINE
+)  # (a note's mark may close the cell: "5 000(b)")
 _NOT_GROUPED_AFTER = re.compile(
     r"\b(?i:table|no\.?|figure|fig\.|unit|units|phase|line|lines|article|chapter|page|pages|section|item|items"
     r"|grade|class|level|batch|group|zone|block|round|stage|step|version)\s+$"

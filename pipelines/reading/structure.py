@@ -1261,11 +1261,14 @@ def _years_row(text: str, row: TableRow) -> bool:
             or SHARE_HEADER.fullmatch(c.strip().translate(catalog.script_table()))
             or _DATED_WORDS.fullmatch(c)
             or (k == len(cells) - 1 and _REMARKS_HEADER.fullmatch(c.strip()))  # "2022  2023  Trend"
+            or _GOAL_HEADER.fullmatch(c.strip())  # "2024  2023  2022  Target": a column of goals
             for k, (d, c) in enumerate(zip(dated[first:], cells[first:], strict=True), start=first)
         )
     )
 
 
+# the head of a column of goals beside the years' columns, its year unsaid
+_GOAL_HEADER = re.compile(r"(?i:targets?|goals?)|目标值?|目標值?")
 # the head of a last column of remarks after the years: a trend, a status, a note
 _REMARKS_HEADER = re.compile(
     r"(?i:trend|status|progress|remarks?|notes?|comments?|rating)|趋势|状态|进展|备注|说明"
