@@ -1088,7 +1088,9 @@ def _countable_subject_before() -> re.Pattern:
     return re.compile(
         rf"\b(?i:{_words_pattern(plurals)})\b[^.;:,，。；：\d]{{0,50}}?\s"
         r"(?i:rose|fell|grew|climbed|increased|decreased|dropped|reached|numbered|totall?ed|passed|hit|"
-        r"stood\s+at|came\s+to|accounted\s+for|were|was)(?:\s+(?i:from|to)|\s+(?i:from)\s+[\d,.]+(?:\s+in\s+\d{4})?\s+(?i:to))?\s+"
+        r"stood\s+at|came\s+to|accounted\s+for|were|was"
+        # ... or the things done to them, as a fact sheet writes their number ("Complaints received 64")
+        r"|received|issued|granted|filed|installed|conducted|handled|recorded|approved|completed)(?:\s+(?i:from|to)|\s+(?i:from)\s+[\d,.]+(?:\s+in\s+\d{4})?\s+(?i:to))?\s+"
         r"(?:(?i:about|around|nearly|almost|over|some|more\s+than)\s+)?$"
     )
 
