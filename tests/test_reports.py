@@ -1060,3 +1060,14 @@ def test_a_heading_under_a_placeless_title_that_names_one_country_abroad_makes_a
 def test_a_bracketed_or_plain_reporting_period_from_april_to_march_is_no_calendar_year(tmp_path, field):
     text = f"區域供冷系統運作報告（摘要）\n{field}\n\n本年度總供冷量512.6百萬冷噸時。\n"
     assert written(tmp_path, text).report_year is None
+
+
+def test_a_publisher_named_with_its_place_in_brackets_places_the_report(tmp_path):
+    sidecar = (
+        'title: "Green Snow Season Report 2023-24"\npublisher: "Thaiwoo Ski Resort (Chongli, Zhangjiakou)"\n'
+        "published: 2024-06-12\n"
+    )
+    assert (
+        written(tmp_path, "THAIWOO SKI RESORT\n\nSkier visits reached 486,000.\n", sidecar).region_code
+        == "CN-HE"
+    )

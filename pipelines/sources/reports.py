@@ -195,6 +195,8 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     for heading in (
         title,
         publisher if publisher and _government_body(publisher) else None,
+        # (a site's publisher with its place in brackets: "Thaiwoo Ski Resort (Chongli, Zhangjiakou)")
+        _bracketed_place(publisher or ""),
         _subtitle(text),
         own_title if own_title != title else None,
     ):
@@ -309,6 +311,12 @@ def _scope_place(view: str) -> str | None:
         if found and _one_province(view, scope.start(), min(end, scope.end() + 60), True) == found:
             return found
     return None
+
+
+def _bracketed_place(name: str) -> str | None:
+    """The places in brackets that close a name ("Thaiwoo Ski Resort (Chongli, Zhangjiakou)"), or None."""
+    bracketed = _BRACKETED_PROVINCE.search(name.strip())
+    return bracketed.group() if bracketed else None
 
 
 def _one_province(text: str, start: int, end: int, separate_systems: bool = False) -> str | None:
