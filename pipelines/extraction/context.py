@@ -272,7 +272,7 @@ def measure(
     stop = max(
         text.rfind("；", max(0, q_start - 80), q_start), text.rfind(";", max(0, q_start - 80), q_start)
     )
-    target = _target_cue(text, max(clause_start, q_start - 80, stop + 1), q_start) if goals else None
+    target = target_cue(text, max(clause_start, q_start - 80, stop + 1), q_start) if goals else None
     if goals and target is None:
         target = cues.goal_noun_after.match(text, q_tail_end)  # "short of the 62 GW goal"
     if target and cues.target_done.search(text, target.end(), q_start):
@@ -369,7 +369,7 @@ _QUOTED = re.compile(
 )
 
 
-def _target_cue(text: str, start: int, end: int) -> re.Match | None:
+def target_cue(text: str, start: int, end: int) -> re.Match | None:
     """The first goal word before a number, not one inside a quoted name (「智惜用電計劃」, “百千万工程”)."""
     found = _gate("target").search(_measure_cues().target, text, start, end)
     if found is None:
@@ -378,8 +378,9 @@ def _target_cue(text: str, start: int, end: int) -> re.Match | None:
 
     def a_goal_word(m: re.Match) -> bool:
         in_a_name = any(a < m.start() and m.end() < b for a, b in names)
-        a_programme = m.group() in ("计划", "計劃") and _THROUGH_A_PROGRAMME.search(
-            text, max(0, m.start() - 20), m.start()
+        a_programme = m.group() in ("计划", "計劃") and (
+            _THROUGH_A_PROGRAMME.search(text, max(0, m.start() - 20), m.start())
+            or _PROGRAMME_NOUN_BEFORE.search(text, max(0, m.start() - 4), m.start())
         )
         return (
             not in_a_name
@@ -392,6 +393,10 @@ def _target_cue(text: str, start: int, end: int) -> re.Match | None:
     return next(filter(a_goal_word, _measure_cues().target.finditer(text, start, end)), None)
 
 
+# (计划 after what a scheme gives or does names the scheme: 电动车资助计划, 以旧换新补贴计划)
+_PROGRAMME_NOUN_BEFORE = re.compile(
+    r"(?:资助|資助|补贴|補貼|补助|補助|奖励|獎勵|激励|援助|贷款|貸款|回收|换购|換購|置换|置換)$"
+)
 # (计划 after "through", "under", "in" names a programme, no goal: 经屋邨回收计划收集的废纸, 参与“节能伙伴”计划)
 _THROUGH_A_PROGRAMME = re.compile(
     r"(?:经|經|通过|透过|透過|依托|参与|參與|参加|參加|纳入|納入)[^，。；,;\d]{0,16}$"

@@ -2023,7 +2023,7 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             governing = _dating_the_first_figure(dating, kept)
         # a heading or lead-in that names goals ("二、2024年主要目标任务"), not a sentence that states figures
         sets_goals = not kept and (
-            bool(context.cue_search("target", view, s.start, s.end))
+            bool(context.target_cue(view, s.start, s.end))  # (not a scheme's name: 資助計劃執行情況)
             or (s.heading and bool(_WORK_PLAN_HEADING.search(view, s.start, s.end)))
         )
         if not kept and _COLUMN_GAP.search(view, s.start, s.end):
