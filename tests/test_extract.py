@@ -242,6 +242,11 @@ def test_a_year_in_chinese_numerals_dates_the_report():
     assert infer_report_year(text) == 2024
 
 
+def test_a_press_releases_date_with_its_weekday_dates_it():
+    text = "新聞公報\n\n首艘電動渡輪明日投入服務。其餘5艘預計於2025年年底前付運。\n\n完\n2024年9月27日（星期五）\n香港時間15時30分\n"
+    assert infer_report_year(text) == 2024
+
+
 def test_a_point_of_a_year_dates_the_report_but_a_deadline_does_not():
     text = (
         "Carbon prices hit a record\n\nThe scheme launched in July 2021. Outstanding loans stood at 30 trln "

@@ -5927,9 +5927,20 @@ def dateline_year(text: str) -> int | None:
             return structure.ROC_EPOCH + int(roc.group(1))  # "經濟部能源局 編印 ｜ 中華民國109年12月"
         m = _DATELINE.search(line) if short else None
         head = line in lines[:_HEAD_LINES] and not _PROSE_LINE.fullmatch(line.strip())
-        if m and (head or m.end() - m.start() >= len(line.strip()) - 2 or _signed(line, m)):
+        if m and (
+            head
+            or m.end() - m.start() >= len(line.strip()) - 2
+            or _signed(line, m)
+            or _WEEKDAY_AFTER.fullmatch(line, m.end())  # "2024年9月27日（星期五）", a press release's foot
+        ):
             return structure.date_year(m)
     return None
+
+
+_WEEKDAY_AFTER = re.compile(
+    r"\s*[(（]\s*(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]\s*[)）]\s*"
+    r"|\s*[(（]?\s*(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[)）]?\s*"
+)
 
 
 # a story's dateline before its first sentence: a place, a whole date, perhaps the wire, and a dash
