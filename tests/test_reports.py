@@ -823,6 +823,7 @@ def test_a_report_that_speaks_of_本港_is_about_hong_kong(tmp_path):
             "CN-TW",
         ),
         ("澳門電力股份有限公司\n2023年售電量\n售電量為5,921吉瓦時。\n", "CN-MO"),
+        ("MTR Corporation | Sustainability Report 2024\n\nElectricity consumption 1,742 GWh.\n", "CN-HK"),
     ],
 )
 def test_a_report_of_a_utility_that_serves_one_region_alone_is_about_that_region(tmp_path, text, region):
