@@ -434,6 +434,21 @@ _EDITION_AFTER = re.compile(r"\s*(?:年)?版|\s*年款|\s+(?i:edition|version)\b
 _MODEL_YEAR_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,2}models?\b")
 _TIME_PREPOSITION_BEFORE = re.compile(r"(?i:\b(?:in|by|since|during|until|till|from|to|through|for)\s+)$")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]")
+# a formula in a list of things, set apart by commas, slashes or brackets: "(solar, wind, H2)", "CO2/H2"
+_LISTED_GAS = re.compile(r"[,，、/(（]\s*H2\s*[,，、/)）]")
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The text of [start, end) with the character before and after it (and spaces between)."""
+    before = start
+    while before > 0 and text[before - 1] == " ":
+        before -= 1
+    after = end
+    while after < len(text) and text[after] == " ":
+        after += 1
+    return text[max(0, before - 1) : after + 1]
+
+
 _STANDARD_CODE = re.compile(
     # ("GB/T 32150-2015", "ISO 14064-3:2019", "IEC 61215-1:2021", "EN 15804:2012", "CNS 15118-2020")
     r"(?<![A-Za-z])(?:GB|JGJ|DB\d{0,2}|HJ|NB|DL|SH|YB|JC|CJJ|ISO|IEC|EN|ASTM|IEEE|BS|DIN|JIS|CNS|T/[A-Z]{2,8})"
@@ -1104,6 +1119,8 @@ def time_refs(
             )
         ):
             continue  # "GRI 305: Emissions 2016", GRI标准（2021版）, "2022 models": an edition, not a time
+        if kind == "part" and m.group() == "H2" and _LISTED_GAS.fullmatch(_around(text, m.start(), m.end())):
+            continue  # "Clean energy (solar, wind, H2)": hydrogen among the things listed, no half-year
         if kind in ("that_year", "year_after"):  # "by that year", 同年, 是年, 翌年: from the year named last
             said = _year_said_before(text, m.start())
             if said is None:

@@ -6207,7 +6207,12 @@ def head_lines(text: str) -> list[str]:
 
 _TITLE_YEAR = re.compile(
     rf"(?:\b(?:[Ii]n|of|[Ss]ince|[Dd]uring|{context.MONTHS})\s+((?:19[5-9]|20[0-9])\d)(?![\d.,]\d|th|\s*[-–~至到])"
-    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）:：]|摘要|$)|\s+[-–—|]\s)))"
+    r"|(?<!\d)(?<!\d[.,])(?<!到)(?<!至)(?<!到\s)(?<![-–—~])((?:19[5-9]|20[0-9])\d)(?:年(?!代|前|以前|之前|或之前|或以前)|(?=\s*(?:[A-Za-z(（)）:：;；]|摘要|$)|\s+[-–—|]\s)))"
+)
+# a year a title compares with: "(…, 2024; change on 2023)", "growth over 2022"
+_BASE_WORDS_BEFORE = re.compile(
+    r"(?i:\b(?:(?:change|growth|increase|decrease|rise|fall|up|down)\s+(?:on|over|from)|compared\s+(?:with|to)|against"
+    r"|vs\.?|versus|relative\s+to|than)\s+(?:the\s+)?(?:end[- ])?)$"
 )
 
 
@@ -6227,6 +6232,8 @@ def _title_years(title: str) -> list[int]:
             )
             # (nor is the year of an event's name: "Expo 2020 Dubai", held in 2021-22)
             and not context.event_named_after(title, m.end(1) if m.group(1) else m.end(2))
+            # (nor a base of comparison: "change on 2023")
+            and not (m.group(2) and _BASE_WORDS_BEFORE.search(title, max(0, m.start(2) - 24), m.start(2)))
         }
     )
 
