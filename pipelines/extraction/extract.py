@@ -4306,10 +4306,16 @@ def _listed_units(caption: str) -> tuple[tuple, ...]:
     """The units a table's unit line lists for its columns ("单位：亿元、个", "Unit: RMB 100 million, number"),
     when it lists more than one."""
     line = _UNIT_LINE.search(context.simplified(caption))
-    written = line.group(1).strip() if line else ""
-    if "/" in written and not re.search(r"[、,，;；]", written) and _header_unit(f"({written})") is not None:
+    written = (
+        line.group(1).strip().removesuffix(")").removesuffix("）").strip() if line else ""
+    )  # ("(Unit: MW; …)")
+    if (
+        "/" in written
+        and not re.search(r"[、，;；]|,(?!\d{3})", written)
+        and _header_unit(f"({written})") is not None
+    ):
         return ()  # one unit of a rate ("Unit: yuan/kWh", 单位：元/千瓦时), not "yuan" and "kWh"
-    parts = re.split(r"\s*[、,，;；/]\s*", line.group(1).strip()) if line else []
+    parts = re.split(r"\s*(?:[、，;；/]|,(?!\d{3}))\s*", written) if line else []  # (not the comma of 10,000)
     found = [_header_unit(f"({part})") for part in parts if part]
     return tuple(found) if len(found) > 1 and all(found) else ()
 
@@ -4340,10 +4346,25 @@ def _listed_unit(caption: str, column: str, unitless: tuple[str, ...] = ()) -> t
     if len(units) == len(unitless) and column in unitless:
         return units[unitless.index(column)]
     counts = bool(_COUNTING_COLUMN.search(context.simplified(column)))
-    return next((u for u in units if (u[1] == "count") == counts), None)
+    candidates = [u for u in units if (u[1] == "count") == counts]
+    money = [u for u in candidates if _is_money_unit(u[1])]
+    if money and len(money) < len(candidates):
+        # ("Unit: MW; CNY 10,000" over Capacity, Capacity fee, Payable): a column of money takes the currency
+        wants_money = bool(_MONEY_COLUMN.search(context.simplified(column)))
+        candidates = money if wants_money else [u for u in candidates if not _is_money_unit(u[1])]
+    return candidates[0] if candidates else None
+
+
+def _is_money_unit(unit: str | None) -> bool:
+    return unit in units.unit_table() and units.unit_table()[unit].dimension.startswith("currency")
 
 
 _COUNTING_COLUMN = re.compile(r"数$|数量|个数|家数|(?i:\bnumber\b|\bcount\b|\bno\.)")
+# a column of money: fees, payments, costs, revenue, investment, subsidies, prices (费, 金额, 收入, 投资, 补贴)
+_MONEY_COLUMN = re.compile(
+    r"(?i:\b(?:fees?|payable|payments?|deductions?|costs?|revenues?|prices?|investments?|amounts?|subsid\w*|"
+    r"budgets?|income|spending|expenditures?|value)\b)|费|金额|收入|投资|补贴|补助|价|成本|资金|产值|支出|预算"
+)
 
 
 def _caption_unit(caption: str) -> tuple[float, str | None, str] | None:
@@ -6090,9 +6111,11 @@ def infer_report_year(text: str) -> int | None:
     """The year a report speaks from: the year of its dateline, else the latest year it names as a time
     of past or present events ("in 2022", "as of September 2022", "2022年"), never a target ("by 2030",
     "目标在2035年或之前"), a range or a name."""
-    text = _years_in_digits(text)  # (二〇二四年 as 2024年: a year in Chinese numerals is a year all the same)
     head_and_tail = text[:2000] if len(text) <= 2000 else f"{text[:2000]}\n{text[-600:]}"
-    dated = dateline_year(normalize.translate(head_and_tail))
+    dated = dateline_year(
+        normalize.translate(head_and_tail)
+    )  # (a date all in Chinese numerals is read there)
+    text = _years_in_digits(text)  # (二〇二四年 as 2024年: a year in Chinese numerals is a year all the same)
     if dated:
         # (a bulletin dated the year after the one its title names covers that one, as with a sidecar; a
         # title on two lines names its year on the second: "…碳普惠平台" / "2023年度运营报告（摘要）")
