@@ -4165,6 +4165,8 @@ def _row_serial(text: str, q: Quantity) -> bool:
 def _in_unit_line(text: str, q: Quantity) -> bool:
     """A number in a line that gives a table's units ("Unit: quantity 10,000 tonnes; …"): not a figure."""
     line_start = _line_start(text, q.start, 120)
+    if line_start is not None and _BRACKETED_UNIT_OPEN.search(text, line_start, q.start):
+        return True  # "3. Settlement results (Unit: MW; CNY 10,000)": the 10,000 of a unit in brackets
     if line_start is None or not _UNIT_LINE_START.match(text, line_start):
         return False
     line_end = text.find("\n", q.end)
@@ -4174,6 +4176,7 @@ def _in_unit_line(text: str, q: Quantity) -> bool:
 
 # a number of things of one size: "4 × 300 MW", "2 x 660 MW", 4×30万千瓦
 _COUNT_OF_A_SIZE = re.compile(r"\d{1,3}\s*[x×]\s*\d")
+_BRACKETED_UNIT_OPEN = re.compile(r"[(（]\s*(?:单位|單位|(?i:units?))\s*[:：][^()（）\n]*$")
 _UNIT_LINE_START = re.compile(r"[ \t]*(?:单位|單位|(?i:units?))\s*[:：]")
 
 
