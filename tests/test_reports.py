@@ -1072,3 +1072,15 @@ def test_a_publisher_named_with_its_place_in_brackets_places_the_report(tmp_path
         written(tmp_path, "THAIWOO SKI RESORT\n\nSkier visits reached 486,000.\n", sidecar).region_code
         == "CN-HE"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Beijing, January 17, 2025 — China's installed wind capacity reached 521 GW, the NEA said.\n", "CN"),
+        ("BEIJING, Jan. 17 (Xinhua) -- China's wind capacity reached 521 GW.\n", "CN"),
+        ("HEFEI, Jan. 17 (Xinhua) -- Anhui added 5 GW of solar.\n", "CN-AH"),
+    ],
+)
+def test_a_datelines_place_opening_the_first_line_is_where_the_story_was_filed(tmp_path, text, region):
+    assert written(tmp_path, text).region_code == region

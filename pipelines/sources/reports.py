@@ -192,6 +192,8 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     own_title = (
         None if own_title and _COMPANY_NAME.search(own_title) else own_title
     )  # (a company works anywhere)
+    if own_title and (_OPENS_WITH_DATELINE.match(own_title) or _FILED_FROM.match(own_title)):
+        own_title = None  # "Beijing, January 17, 2025 — China's …": where a story was filed, not its subject
     for heading in (
         title,
         publisher if publisher and _government_body(publisher) else None,
@@ -496,6 +498,12 @@ def _byline_place(view: str) -> str | None:
     return code if code and code not in _NEWSROOMS else None
 
 
+# a line that opens with a story's dateline: a place, a date, perhaps the wire, then a dash
+_OPENS_WITH_DATELINE = re.compile(
+    rf"\s*[A-Z][A-Za-z .'-]{{1,30}},\s*(?:(?:{structure.MONTHS}|{structure.MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}}"
+    rf"|\d{{1,2}}\s+(?:{structure.MONTHS}|{structure.MONTH_ABBREVIATIONS})\.?)(?:,?\s+(?:19|20)\d\d)?\s*"
+    r"(?:\([^()]{1,30}\)\s*)?(?:—|–|--|-)"
+)
 # where agencies file national and market stories from: a dateline there says nothing of the subject
 _NEWSROOMS = frozenset({"CN-BJ", "CN-SH", "CN-HK"})
 
