@@ -6125,7 +6125,17 @@ def infer_report_year(text: str) -> int | None:
         title = structure.title(normalize.translate(text)) or ""
         if not _title_years(title):
             # (a title under its publisher's name lines: "交通事務局" / … / "的士電動化進展（二〇二四年第四季）")
-            title = next((line for line in _first_lines(text, 4) if len(_title_years(line)) == 1), title)
+            title = next(
+                (
+                    line
+                    for line in _first_lines(text, 4)
+                    # (a heading's line: no story's dateline, no sentence's end)
+                    if not _WIRE_DATELINE.match(line)
+                    and not _SENTENCE_STOP_END.search(line)
+                    and len(_title_years(line)) == 1
+                ),
+                title,
+            )
         named = [] if _title_years(title) else _report_kind_years(normalize.translate(text))
         return covered_year(title if len(named) != 1 else f"{title} {named[0]}年", dated, text)
     view = normalize.translate(text)  # 萬 as 万, full-width digits as ASCII: the cue words are simplified
@@ -6146,6 +6156,9 @@ def infer_report_year(text: str) -> int | None:
         return titled[0]  # "Statistical Report on Green Loans (Q1 2024)" against "up from … at end-2023"
     years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
     return max(years) if years else None
+
+
+_SENTENCE_STOP_END = re.compile(r"[.。!?！？]$")
 
 
 def _first_lines(text: str, n: int) -> list[str]:

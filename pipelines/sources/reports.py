@@ -192,10 +192,10 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     own_title = (
         None if own_title and _COMPANY_NAME.search(own_title) else own_title
     )  # (a company works anywhere)
-    if own_title and (_OPENS_WITH_DATELINE.match(own_title) or _FILED_FROM.match(own_title)):
+    if own_title and _opens_with_dateline(own_title):
         own_title = None  # "Beijing, January 17, 2025 — China's …": where a story was filed, not its subject
     for heading in (
-        title,
+        None if title and _opens_with_dateline(title) else title,
         publisher if publisher and _government_body(publisher) else None,
         # (a site's publisher with its place in brackets: "Thaiwoo Ski Resort (Chongli, Zhangjiakou)")
         _bracketed_place(publisher or ""),
@@ -496,6 +496,10 @@ def _byline_place(view: str) -> str | None:
     codes = _provinces(place)
     code = codes.pop() if len(codes) == 1 else None
     return code if code and code not in _NEWSROOMS else None
+
+
+def _opens_with_dateline(line: str) -> bool:
+    return bool(_OPENS_WITH_DATELINE.match(line) or _FILED_FROM.match(line))
 
 
 # a line that opens with a story's dateline: a place, a date, perhaps the wire, then a dash
