@@ -326,11 +326,17 @@ def _bare_csv_as_bars(text: str) -> str:
     if ",\n" in text or text.count(",") >= 6:
         lines = [m for m in _BARE_CSV_LINE.finditer(text) if not _SPACED_COMMA.search(m.group())]
         text = _as_bars(text, lines, ",", _CSV_FIGURE)
+        # ... and fields parted by a comma and a space, every line alike ("indicator, unit, 2022, 2023" over
+        # "Wind capacity, GW, 365, 441"): the figures' own commas have no space after them
+        if ", " in text:
+            text = _as_bars(text, list(_SPACED_CSV_LINE.finditer(text)), ", ", _SPACED_FIGURE)
     if text.count(";") >= 6:
         text = _as_bars(text, list(_SEMICOLON_LINE.finditer(text)), ";", _FIELD_FIGURE)
     return text
 
 
+_SPACED_CSV_LINE = re.compile(r"^(?:(?!, )[^\t|\n]){1,40}(?:, (?:(?!, )[^\t|\n]){1,40}){2,}$", re.MULTILINE)
+_SPACED_FIGURE = re.compile(r"(?:^|, )-?\d[\d,]*(?:\.\d+)?(?=, |$)")
 # a line of fields parted by semicolons: three fields or more, no tab or bar
 _SEMICOLON_LINE = re.compile(r"^[^;\t|\n]{1,60}(?:;[^;\t|\n]{0,60}){2,}$", re.MULTILINE)
 _FIELD_FIGURE = re.compile(r"(?:^|;)\s*-?\d[\d,]*(?:\.\d+)?\s*(?=;|$)")
@@ -352,7 +358,7 @@ def _as_bars(text: str, lines: list[re.Match], sep: str, figure: re.Pattern) -> 
             len(block) < 3
             # (the first line names the fields, or the years of its columns: "region,2022,2023")
             or any(
-                not _A_YEAR.fullmatch(f.group().lstrip(sep).strip())
+                not _A_YEAR.fullmatch(f.group().lstrip(sep).strip(" ,"))
                 for f in figure.finditer(block[0].group())
             )
             or not all(figure.search(m.group()) for m in block[1:])
@@ -361,8 +367,8 @@ def _as_bars(text: str, lines: list[re.Match], sep: str, figure: re.Pattern) -> 
         chars = chars or list(text)
         for m in block:
             for k in range(m.start(), m.end()):
-                if chars[k] == sep:
-                    chars[k] = "|"
+                if text.startswith(sep, k):
+                    chars[k] = "|"  # (the separator's first character: ", " becomes "| ")
     return "".join(chars) if chars else text
 
 
