@@ -4251,7 +4251,8 @@ _PERCENT_CHANGE = re.compile(
 _PER_YEAR = re.compile(r"\s*(?:/\s*(?i:yr|year|a|annum)|\s(?i:per\s+(?:year|annum)|a\s+year)|/\s*年)\s*$")
 _GAS_AFTER = re.compile(
     r"\s*(?:(?i:of)\s+)?(?:CO2|CO₂)(?:[\s-]?eq\.?|-?e|\s+(?i:equivalent))?\s*$|\s*二氧化碳(?:当量)?\s*$"
-)  # (MtCO2e, "Mt CO2 eq", "CO2-e", "'000 tonnes of CO2", 吨二氧化碳)
+    r"|(?<=[A-Za-z])\s+(?:(?i:of)\s+)?(?:LCE|LNG|LPG|CNG)\s*$"
+)  # (MtCO2e, "Mt CO2 eq", "CO2-e", "'000 tonnes of CO2", 吨二氧化碳; "tonnes LCE": what is weighed)
 # a unit as English headers write it: "in billion yuan", "billions of yuan", "RMB billion", "yuan bn"
 _IN_UNIT = re.compile(r"(?i:in)\s+")
 _UNIT_WORDING = re.compile(
