@@ -1084,15 +1084,3 @@ def test_a_publisher_named_with_its_place_in_brackets_places_the_report(tmp_path
 )
 def test_a_datelines_place_opening_the_first_line_is_where_the_story_was_filed(tmp_path, text, region):
     assert written(tmp_path, text).region_code == region
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Fiscal year 2024 runs from 1 October 2023 to 30 September 2024. In FY2024 the agency funded 312 projects.\n",
-        "本公司财年为每年10月1日至次年9月30日。本财年完成投资5.2亿元。\n",
-    ],
-)
-def test_a_report_that_says_its_fiscal_year_runs_across_new_year_has_no_calendar_year(tmp_path, body):
-    sidecar = 'title: "Annual report"\npublished: 2024-12-10\n'
-    assert written(tmp_path, "Annual report\n\n" + body, sidecar).report_year is None

@@ -1942,8 +1942,6 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
                 and not _DIGIT.search(view, r.end, s.end)
             )
         ]
-        if report.straddles:
-            refs = [_fiscal_year_as_span(view, r) for r in refs]
         refs = discourse.date_periods(_without_figures_of_cells(view, refs))
         qs = find_quantities(text, s.start, s.end)
         # ranges first: the first end of "1-2 percent" takes the unit of the second, so it is no bare number
@@ -6070,20 +6068,6 @@ _DATA_YEAR = re.compile(
 )
 
 
-def _fiscal_year_as_span(view: str, ref: context.TimeRef) -> context.TimeRef:
-    """In a report whose year straddles two calendar years, a year named as its fiscal year ("FY2024",
-    "fiscal 2024", 2024财年) is a span of two calendar years, of neither one."""
-    if ref.kind != "explicit" or ref.year is None or ref.period:
-        return ref
-    if _FISCAL_BEFORE.search(view, max(0, ref.start - 16), ref.start) or _FISCAL_AFTER.match(view, ref.end):
-        return context.TimeRef(ref.start, ref.end, "multi", None)
-    return ref
-
-
-_FISCAL_BEFORE = re.compile(r"(?i:\bFY\s?|\b(?:fiscal|financial)(?:\s+year)?\s+)$")
-_FISCAL_AFTER = re.compile(r"\s*(?:财年|财政年度|会计年度)")
-
-
 def straddles_two_years(title: str, text: str) -> bool:
     """Whether a report covers a year that straddles two calendar years (a fiscal or academic year, a
     heating season): its title names one ("2023/24年度可持續發展報告", "Report AY2023-24", "2023-24学年") or
@@ -6093,7 +6077,7 @@ def straddles_two_years(title: str, text: str) -> bool:
     if any(_names_a_split_year(view, m) for m in _SPLIT_YEAR.finditer(view)):
         return True
     head = normalize.translate(text[:1500])
-    return bool(_PERIOD_ACROSS_NEW_YEAR.search(head) or _FISCAL_YEAR_DEFINED.search(head))
+    return bool(_PERIOD_ACROSS_NEW_YEAR.search(head))
 
 
 # two years written as one period: 2023/24, 2023-24, 2023—2024 (the next year only)
@@ -6113,13 +6097,6 @@ def _names_a_split_year(view: str, m: re.Match) -> bool:
 
 
 _LATER_MONTH = r"(?i:Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-# a report's own fiscal year said to run from a month after January to the next year: "Fiscal year 2024 runs
-# from 1 October 2023 to 30 September 2024", "Our financial year runs from April to March", 财年为每年10月1日至次年9月30日
-_FISCAL_YEAR_DEFINED = re.compile(
-    rf"(?i:\b(?:fiscal|financial)\s+year\b[^.\n]{{0,40}}?\b(?:runs?|ran|covers?|is|begins?|starts?)\b[^.\n]{{0,12}}?"
-    rf"\bfrom\s+(?:\d{{1,2}}\s+)?{_LATER_MONTH})"
-    r"|(?:财年|财政年度|会计年度)[^。\n]{0,12}?(?:[2-9]|1[0-2])月\s*\d{1,2}\s*日\s*(?:至|到|起至)\s*(?:次年|翌年)"
-)
 _PERIOD_ACROSS_NEW_YEAR = re.compile(
     # a field of the period reported on, from a month after January to the next year: 報告期：2023年4月1日至
     # 2024年3月31日, "Reporting period: 1 April 2023 - 31 March 2024", 2023-04-01 to 2024-03-31 (a heating
