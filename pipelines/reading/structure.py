@@ -943,11 +943,7 @@ def _pieces_under(text: str, start: int, end: int, row: TableRow) -> list[tuple[
         # (a figure with its unit or scale, "298.4 million kWh", is a figure too: a line with a figure under
         # it is the next row, "stations and depots   214.2 million kWh")
         (_display_column(text, c.start), _display_column(text, c.end)): bool(
-            CELL_NUMBER.fullmatch(text[c.start : c.end])
-            or _FIGURE_FIRST.match(text, c.start, c.end)
-            or ACCOUNTING_NEGATIVE.fullmatch(text, c.start, c.end)
-            or _A_YEAR_CELL.fullmatch(text, c.start, c.end)
-            or _BOUNDED_CELL.fullmatch(text, c.start, c.end)
+            _figure_cell(text, c.start, c.end) or _FIGURE_FIRST.match(text, c.start, c.end)
         )
         for c in row.cells
     }
@@ -1362,6 +1358,19 @@ def _delimited_row(text: str, p: Paragraph) -> TableRow | None:
 
 
 _YEAR_LABEL = re.compile(r"(?:19|20)\d\d")
+
+
+def _figure_cell(text: str, start: int, end: int) -> bool:
+    """Whether a cell of an aligned row holds a figure: a number, an accounts' negative in brackets, an amount
+    a year or a figure after its bound's word."""
+    return bool(
+        CELL_NUMBER.fullmatch(text, start, end)
+        or ACCOUNTING_NEGATIVE.fullmatch(text, start, end)
+        or _A_YEAR_CELL.fullmatch(text, start, end)
+        or _BOUNDED_CELL.fullmatch(text, start, end)
+    )
+
+
 # a figure after a word of its bound: 高於99.999, 不低于95, "over 99.9" (in a cell of its own)
 _BOUNDED_CELL = re.compile(
     r"(?:高于|低于|大于|小于|超过|不低于|不高于|不少于|不超过|约|(?i:over|above|below|under|about|approx\.?)\s)\s*"
@@ -1589,11 +1598,7 @@ def _aligned_row(text: str, p: Paragraph) -> TableRow | None:
     if CELL_NUMBER.fullmatch(label) and not YEAR_CELL.fullmatch(label):
         return None
     if any(b - a > 30 and not _NAMED_WITH_UNIT.fullmatch(text, a, b) for a, b in rest) or not any(
-        CELL_NUMBER.fullmatch(text[a:b])
-        or ACCOUNTING_NEGATIVE.fullmatch(text, a, b)
-        or _A_YEAR_CELL.fullmatch(text, a, b)
-        or _BOUNDED_CELL.fullmatch(text, a, b)
-        for a, b in rest
+        _figure_cell(text, a, b) for a, b in rest
     ):
         return None
     return TableRow(label, ls, le, tuple(Cell(a, b, "") for a, b in rest))
