@@ -391,6 +391,19 @@ def test_a_company_named_after_a_province_and_its_brand_makes_no_provincial_repo
     assert read_report(tmp_path / "bureau.txt").region_code == "CN-JS"
 
 
+def test_a_company_that_speaks_of_itself_has_no_province_from_one_site(tmp_path):
+    body = (
+        "Reply to the Inquiry Letter on the 2023 Annual Report\n\nQuestion 1. Explain the fall in output.\n\n"
+        "Reply: The Company sold 41.2 TWh in 2023. One 600 MW unit of the Company in Inner Mongolia was "
+        "overhauled, and the Company expects its output to recover.\n"
+    )
+    (tmp_path / "reply.txt").write_text(body, encoding="utf-8")
+    site = body.replace("The Company", "The plant").replace("the Company", "the plant")
+    (tmp_path / "site.txt").write_text(site, encoding="utf-8")
+    assert read_report(tmp_path / "reply.txt").region_code == "CN"
+    assert read_report(tmp_path / "site.txt").region_code == "CN-NM"
+
+
 def test_a_city_body_that_promotes_investment_names_its_province(tmp_path):
     (tmp_path / "nd.txt").write_text("A battery cluster grows\n\nOutput reached 400 GWh.\n", encoding="utf-8")
     (tmp_path / "nd.meta.yaml").write_text(

@@ -3621,10 +3621,14 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
         whole = None  # the indent of the row whose parts follow ("发电量" above "  其中：火电")
         indent = None
         unitless = _unitless_columns(text, table) if table.caption else ()
+        group = None  # (indent, unit) of a line over indented rows that names their group and unit
         for row in table.rows:
             unit_cell = _row_unit(text, row)
             label_unit = _label_unit(text, row)
             indent, above_indent = structure.label_indent(text, row), indent
+            group = _group_line_unit(text, row.label_start) or (
+                group if group and indent > group[0] else None
+            )
             if _SUB_ROW.match(row.label):  # "其中：清洁能源" under "省间交易电量（亿千瓦时）"
                 whole = above_indent
             elif whole is not None and indent <= whole:
@@ -3648,6 +3652,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or _hours_header(cell.column)
                     or label_unit
                     or _index_header(row.label)  # "Annualised PUE (weighted avg.)   1.42   1.33"
+                    or (group[1] if group else None)  # "  Wind   12,030" under "Power generation (GWh)"
                     or (above.get(cell.column or k) if part else None)  # (its whole's unit, not a count
                     # its label names: "  - CNG/LNG refuelling stations" under "Gas sales (mn m3)")
                     or _listed_unit(table.caption, cell.column, unitless)
@@ -3837,6 +3842,24 @@ _HORIZON_COLUMN = re.compile(
 _MULTI_YEAR_HORIZON = re.compile(r"(?i:(?:[2-9]|\d{2})\s?Y.*|since.*)")
 
 
+def _group_line_unit(text: str, label_start: int) -> tuple[int, tuple] | None:
+    """(indent, unit) of the line right above a row's line when it names, with no figure and set out left
+    of the row's label, the group of rows under it and their unit ("Installed capacity (MW)")."""
+    start = text.rfind("\n", 0, label_start) + 1
+    above = text.rfind("\n", 0, max(start - 1, 0)) + 1
+    line = text[above : max(start - 1, above)]
+    words = line.strip()
+    if not words or _DIGIT_OUTSIDE_BRACKETS.search(words) or _CELLS_APART.search(words):
+        return None  # (a header's names set apart: "企业名称  核减车辆（辆）  追回金额")
+    indent = len(line) - len(line.lstrip())
+    found = _header_unit(words)
+    return (indent, found) if found and indent < label_start - start else None
+
+
+_DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^(（]*[)）])")
+_CELLS_APART = re.compile(r"\S(?: {2,}|[\t\u3000|｜])\S|[|｜]")
+
+
 def _label_unit(text: str, row) -> tuple | None:
     """The unit a row's label names ("发电量（亿千瓦时）"), or a cell of words that goes on with the label
     ("REF    CO2 emissions (Gt)    2.18 ...", where a scenario's name comes first)."""
@@ -4015,7 +4038,8 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
             if found:
                 return found
             continue
-        inner = m.group(1).strip()
+        # (a unit per person says what the figures are of one person: "(t CO2/capita)", "(GJ per person)")
+        inner = _PER_PERSON_UNIT.sub("", m.group(1).strip())
         if inner == "度" and "电" in context.simplified(header):
             inner = "千瓦时"  # 人均用電（度）: a 度 of electricity is a kilowatt-hour
         # a unit said in two languages ("万吨 10000 t", 兆瓦時 MWh, "噸 tonnes"): either says it; a unit
@@ -4040,6 +4064,11 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
         if _classifiers_only(inner):
             return 1.0, "count", inner  # 車輛／船隻（部／艘）: the things counted, by the classifier of each
     return _unit_of_a_field_name(header)
+
+
+_PER_PERSON_UNIT = re.compile(
+    r"(?<=\S)\s*(?:/\s*(?i:capita|person|head|inhabitant|resident|人)|\s(?i:per)\s+(?i:capita|person|head|inhabitant|resident))$"
+)
 
 
 # a field name as datasets write it ("wind_capacity_gw", "co2_mt", "coal_share_pct")

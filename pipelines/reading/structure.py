@@ -261,7 +261,12 @@ def is_dateline(line: str) -> bool:
     after = line[date.end() :]
     after = after[_CLOCK_TIME.match(after).end() :] if _CLOCK_TIME.match(after) else after
     before = line[: date.start()]
+    if _PLACE_BESIDE_A_DATE.fullmatch(after if not before.strip() else before if not after.strip() else "-"):
+        return True  # "2024年2月29日 北京", "北京 2024年2月29日": where it was signed, set apart by a space
     return (_DATE_LABEL.fullmatch(before) is not None or _set_apart(before[::-1])) and _set_apart(after)
+
+
+_PLACE_BESIDE_A_DATE = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*")
 
 
 def _set_apart(side: str) -> bool:
@@ -796,6 +801,7 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
             rows
             and _gloss(text, paras[j], bodies[j], rows[-1])
             and not _years_row(text, rows[-1])
+            and not _heads_indented_rows(text, paras, bodies, j, rows[-1])
             and not _after_blank_line(text, paras, j, len(rows))
         ):
             rows[-1] = _glossed(rows[-1], text, paras[j])
@@ -1163,6 +1169,15 @@ def _groups_rows_below(text, paras, bodies, j, last: TableRow) -> bool:
     return below is not None and 2 <= len(below.cells) <= len(last.cells)
 
 
+def _heads_indented_rows(text, paras, bodies, j, last: TableRow) -> bool:
+    """Whether line j, set out left of the labels of the row above and the row below, names the group of
+    the indented rows under it ("Installed capacity (MW)" over "  Coal-fired   30,120") rather than going on
+    with the label above."""
+    below = _row(text, paras[j + 1], bodies[j + 1]) if j + 1 < len(paras) else None
+    indent = _display_column(text, paras[j].start + len(bodies[j]) - len(bodies[j].lstrip()))
+    return below is not None and indent < min(label_indent(text, last), label_indent(text, below))
+
+
 def _wrapped_row(text, paras, bodies, j) -> TableRow | None:
     """The row whose label begins on line j and goes on at the start of line j + 1, before its cells."""
     rest = _row(text, paras[j + 1], bodies[j + 1])
@@ -1264,7 +1279,9 @@ def _years_row(text: str, row: TableRow) -> bool:
 
 
 # the head of a column of goals beside the years' columns, its year unsaid
-_GOAL_HEADER = re.compile(r"(?i:targets?|goals?)|目标值?|目標值?")
+_GOAL_HEADER = re.compile(
+    r"(?i:(?:targets?|goals?)(?:\s+(?:year|value|level))?)|目标(?:值|年份?)?|目標(?:值|年份?)?"
+)
 # the head of a last column of remarks after the years: a trend, a status, a note
 _REMARKS_HEADER = re.compile(
     r"(?i:trend|status|progress|remarks?|notes?|comments?|rating)|趋势|状态|进展|备注|说明"

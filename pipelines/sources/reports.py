@@ -390,6 +390,9 @@ def _sole_province(view: str) -> str | None:
     if any(_COMPANY.search(line) for line in head) or (head and _NATIONAL_BODY.search(head[0])):
         return None  # a company's or an exchange's report speaks of it, wherever it names itself; a
         # national one of the country ("National progress of the Ten Actions")
+    if len(_THE_COMPANY.findall(view)) >= 3:
+        return None  # a company that speaks of itself throughout ("the Company", 本公司) has its sites in a
+        # province it names, and its own figures are of all of them
     codes = {
         code
         for start, end, code in context.place_mentions(view, 0, len(view))
@@ -400,6 +403,9 @@ def _sole_province(view: str) -> str | None:
     }
     code = codes.pop() if len(codes) == 1 else None
     return code if code is not None and context.mainland_province(code) else None
+
+
+_THE_COMPANY = re.compile(r"\b[Tt]he (?:Company|Group|Issuer)\b|本公司|我公司|本集团|我集团|发行人")
 
 
 # the country as what a province is measured against (高于全国平均水平, 居全国前列, 占全国的6%)
