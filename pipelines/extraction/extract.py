@@ -1679,7 +1679,14 @@ def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) ->
         if unit is None:
             continue
         cue = cue if cue is not None else bool(_cues().respectively.search(text, s.start, s.end))
-        if not (cue or len(run) >= 3 or all(m.scale == last.scale != 1.0 for m in run)):
+        if not (
+            cue
+            or len(run) >= 3
+            or all(m.scale == last.scale != 1.0 for m in run)
+            or _YEARS_RIGHT_AFTER.match(text, _tail(last))  # "12 and 15 GW in 2022 and 2023"
+            # "23.1 and 26.4 percent": a decimal is no name's number (not "2.31 million, 4.7 times")
+            or ("." in run[0].number and _AND.fullmatch(text, _tail(run[0]), run[1].start))
+        ):
             continue
         if exclusion(text, last, s.start, paragraph_start):
             continue
@@ -1693,12 +1700,19 @@ def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) ->
 def _years_respectively(text: str, s, refs: list, found: list[Fact]) -> None:
     """Years listed before a list of figures that "respectively" (分别) pairs with them: "2025-2027年…分别为12、
     15、18GW", "in 2022, 2023 and 2024 were 5, 6 and 7 GW, respectively": each figure is of its year."""
-    if len(found) < 2 or not _cues().respectively.search(text, s.start, s.end):
+    if len(found) < 2:
         return
+    cue = _cues().respectively.search(text, s.start, s.end)
     paired: set[int] = set()
     for years, end in _year_lists(text, refs):
         after = [f for f in found if f.char_start > end and id(f) not in paired]
         run = after[: len(years)]
+        if not cue:
+            # "23.1 and 26.4 percent in 2022 and 2023": as many years right after a list of figures
+            before = [f for f in found if f.char_end <= end and id(f) not in paired]
+            run = before[-len(years) :] if len(before) >= len(years) else []
+            if not run or not _YEARS_RIGHT_AFTER.match(text, run[-1].char_end):
+                continue
         if len(run) == len(years) and len({(f.unit, f.measure) for f in run}) == 1:
             for fact, year in zip(run, years, strict=True):
                 fact.year = year
@@ -1727,6 +1741,11 @@ def _year_lists(text: str, refs: list) -> list[tuple[list[int], int]]:
 
 
 _SPAN_YEARS = re.compile(r"(?:19|20)\d\d")
+_AND = re.compile(r"\s+(?i:and|or)\s+|\s*(?:和|与|及)\s*")
+# the years of a list of figures said right after its unit: "… percent in 2022 and 2023", "in 2021, 2022 and 2023"
+_YEARS_RIGHT_AFTER = re.compile(
+    r"[^\d\n.;,]{0,24}?\s(?i:in|for)\s+(?:19|20)\d\d(?:\s*(?:,\s*and|,|and)\s*(?:19|20)\d\d)+(?![\d-])"
+)
 _YEAR_JOIN = re.compile(r"\s*(?:,\s*and|,|and|、|和|及|与)\s*", re.IGNORECASE)
 
 

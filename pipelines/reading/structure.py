@@ -647,6 +647,10 @@ def _cell_per_line(text, paras, bodies, numeric, label, i) -> Table | None:
         rows.append(TableRow(bodies[j], paras[j].start, paras[j].end, cells))
         j += k
     head, header = _names_above(bodies, label, i, k)
+    if len(rows) >= 3 and not header and _years_row(text, rows[0]):
+        # "City" / "2022" / "2023" over "Shenzhen" / "21,045" / "35,660": the first row names the columns
+        head, header = i, (rows[0].label, *(text[c.start : c.end] for c in rows[0].cells))
+        rows, i = rows[1:], i + k
     if len(rows) < 2 and not header:
         return None
     if header:
