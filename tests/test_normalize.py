@@ -113,3 +113,12 @@ def test_unquoted_csv_rows_are_read_between_bars_and_prose_lists_are_not():
     assert view(prose).text == prose
     grouped = "Unit\tPlant\tOutput\n1\tA,B\t6,182,417\n2\tC,D\t3,274,610\n"  # (tabs: a delimited table)
     assert view(grouped).text == grouped
+
+
+def test_a_label_spread_by_ideographic_spaces_is_one_cell_in_the_view():
+    original = "指　　标　　单位　2023年\n合　计　　万千瓦　310.2\n光伏发电　万千瓦　88.6"
+    v = view(original)
+    assert v.text.splitlines()[:2] == ["指标\t\t单位\t2023年", "合计\t\t万千瓦\t310.2"]
+    assert "光伏发电\t万千瓦" in v.text  # (a word not spread keeps its cells apart)
+    start = v.text.index("310.2")
+    assert original[slice(*v.span(start, start + 5))] == "310.2"

@@ -3650,6 +3650,8 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
             )
             if _SUB_ROW.match(row.label):  # "其中：清洁能源" under "省间交易电量（亿千瓦时）"
                 whole = above_indent
+            elif whole is None and above_indent is not None and indent > above_indent:
+                whole = above_indent  # "　光伏" indented under "年末发电装机容量（万千瓦）": a part of it
             elif whole is not None and indent <= whole:
                 whole = None  # (the parts go on while indented under their whole: "    风电", "    水电")
             part = whole is not None

@@ -78,6 +78,9 @@ _NUMBER_WITH_LETTERS = re.compile(r"(?<![A-Za-z\d_.,])\d[\d,.OolI]*[\dO]")
 _WIDE_COMMA = re.compile(r"[０-９]，(?=[０-９]{3}(?![０-９]))")
 _OCR_SPACE = re.compile(r"([\u3400-\u9fff])\d{1,3}( )(?=\.?\d+(?:\.\d+)?[%\u3400-\u9fff])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# a two-character label spread by ideographic spaces at the start of a line, as tables set them: "指　　标",
+# "合　　计" (its spaces read as tabs would part it into two cells)
+_LETTER_SPACED = re.compile(r"^[ \t]*[\u3400-\u9fff](\t+)[\u3400-\u9fff](?=[ \t]|$)", re.MULTILINE)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -453,6 +456,8 @@ def view(original: str) -> View:
         noise += [m.span() for m in pattern.finditer(text) if m.start() and _marks_a_footnote(text, m)]
     if " " in text and _CJK.search(text):
         noise += [m.span(2) for m in _OCR_SPACE.finditer(text) if m.group(1) not in "表图第"]
+    if "\u3000" in original:
+        noise += [m.span(1) for m in _LETTER_SPACED.finditer(text) if original[m.start(1)] == "\u3000"]
     if not noise:
         return View(text, original)
     keep, offsets, pos = [], [], 0

@@ -1737,6 +1737,7 @@ _LEAD_IN = re.compile(r"(?:单位|(?i:unit))\s*[:：][^\n]{0,20}[:：)）]?\s*$|
 # a table's or figure's numbered title: 表3, 附表1, "Table 5-1", an annex's "Table C-1", "Figure A.2"
 _TABLE_TITLE = re.compile(
     r"\s*(?:表|附表|图表|图)\s*[\d一二三四五六七八九十]|\s*(?i:table|figure|fig\.|exhibit|chart)\s*(?:[A-Z][-.]?)?\d"
+    r"|\s*\d{1,2}-\d{1,2}[ \t\u3000]+[\u4e00-\u9fff]{4}"  # a yearbook's numbered table: "7-1　规模以上工业…"
 )
 
 
