@@ -4061,6 +4061,8 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
             continue
         # (a unit per person says what the figures are of one person: "(t CO2/capita)", "(GJ per person)")
         inner = _PER_PERSON_UNIT.sub("", m.group(1).strip())
+        labelled = _UNIT_LABEL_INSIDE.search(inner)
+        inner = inner[labelled.end() :] if labelled else inner  # （2023年度，单位：千克标准煤/吨）
         if inner == "度" and "电" in context.simplified(header):
             inner = "千瓦时"  # 人均用電（度）: a 度 of electricity is a kilowatt-hour
         # a unit said in two languages ("万吨 10000 t", 兆瓦時 MWh, "噸 tonnes"): either says it; a unit
@@ -4087,6 +4089,7 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
     return _unit_of_a_field_name(header)
 
 
+_UNIT_LABEL_INSIDE = re.compile(r"[,，;；]\s*(?:单位|(?i:units?))\s*[:：]\s*")
 _PER_PERSON_UNIT = re.compile(
     r"(?<=\S)\s*(?:/\s*(?i:capita|person|head|inhabitant|resident|人)|\s(?i:per)\s+(?i:capita|person|head|inhabitant|resident))$"
 )

@@ -214,6 +214,8 @@ _ACRONYM_FIRST = re.compile(r"[ \t]*[A-Z]{2,}[A-Za-z0-9]*(?:/[A-Z]{2,}[A-Za-z0-9
 _RULE = re.compile(r"[-=_—─━*·.+|\s]{3,}")
 
 
+# a form's field on a line of its own: a short label, a colon and a short value
+_FIELD_LINE = re.compile(r"[^:：\n。；;]{1,30}[:：][ \t]*[^:：\n。；;]{1,24}")
 _LAST_WORD, _FIRST_WORD = re.compile(r"([A-Za-z]+)$"), re.compile(r"[ \t]*([A-Za-z]+)")
 
 
@@ -236,6 +238,7 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     wrap and the hyphen of a word split across lines)."""
     spaces, removed = [], []
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    width = _prose_width(text)
     for start, brk in zip([-1, *breaks], breaks, strict=False):
         start, nxt = start + 1, brk + 1
         line = text[start:brk].strip()
@@ -258,7 +261,13 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
         after = text[nxt : line_end if line_end != -1 else len(text)]  # (the whole next line)
         if _table_like(after, after.isascii() or (english and _CJK_BRACKETED.sub("", after).isascii())):
             continue
-        if _CJK.search(line) and len(line) >= _MIN_WRAPPED_ZH and _CONTINUES_ZH.match(following):
+        if _FIELD_LINE.fullmatch(line) and _FIELD_LINE.fullmatch(after.strip()):
+            continue  # a form's fields one a line: "工业总产值（亿元）：1,712.4" / "综合能源消费量（…）：1,536.9"
+        if (
+            _CJK.search(line)
+            and len(line) >= max(_MIN_WRAPPED_ZH, width * 0.6)
+            and _CONTINUES_ZH.match(following)
+        ):
             removed.append((brk, nxt + len(following) - len(following.lstrip(" \t"))))
         elif (
             english
@@ -279,6 +288,18 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
             else:
                 spaces.append(brk)
     return spaces, removed
+
+
+def _prose_width(text: str) -> int:
+    """The length of the second longest line of Chinese prose (no cells set apart on it): a text wrapped at
+    a page's width has many lines about that long, and one whose paragraphs run on one line each has lines
+    far longer than any record's field ("许昌市东城区8号地块保障性住房项目1#~12#楼" / "许昌市" is no wrap)."""
+    lengths = sorted(
+        len(line.strip())
+        for line in text.split("\n")
+        if _CJK.search(line) and "\t" not in line and "  " not in line.strip()
+    )
+    return lengths[-2] if len(lengths) >= 2 else 0
 
 
 # a row of a table exported as CSV with every field quoted: "北京市","发电量","亿千瓦时","494.6","490.1"

@@ -558,12 +558,14 @@ def _cells_under_names(text, paras, bodies, i) -> Table | None:
         names.append(bodies[k])
         k += 1
     kinds = [_column_kind(n) for n in names]
-    if len(names) < 4 or kinds[0] != "words" or "years" not in kinds:
+    if len(names) < 4 or kinds[0] != "words" or not ({"years", "measured"} & set(kinds)):
         return None
+    if _SERIAL_HEADER.fullmatch(names[0]):
+        return _numbered_records(text, paras, bodies, i, names, kinds)
     label_at = next(n for n, kind in enumerate(kinds) if kind != "words") - 1
     best: tuple[list[TableRow], int, int, int] | None = None  # (rows, end, header's length, cells read)
     for h in range(max(4, label_at + 2), len(names) + 1):
-        if "years" not in kinds[:h]:
+        if not ({"years", "measured"} & set(kinds[:h])):
             continue
         columns = names[label_at + 1 : h]
         rows, end = _rows_under(paras, bodies, i + h, columns, kinds[label_at + 1 : h])
@@ -574,6 +576,38 @@ def _cells_under_names(text, paras, bodies, i) -> Table | None:
         return None
     rows, end, h, _ = best
     return Table(i + h, end, i, tuple(names[label_at:h]), _caption(bodies, paras, i - 1), tuple(rows))
+
+
+def _numbered_records(text, paras, bodies, i, names: list[str], kinds: list[str]) -> Table | None:
+    """A list of records one field a line under a header of one name a line that opens with a serial
+    column ("序号" / "项目名称" / "所在地" / "建筑面积（㎡）" / "星级" over "1" / "郑州市…中心" / "郑州市" /
+    "186,420" / "★★★"): each record is a serial number, its name (the row's label) and its cells; a line of
+    dots between records leaves some out."""
+    n, rows = len(names), []
+    p = i + n
+    while p + n <= len(paras):
+        if _ELIDED_ROWS.fullmatch(bodies[p]) and rows:
+            p += 1
+            continue
+        fields = bodies[p + 2 : p + n]
+        if not (
+            _SERIAL_CELL.fullmatch(bodies[p].strip())
+            and not _SENTENCE_PUNCT.search(bodies[p + 1])
+            and all(_field_fits(b, kind) for b, kind in zip(fields, kinds[2:], strict=True))
+        ):
+            break
+        cells = tuple(Cell(paras[p + c].start, paras[p + c].end, names[c]) for c in range(2, n))
+        rows.append(TableRow(bodies[p + 1].strip(), paras[p + 1].start, paras[p + 1].end, cells))
+        p += n
+    if len(rows) < 2:
+        return None
+    return Table(i + n, p, i, tuple(names[1:]), _caption(bodies, paras, i - 1), tuple(rows))
+
+
+def _field_fits(body: str, kind: str) -> bool:
+    if kind in ("years", "figures", "measured"):
+        return bool(_DIGIT.search(body) and len(body) <= 14) or bool(_DASH_CELL.fullmatch(body))
+    return len(body) <= 24 and not _SENTENCE_PUNCT.search(body)
 
 
 def _rows_under(paras, bodies, p: int, columns: list[str], kinds: list[str]) -> tuple[list[TableRow], int]:
@@ -609,7 +643,15 @@ def _column_kind(name: str) -> str:
         return "unit"
     if _change_header().search(plain) or "%" in plain or plain.endswith(("率", "速", "比重", "值")):
         return "figures"
+    if _MEASURED_NAME.fullmatch(plain):
+        return "measured"  # 建筑面积（㎡）, 装机容量（万千瓦）: a quantity in its unit
     return "words"
+
+
+# a column's name that is a quantity with its unit in brackets (not a place or a name: 所在地（市）)
+_MEASURED_NAME = re.compile(
+    r"[\u3400-\u9fff]{2,8}[(（][^()（）\d\u3400-\u9fff]{1,6}[)）]|[\u3400-\u9fff]{2,8}[(（](?:万|亿|千)?[\u3400-\u9fff]{1,4}[)）]"
+)
 
 
 def _row_fits(bodies: list[str], q: int, kinds: list[str]) -> bool:
@@ -619,7 +661,7 @@ def _row_fits(bodies: list[str], q: int, kinds: list[str]) -> bool:
     if not _WORDS_CELL.fullmatch(bodies[q].replace(" ", "")[:10]) and not _CJK.search(bodies[q]):
         return False
     for body, kind in zip(bodies[q + 1 : q + 1 + len(kinds)], kinds, strict=True):
-        if kind in ("years", "figures"):
+        if kind in ("years", "figures", "measured"):
             if not (_DIGIT.search(body) and len(body) <= 14) and not _DASH_CELL.fullmatch(body):
                 return False
         elif kind == "unit":
