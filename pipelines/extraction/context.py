@@ -2007,7 +2007,9 @@ _PLACE_SUFFIXES = frozenset("省市区县州盟")
 _FULL_NAME_END = re.compile(r"(?:[省市区县盟]|自治州)$")
 _TOWN_SUFFIXES = frozenset("镇乡村")
 # "宁夏至湖南 ... 工程", "from Ningxia to Hunan": a link between two places belongs to where it starts
-_LINK = re.compile(r"\s*(?:至|到|-|–|—|to)\s*", re.IGNORECASE)
+_LINK = re.compile(
+    r"\s*(?:至|到|-|–|—|to|->|-->|→|⟶|=>|⇒)\s*", re.IGNORECASE
+)  # (an arrow: sender -> receiver)
 
 
 @cache
@@ -2021,6 +2023,7 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
     out: list[tuple[int, int, str]] = []
     companies = _national_company_names()
     sent_along: list[bool] = []  # whether the stretch says what is sent along a route (searched once)
+    linked_end = -1  # where the far end of the last link ends
     for m in region_gazetteer().mentions(text, start, end):
         if (
             _COMPANY_AFTER.match(text, m[1], min(end, m[1] + 40))
@@ -2050,6 +2053,8 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             continue  # "BEIJING, July 16 (Xinhua) --", "BEIJING — China's ...": where the news was filed
         if any(text.startswith(w, m[0]) for w in _words_from_places().get(text[m[0] : m[1]], ())):
             continue  # 日照时数 (sunshine hours) names no Rizhao
+        if _LANDFORM_AFTER.match(text, m[1], min(len(text), m[1] + 12)):
+            continue  # "the Ordos Basin", 四川盆地: a basin or a delta named after a place spans several
         if _EXCLUDED_BEFORE.search(text, max(start, m[0] - 16), m[0]):
             continue  # "in mainland China (excluding Taiwan)", 不含港澳台: a place left out says where not
         link = _LINK.fullmatch(text, out[-1][1], m[0]) if out else None
@@ -2067,12 +2072,23 @@ def place_mentions(text: str, start: int, end: int) -> list[tuple[int, int, str]
             m = (m[0], m[1], "CN")
         elif link and not RELOCATION.search(text, max(start, out[-1][0] - 80), out[-1][0]):
             m = (m[0], m[1], out[-1][2])  # (capacity relocated "from Shandong to Yunnan" is moved to both)
+            linked_end = m[1]
+        elif out and out[-1][1] == linked_end and _ALSO_LINKED.fullmatch(text, linked_end, m[0]):
+            m = (m[0], m[1], out[-1][2])  # "Xinjiang -> Chongqing / Sichuan": every far end is the start's
+            linked_end = m[1]
         elif mainland_province(m[2]) and _route_end(text, m, start, end):
             # "Baihetan-Jiangsu ±800 kV UHV DC project", 陇东—山东特高压: a route's end names no place of the
             # figures (a provincial report's own line is its province's; a national one's, the country's)
             continue
         out.append(m)
     return out
+
+
+_ALSO_LINKED = re.compile(r"\s*(?:/|、|,|&|和|及|(?i:and))\s*")
+
+
+# a landform named after a place, which reaches beyond it: "Ordos Basin", 准噶尔盆地, "Pearl River Delta"
+_LANDFORM_AFTER = re.compile(r"\s?(?i:basin|plateau|delta)\b|盆地|高原|三角洲")
 
 
 # a move of capacity or of a plant from one place to another (产能转移, 搬迁, "relocation")
@@ -2101,7 +2117,7 @@ def _sent_along(text: str, start: int, end: int, memo: list[bool]) -> bool:
 _ROUTE_BEFORE = re.compile(r"(?:[A-Z][a-z]+|[\u4e00-\u9fff]{2,4})\s?[-–—]\s?$")
 _ROUTE_AFTER = re.compile(r"\s?[-–—]\s?(?:[A-Z][a-z]+|[\u4e00-\u9fff]{2,4})")
 _LINE_AFTER = re.compile(
-    r"[^.。;；,，\n]{0,30}?(?:(?i:\bUHV\b|\blines?\b|\bDC\b|\bAC\b|\bpipelines?\b|\btransmission\b|"
+    r"[^.。;；,，\n]{0,30}?(?:(?i:\bU?HV(?:DC|AC)?\b|\blines?\b|\bDC\b|\bAC\b|\bpipelines?\b|\btransmission\b|"
     r"\brailway\b|\bcorridor\b)|特高压|直流|交流|输电|线路|管道|铁路|通道)"
 )
 

@@ -4366,6 +4366,10 @@ def _listed_units(caption: str) -> tuple[tuple, ...]:
     written = (
         line.group(1).strip().removesuffix(")").removesuffix("）").strip() if line else ""
     )  # ("(Unit: MW; …)")
+    spaced = _SPACED_UNIT_LIST.search(caption) if not line else None
+    if spaced:  # "Transactions by product (TWh / yuan per MWh)": a unit for each column, set apart by " / "
+        found = [_header_unit(f"({part})") for part in re.split(r"\s+/\s+", spaced.group(1))]
+        return tuple(found) if all(found) else ()
     if (
         "/" in written
         and not re.search(r"[、，;；]|,(?!\d{3})", written)
@@ -4383,7 +4387,9 @@ def _unitless_columns(text: str, table) -> tuple[str, ...]:
         cell.column
         for row in table.rows
         for cell in row.cells
-        if cell.column and structure.CELL_NUMBER.fullmatch(text[cell.start : cell.end].strip())
+        if cell.column
+        and structure.CELL_NUMBER.fullmatch(text[cell.start : cell.end].strip())
+        and "%" not in text[cell.start : cell.end]  # (a column of rates carries its own unit: "+4.1%")
     }
     return tuple(
         h
@@ -4416,6 +4422,7 @@ def _is_money_unit(unit: str | None) -> bool:
     return unit in units.unit_table() and units.unit_table()[unit].dimension.startswith("currency")
 
 
+_SPACED_UNIT_LIST = re.compile(r"[(（]([^()（）/]{1,24}(?:\s+/\s+[^()（）/]{1,24})+)[)）]\s*$")
 _COUNTING_COLUMN = re.compile(r"数$|数量|个数|家数|(?i:\bnumber\b|\bcount\b|\bno\.)")
 # a column of money: fees, payments, costs, revenue, investment, subsidies, prices (费, 金额, 收入, 投资, 补贴)
 _MONEY_COLUMN = re.compile(

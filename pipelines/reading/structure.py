@@ -914,6 +914,10 @@ def _row_per_line(text, paras, bodies, i) -> Table | None:
         serial = numbered.count(True) > len(rows) / 2
         widths = [len(r.cells) for r in rows]
         width = max(set(widths), key=widths.count)
+        full = next((r for r in rows if len(r.cells) == max(widths)), None)
+        rows = [_label_run_into_figure(text, r, full) if len(r.cells) == max(widths) - 1 else r for r in rows]
+        widths = [len(r.cells) for r in rows]
+        width = max(set(widths), key=widths.count)
         # (a header of fewer names than its rows' cells heads the last of them: years over the figures, not
         # over a column of units left of them, "Buses (unit)   6 704 …" under "   2020   2021 …")
         short = len(header) < width and not _LATIN.search(header[0]) and not _CJK.search(header[0])
@@ -1213,6 +1217,25 @@ def _groups_rows_below(text, paras, bodies, j, last: TableRow) -> bool:
         return False
     below = _row(text, paras[j + 1], bodies[j + 1])
     return below is not None and 2 <= len(below.cells) <= len(last.cells)
+
+
+def _label_run_into_figure(text: str, row: TableRow, full: TableRow | None) -> TableRow:
+    """A row whose label filled its column up to the first figure, one space before it ("Spot
+    (inter-provincial) 12.5     +11.0%    348.0"), with that figure as its first cell: the figure stands
+    under the first cell of a row with all its cells."""
+    m = _FIGURE_AFTER_LABEL.search(text, row.label_start, row.label_end)
+    if m is None or full is None or m.start(1) - row.label_start < 3:
+        return row
+    first = full.cells[0]
+    a, b = _display_column(text, m.start(1)), _display_column(text, m.end(1))
+    if not (a < _display_column(text, first.end) and _display_column(text, first.start) < b):
+        return row
+    cell = Cell(m.start(1), m.end(1), "")
+    label = text[row.label_start : m.start()].strip()
+    return replace(row, label=label, label_end=row.label_start + len(label), cells=(cell, *row.cells))
+
+
+_FIGURE_AFTER_LABEL = re.compile(r"(?<=[A-Za-z)）\u3400-\u9fff]) ([-+−]?\d[\d,]*(?:\.\d+)?%?)$")
 
 
 def _heads_indented_rows(text, paras, bodies, j, last: TableRow) -> bool:
