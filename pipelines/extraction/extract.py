@@ -1169,6 +1169,53 @@ _NEXT_LOWERCASE_MEMBER = re.compile(
 )
 
 
+def _whole_of_named_part(text: str, kept: list, q: Quantity, sentence_start: int) -> Quantity | None:
+    """The whole, stated with its unit, of a bare figure named as one of its parts: after "of which" and
+    the part's name in the same sentence ("302.1GW, of which solar 206.3"), or in an item of the list a
+    lead line ending in "of which" opens ("…reached 3,191 GW…, of which" / "- solar 861")."""
+    lead = text[max(sentence_start, q.start - 40) : q.start]
+    if kept and _NAMED_PART_BEFORE.search(lead):
+        cues = list(_PARTS_CUE.finditer(text, sentence_start, q.start))
+        if not cues:
+            return None
+        cue = cues[-1].start()
+        before = [k for k, _ in kept if k.end <= cue]
+        whole = before[-1] if before else None
+        parts = [k for k, _ in kept if k.start > cue]
+        # (the parts named so far are in the whole's unit: "of which solar 206.3 and wind 51.8")
+        if whole is None or whole.unit in _NOT_A_WHOLE or any(p.unit != whole.unit for p in parts):
+            return None
+        return whole
+    item = _LIST_ITEM_NAME.fullmatch(text, text.rfind("\n", 0, q.start) + 1, q.start)
+    if item is None:
+        return None
+    line_start = text.rfind("\n", 0, q.start) + 1
+    while line_start > 0:  # up over the list's items to the line that opens it
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[above : line_start - 1]
+        if not _LIST_ITEM_START.match(line):
+            if not _PARTS_FOLLOW.search(line):
+                return None
+            wholes = [w for w in find_quantities(text, above, line_start - 1) if w.unit]
+            wholes = [w for w in wholes if w.unit not in _NOT_A_WHOLE]
+            return wholes[0] if wholes else None
+        line_start = above
+    return None
+
+
+# "of which solar ", "including wind ", "and wind " right before a bare figure: a part named by one or two
+# words (after a cue of parts earlier in the sentence)
+_NAMED_PART_BEFORE = re.compile(
+    r"(?:\b(?i:of\s+which|including|incl\.|and)\s+|,\s*|其中[:：]?)(?:[A-Za-z][A-Za-z-]*\s+){1,2}$"
+)
+_PARTS_CUE = re.compile(r"\b(?i:of\s+which|including|incl\.)(?=\s)")
+# an item of a list naming a part before its figure: "- solar ", "• wind ", "- thermal "
+_LIST_ITEM_NAME = re.compile(r"[ \t]*[-•*·][ \t]+(?:[A-Za-z][A-Za-z-]*[ \t]+){1,2}")
+_LIST_ITEM_START = re.compile(r"[ \t]*[-•*·][ \t]+")
+# a lead line whose list of parts follows: "…3,191 GW at end-Nov, of which", "…，其中："
+_PARTS_FOLLOW = re.compile(r"(?:\b(?i:of\s+which|including|among\s+them)|其中)\s*[:：]?\s*$")
+
+
 def _part_in_unit_of(text: str, whole: Quantity, q: Quantity) -> bool:
     """A scaled number without a unit that is a part of the figure before it, in that figure's unit."""
     return bool(_PART_OF_BEFORE.search(text, whole.tail_end, q.start))
@@ -2763,6 +2810,8 @@ def _fact_quantities(
             q.unit, q.count_noun = kept[-1][0].unit, kept[-1][0].count_noun
             if q.scale == 1.0:
                 q.scale = kept[-1][0].scale  # ("3.2 (3.4)" under "Water (million m3)": the same millions)
+        if q.unit is None and q.scale == 1.0 and (named := _whole_of_named_part(text, kept, q, s.start)):
+            q.unit, q.scale = named.unit, named.scale  # "302.1GW, of which solar 206.3", "- wind 510"
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
         if part_of is not None and (part_of.unit != "count" or not count_noun(text, q.end, s.end)[0]):
             q.unit, q.count_noun = part_of.unit, part_of.count_noun  # "68,280 units, of which 28,280 were"

@@ -26,6 +26,7 @@ _BULLET = re.compile(r"[•·●▪◆■◇□‧○►▶✓✔]\s*\S|[-–—
 _SENTENCE_END = re.compile(r"[。！？!?；]|(?<!\.\.)\.(?=\s|$)|\.(?=\s|$)(?![ \t]*[-+−$¥]?\d)")
 _ABBREVIATIONS = re.compile(
     r"(?:\bNo|\be\.g|\bi\.e|\betc|\bMr|\bMs|\bDr|\bSt|\bCo|\bLtd|\bInc|\bvs|\bNos|\bapprox|\bU\.S|\bU\.K|\bU\.N"
+    r"|\bincl|\bexcl|\bavg|\bapprox"
     r"|(?<=[ \t(])c|(?<=[ \t(])ca|\best"  # ("- c. 45% of sales", "ca. 300", "est. 1.2 GW": circa and estimated)
     r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))$"
 )
