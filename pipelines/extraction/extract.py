@@ -3999,12 +3999,15 @@ def _unit_cells(text: str) -> list[tuple[int, int]]:
 
 
 _QUALIFIER_IN_NOTE = re.compile(
-    r"[(（][A-Za-z][A-Za-z -]{0,24}[,，]\s*$|[(（]\s*(?i:unit\s*[:：]\s*)?(?:RMB|CNY|USD|US\$|HK\$|HKD)\s+$"
+    r"[(（][A-Za-z][A-Za-z -]{0,24}[,，]\s*$|[(（]\s*[A-Za-z]+\s+in\s+$|[(（]\s*(?i:unit\s*[:：]\s*)?(?:RMB|CNY|USD|US\$|HK\$|HKD)\s+$"
     # ... and the unit said first in Chinese: "（万千瓦 10,000 kW）", "(亿元 RMB 100 million)"
     r"|[(（]\s*[\u4e00-\u9fff]{1,6}\s+(?:(?:RMB|CNY|USD|HK\$)\s+)?$"
 )
 # "(10,000 units)", "(1,000 tonnes)" after a caption or a header: what the table's figures count in
-_UNIT_NOTE_AFTER = re.compile(r"\s*[^\d\s()（）,;，；。][^()（）,;，；。]{0,19}[)）]")  # (" m2)": no number)
+# (" m2)": no number; " t, price in CNY/t)": the next column's unit)
+_UNIT_NOTE_AFTER = re.compile(
+    r"\s*[^\d\s()（）,;，；。][^()（）,;，；。]{0,19}(?:[)）]|[,;]\s*[A-Za-z]+\s+in\s+[^()（）]{1,24}[)）])"
+)
 
 
 def _unit_note(text: str, q: Quantity) -> bool:
@@ -4167,7 +4170,19 @@ def _units_by_column(caption: str) -> dict[str, tuple]:
         found = _header_unit(f"({named.group(2)})") if named else None
         if found:
             out[named.group(1).lower()] = found
+    # ... or a caption's bracket: "(volume in 10,000 t, price in CNY/t)"
+    for m in _BRACKETED.finditer(caption) if not line else ():
+        parts = [_NAME_IN_UNIT.fullmatch(p.strip()) for p in _NAMED_UNITS_APART.split(m.group(1))]
+        for named in parts if len(parts) > 1 and all(parts) else ():
+            found = _header_unit(f"({named.group(2).strip()})")
+            if found:
+                out[named.group(1).lower()] = found
     return out if len(out) > 1 else {}
+
+
+_BRACKETED = re.compile(r"[(（]([^()（）]{5,80})[)）]")
+_NAMED_UNITS_APART = re.compile(r"\s*[;；]\s*|,\s+(?=[A-Za-z]+\s+in\s)")
+_NAME_IN_UNIT = re.compile(r"([A-Za-z]+)\s+in\s+(.+)")
 
 
 _UNIT_LINE = re.compile(r"(?:单位|(?i:units?))\s*[:：]\s*(.+)$", re.MULTILINE)
@@ -4176,7 +4191,13 @@ _NAMED_UNIT = re.compile(r"([A-Za-z]+(?: [a-z]+)?|[\u4e00-\u9fff]{1,6})\s*(?:[:�
 
 def _unit_by_column(caption: str, column: str) -> tuple | None:
     units = _units_by_column(caption) if caption else {}
-    return units.get(column.strip().lower()) if units else None
+    if not units:
+        return None
+    name = column.strip().lower()
+    # ("Clearing price" under "price in CNY/t": a column whose name holds the word the caption names)
+    return units.get(name) or next(
+        (u for n, u in units.items() if re.search(rf"\b{re.escape(n)}\b", name)), None
+    )
 
 
 @lru_cache(maxsize=4)

@@ -238,7 +238,6 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     wrap and the hyphen of a word split across lines)."""
     spaces, removed = [], []
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
-    width = _prose_width(text)
     for start, brk in zip([-1, *breaks], breaks, strict=False):
         start, nxt = start + 1, brk + 1
         line = text[start:brk].strip()
@@ -265,8 +264,9 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
             continue  # a form's fields one a line: "工业总产值（亿元）：1,712.4" / "综合能源消费量（…）：1,536.9"
         if (
             _CJK.search(line)
-            and len(line) >= max(_MIN_WRAPPED_ZH, width * 0.6)
+            and len(line) >= _MIN_WRAPPED_ZH
             and _CONTINUES_ZH.match(following)
+            and not _FIELD_THEN_FIGURE.match(text, nxt)
         ):
             removed.append((brk, nxt + len(following) - len(following.lstrip(" \t"))))
         elif (
@@ -290,16 +290,9 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     return spaces, removed
 
 
-def _prose_width(text: str) -> int:
-    """The length of the second longest line of Chinese prose (no cells set apart on it): a text wrapped at
-    a page's width has many lines about that long, and one whose paragraphs run on one line each has lines
-    far longer than any record's field ("许昌市东城区8号地块保障性住房项目1#~12#楼" / "许昌市" is no wrap)."""
-    lengths = sorted(
-        len(line.strip())
-        for line in text.split("\n")
-        if _CJK.search(line) and "\t" not in line and "  " not in line.strip()
-    )
-    return lengths[-2] if len(lengths) >= 2 else 0
+# a record's short field on a line of its own, then a figure alone on the next: "许昌市" / "96,750" under a
+# long name ("许昌市东城区8号地块保障性住房项目1#~12#楼"), which is no wrapped line
+_FIELD_THEN_FIGURE = re.compile(r"[^\n。，；,;:：]{1,8}\n[ \t]*[-+]?\d[\d,]*(?:\.\d+)?%?[ \t]*(?:\n|$)")
 
 
 # a row of a table exported as CSV with every field quoted: "北京市","发电量","亿千瓦时","494.6","490.1"
