@@ -1066,6 +1066,8 @@ _YEAR_OPENING = re.compile(r"(?:^|\n)\s*(?:(?:19|20)\d\d\s*年\s*[，,、]|(?i:i
 _NORMAL_OF_YEARS = re.compile(r"(?:较|比|与)多年平均$|(?:较|比|与)多年平均(?=\S)")
 # "From the 2024 reporting year, …", "Starting in 2023, …": when what the sentence says begins, no base
 _FROM_OPENING = re.compile(r"(?:^|\n|[•·▪●]\s*|[.;:]\s+)(?i:from|starting\s+(?:from|with|in))\s+(?:the\s+)?$")
+# the words before a day on which stocks are counted: 截至, 截止, "as at", "as of"
+_AS_AT_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$|\b(?i:as\s+(?:at|of))\s+$")
 _TAKES_EFFECT_AFTER = re.compile(r"\s*(?:起|开始|以后)?\s*(?:施行|实施|执行|生效)")
 # a project's milestone written as a label and its date ("target start-up: Q4 2020", 计划投产时间：2025年6月):
 # when a plant is due, which dates none of the figures beside it and no sentence after it
@@ -1151,6 +1153,8 @@ def time_refs(
             year = int(found.group()) if found else None
             if year and _TAKES_EFFECT_AFTER.match(text, m.end(), min(end, m.end() + 8)):
                 kind = "explicit"  # （2026年1月1日起施行）: from when the rules below apply
+            elif year and _AS_AT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                kind = "explicit"  # 截至2024年3月31日, "as at 31 March 2024": the day stocks are counted on
         elif (
             kind in ("this", "last", "next", "before_last")
             and not calendar_years
