@@ -2738,6 +2738,7 @@ def _fact_quantities(
             or _row_serial(text, q)
             or _cell_holding(_year_cells(text)[0], q.start, q.end) is not None
             or _in_unit_said(text, s.start, q)
+            or _in_unit_stated(text, q)
         ):
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
         if _index_value(text, q, s, kept, names_index):
@@ -2827,6 +2828,8 @@ def _fact_quantities(
             q.unit, q.count_noun = kept[-1][0].unit, kept[-1][0].count_noun
             if q.scale == 1.0:
                 q.scale = kept[-1][0].scale  # ("3.2 (3.4)" under "Water (million m3)": the same millions)
+        if q.unit is None and q.scale == 1.0 and (stated := _amount_in_stated_unit(text, q, s.start)):
+            q.scale, q.unit, q.unit_raw = stated  # "Total proceeds 65" under "All amounts in RMB 100 million"
         if q.unit is None and q.scale == 1.0 and (named := _whole_of_named_part(text, kept, q, s.start)):
             q.unit, q.scale = named.unit, named.scale  # "302.1GW, of which solar 206.3", "- wind 510"
         part_of = _part_right_after(text, kept, q) if q.unit is None and q.scale == 1.0 else None
@@ -3877,6 +3880,41 @@ _UNIT_UNLESS_STATED = re.compile(
     r"(?i:unless|except\s+(?:where|as|when))"
     r"|(?:除另有说明外|除特别说明外|如无特别说明|除非另有说明)[，,]?\s*(?:本报告|文中|表中)?(?:金额|数据)?单位(?:为|均为|：|:)\s*"
     r"([^，,。；;\n()（）]{1,8})"
+)
+
+
+def _in_unit_stated(text: str, q: Quantity) -> bool:
+    """A number inside a report's statement of the unit of all its amounts ("All amounts in RMB 100 million
+    unless otherwise stated")."""
+    if q.start > 3000 or ("nless" not in text[:3000] and "说明" not in text[:3000]):
+        return False
+    said = _UNIT_UNLESS_STATED.search(text, max(0, q.start - 60), min(len(text), q.end + 60))
+    return said is not None and said.start() <= q.start < said.end()
+
+
+def _amount_in_stated_unit(text: str, q: Quantity, sentence_start: int) -> tuple | None:
+    """The unit a report's opening gives all its amounts, for a bare figure that its clause names as an
+    amount of money ("Total proceeds 65, of which 58.7 allocated", "unallocated balance 6.3")."""
+    if "nless" not in text[:3000] and "说明" not in text[:3000]:
+        return None  # (most reports say no such thing: looked for only where they might)
+    said = _UNIT_UNLESS_STATED.search(text, 0, min(q.start, 3000))
+    if said is None:
+        return None
+    clause = text[max(sentence_start, q.start - 40) : q.start]
+    clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind("，"), clause.rfind("；")) + 1 :]
+    named = " ".join(clause.split()[-2:])  # (the words right before the figure name it: "Total proceeds 65")
+    if not (_MONEY_COLUMN.search(named) or _MONEY_BEFORE.search(named) or _MONEY_AFTER.match(text, q.end)):
+        return None
+    found = _header_unit(f"({said.group(1) or said.group(2)})")
+    return found if found and _is_money_unit(found[1]) else None
+
+
+_MONEY_BEFORE = re.compile(
+    r"(?i:\b(?:proceeds|balance|capex|issuance|funds?|financing)\b)|募集资金|余额|融资"
+)
+# a figure an amount of money by what follows it: "58.7 allocated", "6.3 held in cash"
+_MONEY_AFTER = re.compile(
+    r"\s+(?i:allocated|disbursed|invested|raised|paid|spent|held|unallocated|outstanding)\b"
 )
 
 
@@ -5301,8 +5339,10 @@ _MARKED_US_DOLLAR = re.compile(r"(?i:\bUS\s?\$|\bU\.S\.\s?\$|\bUSD\b|\bUS\s+doll
 def _local_yuan(text: str, q: Quantity, region: str) -> bool:
     """元 written bare in a report of Hong Kong, Macao or Taiwan is their own currency; the renminbi is
     named (133億元人民幣, 人民幣50億元)."""
-    return bool(context.region_currency(region)) and not _RENMINBI.search(
-        text, max(0, q.start - 4), q.tail_end + 4
+    return (
+        bool(context.region_currency(region))
+        and not _RENMINBI.search(text, max(0, q.start - 4), q.tail_end + 4)
+        and not _RENMINBI.search(q.unit_raw)  # (a table's cell under "RMB 100 million", said far from it)
     )
 
 

@@ -1080,11 +1080,13 @@ def _stacked_header(
     lines, k = [], i - 1
     if k >= 0 and _PLAIN_RULE.fullmatch(bodies[k].strip()):
         k -= 1  # (a rule of dashes under the header)
+    barred = "|" in text[line_start(text, first.label_start) : first.label_end + 40].split("\n")[0]
     while k >= 0 and len(lines) < 6:
         body = bodies[k]
         pieces = [m.group() for m in _ALIGNED_CELL.finditer(body)]
         if (
-            _TABLE_TITLE.match(body)
+            (barred and lines and "|" not in body)  # (rows between bars: a header between bars too)
+            or _TABLE_TITLE.match(body)
             or _PAGE_NUMBER.fullmatch(body)
             or _SENTENCE_PUNCT.search(body)
             or _LEAD_IN.search(body)
