@@ -2863,6 +2863,8 @@ def _fact_quantities(
             q.unit, q.count_noun = "count", noun
             if _POINTS.fullmatch(noun) and kept and kept[-1][0].unit == "index":
                 q.unit, q.count_noun = "index", ""  # "112.4 (2015=100), up 3.1 points": the index's points
+            elif _POINTS.fullmatch(noun) and kept and kept[-1][0].unit in ("percent", "percentage_point"):
+                q.unit, q.count_noun = "percentage_point", ""  # "a share of 21% (+7.5 pts)": of the share
             whole = next((k for k, _ in reversed(kept) if k.unit not in _NOT_A_WHOLE), None)
             if not noun and whole is not None and _part_in_unit_of(text, whole, q):
                 q.unit, q.count_noun = whole.unit, ""  # "436 million kW, of which … 377 million"
@@ -4438,13 +4440,15 @@ _UNIT_WORDING = re.compile(
     r"|,?\s+(?i:unless\s+(?:otherwise\s+)?(?:stated|noted|indicated|specified))$"
 )
 _CURRENCY_THEN_NUMBER = re.compile(
-    r"(RMB|CNY|USD|US\$|HK\$|HKD)\s+(1(?:0|,000)+(?:\s+(?i:million|billion))?)"
+    r"(RMB|CNY|USD|US\$|HK\$|HKD|EUR|€)\s+(1(?:0|,000)+(?:\s+(?i:million|billion))?)"
 )
 _SCALES_OF = re.compile(r"(?i:(thousand|million|billion|trillion)s\s+of)\s+")
-_UNIT_THEN_SCALE = re.compile(r"(?i:(RMB|CNY|yuan|USD|US\$|\$|HK\$|HKD|tonnes|tons|kWh|kW))\s*,?\s+(\w+)")
+_UNIT_THEN_SCALE = re.compile(
+    r"(?i:(RMB|CNY|yuan|USD|US\$|\$|HK\$|HKD|EUR|€|tonnes|tons|kWh|kW))\s*,?\s+(\w+)"
+)
 
 
-_DOLLARS = {"US$": "USD", "$": "USD", "HK$": "HKD"}
+_DOLLARS = {"US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR"}
 
 
 def _as_scale_and_unit(written: str) -> str:
@@ -4460,6 +4464,8 @@ def _as_scale_and_unit(written: str) -> str:
     swapped = _UNIT_THEN_SCALE.fullmatch(written)
     scale = swapped.group(2).lower() if swapped else ""
     scale = scale if scale in lexicon().scale_of else scale.removesuffix("s")  # "(US$, Millions)"
+    if swapped and scale == "m" and not swapped.group(1).lower().startswith(("t", "kw")):
+        scale = "million"  # "(EUR m)", "(US$ m)": after a currency, m is a million
     if swapped and scale in lexicon().scale_of:
         unit = _DOLLARS.get(swapped.group(1), swapped.group(1))
         return f"{scale} {unit}"
