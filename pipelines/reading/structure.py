@@ -563,6 +563,10 @@ def _cells_under_names(text, paras, bodies, i) -> Table | None:
         return None
     if _SERIAL_HEADER.fullmatch(names[0]):
         return _numbered_records(text, paras, bodies, i, names, kinds)
+    if "years" not in kinds:
+        return (
+            None  # (without a serial column to part its records, only a header of years heads such a table)
+        )
     label_at = next(n for n, kind in enumerate(kinds) if kind != "words") - 1
     best: tuple[list[TableRow], int, int, int] | None = None  # (rows, end, header's length, cells read)
     for h in range(max(4, label_at + 2), len(names) + 1):
