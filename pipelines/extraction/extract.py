@@ -148,6 +148,7 @@ _NAME_BEFORE = re.compile(
     r"(?:\d{1,3}[-–.])?$",  # ... and the second part of "Table 3-1", 表2.1
     re.IGNORECASE,
 )
+_VERSION_AFTER = re.compile(r"\s?版(?![图面块])")
 # a metro or transmission line, a generating unit, named by its number ("Line 9", "Lines 1 and 2", "Unit 3")
 _OPEN_BRACKET_BEFORE = re.compile(r"[(（]\s*$")
 _CLOSE_BRACKET_AFTER = re.compile(r"\s*[)）]")
@@ -691,6 +692,7 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
         or _PLUS_MINUS_BEFORE.search(before)
         or q.unit in _name_units()
         or (q.unit is None and _COAL_GRADE.match(text, q.end))  # "5,500 kcal thermal coal": a grade
+        or (q.unit is None and _VERSION_AFTER.match(text, q.end))  # "NB 2.0版", "EB 2.0 版": an edition
     ):
         return "name"
     if (q.unit or q.scale != 1.0) and _cues().class_after.match(text, q.tail_end):
@@ -3760,6 +3762,13 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                 )
                 if not found and left and _SAME_MEASURE_COLUMN.fullmatch(context.simplified(cell.column)):
                     found = left  # "单位产品综合能耗（千克标准煤/吨） | 上年值 | 国家标准限定值": the same measure
+                if (
+                    not found
+                    and left
+                    and left[1] == "count"
+                    and _STAGE_OF_A_COUNT.fullmatch(context.simplified(cell.column).strip())
+                ):
+                    found = left  # "已登记 | 暂定评级 | 最终评级": the things counted, at a later stage
                 if not found and k and _change_of_percentages(text, row.cells[k - 1], cell):
                     found = (
                         1.0,
@@ -3789,6 +3798,14 @@ _SHARE_CHANGE = re.compile(
     r"|(?i:(?:change|increase)\s+in\s+(?:the\s+)?share|share\s+change)(?:\s*[(（]\s*(?:pp|ppts?|percentage\s+points)\s*[)）])?"
 )
 _PERCENT_LAST = re.compile(r"[^\W\d]\s*(?:±|\+/-|\+/−)?\s*[%％]\s*$")
+
+
+# a column of the things the column on its left counts, at a stage of a process: 暂定评级, 最终评级, 已完成,
+# "Approved", "Completed" (names of stages, no unit or rate of their own)
+_STAGE_OF_A_COUNT = re.compile(
+    r"(?:暂定|最终|初步|正式|已)?(?:评级|认证|批准|审批|核准|备案|完成|竣工|验收|投产|并网|通过|获批|立项)"
+    r"|(?i:provisional|final|approved|completed|commissioned|certified|rated|accepted|granted|registered)"
+)
 
 
 # a column that holds the measure of the column on its left for another time or as a bound: 上年值, 上年同期,
