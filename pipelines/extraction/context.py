@@ -1419,6 +1419,8 @@ _NEXT_MEMBER = re.compile(r"[^\d()（）:：;；。\n]{0,15}?(?:,\s*and|,|、|�
 _LINE_HEAD = re.compile(r"[ \t]*(?:[-•*·]\s*)?[A-Za-z\u3400-\u9fff][^\d()（）\n:：;；。.]{0,40}")
 # （2025年为4,860万千瓦时）: a year in brackets that says what a figure was then
 _LABEL_IS_AFTER = re.compile(r"\s*(?:为|為|是|达|達)\s*(?:约|約)?\s*[\d<>]")
+# 上年同期分别为12.9亿元、97口, （去年同期：31.2%）: what the figures were a year before
+_SAME_PERIOD_VALUE_AFTER = re.compile(r"\s*同期\s*(?:分别)?\s*(?:为|為|是|[:：])\s*(?:约|約)?\s*[\d<>]")
 _LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
 # "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的, 较2024年全年均价3,280元: the year of the figure a change
 # starts from or is held against, written before it; it dates that figure alone
@@ -1483,8 +1485,10 @@ def attach(
                     own.setdefault(j, replace(r, base=False))
             out.append(r)
             continue
-        label = _LABEL_AFTER.match(text, r.end) or (
-            text[max(0, r.start - 1) : r.start] in ("(", "（") and _LABEL_IS_AFTER.match(text, r.end)
+        label = (
+            _LABEL_AFTER.match(text, r.end)
+            or (text[max(0, r.start - 1) : r.start] in ("(", "（") and _LABEL_IS_AFTER.match(text, r.end))
+            or (r.kind == "last" and _SAME_PERIOD_VALUE_AFTER.match(text, r.end))
         )
         if label:
             # "5.69 trillion kWh (2022: 5.31)": a year that labels the figure after it, and is the base
