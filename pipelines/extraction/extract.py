@@ -4215,7 +4215,9 @@ def _header_unit_as_written(header: str) -> tuple[float, str | None, str] | None
     return _unit_of_a_field_name(header)
 
 
-_UNIT_LABEL_INSIDE = re.compile(r"[,，;；]\s*(?:单位|(?i:units?))\s*[:：]\s*")
+_UNIT_LABEL_INSIDE = re.compile(
+    r"^(?:19|20)\d\d[^,，;；]{0,6}[,，;；]\s*(?:单位|(?i:units?))\s*[:：]\s*"
+)  # after its year
 _PER_PERSON_UNIT = re.compile(
     r"(?<=\S)\s*(?:/\s*(?i:capita|person|head|inhabitant|resident|人)|\s(?i:per)\s+(?i:capita|person|head|inhabitant|resident))$"
 )
