@@ -1421,7 +1421,9 @@ _LINE_HEAD = re.compile(r"[ \t]*(?:[-•*·]\s*)?[A-Za-z\u3400-\u9fff][^\d()（�
 _LABEL_IS_AFTER = re.compile(r"\s*(?:为|為|是|达|達)\s*(?:约|約)?\s*[\d<>]")
 # 上年同期分别为12.9亿元、97口, （去年同期：31.2%）: what the figures were a year before
 _SAME_PERIOD_VALUE_AFTER = re.compile(r"\s*同期\s*(?:分别)?\s*(?:为|為|是|[:：])\s*(?:约|約)?\s*[\d<>]")
-_LABEL_AFTER = re.compile(r"\s*[:：]\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]")
+_LABEL_AFTER = re.compile(
+    r"\s*(?:[:：]|(?:\.\s?){3,}|…{2,})\s*(?:(?:RMB|HK\$|US\$|\$|¥|￥|人民币|港币|港元)\s*)?[\d<>]"
+)  # (a label's year before a dotted leader: "COCRs issued in 2024 ........ 312")
 # "由2020年的1.8千伏安提高到3.5千伏安", 较2015年的, 较2024年全年均价3,280元: the year of the figure a change
 # starts from or is held against, written before it; it dates that figure alone
 _START_POINT_BEFORE = re.compile(

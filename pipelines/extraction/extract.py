@@ -2969,12 +2969,37 @@ def _listed_count(text: str, q: Quantity) -> bool:
     return (
         label is not None
         and "." not in q.number
-        and bool(_PLURAL.search(label.group("label")))
-        and not _NOT_COUNTED.search(label.group("label"))
+        and (
+            bool(_PLURAL.search(label.group("label")) and not _NOT_COUNTED.search(label.group("label")))
+            or _under_a_listed_count(text, line_start)  # "  plug-in hybrid .. 117" under "cars .... 284"
+        )
         and bool(_LINE_ENDS.match(text, q.end))
         # (not a cell whose table names its unit: "Installed capacity (MW)" over "Biomass ...... 120")
         and _cell_holding(_cell_units(text), q.start, q.end) is None
     )
+
+
+def _under_a_listed_count(text: str, line_start: int) -> bool:
+    """Whether a fact sheet's line is indented under a line that counts things after its leader ("passenger
+    cars ........ 284" over "  plug-in hybrid (PHEV) .. 117"): it counts a part of them."""
+    indent = len(text[line_start:]) - len(text[line_start:].lstrip(" \t"))
+    above_end = line_start - 1
+    for _ in range(8):  # (up over its sibling parts to the line they are parts of)
+        if above_end <= 0:
+            return False
+        above_start = text.rfind("\n", 0, above_end) + 1
+        line = text[above_start:above_end]
+        label = _COUNT_LABEL.match(line)
+        if label is None or not _LINE_FIGURE_END.search(line):
+            return False
+        if len(line) - len(line.lstrip(" \t")) < indent:
+            words = label.group("label")
+            return bool(_PLURAL.search(words)) and not _NOT_COUNTED.search(words)
+        above_end = above_start - 1
+    return False
+
+
+_LINE_FIGURE_END = re.compile(r"\d[\d,]*\s*$")
 
 
 # a series written on one line as year and figure pairs ("2021: 14.9  |  2022: -27.3", 2021年：149)
@@ -3104,8 +3129,9 @@ _LIST_ITEMS = re.compile(
 
 
 _COUNT_LABEL = re.compile(
-    r"[ \t]*(?:[-•*·▪][ \t]*)?(?P<label>[A-Za-z][A-Za-z -]{2,60}?)(?:[ \t]*\([A-Za-z ]{1,16}\))?"
-    r"[ \t]*(?::|\.{3,}|…+)[ \t]*"  # (a qualifier in brackets may close the label: "Construction jobs (peak)")
+    r"[ \t]*(?:[-•*·▪][ \t]*)?(?P<label>[A-Za-z][A-Za-z -]{2,60}?(?:\s(?:in|for|since)\s(?:19|20)\d\d)?)"
+    r"(?:[ \t]*\([A-Za-z ,.]{1,24}\))?"  # (a qualifier in brackets may close the label: "Construction jobs (peak)")
+    r"[ \t]*(?::|\.{2,}|…+)[ \t]*"
     r"(?:(?i:about|around|over|more than|nearly)[ \t]+)?"
 )
 _PLURAL = re.compile(r"\b[A-Za-z-]{2,}(?<![iu]s)(?<!ss)s\b")  # (not "gas", "bus", "this", "process")
@@ -4656,7 +4682,11 @@ def _counted_label_words() -> re.Pattern:
     words = [w for w in catalog.grammar_words("cues", "count_column") if w.endswith("s")]
     # (a qualifier in brackets may follow: "Construction jobs (peak)")
     return re.compile(
-        rf"(?<![A-Za-z])(?:{_words_pattern(words)})\s*(?:[(（][^()（）]{{1,16}}[)）])?\s*$", re.IGNORECASE
+        rf"(?<![A-Za-z])(?:{_words_pattern(words)})\s*(?:[(（][^()（）]{{1,16}}[)）])?"
+        # (and what was done to them: "Bidders registered", "Applications received", "Vehicles sold")
+        r"(?:\s+(?:registered|received|approved|accepted|connected|installed|issued|sold|built|completed|"
+        r"commissioned|inspected|certified|added|retired|closed|granted|rejected|filed|handled|resolved))?\s*$",
+        re.IGNORECASE,
     )
 
 

@@ -211,6 +211,7 @@ _UNIT_FIRST = re.compile(r"[ \t]*(?:[kMGT]W[hp]?|Mt(?:CO2e?|oe)?|Gt(?:CO2e?)?|[T
 _MIN_WRAPPED_EN, _MIN_WRAPPED_ZH = 30, 20
 _MIN_WRAPPED_FULL = 60  # (a line as long as a page's: a list's item is shorter)
 _ACRONYM_FIRST = re.compile(r"[ \t]*[A-Z]{2,}[A-Za-z0-9]*(?:/[A-Z]{2,}[A-Za-z0-9]*)?\b(?!\s*[:：])")
+_LEADER_TO_A_FIGURE = re.compile(r"(?:\.\s?){2,}\s*[-+]?\d[\d,.]*\s*%?$")
 _RULE = re.compile(r"[-=_—─━*·.+|\s]{3,}")
 
 
@@ -254,12 +255,15 @@ def _wraps(text: str) -> tuple[list[int], list[tuple[int, int]]]:
             or _table_like(line, english, _SECTION_NUMBER.match(line).end())
             or _BYLINE_LINE.search(line)  # "发布时间：2024-03-15 来源：省统计局" ends where it ends
             or _RULE.fullmatch(line)  # a rule of dashes over a table's rows wraps nothing
+            or _LEADER_TO_A_FIGURE.search(line)  # "Bidders registered ........ 37": a field's whole line
         ):
             continue
         line_end = text.find("\n", nxt)
         after = text[nxt : line_end if line_end != -1 else len(text)]  # (the whole next line)
         if _table_like(after, after.isascii() or (english and _CJK_BRACKETED.sub("", after).isascii())):
             continue
+        if _LEADER_TO_A_FIGURE.search(after.rstrip()):
+            continue  # the next line is a field's whole line: "   COCRs issued in 2024 ......... 312"
         if _FIELD_LINE.fullmatch(line) and _FIELD_LINE.fullmatch(after.strip()):
             continue  # a form's fields one a line: "工业总产值（亿元）：1,712.4" / "综合能源消费量（…）：1,536.9"
         if (
