@@ -2414,6 +2414,11 @@ _PLACED_BY = re.compile(
     rf"(?:(?!(?:{MONTHS})\b)(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*)?$",
     re.IGNORECASE,
 )
+# between a figure of a flow and the province it comes from: " TWh from ", "亿千瓦时来自" (its unit only)
+_SENT_FROM = re.compile(r"[^\d,;:.()\n，；：。]{0,16}?\s(?i:from)\s+(?:the\s+)?")
+_BOUGHT_BEFORE = re.compile(
+    r"(?i:\b(?:bought|buys?|purchased?|imported|imports?|received|receives?|sourced|procured|took|takes)\b)(?:[^.;。；]|\.\d)*$"
+)
 _SHARE_OF_A_PLACE = re.compile(r"\s*(?:%|percent|per\s*cent|pc)?\s*of\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NOT_PLACING = re.compile(r"\b(?:which|that|who|where|than|from|to|compared)\b", re.IGNORECASE)
@@ -2433,6 +2438,14 @@ def _placed_after(text: str, mentions: list[tuple[int, int, str]], q_end: int) -
         # "71.4% of Yunnan's installed capacity": a share of the place's own whole ("70% of China's
         # reserves" is the share of the part the sentence speaks of)
         return following[2]
+    if (
+        mainland_province(following[2])
+        and _SENT_FROM.fullmatch(between)
+        and not _POSSESSIVE.match(text, following[1])
+        and not _BOUGHT_BEFORE.search(text, max(0, q_end - 60), q_end)
+    ):
+        return following[2]  # "of which 71.6 TWh from Yunnan": what a province sends is its own (not
+        # what another bought from it: "the grid operator bought 1.9 bln kWh from Shaanxi")
     if not _PLACED_BY.fullmatch(between) or _NOT_PLACING.search(between):
         return None
     # "14 units in Hebei and Shandong": in several provinces, the country's (CN)

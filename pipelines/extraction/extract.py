@@ -1733,8 +1733,6 @@ def _distribute_lists(text: str, qs: list[Quantity], s, paragraph_start: int) ->
             or len(run) >= 3
             or all(m.scale == last.scale != 1.0 for m in run)
             or _YEARS_RIGHT_AFTER.match(text, _tail(last))  # "12 and 15 GW in 2022 and 2023"
-            # "23.1 and 26.4 percent": a decimal is no name's number (not "2.31 million, 4.7 times")
-            or ("." in run[0].number and _AND.fullmatch(text, _tail(run[0]), run[1].start))
         ):
             continue
         if exclusion(text, last, s.start, paragraph_start):
@@ -1790,7 +1788,6 @@ def _year_lists(text: str, refs: list) -> list[tuple[list[int], int]]:
 
 
 _SPAN_YEARS = re.compile(r"(?:19|20)\d\d")
-_AND = re.compile(r"\s+(?i:and|or)\s+|\s*(?:和|与|及)\s*")
 # the years of a list of figures said right after its unit: "… percent in 2022 and 2023", "in 2021, 2022 and 2023"
 _YEARS_RIGHT_AFTER = re.compile(
     r"[^\d\n.;,]{0,24}?\s(?i:in|for)\s+(?:19|20)\d\d(?:\s*(?:,\s*and|,|and)\s*(?:19|20)\d\d)+(?![\d-])"
