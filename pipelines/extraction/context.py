@@ -721,7 +721,7 @@ def _time_pattern() -> re.Pattern:
         rf"|截至\s*{_YEAR}\s*年\s*(?:[1-9]|1[01])\s*月\s*\d{{1,2}}\s*日\s*止(?:的)?(?:财政|财务|会计)?年度)"
         r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事造施建运产修换])前年(?!均|综合|度|用|耗|排|产|发|节|销))"
         r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b)|去年|上年)"
-        rf"|(?P<rate>{cue('annual_rate')})"
+        rf"|(?P<rate>{cue('annual_rate')}|{cue('standing_value')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:(?:next|past|last) )?\w+ years\b|"
         rf"\bfor \w+ consecutive years\b)|连续\w年|未来[一二两三四五六七八九十几数\d]+(?:\s*[至到~-]\s*[一二两三四五六七八九十\d]+)?个?年|(?<![\d〇零○])(?:[一二两三四五六七八九十多几数]+|\d{{1,2}})年来|{_PLAN_PERIOD})"
         rf"|(?P<explicit>{_YEAR}(?!\s*(?:{_classifiers()}))年?)"  # 2000个 is a count
@@ -750,7 +750,9 @@ def _classifiers() -> str:
 def _time_first_chars() -> frozenset[str]:
     """The Chinese characters a time expression may begin with."""
     rows = catalog.load("cues.yaml")["periods"]
-    cue_zh = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("zh") or []]
+    cue_zh = [
+        w for name in ("multi_year", "annual_rate", "standing_value") for w in _cues()[name].get("zh") or []
+    ]
     return frozenset(
         {w[0] for p in rows for w in p["zh"] + cue_zh}
         | set('去上今目截当现本明连十一二两三四五六七八九多几数“"「年同该未前是翌次')
@@ -763,7 +765,9 @@ def _time_first_words() -> frozenset[str]:
     each catalog word, and every word written into `_time_pattern` itself (taken from its source, so that
     an expression added there is never missed; tests/test_extract.py checks the seed and the corpus)."""
     rows = catalog.load("cues.yaml")["periods"]
-    cue_en = [w for name in ("multi_year", "annual_rate") for w in _cues()[name].get("en") or []]
+    cue_en = [
+        w for name in ("multi_year", "annual_rate", "standing_value") for w in _cues()[name].get("en") or []
+    ]
     catalog_words = [w for p in rows for w in p["en"]] + cue_en
     firsts = {re.match("[A-Za-z]*", w).group().lower() for w in catalog_words}
     source = re.sub(r"\\[A-Za-z]", " ", _time_pattern().pattern)  # \b, \s, \d are no words
@@ -812,7 +816,7 @@ def _catalog_time_word_begins_with_a_digit() -> bool:
     rows = catalog.load("cues.yaml")["periods"]
     cue_words = [
         w
-        for name in ("multi_year", "annual_rate")
+        for name in ("multi_year", "annual_rate", "standing_value")
         for lang in ("en", "zh")
         for w in _cues()[name].get(lang) or []
     ]
