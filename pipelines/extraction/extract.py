@@ -2086,8 +2086,6 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
             governing = []  # ("single-day record, set on 31 December 2019": a tile's label dates its figure alone)
         if opens_undated and not governing:
             governing = _dating_the_first_figure(dating, kept)
-        if not (lead or leads) and _recalls_last_year(governing, discourse, s.paragraph, report.report_year):
-            governing = []  # "今年首三季…。去年全年…为3,962辆。" then "第三季…": a look back, not the passage's time
         # a heading or lead-in that names goals ("二、2024年主要目标任务"), not a sentence that states figures
         sets_goals = not kept and (
             bool(context.target_cue(view, s.start, s.end))  # (not a scheme's name: 資助計劃執行情況)
@@ -2338,21 +2336,6 @@ def _opening_span(text: str, s, refs, kept) -> context.TimeRef | None:
 
 
 _A_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def _recalls_last_year(governing: list, discourse, paragraph: int, report_year: int | None) -> bool:
-    """Whether a sentence that opens with "last year" looks back from a passage about the report's own year,
-    in the same paragraph: it dates its own figures, not what follows it."""
-    current = discourse.current
-    return (
-        bool(governing)
-        and all(r.kind in ("last", "before_last") for r in governing)
-        and current is not None
-        and current.year is not None
-        and current.year == report_year
-        and current.kind in ("this", "explicit", "period")
-        and discourse.paragraph == paragraph
-    )
 
 
 def _topical(ref, s, kept, text: str = "") -> bool:
