@@ -3733,7 +3733,10 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                 whole = above_indent  # "　光伏" indented under "年末发电装机容量（万千瓦）": a part of it
             elif whole is not None and indent <= whole:
                 whole = None  # (the parts go on while indented under their whole: "    风电", "    水电")
-            part = whole is not None
+            # (a row whose own unit cell says what cannot be read, "MWh/veh", takes no unit from its whole)
+            part = whole is not None and (
+                unit_cell is not None or not any(_is_unit_cell(text, c) for c in row.cells)
+            )
             left = None  # the unit of the cell on the left
             for k, cell in enumerate(row.cells):
                 if _is_unit_cell(text, cell) or _names_a_class(text, cell):
