@@ -334,7 +334,7 @@ def measure(
     if sign == "+":
         return "change", "increase"  # "3,412 (+1,036 since Dec 31, 2024)": a figure written with its plus
     threshold = goals and _gate("threshold_after").search(
-        cues.threshold_after, text, q_tail_end, _sentence_end(text, q_tail_end, q_tail_end + 80)
+        cues.threshold_after, text, q_tail_end, _clause_end_zh(text, q_tail_end, q_tail_end + 80)
     )
     if target or threshold:
         return "target", ""
@@ -502,6 +502,14 @@ def _base_before_gate() -> Gate:
 
 
 @cache
+def _clause_end_zh(text: str, start: int, limit: int) -> int:
+    """Where the clause after `start` ends: a sentence's end, or a Chinese comma or semicolon (what
+    "关停" closes is its own clause: "已关停焦炉12座，…，剩余2座年底前关停")."""
+    end = _sentence_end(text, start, limit)
+    found = [at for at in (text.find("，", start, end), text.find("；", start, end)) if at != -1]
+    return min(found) if found else end
+
+
 def _gate(*names: str) -> Gate:
     """Opens on a stretch that may hold a word of these cue lists (a cue regex cannot match elsewhere)."""
     return Gate([w for name in names for lang in ("en", "zh") for w in _cues()[name].get(lang) or []])
@@ -512,8 +520,9 @@ def is_threshold(text: str, q_start: int, q_tail_end: int, sentence_end: int) ->
     the number bounds a class of things (年综合能耗5000吨标准煤以上的重点用能单位, "data centres with a PUE
     above 1.5")."""
     end = min(sentence_end, q_tail_end + 80)
+    clause_end = _clause_end_zh(text, q_tail_end, end)
     return (
-        bool(_gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, end))
+        bool(_gate("threshold_after").search(_measure_cues().threshold_after, text, q_tail_end, clause_end))
         or bounds_a_class(text, q_start, q_tail_end)
         or bool(_REQUIRED_BOUND_GATE.search(_REQUIRED_BOUND_BEFORE, text, max(0, q_start - 60), q_start))
         or bool(_STATUTORY_RANGE_AFTER.match(text, q_tail_end))
