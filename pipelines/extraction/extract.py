@@ -1390,8 +1390,10 @@ _COPULA = re.compile(
 
 
 _YEAR_LABEL_BEFORE = re.compile(
+    r"(?:(?:\s+(?!(?i:in|for)\b)[A-Za-z][A-Za-z-]*){1,2}|[\u4e00-\u9fff])?"  # (what a scaled figure counts:
+    # "9.5 million units", 950万辆)
     r"(?:\s+(?i:in|for)\s+(?:19|20)\d\d)?\s*[(（]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*"
-)  # "5.69 trillion kWh (2022: ", "... in 2023 (2022: "
+)  # "5.69 trillion kWh (2022: ", "... in 2023 (2022: ", "9.5 million units (2022: "
 
 
 def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
@@ -1399,10 +1401,10 @@ def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
     in the unit of the figure before it."""
     last = None  # the last quantity with a unit (one pass: work stays linear in the number of quantities)
     for b in qs:
-        labelled = last is not None and b.unit is None and b.scale == 1.0 and b.start - last.tail_end <= 24
+        labelled = last is not None and b.unit is None and b.scale == 1.0 and b.start - last.tail_end <= 40
         if labelled and _YEAR_LABEL_BEFORE.fullmatch(text, last.tail_end, b.start):
             b.unit, b.scale, b.unit_raw = last.unit, last.scale, ""
-        if b.unit:
+        if b.unit or b.scale != 1.0:
             last = b
 
 
