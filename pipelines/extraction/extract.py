@@ -1756,8 +1756,9 @@ def _years_respectively(text: str, s, refs: list, found: list[Fact]) -> None:
     for years, end in _year_lists(text, refs):
         after = [f for f in found if f.char_start > end and id(f) not in paired]
         run = after[: len(years)]
-        if not cue:
-            # "23.1 and 26.4 percent in 2022 and 2023": as many years right after a list of figures
+        if not cue and not (run and _LABEL_COLON.fullmatch(text, end, run[0].char_start)):
+            # "23.1 and 26.4 percent in 2022 and 2023": as many years right after a list of figures (or
+            # before it, as their label: "2021/2022/2023: 328/365/441 GW")
             before = [f for f in found if f.char_end <= end and id(f) not in paired]
             run = before[-len(years) :] if len(before) >= len(years) else []
             if not run or not _YEARS_RIGHT_AFTER.match(text, run[-1].char_end):
@@ -1777,7 +1778,8 @@ def _year_lists(text: str, refs: list) -> list[tuple[list[int], int]]:
             bounds = [int(y) for y in _SPAN_YEARS.findall(text, r.start, r.end)]
             if len(bounds) == 2 and 1 <= bounds[1] - bounds[0] <= 5:
                 out.append((list(range(bounds[0], bounds[1] + 1)), r.end))
-        if r.kind == "explicit" and not r.base and r.year:
+        # (the last year of a list that labels figures after a colon is marked the base of those before it)
+        if r.kind == "explicit" and r.year and (not r.base or _LABEL_COLON.match(text, r.end)):
             if run and _YEAR_JOIN.fullmatch(text, run[-1][1], r.start):
                 run.append((r.year, r.end))
             else:
@@ -1794,7 +1796,8 @@ _SPAN_YEARS = re.compile(r"(?:19|20)\d\d")
 _YEARS_RIGHT_AFTER = re.compile(
     r"[^\d\n.;,]{0,24}?\s(?i:in|for)\s+(?:19|20)\d\d(?:\s*(?:,\s*and|,|and)\s*(?:19|20)\d\d)+(?![\d-])"
 )
-_YEAR_JOIN = re.compile(r"\s*(?:,\s*and|,|and|、|和|及|与)\s*", re.IGNORECASE)
+_YEAR_JOIN = re.compile(r"\s*(?:,\s*and|,|and|、|和|及|与|/)\s*", re.IGNORECASE)
+_LABEL_COLON = re.compile(r"\s*年?\s*[)）]?\s*[:：]\s*")
 
 
 def _joined(text: str, prev_end: int, q: Quantity) -> bool:
