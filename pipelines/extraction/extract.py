@@ -3725,6 +3725,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
         indent = None
         unitless = _unitless_columns(text, table) if table.caption else ()
         group = None  # (indent, unit) of a line over indented rows that names their group and unit
+        totalled = _total_row_unit(table)
         for row in table.rows:
             unit_cell = _row_unit(text, row)
             label_unit = _label_unit(text, row)
@@ -3761,6 +3762,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or label_unit
                     or _index_header(row.label)  # "Annualised PUE (weighted avg.)   1.42   1.33"
                     or (group[1] if group else None)  # "  Wind   12,030" under "Power generation (GWh)"
+                    or totalled  # "Total (RMB million)   1,214" under rows of no unit of their own
                     or (above.get(cell.column or k) if part else None)  # (its whole's unit, not a count
                     # its label names: "  - CNG/LNG refuelling stations" under "Gas sales (mn m3)")
                     or _listed_unit(table.caption, cell.column, unitless)
@@ -3998,6 +4000,18 @@ _HORIZON_COLUMN = re.compile(
 
 
 _MULTI_YEAR_HORIZON = re.compile(r"(?i:(?:[2-9]|\d{2})\s?Y.*|since.*)")
+
+
+def _total_row_unit(table) -> tuple | None:
+    """The unit a table's total row names in its label ("Total (RMB million)"), which is its rows' too."""
+    for row in reversed(table.rows):
+        words = row.label.strip()
+        if _TOTAL_ROW_LABEL.match(words):
+            return _header_unit(words)
+    return None
+
+
+_TOTAL_ROW_LABEL = re.compile(r"(?i:total|sum|grand\s+total)\b|合计|总计")
 
 
 def _group_line_unit(text: str, label_start: int) -> tuple[int, tuple] | None:
