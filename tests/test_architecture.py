@@ -134,3 +134,39 @@ def test_no_source_file_holds_a_control_character():
         if any(ord(c) < 32 and c not in "\t\n\r" for c in path.read_text(encoding="utf-8"))
     )
     assert offenders == []
+
+
+def functions_cached_without_bound(path: Path) -> list[str]:
+    """Functions under an unbounded `@cache` (or `lru_cache(maxsize=None)`) that take a report's text."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        unbounded = any(
+            (isinstance(d, ast.Name) and d.id == "cache")
+            or (
+                isinstance(d, ast.Call)
+                and getattr(d.func, "id", "") == "lru_cache"
+                and any(
+                    k.arg == "maxsize" and isinstance(k.value, ast.Constant) and k.value.value is None
+                    for k in d.keywords
+                )
+            )
+            for d in node.decorator_list
+        )
+        params = {a.arg for a in node.args.args}
+        if unbounded and params & {"text", "view", "original"}:
+            out.append(node.name)
+    return out
+
+
+def test_no_function_of_a_report_text_is_cached_without_bound():
+    """An unbounded cache on a function of a report's text keeps every report a run reads in memory (a
+    decorator that slips onto the wrong function when code is inserted above it does exactly this)."""
+    offenders = {
+        str(path.relative_to(ROOT)): functions_cached_without_bound(path)
+        for package in ("pipelines", "validation", "assets")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if functions_cached_without_bound(path)
+    }
+    assert offenders == {}

@@ -501,7 +501,6 @@ def _base_before_gate() -> Gate:
     return Gate([*(w for lang in ("en", "zh") for w in _cues()["base_before"].get(lang) or []), "after"])
 
 
-@cache
 def _clause_end_zh(text: str, start: int, limit: int) -> int:
     """Where the clause after `start` ends: a sentence's end, or a Chinese comma or semicolon (what
     "关停" closes is its own clause: "已关停焦炉12座，…，剩余2座年底前关停")."""
@@ -510,6 +509,7 @@ def _clause_end_zh(text: str, start: int, limit: int) -> int:
     return min(found) if found else end
 
 
+@cache
 def _gate(*names: str) -> Gate:
     """Opens on a stretch that may hold a word of these cue lists (a cue regex cannot match elsewhere)."""
     return Gate([w for name in names for lang in ("en", "zh") for w in _cues()[name].get(lang) or []])
