@@ -4003,11 +4003,16 @@ _MULTI_YEAR_HORIZON = re.compile(r"(?i:(?:[2-9]|\d{2})\s?Y.*|since.*)")
 
 
 def _total_row_unit(table) -> tuple | None:
-    """The unit a table's total row names in its label ("Total (RMB million)"), which is its rows' too."""
+    """The unit a table's total row names in its label ("Total (RMB million)"), which is its rows' too when
+    the caption names that unit without its scale ("CAPEX (2024 prices, RMB)")."""
+    caption = (_header_unit(table.caption) or _caption_unit(table.caption)) if table.caption else None
+    if caption is None or caption[0] != 1.0:
+        return None
     for row in reversed(table.rows):
         words = row.label.strip()
         if _TOTAL_ROW_LABEL.match(words):
-            return _header_unit(words)
+            total = _header_unit(words)
+            return total if total and total[1] == caption[1] and total[0] != 1.0 else None
     return None
 
 
