@@ -5150,6 +5150,8 @@ def _resolve(
 
     if unit not in _WHOLE_UNITS and _UNKNOWN_DENOMINATOR.match(text, q.tail_end):
         flags.append("unknown_denominator")  # "0.12 kWh per passenger-km": not kWh; the rules hold it back
+    elif _PER_THING_THEN_CURRENCY.search(text, max(0, q.start - 16), q.start):
+        flags.append("unknown_denominator")  # 每千瓦时澳门元4.0: a price per kWh, not an amount of patacas
     name = ""
     if indicator is None:
         indicator, name = _derived_from_row(text, q) or _derived_indicator(text, q, s.start, clause_start)
@@ -5252,6 +5254,10 @@ _UNKNOWN_DENOMINATOR = re.compile(
     r"inhabitant|cent)\b)[A-Za-z]"
     # (a slash right after the unit: "亿 / 100m" glosses a scale, "t/yr" is a rate)
     r"|/[ \t]*(?:1(?:0|,000)*[ \t]*)?(?!年|日|月|天|人|户|小时|(?i:yr|year|annum|a|d|day|h|hr|month)\b)[A-Za-z\u4e00-\u9fff]"
+)
+# a price per thing with its currency written before the figure: 每千瓦时澳门元4.0, 每吨港元12
+_PER_THING_THEN_CURRENCY = re.compile(
+    r"每[\u4e00-\u9fff]{1,4}\s*(?:澳门元|澳门币|港元|港币|新台币|人民币|美元|MOP\$?|HK\$|NT\$|US\$|\$)\s*$"
 )
 _WHOLE_UNITS = frozenset({None, "percent", "percentage_point", "times", "count", "index"})
 
