@@ -1348,9 +1348,19 @@ def _years_row(text: str, row: TableRow) -> bool:
             or SHARE_HEADER.fullmatch(c.strip().translate(catalog.script_table()))
             or _DATED_WORDS.fullmatch(c)
             or (k == len(cells) - 1 and _REMARKS_HEADER.fullmatch(c.strip()))  # "2022  2023  Trend"
+            or _unit_column_name(c)  # "Metric  2022  2023  Unit": the rows' units after their figures
             or _GOAL_HEADER.fullmatch(c.strip())  # "2024  2023  2022  Target": a column of goals
             for k, (d, c) in enumerate(zip(dated[first:], cells[first:], strict=True), start=first)
         )
+    )
+
+
+def _unit_column_name(name: str) -> bool:
+    """Whether a column's name says it holds its rows' units ("Unit", "UoM", 单位)."""
+    words = catalog.grammar_words("cues", "unit_column")
+    return (
+        name.strip().lower() in {w.lower() for w in words}
+        or name.strip().translate(catalog.script_table()) in words
     )
 
 
