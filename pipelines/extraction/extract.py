@@ -3766,7 +3766,7 @@ def _cell_units(text: str) -> list[tuple[int, int, float, str | None, str]]:
                     or (above.get(cell.column or k) if part else None)  # (its whole's unit, not a count
                     # its label names: "  - CNG/LNG refuelling stations" under "Gas sales (mn m3)")
                     or _listed_unit(table.caption, cell.column, unitless)
-                    or _label_column_unit(table)  # "Shipments (GW)   Q1 2024   Q2 2024"
+                    or _label_column_unit(table, cell.column)  # "Shipments (GW)   Q1 2024   Q2 2024"
                     or _header_unit(table.caption)
                     or _caption_unit(table.caption)
                     or _count_caption(table.caption)
@@ -3982,11 +3982,19 @@ _PERIOD_COLUMN = re.compile(
 )
 
 
-def _label_column_unit(table) -> tuple | None:
-    """The unit the header of the row labels' column names, for every figure of a table whose other
-    columns are periods ("Shipments (GW)   Q1 2024   Q2 2024")."""
-    if len(table.header) < 2 or not all(
-        _PERIOD_COLUMN.fullmatch(h.strip()) or _HORIZON_COLUMN.fullmatch(h.strip()) for h in table.header[1:]
+def _label_column_unit(table, column: str) -> tuple | None:
+    """The unit the header of the row labels' column names, for the figures of a table whose other
+    columns are periods ("Shipments (GW)   Q1 2024   Q2 2024"), perhaps with a column of their change
+    after them ("Emissions (tCO2e)   2022   2023   Change"), whose figures it leaves alone."""
+
+    def period(h: str) -> bool:
+        return bool(_PERIOD_COLUMN.fullmatch(h.strip()) or _HORIZON_COLUMN.fullmatch(h.strip()))
+
+    if len(table.header) < 2 or not period(column):
+        return None
+    if not all(
+        period(h) or structure.change_header(h.strip().translate(catalog.script_table()))
+        for h in table.header[1:]
     ):
         return None
     return _header_unit(table.header[0])

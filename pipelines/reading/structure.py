@@ -1382,6 +1382,11 @@ SHARE_HEADER = re.compile(
 _DATED_WORDS = re.compile(r"(?=.*[A-Za-z\u3400-\u9fff])[^\d]*(?<!\d)(?:19|20)\d\d(?!\d)[^\d]*")
 
 
+def change_header(name: str) -> bool:
+    """Whether a column's name heads the change of the columns before it ("Change", "YoY %", 增减)."""
+    return bool(_change_header().fullmatch(name))
+
+
 @lru_cache(maxsize=1)
 def _change_header() -> re.Pattern:
     words = sorted(catalog.grammar_words("cues", "change_column"), key=len, reverse=True)
