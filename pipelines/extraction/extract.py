@@ -3918,10 +3918,17 @@ _UNIT_UNLESS_STATED = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _may_state_unit_of_all(text: str) -> bool:
+    """Whether a report's opening may say the unit of all its amounts ("… unless otherwise stated", 除另有说明外):
+    most say no such thing, and their numbers are not looked at for it (answered once a text)."""
+    return text.find("nless", 0, 3000) != -1 or text.find("说明", 0, 3000) != -1
+
+
 def _in_unit_stated(text: str, q: Quantity) -> bool:
     """A number inside a report's statement of the unit of all its amounts ("All amounts in RMB 100 million
     unless otherwise stated")."""
-    if q.start > 3000 or ("nless" not in text[:3000] and "说明" not in text[:3000]):
+    if q.start > 3000 or not _may_state_unit_of_all(text):
         return False
     said = _UNIT_UNLESS_STATED.search(text, max(0, q.start - 60), min(len(text), q.end + 60))
     return said is not None and said.start() <= q.start < said.end()
@@ -3930,8 +3937,8 @@ def _in_unit_stated(text: str, q: Quantity) -> bool:
 def _amount_in_stated_unit(text: str, q: Quantity, sentence_start: int) -> tuple | None:
     """The unit a report's opening gives all its amounts, for a bare figure that its clause names as an
     amount of money ("Total proceeds 65, of which 58.7 allocated", "unallocated balance 6.3")."""
-    if "nless" not in text[:3000] and "说明" not in text[:3000]:
-        return None  # (most reports say no such thing: looked for only where they might)
+    if not _may_state_unit_of_all(text):
+        return None
     said = _UNIT_UNLESS_STATED.search(text, 0, min(q.start, 3000))
     if said is None:
         return None

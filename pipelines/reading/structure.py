@@ -1357,11 +1357,14 @@ def _years_row(text: str, row: TableRow) -> bool:
 
 def _unit_column_name(name: str) -> bool:
     """Whether a column's name says it holds its rows' units ("Unit", "UoM", 单位)."""
+    words = _unit_column_words()
+    return name.strip().lower() in words or name.strip().translate(catalog.script_table()) in words
+
+
+@lru_cache(maxsize=1)
+def _unit_column_words() -> frozenset[str]:
     words = catalog.grammar_words("cues", "unit_column")
-    return (
-        name.strip().lower() in {w.lower() for w in words}
-        or name.strip().translate(catalog.script_table()) in words
-    )
+    return frozenset([*words, *(w.lower() for w in words)])
 
 
 # the head of a column of goals beside the years' columns, its year unsaid
