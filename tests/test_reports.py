@@ -632,6 +632,13 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
         # ... among the fields of a form's line
         ("企业名称：某某钢铁有限公司    填报年度：2023\n排放总量为12.6万吨。", "2024-06-01"),
         ("Company: Acme Steel | Reporting year: 2023\nScope 1: 126,000 tCO2e.", None),
+        # ... or the day a survey counts as of, or the months its data cover
+        (
+            "Survey base date: 31 December 2023\nThe county has 12,406 household biogas digesters.",
+            "2024-03-12",
+        ),
+        ("调查时点：2023年12月31日\n全县户用沼气池12406口，其中常年使用3118口。", "2024-03-01"),
+        ("Data period: January 2023 - December 2023\nCarbon footprint per module: 412 kgCO2e.", "2024-05-20"),
         # a note line may name who gave the data before their year
         (
             "说明：本汇编收录经各地科技主管部门推荐、专家遴选的典型案例38个，以下节选其中5个案例，"
@@ -667,10 +674,17 @@ def test_a_bulletin_that_opens_on_the_year_before_it_came_out_speaks_of_that_yea
     assert read_report(tmp_path / "r.txt").report_year == year
 
 
-def test_a_period_across_two_years_is_no_statement_of_one_year(tmp_path):
-    text = (
-        "Monitoring report\n\nMonitoring period: 1 July 2022 to 30 June 2023\nRemovals were 52,000 tCO2e.\n"
-    )
+@pytest.mark.parametrize(
+    "period",
+    [
+        "Monitoring period: 1 July 2022 to 30 June 2023",
+        "Verification year: 1 July 2022 to 30 June 2023",
+        "Data period: July 2022 - June 2023",
+        "核查年度：2022年7月1日至2023年6月30日",
+    ],
+)
+def test_a_period_across_two_years_is_no_statement_of_one_year(tmp_path, period):
+    text = f"Monitoring report\n\n{period}\nRemovals were 52,000 tCO2e.\n"
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     (tmp_path / "r.meta.yaml").write_text("published: 2024-02-01\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").report_year is None  # (its figures are of no one calendar year)

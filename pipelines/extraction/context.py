@@ -729,7 +729,7 @@ def _time_pattern() -> re.Pattern:
         rf"(?:(?:[1-9]|[12]\d|3[01])\s+(?:{_NOT_DECEMBER})\s*,?\s*|(?:{_NOT_DECEMBER})\s+(?:[1-9]|[12]\d|3[01]),?\s*){_YEAR}"
         rf"|截至\s*{_YEAR}\s*年\s*(?:[1-9]|1[01])\s*月\s*\d{{1,2}}\s*日\s*止(?:的)?(?:财政|财务|会计)?年度)"
         r"|(?P<before_last>(?i:\bthe year before last\b)|(?<![目当提此之以向空日眼先事造施建运产修换])前年(?!均|综合|度|用|耗|排|产|发|节|销))"
-        r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\bthe past year\b|\ba year earlier\b|\ba year ago\b"
+        r"|(?P<last>(?i:\blast year\b(?!'s)|\bthe previous year\b|\b(?:previous|prior)\s+year\b(?!'s|-)|\bthe past year\b|\ba year earlier\b|\ba year ago\b"
         r"|\bthe year before\b(?!\s+last))|去年|上年)"
         rf"|(?P<rate>{cue('annual_rate')}|{cue('standing_value')})"
         rf"|(?P<multi>{cue('multi_year')}|(?i:\bin the past (?:\w+ )?years\b|\bover the (?:(?:next|past|last) )?\w+ years\b|"

@@ -750,7 +750,8 @@ def exclusion(text: str, q: Quantity, sentence_start: int, paragraph_start: int)
     reason = _date_or_byline(text, q, paragraph_start)
     if reason:
         return reason
-    if _POST_COUNTER_BEFORE.search(before) and _short_line(text, q):
+    # (a post's counter has no unit: "Renewable share: 41.3%" is a figure)
+    if q.unit is None and _POST_COUNTER_BEFORE.search(before) and _short_line(text, q):
         return "byline"  # "阅 8.6万", "点赞 1.2万", "Views 1,024": how often a post was read, liked, shared
     if _post_number(text, q):
         return "enumerator"  # "2/10 Wind + solar capacity hit 1,406 GW": the number of a post in a thread
@@ -1396,6 +1397,29 @@ _YEAR_LABEL_BEFORE = re.compile(
 )  # "5.69 trillion kWh (2022: ", "... in 2023 (2022: ", "9.5 million units (2022: "
 
 
+# a year's label opening the brackets after a count, perhaps after what it counts ("42 ships (2023: "), and
+# the next year's label in the same brackets ("(2023: 902; 2022: ")
+_YEAR_LABEL_AFTER_A_COUNT = re.compile(
+    r"(?:(?:\s+(?!(?i:in|for)\b)[A-Za-z][A-Za-z-]*){1,2}|[\u4e00-\u9fff]{1,2})?\s*[(（]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*"
+)
+_NEXT_YEAR_LABEL = re.compile(r"\s*[;；,，]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*")
+_YEAR_LABEL_ENDS = re.compile(r"[(（;；,，]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*$")
+
+
+def _labelled_by_a_year_after_a_count(text: str, kept: list, q: Quantity) -> bool:
+    """Whether a bare figure is the count before it for another year: "42 ships (2023: 38)", "1,284 (2023:
+    902; 2022: 611)"."""
+    last = kept[-1][0]
+    if last.unit != "count" or q.start - last.tail_end > 30:
+        return False
+    if _YEAR_LABEL_AFTER_A_COUNT.fullmatch(text, last.tail_end, q.start):
+        return True
+    return bool(
+        _NEXT_YEAR_LABEL.fullmatch(text, last.tail_end, q.start)
+        and _YEAR_LABEL_ENDS.search(text[max(0, last.start - 14) : last.start])
+    )
+
+
 def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
     """ "5.69 trillion kWh (2022: 5.31)": the figure after a year label is the same measure for that year,
     in the unit of the figure before it."""
@@ -1447,7 +1471,9 @@ _COMPARATIVES_LEGEND = re.compile(
     r"(?:are\s+)?(?:shown\s+|given\s+)?in\s+(?:brackets|parenthes[ie]s)"
     r"|\b(?:figures|numbers|data)\s+in\s+(?:brackets|parenthes[ie]s)\s+(?:are|refer\s+to|show|give)\s+(?:those\s+|the\s+)?"
     r"(?:figures\s+|data\s+)?(?:(?:for|of)\s+)?(?:((?:19|20)\d\d)|(?:the\s+)?(?:previous|prior|preceding)\s+year|last\s+year)"
-    r"|\b(?:previous|prior)[- ]year\s+(?:figures|comparatives|data)\s+(?:are\s+)?(?:shown\s+)?in\s+(?:brackets|parenthes[ie]s)"
+    # ("previous year in brackets", "prior-year figures in parentheses", "last year's in brackets")
+    r"|\b(?:(?:the\s+)?(?:previous|prior|preceding)[- ]year|last\s+year)(?:'s)?\s+(?:(?:figures|comparatives|data|numbers|values)\s+)?"
+    r"(?:are\s+)?(?:shown\s+|given\s+)?in\s+(?:brackets|parenthes[ie]s)"
     # ("2023 figures in brackets")
     r"|\b((?:19|20)\d\d)\s+(?:figures|comparatives|data|numbers)\s+(?:are\s+)?(?:shown\s+|given\s+)?in\s+(?:brackets|parenthes[ie]s))"
     r"|括号内(?:为|是|数据为|数字为|的数字为|的数据为)?(?:上年|去年|上年同期|((?:19|20)\d\d)年)(?:同期)?(?:数据|数字|数|值)?"
@@ -1486,8 +1512,9 @@ def _years_of_bracketed_comparatives(text: str, found: list[Fact], legend: int) 
         b.year = legend or a.year - 1
 
 
-# between a figure and its bracketed comparative: its unit, then an opening bracket
-_BRACKET_GAP = re.compile(r"[^()（）\d\n]{0,16}[(（]\s*")
+# between a figure and its bracketed comparative: its unit (digits only inside a unit's word: "Mt CO2e",
+# "m3"), then an opening bracket
+_BRACKET_GAP = re.compile(r"(?:[^()（）\d\n]|(?<=[A-Za-z])\d){0,16}[(（]\s*")
 
 
 def _apply_units_below(text: str, qs: list[Quantity]) -> None:
@@ -2753,6 +2780,8 @@ def _fact_quantities(
             q.unit, q.count_noun = "count", count_noun(text, part.end() - 2, s.end)[0]
         elif labelled and q.unit is None and q.scale == 1.0 and _listed_count(text, q):
             q.unit = "count"  # "E-buses in service: 5,320", "Charging points ....... 1,240"
+        elif q.unit is None and q.scale == 1.0 and kept and _labelled_by_a_year_after_a_count(text, kept, q):
+            q.unit, q.count_noun = "count", kept[-1][0].count_noun  # "totalled 1,284 (2023: 902; 2022: 611)"
         elif (
             q.unit is None
             and q.scale == 1.0
@@ -6309,12 +6338,16 @@ def stated_data_year(text: str) -> int | None:
 
 
 _PERIOD_FIELD = re.compile(
-    r"[ \t]*[(（【\[]?(?:(?i:reporting|reference|report|inventory|verification|data|statistical|assessment)\s+"
-    r"(?:year|period)|(?i:year\s+of\s+(?:the\s+)?data)|(?i:reporting\s+date(?=\s*[:：]\s*31\s*Dec))|报告期|报告年度|核算期|核算年度"
+    r"[ \t]*[(（【\[]?(?:(?i:reporting|reference|report|inventory|verification|data|statistical|assessment|survey"
+    r"|census)\s+(?:year|period)|(?i:year\s+of\s+(?:the\s+)?data)|(?i:reporting\s+date(?=\s*[:：]\s*31\s*Dec))"
+    # ... or the day a survey or a census counts as of ("Survey base date: 31 December 2023", 调查时点：2023年末)
+    r"|(?i:(?:survey|census|reference|statistical|data)\s+(?:base\s+|reference\s+)?date)|调查时点|普查时点|统计时点"
+    r"|报告期|报告年度|核算期|核算年度"
     r"|核查年度|核查期|统计期|统计年度|统计年份|排放年度|数据年份|数据年度|数据所属年度|所属年度|填报年度|考核年度"
-    r"|评价年度|监测年度|资料年份)\s*[:：]\s*(?i:(?:FY|CY)\s*)?(?:1\s*(?i:January|Jan\.?)\s+|31\s*(?i:December|Dec\.?)\s+)?"
+    r"|评价年度|监测年度|资料年份)\s*[:：]\s*(?i:(?:FY|CY)\s*)?"
+    r"(?:(?:1\s*)?(?i:January|Jan\.?)\s+|\d{1,2}\s*(?i:[A-Z][a-z]{2,8}\.?)\s+|(?i:[A-Z][a-z]{2,8}\.?)\s+\d{1,2},\s*)?"
     r"((?:19|20)\d\d)\s*(?:年度?)?(?:\s*(?:1\s*月\s*1\s*日|[-/.]0?1[-/.]0?1))?"
-    r"(?:\s*(?:至|到|—|–|-|~|(?i:to|through))\s*(?:31\s*(?i:December|Dec\.?)\s+)?(?P<to>(?:19|20)\d\d))?"
+    r"(?:\s*(?:至|到|—|–|-|~|(?i:to|through))\s*(?:31\s*)?(?:(?i:December|Dec\.?)\s+)?(?P<to>(?:19|20)\d\d))?"
 )
 _FIELD_BEFORE = re.compile(r"(?:\s{2,}|\t|\u3000|[|｜；;])\s*$")
 _STUDY_PERIOD = re.compile(
@@ -6371,8 +6404,9 @@ _PERIOD_ACROSS_NEW_YEAR = re.compile(
     # a field of the period reported on, from a month after January to the next year: 報告期：2023年4月1日至
     # 2024年3月31日, "Reporting period: 1 April 2023 - 31 March 2024", 2023-04-01 to 2024-03-31 (a heating
     # period in prose is no period of the report)
-    r"(?:报告期|报告期间|报告年度|财政年度|会计年度|财年|学年|审计期|审计期间|核查期|监测期|统计期"
-    r"|(?i:(?:reporting|audit|monitoring|assessment|review|verification)\s+period|report(?:ing)?\s+year"
+    r"(?:报告期|报告期间|报告年度|财政年度|会计年度|财年|学年|审计期|审计期间|核查期|核查年度|履约年度|数据期间|监测期|统计期"
+    r"|(?i:(?:reporting|audit|monitoring|assessment|review|verification|data|inventory|survey|compliance)\s+"
+    r"(?:period|year)|report(?:ing)?\s+year"
     r"|period\s+covered|financial\s+year|fiscal\s+year|academic\s+year))\s*[:：]?\s*(?:[(（]?\s*)"
     r"(?:(?:19|20)\d\d\s*年\s*(?:[2-9]|1[0-2])\s*月\s*\d{1,2}\s*日\s*(?:至|到|—|–|-|~)\s*(?:19|20)\d\d\s*年"
     rf"|\d{{1,2}}\s+{_LATER_MONTH}\s+(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*\d{{1,2}}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d\b"

@@ -1347,6 +1347,7 @@ def _years_row(text: str, row: TableRow) -> bool:
             or _change_header().fullmatch(c.strip().translate(catalog.script_table()))
             or SHARE_HEADER.fullmatch(c.strip().translate(catalog.script_table()))
             or _DATED_WORDS.fullmatch(c)
+            or _PRIOR_YEAR_WORDS.fullmatch(c.strip())  # "2024  Previous year", 2024年  上年同期
             or (k == len(cells) - 1 and _REMARKS_HEADER.fullmatch(c.strip()))  # "2022  2023  Trend"
             or _unit_column_name(c)  # "Metric  2022  2023  Unit": the rows' units after their figures
             or _GOAL_HEADER.fullmatch(c.strip())  # "2024  2023  2022  Target": a column of goals
@@ -1382,6 +1383,11 @@ SHARE_HEADER = re.compile(
     r"(?:占比|比重|份额|构成|(?i:share|proportion|% of total))\s*(?:[(（]\s*%\s*[)）])?"
 )
 # words about a year heading a column after the years: "Share in 2021 (%)", 2021年占比（%）
+# a column of the year before the one beside it, named in words
+_PRIOR_YEAR_WORDS = re.compile(
+    r"(?i:(?:prior|previous|preceding|last)[\s-]+year|same\s+period\s+(?:of\s+)?last\s+year)"
+    r"|上年|去年|上年同期|去年同期|上年值|上年同期值|上年度|上年度值"
+)
 _DATED_WORDS = re.compile(r"(?=.*[A-Za-z\u3400-\u9fff])[^\d]*(?<!\d)(?:19|20)\d\d(?!\d)[^\d]*")
 
 
