@@ -639,6 +639,11 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
         ),
         ("调查时点：2023年12月31日\n全县户用沼气池12406口，其中常年使用3118口。", "2024-03-01"),
         ("Data period: January 2023 - December 2023\nCarbon footprint per module: 412 kgCO2e.", "2024-05-20"),
+        # ... or a form's field set apart without a colon, its days written day first
+        (
+            "Monitoring period          01/01/2023 - 31/12/2023\nEmission reductions: 67,668 tCO2e.",
+            "2024-04-12",
+        ),
         # a note line may name who gave the data before their year
         (
             "说明：本汇编收录经各地科技主管部门推荐、专家遴选的典型案例38个，以下节选其中5个案例，"
@@ -1111,3 +1116,14 @@ def test_a_publisher_named_with_its_place_in_brackets_places_the_report(tmp_path
 )
 def test_a_datelines_place_opening_the_first_line_is_where_the_story_was_filed(tmp_path, text, region):
     assert written(tmp_path, text).region_code == region
+
+
+def test_a_company_report_titled_with_its_year_is_of_that_year_when_its_text_names_only_the_year_before(
+    tmp_path,
+):
+    text = (
+        "ACME ALUMINIUM HOLDINGS LIMITED                         ANNUAL REPORT 2024\n\n"
+        "The Group produced 2.31 million tonnes of aluminium (2023: 2.06).\n"
+    )
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year == 2024

@@ -705,6 +705,8 @@ def _time_pattern() -> re.Pattern:
     guard = rf"(?=\d|(?<![A-Za-z])[A-Za-z]|[{re.escape(''.join(sorted(_time_first_chars())))}])"
     return re.compile(
         guard + rf"(?:(?P<date>{_YEAR}-\d{{1,2}}-\d{{1,2}}|(?:{_YEAR}年)?\d{{1,2}}月\d{{1,2}}日"
+        # (a chronicle's entry opens with its year and month, set apart: "1975.07  Line electrified")
+        r"|(?<![\d.])(?:19[5-9]\d|20[0-9]\d)\.(?:0[1-9]|1[0-2])(?=[ \t]{2}|\t|\u3000)"
         rf"|\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR})?"
         # ("since Dec 31, 2024"; not a dateline's "Aug. 15 --", whose day dates nothing)
         rf"|\b(?:{structure.MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}},?\s*{_YEAR})"
@@ -1094,13 +1096,17 @@ _MILESTONE_LABEL = re.compile(
 # the year of the passage, not of the day of writing: 年内 in an annual report on 2023 is 2023, and so is
 # the year before 上年 (the one before the year spoken of)
 # the year before the one a sentence spoke of, not before the report's: "a year earlier", "the previous year"
-_A_YEAR_BEFORE_THAT = re.compile(r"(?i:(?:a|one)\s+year\s+earlier|the\s+previous\s+year|the\s+year\s+before)")
+_A_YEAR_BEFORE_THAT = re.compile(
+    r"(?i:(?:a|one)\s+year\s+earlier|(?:the\s+)?(?:previous|prior)\s+year|the\s+year\s+before)"
+)
 # the present, not the year: "now", 目前 ("this year" is the report's year, which may be a fiscal one)
 _NOW = re.compile(
     r"(?i:at present|currently|up to now|so far|to date|as of now|at the moment|now|this (?:week|month))"
     r"|目前|截至目前|当前|现时|现阶段|本周|本月"
 )
-_OF_REPORT_YEAR = re.compile(r"年(?:底前|内)|上年|(?i:the\s+previous\s+year|a\s+year\s+earlier)")
+_OF_REPORT_YEAR = re.compile(
+    r"年(?:底前|内)|上年|(?i:(?:the\s+)?(?:previous|prior)\s+year|a\s+year\s+earlier|the\s+year\s+before)"
+)
 
 
 def time_refs(
@@ -1165,7 +1171,9 @@ def time_refs(
         elif kind == "date":  # a day: a dateline or a closing price, not a passage's time
             found = re.search(r"\d{4}", m.group())
             year = int(found.group()) if found else None
-            if year and _TAKES_EFFECT_AFTER.match(text, m.end(), min(end, m.end() + 8)):
+            if year and m.group()[4:5] == ".":
+                kind = "explicit"  # "1975.07  Line electrified": a chronicle's entry is of its year
+            elif year and _TAKES_EFFECT_AFTER.match(text, m.end(), min(end, m.end() + 8)):
                 kind = "explicit"  # （2026年1月1日起施行）: from when the rules below apply
             elif year and _AS_AT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
                 kind = "explicit"  # 截至2024年3月31日, "as at 31 March 2024": the day stocks are counted on

@@ -910,6 +910,10 @@ def _post_number(text: str, q: Quantity) -> bool:
     return bool(m) and m.start(1) <= q.start < m.end(2) and int(m.group(1)) <= int(m.group(2))
 
 
+_CHRONICLE_DATE = re.compile(r"(?:19[5-9]\d|20\d\d)\.(?:0[1-9]|1[0-2])")
+_CHRONICLE_ENTRY = re.compile(r"[ \t]{2}|\t|\u3000")
+
+
 def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
     """A number that is part of a numeric date or clock time, or stands in a byline or dateline ("Updated:
     March 3, 2024 19:37 | Views: 1,024", "2024-03-03 10:15 来源：")."""
@@ -917,6 +921,12 @@ def _date_or_byline(text: str, q: Quantity, paragraph_start: int) -> str | None:
         for m in _NUMERIC_DATE.finditer(text, max(0, q.start - 11), min(len(text), q.end + 11)):
             if m.start() <= q.start and q.end <= m.end():
                 return "date"
+    if (
+        _CHRONICLE_DATE.fullmatch(q.number)
+        and _CHRONICLE_ENTRY.match(text, q.end)
+        and not text[text.rfind("\n", max(0, q.start - 8), q.start) + 1 : q.start].strip()
+    ):
+        return "date"  # "1975.07  Line electrified": the year and month a chronicle's entry opens with
     line_end = text.find("\n", paragraph_start, paragraph_start + 122)
     line = text[paragraph_start : line_end if line_end >= 0 else paragraph_start + 122]
     if len(line) > 120 or not _byline(line):
@@ -1391,8 +1401,8 @@ _COPULA = re.compile(
 
 
 _YEAR_LABEL_BEFORE = re.compile(
-    r"(?:(?:\s+(?!(?i:in|for)\b)[A-Za-z][A-Za-z-]*){1,2}|[\u4e00-\u9fff])?"  # (what a scaled figure counts:
-    # "9.5 million units", 950万辆)
+    r"(?:(?:\s+(?!(?i:in|for)\b)[A-Za-z][A-Za-z-]*){1,4}|[\u4e00-\u9fff])?"  # (what a scaled figure counts:
+    # "9.5 million units", 950万辆, "2.31 million tonnes of primary aluminium")
     r"(?:\s+(?i:in|for)\s+(?:19|20)\d\d)?\s*[(（]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*"
 )  # "5.69 trillion kWh (2022: ", "... in 2023 (2022: ", "9.5 million units (2022: "
 
@@ -1400,8 +1410,9 @@ _YEAR_LABEL_BEFORE = re.compile(
 # a year's label opening the brackets after a count, perhaps after what it counts ("42 ships (2023: "), and
 # the next year's label in the same brackets ("(2023: 902; 2022: ")
 _YEAR_LABEL_AFTER_A_COUNT = re.compile(
-    r"(?:(?:\s+(?!(?i:in|for)\b)[A-Za-z][A-Za-z-]*){1,2}|[\u4e00-\u9fff]{1,2})?\s*[(（]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*"
-)
+    r"(?:(?:\s+(?!(?i:in|for)\b)[A-Za-z][A-Za-z-]*){1,2}|[\u4e00-\u9fff]{1,2})?\s*[(（]\s*(?i:end[- ]?)?(?:19|20)\d\d\s*"
+    r"(?:年末|年底|年)?\s*[:：]\s*"
+)  # ("126 (end-2023: 171)", 126台（2023年末：171台）: the count at another year's end)
 _NEXT_YEAR_LABEL = re.compile(r"\s*[;；,，]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*")
 _YEAR_LABEL_ENDS = re.compile(r"[(（;；,，]\s*(?:19|20)\d\d\s*年?\s*[:：]\s*$")
 
@@ -2114,6 +2125,8 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         governing = dating if lead or leads else [r for r in refs if _topical(r, s, kept, view)]
         governing = title_refs if title_refs is not None else governing
         governing = [] if dateline and not kept else governing
+        if _NOTE_OPENING.match(view, s.start):
+            governing = []  # ("Note 1: 2023 restated to include …": a note's year dates the note alone)
         if s.heading and _tile_label(view, s.start):
             governing = []  # ("single-day record, set on 31 December 2019": a tile's label dates its figure alone)
         if opens_undated and not governing:
@@ -2315,6 +2328,11 @@ def _parts_of_whole(text: str, found: list[Fact], wholes: list[Fact]) -> None:
             and own not in matcher.generic
         ):
             _set_indicator(f, own, "")
+
+
+_NOTE_OPENING = re.compile(
+    r"\s*(?:(?i:notes?|source)\s*\d{0,2}\s*[:：.]|(?:注|备注|说明|資料來源|资料来源)\s*\d{0,2}\s*[:：])"
+)
 
 
 def _dating_the_first_figure(refs, kept) -> list:
@@ -2728,6 +2746,10 @@ def _set_indicator(fact: Fact, indicator_id: str, name: str) -> None:
 _MODIFIER = re.compile(r"\w-\w")  # "15 million-kilowatt generator sets": the unit describes what is counted
 
 
+# a lower-case h right after a number is hours ("1,177h", "1,350 h"; not "2024 H1", "120 km/h", "5 h/d")
+_HOUR_SUFFIX = re.compile(r" ?h(?![A-Za-z0-9/·²³]|\.\w)")
+
+
 def _fact_quantities(
     text: str, qs: list[Quantity], s, paragraph_start: int, comparatives: bool = False
 ) -> list[tuple[Quantity, int]]:
@@ -2757,6 +2779,8 @@ def _fact_quantities(
             continue  # "100 million tons" in a table's Unit column, "(10,000 units)": the figures' unit
         if _index_value(text, q, s, kept, names_index):
             q.unit = "index"
+        elif q.unit is None and q.scale == 1.0 and (hour := _HOUR_SUFFIX.match(text, q.end)):
+            q.unit, q.unit_raw, q.tail_end = "h", hour.group().strip(), hour.end()  # "1,177h", "1,350 h"
         elif (
             q.unit is None
             and q.scale == 1.0
@@ -5764,7 +5788,10 @@ def _estimated_table(text: str, q: Quantity) -> bool:
 
 # (a title or note that names its figures estimates: "Estimated emissions", "estimates of", "(est.)", 估算值;
 # not a sentence that says who estimates them: "MEE estimates coverage as follows")
-_ESTIMATE_COLUMN = re.compile(r"(?i:^\s*est\.\s|\bestimated\b|\(est\.?\))|估算|预估|預估")
+# ... and a year's column marked as estimated: "FY2024E", "2025E", "2024 (E)"
+_ESTIMATE_COLUMN = re.compile(
+    r"(?i:^\s*est\.\s|\bestimated\b|\(est\.?\))|估算|预估|預估|(?:19|20)\d\dE\b|(?:19|20)\d\d\s*[(（]\s*E\s*[)）]"
+)
 _ESTIMATE_WORD = re.compile(
     r"(?i:\bestimated\b|\bestimates\s+(?:of|for)\b|\(est\.?\)|\bapproximate\b)|估算|估计值|预估值|估計值|預估值"
 )
@@ -6339,15 +6366,18 @@ def stated_data_year(text: str) -> int | None:
 
 _PERIOD_FIELD = re.compile(
     r"[ \t]*[(（【\[]?(?:(?i:reporting|reference|report|inventory|verification|data|statistical|assessment|survey"
-    r"|census)\s+(?:year|period)|(?i:year\s+of\s+(?:the\s+)?data)|(?i:reporting\s+date(?=\s*[:：]\s*31\s*Dec))"
+    r"|census|monitoring)\s+(?:year|period)|(?i:year\s+of\s+(?:the\s+)?data)|(?i:reporting\s+date(?=\s*[:：]\s*31\s*Dec))"
     # ... or the day a survey or a census counts as of ("Survey base date: 31 December 2023", 调查时点：2023年末)
     r"|(?i:(?:survey|census|reference|statistical|data)\s+(?:base\s+|reference\s+)?date)|调查时点|普查时点|统计时点"
     r"|报告期|报告年度|核算期|核算年度"
     r"|核查年度|核查期|统计期|统计年度|统计年份|排放年度|数据年份|数据年度|数据所属年度|所属年度|填报年度|考核年度"
-    r"|评价年度|监测年度|资料年份)\s*[:：]\s*(?i:(?:FY|CY)\s*)?"
-    r"(?:(?:1\s*)?(?i:January|Jan\.?)\s+|\d{1,2}\s*(?i:[A-Z][a-z]{2,8}\.?)\s+|(?i:[A-Z][a-z]{2,8}\.?)\s+\d{1,2},\s*)?"
+    # (after a colon, or set apart as a form's field: "Monitoring period      01/01/2023 - 31/12/2023")
+    r"|评价年度|监测年度|资料年份)(?:\s*[:：]|[ \t]{3,}|\t)\s*(?i:(?:FY|CY)\s*)?"
+    r"(?:(?:1\s*)?(?i:January|Jan\.?)\s+|\d{1,2}\s*(?i:[A-Z][a-z]{2,8}\.?)\s+|(?i:[A-Z][a-z]{2,8}\.?)\s+\d{1,2},\s*"
+    r"|0?1[/.]0?1[/.])?"  # (the first of January, day first: 01/01/2023)
     r"((?:19|20)\d\d)\s*(?:年度?)?(?:\s*(?:1\s*月\s*1\s*日|[-/.]0?1[-/.]0?1))?"
-    r"(?:\s*(?:至|到|—|–|-|~|(?i:to|through))\s*(?:31\s*)?(?:(?i:December|Dec\.?)\s+)?(?P<to>(?:19|20)\d\d))?"
+    r"(?:\s*(?:至|到|—|–|-|~|(?i:to|through))\s*(?:31\s*(?:(?i:December|Dec\.?)\s+|[/.]12[/.])|(?i:December|Dec\.?)\s+)?"
+    r"(?P<to>(?:19|20)\d\d))?"
 )
 _FIELD_BEFORE = re.compile(r"(?:\s{2,}|\t|\u3000|[|｜；;])\s*$")
 _STUDY_PERIOD = re.compile(
@@ -6457,6 +6487,8 @@ def infer_report_year(text: str) -> int | None:
         titled = named if len(named) == 1 else titled
     if len(titled) == 1 and (not said or min(said) <= titled[0] <= max(said)):
         return titled[0]
+    if len(titled) == 1 and _COMPANY_REPORT_OF_A_YEAR.search(title):
+        return titled[0]  # "ANNUAL REPORT 2024" whose text names only 2023's comparatives is of 2024
     if len(titled) == 1 and said and titled[0] == max(said) + 1 and _PART_OF_A_TITLED_YEAR.search(title):
         return titled[0]  # "Statistical Report on Green Loans (Q1 2024)" against "up from … at end-2023"
     years = said or [int(y) for y in _ANY_YEAR.findall(title)] or [year for _, year in found]
@@ -6464,6 +6496,11 @@ def infer_report_year(text: str) -> int | None:
 
 
 _SENTENCE_STOP_END = re.compile(r"[.。!?！？]$")
+# a company's report on its year, which its title names (not a government's work report, which looks back on
+# the year before)
+_COMPANY_REPORT_OF_A_YEAR = re.compile(
+    r"(?i:annual\s+report|annual\s+results|sustainability\s+report|esg\s+report)|年度报告|年报|可持续发展报告|社会责任报告"
+)
 
 
 def _first_lines(text: str, n: int) -> list[str]:
