@@ -105,6 +105,14 @@ def test_rules_quarantine_with_a_reason(overrides, expected):
     assert reason(**overrides) == expected
 
 
+def test_a_zero_whose_scale_a_header_gives_is_no_lost_number():
+    header_zero = dict(
+        indicator_id="derived_wind_new", unit="kW", value=0.0, value_raw="0", unit_raw="10,000 kW"
+    )
+    assert reason(**header_zero) == "zero_with_scale"
+    assert reason(**header_zero, flags="scale_said_elsewhere") is None
+
+
 def test_a_month_glued_onto_a_number_is_suspect_only_where_the_month_was_named_in_a_damaged_report():
     glued = dict(
         value_raw="6.6615", value=6.6615e6, quote="As of the end of June, it reached 6.6615 million kW."

@@ -246,7 +246,7 @@ def reason_for(row, ctx: RuleContext) -> tuple[str, str] | None:
             "unknown_denominator",
             f"{row.value_raw} {row.unit_raw} goes on per something the unit catalog has no unit for",
         )
-    if value == 0 and _scale_word().search(str(row.unit_raw or "")):
+    if value == 0 and _scale_word().search(str(row.unit_raw or "")) and "scale_said_elsewhere" not in flags:
         return "zero_with_scale", f"{row.value_raw} {row.unit_raw}: the digits before the scale were lost"
     if row.report_id in ctx.damaged and _year_as_value(row):
         return "year_as_value", f"{row.value_raw!r} reads as a year in a report with many lost numbers"

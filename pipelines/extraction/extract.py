@@ -1431,6 +1431,30 @@ def _labelled_by_a_year_after_a_count(text: str, kept: list, q: Quantity) -> boo
     )
 
 
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+# a unit a sentence names in brackets for its bare figures: "(unit: 10,000 kW)", （单位：万千瓦）
+_UNIT_SAID_IN_BRACKETS = re.compile(r"[(（]\s*(?i:units?|单位|單位)\s*[:：][^()（）\n]{1,30}[)）]")
+
+
+def _apply_unit_said_in_brackets(text: str, qs: list[Quantity], start: int, end: int) -> None:
+    """ "Wind capacity was 3,912 and solar PV 16,088 (unit: 10,000 kW), of which distributed 8,305": the
+    unit a sentence names in brackets is the unit of its bare figures, before and after it."""
+    if "nit" not in text[start:end] and "位" not in text[start:end]:
+        return
+    said = _UNIT_SAID_IN_BRACKETS.search(text, start, end)
+    unit = _header_unit(said.group()) if said else None
+    if unit is None or unit[1] is None:
+        return
+    for q in qs:
+        if (
+            q.unit is None
+            and q.scale == 1.0
+            and not said.start() <= q.start < said.end()
+            and not _YEAR_LIKE.fullmatch(q.number)  # (2023年: a year, not a figure)
+        ):
+            q.scale, q.unit, q.unit_raw = unit[0], unit[1], ""
+
+
 def _apply_year_labels(text: str, qs: list[Quantity]) -> None:
     """ "5.69 trillion kWh (2022: 5.31)": the figure after a year label is the same measure for that year,
     in the unit of the figure before it."""
@@ -2057,6 +2081,8 @@ def _extract(text: str, report: ReportContext, view: str | None = None) -> list[
         _apply_compared_units(text, qs)
         _apply_counts_named_elsewhere(text, qs, s.start)
         _apply_year_labels(text, qs)
+        if not s.heading:  # (a caption's unit is its table's, read with the table)
+            _apply_unit_said_in_brackets(view, qs, s.start, s.end)
         if comparatives is not None:
             _apply_bracketed_comparatives(text, qs)
         _apply_units_below(text, qs)
@@ -5216,6 +5242,8 @@ def _resolve(
             year, year_flag = time.year, time.flag
             flags = [f for f in flags if f != "multi_year"] + ([year_flag] if year_flag else [])
 
+    if q.value == 0 and q.scale != 1.0 and q.tail_end <= q.end:
+        flags.append("scale_said_elsewhere")  # a zero under "Unit: 10,000 kW": no lost digits before a scale
     if unit not in _WHOLE_UNITS and _UNKNOWN_DENOMINATOR.match(text, q.tail_end):
         flags.append("unknown_denominator")  # "0.12 kWh per passenger-km": not kWh; the rules hold it back
     elif _PER_THING_THEN_CURRENCY.search(text, max(0, q.start - 16), q.start):
@@ -6434,9 +6462,9 @@ _PERIOD_ACROSS_NEW_YEAR = re.compile(
     # a field of the period reported on, from a month after January to the next year: 報告期：2023年4月1日至
     # 2024年3月31日, "Reporting period: 1 April 2023 - 31 March 2024", 2023-04-01 to 2024-03-31 (a heating
     # period in prose is no period of the report)
-    r"(?:报告期|报告期间|报告年度|财政年度|会计年度|财年|学年|审计期|审计期间|核查期|核查年度|履约年度|数据期间|监测期|统计期"
-    r"|(?i:(?:reporting|audit|monitoring|assessment|review|verification|data|inventory|survey|compliance)\s+"
-    r"(?:period|year)|report(?:ing)?\s+year"
+    r"(?:报告期|报告期间|报告年度|财政年度|会计年度|财年|学年|审计期|审计期间|核查期|监测期|统计期"
+    r"|(?i:(?:reporting|audit|monitoring|assessment|review|verification)\s+period|verification\s+year"
+    r"|report(?:ing)?\s+year"
     r"|period\s+covered|financial\s+year|fiscal\s+year|academic\s+year))\s*[:：]?\s*(?:[(（]?\s*)"
     r"(?:(?:19|20)\d\d\s*年\s*(?:[2-9]|1[0-2])\s*月\s*\d{1,2}\s*日\s*(?:至|到|—|–|-|~)\s*(?:19|20)\d\d\s*年"
     rf"|\d{{1,2}}\s+{_LATER_MONTH}\s+(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*\d{{1,2}}\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d\b"
