@@ -633,7 +633,8 @@ def written_sign(text: str, q_start: int) -> str:
     if sign == " " and before in "-−–—" and _CELL_GAP.search(text, max(0, q_start - 5), q_start - 2):
         return "-"  # a table cell's minus set apart from its figure ("调出量    - 1203.5")
     # after a space, an opening bracket or punctuation, or a Chinese word (同比增长-0.2%, 、-0.4%)
-    opens = before in " \t\n|(（:：,，;；、" or "\u4e00" <= before <= "\u9fff"
+    # (or after the joiner of a range: "-1.5%～-2.0%", "-2% to -3%")
+    opens = before in " \t\n|(（:：,，;；、～~" or "\u4e00" <= before <= "\u9fff"
     # (a dash typeset for a minus: "Transfers out   –1203.5", "−15.6")
     return ("+" if sign == "+" else "-") if sign and sign in "+-−–—" and opens else ""
 

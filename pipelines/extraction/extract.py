@@ -1584,6 +1584,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     bounds = {}
     for a, b in zip(qs, qs[1:], strict=False):
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
+        if gap[-1:] in ("-", "−") and gap[:-1].strip() and _cues().range_join.fullmatch(gap[:-1]):
+            gap = gap[:-1]  # "-1.5%～-2.0%", "-2%至-3%": the second end's own minus sign
         between = gap.strip().lower() == "and" and bool(
             _BETWEEN_BEFORE.search(text, max(0, a.start - 9), a.start)
         )
@@ -5202,7 +5204,7 @@ def _resolve(
     value, unit, signed = None, q.unit, False
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
-        if (measure == "change" or column) and (
+        if (measure in ("change", "target") or column) and (
             context.written_sign(text, q.start) == "-" or _accounting_negative(text, q)
         ):
             # as written: "同比增长-0.2%", a table cell "-0.3" under a growth column, and a net removal in
