@@ -933,6 +933,9 @@ def test_a_scraped_page_is_of_the_province_whose_body_hosts_it(tmp_path):
         ("State Grid Zhejiang Electric Power 2024 CSR Report", None, "CN-ZJ"),
         ("广东电网有限责任公司2024年度社会责任报告", None, "CN-GD"),
         ("2024年度校园碳中和报告", "四川大学", "CN-SC"),
+        # ... and a city's heat, water and gas utilities
+        ("2023—2024年采暖季供热工作总结", "天津市阳光热力有限公司", "CN-TJ"),
+        ("2024 Sustainability Report", "Harbin Heating Group Co., Ltd.", "CN-HL"),
         # ... but a university's study is not its city's, and the grids' exchanges are national
         ("Peking University study finds national emissions fell", None, "CN"),
         ("北京电力交易中心2024年市场年报", None, "CN"),

@@ -522,10 +522,12 @@ _NEWSROOMS = frozenset({"CN-BJ", "CN-SH", "CN-HK"})
 # province's power exchange (a company named after a city may work anywhere; these work where they are; the
 # exchanges of the two grids, 北京电力交易中心 and 广州电力交易中心, are national companies in regions.yaml)
 _LOCAL_INSTITUTION_AFTER = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:港口|港务|港|机场|公交|巴士|地铁|轨道交通|电力交易中心)"
+    r"[\u4e00-\u9fff]{0,4}?(?:港口|港务|港|机场|公交|巴士|地铁|轨道交通|电力交易中心"
+    # (a city's utilities: its heat, water and gas networks, 天津市阳光热力有限公司, "Harbin Heating Group")
+    r"|热力|供热|水务|供水|自来水|排水|燃气|环卫)"
     # ... and a province's grid company (国网江苏省电力有限公司, 广东电网), which serves that province alone
     r"|省?(?:电力|电网|供电)(?:有限|有限责任|股份)?公司|省?电网"
-    r"|(?:[\s-]+[A-Z][A-Za-z&'-]*){0,3}?[\s-]+(?:Port|Airport|Bus|Buses|Metro|Subway)\b"
+    r"|(?:[\s-]+[A-Z][A-Za-z&'-]*){0,3}?[\s-]+(?:Port|Airport|Bus|Buses|Metro|Subway|Heating|Water|Gas)\b"
     r"|\s+(?:Electric\s+Power|Power\s+Grid|Power\s+Supply)\b"
 )
 # ... and a university, in a report on its own campus (a university's study of the country is not its city's)
