@@ -622,6 +622,12 @@ def test_a_report_titled_by_its_edition_speaks_of_the_year_before(tmp_path, titl
             "The team built an inventory of 290 cities covering 2005-2023.\n\nEmissions totalled 9.8 Gt.",
             "2025-06-18",
         ),
+        # ... however the note words it
+        ("Unless otherwise stated, all figures are 2023 figures.\n\nEmissions were 4.2 Mt.", "2025-03-01"),
+        ("(All figures: 2023)\n\nEmissions were 4.2 Mt.", "2025-03-01"),
+        ("Reference year for all figures: 2023.\n\nEmissions were 4.2 Mt.", "2025-03-01"),
+        ("如无特别说明，本文数据年份为2023年。\n\n排放量为420万吨。", "2025-03-01"),
+        ("除另有说明外，本报告所用数据均指2023年。\n\n排放量为420万吨。", "2025-03-01"),
         # a statement's field of the year or the calendar year it reports on
         ("Reporting year: 2023\nTotal Scope 1 emissions were 126,000 tCO2e.", "2024-06-01"),
         ("Reporting period: 1 January 2023 to 31 December 2023\nScope 1: 126,000 tCO2e.", "2024-05-01"),

@@ -6422,6 +6422,13 @@ _DATA_YEAR = re.compile(
     r"\b(?i:data|figures|statistics|numbers)\b[^.\n]{0,40}?\b(?i:refer|relate|are|is)\s+(?i:to|for)\s+"
     r"(?i:the\s+)?(?i:(?:calendar|fiscal)\s+)?(?i:year\s+|end\s+of\s+)?((?:19|20)\d\d)\b(?!\s*[-–~])"
     r"|(?:数据|统计数据|资料)(?:均|皆|全部)?(?:为|系|是|截至|截止到?|截止至)\s*((?:19|20)\d\d)\s*年(?!\d|\s*[-—至到])"
+    # ... the text's own data, named as such: 本文数据年份为2022年, 本报告所用数据均指2022年 (not a test's data in
+    # passing: 考核数据年份为2023年)
+    r"|(?:本文|本报告|本摘要|文中|全文|以下)[^。\n\d]{0,6}?数据(?:年份|年度)?(?:均|皆|全部)?(?:为|系|是|指)\s*((?:19|20)\d\d)\s*年(?!\d|\s*[-—至到])"
+    # ... "all figures are 2022 figures", "(All figures: 2022)", "Reference year for all figures: 2022"
+    r"|\b(?i:data|figures|statistics|numbers)\b[^.\n]{0,40}?\b(?i:are|is)\s+((?:19|20)\d\d)\s+(?i:figures|data|values|numbers)\b"
+    r"|\b(?i:all\s+(?:data|figures))\s*[:：]\s*((?:19|20)\d\d)\b(?!\s*[-–~/])"
+    r"|\b(?i:reference\s+year\s+(?:for|of)\s+(?:all\s+)?(?:the\s+)?(?:data|figures))\s*[:：]?\s*((?:19|20)\d\d)\b(?!\s*[-–~/])"
     # ... and said after who gave them: 数据由案例单位提供，均为2021年运行数据
     r"|(?:数据|资料)[^。\n\d]{0,16}?(?:均|皆|全部)(?:为|系|是)\s*((?:19|20)\d\d)\s*年(?!\d|\s*[-—至到])"
     # ... and a listing's stamp: "Data as of 数据截至: 2024-12-31", "Figures as of 31 December 2024"
