@@ -3342,6 +3342,8 @@ def _counts_nothing(text: str, q: Quantity, sentence_end: int) -> bool:
     """A bare number that neither a table's header nor a counted noun gives a unit: it measures nothing."""
     if q.unit is not None or q.scale != 1.0 or _table_unit(text, q) is not None:
         return False
+    if _unit_of_a_pair_cell(text, q) is not None:
+        return False  # "100/200" under 功率/容量（MW/MWh）
     below = _caption_below(text, q) if "\n" in text[q.end : q.end + 2] else None
     return not count_noun(text, q.end, below or sentence_end)[0]
 
@@ -3363,13 +3365,31 @@ def _table_unit(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
 def _unit_from_table(text: str, q: Quantity) -> None:
     """A bare number in a table cell takes the unit its column header, its row label or the table's
     caption gives: "Change in energy intensity (%)", "风电装机（万千瓦）" heading a row, "单位：亿千瓦时"."""
-    found = _table_unit(text, q)
+    found = _table_unit(text, q) or _unit_of_a_pair_cell(text, q)
     if found and _UNITS_OF_SIZE.match(text, q.end):
         q.scale, q.unit, q.unit_raw = 1.0, "count", ""  # "12 x 300" under "Units x MW": 12 units of 300 MW
     elif found:
         q.scale, q.unit, q.unit_raw = found
         if q.unit == "Mt" and q.unit_raw.startswith("mt") and metric_tonnes(q.value, q.scale):
             q.unit = "t"  # "Q2 output, mt" over 136,400: metric tonnes, as in prose
+
+
+def _unit_of_a_pair_cell(text: str, q: Quantity) -> tuple[float, str | None, str] | None:
+    """A cell of two figures parted by a slash under a header of two units parted the same way
+    (功率/容量（MW/MWh） over 100/200, "Power/energy (MW/MWh)"): each figure takes its own unit."""
+    if "/" not in text[max(0, q.start - 8) : q.end + 8]:
+        return None
+    cell = _cell_holding(_cell_headings(text), q.start, q.end)
+    pair = _PAIR_CELL.fullmatch(text, cell[0], cell[1]) if cell else None
+    units = _PAIR_UNITS.search(context.simplified(cell[2])) if pair else None
+    if units is None:
+        return None
+    first = q.start < pair.end(1)
+    return _header_unit(f"({units.group(1 if first else 2).strip()})")
+
+
+_PAIR_CELL = re.compile(r"\s*(\d[\d,.]*)\s*/\s*(\d[\d,.]*)\s*")
+_PAIR_UNITS = re.compile(r"[(（]\s*([^()（）/]{1,12})/([^()（）/]{1,12})\s*[)）]")
 
 
 @lru_cache(maxsize=4)
@@ -4553,7 +4573,7 @@ _COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
 # a currency in thousands as financial statements head their columns ("HK$'000", "RMB'000")
 _THOUSANDS_MARK = re.compile(r"^((?:HK|US|NT)?\$|RMB|CNY|USD|HKD)\s*['’]000$")
 # ... and thousands of a unit or of things written the same way before them ("'000 tonnes")
-_THOUSANDS_BEFORE = re.compile(r"^['’]000\s+(?=[A-Za-z])")
+_THOUSANDS_BEFORE = re.compile(r"^['’]?000\s+(?=[A-Za-z])")
 # the gas a mass is of, between the mass and what it is per (千克二氧化碳当量/度, "kg CO2e/kWh")
 _GAS_BEFORE_PER = re.compile(r"(?<=[克吨])(?:二氧化碳当量|二氧化碳)(?=\s*/)")
 

@@ -21,9 +21,10 @@ MAX_DIGITS = 18  # integer digits of the largest quantity a report can state (10
 # right before the digits makes a code (PM2.5, G50, CO2) unless it ends a currency prefix (CNY2.5bn): the
 # pattern is completed in `lexicon` with the letters that may not come before a number.
 # ("2x1,000 MW": an x between two numbers multiplies units, and the second number is one of its own)
-# ("'000 tonnes", "RMB'000": thousands as a column's unit, not a number of its own)
+# ("'000 tonnes", "RMB'000", "(000 m3)": thousands as a column's unit, not a number of its own)
 _ARABIC = (
-    r"(?<![\d.<{letters}])(?<![A-Za-z]x)(?!(?<=['’])000(?![\d.,]))(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?"
+    r"(?<![\d.<{letters}])(?<![A-Za-z]x)(?!(?<=['’])000(?![\d.,]))(?!(?<=[(（])000 (?=[A-Za-z]))"
+    r"(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?"
 )
 _TIMES_BETWEEN = re.compile(r"\dx")
 _CN_DIGITS = "零〇一二两三四五六七八九"
