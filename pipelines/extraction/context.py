@@ -1017,9 +1017,14 @@ _SAME_PERIOD = re.compile(
 # ... but a change reckoned on it dates nothing: "up 13.9% on the same period of 2023"
 _CHANGE_OVER_SAME_PERIOD = re.compile(
     r"\b(?:on|over|from|against|versus|vs\.?|compared\s+(?:with|to)|than)\s+(?:the\s+)?"
-    r"same\s+(?:period|month|months|quarter|half|time)\s+(?:of|in)\s+(?:the\s+)?(?:previous\s+year\s+)?$",
+    r"same\s+(?:period|month|months|quarter|half|time)\s+(?:(?:of|in)\s+(?:the\s+)?)?(?:previous\s+year\s+)?$",
     re.IGNORECASE,
 )
+# a share of a past year's level: "61% of its 2015 level", "61 percent of 2015 levels"
+_SHARE_OF_A_YEARS_LEVEL_BEFORE = re.compile(
+    r"(?:%|\b(?i:percent|per\s+cent|pc|pct))\s+(?i:of)\s+(?:(?i:its|the|their)\s+)?$"
+)
+_LEVEL_AFTER = re.compile(r"\s+(?i:levels?|figures?|values?|totals?|volumes?|amounts?)\b")
 # "rose 4.0% on 2023", "up 1.8 percentage points on a year earlier": the year a change is reckoned on
 _CHANGE_ON = re.compile(
     r"(?:%|\b(?:percent|per cent|pc|pct|points?|ppts?|pp))(?:\s+respectively)?\s+on\s+(?:the\s+)?$"
@@ -1487,6 +1492,11 @@ def attach(
             continue
         if _CHANGE_OVER_SAME_PERIOD.search(text, max(0, r.start - 50), r.start):
             out.append(replace(r, base=True))  # "up 13.9% on the same period of 2023": a change's base
+            continue
+        if _SHARE_OF_A_YEARS_LEVEL_BEFORE.search(text, max(0, r.start - 24), r.start) and _LEVEL_AFTER.match(
+            text, r.end
+        ):
+            out.append(replace(r, base=True))  # "fell to 61% of its 2015 level": the level it is a share of
             continue
         start_point = _START_POINT_AFTER.match(text, r.end)
         if start_point and _START_POINT_BEFORE.search(text, max(0, r.start - 20), r.start):
