@@ -1,7 +1,14 @@
 import pytest
 
 from pipelines.extraction.extract import ReportContext, extract_facts, straddles_two_years
-from pipelines.sources.reports import ReportError, read_report, read_reports, rejected_files, report_files
+from pipelines.sources.reports import (
+    ReportError,
+    read_report,
+    read_reports,
+    rejected_files,
+    report_files,
+    report_region,
+)
 
 from .conftest import ENGLISH_REPORT
 
@@ -1134,3 +1141,21 @@ def test_a_company_report_titled_with_its_year_is_of_that_year_when_its_text_nam
     )
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     assert read_report(tmp_path / "r.txt").report_year == 2024
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        # a company named after its home province works anywhere
+        ("Anhui Conch Cement Company Limited 2024 ESG Report", "CN"),
+        ("XINJIANG GOLDWIND SCIENCE & TECHNOLOGY CO., LTD. Voluntary Announcement", "CN"),
+        ("安徽海螺水泥股份有限公司2024年ESG报告", "CN"),
+        # ... but a provincial group is its province's, a company named after a city stands there, and one
+        # named after Taiwan, Hong Kong or Macao serves it
+        ("浙江省能源集团有限公司2024年社会责任报告", "CN-ZJ"),
+        ("THROUGHPUT NOTE    CNOOC Zhejiang Ningbo LNG Co., Ltd. | Beilun, Ningbo", "CN-ZJ"),
+        ("TAIWAN POWER COMPANY Monthly Generation Report", "CN-TW"),
+    ],
+)
+def test_a_company_named_after_its_province_is_national_unless_it_is_the_provinces_own(title, region):
+    assert report_region(title, None, f"{title}\n\nThe figures follow.\n") == region

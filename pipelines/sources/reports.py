@@ -195,7 +195,7 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
     if own_title and _opens_with_dateline(own_title):
         own_title = None  # "Beijing, January 17, 2025 — China's …": where a story was filed, not its subject
     for heading in (
-        None if title and _opens_with_dateline(title) else title,
+        None if title and (_opens_with_dateline(title) or _company_beyond_its_province(title)) else title,
         publisher if publisher and _government_body(publisher) else None,
         # (a site's publisher with its place in brackets: "Thaiwoo Ski Resort (Chongli, Zhangjiakou)")
         _bracketed_place(publisher or ""),
@@ -461,6 +461,41 @@ _COMPANY_NAME = re.compile(
 )
 
 
+def _company_beyond_its_province(title: str) -> bool:
+    """A title that names a company, not a provincial body of the state ("Anhui Conch Cement Company Limited
+    2024 ESG Report"): a company named after its home province works anywhere. A provincial group
+    (浙江省能源集团, "Zhejiang Provincial Energy Group") is the province's own."""
+    view = normalize.view(title).text
+    if not _COMPANY_NAME.search(view) or _PROVINCIAL_BODY.search(view):
+        return False
+    # (a company named after Taiwan, Hong Kong or Macao serves its own region: "TAIWAN POWER COMPANY")
+    if _provinces(title) & _SEPARATE_SYSTEMS:
+        return False
+    # (a company named after a city stands there: "CNOOC Zhejiang Ningbo LNG Co., Ltd. | Beilun, Ningbo")
+    mentions = context.region_gazetteer().mentions(view, 0, len(view))
+    return bool(mentions) and all(view[a:b].lower() in _province_names() for a, b, _code in mentions)
+
+
+@cache
+def _province_names() -> frozenset[str]:
+    """The names a province goes by (Zhejiang, 浙江省, Xinjiang Uygur Autonomous Region), lower case."""
+    names = set()
+    for r in catalog.regions():
+        if r.get("level") == "province" or str(r.get("code", "")).count("-") == 1:
+            names |= {
+                str(n).lower() for n in [r.get("name_en"), r.get("name_zh"), *(r.get("aliases") or [])] if n
+            }
+    return frozenset(names)
+
+
+_SEPARATE_SYSTEMS = frozenset({"CN-TW", "CN-HK", "CN-MO"})
+
+
+_PROVINCIAL_BODY = re.compile(
+    r"(?i:\bprovincial\b)|省[\u4e00-\u9fff]{0,6}(?:集团|公司)|(?:自治区|市)[\u4e00-\u9fff]{0,6}(?:集团|公司)"
+)
+
+
 def _names_national_company(title: str) -> bool:
     return bool(_national_company_names().search(normalize.view(title).text))
 
@@ -527,6 +562,8 @@ _LOCAL_INSTITUTION_AFTER = re.compile(
     r"|热力|供热|水务|供水|自来水|排水|燃气|环卫)"
     # ... and a province's grid company (国网江苏省电力有限公司, 广东电网), which serves that province alone
     r"|省?(?:电力|电网|供电)(?:有限|有限责任|股份)?公司|省?电网"
+    # ... and a province's own group, named as the province's (浙江省能源集团, "Zhejiang Provincial Energy Group")
+    r"|(?<=省)[\u4e00-\u9fff]{0,8}?集团|省[\u4e00-\u9fff]{0,8}?集团|\s+Provincial(?:\s+[A-Z][a-z]+){0,3}\s+(?:Group|Holdings?)\b"
     r"|(?:[\s-]+[A-Z][A-Za-z&'-]*){0,3}?[\s-]+(?:Port|Airport|Bus|Buses|Metro|Subway|Heating|Water|Gas)\b"
     r"|\s+(?:Electric\s+Power|Power\s+Grid|Power\s+Supply)\b"
 )
