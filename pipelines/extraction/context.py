@@ -713,6 +713,8 @@ def _time_pattern() -> re.Pattern:
         rf"|\b(?:{structure.MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}},?\s*{_YEAR})"
         # a half or a quarter glued to its year, as results releases write them: "1H2022", "3Q 2024", "2023H1"
         r"|(?P<part_year>(?<![A-Za-z\d])(?:[12]H|[1-4]Q)\s?(?:19|20)\d\d(?!\d)"
+        # (a broker's glued two-digit year: "1Q24", "2H23")
+        r"|(?<![A-Za-z\d])(?:[12]H|[1-4]Q)[12]\d(?![\d%.,])"
         r"|(?<!\d)(?:19|20)\d\d\s?(?:H[12]|Q[1-4])(?![A-Za-z\d]))"
         rf"|(?P<range>{_YEAR}\s*年?\s*(?:-|–|—|~|～|至|到|to)\s*{_YEAR}年?|(?i:\bbetween\s+){_YEAR}\s+and\s+{_YEAR}"
         r"|(?<=[(（])(?:19|20)\d\d\s*[-–—]\s*\d\d(?=[)）]))"  # "the 14th Five-Year Plan (2021-25)"
@@ -806,7 +808,7 @@ def _time_start_pattern() -> re.Pattern:
         ""
         if _catalog_time_word_begins_with_a_digit()
         else r"(?:(?<!\d\d)(?:(?<=1)(?=9)|(?<=2)(?=0)|(?=\d?(?:月|年来|\s*[-–—~～至到]\s*\d{1,2}月))"
-        r"|(?<=[1-4])(?=[HQ]\s?(?:19|20)\d\d))|(?=\d?月))"
+        r"|(?<=[1-4])(?=[HQ]\s?(?:19|20)\d\d)|(?<=[1-4])(?=[HQ][12]\d))|(?=\d?月))"
     )
     return re.compile(rf"[\d{chars}](?:(?<=[{chars}])|(?<=\d){opens})")
 
@@ -1156,14 +1158,12 @@ def time_refs(
             kind, year = "explicit", said + (kind == "year_after")
         if kind == "roc_year":  # 112年 in a text dated in the calendar of Taiwan
             kind, year = "explicit", structure.ROC_EPOCH + int(m.group().removeprefix("民国"))
-        if kind == "part_year":  # "1H2022", "2023Q3": the year and its part
+        if kind == "part_year":  # "1H2022", "2023Q3", "1Q24": the year and its part
             digits = re.search(r"(?:19|20)\d\d", m.group())
-            part = re.sub(r"(?:19|20)\d\d|\s", "", m.group())
-            kind, year, period = (
-                "explicit",
-                int(digits.group()),
-                part[1] + part[0] if part[0].isdigit() else part,
-            )
+            glued = m.group().replace(" ", "")
+            year = int(digits.group()) if digits else 2000 + int(glued[2:])
+            part = re.sub(r"(?:19|20)\d\d|\s", "", m.group()) if digits else glued[:2]
+            kind, period = "explicit", part[1] + part[0] if part[0].isdigit() else part
         if kind == "zh_year":  # 二〇二五年, 二00四年: a year written in Chinese numerals
             kind, year = "explicit", int(m.group().translate(structure.ZH_DIGITS))
         if kind == "explicit":
