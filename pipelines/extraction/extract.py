@@ -4566,6 +4566,12 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
         return scale, "count", written  # "NEV stock (million vehicles)": that many things
     if _COUNT_WORD.fullmatch(written):
         return 1.0, "count", written  # "Refuelling stations built (count)", "Fuel-cell vehicle sales (units)"
+    if written == "h":
+        return (
+            1.0,
+            "h",
+            written,
+        )  # "Equivalent hours (h)", a unit column's h: hours (no alias, as a word it is none)
     return _counted_unit(written) or _classifier_unit(written)
 
 

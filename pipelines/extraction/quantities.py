@@ -23,7 +23,10 @@ MAX_DIGITS = 18  # integer digits of the largest quantity a report can state (10
 # ("2x1,000 MW": an x between two numbers multiplies units, and the second number is one of its own)
 # ("'000 tonnes", "RMB'000", "(000 m3)": thousands as a column's unit, not a number of its own)
 _ARABIC = (
-    r"(?<![\d.<{letters}])(?<![A-Za-z]x)(?!(?<=['’])000(?![\d.,]))(?!(?<=[(（])000 (?=[A-Za-z]))"
+    # (a bound written "<2.0" after a space, a colon, a bar, a bracket or a Chinese word is read; a "<"
+    # glued to a word is markup's)
+    r"(?<![\d.{letters}])(?<![^\s:：|｜(（\u3000\u4e00-\u9fff]<)(?<![A-Za-z]x)"
+    r"(?!(?<=['’])000(?![\d.,]))(?!(?<=[(（])000 (?=[A-Za-z]))"
     r"(?:\d+|<>)(?:,(?:\d+|<>))*(?:\.(?:\d+|<>))?"
 )
 _TIMES_BETWEEN = re.compile(r"\dx")
