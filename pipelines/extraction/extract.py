@@ -885,7 +885,12 @@ def _unit_in_parentheses(text: str, q: Quantity, before: str) -> bool:
     a table's figures count."""
     scale_number = q.number.replace(",", "") in _SCALE_NUMBERS
     closed = _CLOSES_UNIT.match(text, q.tail_end)
+    if scale_number and _TIMES_IN_BRACKETS.search(before):
+        return True  # (… or after a times sign inside them: "(×10,000 t)", "(x10000)")
     return bool(q.unit) and scale_number and bool(closed) and before.endswith(("(", "（"))
+
+
+_TIMES_IN_BRACKETS = re.compile(r"[(（]\s*[x×]\s*$")
 
 
 _CLOSES_UNIT = re.compile(r"(?:CO2e?|CO₂e?|二氧化碳当量)?\s*[)）]")
@@ -3178,10 +3183,34 @@ def _lead_in_unit(text: str, q: Quantity, sentence_start: int) -> tuple[float, s
     # (from the start of the line: a semicolon between items ends a sentence)
     start = max(sentence_start - 300, text.rfind("\n", max(0, sentence_start - 300), q.start) + 1)
     colon = max(text.rfind("：", start, q.start), text.rfind(": ", start, q.start))
+    if colon >= 0 and _ITEM_FIGURE.fullmatch(text, start, q.start):
+        return _unit_of_lead_line_above(text, start)  # "Charging points (units):" / "- Public: 1,240"
     if colon < 0 or not _LIST_ITEMS.fullmatch(text, colon + 1, q.start):
         return None
     lead = _BRACKETED_UNIT_LEAD.search(text, max(start, colon - 40), colon)
     return _header_unit(lead.group()) if lead else None
+
+
+# a list item line up to its figure: "- Public: ", "• 公共桩："
+_ITEM_FIGURE = re.compile(r"[ \t]*[-•*·▪][ \t]*[^\d\n:：]{1,40}[:：][ \t]*(?:约|about\s+)?")
+# a lead line that ends with its items' unit in brackets and a colon: "Charging points by type (units):"
+_LEAD_LINE_UNIT = re.compile(r"[^\n]{0,60}?([（(][^（()）:：\n]{1,16}[)）])[ \t]*[:：][ \t]*")
+
+
+def _unit_of_lead_line_above(text: str, line_start: int) -> tuple[float, str | None, str] | None:
+    """The unit a lead line names for the list items under it, over items like this one (at most ten)."""
+    at = line_start
+    for _ in range(10):
+        if at == 0:
+            return None
+        above = text.rfind("\n", 0, at - 1) + 1
+        lead = _LEAD_LINE_UNIT.fullmatch(text, above, at - 1)
+        if lead:
+            return _header_unit(lead.group(1))
+        if not _ITEM_FIGURE.match(text, above, at - 1):
+            return None  # (the line above is neither the lead nor an item)
+        at = above
+    return None
 
 
 # a lead-in that ends in a bracketed unit (with nothing else in the brackets but the unit's own words)
@@ -4545,6 +4574,9 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
         r"\1 thousand", _GAS_BEFORE_PER.sub("", written)
     )  # HK$'000, 千克二氧化碳当量/度
     written = _THOUSANDS_BEFORE.sub("thousand ", written)  # "'000 tonnes", "'000 households"
+    times = _TIMES_SCALE.fullmatch(written)
+    if times:  # "Staff (x1000)", "(×10,000 t)": the figures are so many times what they say
+        written = f"{_TIMES_SCALE_WORDS[times.group(1).replace(',', '')]} {times.group(2)}".strip()
     written = _as_scale_and_unit(_GAS_AFTER.sub("", _PER_YEAR.sub("", written)))
     written = _PERCENT_CHANGE.sub(r"\1", written)  # "pct change y/y", "% yoy": percent (a change's measure)
     written = written.removeprefix("±").lstrip()  # "(±%)": a rise or a fall, in percent
@@ -4576,6 +4608,8 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
 
 
 _COUNT_WORD = re.compile(r"(?i:count|units|number|no\.)")
+_TIMES_SCALE = re.compile(r"[x×]\s*(1,?000|10,?000|1,?000,?000)\s*(.*)")
+_TIMES_SCALE_WORDS = {"1000": "thousand", "10000": "10,000", "1000000": "million"}
 # a currency in thousands as financial statements head their columns ("HK$'000", "RMB'000")
 _THOUSANDS_MARK = re.compile(r"^((?:HK|US|NT)?\$|RMB|CNY|USD|HKD)\s*['’]000$")
 # ... and thousands of a unit or of things written the same way before them ("'000 tonnes")
