@@ -1159,3 +1159,17 @@ def test_a_company_report_titled_with_its_year_is_of_that_year_when_its_text_nam
 )
 def test_a_company_named_after_its_province_is_national_unless_it_is_the_provinces_own(title, region):
     assert report_region(title, None, f"{title}\n\nThe figures follow.\n") == region
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        "Monitoring period          01/01/2016 - 31/12/2022",
+        "\u3000\u3000本次监测期：2016年1月1日至2022年12月31日。",
+    ],
+)
+def test_a_report_on_a_period_of_several_years_dates_its_undated_figures_in_none(tmp_path, period):
+    text = f"Carbon sink project verification\n\n{period}\nNet removals were 412,653 tCO2e.\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text("published: 2024-03-01\n", encoding="utf-8")
+    assert read_report(tmp_path / "r.txt").report_year is None

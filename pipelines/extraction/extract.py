@@ -6455,11 +6455,11 @@ def stated_data_year(text: str) -> int | None:
 
 
 _PERIOD_FIELD = re.compile(
-    r"[ \t]*[(（【\[]?(?:(?i:reporting|reference|report|inventory|verification|data|statistical|assessment|survey"
+    r"[ \t\u3000]*[(（【\[]?(?:本次|本期)?(?:(?i:reporting|reference|report|inventory|verification|data|statistical|assessment|survey"
     r"|census|monitoring)\s+(?:year|period)|(?i:year\s+of\s+(?:the\s+)?data)|(?i:reporting\s+date(?=\s*[:：]\s*31\s*Dec))"
     # ... or the day a survey or a census counts as of ("Survey base date: 31 December 2023", 调查时点：2023年末)
     r"|(?i:(?:survey|census|reference|statistical|data)\s+(?:base\s+|reference\s+)?date)|调查时点|普查时点|统计时点"
-    r"|报告期|报告年度|核算期|核算年度"
+    r"|报告期|报告年度|核算期|核算年度|监测期"
     r"|核查年度|核查期|统计期|统计年度|统计年份|排放年度|数据年份|数据年度|数据所属年度|所属年度|填报年度|考核年度"
     # (after a colon, or set apart as a form's field: "Monitoring period      01/01/2023 - 31/12/2023")
     r"|评价年度|监测年度|资料年份)(?:\s*[:：]|[ \t]{3,}|\t)\s*(?i:(?:FY|CY)\s*)?"
@@ -6496,6 +6496,19 @@ _DATA_YEAR = re.compile(
     r"((?:19|20)\d\d)(?=[-/.]\d|\b)"
     r"|数据截[至止][:：]\s*((?:19|20)\d\d)(?=[-/.年]\d)"
 )
+
+
+def covers_several_years(text: str) -> bool:
+    """Whether a field near a report's start gives the period it covers as several calendar years
+    ("Monitoring period    01/01/2016 - 31/12/2022", 核算期：2021年至2023年): its undated figures are of the
+    whole period, of no one year."""
+    view = normalize.translate(text[:1500])
+    for m in _PERIOD_FIELD.finditer(view):
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        at = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+        if (m.start() == line_start or _FIELD_BEFORE.search(view, line_start, at)) and m.group("to"):
+            return int(m.group("to")) > int(m.group(1))
+    return False
 
 
 def straddles_two_years(title: str, text: str) -> bool:

@@ -15,6 +15,7 @@ from pipelines import catalog
 from pipelines.extraction import context
 from pipelines.extraction.extract import (
     covered_year,
+    covers_several_years,
     head_lines,
     infer_agency,
     infer_report_year,
@@ -757,7 +758,7 @@ def read_report(path: Path) -> Report:
         report_year=stated_data_year(text)
         or (
             None
-            if straddles_two_years(title or "", text)
+            if straddles_two_years(title or "", text) or covers_several_years(text)
             else covered_year(title or "", int(published[:4]), text)
             if published
             else infer_report_year(text)
