@@ -4860,7 +4860,7 @@ _THINGS_IN_SCALE = re.compile(
 _THING_SCALES = {"k": 1e3, "000": 1e3, "000s": 1e3, "thousand": 1e3, "mn": 1e6, "million": 1e6}
 
 
-_CN_SCALES = {"": 1.0, "万": 1e4, "亿": 1e8}
+_CN_SCALES = {"": 1.0, "千": 1e3, "万": 1e4, "亿": 1e8}  # (千户: thousands of households)
 
 
 def _classifier_unit(written: str) -> tuple[float, str, str] | None:
