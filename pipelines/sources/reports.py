@@ -467,8 +467,8 @@ def _company_beyond_its_province(title: str) -> bool:
     2024 ESG Report"): a company named after its home province works anywhere. A provincial group
     (浙江省能源集团, "Zhejiang Provincial Energy Group") is the province's own."""
     view = normalize.view(title).text
-    if not _COMPANY_NAME.search(view) or _PROVINCIAL_BODY.search(view):
-        return False
+    if not _COMPANY_NAME.search(view) or _PROVINCIAL_BODY.search(view) or _local_institution(title, False):
+        return False  # (… nor is a port, a bus company or a utility: "SHANGHAI INTERNATIONAL PORT (GROUP) CO., LTD.")
     # (a company named after Taiwan, Hong Kong or Macao serves its own region: "TAIWAN POWER COMPANY")
     if _provinces(title) & _SEPARATE_SYSTEMS:
         return False
@@ -579,6 +579,7 @@ def _local_institution(heading: str, campus: bool) -> str | None:
     """The province of a place a heading names an institution of the place by (宁波舟山港, "Shenzhen Bus
     Group", 浙江大学 in a report on its campus): such an institution's report is about its site."""
     view = normalize.view(heading).text
+    view = view.title() if view.isupper() else view  # ("SHANGHAI INTERNATIONAL PORT (GROUP) CO., LTD.")
     for _start, end, code in context.region_gazetteer().mentions(view, 0, len(view)):
         if code.startswith("CN-") and (
             _LOCAL_INSTITUTION_AFTER.match(view, end) or (campus and _UNIVERSITY_AFTER.match(view, end))
