@@ -613,10 +613,12 @@ _READING_TIME_BEFORE = re.compile(
 # "Your weekly 5-minute read": how long the page takes to read
 _READING_TIME_AFTER = re.compile(r"[ -]?(?i:min(?:ute)?s?)[ -]+(?i:read)\b")
 _OMITTED_AFTER = re.compile(
-    r"\s*(?:项|个|条|行|家|座)?\s*(?:从略|省略|未列出|未列|略(?![有微高低增降减升多少为显呈]))"  # (略有下降: slightly)
+    r"\s*(?:项|个|条|行|家|座)?\s*(?:乡镇市|乡镇|县市区|县市|市县|区县|省市|城市|企业|单位)?\s*"  # (其余28乡镇市略)
+    r"(?:从略|省略|未列出|未列|略(?![有微高低增降减升多少为显呈]))"  # (略有下降: slightly)
 )
 _OMITTED_ROWS_AFTER = re.compile(
-    r"\s+(?:more\s+)?(?i:rows?|lines?|entries|items|projects)\s+(?i:omitted|not\s+shown|not\s+listed|hidden)"
+    r"\s+(?:more\s+)?(?i:rows?|lines?|entries|items|projects|provinces|cities|counties|companies|plants)\s+"
+    r"(?i:omitted|not\s+shown|not\s+listed|hidden)"
 )
 
 
