@@ -1585,6 +1585,10 @@ def _apply_units_below(text: str, qs: list[Quantity]) -> None:
 _PREFIX_CURRENCIES = frozenset({"CNY", "USD", "HKD", "TWD", "EUR", "MOP"})
 
 
+# a currency written again before a range's second end
+_CURRENCY_WRITTEN_BEFORE = re.compile(r"(?:RMB|CNY|USD|US\$|HK\$|HKD|NT\$|\$|¥|￥|EUR|€|人民币)\s*$")
+
+
 def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
     """Bounds of ranges such as 2%-4%, 3~5 million or 3至5个; the first end borrows the second's unit (and
     what the second counts)."""
@@ -1593,6 +1597,14 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
         gap = text[a.tail_end if a.unit or a.scale != 1.0 else a.end : b.start]
         if gap[-1:] in ("-", "−") and gap[:-1].strip() and _cues().range_join.fullmatch(gap[:-1]):
             gap = gap[:-1]  # "-1.5%～-2.0%", "-2%至-3%": the second end's own minus sign
+        if a.unit in _PREFIX_CURRENCIES and (b.unit or "").startswith(f"{a.unit}/"):
+            # "RMB 800 to RMB 900 per tonne": the currency said again, both ends prices per tonne (and "from
+            # RMB 800 to RMB 900 per tonne" a change between two such prices)
+            bare = _CURRENCY_WRITTEN_BEFORE.sub("", gap)
+            if len(bare) <= 4 and (_cues().range_join.fullmatch(bare) or bare.strip() in ("to", "到")):
+                a.unit = b.unit
+                before = _CURRENCY_WRITTEN_BEFORE.sub("", text[max(0, a.start - 20) : a.start])
+                gap = gap if _FROM_BEFORE.search(before) else bare
         between = gap.strip().lower() == "and" and bool(
             _BETWEEN_BEFORE.search(text, max(0, a.start - 9), a.start)
         )
@@ -1603,6 +1615,8 @@ def _apply_ranges(text: str, qs: list[Quantity]) -> dict[int, str]:
             or _CELL_THEN_SIGN.fullmatch(gap)  # "1,102\t-5.3%": the next cell's minus sign, not a range
         ):
             continue
+        if a.unit in _PREFIX_CURRENCIES and b.unit and b.unit.startswith(f"{a.unit}/") and a.scale == b.scale:
+            a.unit = b.unit  # "RMB 800 to RMB 900 per tonne": both ends are prices per tonne
         if a.unit and b.unit and a.unit != b.unit:
             continue  # "jumped 21.4 per cent to 510.7TWh": a change, then the level it reached
         if (
