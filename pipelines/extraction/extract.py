@@ -1342,7 +1342,8 @@ _INDEX_MOVE_BEFORE = re.compile(
 )
 
 
-_PLUS_AFTER = re.compile(r"\+(?=\s|$|[,;.，；。)）])")
+# "40+ countries", "500-plus stations" (not "20-plus GW": a unit after it is read as a unit)
+_PLUS_AFTER = re.compile(r"\+(?=\s|$|[,;.，；。)）])|-plus(?=\s+[a-z])")
 
 
 _SMALL_NUMERALS = frozenset("二两兩三四五六七八九")
@@ -1350,8 +1351,9 @@ _SMALL_NUMERALS = frozenset("二两兩三四五六七八九")
 
 def count_noun(text: str, pos: int, limit: int) -> tuple[str, int]:
     """What a bare number counts: the words after it up to a function word, or a Chinese classifier."""
-    if _PLUS_AFTER.match(text, pos, limit):
-        pos += 1  # "40+ countries": more than forty
+    plus = _PLUS_AFTER.match(text, pos, limit)
+    if plus:
+        pos = plus.end()  # "40+ countries", "500-plus stations": more than the number
     m = classifier_after(text, pos, limit, lexicon())
     if not m and pos > 0 and text[pos - 1] in _SMALL_NUMERALS:
         m = small_count().match(text, pos, limit)  # 江苏两省: places counted by a numeral under ten
@@ -3052,6 +3054,10 @@ def _listed_count(text: str, q: Quantity) -> bool:
     """A bare whole number after a fact sheet's label that names countable things and a colon or a dotted
     leader, ending its line or followed by a bracket: the number of those things."""
     line_start = _line_start(text, q.start, 100)
+    if line_start is not None:
+        # (a field after another on its line: "Stations: 312; depots: 14")
+        field = max(text.rfind("; ", line_start, q.start), text.rfind("；", line_start, q.start))
+        line_start = field + (2 if text.startswith("; ", field) else 1) if field >= 0 else line_start
     label = _COUNT_LABEL.fullmatch(text, line_start, q.start) if line_start is not None else None
     return (
         label is not None
