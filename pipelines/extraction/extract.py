@@ -4620,12 +4620,10 @@ def _unit_written(written: str) -> tuple[float, str | None, str] | None:
         return scale, "count", written  # "NEV stock (million vehicles)": that many things
     if _COUNT_WORD.fullmatch(written):
         return 1.0, "count", written  # "Refuelling stations built (count)", "Fuel-cell vehicle sales (units)"
-    if written == "h":
-        return (
-            1.0,
-            "h",
-            written,
-        )  # "Equivalent hours (h)", a unit column's h: hours (no alias, as a word it is none)
+    # (a unit column's h is hours, "Equivalent hours (h)"; 较上年变化（分） is a score's points: neither is an
+    # alias, since as a word each is none)
+    if written in ("h", "分"):
+        return 1.0, "h" if written == "h" else "index", written
     return _counted_unit(written) or _classifier_unit(written)
 
 
