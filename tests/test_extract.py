@@ -524,7 +524,10 @@ def test_a_title_on_two_lines_names_the_year_its_dated_report_covers():
         ("E-buses used 95 kWh/100 km on average.", "95"),
         ("新能源公交车电耗15千瓦时/百公里。", "15"),
         ("Financed emissions were 45.2 tCO2e per million yuan of loans.", "45.2"),
-        ("现行上网电价为每千瓦时澳门元4.0（100千瓦以下）。", "4.0"),  # (a price, its currency before it)
+        (
+            "现行回收价为每吨澳门元40（100吨以下）。",
+            "40",
+        ),  # (a price per a thing the catalog has no unit for)
     ],
 )
 def test_a_unit_per_something_the_catalog_does_not_know_is_flagged(text, number):

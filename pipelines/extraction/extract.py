@@ -5276,11 +5276,22 @@ def _resolve(
     if measure == "target" and not time.deadline:
         year = _plan_deadline(c, q, year)
     if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
-        # 35億元 in a report of Hong Kong (a price per unit in that currency is kept as the amount)
-        q.unit = context.region_currency(report.region_code)
-    elif q.unit == "USD" and context.region_currency(report.region_code) and _bare_dollar(text, q):
-        # "$'000" over a Hong Kong budget's columns, "$3.2 billion" in a Taiwan release: its own dollar
-        q.unit = context.region_currency(report.region_code)
+        # 35億元 in a report of Hong Kong (a price per unit the catalog has no unit for in that currency is
+        # kept as the amount)
+        local = context.region_currency(report.region_code)
+        per = (q.unit or "")[3:]  # (a price per kWh in the local yuan: 每度3.4元 in Taiwan is TWD/kWh)
+        q.unit = f"{local}{per}" if per and f"{local}{per}" in units.unit_table() else local
+    elif (
+        (q.unit or "").split("/")[0] == "USD"
+        and context.region_currency(report.region_code)
+        and _bare_dollar(text, q)
+    ):
+        # "$'000" over a Hong Kong budget's columns, "$3.2 billion" in a Taiwan release: its own dollar (and
+        # "$3 to $5 per kWh" its own dollar's price per kWh)
+        local = context.region_currency(report.region_code)
+        per = q.unit[3:]
+        if not per or f"{local}{per}" in units.unit_table():
+            q.unit = f"{local}{per}"  # (a price per a thing the catalog has none for in it stays as read)
     value, unit, signed = None, q.unit, False
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
@@ -5328,8 +5339,15 @@ def _resolve(
         flags.append("scale_said_elsewhere")  # a zero under "Unit: 10,000 kW": no lost digits before a scale
     if unit not in _WHOLE_UNITS and _UNKNOWN_DENOMINATOR.match(text, q.tail_end):
         flags.append("unknown_denominator")  # "0.12 kWh per passenger-km": not kWh; the rules hold it back
-    elif _PER_THING_THEN_CURRENCY.search(text, max(0, q.start - 16), q.start):
-        flags.append("unknown_denominator")  # 每千瓦时澳门元4.0: a price per kWh, not an amount of patacas
+    elif "/" not in (unit or "") and (
+        per_thing := _PER_THING_THEN_CURRENCY.search(text, max(0, q.start - 16), q.start)
+    ):
+        if per_thing.group("thing") in _PER_KWH and f"{unit}/kWh" in units.unit_table():
+            unit = f"{unit}/kWh"  # 每千瓦时澳门元1.2: a price per kWh in patacas
+        else:
+            flags.append(
+                "unknown_denominator"
+            )  # 每吨澳门元40: a price per a thing the catalog has no unit for
     name = ""
     if indicator is None:
         indicator, name = _derived_from_row(text, q) or _derived_indicator(text, q, s.start, clause_start)
@@ -5435,8 +5453,9 @@ _UNKNOWN_DENOMINATOR = re.compile(
 )
 # a price per thing with its currency written before the figure: 每千瓦时澳门元4.0, 每吨港元12
 _PER_THING_THEN_CURRENCY = re.compile(
-    r"每[\u4e00-\u9fff]{1,4}\s*(?:澳门元|澳门币|港元|港币|新台币|人民币|美元|MOP\$?|HK\$|NT\$|US\$|\$)\s*$"
+    r"每(?P<thing>[\u4e00-\u9fff]{1,4})\s*(?:澳门元|澳门币|港元|港币|新台币|人民币|美元|MOP\$?|HK\$|NT\$|US\$|\$)\s*$"
 )
+_PER_KWH = frozenset({"千瓦时", "度", "度电"})
 _WHOLE_UNITS = frozenset({None, "percent", "percentage_point", "times", "count", "index"})
 
 
