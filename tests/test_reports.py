@@ -1173,3 +1173,24 @@ def test_a_report_on_a_period_of_several_years_dates_its_undated_figures_in_none
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     (tmp_path / "r.meta.yaml").write_text("published: 2024-03-01\n", encoding="utf-8")
     assert read_report(tmp_path / "r.txt").report_year is None
+
+
+@pytest.mark.parametrize(
+    ("number", "own", "region"),
+    [
+        ("浙发改能源〔2024〕12号", "我省", "CN-ZJ"),
+        ("粤能新能〔2024〕8号", "全省", "CN-GD"),
+        # (a national body's number opens with no province, and a notice about the country is the country's)
+        ("发改能源〔2024〕12号", "我省", "CN"),
+        ("浙发改能源〔2024〕12号", "全国", "CN"),
+    ],
+)
+def test_a_notice_numbered_by_a_province_that_speaks_of_its_own_is_that_provinces(
+    tmp_path, number, own, region
+):
+    text = f"{number}\n\n关于可再生能源发展情况的通报\n\n各市发展改革委：\n2023年，{own}新增光伏装机1200万千瓦。\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.meta.yaml").write_text(
+        "publisher: 省发展改革委\npublished: 2024-03-01\n", encoding="utf-8"
+    )
+    assert read_report(tmp_path / "r.txt").region_code == region

@@ -246,8 +246,34 @@ def report_region(title: str | None, publisher: str | None = None, text: str = "
         or _scope_place(view)
         or _city_service(view)
         or (None if national else _sole_province(view))
+        or _numbered_by_a_province(view)
         or "CN"
     )
+
+
+def _numbered_by_a_province(view: str) -> str | None:
+    """The province whose one-character abbreviation opens the document number near a notice's top
+    (浙发改能源〔2024〕12号), when the notice speaks of its own province or city (我省, 全省, 本市): a provincial
+    body's notice that names its province no other way."""
+    head = view[:600]
+    number = _DOCUMENT_NUMBER.search(head)
+    if number is None or not _OWN_PLACE_WORDS.search(view):
+        return None
+    return _province_abbreviations().get(number.group(1))
+
+
+# a document's number on a line of its own: an abbreviation, the issuer's short name, the year in brackets, a
+# serial and 号
+_DOCUMENT_NUMBER = re.compile(
+    r"^[ \t\u3000]*([\u4e00-\u9fff])[\u4e00-\u9fff]{1,7}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号",
+    re.MULTILINE,
+)
+_OWN_PLACE_WORDS = re.compile(r"我省|全省|本省|我区|全区|本区|我市|全市|本市")
+
+
+@cache
+def _province_abbreviations() -> dict[str, str]:
+    return {a: r["code"] for r in catalog.regions() for a in r.get("abbreviations") or []}
 
 
 # where a single site says it stands, among a text's first lines: 该单位位于广西壮族自治区钦州市, 厂址：…, "The
