@@ -697,6 +697,9 @@ def test_a_bulletin_that_opens_on_the_year_before_it_came_out_speaks_of_that_yea
     [
         "Monitoring period: 1 July 2022 to 30 June 2023",
         "Verification year: 1 July 2022 to 30 June 2023",
+        # ... nor is a period of several calendar years
+        "Monitoring period          01/01/2016 - 31/12/2022",
+        "\u3000\u3000本次监测期：2016年1月1日至2022年12月31日。",
     ],
 )
 def test_a_period_across_two_years_is_no_statement_of_one_year(tmp_path, period):
@@ -1159,20 +1162,6 @@ def test_a_company_report_titled_with_its_year_is_of_that_year_when_its_text_nam
 )
 def test_a_company_named_after_its_province_is_national_unless_it_is_the_provinces_own(title, region):
     assert report_region(title, None, f"{title}\n\nThe figures follow.\n") == region
-
-
-@pytest.mark.parametrize(
-    "period",
-    [
-        "Monitoring period          01/01/2016 - 31/12/2022",
-        "\u3000\u3000本次监测期：2016年1月1日至2022年12月31日。",
-    ],
-)
-def test_a_report_on_a_period_of_several_years_dates_its_undated_figures_in_none(tmp_path, period):
-    text = f"Carbon sink project verification\n\n{period}\nNet removals were 412,653 tCO2e.\n"
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "r.meta.yaml").write_text("published: 2024-03-01\n", encoding="utf-8")
-    assert read_report(tmp_path / "r.txt").report_year is None
 
 
 @pytest.mark.parametrize(

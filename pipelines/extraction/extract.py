@@ -5275,23 +5275,15 @@ def _resolve(
             measure = predicate  # 提前下达2025年…补助资金3.2亿元: granted now for next year's budget
     if measure == "target" and not time.deadline:
         year = _plan_deadline(c, q, year)
+    local = context.region_currency(report.region_code)
     if (q.unit or "").startswith("CNY") and _local_yuan(text, q, report.region_code):
-        # 35億元 in a report of Hong Kong (a price per unit the catalog has no unit for in that currency is
-        # kept as the amount)
-        local = context.region_currency(report.region_code)
-        per = (q.unit or "")[3:]  # (a price per kWh in the local yuan: 每度3.4元 in Taiwan is TWD/kWh)
-        q.unit = f"{local}{per}" if per and f"{local}{per}" in units.unit_table() else local
-    elif (
-        (q.unit or "").split("/")[0] == "USD"
-        and context.region_currency(report.region_code)
-        and _bare_dollar(text, q)
-    ):
-        # "$'000" over a Hong Kong budget's columns, "$3.2 billion" in a Taiwan release: its own dollar (and
-        # "$3 to $5 per kWh" its own dollar's price per kWh)
-        local = context.region_currency(report.region_code)
-        per = q.unit[3:]
-        if not per or f"{local}{per}" in units.unit_table():
-            q.unit = f"{local}{per}"  # (a price per a thing the catalog has none for in it stays as read)
+        # 35億元 in a report of Hong Kong, 每度3.4元 in Taiwan (TWD/kWh); a price per a thing the catalog has no
+        # unit for in that currency is kept as the amount
+        q.unit = _in_local_currency(q.unit, local) or local
+    elif (q.unit or "").split("/")[0] == "USD" and local and _bare_dollar(text, q):
+        # "$'000" over a Hong Kong budget's columns, "$3.2 billion" in a Taiwan release, "$3 to $5 per kWh":
+        # its own dollar (a price per a thing the catalog has none for in it stays as read)
+        q.unit = _in_local_currency(q.unit, local) or q.unit
     value, unit, signed = None, q.unit, False
     if q.value is not None:
         value, unit = units.to_canonical(q.value * q.scale, q.unit)
@@ -5926,6 +5918,13 @@ _ESTIMATE_WORD = re.compile(
 )
 
 
+def _in_local_currency(unit: str, local: str) -> str | None:
+    """A unit of yuan or dollars (CNY, CNY/kWh, USD/kWh) in the local currency (HKD, TWD/kWh), or None when
+    the catalog has no price per that thing in it."""
+    per = unit[3:]
+    return f"{local}{per}" if not per or f"{local}{per}" in units.unit_table() else None
+
+
 def _restated(text: str, prev_fact: Fact, prev_end: int, q: Quantity) -> bool:
     """A figure in brackets right after another that says it again, in another unit or currency."""
     if not _CONVERSION.fullmatch(text, prev_end, q.start):
@@ -6476,16 +6475,10 @@ def stated_data_year(text: str) -> int | None:
             return int(next(g for g in m.groups() if g))
     # a statement's field of the year or the calendar year it reports on ("Reporting year: 2022", 报告期：
     # 2023年1月1日—2023年12月31日, 核查年度：2023年度), on a line of its own near the start
-    for m in _PERIOD_FIELD.finditer(view, 0, min(len(view), 1500)):
-        line_start = view.rfind("\n", 0, m.start()) + 1
-        # (on a line of its own, or a field among a form's fields: "Company: …    Reporting year: 2023")
-        at = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
-        if (
-            (m.start() == line_start or _FIELD_BEFORE.search(view, line_start, at))
-            and (not m.group("to") or m.group("to") == m.group(1))
-            # (a period from April to March is no calendar year: 報告期：2023年4月1日至2024年3月31日)
-            and not _PERIOD_ACROSS_NEW_YEAR.match(view, at + (view[at : at + 1] in "(（【["))
-        ):
+    for m, at in _period_fields(view):
+        if (not m.group("to") or m.group("to") == m.group(1)) and not _PERIOD_ACROSS_NEW_YEAR.match(
+            view, at + (view[at : at + 1] in "(（【[")
+        ):  # (a period from April to March is no calendar year: 報告期：2023年4月1日至2024年3月31日)
             return int(m.group(1))
     # a study that compiles a dataset of some years reports on the last of them, in its lead ("首次核算…
     # 2005年至2020年的二氧化碳排放清单", "an inventory of 290 cities covering 2005-2020")
@@ -6542,12 +6535,18 @@ def covers_several_years(text: str) -> bool:
     ("Monitoring period    01/01/2016 - 31/12/2022", 核算期：2021年至2023年): its undated figures are of the
     whole period, of no one year."""
     view = normalize.translate(text[:1500])
-    for m in _PERIOD_FIELD.finditer(view):
+    spans = next((m for m, _at in _period_fields(view) if m.group("to")), None)
+    return spans is not None and int(spans.group("to")) > int(spans.group(1))
+
+
+def _period_fields(view: str):
+    """(match, where its name begins) of each field of the period a report covers among a view's first
+    1,500 characters, on a line of its own or among a form's fields ("Company: …    Reporting year: 2023")."""
+    for m in _PERIOD_FIELD.finditer(view, 0, min(len(view), 1500)):
         line_start = view.rfind("\n", 0, m.start()) + 1
         at = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
-        if (m.start() == line_start or _FIELD_BEFORE.search(view, line_start, at)) and m.group("to"):
-            return int(m.group("to")) > int(m.group(1))
-    return False
+        if m.start() == line_start or _FIELD_BEFORE.search(view, line_start, at):
+            yield m, at
 
 
 def straddles_two_years(title: str, text: str) -> bool:
